@@ -1,0 +1,57 @@
+# Parlons: `make run` serves the demo territory, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PARLONS := $(BIN)/parlons
+
+.PHONY: run test install install-test lint format messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	PARLONS_DEMO=1 $(PARLONS) migrate --no-input -v0
+	PARLONS_DEMO=1 $(PARLONS) load_demo
+	PARLONS_DEMO=1 $(PARLONS) collectstatic --no-input -v0
+	@echo ""
+	@echo "  Parlons est prêt : ouvrez http://127.0.0.1:8000 dans votre navigateur."
+	@echo "  Comptes de démonstration : voir le README (mot de passe demo-parlons). Ctrl+C pour arrêter."
+	@echo ""
+	PARLONS_DEMO=1 $(PARLONS) runserver 127.0.0.1:8000
+
+test: install-test
+	bash scripts/ensure-test-tools
+	PARLONS_TESTING=1 $(PARLONS) collectstatic --no-input -v0
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	PARLONS_TESTING=1 $(PARLONS) makemigrations --check --dry-run
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install
+	cd parlons && ../$(PARLONS) makemessages -l en --no-obsolete --ignore 'tests/*'
+	cd parlons && ../$(PARLONS) compilemessages
+
+bench: install-test
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var node_modules

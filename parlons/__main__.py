@@ -1,0 +1,3 @@
+from parlons.cli import main
+
+main()

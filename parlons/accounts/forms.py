@@ -1,0 +1,101 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from parlons.accounts.models import User
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("Adresse électronique"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "Adresse électronique ou mot de passe incorrect. Vérifiez les deux et réessayez."
+        ),
+        "inactive": _("Ce compte est désactivé."),
+    }
+
+
+class SignUpForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Adresse électronique"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_(
+            "Elle ne sera jamais affichée. Elle sert à vous connecter et à vous prévenir si vous le souhaitez."
+        ),
+    )
+    pseudonym = forms.CharField(
+        label=_("Pseudonyme"),
+        max_length=40,
+        help_text=_(
+            "Le nom affiché à côté de vos contributions. Votre vrai nom n'est jamais montré, sauf si vous le choisissez."
+        ),
+    )
+    password = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Au moins 8 caractères, pas uniquement des chiffres, pas trop courant."),
+    )
+    password_confirm = forms.CharField(
+        label=_("Confirmez le mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    accept_terms = forms.BooleanField(
+        label=_("J'ai lu comment mes données sont utilisées (page Confidentialité)."),
+        error_messages={"required": _("Cochez cette case pour créer votre compte.")},
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email=email).exists():
+            raise forms.ValidationError(
+                _(
+                    "Un compte existe déjà avec cette adresse. Vous pouvez vous connecter ou réinitialiser votre mot de passe."
+                )
+            )
+        return email
+
+    def clean_pseudonym(self):
+        pseudonym = self.cleaned_data["pseudonym"].strip()
+        if User.objects.filter(pseudonym__iexact=pseudonym).exists():
+            raise forms.ValidationError(_("Ce pseudonyme est déjà pris. Choisissez-en un autre."))
+        return pseudonym
+
+    def clean(self):
+        data = super().clean()
+        password, confirm = data.get("password"), data.get("password_confirm")
+        if password and confirm and password != confirm:
+            self.add_error("password_confirm", _("Les deux mots de passe ne sont pas identiques."))
+        elif password:
+            candidate = User(email=data.get("email", ""), pseudonym=data.get("pseudonym", ""))
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = [
+            "pseudonym",
+            "real_name",
+            "show_real_name",
+            "official_title",
+            "notify_replies",
+            "notify_answers",
+            "notify_meetings",
+            "daily_digest",
+        ]
+
+    def clean_pseudonym(self):
+        pseudonym = self.cleaned_data["pseudonym"].strip()
+        if User.objects.filter(pseudonym__iexact=pseudonym).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Ce pseudonyme est déjà pris. Choisissez-en un autre."))
+        return pseudonym

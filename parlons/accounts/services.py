@@ -1,0 +1,90 @@
+"""Every write about people and their roles. Each one is audited."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from parlons.accounts.models import Role, RoleAssignment, User
+from parlons.accounts.roles import forget_cached_roles, has_role
+from parlons.core import audit
+
+
+@transaction.atomic
+def register_user(
+    *, email: str, password: str, pseudonym: str, real_name: str = "", show_real_name: bool = False
+) -> User:
+    """A person signs up. They are a citizen of every territory from then on."""
+    user = User(
+        email=email.strip().lower(),
+        pseudonym=pseudonym.strip(),
+        real_name=real_name.strip(),
+        show_real_name=show_real_name,
+    )
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    audit.record(user, "accounts.register", user)
+    return user
+
+
+@transaction.atomic
+def update_profile(*, actor: User, user: User, **fields) -> User:
+    if actor.pk != user.pk:
+        raise PermissionDenied(_("Vous ne pouvez modifier que votre propre profil."))
+    allowed = {
+        "pseudonym",
+        "real_name",
+        "show_real_name",
+        "official_title",
+        "notify_replies",
+        "notify_answers",
+        "notify_meetings",
+        "daily_digest",
+    }
+    changed = sorted(
+        name for name, value in fields.items() if name in allowed and getattr(user, name) != value
+    )
+    for name in changed:
+        setattr(user, name, fields[name])
+    user.save(update_fields=changed or None)
+    if changed:
+        audit.record(actor, "accounts.update_profile", user, fields=changed)
+    return user
+
+
+@transaction.atomic
+def set_notification(*, user: User, kind: str, enabled: bool) -> User:
+    """One-click opt-out from an e-mail link: the person is identified by a signed token."""
+    field = {
+        "replies": "notify_replies",
+        "answers": "notify_answers",
+        "meetings": "notify_meetings",
+    }[kind]
+    setattr(user, field, enabled)
+    user.save(update_fields=[field])
+    audit.record(user, "accounts.set_notification", user, kind=kind, enabled=enabled)
+    return user
+
+
+@transaction.atomic
+def grant_role(*, actor: User, user: User, territory, role: str) -> RoleAssignment:
+    if not has_role(actor, territory, Role.ADMINISTRATOR):
+        raise PermissionDenied(_("Seuls les administrateurs attribuent les rôles."))
+    if role not in Role.values:
+        raise ValueError(f"unknown role {role!r}")
+    assignment, _created = RoleAssignment.objects.get_or_create(
+        user=user, territory=territory, role=role
+    )
+    forget_cached_roles(user)
+    audit.record(actor, "accounts.grant_role", user, role=role, territory=territory.slug)
+    return assignment
+
+
+@transaction.atomic
+def revoke_role(*, actor: User, user: User, territory, role: str) -> None:
+    if not has_role(actor, territory, Role.ADMINISTRATOR):
+        raise PermissionDenied(_("Seuls les administrateurs retirent les rôles."))
+    RoleAssignment.objects.filter(user=user, territory=territory, role=role).delete()
+    forget_cached_roles(user)
+    audit.record(actor, "accounts.revoke_role", user, role=role, territory=territory.slug)

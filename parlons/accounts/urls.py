@@ -1,0 +1,34 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from parlons.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("inscription/", views.signup, name="signup"),
+    path("connexion/", views.SignInView.as_view(), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mot-de-passe/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "mot-de-passe/envoye/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "mot-de-passe/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/termine/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    path("profil/", views.profile, name="profile"),
+    path("equipe/", views.staff_dashboard, name="staff"),
+    path("equipe/roles/", views.manage_roles, name="roles"),
+    path("courriels/<str:token>/", views.optout, name="optout"),
+]

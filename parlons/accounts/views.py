@@ -1,0 +1,129 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from parlons.accounts import services
+from parlons.accounts.forms import ProfileForm, SignInForm, SignUpForm
+from parlons.accounts.models import Role, RoleAssignment, User
+from parlons.accounts.optout import read_optout_token
+from parlons.accounts.roles import has_role, roles_of
+from parlons.accounts.staff import collect_staff_links
+from parlons.core.queries import current_territory
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.register_user(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password"],
+            pseudonym=form.cleaned_data["pseudonym"],
+        )
+        login(request, user, backend="parlons.accounts.backends.EmailBackend")
+        messages.success(request, _("Votre compte est créé. Bienvenue !"))
+        return redirect(request.GET.get("next") or "home")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=User.objects.get(pk=request.user.pk))
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(actor=request.user, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Vos préférences sont enregistrées."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def staff_dashboard(request):
+    """Each person's daily work, by the roles they hold in the territory."""
+    territory = current_territory()
+    roles = roles_of(request.user, territory)
+    role_labels = [label for value, label in Role.choices if value in roles]
+    links = collect_staff_links(request.user, territory, roles)
+    return render(
+        request,
+        "accounts/staff.html",
+        {"territory": territory, "role_labels": role_labels, "links": links},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage_roles(request):
+    territory = current_territory()
+    if territory is None or not has_role(request.user, territory, Role.ADMINISTRATOR):
+        raise PermissionDenied(_("Seuls les administrateurs attribuent les rôles."))
+    error = ""
+    if request.method == "POST":
+        user = User.objects.filter(email=request.POST.get("email", "").strip().lower()).first()
+        role = request.POST.get("role", "")
+        if user is None:
+            error = _("Aucun compte n'a cette adresse électronique.")
+        elif role not in Role.values:
+            error = _("Choisissez un rôle dans la liste.")
+        else:
+            if request.POST.get("action") == "revoke":
+                services.revoke_role(actor=request.user, user=user, territory=territory, role=role)
+                messages.success(request, _("Rôle retiré."))
+            else:
+                services.grant_role(actor=request.user, user=user, territory=territory, role=role)
+                messages.success(request, _("Rôle attribué."))
+            return redirect("accounts:roles")
+    assignments = (
+        RoleAssignment.objects.filter(territory=territory)
+        .select_related("user")
+        .order_by("role", "user__pseudonym")
+    )
+    return render(
+        request,
+        "accounts/roles.html",
+        {
+            "assignments": assignments,
+            "roles": Role.choices,
+            "error": error,
+            "posted": request.POST,
+        },
+        status=400 if error else 200,
+    )
+
+
+def optout(request, token):
+    """One click from an e-mail stops that kind of e-mail; a button turns it back on."""
+    found = read_optout_token(token)
+    if found is None:
+        return render(request, "accounts/optout.html", {"invalid": True}, status=400)
+    user = get_object_or_404(User, pk=found[0], is_active=True)
+    kind = found[1]
+    enable = request.method == "POST" and request.POST.get("enable") == "1"
+    services.set_notification(user=user, kind=kind, enabled=enable)
+    return render(
+        request, "accounts/optout.html", {"kind": kind, "enabled": enable, "token": token}
+    )

@@ -1,0 +1,68 @@
+"""The `parlons` command: Django's management commands and Parlons' own.
+
+`parlons --help` lists them in plain words, grouped by what they are for;
+`parlons COMMAND --help` explains one.
+"""
+
+import os
+import sys
+
+GROUPS = [
+    (
+        "Mettre en route",
+        [
+            ("migrate", "crée ou met à jour la base de données"),
+            ("load_demo", "charge le territoire de démonstration (une seule fois)"),
+            ("createsuperuser", "crée le premier compte administrateur"),
+            ("collectstatic", "rassemble les feuilles de style et images à servir"),
+            ("runserver", "sert le site sur cette machine (http://127.0.0.1:8000)"),
+            ("db_worker", "exécute les tâches de fond (courriels, purges, analyses)"),
+        ],
+    ),
+    (
+        "Données et analyses",
+        [
+            ("import_paper_forms", "importe des contributions sur papier depuis un CSV"),
+            ("count_budget", "dépouille un budget participatif au format pabulib"),
+            ("scrub", "masque les données personnelles de textes (JSON lines)"),
+            ("themes", "regroupe des textes en thèmes et repère les doublons"),
+            ("opinion_groups", "trouve les groupes d'opinion à partir de votes"),
+        ],
+    ),
+    (
+        "Vie privée et exploitation",
+        [
+            ("purge_personal_data", "efface ce qui a dépassé sa durée de conservation"),
+            ("send_digests", "envoie les récapitulatifs quotidiens par courriel"),
+            ("send_meeting_reminders", "envoie les rappels avant les réunions"),
+        ],
+    ),
+]
+
+
+def print_help() -> None:
+    print("parlons : la plateforme de participation citoyenne.\n")
+    print("Usage : parlons COMMANDE [options]   (parlons COMMANDE --help pour le détail)\n")
+    for title, commands in GROUPS:
+        print(f"{title} :")
+        for name, text in commands:
+            print(f"  {name:<26}{text}")
+        print()
+    print("Toutes les commandes de Django sont aussi disponibles : parlons help --commands")
+    print("Réglages : variables d'environnement PARLONS_* (voir docs/deployment.md).")
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parlons.settings")
+    if len(argv) == 1 or argv[1] in {"-h", "--help"}:
+        print_help()
+        return
+    from django.core.management import execute_from_command_line
+
+    argv[0] = "parlons"
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+"""Personas and small factories shared by the apps' tests.
+
+One persona per role, all in the same territory; `make_process` builds a
+published démarche whose running phase opens the components you name.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from parlons.accounts.models import Role, RoleAssignment, User
+from parlons.core.models import Commune, Territory
+from parlons.processes.models import Phase, Process, Theme
+
+PASSWORD = "un-mot-de-passe-solide-42"
+
+
+@pytest.fixture
+def territory(db):
+    territory = Territory.objects.create(
+        name="Communauté de communes du Val d'Essai",
+        slug="val-essai",
+        kind=Territory.Kind.INTERCOMMUNALITY,
+    )
+    Commune.objects.create(
+        territory=territory, name="Saint-Essai", slug="saint-essai", postcode="29000"
+    )
+    Commune.objects.create(
+        territory=territory, name="Port-Essai", slug="port-essai", postcode="29001"
+    )
+    return territory
+
+
+def make_person(territory, pseudonym: str, *roles: str, **fields) -> User:
+    user = User.objects.create_user(
+        email=f"{pseudonym}@exemple.test", password=PASSWORD, pseudonym=pseudonym, **fields
+    )
+    for role in roles:
+        RoleAssignment.objects.create(user=user, territory=territory, role=role)
+    return user
+
+
+@pytest.fixture
+def citizen(territory):
+    return make_person(territory, "camille")
+
+
+@pytest.fixture
+def other_citizen(territory):
+    return make_person(territory, "dominique")
+
+
+@pytest.fixture
+def mediator(territory):
+    return make_person(territory, "mediatrice", Role.MEDIATOR)
+
+
+@pytest.fixture
+def moderator(territory):
+    return make_person(territory, "moderateur", Role.MODERATOR)
+
+
+@pytest.fixture
+def expert(territory):
+    return make_person(
+        territory,
+        "experte",
+        Role.EXPERT,
+        real_name="Claire Expert",
+        show_real_name=True,
+        official_title="Chargée de mission mobilités",
+    )
+
+
+@pytest.fixture
+def organiser(territory):
+    return make_person(territory, "organisatrice", Role.ORGANISER)
+
+
+@pytest.fixture
+def dpo(territory):
+    return make_person(territory, "dpo", Role.DPO)
+
+
+@pytest.fixture
+def administrator(territory):
+    return make_person(territory, "admin", Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def personas(citizen, mediator, moderator, expert, organiser, dpo, administrator):
+    return {
+        "anonymous": None,
+        "citizen": citizen,
+        "mediator": mediator,
+        "moderator": moderator,
+        "expert": expert,
+        "organiser": organiser,
+        "dpo": dpo,
+        "administrator": administrator,
+    }
+
+
+@pytest.fixture
+def make_process(territory, organiser):
+    """make_process(open=("contribute", "reply"), status="published", slug=...)"""
+
+    def build(
+        open=("contribute", "reply", "react", "meetings", "expert_answers"),
+        status=Process.Status.PUBLISHED,
+        slug="transition-numerique",
+        title=None,
+    ) -> Process:
+        now = timezone.now()
+        process = Process.objects.create(
+            territory=territory,
+            slug=slug,
+            title=title or "La transition numérique du territoire",
+            summary="Comment le numérique peut-il servir tout le monde ?",
+            status=status,
+            description="Une démarche **pour tous**.",
+            created_by=organiser,
+        )
+        Phase.objects.create(
+            process=process,
+            kind=Phase.Kind.INFORMATION,
+            title="Information",
+            starts_at=now - timedelta(days=30),
+            ends_at=now - timedelta(days=10),
+        )
+        Phase.objects.create(
+            process=process,
+            kind=Phase.Kind.CONTRIBUTIONS,
+            title="Contributions",
+            starts_at=now - timedelta(days=10),
+            ends_at=now + timedelta(days=20),
+            **{f"allows_{name}": True for name in open},
+        )
+        for position, name in enumerate(["Emploi", "Mobilité", "Santé"]):
+            Theme.objects.create(
+                process=process, name=name, slug=name.lower().replace("é", "e"), position=position
+            )
+        return process
+
+    return build

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def platform(request):
+    return {"PLATFORM_NAME": settings.PLATFORM_NAME, "DEMO_MODE": settings.DEMO}

@@ -1,0 +1,82 @@
+"""The territory that runs Parlons, its communes, and the audit log."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Territory(models.Model):
+    """A commune, an intercommunality, a métropole or a conseil de développement."""
+
+    class Kind(models.TextChoices):
+        COMMUNE = "commune", _("Commune")
+        INTERCOMMUNALITY = "intercommunalite", _("Intercommunalité")
+        METROPOLIS = "metropole", _("Métropole")
+        DEVELOPMENT_COUNCIL = "conseil", _("Conseil de développement")
+
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.COMMUNE)
+    description = models.TextField(_("présentation"), blank=True)
+    contact_email = models.EmailField(_("adresse de contact"), blank=True)
+    dpo_email = models.EmailField(_("adresse du délégué à la protection des données"), blank=True)
+
+    class Meta:
+        verbose_name = _("territoire")
+        verbose_name_plural = _("territoires")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Commune(models.Model):
+    """A commune (or district) of the territory: the 'place' a contribution speaks of."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="communes")
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("identifiant"), max_length=80)
+    insee_code = models.CharField(_("code INSEE"), max_length=5, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "slug"], name="commune_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuditEntry(models.Model):
+    """One significant write, recorded in the same transaction as the write itself.
+
+    Rows are never deleted; when a person is erased their link is cut
+    (actor becomes empty) and personal values in `data` are redacted.
+    """
+
+    created_at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    target_type = models.CharField(_("type d'objet"), max_length=80, blank=True)
+    target_id = models.CharField(_("identifiant de l'objet"), max_length=64, blank=True)
+    data = models.JSONField(_("détails"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("entrée du journal")
+        verbose_name_plural = _("journal des actions")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"

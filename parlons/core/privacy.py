@@ -1,0 +1,32 @@
+from parlons.core.charter import Category, LegalBasis, PersonalData, Visibility
+
+PERSONAL_DATA = [
+    PersonalData(
+        "core.AuditEntry",
+        "actor",
+        Category.TECHNICAL,
+        "garder la trace de qui a fait quoi (sécurité, contestation d'une modération)",
+        LegalBasis.LEGITIMATE_INTEREST,
+        "1 an, puis le lien vers la personne est coupé",
+        Visibility.ADMINS,
+        retention_days=365,
+    ),
+    PersonalData(
+        "core.AuditEntry",
+        "data",
+        Category.TECHNICAL,
+        "détails de l'action enregistrée",
+        LegalBasis.LEGITIMATE_INTEREST,
+        "1 an, puis les détails personnels sont effacés",
+        Visibility.ADMINS,
+        retention_days=365,
+    ),
+]
+
+NOT_PERSONAL = {
+    "core.Territory.name": "the institution's name",
+    "core.Territory.description": "written by the institution",
+    "core.Territory.contact_email": "the institution's contact address, not a person's",
+    "core.Territory.dpo_email": "the DPO's functional address, published by law",
+    "core.Commune.name": "a commune's name",
+}

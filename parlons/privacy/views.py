@@ -1,0 +1,73 @@
+import json
+from collections import defaultdict
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from parlons.core.charter import declarations
+from parlons.core.queries import current_territory
+from parlons.privacy import services
+
+
+def register(request):
+    """The processing register (GDPR art. 30), generated from every app's declarations."""
+    grouped = defaultdict(list)
+    for item in declarations():
+        model = apps.get_model(item.model)
+        grouped[model._meta.verbose_name_plural].append(
+            {
+                "field": model._meta.get_field(item.field).verbose_name,
+                "item": item,
+            }
+        )
+    sections = [
+        {"title": title, "rows": rows}
+        for title, rows in sorted(grouped.items(), key=lambda kv: str(kv[0]))
+    ]
+    return render(
+        request, "privacy/register.html", {"sections": sections, "territory": current_territory()}
+    )
+
+
+@login_required
+def my_data(request):
+    return render(request, "privacy/my_data.html")
+
+
+@login_required
+@require_POST
+def download_my_data(request):
+    data = services.export_user_data(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-parlons.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def erase_my_account(request):
+    if request.method == "POST":
+        if request.POST.get("confirm") != "1":
+            messages.error(
+                request, _("Cochez la case de confirmation pour supprimer votre compte.")
+            )
+            return render(request, "privacy/erase.html", status=400)
+        user = request.user
+        services.erase_account(
+            actor=user,
+            user=user,
+            keep_contributions=request.POST.get("delete_contributions") != "1",
+        )
+        logout(request)
+        messages.success(request, _("Votre compte est supprimé. Merci d'avoir participé."))
+        return redirect("home")
+    return render(request, "privacy/erase.html")

@@ -1,0 +1,137 @@
+"""Démarches (participatory processes), their themes and their dated phases."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Component(models.TextChoices):
+    """What a phase may open. Each phase says which ones are open."""
+
+    CONTRIBUTE = "contribute", _("contribuer")
+    REPLY = "reply", _("répondre aux contributions")
+    REACT = "react", _("réagir (d'accord, pas d'accord, sans avis)")
+    MEETINGS = "meetings", _("s'inscrire aux réunions publiques")
+    EXPERT_ANSWERS = "expert_answers", _("réponses des experts et des élus")
+
+
+class Process(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("brouillon")
+        PUBLISHED = "published", _("publiée")
+        ARCHIVED = "archived", _("archivée")
+
+    territory = models.ForeignKey(
+        "core.Territory", on_delete=models.PROTECT, related_name="processes"
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(_("adresse courte"), max_length=80, unique=True)
+    summary = models.CharField(_("résumé"), max_length=400)
+    description = models.TextField(
+        _("présentation"), blank=True, help_text=_("Mise en forme Markdown.")
+    )
+    image = models.ImageField(_("image"), upload_to="processes/", blank=True)
+    image_alt = models.CharField(
+        _("description de l'image"),
+        max_length=250,
+        blank=True,
+        help_text=_("Ce que montre l'image, pour les personnes qui ne la voient pas."),
+    )
+    status = models.CharField(
+        _("état"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("démarche")
+        verbose_name_plural = _("démarches")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("processes:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def current_phase(self, at=None) -> "Phase | None":
+        """The phase running at `at` (now by default), from the prefetched phases if any."""
+        at = at or timezone.now()
+        for phase in self.phases.all():
+            if phase.starts_at <= at < phase.ends_at:
+                return phase
+        return None
+
+
+class Theme(models.Model):
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(_("nom"), max_length=100)
+    slug = models.SlugField(_("identifiant"), max_length=80)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("thème")
+        verbose_name_plural = _("thèmes")
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "slug"], name="theme_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Phase(models.Model):
+    class Kind(models.TextChoices):
+        INFORMATION = "information", _("Information")
+        CONTRIBUTIONS = "contributions", _("Contributions")
+        EXPERT_ANSWERS = "expert_answers", _("Réponses des experts")
+        SYNTHESIS = "synthesis", _("Synthèse")
+        FOLLOW_UP = "follow_up", _("Suivi des décisions")
+        OTHER = "other", _("Autre")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(_("titre"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("début"))
+    ends_at = models.DateTimeField(_("fin"))
+    allows_contribute = models.BooleanField(_("contributions ouvertes"), default=False)
+    allows_reply = models.BooleanField(_("réponses ouvertes"), default=False)
+    allows_react = models.BooleanField(_("réactions ouvertes"), default=False)
+    allows_meetings = models.BooleanField(_("inscriptions aux réunions ouvertes"), default=False)
+    allows_expert_answers = models.BooleanField(_("réponses officielles ouvertes"), default=False)
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="phase_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def allows(self, component: str) -> bool:
+        return bool(getattr(self, f"allows_{component}"))
+
+    @property
+    def open_components(self) -> list[str]:
+        return [c.label for c in Component if self.allows(c.value)]
+
+    def is_running(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.starts_at <= at < self.ends_at

@@ -1,0 +1,208 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from parlons.core.markdown import render_markdown
+from parlons.core.queries import current_territory
+from parlons.processes import services
+from parlons.processes.forms import PhaseForm, ProcessForm, ThemeForm
+from parlons.processes.models import Phase, Process, Theme
+from parlons.processes.queries import (
+    process_for,
+    processes_managed_by,
+    public_processes,
+    published_processes,
+)
+from parlons.processes.rules import can_create_process, can_manage_process
+from parlons.processes.sections import collect_sections
+
+
+def home(request):
+    territory = current_territory()
+    processes = published_processes().filter(territory=territory)[:6] if territory else []
+    return render(request, "processes/home.html", {"territory": territory, "processes": processes})
+
+
+def process_list(request):
+    page = Paginator(public_processes().order_by("status", "-created_at"), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "processes/list.html", {"page": page, "now": timezone.now()})
+
+
+def process_detail(request, slug):
+    process = process_for(request.user, slug)
+    now = timezone.now()
+    return render(
+        request,
+        "processes/detail.html",
+        {
+            "process": process,
+            "description_html": render_markdown(process.description),
+            "current_phase": process.current_phase(now),
+            "now": now,
+            "sections": collect_sections(request, process),
+            "can_manage": can_manage_process(request.user, process),
+        },
+    )
+
+
+def _form_errors_to(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def staff_processes(request):
+    territory = current_territory()
+    if territory is None or not can_create_process(request.user, territory):
+        raise PermissionDenied(_("Cette page est réservée à l'équipe d'organisation."))
+    processes = processes_managed_by(request.user, territory)
+    return render(request, "processes/staff_list.html", {"processes": processes})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create_process(request):
+    territory = current_territory()
+    if territory is None or not can_create_process(request.user, territory):
+        raise PermissionDenied(_("Seule l'équipe d'organisation peut créer une démarche."))
+    form = ProcessForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            process = services.create_process(
+                actor=request.user, territory=territory, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(
+                request, _("Démarche créée en brouillon. Ajoutez ses phases puis publiez-la.")
+            )
+            return redirect("processes:manage", slug=process.slug)
+    return render(
+        request,
+        "processes/process_form.html",
+        {"form": form, "process": None},
+        status=400 if form.errors else 200,
+    )
+
+
+def _managed(request, slug) -> Process:
+    process = process_for(request.user, slug)
+    if not can_manage_process(request.user, process):
+        raise PermissionDenied(_("Seule l'équipe d'organisation peut modifier cette démarche."))
+    return process
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage_process(request, slug):
+    process = _managed(request, slug)
+    form = ProcessForm(request.POST or None, request.FILES or None, instance=process)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_process(actor=request.user, process=process, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(request, _("Modifications enregistrées."))
+            return redirect("processes:manage", slug=process.slug)
+    return render(
+        request,
+        "processes/manage.html",
+        {
+            "process": process,
+            "form": form,
+            "theme_form": ThemeForm(),
+            "statuses": Process.Status.choices,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def change_status(request, slug):
+    process = _managed(request, slug)
+    status = request.POST.get("status", "")
+    if status not in Process.Status.values:
+        messages.error(request, _("État inconnu."))
+    else:
+        try:
+            services.set_process_status(actor=request.user, process=process, status=status)
+            messages.success(
+                request,
+                _("État de la démarche : %(status)s.") % {"status": process.get_status_display()},
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("processes:manage", slug=process.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_phase(request, slug, phase_id=None):
+    process = _managed(request, slug)
+    phase = get_object_or_404(Phase, pk=phase_id, process=process) if phase_id else None
+    form = PhaseForm(request.POST or None, instance=phase)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if phase is None:
+                services.add_phase(actor=request.user, process=process, **form.cleaned_data)
+            else:
+                services.update_phase(actor=request.user, phase=phase, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(request, _("Phase enregistrée."))
+            return redirect("processes:manage", slug=process.slug)
+    return render(
+        request,
+        "processes/phase_form.html",
+        {"process": process, "phase": phase, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def delete_phase(request, slug, phase_id):
+    process = _managed(request, slug)
+    services.delete_phase(
+        actor=request.user, phase=get_object_or_404(Phase, pk=phase_id, process=process)
+    )
+    messages.success(request, _("Phase supprimée."))
+    return redirect("processes:manage", slug=process.slug)
+
+
+@login_required
+@require_POST
+def add_theme(request, slug):
+    process = _managed(request, slug)
+    form = ThemeForm(request.POST)
+    if form.is_valid():
+        services.add_theme(actor=request.user, process=process, **form.cleaned_data)
+        messages.success(request, _("Thème ajouté."))
+    else:
+        messages.error(request, _("Donnez un nom au thème (100 caractères au plus)."))
+    return redirect("processes:manage", slug=process.slug)
+
+
+@login_required
+@require_POST
+def delete_theme(request, slug, theme_id):
+    process = _managed(request, slug)
+    services.delete_theme(
+        actor=request.user, theme=get_object_or_404(Theme, pk=theme_id, process=process)
+    )
+    messages.success(request, _("Thème supprimé."))
+    return redirect("processes:manage", slug=process.slug)

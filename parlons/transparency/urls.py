@@ -1,0 +1,10 @@
+from django.urls import path
+
+from parlons.transparency import views
+
+app_name = "transparency"
+
+urlpatterns = [
+    path("charte/", views.charter, name="charter"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
+]
