@@ -213,3 +213,6 @@ LOGGING = {
 if TESTING:
     # Fast hashing in tests only: the suite creates hundreds of accounts.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks run at once in tests, so e-mails land in mail.outbox.
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

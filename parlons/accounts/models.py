@@ -117,3 +117,23 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} ({self.territory})"
+
+
+class PendingNotification(models.Model):
+    """A notification kept for the person's daily digest (they chose one e-mail a day)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="pending_notifications")
+    kind = models.CharField(_("type"), max_length=20)
+    subject = models.CharField(_("objet"), max_length=200)
+    body = models.TextField(_("texte"))
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification en attente")
+        verbose_name_plural = _("notifications en attente")
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["sent_at", "user"])]
+
+    def __str__(self) -> str:
+        return self.subject
