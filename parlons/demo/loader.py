@@ -159,7 +159,8 @@ def _load_participation(territory, process, users) -> None:
     """Contributions, replies, reactions, meetings and answers (filled in as the apps grow)."""
     from importlib import import_module
 
-    for module_name in ("parlons.demo.participation",):
+    # Meetings first: contributions collected at a meeting point to it.
+    for module_name in ("parlons.demo.meetings_data", "parlons.demo.debates_data"):
         try:
             module = import_module(module_name)
         except ModuleNotFoundError as error:
