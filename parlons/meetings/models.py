@@ -1,0 +1,205 @@
+"""Public meetings: the places they happen at, the meetings, and who registered."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Place(models.Model):
+    """A public venue of the territory where meetings happen (never a person's home)."""
+
+    class Kind(models.TextChoices):
+        CAFE = "cafe", _("café")
+        LIBRARY = "library", _("médiathèque")
+        SOCIAL_CENTRE = "social_centre", _("centre social")
+        TOWN_HALL = "town_hall", _("mairie")
+        VILLAGE_HALL = "village_hall", _("salle des fêtes")
+        FERRY_TERMINAL = "ferry_terminal", _("gare maritime")
+        SCHOOL = "school", _("école")
+        OTHER = "other", _("autre lieu")
+
+    territory = models.ForeignKey(
+        "core.Territory", on_delete=models.PROTECT, related_name="meeting_places"
+    )
+    name = models.CharField(_("nom du lieu"), max_length=150)
+    kind = models.CharField(_("type de lieu"), max_length=20, choices=Kind.choices)
+    address = models.CharField(
+        _("adresse"),
+        max_length=250,
+        help_text=_("Numéro et rue, par exemple « 2 place du Marché »."),
+    )
+    postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    commune = models.ForeignKey(
+        "core.Commune",
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_places",
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    accessibility = models.TextField(
+        _("accessibilité"),
+        blank=True,
+        help_text=_(
+            "Accès de plain-pied ou non, boucle magnétique, toilettes adaptées, "
+            "places de stationnement réservées…"
+        ),
+    )
+    transport = models.CharField(
+        _("comment venir"),
+        max_length=300,
+        blank=True,
+        help_text=_("Ligne de car ou de bus, arrêt, bateau, parking à vélos…"),
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("lieu de réunion")
+        verbose_name_plural = _("lieux de réunion")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "name"], name="place_unique_name"),
+            models.CheckConstraint(
+                condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
+                | (
+                    Q(latitude__gte=-90)
+                    & Q(latitude__lte=90)
+                    & Q(longitude__gte=-180)
+                    & Q(longitude__lte=180)
+                ),
+                name="place_coordinates_together_and_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def full_address(self) -> str:
+        """The address on one line, as a postal service or a GPS would read it."""
+        town = " ".join(
+            part for part in (self.postcode, self.commune.name if self.commune else "") if part
+        )
+        return ", ".join(part for part in (self.address, town) if part)
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class Meeting(models.Model):
+    process = models.ForeignKey(
+        "processes.Process",
+        verbose_name=_("démarche"),
+        on_delete=models.CASCADE,
+        related_name="meetings",
+    )
+    place = models.ForeignKey(
+        Place, verbose_name=_("lieu"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    description = models.TextField(
+        _("présentation"), blank=True, help_text=_("Mise en forme Markdown.")
+    )
+    starts_at = models.DateTimeField(_("début"), db_index=True)
+    ends_at = models.DateTimeField(_("fin"))
+    capacity = models.PositiveIntegerField(
+        _("nombre de places"),
+        null=True,
+        blank=True,
+        help_text=_("Laissez vide si le nombre de places n'est pas limité."),
+    )
+    registration_required = models.BooleanField(
+        _("inscription demandée"),
+        default=True,
+        help_text=_("Sinon, l'entrée est libre et personne ne s'inscrit."),
+    )
+    cancelled = models.BooleanField(_("annulée"), default=False)
+    cancellation_reason = models.CharField(_("motif de l'annulation"), max_length=300, blank=True)
+    minutes = models.TextField(
+        _("compte rendu"), blank=True, help_text=_("Mise en forme Markdown.")
+    )
+    minutes_published_at = models.DateTimeField(_("compte rendu publié le"), null=True, blank=True)
+    # Bumped on every change that calendar applications must pick up (RFC 5545 SEQUENCE).
+    sequence = models.PositiveIntegerField(_("version"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("réunion publique")
+        verbose_name_plural = _("réunions publiques")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
+                name="meeting_capacity_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(cancelled=False) | ~Q(cancellation_reason=""),
+                name="meeting_cancellation_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes_published_at__isnull=True) | ~Q(minutes=""),
+                name="meeting_published_minutes_not_empty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", kwargs={"slug": self.process.slug, "meeting_id": self.pk})
+
+    def has_started(self, at=None) -> bool:
+        return self.starts_at <= (at or timezone.now())
+
+    @property
+    def minutes_published(self) -> bool:
+        return self.minutes_published_at is not None
+
+
+class Registration(models.Model):
+    """One person's seat (or place on the waiting list) at one meeting."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("inscription confirmée")
+        WAITING = "waiting", _("sur liste d'attente")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_registrations"
+    )
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices)
+    # The waiting list is served in this order: first registered, first promoted.
+    created_at = models.DateTimeField(_("inscrit·e le"), default=timezone.now)
+    reminded_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="registration_one_per_person"),
+        ]
+        indexes = [
+            models.Index(fields=["meeting", "status", "created_at"], name="registration_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.meeting} ({self.get_status_display()})"

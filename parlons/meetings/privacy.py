@@ -1,0 +1,108 @@
+"""Personal data of public meetings: who registered, and when they were reminded.
+
+Places, meetings and minutes are written by staff for the institution; the
+people who come are only known through their registrations, which go one year
+after the meeting (or at once when the person erases their account).
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+
+from parlons.core.charter import Category, LegalBasis, PersonalData, Visibility
+
+REGISTRATION = "meetings.Registration"
+REGISTRATION_RETENTION_DAYS = 365
+
+PERSONAL_DATA = [
+    PersonalData(
+        REGISTRATION,
+        "user",
+        Category.PARTICIPATION,
+        "réserver une place à une réunion publique, tenir la liste d'attente "
+        "et prévenir la personne (rappel, place libérée, annulation)",
+        LegalBasis.CONTRACT,
+        "1 an après la réunion, puis supprimée ; supprimée aussitôt si la personne "
+        "se désinscrit ou efface son compte",
+        Visibility.SELF_AND_STAFF,
+        retention_days=REGISTRATION_RETENTION_DAYS,
+    ),
+    PersonalData(
+        REGISTRATION,
+        "created_at",
+        Category.PARTICIPATION,
+        "servir la liste d'attente dans l'ordre des inscriptions",
+        LegalBasis.CONTRACT,
+        "comme l'inscription : 1 an après la réunion",
+        Visibility.SELF_AND_STAFF,
+        retention_days=REGISTRATION_RETENTION_DAYS,
+    ),
+    PersonalData(
+        REGISTRATION,
+        "reminded_at",
+        Category.TECHNICAL,
+        "n'envoyer qu'un seul rappel la veille de la réunion",
+        LegalBasis.CONTRACT,
+        "comme l'inscription : 1 an après la réunion",
+        Visibility.SELF_AND_STAFF,
+        retention_days=REGISTRATION_RETENTION_DAYS,
+    ),
+]
+
+STAFF_TEXT = "written by staff for the institution"
+
+NOT_PERSONAL = {
+    "meetings.Place.name": "a public venue's name",
+    "meetings.Place.address": "a public venue's address, never a person's home",
+    "meetings.Place.latitude": "coordinates of a public venue, not of a person",
+    "meetings.Place.longitude": "coordinates of a public venue, not of a person",
+    "meetings.Place.accessibility": STAFF_TEXT,
+    "meetings.Meeting.description": STAFF_TEXT,
+    "meetings.Meeting.minutes": STAFF_TEXT + "; masked by public_text before it is shown",
+    "meetings.Meeting.minutes_published_at": "a date about the meeting, not about a person",
+    "meetings.Meeting.created_by": (
+        "the staff member acting for the institution; audited in core.AuditEntry"
+    ),
+}
+
+
+def export_user_data(user) -> dict:
+    from parlons.meetings.models import Registration
+
+    registrations = (
+        Registration.objects.filter(user=user)
+        .select_related("meeting__place", "meeting__process")
+        .order_by("created_at", "pk")
+    )
+    return {
+        "registrations": [
+            {
+                "meeting": registration.meeting.title,
+                "process": registration.meeting.process.title,
+                "place": registration.meeting.place.name,
+                "starts_at": registration.meeting.starts_at.isoformat(),
+                "status": registration.status,
+                "registered_at": registration.created_at.isoformat(),
+                "reminded_at": (
+                    registration.reminded_at.isoformat() if registration.reminded_at else None
+                ),
+            }
+            for registration in registrations
+        ]
+    }
+
+
+def anonymise_user(user, keep_contributions: bool = True) -> None:
+    """A registration says nothing once the person is gone: it is deleted, and the seat freed."""
+    from parlons.meetings.services import release_registrations_of
+
+    with transaction.atomic():
+        release_registrations_of(user)
+
+
+def purge_expired(now) -> dict[str, int]:
+    from parlons.meetings.models import Registration
+
+    limit = now - timedelta(days=REGISTRATION_RETENTION_DAYS)
+    deleted, _per_model = Registration.objects.filter(meeting__ends_at__lt=limit).delete()
+    return {"registrations_deleted": deleted}
