@@ -1,0 +1,189 @@
+"""French text preparation shared by near-duplicates and themes.
+
+Two views of a text:
+- a *duplicate key*: folded (lowercase, no accents), greetings and signatures
+  cut, letters and digits only, so that "RAS", "R.A.S." and "ras !" are one;
+- *terms*: lemmas (simplemma) without stop words, boilerplate phrases or place
+  names; places are returned apart, as metadata to filter on, because place
+  names otherwise take over clusters.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import simplemma
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+_WORD = re.compile(r"[^\W_]+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_NOT_ALNUM_UNICODE = re.compile(r"[\W_]+")
+_CLOSINGS = (
+    "cordialement",
+    "bien a vous",
+    "salutations",
+    "sinceres salutations",
+    "merci de votre attention",
+    "merci pour votre attention",
+    "signe :",
+    "signe:",
+)
+_GREETING = re.compile(r"^\s*(bonjour|bonsoir|madame,? monsieur|mesdames,? messieurs)\b[\s,.!:]*")
+
+
+def _read_lines(name: str) -> list[str]:
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII without accents or ligatures: how people type in a hurry.
+
+    Characters outside the Latin alphabet are dropped (NFKD then ASCII), which
+    is four times faster than a translation table; `duplicate_key` keeps texts
+    written in other scripts apart.
+    """
+    text = text.lower()
+    if text.isascii():
+        return text
+    text = text.replace("œ", "oe").replace("æ", "ae").replace("’", "'")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def strip_greeting_and_signature(folded: str) -> str:
+    """Cuts an opening greeting and everything from a closing formula near the end.
+
+    "Le même texte, une autre signature": a campaign copied by many people
+    differs only there, so the duplicate key ignores it. The formula must sit
+    in the last two thirds of the text, so that a text opening on "cordialement"
+    keeps its body.
+    """
+    folded = _GREETING.sub("", folded)
+    cut = len(folded)
+    third = len(folded) // 3
+    for closing in _CLOSINGS:
+        position = folded.rfind(closing)
+        if position >= third and position > 0:
+            cut = min(cut, position)
+    return folded[:cut]
+
+
+def duplicate_key(text: str) -> str:
+    """The exact-duplicate key: folded body, letters and digits only, no spaces."""
+    key = _NOT_ALNUM.sub("", strip_greeting_and_signature(fold(text)))
+    if key or text.isascii():
+        return key
+    # Written in another script: folding dropped every letter, keep them as they are.
+    return _NOT_ALNUM_UNICODE.sub("", text.lower())
+
+
+def duplicate_words(text: str) -> list[str]:
+    """Folded words of the body, for near-duplicate shingles."""
+    return _WORD.findall(strip_greeting_and_signature(fold(text)))
+
+
+@dataclass(frozen=True)
+class PreparedText:
+    terms: tuple[str, ...]
+    places: tuple[str, ...]
+
+
+class PhraseSet:
+    """Phrases of folded words, each with a kind, found in a token list without regexes."""
+
+    def __init__(self, phrases_by_kind: dict[str, list[str]]) -> None:
+        self.kind_of: dict[tuple[str, ...], str] = {}
+        for kind, phrases in phrases_by_kind.items():
+            for phrase in phrases:
+                words = tuple(_WORD.findall(fold(phrase)))
+                if words:
+                    self.kind_of.setdefault(words, kind)
+        self.longest_from: dict[str, int] = {}
+        for phrase in self.kind_of:
+            first = phrase[0]
+            self.longest_from[first] = max(self.longest_from.get(first, 0), len(phrase))
+
+    def find(self, folded_words: list[str]) -> list[tuple[int, int, str]]:
+        """Spans (start, end, kind), the longest phrase first, not overlapping."""
+        longest_from = self.longest_from
+        if longest_from.keys().isdisjoint(folded_words):
+            return []
+        spans = []
+        count = len(folded_words)
+        taken_until = 0
+        for index, word in enumerate(folded_words):
+            longest = longest_from.get(word)
+            if longest is None or index < taken_until:
+                continue
+            for length in range(min(longest, count - index), 0, -1):
+                kind = self.kind_of.get(tuple(folded_words[index : index + length]))
+                if kind is not None:
+                    spans.append((index, index + length, kind))
+                    taken_until = index + length
+                    break
+        return spans
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> "FrenchLexicon":
+    return FrenchLexicon(
+        stop_words=_read_lines("stopwords_fr.txt"),
+        boilerplate=_read_lines("boilerplate_fr.txt"),
+        places=_read_lines("places_fr.txt"),
+    )
+
+
+PLACE = "place"
+BOILERPLATE = "boilerplate"
+
+
+class FrenchLexicon:
+    """Stop words, boilerplate phrases and places; each word's lemma computed once."""
+
+    def __init__(self, stop_words: list[str], boilerplate: list[str], places: list[str]) -> None:
+        self.stop_words = frozenset(fold(word) for word in stop_words)
+        self.phrases = PhraseSet({PLACE: places, BOILERPLATE: boilerplate})
+        # word as written (lowercase) -> (folded word, folded lemma or "" when not a term)
+        self._word_info: dict[str, tuple[str, str]] = {}
+        # folded lemma -> the form shown to people (accents kept when anyone wrote them)
+        self.display: dict[str, str] = {}
+
+    def _learn(self, word: str) -> tuple[str, str]:
+        folded_word = fold(word)
+        term = ""
+        if len(folded_word) >= 2 and folded_word not in self.stop_words:
+            lemma = simplemma.lemmatize(word, lang="fr").lower()
+            term = fold(lemma)
+            if term in self.stop_words or len(term) < 2:
+                term = ""
+            else:
+                shown = self.display.get(term)
+                if shown is None or (shown.isascii() and not lemma.isascii()):
+                    self.display[term] = lemma
+        info = (folded_word, term)
+        self._word_info[word] = info
+        return info
+
+    def prepare(self, text: str) -> PreparedText:
+        words = _WORD.findall(text.lower())
+        if not words:
+            return PreparedText((), ())
+        known = self._word_info
+        infos = [known.get(word) or self._learn(word) for word in words]
+        spans = self.phrases.find([info[0] for info in infos])
+        if not spans:
+            return PreparedText(tuple(info[1] for info in infos if info[1]), ())
+        keep = [True] * len(infos)
+        places = []
+        for start, end, kind in spans:
+            if kind == PLACE:
+                places.append(" ".join(info[0] for info in infos[start:end]))
+            keep[start:end] = [False] * (end - start)
+        terms = tuple(info[1] for info, kept in zip(infos, keep, strict=True) if kept and info[1])
+        return PreparedText(terms, tuple(places))
+
+    def shown(self, term: str) -> str:
+        return self.display.get(term, term)
