@@ -173,6 +173,24 @@ class Meeting(models.Model):
     def minutes_published(self) -> bool:
         return self.minutes_published_at is not None
 
+    @property
+    def confirmed_seats(self) -> int:
+        """Seats taken; read from the `confirmed_count` annotation when the query made one."""
+        if hasattr(self, "confirmed_count"):
+            return self.confirmed_count
+        return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+    @property
+    def seats_left(self) -> int | None:
+        """None when the number of seats is not limited."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.confirmed_seats, 0)
+
+    @property
+    def is_full(self) -> bool:
+        return self.capacity is not None and self.seats_left == 0
+
 
 class Registration(models.Model):
     """One person's seat (or place on the waiting list) at one meeting."""

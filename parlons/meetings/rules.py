@@ -1,0 +1,72 @@
+"""Who may do what with public meetings, built on the démarche's phase-aware predicates."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parlons.accounts.models import Role
+from parlons.accounts.roles import has_role
+from parlons.processes.rules import (
+    can_manage_meetings,
+    can_register_to_meeting,
+    can_view_process,
+    component_open,
+    is_signed_in,
+)
+
+
+def can_view_meeting(user, meeting) -> bool:
+    return can_view_process(user, meeting.process)
+
+
+def registration_is_open(meeting, at=None) -> bool:
+    """The meeting itself takes registrations: not cancelled, not started, on registration."""
+    at = at or timezone.now()
+    return meeting.registration_required and not meeting.cancelled and meeting.starts_at > at
+
+
+def can_register(user, meeting, at=None) -> bool:
+    """Signed in, the running phase opens meetings, and the meeting still takes registrations."""
+    return registration_is_open(meeting, at) and can_register_to_meeting(user, meeting.process, at)
+
+
+def can_cancel_registration(user, registration, at=None) -> bool:
+    """A person may give back their seat until the meeting starts, whatever the phase."""
+    at = at or timezone.now()
+    return (
+        is_signed_in(user)
+        and registration.user_id == user.pk
+        and registration.meeting.starts_at > at
+    )
+
+
+def can_manage_meeting(user, meeting) -> bool:
+    return can_manage_meetings(user, meeting.process)
+
+
+def can_see_registrations(user, meeting) -> bool:
+    return can_manage_meetings(user, meeting.process)
+
+
+def can_publish_minutes(user, meeting, at=None) -> bool:
+    """Minutes say what was said: they are published once the meeting has started."""
+    return can_manage_meetings(user, meeting.process) and meeting.has_started(at)
+
+
+def can_manage_places(user, territory) -> bool:
+    return is_signed_in(user) and has_role(user, territory, Role.ORGANISER)
+
+
+def registration_refusal(user, meeting, at=None) -> str:
+    """Why `user` may not register, in words a person understands."""
+    at = at or timezone.now()
+    if not is_signed_in(user):
+        return _("Connectez-vous pour vous inscrire à une réunion.")
+    if meeting.cancelled:
+        return _("Cette réunion est annulée.")
+    if not meeting.registration_required:
+        return _("L'entrée est libre : pas besoin de s'inscrire.")
+    if meeting.starts_at <= at:
+        return _("La réunion a commencé : les inscriptions sont closes.")
+    if not component_open(meeting.process, "meetings", at):
+        return _("Les inscriptions aux réunions ne sont pas ouvertes pendant cette phase.")
+    return _("Vous ne pouvez pas vous inscrire à cette réunion.")

@@ -1,0 +1,388 @@
+"""Every write about public meetings. Each one checks its predicate and is audited.
+
+Seats are counted under a lock on the meeting's row, so two people pressing
+"S'inscrire" for the last seat at the same moment cannot both get it.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+from parlons.accounts.notifications import notify
+from parlons.core import audit
+from parlons.meetings.models import Meeting, Place, Registration
+from parlons.meetings.queries import registrations_to_remind
+from parlons.meetings.rules import (
+    can_cancel_registration,
+    can_manage_places,
+    can_register,
+    registration_refusal,
+)
+from parlons.processes.rules import can_manage_meetings, is_signed_in
+
+PLACE_FIELDS = (
+    "name",
+    "kind",
+    "address",
+    "postcode",
+    "commune",
+    "latitude",
+    "longitude",
+    "accessibility",
+    "transport",
+)
+MEETING_FIELDS = (
+    "place",
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "capacity",
+    "registration_required",
+)
+# A change of these fields must reach the people registered and their calendars.
+SCHEDULE_FIELDS = ("place", "starts_at", "ends_at")
+
+CONFIRMED = Registration.Status.CONFIRMED
+WAITING = Registration.Status.WAITING
+
+
+# Places ----------------------------------------------------------------------------------
+
+
+def _require_places(actor, territory) -> None:
+    if not can_manage_places(actor, territory):
+        raise PermissionDenied(_("Seule l'équipe d'organisation peut gérer les lieux de réunion."))
+
+
+def _check_place(place: Place) -> None:
+    errors = {}
+    if place.commune_id and place.commune.territory_id != place.territory_id:
+        errors["commune"] = _("Choisissez une commune du territoire.")
+    if (place.latitude is None) != (place.longitude is None):
+        errors["longitude" if place.longitude is None else "latitude"] = _(
+            "Donnez la latitude et la longitude ensemble, ou aucune des deux."
+        )
+    duplicate = Place.objects.filter(territory=place.territory, name=place.name).exclude(
+        pk=place.pk
+    )
+    if place.name and duplicate.exists():
+        errors["name"] = _("Un lieu porte déjà ce nom : choisissez-en un autre.")
+    if errors:
+        raise ValidationError(errors)
+    place.full_clean()
+
+
+@transaction.atomic
+def create_place(*, actor, territory, **fields) -> Place:
+    _require_places(actor, territory)
+    place = Place(territory=territory, **{k: v for k, v in fields.items() if k in PLACE_FIELDS})
+    _check_place(place)
+    place.save()
+    audit.record(actor, "meetings.create_place", place, name=place.name)
+    return place
+
+
+@transaction.atomic
+def update_place(*, actor, place: Place, **fields) -> Place:
+    _require_places(actor, place.territory)
+    changed = [
+        name for name in PLACE_FIELDS if name in fields and getattr(place, name) != fields[name]
+    ]
+    for name in changed:
+        setattr(place, name, fields[name])
+    _check_place(place)
+    place.save()
+    audit.record(actor, "meetings.update_place", place, fields=changed)
+    return place
+
+
+# Meetings --------------------------------------------------------------------------------
+
+
+def _require_manage(actor, process) -> None:
+    if not can_manage_meetings(actor, process):
+        raise PermissionDenied(_("Seule l'équipe d'organisation peut gérer les réunions."))
+
+
+def _check_meeting(meeting: Meeting) -> None:
+    errors = {}
+    if meeting.place_id and meeting.place.territory_id != meeting.process.territory_id:
+        errors["place"] = _("Choisissez un lieu du territoire de la démarche.")
+    if meeting.starts_at and meeting.ends_at and meeting.ends_at <= meeting.starts_at:
+        errors["ends_at"] = _("La fin doit être après le début.")
+    if meeting.capacity is not None and meeting.capacity < 1:
+        errors["capacity"] = _("Indiquez au moins une place, ou laissez vide si c'est illimité.")
+    if errors:
+        raise ValidationError(errors)
+    meeting.full_clean()
+
+
+def _absolute(meeting: Meeting) -> str:
+    return settings.SITE_URL + meeting.get_absolute_url()
+
+
+def _tell(registration: Registration, subject: str, template: str, **context) -> bool:
+    """A meeting e-mail: never kept for the digest, as tomorrow would be too late."""
+    return notify(
+        user=registration.user,
+        kind="meetings",
+        subject=subject,
+        template=template,
+        context={
+            "meeting": registration.meeting,
+            "place": registration.meeting.place,
+            "url": _absolute(registration.meeting),
+            **context,
+        },
+        digestible=False,
+    )
+
+
+def _tell_everyone_registered(meeting: Meeting, subject: str, template: str, **context) -> int:
+    registrations = meeting.registrations.select_related("user").order_by("created_at", "pk")
+    return sum(_tell(registration, subject, template, **context) for registration in registrations)
+
+
+@transaction.atomic
+def create_meeting(*, actor, process, place: Place, title: str, starts_at, ends_at, **fields):
+    _require_manage(actor, process)
+    meeting = Meeting(
+        process=process,
+        place=place,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        created_by=actor,
+        **{k: v for k, v in fields.items() if k in MEETING_FIELDS},
+    )
+    _check_meeting(meeting)
+    meeting.save()
+    audit.record(
+        actor, "meetings.create", meeting, process=process.slug, title=title, place=place.pk
+    )
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(*, actor, meeting: Meeting, **fields) -> Meeting:
+    _require_manage(actor, meeting.process)
+    meeting = _locked(meeting)
+    if meeting.cancelled:
+        raise ValidationError(_("Cette réunion est annulée : elle ne peut plus être modifiée."))
+    changed = [
+        name for name in MEETING_FIELDS if name in fields and getattr(meeting, name) != fields[name]
+    ]
+    for name in changed:
+        setattr(meeting, name, fields[name])
+    confirmed = meeting.registrations.filter(status=CONFIRMED).count()
+    if meeting.capacity is not None and meeting.capacity < confirmed:
+        raise ValidationError(
+            {
+                "capacity": _(
+                    "%(count)s personnes ont déjà une place confirmée : "
+                    "la réunion ne peut pas en compter moins."
+                )
+                % {"count": confirmed}
+            }
+        )
+    _check_meeting(meeting)
+    schedule_changed = any(name in SCHEDULE_FIELDS for name in changed)
+    if changed:
+        meeting.sequence += 1
+    meeting.save()
+    audit.record(actor, "meetings.update", meeting, fields=changed)
+    _promote_waiting(meeting, actor)
+    if schedule_changed and not meeting.has_started():
+        with translation.override("fr"):
+            subject = _("Réunion modifiée : %(title)s") % {"title": meeting.title}
+        _tell_everyone_registered(meeting, subject, "meetings/email/changed.txt")
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(*, actor, meeting: Meeting, reason: str) -> Meeting:
+    _require_manage(actor, meeting.process)
+    meeting = _locked(meeting)
+    reason = (reason or "").strip()
+    if meeting.cancelled:
+        raise ValidationError(_("Cette réunion est déjà annulée."))
+    if not reason:
+        raise ValidationError({"reason": _("Dites en une phrase pourquoi la réunion est annulée.")})
+    meeting.cancelled = True
+    meeting.cancellation_reason = reason
+    meeting.sequence += 1
+    meeting.save(update_fields=["cancelled", "cancellation_reason", "sequence", "updated_at"])
+    audit.record(actor, "meetings.cancel", meeting, reason=reason)
+    if not meeting.has_started():
+        with translation.override("fr"):
+            subject = _("Réunion annulée : %(title)s") % {"title": meeting.title}
+        _tell_everyone_registered(meeting, subject, "meetings/email/cancelled.txt")
+    return meeting
+
+
+def save_minutes(*, actor, meeting: Meeting, minutes: str) -> Meeting:
+    """Keep the minutes as written; published minutes stay published with the new text."""
+    with transaction.atomic():
+        _require_manage(actor, meeting.process)
+        minutes = (minutes or "").strip()
+        if meeting.minutes_published and not minutes:
+            raise ValidationError({"minutes": _("Un compte rendu publié ne peut pas être vidé.")})
+        meeting.minutes = minutes
+        meeting.save(update_fields=["minutes", "updated_at"])
+        audit.record(actor, "meetings.save_minutes", meeting, published=meeting.minutes_published)
+    return meeting
+
+
+@transaction.atomic
+def publish_minutes(*, actor, meeting: Meeting, minutes: str, at=None) -> Meeting:
+    _require_manage(actor, meeting.process)
+    at = at or timezone.now()
+    if not meeting.has_started(at):
+        raise ValidationError(
+            {"minutes": _("Le compte rendu se publie une fois la réunion commencée.")}
+        )
+    minutes = (minutes or "").strip()
+    if not minutes:
+        raise ValidationError({"minutes": _("Écrivez le compte rendu avant de le publier.")})
+    first_time = not meeting.minutes_published
+    meeting.minutes = minutes
+    if first_time:
+        meeting.minutes_published_at = at
+    meeting.save(update_fields=["minutes", "minutes_published_at", "updated_at"])
+    audit.record(actor, "meetings.publish_minutes", meeting, first_time=first_time)
+    return meeting
+
+
+# Registrations ---------------------------------------------------------------------------
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    """The same meeting, with its row locked until the transaction ends and fresh values."""
+    fresh = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    for name in ("capacity", "cancelled", "starts_at", "ends_at", "registration_required"):
+        setattr(meeting, name, getattr(fresh, name))
+    meeting.sequence = fresh.sequence
+    return meeting
+
+
+@transaction.atomic
+def register(*, actor, meeting: Meeting, at=None) -> Registration:
+    """A seat if one is left, else a place on the waiting list. Registering twice is harmless."""
+    at = at or timezone.now()
+    meeting = _locked(meeting)
+    if not can_register(actor, meeting, at):
+        raise PermissionDenied(registration_refusal(actor, meeting, at))
+    existing = Registration.objects.filter(meeting=meeting, user=actor).first()
+    if existing is not None:
+        return existing
+    confirmed = meeting.registrations.filter(status=CONFIRMED).count()
+    has_seat = meeting.capacity is None or confirmed < meeting.capacity
+    registration = Registration.objects.create(
+        meeting=meeting, user=actor, status=CONFIRMED if has_seat else WAITING, created_at=at
+    )
+    audit.record(
+        actor, "meetings.register", registration, meeting=meeting.pk, status=registration.status
+    )
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(*, actor, registration: Registration, at=None) -> list[Registration]:
+    """Give back a seat (or leave the waiting list); returns who was promoted in its place."""
+    at = at or timezone.now()
+    if not can_cancel_registration(actor, registration, at):
+        raise PermissionDenied(
+            _("Vous ne pouvez plus annuler cette inscription : la réunion a commencé.")
+            if is_signed_in(actor) and registration.user_id == actor.pk
+            else _("Cette inscription n'est pas la vôtre.")
+        )
+    meeting = _locked(registration.meeting)
+    audit.record(
+        actor,
+        "meetings.cancel_registration",
+        registration,
+        meeting=meeting.pk,
+        status=registration.status,
+    )
+    registration.delete()
+    return _promote_waiting(meeting, actor, at)
+
+
+def _promote_waiting(meeting: Meeting, actor, at=None) -> list[Registration]:
+    """Give free seats to the waiting list, first come first served, and tell each person."""
+    at = at or timezone.now()
+    if meeting.cancelled or meeting.starts_at <= at:
+        return []
+    waiting = (
+        meeting.registrations.filter(status=WAITING)
+        .select_related("user")
+        .order_by("created_at", "pk")
+    )
+    if meeting.capacity is not None:
+        free = meeting.capacity - meeting.registrations.filter(status=CONFIRMED).count()
+        if free <= 0:
+            return []
+        waiting = waiting[:free]
+    promoted = list(waiting)
+    if not promoted:
+        return []
+    with translation.override("fr"):
+        subject = _("Une place s'est libérée : %(title)s") % {"title": meeting.title}
+    for registration in promoted:
+        registration.status = CONFIRMED
+        registration.save(update_fields=["status"])
+        audit.record(actor, "meetings.promote_from_waiting_list", registration, meeting=meeting.pk)
+        registration.meeting = meeting
+        _tell(registration, subject, "meetings/email/promoted.txt")
+    return promoted
+
+
+def release_registrations_of(user) -> int:
+    """Delete every registration of a person who leaves, and hand their seats on."""
+    released = 0
+    for registration in Registration.objects.filter(user=user).select_related("meeting"):
+        meeting = _locked(registration.meeting)
+        registration.delete()
+        _promote_waiting(meeting, None)
+        released += 1
+    return released
+
+
+# Reminders -------------------------------------------------------------------------------
+
+
+def send_meeting_reminders(*, now=None, window: timedelta = timedelta(hours=24)) -> int:
+    """Remind once each confirmed person of a meeting starting within `window`; returns how many.
+
+    Each seat is claimed by a conditional update before its e-mail is queued, so two
+    runs at the same time never remind the same person twice. People who opted out
+    of meeting e-mails are left alone (and reminded if they opt in before it starts).
+    """
+    now = now or timezone.now()
+    sent = 0
+    for registration in list(registrations_to_remind(now, window)):
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration.pk, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if not claimed:
+                continue
+            with translation.override("fr"):
+                subject = _("Rappel : %(title)s, le %(date)s") % {
+                    "title": registration.meeting.title,
+                    "date": date_format(localtime(registration.meeting.starts_at), "j F à H:i"),
+                }
+            if _tell(registration, subject, "meetings/email/reminder.txt"):
+                sent += 1
+            else:
+                transaction.set_rollback(True)
+    with transaction.atomic():
+        audit.record(None, "meetings.send_reminders", None, sent=sent)
+    return sent
