@@ -1,0 +1,295 @@
+"""Contributions, threaded replies, reactions, reports, official answers and paper imports."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from parlons.accounts.models import Role
+
+# A contribution (depth 0), a reply (1) and a reply to a reply (2): deeper
+# threads become hard to follow on a phone and with a screen reader.
+MAX_DEPTH = 2
+BODY_MAX_LENGTH = 5000
+
+
+class Contribution(models.Model):
+    """A text written in a démarche: online, at a counter, on paper or in a meeting.
+
+    A top-level contribution has no parent; a reply points to its parent and to
+    the thread's `root`, so a whole thread is read in one query.
+    """
+
+    class Source(models.TextChoices):
+        ONLINE = "online", _("en ligne")
+        COUNTER = "counter", _("au guichet, saisie par un·e médiateur·rice")
+        PAPER = "paper", _("formulaire papier")
+        MEETING = "meeting", _("recueillie en réunion publique")
+
+    process = models.ForeignKey(
+        "processes.Process", on_delete=models.CASCADE, related_name="contributions"
+    )
+    theme = models.ForeignKey(
+        "processes.Theme",
+        verbose_name=_("thème"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+    place = models.ForeignKey(
+        "core.Commune",
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("réunion"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+    body = models.TextField(_("texte"), max_length=BODY_MAX_LENGTH)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    root = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="thread"
+    )
+    depth = models.PositiveSmallIntegerField(_("profondeur"), default=0)
+    source = models.CharField(
+        _("origine"), max_length=10, choices=Source.choices, default=Source.ONLINE
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saisie par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    paper_import = models.ForeignKey(
+        "debates.PaperImport",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+    display_label = models.CharField(
+        _("signature choisie"),
+        max_length=80,
+        blank=True,
+        help_text=_("Par exemple « Une habitante de Lanvenec ». Jamais de nom de famille."),
+    )
+    consent_given = models.BooleanField(_("consentement à la publication"), default=False)
+    consent_text_version = models.CharField(
+        _("version du texte de consentement"), max_length=20, blank=True
+    )
+    consent_at = models.DateTimeField(_("consentement recueilli le"), null=True, blank=True)
+    is_hidden = models.BooleanField(_("masquée par la modération"), default=False)
+    hidden_reason = models.CharField(_("motif public du masquage"), max_length=300, blank=True)
+    hidden_at = models.DateTimeField(_("masquée le"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("masquée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The list of a démarche: top-level contributions, newest first.
+            models.Index(fields=["process", "parent", "-created_at"], name="contribution_list"),
+            models.Index(fields=["root", "created_at"], name="contribution_thread"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(depth__lte=MAX_DEPTH), name="contribution_depth_limited"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+    def get_absolute_url(self) -> str:
+        target = self.root_id or self.pk
+        url = reverse("debates:detail", kwargs={"slug": self.process.slug, "pk": target})
+        return url if self.root_id is None else f"{url}#contribution-{self.pk}"
+
+    @property
+    def is_reply(self) -> bool:
+        return self.parent_id is not None
+
+    @property
+    def is_mediated(self) -> bool:
+        return self.source != self.Source.ONLINE
+
+    @property
+    def accepts_replies(self) -> bool:
+        return self.depth < MAX_DEPTH and not self.is_hidden
+
+
+class Reaction(models.Model):
+    class Value(models.TextChoices):
+        AGREE = "agree", _("D'accord")
+        DISAGREE = "disagree", _("Pas d'accord")
+        PASS = "pass", _("Sans avis")
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="reactions"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reactions",
+    )
+    value = models.CharField(_("réaction"), max_length=10, choices=Value.choices)
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("réaction")
+        verbose_name_plural = _("réactions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "user"], name="reaction_one_per_person"
+            ),
+        ]
+        indexes = [
+            # Counting agree / disagree / pass for a contribution reads the index only.
+            models.Index(fields=["contribution", "value"], name="reaction_counts"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_value_display()} #{self.contribution_id}"
+
+
+class Report(models.Model):
+    """Someone asks the moderators to look at a contribution."""
+
+    class Outcome(models.TextChoices):
+        HIDDEN = "hidden", _("contribution masquée")
+        KEPT = "kept", _("contribution conservée")
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("motif du signalement"), max_length=1000)
+    created_at = models.DateTimeField(_("signalé le"), default=timezone.now)
+    handled_at = models.DateTimeField(_("traité le"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("traité par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    outcome = models.CharField(
+        _("suite donnée"), max_length=10, choices=Outcome.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("signalement")
+        verbose_name_plural = _("signalements")
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["handled_at", "contribution"], name="report_queue")]
+
+    def __str__(self) -> str:
+        return f"#{self.contribution_id}: {self.reason[:40]}"
+
+
+def official_signature(user) -> str:
+    """'Name, title (role)': how an official answer is signed."""
+    if user is None:
+        return str(_("compte supprimé"))
+    parts = [user.public_name]
+    if user.official_title:
+        parts.append(user.official_title)
+    return f"{', '.join(parts)} ({Role.EXPERT.label})"
+
+
+class OfficialAnswer(models.Model):
+    """An answer from an expert or an elected official, signed with name and role."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="official_answers"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="official_answers",
+    )
+    body = models.TextField(_("réponse"), max_length=BODY_MAX_LENGTH)
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("réponse officielle")
+        verbose_name_plural = _("réponses officielles")
+        ordering = ["created_at"]
+        indexes = [
+            models.Index(fields=["contribution", "created_at"], name="answer_by_contribution")
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+    @property
+    def signature(self) -> str:
+        return official_signature(self.author)
+
+
+class PaperImport(models.Model):
+    """One file of paper forms imported at once: who, when, which file, how many rows."""
+
+    process = models.ForeignKey(
+        "processes.Process", on_delete=models.CASCADE, related_name="paper_imports"
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("importé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("importé le"), default=timezone.now)
+    file_name = models.CharField(_("fichier"), max_length=255)
+    row_count = models.PositiveIntegerField(_("nombre de contributions"))
+
+    class Meta:
+        verbose_name = _("import de formulaires papier")
+        verbose_name_plural = _("imports de formulaires papier")
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.row_count})"

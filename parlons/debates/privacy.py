@@ -1,0 +1,258 @@
+"""Personal data of the debate, why it is kept, and the rights hooks (export, erasure, purge)."""
+
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from parlons.core.charter import Category, LegalBasis, PersonalData, Visibility
+from parlons.debates.models import Contribution, OfficialAnswer, PaperImport, Reaction, Report
+
+CONTRIBUTION = "debates.Contribution"
+REACTION = "debates.Reaction"
+REPORT = "debates.Report"
+ANSWER = "debates.OfficialAnswer"
+PAPER_IMPORT = "debates.PaperImport"
+
+HANDLED_REPORT_RETENTION_DAYS = 365
+ERASED_BODY = "contribution supprimée à la demande de son auteur"
+
+_WHILE_PROCESS = _("tant que la démarche est publiée ; anonymisé à la suppression du compte")
+
+PERSONAL_DATA = [
+    PersonalData(
+        CONTRIBUTION,
+        "body",
+        Category.FREE_TEXT,
+        _("publier l'avis de la personne dans la démarche et en faire la synthèse"),
+        LegalBasis.PUBLIC_TASK,
+        _("tant que la démarche est publiée ; la personne peut demander son retrait"),
+        Visibility.PUBLIC,
+    ),
+    PersonalData(
+        CONTRIBUTION,
+        "author",
+        Category.IDENTITY,
+        _("signer la contribution sous pseudonyme et prévenir son auteur des réponses"),
+        LegalBasis.PUBLIC_TASK,
+        _WHILE_PROCESS,
+        Visibility.PUBLIC_PSEUDONYM,
+    ),
+    PersonalData(
+        CONTRIBUTION,
+        "entered_by",
+        Category.PARTICIPATION,
+        _(
+            "savoir quelle personne médiatrice a saisi une contribution faite au guichet ou sur papier"
+        ),
+        LegalBasis.PUBLIC_TASK,
+        _WHILE_PROCESS,
+        Visibility.STAFF,
+    ),
+    PersonalData(
+        CONTRIBUTION,
+        "display_label",
+        Category.IDENTITY,
+        _("signer une contribution saisie par la médiation comme la personne l'a choisi"),
+        LegalBasis.CONSENT,
+        _("tant que la démarche est publiée"),
+        Visibility.PUBLIC,
+    ),
+    PersonalData(
+        CONTRIBUTION,
+        "place",
+        Category.LOCATION,
+        _("savoir de quelle commune parle la contribution, pour filtrer et synthétiser"),
+        LegalBasis.PUBLIC_TASK,
+        _("tant que la démarche est publiée"),
+        Visibility.PUBLIC,
+    ),
+    PersonalData(
+        CONTRIBUTION,
+        "consent_given",
+        Category.CONSENT,
+        _("prouver que la personne sans compte a accepté la publication de sa contribution"),
+        LegalBasis.CONSENT,
+        _("tant que la contribution est conservée"),
+        Visibility.STAFF,
+    ),
+    PersonalData(
+        CONTRIBUTION,
+        "consent_text_version",
+        Category.CONSENT,
+        _("savoir quel texte de consentement la personne a accepté"),
+        LegalBasis.CONSENT,
+        _("tant que la contribution est conservée"),
+        Visibility.STAFF,
+    ),
+    PersonalData(
+        CONTRIBUTION,
+        "consent_at",
+        Category.CONSENT,
+        _("dater l'accord donné à la publication"),
+        LegalBasis.CONSENT,
+        _("tant que la contribution est conservée"),
+        Visibility.STAFF,
+    ),
+    PersonalData(
+        CONTRIBUTION,
+        "hidden_by",
+        Category.PARTICIPATION,
+        _("savoir qui a masqué un contenu, pour rendre compte des décisions de modération"),
+        LegalBasis.PUBLIC_TASK,
+        _WHILE_PROCESS,
+        Visibility.STAFF,
+    ),
+    PersonalData(
+        REACTION,
+        "user",
+        Category.OPINION,
+        _("compter une seule réaction par personne et lui permettre de la changer"),
+        LegalBasis.PUBLIC_TASK,
+        _("tant que le compte existe ; le lien est coupé à la suppression du compte"),
+        Visibility.SELF_AND_DPO,
+    ),
+    PersonalData(
+        REACTION,
+        "value",
+        Category.OPINION,
+        _("compter les avis d'accord, de désaccord et sans avis (seuls les totaux sont publiés)"),
+        LegalBasis.PUBLIC_TASK,
+        _("tant que la démarche est publiée ; seuls les totaux sont publics"),
+        Visibility.SELF_AND_DPO,
+    ),
+    PersonalData(
+        REPORT,
+        "reporter",
+        Category.PARTICIPATION,
+        _("savoir qui a signalé un contenu, pour éviter les signalements en double"),
+        LegalBasis.LEGITIMATE_INTEREST,
+        _("un an après le traitement du signalement"),
+        Visibility.STAFF,
+        retention_days=HANDLED_REPORT_RETENTION_DAYS,
+    ),
+    PersonalData(
+        REPORT,
+        "reason",
+        Category.FREE_TEXT,
+        _("expliquer à l'équipe de modération ce qui pose problème"),
+        LegalBasis.LEGITIMATE_INTEREST,
+        _("un an après le traitement du signalement"),
+        Visibility.STAFF,
+        retention_days=HANDLED_REPORT_RETENTION_DAYS,
+    ),
+    PersonalData(
+        REPORT,
+        "handled_by",
+        Category.PARTICIPATION,
+        _("savoir qui a traité un signalement"),
+        LegalBasis.PUBLIC_TASK,
+        _("un an après le traitement du signalement"),
+        Visibility.STAFF,
+        retention_days=HANDLED_REPORT_RETENTION_DAYS,
+    ),
+    PersonalData(
+        ANSWER,
+        "author",
+        Category.IDENTITY,
+        _("signer la réponse officielle avec le nom, la fonction et le rôle de son auteur"),
+        LegalBasis.PUBLIC_TASK,
+        _("tant que la démarche est publiée"),
+        Visibility.PUBLIC,
+    ),
+    PersonalData(
+        ANSWER,
+        "body",
+        Category.FREE_TEXT,
+        _("publier la réponse de l'institution à une contribution"),
+        LegalBasis.PUBLIC_TASK,
+        _("tant que la démarche est publiée"),
+        Visibility.PUBLIC,
+    ),
+    PersonalData(
+        PAPER_IMPORT,
+        "imported_by",
+        Category.PARTICIPATION,
+        _("savoir qui a importé un fichier de formulaires papier"),
+        LegalBasis.PUBLIC_TASK,
+        _("tant que la démarche est publiée"),
+        Visibility.STAFF,
+    ),
+]
+
+NOT_PERSONAL = {
+    "debates.Contribution.hidden_reason": "a public reason written by a moderator for the institution",
+    "debates.PaperImport.file_name": "the name staff gave to a spreadsheet of paper forms",
+}
+
+
+def export_user_data(user) -> dict:
+    return {
+        "contributions": [
+            {
+                "id": item.pk,
+                "process": item.process.title,
+                "reply_to": item.parent_id,
+                "theme": item.theme.name if item.theme else None,
+                "commune": item.place.name if item.place else None,
+                "text": item.body,
+                "date": item.created_at.isoformat(),
+                "hidden_by_moderation": item.hidden_reason if item.is_hidden else None,
+            }
+            for item in Contribution.objects.filter(author=user)
+            .select_related("process", "theme", "place")
+            .order_by("created_at")
+        ],
+        "reactions": [
+            {
+                "contribution": item.contribution_id,
+                "value": item.value,
+                "date": item.updated_at.isoformat(),
+            }
+            for item in Reaction.objects.filter(user=user).order_by("created_at")
+        ],
+        "reports": [
+            {
+                "contribution": item.contribution_id,
+                "reason": item.reason,
+                "date": item.created_at.isoformat(),
+                "outcome": item.outcome or None,
+            }
+            for item in Report.objects.filter(reporter=user).order_by("created_at")
+        ],
+        "official_answers": [
+            {
+                "contribution": item.contribution_id,
+                "text": item.body,
+                "date": item.created_at.isoformat(),
+            }
+            for item in OfficialAnswer.objects.filter(author=user).order_by("created_at")
+        ],
+        "contributions_entered_as_mediator": list(
+            Contribution.objects.filter(entered_by=user).order_by("pk").values_list("pk", flat=True)
+        ),
+    }
+
+
+def anonymise_user(user, keep_contributions: bool = True) -> None:
+    """Identity goes, content stays; or the texts go too when the person asks so."""
+    own = Contribution.objects.filter(author=user)
+    if keep_contributions:
+        Reaction.objects.filter(user=user).update(user=None)
+    else:
+        own.update(body=ERASED_BODY)
+        Reaction.objects.filter(user=user).delete()
+    own.update(author=None)
+    Report.objects.filter(reporter=user).update(reporter=None)
+    Report.objects.filter(handled_by=user).update(handled_by=None)
+    Contribution.objects.filter(entered_by=user).update(entered_by=None)
+    Contribution.objects.filter(hidden_by=user).update(hidden_by=None)
+    OfficialAnswer.objects.filter(author=user).update(author=None)
+    PaperImport.objects.filter(imported_by=user).update(imported_by=None)
+
+
+def purge_expired(now) -> dict[str, int]:
+    """Reports handled more than a year ago are deleted (who reported, and why)."""
+    deleted, _detail = Report.objects.filter(
+        handled_at__lt=now - timedelta(days=HANDLED_REPORT_RETENTION_DAYS)
+    ).delete()
+    return {"handled_reports_deleted": deleted}

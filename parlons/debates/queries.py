@@ -1,0 +1,198 @@
+"""What anyone may read of the debate, defined once for pages, exports and the API.
+
+Counts (agree, disagree, pass, replies, official answers) come with each
+contribution in the same query, as correlated subqueries that the database
+runs only for the rows of the page: listing 20 contributions costs the same
+whether the démarche holds 100 or 100,000.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from parlons.debates.models import Contribution, OfficialAnswer, Reaction, Report
+
+
+def _count(queryset: QuerySet, link: str) -> Coalesce:
+    """COUNT(*) of `queryset` rows whose `link` is the outer contribution, 0 when none."""
+    counted = (
+        queryset.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_counts(queryset: QuerySet) -> QuerySet:
+    """Each contribution with its reaction, reply and official answer counts."""
+    reactions = Reaction.objects.all()
+    return queryset.annotate(
+        agree_count=_count(reactions.filter(value=Reaction.Value.AGREE), "contribution"),
+        disagree_count=_count(reactions.filter(value=Reaction.Value.DISAGREE), "contribution"),
+        pass_count=_count(reactions.filter(value=Reaction.Value.PASS), "contribution"),
+        reply_count=_count(Contribution.objects.filter(is_hidden=False), "root"),
+        answer_count=_count(OfficialAnswer.objects.all(), "contribution"),
+    )
+
+
+def public_contributions(process) -> QuerySet:
+    """Top-level contributions of a démarche anyone may read, newest first.
+
+    Hidden ones stay in the list: pages show the trace of the moderation
+    ("masqué par la modération : motif") instead of the text.
+    """
+    return (
+        Contribution.objects.filter(process=process, parent__isnull=True)
+        .select_related("author", "theme", "place", "meeting")
+        .order_by("-created_at", "-id")
+    )
+
+
+@dataclass
+class Filters:
+    theme: object = None
+    place: object = None
+    meeting: object = None
+    answered: bool = False
+
+
+def contribution_list(process, filters: Filters | None = None) -> QuerySet:
+    filters = filters or Filters()
+    queryset = public_contributions(process)
+    if filters.theme is not None:
+        queryset = queryset.filter(theme=filters.theme)
+    if filters.place is not None:
+        queryset = queryset.filter(place=filters.place)
+    if filters.meeting is not None:
+        queryset = queryset.filter(meeting=filters.meeting)
+    if filters.answered:
+        queryset = queryset.filter(
+            pk__in=OfficialAnswer.objects.filter(contribution__process=process).values(
+                "contribution"
+            )
+        )
+    return with_counts(queryset)
+
+
+@dataclass
+class ThreadItem:
+    contribution: Contribution
+    children: list["ThreadItem"] = field(default_factory=list)
+
+
+@dataclass
+class Thread:
+    contribution: Contribution
+    replies: list[ThreadItem]
+    answers: list[OfficialAnswer]
+    my_reaction: str | None
+
+
+def thread_of(process, pk: int, user=None) -> Thread:
+    """A top-level contribution, its replies as a tree and its official answers.
+
+    Four queries whatever the size of the thread: the contribution with its
+    counts, all its replies (they share the root), its answers, the reader's
+    reaction.
+    """
+    contribution = with_counts(public_contributions(process)).filter(pk=pk).first()
+    if contribution is None:
+        raise Http404(pk)
+    replies = list(
+        Contribution.objects.filter(root=contribution)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+    items = {reply.pk: ThreadItem(reply) for reply in replies}
+    top: list[ThreadItem] = []
+    for reply in replies:
+        parent = items.get(reply.parent_id)
+        (parent.children if parent else top).append(items[reply.pk])
+    answers = list(
+        OfficialAnswer.objects.filter(contribution=contribution)
+        .select_related("author")
+        .order_by("created_at")
+    )
+    my_reaction = None
+    if user is not None and user.is_authenticated:
+        my_reaction = (
+            Reaction.objects.filter(contribution=contribution, user=user)
+            .values_list("value", flat=True)
+            .first()
+        )
+    return Thread(contribution, top, answers, my_reaction)
+
+
+def contribution_for(process, pk: int) -> Contribution:
+    """Any contribution or reply of the démarche (for writes); 404 otherwise."""
+    contribution = (
+        Contribution.objects.select_related("process__territory", "author")
+        .filter(process=process, pk=pk)
+        .first()
+    )
+    if contribution is None:
+        raise Http404(pk)
+    contribution.process = process  # keeps the prefetched phases for the predicates
+    return contribution
+
+
+def latest_official_answers(process, limit: int = 10) -> list[OfficialAnswer]:
+    return list(
+        OfficialAnswer.objects.filter(contribution__process=process, contribution__is_hidden=False)
+        .select_related("author", "contribution")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def process_summary(process, latest: int = 5) -> dict:
+    """What the démarche page shows of the debate, in a fixed number of queries."""
+    contributions = public_contributions(process)
+    return {
+        "contribution_count": contributions.count(),
+        "latest": list(with_counts(contributions.filter(is_hidden=False))[:latest]),
+        "answers": latest_official_answers(process),
+        "answer_count": OfficialAnswer.objects.filter(
+            contribution__process=process, contribution__is_hidden=False
+        ).count(),
+    }
+
+
+def moderation_queue(territory) -> QuerySet:
+    """Contributions with open reports, the longest-waiting first, with those reports."""
+    open_reports = Report.objects.filter(handled_at__isnull=True)
+    return (
+        Contribution.objects.filter(
+            process__territory=territory,
+            pk__in=open_reports.values("contribution"),
+        )
+        .select_related("process", "author", "root", "parent")
+        .prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=open_reports.select_related("reporter").order_by("created_at"),
+                to_attr="open_reports",
+            )
+        )
+        .annotate(
+            open_report_count=_count(open_reports, "contribution"),
+            first_reported_at=Subquery(
+                open_reports.filter(contribution=OuterRef("pk"))
+                .order_by("created_at")
+                .values("created_at")[:1]
+            ),
+        )
+        .order_by("first_reported_at", "pk")
+    )
+
+
+def hidden_contributions(territory, limit: int = 50) -> list[Contribution]:
+    """The most recently hidden contributions, so a moderator can restore one."""
+    return list(
+        Contribution.objects.filter(process__territory=territory, is_hidden=True)
+        .select_related("process", "author", "hidden_by")
+        .order_by("-hidden_at")[:limit]
+    )

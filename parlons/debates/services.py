@@ -1,0 +1,426 @@
+"""Every write about contributions, replies, reactions, reports and answers. Each is audited.
+
+Views, the CLI and tasks call these functions: there is one way to create a
+contribution. Each takes the acting person, checks a named predicate, writes
+in one transaction together with its audit entry, and notifies after commit.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from parlons.accounts.notifications import notify
+from parlons.core import audit
+from parlons.debates.consent import CONSENT_TEXT_VERSION
+from parlons.debates.models import (
+    BODY_MAX_LENGTH,
+    MAX_DEPTH,
+    Contribution,
+    OfficialAnswer,
+    PaperImport,
+    Reaction,
+    Report,
+    official_signature,
+)
+from parlons.debates.paper_forms import PaperImportRejected, read_paper_forms
+from parlons.privacy.publication import public_text
+from parlons.processes.models import Process
+from parlons.processes.rules import (
+    can_answer_officially,
+    can_contribute,
+    can_contribute_on_behalf,
+    can_import_paper_forms,
+    can_moderate,
+    can_react,
+    can_reply,
+    can_report,
+)
+
+__all__ = [
+    "PaperImportRejected",
+    "answer_officially",
+    "dismiss_reports",
+    "hide",
+    "import_paper_forms",
+    "react",
+    "reply",
+    "report",
+    "restore",
+    "submit_contribution",
+    "submit_on_behalf",
+]
+
+REASON_MAX_LENGTH = 300
+REPORT_MAX_LENGTH = 1000
+LABEL_MAX_LENGTH = 80
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _clean_text(text: str, field: str, empty_message: str, max_length: int) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({field: empty_message})
+    if len(text) > max_length:
+        raise ValidationError(
+            {
+                field: _("Ce texte fait %(length)s caractères ; %(max)s au plus.")
+                % {"length": len(text), "max": max_length}
+            }
+        )
+    return text
+
+
+def _clean_body(body: str) -> str:
+    return _clean_text(body, "body", _("Écrivez votre contribution."), BODY_MAX_LENGTH)
+
+
+def _check_belongs(process: Process, *, theme=None, place=None, meeting=None) -> None:
+    """A theme, commune or meeting from another démarche or territory is refused."""
+    if theme is not None and theme.process_id != process.pk:
+        raise ValidationError({"theme": _("Ce thème n'appartient pas à cette démarche.")})
+    if place is not None and place.territory_id != process.territory_id:
+        raise ValidationError({"place": _("Cette commune n'appartient pas au territoire.")})
+    if meeting is not None and meeting.process_id != process.pk:
+        raise ValidationError({"meeting": _("Cette réunion n'appartient pas à cette démarche.")})
+
+
+def _require_visible(contribution: Contribution) -> None:
+    if contribution.is_hidden:
+        raise ValidationError(_("Cette contribution est masquée par la modération."))
+
+
+def _excerpt(text: str, words: int = 40) -> str:
+    return Truncator(public_text(text)).words(words)
+
+
+def _contribution_url(contribution: Contribution) -> str:
+    return settings.SITE_URL + contribution.get_absolute_url()
+
+
+@transaction.atomic
+def submit_contribution(
+    *, actor, process: Process, body: str, theme=None, place=None
+) -> Contribution:
+    """A signed-in person contributes online, during a phase that opens contributions."""
+    _require(
+        can_contribute(actor, process),
+        _("Les contributions ne sont pas ouvertes dans cette démarche en ce moment."),
+    )
+    body = _clean_body(body)
+    _check_belongs(process, theme=theme, place=place)
+    contribution = Contribution.objects.create(
+        process=process,
+        author=actor,
+        body=body,
+        theme=theme,
+        place=place,
+        source=Contribution.Source.ONLINE,
+    )
+    audit.record(actor, "debates.submit", contribution, process=process.slug)
+    return contribution
+
+
+@transaction.atomic
+def submit_on_behalf(
+    *,
+    actor,
+    process: Process,
+    body: str,
+    consent: bool,
+    display_label: str = "",
+    theme=None,
+    place=None,
+    meeting=None,
+    consent_text_version: str = CONSENT_TEXT_VERSION,
+) -> Contribution:
+    """A mediator enters the contribution of a person who has no account.
+
+    The person's consent to publication is required and recorded with the
+    version of the text they agreed to; no e-mail address is asked.
+    """
+    _require(
+        can_contribute_on_behalf(actor, process),
+        _(
+            "Seules les personnes chargées de la médiation peuvent saisir une contribution pour autrui."
+        ),
+    )
+    body = _clean_body(body)
+    if not consent:
+        raise ValidationError(
+            {
+                "consent": _(
+                    "Sans l'accord de la personne, sa contribution ne peut pas être publiée."
+                )
+            }
+        )
+    display_label = (display_label or "").strip()
+    if len(display_label) > LABEL_MAX_LENGTH:
+        raise ValidationError(
+            {"display_label": _("La signature fait %(max)s caractères au plus.") % {"max": 80}}
+        )
+    _check_belongs(process, theme=theme, place=place, meeting=meeting)
+    now = timezone.now()
+    contribution = Contribution.objects.create(
+        process=process,
+        body=body,
+        theme=theme,
+        place=place,
+        meeting=meeting,
+        source=Contribution.Source.MEETING if meeting else Contribution.Source.COUNTER,
+        entered_by=actor,
+        display_label=display_label,
+        consent_given=True,
+        consent_text_version=consent_text_version,
+        consent_at=now,
+        created_at=now,
+    )
+    audit.record(
+        actor,
+        "debates.submit_on_behalf",
+        contribution,
+        process=process.slug,
+        consent_text_version=consent_text_version,
+    )
+    return contribution
+
+
+@transaction.atomic
+def reply(*, actor, parent: Contribution, body: str) -> Contribution:
+    """Reply to a contribution or to a reply, three levels deep at most."""
+    process = parent.process
+    _require(
+        can_reply(actor, process),
+        _("Les réponses ne sont pas ouvertes dans cette démarche en ce moment."),
+    )
+    _require_visible(parent)
+    if parent.depth >= MAX_DEPTH:
+        raise ValidationError(
+            _("La discussion ne va pas plus loin : répondez plutôt au message précédent.")
+        )
+    body = _clean_text(body, "body", _("Écrivez votre réponse."), BODY_MAX_LENGTH)
+    answer = Contribution.objects.create(
+        process=process,
+        author=actor,
+        body=body,
+        parent=parent,
+        root_id=parent.root_id or parent.pk,
+        depth=parent.depth + 1,
+        source=Contribution.Source.ONLINE,
+    )
+    audit.record(actor, "debates.reply", answer, process=process.slug, parent=parent.pk)
+    recipient = parent.author
+    if recipient is not None and recipient.pk != getattr(actor, "pk", None):
+        notify(
+            user=recipient,
+            kind="replies",
+            subject=_("Nouvelle réponse à votre contribution"),
+            template="debates/email/reply.txt",
+            context={
+                "process": process,
+                "replier": actor.public_name,
+                "parent_excerpt": _excerpt(parent.body),
+                "reply_excerpt": _excerpt(body, 80),
+                "url": _contribution_url(answer),
+            },
+        )
+    return answer
+
+
+@transaction.atomic
+def react(*, actor, contribution: Contribution, value: str | None) -> Reaction | None:
+    """Set, change or remove (value=None) the person's one reaction to a contribution."""
+    _require(
+        can_react(actor, contribution.process),
+        _("Les réactions ne sont pas ouvertes dans cette démarche en ce moment."),
+    )
+    _require_visible(contribution)
+    if contribution.is_reply:
+        raise ValidationError(_("On réagit aux contributions, pas aux réponses."))
+    if value is None:
+        deleted, _detail = Reaction.objects.filter(contribution=contribution, user=actor).delete()
+        if deleted:
+            audit.record(actor, "debates.react_remove", contribution)
+        return None
+    if value not in Reaction.Value.values:
+        raise ValidationError({"value": _("Réaction inconnue.")})
+    # The opinion itself stays out of the audit log: only the fact that one was given.
+    reaction, created = Reaction.objects.update_or_create(
+        contribution=contribution, user=actor, defaults={"value": value}
+    )
+    audit.record(actor, "debates.react", contribution, changed=not created)
+    return reaction
+
+
+@transaction.atomic
+def report(*, actor, contribution: Contribution, reason: str) -> Report:
+    """Anyone signed in asks the moderators to look at a contribution."""
+    _require(
+        can_report(actor) and contribution.process.status != Process.Status.DRAFT,
+        _("Connectez-vous pour signaler un contenu."),
+    )
+    reason = _clean_text(
+        reason,
+        "reason",
+        _("Dites en quelques mots ce qui pose problème."),
+        REPORT_MAX_LENGTH,
+    )
+    if Report.objects.filter(
+        contribution=contribution, reporter=actor, handled_at__isnull=True
+    ).exists():
+        raise ValidationError(_("Vous avez déjà signalé ce contenu ; la modération va l'examiner."))
+    item = Report.objects.create(contribution=contribution, reporter=actor, reason=reason)
+    audit.record(actor, "debates.report", item, contribution=contribution.pk)
+    return item
+
+
+def _require_moderator(actor, contribution: Contribution) -> None:
+    _require(
+        can_moderate(actor, contribution.process.territory),
+        _("Seule l'équipe de modération peut faire cela."),
+    )
+
+
+def _close_reports(actor, contribution: Contribution, outcome: str, now) -> int:
+    return Report.objects.filter(contribution=contribution, handled_at__isnull=True).update(
+        handled_at=now, handled_by=actor, outcome=outcome
+    )
+
+
+@transaction.atomic
+def hide(*, actor, contribution: Contribution, reason: str) -> Contribution:
+    """Hide a contribution with a public reason; its open reports are closed."""
+    _require_moderator(actor, contribution)
+    reason = _clean_text(
+        reason,
+        "reason",
+        _("Donnez le motif du masquage : il sera affiché publiquement."),
+        REASON_MAX_LENGTH,
+    )
+    now = timezone.now()
+    contribution.is_hidden = True
+    contribution.hidden_reason = reason
+    contribution.hidden_at = now
+    contribution.hidden_by = actor
+    contribution.save(update_fields=["is_hidden", "hidden_reason", "hidden_at", "hidden_by"])
+    closed = _close_reports(actor, contribution, Report.Outcome.HIDDEN, now)
+    audit.record(actor, "debates.hide", contribution, reason=reason, reports_closed=closed)
+    return contribution
+
+
+@transaction.atomic
+def restore(*, actor, contribution: Contribution) -> Contribution:
+    """Show a hidden contribution again."""
+    _require_moderator(actor, contribution)
+    previous = contribution.hidden_reason
+    contribution.is_hidden = False
+    contribution.hidden_reason = ""
+    contribution.hidden_at = None
+    contribution.hidden_by = None
+    contribution.save(update_fields=["is_hidden", "hidden_reason", "hidden_at", "hidden_by"])
+    audit.record(actor, "debates.restore", contribution, previous_reason=previous)
+    return contribution
+
+
+@transaction.atomic
+def dismiss_reports(*, actor, contribution: Contribution) -> int:
+    """The moderators looked and keep the contribution: its open reports are closed."""
+    _require_moderator(actor, contribution)
+    closed = _close_reports(actor, contribution, Report.Outcome.KEPT, timezone.now())
+    audit.record(actor, "debates.dismiss_reports", contribution, reports_closed=closed)
+    return closed
+
+
+@transaction.atomic
+def answer_officially(*, actor, contribution: Contribution, body: str) -> OfficialAnswer:
+    """An expert or elected official answers a contribution during an answer phase."""
+    process = contribution.process
+    _require(
+        can_answer_officially(actor, process),
+        _(
+            "Les réponses officielles sont réservées aux experts et aux élus, pendant la phase de réponses."
+        ),
+    )
+    _require_visible(contribution)
+    if contribution.is_reply:
+        raise ValidationError(_("Les réponses officielles portent sur les contributions."))
+    body = _clean_text(body, "body", _("Écrivez la réponse."), BODY_MAX_LENGTH)
+    answer = OfficialAnswer.objects.create(contribution=contribution, author=actor, body=body)
+    audit.record(actor, "debates.answer", answer, contribution=contribution.pk)
+    recipient = contribution.author
+    if recipient is not None and recipient.pk != actor.pk:
+        notify(
+            user=recipient,
+            kind="answers",
+            subject=_("Réponse officielle à votre contribution"),
+            template="debates/email/answer.txt",
+            context={
+                "process": process,
+                "signature": official_signature(actor),
+                "contribution_excerpt": _excerpt(contribution.body),
+                "answer_excerpt": _excerpt(body, 120),
+                "url": _contribution_url(contribution),
+            },
+        )
+    return answer
+
+
+@transaction.atomic
+def import_paper_forms(*, actor, process: Process, file, file_name: str = "") -> PaperImport:
+    """Import the paper forms of a CSV file: every row, or none.
+
+    Every row is checked first; if any is wrong, `PaperImportRejected` lists
+    each problem (line, column, reason) and nothing is written.
+    """
+    _require(
+        can_import_paper_forms(actor, process),
+        _(
+            "Seules les personnes chargées de la médiation ou de l'organisation importent des formulaires papier."
+        ),
+    )
+    file_name = file_name or getattr(file, "name", "") or "formulaires.csv"
+    content = file if isinstance(file, bytes) else file.read()
+    rows = read_paper_forms(content, process)  # raises PaperImportRejected
+    now = timezone.now()
+    paper_import = PaperImport.objects.create(
+        process=process,
+        imported_by=actor,
+        imported_at=now,
+        file_name=file_name[:255],
+        row_count=len(rows),
+    )
+    Contribution.objects.bulk_create(
+        [
+            Contribution(
+                process=process,
+                body=row.body,
+                theme=row.theme,
+                place=row.place,
+                meeting=row.meeting,
+                source=Contribution.Source.PAPER,
+                entered_by=actor,
+                paper_import=paper_import,
+                display_label=row.display_label,
+                consent_given=True,
+                consent_text_version=CONSENT_TEXT_VERSION,
+                consent_at=row.written_at or now,
+                created_at=row.written_at or now,
+            )
+            for row in rows
+        ]
+    )
+    audit.record(
+        actor,
+        "debates.import_paper_forms",
+        paper_import,
+        process=process.slug,
+        file_name=paper_import.file_name,
+        rows=len(rows),
+    )
+    return paper_import

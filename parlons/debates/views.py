@@ -1,0 +1,369 @@
+"""Pages of the debate: thin views that parse the request, call a service or a query, render.
+
+Every form is a plain POST followed by a redirect, so everything works without
+JavaScript; when htmx is there, reactions update in place with a partial.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from parlons.core.queries import current_territory
+from parlons.debates import queries, services
+from parlons.debates.forms import (
+    AnswerForm,
+    ContributionForm,
+    FilterForm,
+    HideForm,
+    OnBehalfForm,
+    PaperImportForm,
+    ReplyForm,
+    ReportForm,
+)
+from parlons.debates.models import Reaction
+from parlons.debates.paper_forms import COLUMNS
+from parlons.processes.queries import process_for
+from parlons.processes.rules import (
+    can_answer_officially,
+    can_contribute,
+    can_contribute_on_behalf,
+    can_import_paper_forms,
+    can_moderate,
+    can_react,
+    can_reply,
+    can_report,
+)
+
+PAGE_SIZE = 20
+
+
+def _form_errors_to(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def contribution_list(request, slug):
+    process = process_for(request.user, slug)
+    filter_form = FilterForm(request.GET or None, process=process)
+    filters = filter_form.filters()
+    page = Paginator(queries.contribution_list(process, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "debates/list.html",
+        {
+            "process": process,
+            "page": page,
+            "filter_form": filter_form,
+            "filters": filters,
+            "query": query.urlencode(),
+            "can_contribute": can_contribute(request.user, process),
+            "can_contribute_on_behalf": can_contribute_on_behalf(request.user, process),
+        },
+    )
+
+
+def _detail_context(request, process, pk, **forms) -> dict:
+    thread = queries.thread_of(process, pk, user=request.user)
+    user = request.user
+    return {
+        "process": process,
+        "thread": thread,
+        "contribution": thread.contribution,
+        "reply_form": forms.get("reply_form") or ReplyForm(),
+        "reply_to": forms.get("reply_to"),
+        "answer_form": forms.get("answer_form") or AnswerForm(),
+        "hide_form": forms.get("hide_form") or HideForm(),
+        "can_reply": can_reply(user, process),
+        "can_react": can_react(user, process),
+        "can_report": can_report(user),
+        "can_answer": can_answer_officially(user, process),
+        "can_moderate": can_moderate(user, process.territory),
+        "reaction_values": Reaction.Value.choices,
+    }
+
+
+def contribution_detail(request, slug, pk):
+    process = process_for(request.user, slug)
+    return render(request, "debates/detail.html", _detail_context(request, process, pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribute(request, slug):
+    process = process_for(request.user, slug)
+    if not can_contribute(request.user, process):
+        raise PermissionDenied(
+            _("Les contributions ne sont pas ouvertes dans cette démarche en ce moment.")
+        )
+    form = ContributionForm(request.POST or None, process=process)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contribution = services.submit_contribution(
+                actor=request.user,
+                process=process,
+                body=form.cleaned_data["body"],
+                theme=form.cleaned_data["theme"],
+                place=form.cleaned_data["place"],
+            )
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(request, _("Merci ! Votre contribution est publiée."))
+            return redirect(contribution.get_absolute_url())
+    return render(
+        request,
+        "debates/contribute.html",
+        {"process": process, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def counter(request, slug):
+    """The mediator's counter: enter the contribution of someone without an account."""
+    process = process_for(request.user, slug)
+    if not can_contribute_on_behalf(request.user, process):
+        raise PermissionDenied(
+            _(
+                "Cette page est réservée aux personnes chargées de la médiation, pendant la phase de contributions."
+            )
+        )
+    form = OnBehalfForm(request.POST or None, process=process)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contribution = services.submit_on_behalf(
+                actor=request.user, process=process, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Contribution enregistrée et publiée (n° %(number)s). Vous pouvez en saisir "
+                    "une autre."
+                )
+                % {"number": contribution.pk},
+            )
+            return redirect("debates:counter", slug=process.slug)
+    return render(
+        request,
+        "debates/counter.html",
+        {"process": process, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_import(request, slug):
+    process = process_for(request.user, slug)
+    if not can_import_paper_forms(request.user, process):
+        raise PermissionDenied(
+            _(
+                "Cette page est réservée aux personnes chargées de la médiation ou de l'organisation."
+            )
+        )
+    form = PaperImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            paper_import = services.import_paper_forms(
+                actor=request.user, process=process, file=upload, file_name=upload.name
+            )
+        except services.PaperImportRejected as rejected:
+            errors = rejected.errors
+        else:
+            messages.success(
+                request,
+                _("%(count)s contributions importées depuis « %(file)s ».")
+                % {"count": paper_import.row_count, "file": paper_import.file_name},
+            )
+            return redirect("debates:paper_import", slug=process.slug)
+    return render(
+        request,
+        "debates/paper_import.html",
+        {
+            "process": process,
+            "form": form,
+            "errors": errors,
+            "columns": COLUMNS,
+            "imports": process.paper_imports.select_related("imported_by")[:10],
+        },
+        status=400 if (errors or form.errors) else 200,
+    )
+
+
+@login_required
+@require_POST
+def reply(request, slug, pk):
+    process = process_for(request.user, slug)
+    parent = queries.contribution_for(process, pk)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            answer = services.reply(
+                actor=request.user, parent=parent, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(request, _("Votre réponse est publiée."))
+            return redirect(answer.get_absolute_url())
+    context = _detail_context(
+        request, process, parent.root_id or parent.pk, reply_form=form, reply_to=parent.pk
+    )
+    return render(request, "debates/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def react(request, slug, pk):
+    process = process_for(request.user, slug)
+    contribution = queries.contribution_for(process, pk)
+    value = request.POST.get("value", "")
+    # The pressed button sends "none": pressing it again takes the reaction back.
+    services.react(
+        actor=request.user,
+        contribution=contribution,
+        value=None if value == "none" else value,
+    )
+    if request.headers.get("HX-Request"):
+        thread = queries.thread_of(process, contribution.pk, user=request.user)
+        return render(
+            request,
+            "debates/_reactions.html",
+            {
+                "process": process,
+                "contribution": thread.contribution,
+                "my_reaction": thread.my_reaction,
+                "can_react": True,
+                "reaction_values": Reaction.Value.choices,
+                "announce": True,
+            },
+        )
+    messages.success(request, _("Votre réaction est enregistrée."))
+    return redirect(f"{contribution.get_absolute_url()}#reactions-{contribution.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, slug, pk):
+    process = process_for(request.user, slug)
+    contribution = queries.contribution_for(process, pk)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report(
+                actor=request.user, contribution=contribution, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(request, _("Merci. L'équipe de modération va examiner ce contenu."))
+            return redirect(contribution.get_absolute_url())
+    return render(
+        request,
+        "debates/report.html",
+        {"process": process, "contribution": contribution, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def answer(request, slug, pk):
+    process = process_for(request.user, slug)
+    contribution = queries.contribution_for(process, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.answer_officially(
+                actor=request.user, contribution=contribution, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(request, _("Votre réponse officielle est publiée."))
+            return redirect(f"{contribution.get_absolute_url()}#reponses-officielles")
+    elif not can_answer_officially(request.user, process):
+        raise PermissionDenied(
+            _(
+                "Les réponses officielles sont réservées aux experts et aux élus, pendant la phase de réponses."
+            )
+        )
+    context = _detail_context(request, process, contribution.pk, answer_form=form)
+    return render(request, "debates/detail.html", context, status=400)
+
+
+def _next_url(request, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else fallback
+
+
+@login_required
+@require_POST
+def hide(request, slug, pk):
+    process = process_for(request.user, slug)
+    contribution = queries.contribution_for(process, pk)
+    form = HideForm(request.POST)
+    if not can_moderate(request.user, process.territory):
+        raise PermissionDenied(_("Seule l'équipe de modération peut faire cela."))
+    if form.is_valid():
+        services.hide(
+            actor=request.user, contribution=contribution, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Contenu masqué. Le motif est affiché à sa place."))
+    else:
+        messages.error(request, _("Donnez le motif du masquage : il sera affiché publiquement."))
+    return redirect(_next_url(request, contribution.get_absolute_url()))
+
+
+@login_required
+@require_POST
+def restore(request, slug, pk):
+    process = process_for(request.user, slug)
+    contribution = queries.contribution_for(process, pk)
+    services.restore(actor=request.user, contribution=contribution)
+    messages.success(request, _("Contenu rétabli."))
+    return redirect(_next_url(request, contribution.get_absolute_url()))
+
+
+@login_required
+@require_POST
+def dismiss_reports(request, slug, pk):
+    process = process_for(request.user, slug)
+    contribution = queries.contribution_for(process, pk)
+    services.dismiss_reports(actor=request.user, contribution=contribution)
+    messages.success(request, _("Signalements classés : le contenu reste publié."))
+    return redirect(_next_url(request, reverse("debates:moderation")))
+
+
+@login_required
+def moderation(request):
+    territory = current_territory()
+    if territory is None or not can_moderate(request.user, territory):
+        raise PermissionDenied(_("Cette page est réservée à l'équipe de modération."))
+    return render(
+        request,
+        "debates/moderation.html",
+        {
+            "queue": list(queries.moderation_queue(territory)),
+            "hidden": queries.hidden_contributions(territory),
+            "can_moderate": True,
+        },
+    )
