@@ -16,7 +16,7 @@ WAITING = Registration.Status.WAITING
 
 def with_seat_counts(queryset: QuerySet) -> QuerySet:
     """Meetings with their place, and how many seats are taken and waited for, in one query."""
-    return queryset.select_related("place__commune").annotate(
+    return queryset.select_related("place__commune", "process").annotate(
         confirmed_count=Count("registrations", filter=Q(registrations__status=CONFIRMED)),
         waiting_count=Count("registrations", filter=Q(registrations__status=WAITING)),
     )
