@@ -21,8 +21,9 @@ class Place(models.Model):
         SCHOOL = "school", _("école")
         OTHER = "other", _("autre lieu")
 
+    # A territory that goes takes its venues with it; its démarches (PROTECT) go first.
     territory = models.ForeignKey(
-        "core.Territory", on_delete=models.PROTECT, related_name="meeting_places"
+        "core.Territory", on_delete=models.CASCADE, related_name="meeting_places"
     )
     name = models.CharField(_("nom du lieu"), max_length=150)
     kind = models.CharField(_("type de lieu"), max_length=20, choices=Kind.choices)

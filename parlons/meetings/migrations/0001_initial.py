@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
                 ('commune', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meeting_places', to='core.commune', verbose_name='commune')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meeting_places', to='core.territory')),
+                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meeting_places', to='core.territory')),
             ],
             options={
                 'verbose_name': 'lieu de réunion',
