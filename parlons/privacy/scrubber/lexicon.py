@@ -1,0 +1,81 @@
+"""Name lists and ordinary words, loaded once from the files shipped in `data/`.
+
+See `data/SOURCES.md` for where they come from and under which licence.
+"""
+
+import gzip
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        )
+        if base != char and base:
+            table[code] = base
+    table.update({ord("œ"): "oe", ord("Œ"): "OE", ord("æ"): "ae", ord("Æ"): "AE"})
+    table.update({ord("’"): "'", ord("ʼ"): "'"})
+    return table
+
+
+_FOLD = _build_fold_table()
+
+
+def word_set(text: str) -> frozenset[str]:
+    """Whitespace-separated words, as a set: keeps long word lists readable."""
+    return frozenset(text.split())
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: the key of every list ("Hélène" -> "helene")."""
+    return text.translate(_FOLD).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    # folded first name -> frequency band, 1 (common) .. 4 (very rare)
+    first_names: dict[str, int]
+    # first names that are also ordinary French words ("rose", "pierre", "claire")
+    first_name_words: frozenset[str]
+    surnames: frozenset[str]
+    # surnames that are also ordinary words ("blanc", "marchand", "petit")
+    surname_words: frozenset[str]
+    # words citizens mostly write in lower case
+    common_words: frozenset[str]
+
+
+def _read_lines(name: str) -> list[str]:
+    data = resources.files("parlons.privacy.scrubber.data").joinpath(name).read_bytes()
+    return gzip.decompress(data).decode("utf-8").splitlines()
+
+
+def _read_bands(name: str) -> tuple[dict[str, int], set[str]]:
+    bands: dict[str, int] = {}
+    words: set[str] = set()
+    for line in _read_lines(name):
+        key, _, flags = line.partition("\t")
+        if not key or not flags:
+            continue
+        bands[key] = int(flags[0])
+        if flags.endswith("w"):
+            words.add(key)
+    return bands, words
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    first_names, first_name_words = _read_bands("first_names.tsv.gz")
+    surnames, surname_words = _read_bands("surnames.tsv.gz")
+    return Lexicon(
+        first_names=first_names,
+        first_name_words=frozenset(first_name_words),
+        surnames=frozenset(surnames),
+        surname_words=frozenset(surname_words),
+        common_words=frozenset(line for line in _read_lines("common_words.txt.gz") if line),
+    )

@@ -1,0 +1,174 @@
+"""Bank accounts, social security numbers, licence plates, birth dates and account identifiers."""
+
+import re
+from collections.abc import Iterator
+
+from .checksums import IBAN_LENGTHS, iban_is_valid, luhn_is_valid, nir_is_valid
+from .lexicon import word_set
+from .spans import Candidate
+
+IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){11,30}(?![\w])")
+IBAN_CONTEXT = re.compile(r"(?:iban|\brib\b|compte|bancaire|virement)", re.IGNORECASE)
+
+NIR = re.compile(
+    r"(?<![\w])(?P<body>[1278][ .]?\d{2}[ .]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .]?(?:\d{2}|2[AaBb])"
+    r"[ .]?\d{3}[ .]?\d{3})(?:[ .]?(?P<key>\d{2}))?(?![\w])"
+)
+NIR_CONTEXT = re.compile(
+    r"(?:s[ée]cu|s[ée]curit[ée]\s+sociale|\bnir\b|\bnss\b|insee|carte\s+vitale|\bss\b)",
+    re.IGNORECASE,
+)
+
+PLATE_LETTERS = "A-HJ-NP-TV-Z"
+PLATE_SIV = re.compile(
+    rf"(?<![\w-])[{PLATE_LETTERS}]{{2}}[- ]?\d{{3}}[- ]?[{PLATE_LETTERS}]{{2}}(?![\w-])"
+)
+PLATE_SIV_ANY_CASE = re.compile(
+    rf"(?<![\w-])[{PLATE_LETTERS}]{{2}}[- ]?\d{{3}}[- ]?[{PLATE_LETTERS}]{{2}}(?![\w-])",
+    re.IGNORECASE,
+)
+PLATE_FNI = re.compile(
+    r"(?<![\w-])\d{1,4}[ -](?P<letters>[A-HJ-NP-Z]{1,3})[ -](?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])"
+    r"(?![\w-])"
+)
+PLATE_CONTEXT = re.compile(
+    r"(?:plaque|immatricul|voiture|v[ée]hicule|auto|moto|camion|scooter|stationn|gar[ée])",
+    re.IGNORECASE,
+)
+# Upper-case words that sit between two numbers in ordinary text.
+NOT_PLATE_LETTERS = word_set(
+    "AN ANS H KM M MN MIN RN RD RER TER TGV TC BUS CP CE CM PM AM ET OU EN DE DU LE LA "
+    "ZA ZI ZAC HT TTC MM CM KG T N D A E"
+)
+
+CARD = re.compile(r"(?<![\d])[3-6]\d{3}(?P<sep>[ \-]?)\d{4}(?P=sep)\d{4}(?P=sep)\d{4}(?![\d])")
+
+MONTHS = (
+    r"(?:janv(?:ier|\.)?|f[ée]vr(?:ier|\.)?|mars|avr(?:il|\.)?|mai|juin|juil(?:let|\.)?|ao[uû]t"
+    r"|sept(?:embre|\.)?|oct(?:obre|\.)?|nov(?:embre|\.)?|d[ée]c(?:embre|\.)?)"
+)
+DATE = (
+    r"(?:(?:[0-3]?\d|1er)\s?[/.\-]\s?[01]?\d\s?[/.\-]\s?(?:19|20)?\d{2}"
+    rf"|(?:(?:[0-3]?\d|1er|premier)\s+)?{MONTHS}(?:\s+(?:19|20)\d{{2}})?"
+    r"|(?:19|20)\d{2})"
+)
+BIRTHDATE = re.compile(
+    r"(?:\bn[ée]e?s?\s+(?:le|en|au\s+mois\s+d[e'])|\bdate\s+de\s+naissance|\bddn\b|\bd\.d\.n\.?"
+    r"|\bnaissance\s*:|\banniversaire\s+(?:est\s+)?le|\bbirthday|\bborn\s+on)"
+    rf"\s*(?::|est\s+le|est|=)?\s*(?:le\s+)?(?P<date>{DATE})(?![\w])",
+    re.IGNORECASE,
+)
+
+_ID_NOUNS = (
+    r"(?:client|dossier|adh[ée]rent|allocataire|abonn[ée]|contrat|compte|facture|passeport"
+    r"|permis(?:\s+de\s+conduire)?|fiscal|badge|licence|commande|usager|[ée]l[èée]ve|patient"
+    r"|lecteur|sinistre|r[ée]servation|demandeur|locataire|PDL|PCE|compteur|carte(?:\s+(?:vitale"
+    r"|d'identit[ée]|de\s+fid[ée]lit[ée]|grise|d'[ée]lecteur|de\s+transport))?|pass(?:\s+navigo)?"
+    r"|CAF|p[ôo]le\s+emploi|France\s+Travail|s[ée]curit[ée]\s+sociale|mutuelle|ticket)"
+)
+IDENTIFIER = re.compile(
+    r"(?:\b(?:num[ée]ro|n°|no\.?|num\.?|r[ée]f[ée]rence|r[ée]f\.?|code|matricule|id)"
+    rf"\s*(?:de\s+(?:mon\s+|ma\s+)?|d'|du\s+)?{_ID_NOUNS}"
+    r"|\bmatricule|\b(?:mon|ma|son|sa|votre)\s+(?:num[ée]ro\s+)?" + _ID_NOUNS + ")"
+    r"\s*(?:est\s+(?:le\s+)?|:|=|n°|no\.?|#)?\s*(?:le\s+)?(?:n°\s*)?"
+    r"(?P<value>(?=[\w./-]*\d)[A-Za-z0-9][\w./-]{2,40}(?:[ ]\d{2,6}(?![\w])){0,5})",
+    re.IGNORECASE,
+)
+LOGIN = re.compile(
+    r"\b(?:identifiant(?:\s+(?:de\s+connexion|client|unique|fiscal))?|login|nom\s+d'utilisateur"
+    r"|user(?:name|\s+id)?|pseudo(?:nyme)?\s+sur|mot\s+de\s+passe|password|code\s+(?:pin|secret"
+    r"|d'acc[èe]s|confidentiel))"
+    r"\s*(?:est\s+(?:le\s+)?|:|=)?\s*(?:«\s*|\"|')?(?P<value>[\w.@+-]{3,64})",
+    re.IGNORECASE,
+)
+LOGIN_NOT_VALUES = word_set(
+    "est sont et de du des le la les un une pour par mais perdu oublié oublie bloqué bloque "
+    "provisoire personnel différent different"
+)
+
+IBAN_PRIORITY = 85
+NIR_PRIORITY = 86
+# Unchecked, but the sentence says what it is: beats a phone number read in its digits.
+UNCHECKED_PRIORITY = 72
+PLATE_PRIORITY = 60
+BIRTHDATE_PRIORITY = 65
+IDENTIFIER_PRIORITY = 75
+CARD_PRIORITY = 84
+
+
+def _near(pattern: re.Pattern, text: str, start: int, window: int = 40) -> bool:
+    return pattern.search(text, max(0, start - window), start) is not None
+
+
+def find_ibans(text: str) -> Iterator[Candidate]:
+    for match in IBAN.finditer(text):
+        raw = match.group()
+        positions = [i for i, c in enumerate(raw) if c.isalnum()]
+        compact = "".join(raw[i] for i in positions).upper()
+        expected = IBAN_LENGTHS.get(compact[:2])
+        lengths = [expected] if expected else range(min(34, len(compact)), 14, -1)
+        for length in lengths:
+            if length <= len(compact) and iban_is_valid(compact[:length]):
+                yield Candidate(
+                    match.start(), match.start() + positions[length - 1] + 1, "iban", IBAN_PRIORITY
+                )
+                break
+        else:
+            # A mistyped IBAN is still a bank account when the sentence says so.
+            if len(compact) >= 15 and _near(IBAN_CONTEXT, text, match.start()):
+                end = match.start() + positions[min(len(positions), 34) - 1] + 1
+                yield Candidate(match.start(), end, "iban", UNCHECKED_PRIORITY)
+
+
+def find_nirs(text: str) -> Iterator[Candidate]:
+    for match in NIR.finditer(text):
+        body = re.sub(r"[ .]", "", match.group("body"))
+        key = match.group("key")
+        if key and nir_is_valid(body, key):
+            yield Candidate(match.start(), match.end(), "nir", NIR_PRIORITY)
+        elif _near(NIR_CONTEXT, text, match.start(), window=60):
+            yield Candidate(match.start(), match.end(), "nir", UNCHECKED_PRIORITY)
+
+
+def find_plates(text: str) -> Iterator[Candidate]:
+    for match in PLATE_SIV.finditer(text):
+        if not match.group().startswith("SS"):
+            yield Candidate(match.start(), match.end(), "plate", PLATE_PRIORITY)
+    for match in PLATE_SIV_ANY_CASE.finditer(text):
+        if not match.group().isupper() and _near(PLATE_CONTEXT, text, match.start(), window=60):
+            yield Candidate(match.start(), match.end(), "plate", PLATE_PRIORITY)
+    for match in PLATE_FNI.finditer(text):
+        if match.group("letters") not in NOT_PLATE_LETTERS or _near(
+            PLATE_CONTEXT, text, match.start(), window=60
+        ):
+            yield Candidate(match.start(), match.end(), "plate", PLATE_PRIORITY)
+
+
+def find_cards(text: str) -> Iterator[Candidate]:
+    # Not one of the issue's categories, but a card number in a public comment is
+    # what a data protection officer fears most: masked as an identifier.
+    for match in CARD.finditer(text):
+        if luhn_is_valid(re.sub(r"\D", "", match.group())):
+            yield Candidate(match.start(), match.end(), "identifier", CARD_PRIORITY)
+
+
+def find_birthdates(text: str) -> Iterator[Candidate]:
+    for match in BIRTHDATE.finditer(text):
+        yield Candidate(match.start("date"), match.end("date"), "birthdate", BIRTHDATE_PRIORITY)
+
+
+def find_identifiers(text: str) -> Iterator[Candidate]:
+    for match in IDENTIFIER.finditer(text):
+        value_end = match.end("value")
+        # Trailing sentence punctuation is not part of the identifier.
+        while value_end > match.start("value") and text[value_end - 1] in ".-/":
+            value_end -= 1
+        yield Candidate(match.start("value"), value_end, "identifier", IDENTIFIER_PRIORITY)
+    for match in LOGIN.finditer(text):
+        value = match.group("value")
+        if value.lower() in LOGIN_NOT_VALUES:
+            continue
+        value_end = match.end("value")
+        while value_end > match.start("value") and text[value_end - 1] in ".-":
+            value_end -= 1
+        yield Candidate(match.start("value"), value_end, "identifier", IDENTIFIER_PRIORITY)

@@ -1,0 +1,319 @@
+"""Names of people, found without a neural model.
+
+Two passes, both linear in the text:
+- after a civility ("M.", "Mme", "Docteur") or a context phrase ("je m'appelle",
+  "mon voisin", "Cordialement,"), the words that follow are read as a name as
+  long as they look like one (capitalised, in upper case, or a listed name);
+- elsewhere, runs of capitalised words are classified with the first-name and
+  surname lists (INSEE) and the list of words citizens write in lower case:
+  a first name with a surname-like word beside it, an upper-case surname beside
+  a first name ("LE GOFF Yannick"), or a common first name on its own.
+Street and place names ("rue Victor Hugo", "Saint-Pierre"), titles ("Madame la
+Maire") and ordinary words ("Rose", "Bonne journée") are left alone.
+"""
+
+import re
+from collections.abc import Iterator
+
+from .lexicon import Lexicon, fold, word_set
+from .spans import Candidate
+
+PERSON_PRIORITY = 40
+
+UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+NAME_WORD = rf"[{UPPER}a-zß-öø-ÿ][\w]*(?:[-'’][{UPPER}a-zß-öø-ÿ][\w]*)*"
+CAPITALISED = re.compile(
+    rf"(?<![\w'’.-])(?:[dlDL]['’](?=[{UPPER}]))?(?P<word>[{UPPER}][\w]*(?:[-'’][\w]+)*)(?P<dot>\.)?"
+)
+WALK_TOKEN = re.compile(
+    rf"[ \t\u00a0]*(?:(?P<elided>[dlDL]['’])(?=\w)|(?P<word>{NAME_WORD}))(?P<dot>\.)?"
+)
+# What may sit between two parts of one name: "Charles de Gaulle", "Giscard d'Estaing".
+CHAIN_GAP = re.compile(
+    r"[ \u00a0]{1,2}(?:(?:de|du|des|da|dos|das|di|del|della|van|von|der|den|ter|ben|bin|ibn|el|al"
+    r"|ould|la|le|de la)[ \u00a0]{1,2}|[dl]['’])?"
+)
+
+CIVILITY_TRIGGER = re.compile(
+    r"(?<![\w])(?:m\.|mr\.?|mme\.?|mlle\.?|mmes|mm\.|monsieur|madame|mademoiselle|dr\.?"
+    r"|docteure?|pr\.?|professeure?|me\.?|ma[iî]tre)(?=[\s])",
+    re.IGNORECASE,
+)
+CONTEXT_TRIGGER = re.compile(
+    r"(?<![\w])(?:je\s+m['’]appelle|je\s+me\s+nomme|je\s+suis|moi\s*,|mon\s+nom(?:\s+de\s+famille)?"
+    r"\s*(?:est|:)|mon\s+pr[ée]nom\s*(?:est|:)|nom\s*:|pr[ée]nom\s*:|sign[ée]\s*:?"
+    r"|cordialement\s*[,.]?|bien\s+[àa]\s+vous\s*[,.]?|salutations\s*(?:distingu[ée]es)?\s*[,.]?"
+    r"|de\s+la\s+part\s+de|la\s+famille|les\s+[ée]poux|contactez|contacter|appelez|demandez"
+    r"|(?:mon|ma|notre|nos|mes)\s+(?:voisin|voisine|voisins|fils|fille|mari|femme|[ée]poux"
+    r"|[ée]pouse|fr[èe]re|s[œo]eur|p[èe]re|m[èe]re|ami|amie|copain|copine|coll[èe]gue|cousin"
+    r"|cousine|oncle|tante|neveu|ni[èe]ce|compagnon|compagne|conjoint|conjointe|patron|patronne"
+    r"|propri[ée]taire|bailleur|locataire|gardien|gardienne|enfant|petit-fils|petite-fille"
+    r"|grand-p[èe]re|grand-m[èe]re|beau-p[èe]re|belle-m[èe]re|m[ée]decin|infirmi[èe]re?"
+    r"|auxiliaire\s+de\s+vie|aide\s+[àa]\s+domicile|assistante\s+maternelle|nounou)\s*,?)"
+    r"(?=[\s,:])",
+    re.IGNORECASE,
+)
+
+CIVILITIES = word_set(
+    "m mr mme mlle mmes mm monsieur madame mademoiselle messieurs mesdames dr docteur docteure "
+    "pr professeur professeure me maitre"
+)
+TITLES = word_set("""maire adjoint adjointe president presidente prefet prefete ministre depute deputee senateur
+    senatrice conseiller conseillere directeur directrice elu elue elus delegue deleguee
+    commissaire juge procureur general generale colonel capitaine lieutenant commandant abbe pere
+    soeur frere cardinal eveque pape roi reine prince princesse duc duchesse comte comtesse
+    marechal amiral sergent brigadier gendarme cure chanoine""")
+NAME_PARTICLES = word_set(
+    "de du des da dos das di del della van von der den ter ben bin ibn el al ould la le d' l'"
+)
+PLACE_WORDS = (
+    r"rue|avenue|av\.?|boulevard|bd|place|all[ée]e|impasse|quai|square|parc|jardin|jardins|cours"
+    r"|chemin|route|pont|gare|station|arr[êe]t|m[ée]tro|r[ée]sidence|cit[ée]|quartier|lotissement"
+    r"|[ée]cole|coll[èe]ge|lyc[ée]e|universit[ée]|facult[ée]|institut|groupe\s+scolaire|cr[èe]che"
+    r"|gymnase|stade|salle|centre|espace|maison|halle|piscine|h[ôo]pital|clinique|ehpad|foyer"
+    r"|m[ée]diath[èe]que|biblioth[èe]que|mus[ée]e|th[ée][âa]tre|cin[ée]ma|[ée]glise|chapelle"
+    r"|cath[ée]drale|basilique|abbaye|mosqu[ée]e|synagogue|temple|fondation|association|prix"
+    r"|complexe|p[ôo]le|parvis|esplanade|promenade|port|plage|lac|for[êe]t|bois|val|mont|col"
+    r"|tour|fort|ch[âa]teau|domaine|ferme|moulin|h[ôo]tel|caf[ée]|restaurant|brasserie|bar|ligne"
+    r"|rond-point|carrefour|z\.?a\.?c?|lieu-dit|hameau|bourg|village|commune|ville|rues?"
+    r"|saint|sainte|st|ste|a[ée]roport|campus|zone|centre-ville|faubourg|quai|plateau|[îi]le"
+)
+PLACE_BEFORE = re.compile(
+    rf"(?<![\w])(?:{PLACE_WORDS})(?:\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’]|la|le|les|l['’]))?"
+    r"[\s\u00a0-]*$",
+    re.IGNORECASE,
+)
+DETERMINER_BEFORE = re.compile(
+    r"(?<![\w])(?:le|la|les|un|une|des|du|au|aux|ce|cet|cette|ces|son|sa|ses|leur|leurs"
+    r"|l['’]|à\s+la|en|à)[\s\u00a0]*$",
+    re.IGNORECASE,
+)
+SENTENCE_START = re.compile(r"(?:^|[.!?:;\n«\"(\[•*–—-])[\s\u00a0]*$")
+# First names that are first of all places ("à Nancy", "la France").
+PLACE_LIKE_FIRST_NAMES = word_set("""paris nancy florence valence lourdes vienne orange lorraine france bretagne normandie
+    provence savoie alsace champagne bourgogne aquitaine guyane reunion martinique guadeloupe
+    corse lyon nice marseille lille nantes rennes brest quimper vannes lorient angers tours
+    caen rouen metz dijon amiens chartres laval cholet belfort avignon arles nimes troyes sedan
+    verdun toul auch albi agen dax pau tarbes foix rodez cahors tulle gueret limoges poitiers
+    niort saintes cognac royan vichy moulins nevers auxerre sens blois bourges evreux dieppe
+    lens arras calais dunkerque europe afrique amerique asie australie inde chine japon
+    israel jordan georgia virginie caroline florida""")
+UPPER_NOT_NAMES = word_set("""sncf rer ter tgv edf gdf caf cpam rsa apl hlm pmr tva isf csg ric ue usa onu otan pme tpe smic
+    ehpad crs cgt cfdt fo medef rn lfi lr ps eelv lrem fn modem udi pcf npa insee ccas plu plui
+    scot zac zi za ddt dreal ars ape cm ce cp pdf url sms tv ok nb ps pss rgpd cnil iban rib nir
+    ip siret siren tel mail email dpe vtc rdv sdf pv""")
+
+# Token kinds.
+CIV, TITLE, PLACE, PART, FIRST, FIRSTW, SUR, SURW, UPPER_FIRST, UPPER_NAME, INITIAL, WORD, OTHER = (
+    range(13)
+)
+STRONG_NEIGHBOURS = frozenset({UPPER_NAME, UPPER_FIRST, SUR, OTHER, FIRSTW, INITIAL})
+NAMEISH = frozenset({FIRST, FIRSTW, SUR, SURW, UPPER_FIRST, UPPER_NAME, INITIAL, OTHER, PART})
+
+
+def classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
+    folded = fold(word)
+    if folded in CIVILITIES and (has_dot or folded not in {"m", "mm"}):
+        return CIV
+    if folded in TITLES:
+        return TITLE
+    if folded in NAME_PARTICLES:
+        return PART
+    if len(word) == 1:
+        return INITIAL if has_dot and word.isupper() else WORD
+    if "-" in folded:
+        head = folded.split("-", 1)[0]
+        if head in {"saint", "sainte", "st", "ste"}:
+            return PLACE
+        if folded not in lexicon.first_names and all(
+            part in lexicon.first_names and part not in lexicon.first_name_words
+            for part in folded.split("-")
+        ):
+            return UPPER_FIRST if word.isupper() else FIRST
+    if folded in {"saint", "sainte", "st", "ste"}:
+        return PLACE
+    if word.isupper():
+        if folded in lexicon.first_names and folded not in lexicon.first_name_words:
+            return UPPER_FIRST
+        if folded in UPPER_NOT_NAMES or (
+            folded in lexicon.common_words and folded not in lexicon.surnames
+        ):
+            return WORD
+        return UPPER_NAME
+    band = lexicon.first_names.get(folded)
+    if band is not None:
+        if band <= 3 and folded not in lexicon.first_name_words:
+            return FIRST
+        if folded not in lexicon.common_words or folded in lexicon.first_name_words:
+            return FIRSTW
+    if folded in lexicon.surnames:
+        return SURW if folded in lexicon.surname_words or folded in lexicon.common_words else SUR
+    if folded in lexicon.common_words:
+        return WORD
+    return OTHER
+
+
+class _Token:
+    __slots__ = ("start", "end", "word", "kind")
+
+    def __init__(self, start: int, end: int, word: str, kind: int):
+        self.start = start
+        self.end = end
+        self.word = word
+        self.kind = kind
+
+
+def _chains(text: str, lexicon: Lexicon) -> Iterator[list[_Token]]:
+    """Runs of capitalised words that could together form one name."""
+    chain: list[_Token] = []
+    for match in CAPITALISED.finditer(text):
+        word = match.group("word")
+        has_dot = match.group("dot") is not None
+        token = _Token(
+            match.start("word"), match.end("word"), word, classify(word, has_dot, lexicon)
+        )
+        if token.kind == INITIAL:
+            token.end += 1
+        if chain and CHAIN_GAP.fullmatch(text, chain[-1].end, token.start):
+            chain.append(token)
+        else:
+            if chain:
+                yield chain
+            # "Merci", "Tout", "Mon" open sentences far more often than they name anyone.
+            if token.kind == SURW and SENTENCE_START.search(
+                text, max(0, token.start - 4), token.start
+            ):
+                token.kind = WORD
+            chain = [token]
+    if chain:
+        yield chain
+
+
+def _is_person_run(run: list[_Token], text: str) -> bool:
+    kinds = [t.kind for t in run if t.kind != PART]
+    if not kinds:
+        return False
+    if len(kinds) == 1:
+        token = next(t for t in run if t.kind != PART)
+        if token.kind != FIRST or fold(token.word) in PLACE_LIKE_FIRST_NAMES:
+            return False
+        return not DETERMINER_BEFORE.search(text, max(0, token.start - 12), token.start)
+    if len(kinds) > 5:
+        return False
+    if FIRST in kinds:
+        return True
+    for index, kind in enumerate(kinds):
+        if kind == UPPER_FIRST:
+            neighbours = kinds[max(0, index - 1) : index] + kinds[index + 1 : index + 2]
+            if any(n in STRONG_NEIGHBOURS for n in neighbours):
+                return True
+    for left, right in zip(kinds, kinds[1:], strict=False):
+        if left == FIRSTW and right in {SUR, SURW, UPPER_NAME, OTHER, FIRSTW, INITIAL}:
+            return True
+        if left == UPPER_NAME and right == FIRSTW:
+            return True
+        if left in {OTHER, UPPER_NAME} and right == SUR:
+            return True
+    return False
+
+
+def _trim(run: list[_Token]) -> list[_Token]:
+    start, end = 0, len(run)
+    while start < end and run[start].kind == PART:
+        start += 1
+    # "LE GOFF Yannick", "Le Goff": a capitalised particle opening a surname belongs to it.
+    opens_surname = 0 < start < end and run[start].kind in {UPPER_NAME, SUR, SURW, OTHER}
+    if opens_surname and run[start - 1].word[0].isupper():
+        start -= 1
+    while end > start and run[end - 1].kind == PART:
+        end -= 1
+    return run[start:end]
+
+
+def find_untriggered(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
+    for chain in _chains(text, lexicon):
+        if chain[0].kind == PLACE or PLACE_BEFORE.search(
+            text, max(0, chain[0].start - 40), chain[0].start
+        ):
+            continue
+        run: list[_Token] = []
+        for token in [*chain, None]:
+            if token is not None and token.kind in NAMEISH:
+                run.append(token)
+                continue
+            trimmed = _trim(run)
+            if trimmed and _is_person_run(trimmed, text):
+                yield Candidate(trimmed[0].start, trimmed[-1].end, "person", PERSON_PRIORITY)
+            run = []
+            if token is not None and token.kind == PLACE:
+                break
+
+
+def _walk_name(text: str, position: int, lexicon: Lexicon, strict: bool) -> tuple[int, int] | None:
+    """The name that starts right after a trigger: (start, end), or None."""
+    start = end = None
+    particle_start = None
+    accepted = 0
+    for _ in range(8):
+        match = WALK_TOKEN.match(text, position)
+        if match is None:
+            break
+        if match.group("elided"):
+            position = match.end()
+            continue
+        word = match.group("word")
+        has_dot = match.group("dot") is not None
+        folded = fold(word)
+        if word[0].isupper():
+            kind = classify(word, has_dot, lexicon)
+            if kind in {TITLE, CIV, PLACE} or (kind == WORD and (strict or accepted == 0)):
+                break
+            if kind == PART and not word.isupper():
+                if particle_start is None:
+                    particle_start = match.start("word")
+                position = match.end("word")
+                continue
+            if strict and kind in {WORD, SURW} and accepted == 0:
+                break
+        elif folded in NAME_PARTICLES and accepted > 0:
+            position = match.end("word")
+            continue
+        elif (
+            (folded in lexicon.first_names or folded in lexicon.surnames)
+            and folded not in lexicon.common_words
+            and folded not in lexicon.first_name_words
+            and folded not in lexicon.surname_words
+        ):
+            pass
+        else:
+            break
+        if start is None:
+            start = match.start("word") if particle_start is None else particle_start
+        end = match.end("word") + (1 if has_dot and len(word) == 1 else 0)
+        position = match.end("word")
+        accepted += 1
+        if accepted >= 4:
+            break
+    if start is None or end is None:
+        return None
+    return start, end
+
+
+def find_triggered(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
+    for match in CIVILITY_TRIGGER.finditer(text):
+        trigger = match.group()
+        # "me" is a pronoun and "m." a metre unless written the way a civility is.
+        if trigger.lower() in {"me", "me.", "m.", "mm."} and not trigger[0].isupper():
+            continue
+        found = _walk_name(text, match.end(), lexicon, strict=False)
+        if found is not None:
+            yield Candidate(found[0], found[1], "person", PERSON_PRIORITY)
+    for match in CONTEXT_TRIGGER.finditer(text):
+        found = _walk_name(text, match.end(), lexicon, strict=True)
+        if found is not None:
+            yield Candidate(found[0], found[1], "person", PERSON_PRIORITY)
+
+
+def find_persons(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
+    yield from find_triggered(text, lexicon)
+    yield from find_untriggered(text, lexicon)
