@@ -14,7 +14,9 @@ class Provenance:
     input_hash: str
     input_size: int
     engine_version: str = "1"
-    computed_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+    computed_at: str = field(
+        default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds")
+    )
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -10,6 +10,7 @@ Two views of a text:
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -148,8 +149,11 @@ class FrenchLexicon:
         self.phrases = PhraseSet({PLACE: places, BOILERPLATE: boilerplate})
         # word as written (lowercase) -> (folded word, folded lemma or "" when not a term)
         self._word_info: dict[str, tuple[str, str]] = {}
-        # folded lemma -> the form shown to people (accents kept when anyone wrote them)
-        self.display: dict[str, str] = {}
+        # folded lemma -> the lemmas of the words written for it, and how often each word came:
+        # the form shown is the lemma of the most written word, so a typo ("réspect") or an
+        # odd lemma of a rare spelling never stands for everyone else's word.
+        self._lemmas_of_term: dict[str, dict[str, str]] = {}
+        self._word_counts: Counter = Counter()
 
     def _learn(self, word: str) -> tuple[str, str]:
         folded_word = fold(word)
@@ -160,9 +164,7 @@ class FrenchLexicon:
             if term in self.stop_words or len(term) < 2:
                 term = ""
             else:
-                shown = self.display.get(term)
-                if shown is None or (shown.isascii() and not lemma.isascii()):
-                    self.display[term] = lemma
+                self._lemmas_of_term.setdefault(term, {})[word] = lemma
         info = (folded_word, term)
         self._word_info[word] = info
         return info
@@ -172,6 +174,7 @@ class FrenchLexicon:
         if not words:
             return PreparedText((), ())
         known = self._word_info
+        self._word_counts.update(words)
         infos = [known.get(word) or self._learn(word) for word in words]
         spans = self.phrases.find([info[0] for info in infos])
         if not spans:
@@ -186,4 +189,10 @@ class FrenchLexicon:
         return PreparedText(terms, tuple(places))
 
     def shown(self, term: str) -> str:
-        return self.display.get(term, term)
+        """The word people will read for a term: the lemma of its most written form."""
+        lemmas = self._lemmas_of_term.get(term)
+        if not lemmas:
+            return term
+        counts = self._word_counts
+        most_written = max(lemmas, key=lambda word: (counts[word], not word.isascii(), word))
+        return lemmas[most_written]

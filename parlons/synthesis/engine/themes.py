@@ -1,0 +1,389 @@
+"""Themes of French free texts, from a hundred to two million, in bounded memory.
+
+The pipeline, chosen by measurement (docs/decisions/0301-themes-and-duplicates.md):
+
+1. near-duplicates first (`duplicates.py`): themes are computed on groups,
+   one representative text per group weighted by its number of copies, so a
+   copy-paste campaign is one voice that counts many times, not a theme of
+   its own made of identical points;
+2. French preparation (`text.py`): lemmas, no stop words, no boilerplate, no
+   place names (kept apart as metadata);
+3. a TF-IDF vocabulary of words and word pairs fitted on a sample, counts for
+   every group computed in chunks, truncated SVD (latent semantic analysis)
+   fitted on the sample, rows normalised so that k-means follows the cosine;
+4. k-means (full below `full_kmeans_below` groups, mini-batch above), the
+   number of themes given or chosen from the size of the corpus;
+5. for each theme: its most telling words by c-TF-IDF (how much more a word
+   is used in this theme than elsewhere), its texts closest to the centre,
+   its size counted in contributions, its members, the places it mentions.
+
+Texts with no usable word at all ("RAS", "Non", "...") go to theme 0,
+"sans contenu exploitable", so that every contribution is in exactly one theme.
+"""
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import CountVectorizer
+
+from .duplicates import DuplicateFinder, DuplicateGroup, DuplicateIndex, DuplicateParameters
+from .provenance import Provenance
+from .text import FrenchLexicon, default_lexicon
+
+METHOD = (
+    "themes: near-duplicate groups, French lemmas without stop words or places, "
+    "TF-IDF (words and word pairs) on a sample, truncated SVD, k-means, c-TF-IDF keywords"
+)
+NO_CONTENT_THEME_ID = 0
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ThemeParameters:
+    n_themes: int | None = None
+    min_auto_themes: int = 2
+    max_auto_themes: int = 30
+    texts_per_auto_theme: int = 10
+    keywords: int = 10
+    representatives: int = 5
+    svd_components: int = 100
+    vocabulary_sample: int = 200_000
+    max_vocabulary: int = 100_000
+    min_document_frequency: int = 2
+    max_document_share: float = 0.5
+    word_pairs: bool = True
+    full_kmeans_below: int = 50_000
+    kmeans_runs: int = 4
+    batch_size: int = 4096
+    chunk_texts: int = 100_000
+    seed: int = 0
+    duplicates: DuplicateParameters = field(default_factory=DuplicateParameters)
+
+    def as_dict(self) -> dict:
+        values = dict(self.__dict__)
+        values["duplicates"] = self.duplicates.as_dict()
+        return values
+
+
+@dataclass
+class Theme:
+    id: int
+    keywords: list[str]
+    size: int
+    members: list
+    representatives: list
+    representative_texts: list[str]
+    distinct_texts: int
+    places: list[tuple[str, int]]
+    keyword_scores: list[float] = field(default_factory=list)
+    # Name given by staff to the validated theme this one was matched to, if any.
+    label: str = ""
+
+    @property
+    def has_content(self) -> bool:
+        return self.id != NO_CONTENT_THEME_ID or bool(self.keywords)
+
+
+@dataclass
+class ThemeResult:
+    themes: list[Theme]
+    duplicates: list[DuplicateGroup]
+    theme_of_duplicate_group: list[int]
+    provenance: Provenance
+    matching: dict | None = None
+
+    def theme(self, theme_id: int) -> Theme:
+        return next(theme for theme in self.themes if theme.id == theme_id)
+
+
+def automatic_theme_count(distinct_texts: int, parameters: ThemeParameters) -> int:
+    """About sqrt(n / 10) themes, between the given bounds.
+
+    Internal criteria (silhouette, stability, Calinski-Harabasz) did not find
+    the true number of questions on mixes of Grand Débat answers: silhouette
+    grows with k on short texts. A rule that staff can read and override is
+    more honest than a criterion that seems objective and is not.
+    """
+    wanted = round(math.sqrt(distinct_texts / parameters.texts_per_auto_theme))
+    return max(parameters.min_auto_themes, min(parameters.max_auto_themes, wanted))
+
+
+def find_themes(
+    records: Iterable[tuple[object, str]],
+    parameters: ThemeParameters | None = None,
+    progress: Progress | None = None,
+    lexicon: FrenchLexicon | None = None,
+) -> ThemeResult:
+    """Themes of (id, text) records; the records are read once, as a stream."""
+    parameters = parameters or ThemeParameters()
+    finder = DuplicateFinder(parameters.duplicates)
+    for count, (record_id, text) in enumerate(records, start=1):
+        finder.add(record_id, text)
+        if progress and count % 200_000 == 0:
+            progress(f"lecture : {count} textes")
+    index = finder.finish(progress)
+    return themes_of_duplicate_groups(index, parameters, progress, lexicon)
+
+
+def themes_of_duplicate_groups(
+    index: DuplicateIndex,
+    parameters: ThemeParameters,
+    progress: Progress | None = None,
+    lexicon: FrenchLexicon | None = None,
+) -> ThemeResult:
+    lexicon = lexicon or default_lexicon()
+    group_count = index.group_count
+    weights = index.group_sizes.astype(np.float64)
+    documents: list[str] = []
+    places: list[tuple[str, ...]] = []
+    for group in range(group_count):
+        prepared = lexicon.prepare(index.texts[index.group_text[group]])
+        documents.append(" ".join(prepared.terms))
+        places.append(prepared.places)
+        if progress and (group + 1) % 200_000 == 0:
+            progress(f"préparation du français : {group + 1} groupes")
+    features = _Features(documents, parameters, progress)
+    has_content = features.has_content
+    content_groups = np.flatnonzero(has_content)
+    if len(content_groups):
+        theme_count = parameters.n_themes or automatic_theme_count(len(content_groups), parameters)
+        theme_count = max(1, min(theme_count, len(content_groups)))
+        labels, centres = _cluster(
+            features.vectors, weights[content_groups], theme_count, parameters, progress
+        )
+    else:
+        theme_count, labels, centres = 0, np.empty(0, dtype=np.int64), np.empty((0, 1))
+    # Theme ids 1..k by decreasing size; 0 for texts without any usable word.
+    sizes = np.bincount(labels, weights=weights[content_groups], minlength=theme_count)
+    by_size = np.argsort(-sizes, kind="stable")
+    theme_id_of_label = np.empty(theme_count, dtype=np.int64)
+    theme_id_of_label[by_size] = np.arange(1, theme_count + 1)
+    group_theme = np.full(group_count, NO_CONTENT_THEME_ID, dtype=np.int64)
+    group_theme[content_groups] = theme_id_of_label[labels]
+    if progress:
+        progress(f"{theme_count} thèmes ; mots-clés et textes représentatifs")
+    keywords = _keywords_by_c_tf_idf(
+        features, labels, theme_count, weights[content_groups], parameters, lexicon
+    )
+    closeness = np.einsum("ij,ij->i", features.vectors, centres[labels]) if theme_count else None
+    themes = _assemble_themes(
+        index,
+        group_theme,
+        content_groups,
+        labels,
+        theme_id_of_label,
+        keywords,
+        closeness,
+        places,
+        parameters,
+    )
+    duplicates = index.groups(min_count=2)
+    group_of_record = index.record_group
+    position_of_id = {record_id: position for position, record_id in enumerate(index.record_ids)}
+    theme_of_duplicate_group = [
+        int(group_theme[group_of_record[position_of_id[group.representative_id]]])
+        for group in duplicates
+    ]
+    values = parameters.as_dict()
+    values["n_themes_chosen"] = int(theme_count)
+    values["n_themes_automatic"] = parameters.n_themes is None
+    values["no_content_theme_id"] = NO_CONTENT_THEME_ID
+    provenance = Provenance(
+        method=METHOD,
+        parameters=values,
+        input_hash=index.provenance.input_hash,
+        input_size=index.provenance.input_size,
+    )
+    return ThemeResult(themes, duplicates, theme_of_duplicate_group, provenance)
+
+
+class _Features:
+    """Word and word-pair counts for every group, and their normalised LSA vectors."""
+
+    def __init__(self, documents: list[str], parameters: ThemeParameters, progress) -> None:
+        generator = np.random.default_rng(parameters.seed)
+        lengths = np.fromiter((len(document) for document in documents), np.int64, len(documents))
+        content = np.flatnonzero(lengths > 0)
+        self.has_content = lengths > 0
+        self.terms: list[str] = []
+        if not len(content):
+            self.counts = sparse.csr_matrix((0, 0))
+            self.vectors = np.empty((0, 1), dtype=np.float32)
+            return
+        sample = content
+        if len(content) > parameters.vocabulary_sample:
+            sample = np.sort(generator.choice(content, parameters.vocabulary_sample, replace=False))
+        min_df = parameters.min_document_frequency if len(sample) >= 50 else 1
+        counter = CountVectorizer(
+            lowercase=False,
+            token_pattern=r"\S+",
+            ngram_range=(1, 2) if parameters.word_pairs else (1, 1),
+            min_df=min_df,
+            max_df=parameters.max_document_share if len(sample) >= 50 else 1.0,
+            max_features=parameters.max_vocabulary,
+            dtype=np.float32,
+        )
+        try:
+            sample_counts = counter.fit_transform([documents[i] for i in sample])
+        except ValueError:
+            # Every word was too rare or too common: keep every word once seen.
+            counter.set_params(min_df=1, max_df=1.0)
+            sample_counts = counter.fit_transform([documents[i] for i in sample])
+        self.terms = counter.get_feature_names_out().tolist()
+        document_frequency = np.bincount(sample_counts.indices, minlength=len(self.terms))
+        self.idf = np.log((1 + len(sample)) / (1 + document_frequency)).astype(np.float32) + 1
+        chunks = []
+        for start in range(0, len(content), parameters.chunk_texts):
+            rows = content[start : start + parameters.chunk_texts]
+            chunks.append(counter.transform([documents[i] for i in rows]))
+            if progress:
+                progress(
+                    f"vocabulaire : {min(start + parameters.chunk_texts, len(content))} textes"
+                )
+        self.counts = sparse.vstack(chunks, format="csr")
+        components = min(parameters.svd_components, len(self.terms) - 1, len(sample) - 1)
+        if components >= 2:
+            svd = TruncatedSVD(components, algorithm="randomized", random_state=parameters.seed)
+            svd.fit(self._tf_idf(sample_counts))
+            vectors = np.vstack(
+                [
+                    svd.transform(self._tf_idf(self.counts[start : start + parameters.chunk_texts]))
+                    for start in range(0, len(content), parameters.chunk_texts)
+                ]
+            ).astype(np.float32)
+        else:
+            vectors = self._tf_idf(self.counts).toarray().astype(np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        # A text made only of words outside the vocabulary: no direction, no bias.
+        norms[norms == 0] = 1
+        self.vectors = vectors / norms
+
+    def _tf_idf(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        weighted = counts.copy()
+        weighted.data = np.log1p(weighted.data)
+        weighted = weighted.multiply(self.idf[None, :]).tocsr()
+        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        norms[norms == 0] = 1
+        return sparse.diags(1 / norms) @ weighted
+
+
+def _cluster(vectors, weights, theme_count, parameters, progress):
+    if theme_count == 1:
+        centre = np.average(vectors, axis=0, weights=weights)[None, :]
+        return np.zeros(len(vectors), dtype=np.int64), centre
+    if len(vectors) <= parameters.full_kmeans_below:
+        model = KMeans(theme_count, n_init=parameters.kmeans_runs, random_state=parameters.seed)
+    else:
+        if progress:
+            progress(f"k-means par mini-lots sur {len(vectors)} groupes, {theme_count} thèmes")
+        model = MiniBatchKMeans(
+            theme_count,
+            batch_size=parameters.batch_size,
+            n_init=parameters.kmeans_runs,
+            random_state=parameters.seed,
+            max_no_improvement=20,
+        )
+    model.fit(vectors, sample_weight=weights)
+    labels = model.predict(vectors).astype(np.int64)
+    centres = model.cluster_centers_.astype(np.float32)
+    norms = np.linalg.norm(centres, axis=1, keepdims=True)
+    norms[norms == 0] = 1
+    return labels, centres / norms
+
+
+def _keywords_by_c_tf_idf(features, labels, theme_count, weights, parameters, lexicon):
+    """Per theme, the terms most specific to it: tf in the theme x log(1 + A / f)."""
+    if not theme_count or not features.terms:
+        return [([], []) for _ in range(theme_count)]
+    membership = sparse.csr_matrix(
+        (weights, (labels, np.arange(len(labels)))), shape=(theme_count, len(labels))
+    )
+    per_theme = np.asarray((membership @ features.counts).todense())
+    words_per_theme = per_theme.sum(axis=1, keepdims=True)
+    words_per_theme[words_per_theme == 0] = 1
+    frequency = per_theme.sum(axis=0)
+    frequency[frequency == 0] = 1
+    average_words = per_theme.sum() / theme_count
+    scores = (per_theme / words_per_theme) * np.log1p(average_words / frequency)[None, :]
+    result = []
+    for theme in range(theme_count):
+        chosen: list[str] = []
+        chosen_scores: list[float] = []
+        covered: set[str] = set()
+        for term_index in np.argsort(-scores[theme])[: parameters.keywords * 4]:
+            if scores[theme, term_index] <= 0:
+                break
+            words = features.terms[term_index].split()
+            # "baisser impôt" already says "impôt": do not list it twice.
+            if all(word in covered for word in words):
+                continue
+            covered.update(words)
+            chosen.append(" ".join(lexicon.shown(word) for word in words))
+            chosen_scores.append(round(float(scores[theme, term_index]), 6))
+            if len(chosen) == parameters.keywords:
+                break
+        result.append((chosen, chosen_scores))
+    return result
+
+
+def _assemble_themes(
+    index,
+    group_theme,
+    content_groups,
+    labels,
+    theme_id_of_label,
+    keywords,
+    closeness,
+    places,
+    parameters,
+):
+    record_theme = group_theme[index.record_group]
+    order = np.argsort(record_theme, kind="stable")
+    theme_ids = np.unique(group_theme)
+    bounds = np.searchsorted(record_theme[order], theme_ids)
+    bounds = np.append(bounds, len(order))
+    representative_records = index.group_representative_record()
+    ids = index.record_ids
+    themes = []
+    for position, theme_id in enumerate(theme_ids):
+        member_positions = order[bounds[position] : bounds[position + 1]]
+        if theme_id == NO_CONTENT_THEME_ID:
+            groups = np.flatnonzero(group_theme == NO_CONTENT_THEME_ID)
+            # Most repeated first: "RAS" x 3,841 says more than a lone "...".
+            best = groups[np.argsort(-index.group_sizes[groups], kind="stable")]
+            theme_keywords, theme_scores = [], []
+        else:
+            label = int(np.flatnonzero(theme_id_of_label == theme_id)[0])
+            in_theme = np.flatnonzero(labels == label)
+            ranking = np.lexsort(
+                (-index.group_sizes[content_groups[in_theme]], -closeness[in_theme])
+            )
+            best = content_groups[in_theme[ranking]]
+            theme_keywords, theme_scores = keywords[label]
+            groups = content_groups[in_theme]
+        best = best[: parameters.representatives]
+        place_counts: Counter = Counter()
+        for group in groups:
+            for place in places[group]:
+                place_counts[place] += int(index.group_sizes[group])
+        themes.append(
+            Theme(
+                id=int(theme_id),
+                keywords=theme_keywords,
+                keyword_scores=theme_scores,
+                size=len(member_positions),
+                members=[ids[i] for i in member_positions],
+                representatives=[ids[representative_records[g]] for g in best],
+                representative_texts=[index.texts[index.group_text[g]] for g in best],
+                distinct_texts=len(groups),
+                places=place_counts.most_common(5),
+            )
+        )
+    themes.sort(key=lambda theme: (theme.id == NO_CONTENT_THEME_ID, theme.id))
+    return themes

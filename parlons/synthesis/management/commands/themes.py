@@ -1,0 +1,170 @@
+"""`parlons themes FILE.csv --text-column COL`: themes and near-duplicates of a CSV."""
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from parlons.synthesis.engine.theme_matching import PreviousTheme, apply_matching
+from parlons.synthesis.engine.theme_report import themes_as_french_text, themes_as_json
+from parlons.synthesis.engine.themes import ThemeParameters, find_themes
+
+
+def _allow_large_fields() -> None:
+    """A contribution can be a whole letter: lift the csv module's 128 kB field limit."""
+    limit = sys.maxsize
+    while True:
+        try:
+            csv.field_size_limit(limit)
+            return
+        except OverflowError:
+            limit //= 10
+
+
+def _guess_separator(header: str) -> str:
+    counts = {separator: header.count(separator) for separator in (";", ",", "\t")}
+    return max(counts, key=lambda separator: counts[separator]) if any(counts.values()) else ","
+
+
+class CsvInputError(Exception):
+    pass
+
+
+def read_records(
+    path: Path, text_column: str, id_column: str | None, separator: str | None
+) -> Iterator[tuple[object, str]]:
+    """(id, text) for each row, streamed; errors name the line of the file."""
+    _allow_large_fields()
+    line = 1
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            header_line = stream.readline()
+            if not header_line.strip():
+                raise CsvInputError("ligne 1 : le fichier est vide, il faut une ligne d'en-tête.")
+            separator = separator or _guess_separator(header_line)
+            stream.seek(0)
+            reader = csv.reader(stream, delimiter=separator)
+            header = [name.strip() for name in next(reader)]
+            for name, role in ((text_column, "texte"), (id_column, "identifiant")):
+                if name is not None and name not in header:
+                    raise CsvInputError(
+                        f"ligne 1 : pas de colonne « {name} » ({role}) dans l'en-tête ; "
+                        f"colonnes présentes : {', '.join(header)}"
+                    )
+            text_index = header.index(text_column)
+            id_index = header.index(id_column) if id_column is not None else None
+            seen_ids: set = set()
+            row_number = 0
+            for row in reader:
+                line = reader.line_num
+                if not row:
+                    continue
+                row_number += 1
+                if len(row) <= text_index or (id_index is not None and len(row) <= id_index):
+                    raise CsvInputError(
+                        f"ligne {line} : {len(row)} champs seulement, la colonne attendue manque "
+                        f"(séparateur « {separator} »)"
+                    )
+                record_id: object = row_number
+                if id_index is not None:
+                    record_id = row[id_index].strip()
+                    if not record_id:
+                        raise CsvInputError(f"ligne {line} : identifiant vide")
+                    if record_id in seen_ids:
+                        raise CsvInputError(f"ligne {line} : identifiant « {record_id} » en double")
+                    seen_ids.add(record_id)
+                yield record_id, row[text_index]
+    except UnicodeDecodeError as error:
+        raise CsvInputError(
+            f"ligne {line + 1} environ : le fichier n'est pas en UTF-8 ({error.reason})"
+        ) from error
+    except csv.Error as error:
+        raise CsvInputError(f"ligne {line + 1} : CSV illisible ({error})") from error
+    except OSError as error:
+        raise CsvInputError(f"impossible de lire {path} : {error.strerror}") from error
+
+
+class Command(BaseCommand):
+    help = (
+        "Regroupe les textes d'un fichier CSV en thèmes (mots-clés, textes représentatifs, "
+        "taille, membres) et repère les textes identiques ou presque. La machine propose, "
+        "l'équipe décide : chaque résultat indique sa méthode, ses réglages et l'empreinte "
+        "des données."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="fichier CSV (UTF-8, séparateur ; ou , deviné)")
+        parser.add_argument("--text-column", required=True, help="colonne qui contient le texte")
+        parser.add_argument(
+            "--id-column", help="colonne des identifiants (sinon : numéro de la ligne de données)"
+        )
+        parser.add_argument(
+            "--themes",
+            default="auto",
+            help="nombre de thèmes, ou « auto » (environ racine de n/10, entre 2 et 30)",
+        )
+        parser.add_argument("--format", choices=["json", "text"], default="json")
+        parser.add_argument("--separator", help="séparateur du CSV, si on ne veut pas le deviner")
+        parser.add_argument(
+            "--previous",
+            help="JSON des thèmes validés lors d'une analyse précédente (même format, "
+            "avec éventuellement un « label ») : les thèmes retrouvés gardent leur numéro",
+        )
+
+    def handle(self, *args, **options):
+        theme_count = self._theme_count(options["themes"])
+        previous = self._previous_themes(options["previous"])
+        path = Path(options["file"])
+        records = read_records(
+            path, options["text_column"], options["id_column"], options["separator"]
+        )
+        progress = None
+        if options["verbosity"] >= 2:
+
+            def progress(message: str) -> None:
+                self.stderr.write(message)
+
+        try:
+            result = find_themes(records, ThemeParameters(n_themes=theme_count), progress)
+        except CsvInputError as error:
+            raise CommandError(str(error), returncode=1) from error
+        if previous is not None:
+            apply_matching(result, previous)
+        if options["format"] == "json":
+            json.dump(themes_as_json(result), self.stdout, ensure_ascii=False)
+            self.stdout.write("")
+        else:
+            self.stdout.write(themes_as_french_text(result), ending="")
+
+    def _theme_count(self, value: str) -> int | None:
+        if value == "auto":
+            return None
+        if value.isdigit() and int(value) >= 1:
+            return int(value)
+        raise CommandError(
+            f"--themes attend « auto » ou un nombre entier positif, pas « {value} »", returncode=1
+        )
+
+    def _previous_themes(self, value: str | None) -> list[PreviousTheme] | None:
+        if value is None:
+            return None
+        try:
+            document = json.loads(Path(value).read_text(encoding="utf-8"))
+            return [PreviousTheme.from_dict(theme) for theme in document["themes"]]
+        except OSError as error:
+            raise CommandError(
+                f"impossible de lire {value} : {error.strerror}", returncode=1
+            ) from error
+        except json.JSONDecodeError as error:
+            raise CommandError(
+                f"{value}, ligne {error.lineno} : JSON illisible ({error.msg})", returncode=1
+            ) from error
+        except (KeyError, TypeError, ValueError) as error:
+            raise CommandError(
+                f'{value} : il faut un objet {{"themes": [{{"id", "keywords", '
+                f'"members"}}]}} ({error})',
+                returncode=1,
+            ) from error
