@@ -1,0 +1,41 @@
+"""Opinion groups following the method of Pol.is: who votes alike, what sets each group apart,
+and what everyone shares.
+
+Pure Python (numpy, scipy), no Django. Feed it votes as (voter, comment, vote)
+records with agree = 1, disagree = -1, pass = 0, or as a `VoteTable` built
+from integer arrays for millions of votes:
+
+    result = find_opinion_groups([("ana", "c1", 1), ("ben", "c1", -1), ...])
+    result.groups          # {voter: group id}, for voters with enough votes
+    result.representative  # {group id: [RepresentativeComment]}
+    result.consensus       # [ConsensusComment], agreements then disagreements
+    result.provenance      # method, parameters, hash of the votes
+
+The groups describe how people voted, to help read a consultation; they are
+never a decision about anyone. See docs/algorithms/opinion-groups.md.
+"""
+
+from .method import (
+    METHOD,
+    OpinionGroupParameters,
+    OpinionGroups,
+    OpinionGroupState,
+    find_opinion_groups,
+)
+from .representative import ConsensusComment, RepresentativeComment
+from .votes import AGREE, DISAGREE, PASS, VoteError, VoteTable
+
+__all__ = [
+    "AGREE",
+    "DISAGREE",
+    "METHOD",
+    "PASS",
+    "ConsensusComment",
+    "OpinionGroupParameters",
+    "OpinionGroupState",
+    "OpinionGroups",
+    "RepresentativeComment",
+    "VoteError",
+    "VoteTable",
+    "find_opinion_groups",
+]
