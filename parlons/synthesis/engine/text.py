@@ -51,7 +51,7 @@ def fold(text: str) -> str:
     if text.isascii():
         return text
     text = text.replace("œ", "oe").replace("æ", "ae").replace("’", "'")
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
 def strip_greeting_and_signature(folded: str) -> str:

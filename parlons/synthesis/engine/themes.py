@@ -191,7 +191,7 @@ def themes_of_duplicate_groups(
         for group in duplicates
     ]
     values = parameters.as_dict()
-    values["n_themes_chosen"] = int(theme_count)
+    values["n_themes_chosen"] = int(np.count_nonzero(sizes))
     values["n_themes_automatic"] = parameters.n_themes is None
     values["no_content_theme_id"] = NO_CONTENT_THEME_ID
     provenance = Provenance(
@@ -247,7 +247,9 @@ class _Features:
                     f"vocabulaire : {min(start + parameters.chunk_texts, len(content))} textes"
                 )
         self.counts = sparse.vstack(chunks, format="csr")
-        components = min(parameters.svd_components, len(self.terms) - 1, len(sample) - 1)
+        # Fewer dimensions than a tenth of the vocabulary: LSA must merge words that
+        # co-occur, or two texts of one topic sharing no word stay orthogonal.
+        components = min(parameters.svd_components, len(self.terms) // 10, len(sample) - 1)
         if components >= 2:
             svd = TruncatedSVD(components, algorithm="randomized", random_state=parameters.seed)
             svd.fit(self._tf_idf(sample_counts))
@@ -274,6 +276,9 @@ class _Features:
 
 
 def _cluster(vectors, weights, theme_count, parameters, progress):
+    if len(vectors) <= parameters.full_kmeans_below:
+        # Identical vectors (texts made of the same words) cannot fill more themes.
+        theme_count = min(theme_count, len(np.unique(vectors, axis=0)))
     if theme_count == 1:
         centre = np.average(vectors, axis=0, weights=weights)[None, :]
         return np.zeros(len(vectors), dtype=np.int64), centre
