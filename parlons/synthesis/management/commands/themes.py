@@ -33,6 +33,17 @@ class CsvInputError(Exception):
     pass
 
 
+def _first_line_not_utf8(path: Path) -> int:
+    """The text is decoded by blocks: find the exact line again, reading bytes."""
+    with path.open("rb") as stream:
+        for number, raw_line in enumerate(stream, start=1):
+            try:
+                raw_line.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 1
+
+
 def read_records(
     path: Path, text_column: str, id_column: str | None, separator: str | None
 ) -> Iterator[tuple[object, str]]:
@@ -46,7 +57,7 @@ def read_records(
                 raise CsvInputError("ligne 1 : le fichier est vide, il faut une ligne d'en-tête.")
             separator = separator or _guess_separator(header_line)
             stream.seek(0)
-            reader = csv.reader(stream, delimiter=separator)
+            reader = csv.reader(stream, delimiter=separator, strict=True)
             header = [name.strip() for name in next(reader)]
             for name, role in ((text_column, "texte"), (id_column, "identifiant")):
                 if name is not None and name not in header:
@@ -79,7 +90,7 @@ def read_records(
                 yield record_id, row[text_index]
     except UnicodeDecodeError as error:
         raise CsvInputError(
-            f"ligne {line + 1} environ : le fichier n'est pas en UTF-8 ({error.reason})"
+            f"ligne {_first_line_not_utf8(path)} : le fichier n'est pas en UTF-8 ({error.reason})"
         ) from error
     except csv.Error as error:
         raise CsvInputError(f"ligne {line + 1} : CSV illisible ({error})") from error

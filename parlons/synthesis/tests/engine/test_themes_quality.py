@@ -1,0 +1,80 @@
+"""Themes against real answers nobody here wrote: do they find which question was answered?
+
+Every answer in the Grand Débat samples answers a known question. Mixing the
+answers to several questions, a good theming puts answers to one question
+together: we measure it with normalised mutual information (NMI) and the
+adjusted Rand index (ARI), against a plain TF-IDF + k-means baseline run on
+the same texts, with the same number of clusters.
+"""
+
+import csv
+import random
+from pathlib import Path
+
+import pytest
+from sklearn.cluster import KMeans
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+from parlons.synthesis.engine.themes import ThemeParameters, find_themes
+
+pytestmark = pytest.mark.engine
+
+SAMPLES = Path(__file__).resolve().parents[4] / ".." / "shared" / "data" / "granddebat"
+SAMPLES = SAMPLES / "question_samples"
+QUESTIONS = [
+    "gd_animation_democratie_43.csv",  # immigration
+    "gd_animation_fiscalite_13.csv",  # taxes to lower first
+    "gd_animation_transition_20.csv",  # changing one's heating
+    "gd_animation_organisation_16.csv",  # public services on the Internet
+    "gd_animation_democratie_30.csv",  # laïcité
+    "gd_animation_democratie_36.csv",  # incivilities
+]
+PER_QUESTION = 700
+
+
+@pytest.fixture(scope="module")
+def mixed_answers():
+    if not SAMPLES.is_dir():
+        pytest.skip(f"données réelles absentes : {SAMPLES}")
+    generator = random.Random(2019)
+    rows = []
+    for question, name in enumerate(QUESTIONS):
+        with (SAMPLES / name).open(encoding="utf-8", newline="") as stream:
+            answers = [row["comment"] for row in csv.DictReader(stream)]
+        for answer in generator.sample(answers, PER_QUESTION):
+            rows.append((len(rows), answer, question))
+    return rows
+
+
+def scores(rows, predicted):
+    truth = [row[2] for row in rows]
+    return normalized_mutual_info_score(truth, predicted), adjusted_rand_score(truth, predicted)
+
+
+def test_themes_find_the_questions_clearly_better_than_tf_idf_k_means(mixed_answers):
+    texts = [row[1] for row in mixed_answers]
+    baseline = KMeans(len(QUESTIONS), n_init=1, random_state=0).fit_predict(
+        TfidfVectorizer().fit_transform(texts)
+    )
+    baseline_nmi, baseline_ari = scores(mixed_answers, baseline)
+
+    result = find_themes(
+        [(row[0], row[1]) for row in mixed_answers], ThemeParameters(n_themes=len(QUESTIONS))
+    )
+    theme_of = {member: theme.id for theme in result.themes for member in theme.members}
+    ours_nmi, ours_ari = scores(mixed_answers, [theme_of[row[0]] for row in mixed_answers])
+
+    print(f"NMI ours {ours_nmi:.3f} baseline {baseline_nmi:.3f}")
+    print(f"ARI ours {ours_ari:.3f} baseline {baseline_ari:.3f}")
+    assert ours_nmi >= baseline_nmi + 0.1
+    assert ours_ari >= baseline_ari + 0.05
+    assert ours_nmi >= 1.5 * baseline_nmi
+
+
+def test_empty_answers_of_the_real_data_end_in_theme_zero(mixed_answers):
+    result = find_themes([(row[0], row[1]) for row in mixed_answers], ThemeParameters(n_themes=6))
+    empty = result.theme(0)
+    texts = {mixed_answers[member][1].strip().lower().rstrip(".") for member in empty.members}
+    assert {"ras", "je ne sais pas"} & texts
+    assert empty.size < 0.1 * len(mixed_answers)
