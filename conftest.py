@@ -38,8 +38,23 @@ def browser_context_args(browser_context_args):
 
 
 def axe_violations(page) -> list[dict]:
-    """Serious and critical axe-core violations on the page as it is now."""
-    page.add_script_tag(content=AXE_SCRIPT.read_text(encoding="utf-8"))
+    """Serious and critical axe-core violations on the page as it is now.
+
+    A page opened with JavaScript disabled (the `no_js_page` fixture) cannot run
+    axe: its URL is checked again in a JavaScript-enabled page with the same cookies.
+    """
+    if getattr(page, "_parlons_no_js", False):
+        context = page.context.browser.new_context(
+            locale="fr-FR", storage_state=page.context.storage_state()
+        )
+        try:
+            twin = context.new_page()
+            twin.goto(page.url)
+            return axe_violations(twin)
+        finally:
+            context.close()
+    # evaluate() runs through the DevTools protocol, which the page's strict CSP allows.
+    page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8") + "\n;0")
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         {
@@ -62,6 +77,16 @@ def assert_accessible():
         assert violations == [], f"axe-core on {page.url}: {violations}"
 
     return check
+
+
+@pytest.fixture
+def no_js_page(browser):
+    """A page with JavaScript disabled: every page must work without it."""
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    page = context.new_page()
+    page._parlons_no_js = True
+    yield page
+    context.close()
 
 
 @pytest.fixture
