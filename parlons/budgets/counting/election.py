@@ -1,0 +1,174 @@
+"""A participatory-budget election as read from a pabulib file or built from Parlons.
+
+Ballots are stored once per distinct ballot (how many voters cast each one), in
+compressed rows: a city of 65,000 voters casts about 31,000 distinct ballots, and
+every rule only needs each distinct ballot once with its multiplicity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+
+from parlons.budgets.counting.numbers import parse_decimal
+
+APPROVAL_LIKE = ("approval", "choose-1")
+VOTE_TYPES = ("approval", "choose-1", "ordinal", "cumulative", "scoring")
+MISSING = "none"
+
+
+def is_missing(value: str | None) -> bool:
+    return value is None or value.strip().lower() == MISSING or value.strip() == ""
+
+
+@dataclass
+class Project:
+    project_id: str
+    cost: Fraction
+    fields: dict[str, str] = field(default_factory=dict)
+    """Every column of the PROJECTS section, as written in the file (after trimming)."""
+
+    def _field(self, *names: str) -> str | None:
+        for name in names:
+            value = self.fields.get(name)
+            if not is_missing(value):
+                return value.strip()
+        return None
+
+    @property
+    def name(self) -> str:
+        return self._field("name") or self.project_id
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        value = self._field("category", "categories")
+        return tuple(part.strip() for part in value.split(",")) if value else ()
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        value = self._field("target", "targets")
+        return tuple(part.strip() for part in value.split(",")) if value else ()
+
+    @property
+    def district(self) -> str | None:
+        return self._field("district")
+
+    @property
+    def selected(self) -> int | None:
+        """The file's `selected` column: 1 funded, 0 not, 2 a special case explained in a comment."""
+        value = self._field("selected")
+        if value is None:
+            return None
+        try:
+            return int(Fraction(value))
+        except ValueError:
+            return None
+
+
+@dataclass
+class Ballots:
+    """Distinct ballots in compressed rows, and which distinct ballot each voter cast.
+
+    Row `b` lists project indices `projects[offsets[b]:offsets[b + 1]]` in the order
+    written (the order matters for ordinal ballots); `points`, when the file gives
+    points, holds them multiplied by `points_scale` so they are exact integers.
+    """
+
+    offsets: np.ndarray
+    projects: np.ndarray
+    voter_ballot: np.ndarray
+    points: np.ndarray | None = None
+    points_scale: int = 1
+
+    @property
+    def num_distinct(self) -> int:
+        return len(self.offsets) - 1
+
+    @property
+    def num_voters(self) -> int:
+        return len(self.voter_ballot)
+
+    def multiplicity(self) -> np.ndarray:
+        """How many voters cast each distinct ballot (int64)."""
+        return np.bincount(self.voter_ballot, minlength=self.num_distinct).astype(np.int64)
+
+    def row_of_entries(self) -> np.ndarray:
+        """For every entry of `projects`, the distinct ballot it belongs to."""
+        return np.repeat(np.arange(self.num_distinct, dtype=np.int64), np.diff(self.offsets))
+
+    def rank_of_entries(self) -> np.ndarray:
+        """For every entry of `projects`, its 0-based position in its ballot."""
+        starts = np.repeat(self.offsets[:-1], np.diff(self.offsets))
+        return np.arange(len(self.projects), dtype=np.int64) - starts
+
+    def ballot(self, voter: int) -> list[int]:
+        row = self.voter_ballot[voter]
+        return self.projects[self.offsets[row] : self.offsets[row + 1]].tolist()
+
+    def ballot_points(self, voter: int) -> list[Fraction] | None:
+        if self.points is None:
+            return None
+        row = self.voter_ballot[voter]
+        values = self.points[self.offsets[row] : self.offsets[row + 1]].tolist()
+        return [Fraction(value, self.points_scale) for value in values]
+
+
+@dataclass
+class Election:
+    meta: dict[str, str]
+    projects: list[Project]
+    ballots: Ballots
+    project_columns: list[str] = field(default_factory=list)
+    vote_columns: list[str] = field(default_factory=list)
+    """The VOTES header as read (voter_id, vote, points, age, sex...)."""
+    voter_fields: dict[str, list[str]] = field(default_factory=dict)
+    """Every VOTES column other than `vote` and `points`, one value per voter."""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def vote_type(self) -> str:
+        return self.meta["vote_type"].strip().lower()
+
+    @property
+    def budget(self) -> Fraction:
+        return parse_decimal(self.meta["budget"])
+
+    @property
+    def currency(self) -> str:
+        value = self.meta.get("currency", "")
+        return value.strip() if not is_missing(value) else "EUR"
+
+    @property
+    def num_voters(self) -> int:
+        return self.ballots.num_voters
+
+    def meta_int(self, key: str) -> int | None:
+        value = self.meta.get(key)
+        if is_missing(value):
+            return None
+        try:
+            return int(Fraction(value.strip().replace(",", ".")))
+        except ValueError:
+            return None
+
+    def meta_number(self, key: str) -> Fraction | None:
+        value = self.meta.get(key)
+        if is_missing(value):
+            return None
+        try:
+            return parse_decimal(value)
+        except ValueError:
+            return None
+
+    def project_index(self) -> dict[str, int]:
+        return {project.project_id: index for index, project in enumerate(self.projects)}
+
+    def vote_counts(self) -> np.ndarray:
+        """How many voters listed each project on their ballot (int64, file order)."""
+        entry_weight = self.ballots.multiplicity()[self.ballots.row_of_entries()]
+        counts = np.bincount(
+            self.ballots.projects, weights=entry_weight, minlength=len(self.projects)
+        )
+        return np.rint(counts).astype(np.int64)
