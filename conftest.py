@@ -43,7 +43,12 @@ def axe_violations(page) -> list[dict]:
     A page opened with JavaScript disabled (the `no_js_page` fixture) cannot run
     axe: its URL is checked again in a JavaScript-enabled page with the same cookies.
     """
-    if getattr(page, "_parlons_no_js", False):
+    # Playwright has no public getter for java_script_enabled; its context options do.
+    context_options = getattr(page.context, "_impl_obj", None)
+    no_js = getattr(page, "_parlons_no_js", False) or (
+        context_options is not None and context_options._options.get("javaScriptEnabled") is False
+    )
+    if no_js:
         context = page.context.browser.new_context(
             locale="fr-FR", storage_state=page.context.storage_state()
         )
