@@ -84,6 +84,26 @@ PERSONAL_DATA = [
         "tant que le compte existe",
         Visibility.ADMINS,
     ),
+    PersonalData(
+        "accounts.PendingNotification",
+        "user",
+        Category.CONTACT,
+        "regrouper les notifications dans un récapitulatif quotidien",
+        LegalBasis.CONSENT,
+        "jusqu'à l'envoi, puis 30 jours",
+        Visibility.ADMINS,
+        retention_days=30,
+    ),
+    PersonalData(
+        "accounts.PendingNotification",
+        "body",
+        Category.PARTICIPATION,
+        "texte du récapitulatif quotidien",
+        LegalBasis.CONSENT,
+        "jusqu'à l'envoi, puis 30 jours",
+        Visibility.ADMINS,
+        retention_days=30,
+    ),
 ]
 
 NOT_PERSONAL = {
