@@ -31,11 +31,13 @@ RESIDENCE_CUE = (
     r"\s+(?:au\s+|aux\s+|à\s+la\s+|à\s+l['’]|à\s+|dans\s+(?:la\s+|le\s+|l['’])|en\s+"
     r"|sur\s+(?:la\s+|le\s+|l['’]))?"
 )
-ANCHOR = re.compile(
-    rf"(?P<cue>{RESIDENCE_CUE})?(?<![\w,.:/€$£%+-])(?P<number>{NUMBER})?\s?,?\s*"
-    rf"(?:(?P<clear>{CLEAR_TYPES})|(?P<ambiguous>{AMBIGUOUS_TYPES}))(?![\w])",
+STREET_TYPE = re.compile(
+    rf"(?<![\w])(?:(?P<clear>{CLEAR_TYPES})|(?P<ambiguous>{AMBIGUOUS_TYPES}))(?![\w])",
     re.IGNORECASE,
 )
+# Looked for just before a street type, so the scan runs once per street word.
+NUMBER_BEFORE = re.compile(rf"(?<![\w,.:/€$£%+-])(?P<number>{NUMBER})\s?,?\s*$", re.IGNORECASE)
+CUE_BEFORE = re.compile(rf"{RESIDENCE_CUE}(?:(?P<number>{NUMBER})\s?,?\s*)?$", re.IGNORECASE)
 COMPLEMENT_BEFORE = re.compile(
     r"(?:appartement|appt|apt|app\.|b[âa]timent|b[âa]t\.?|escalier|esc\.|r[ée]sidence"
     r"(?:\s+[A-ZÀ-Ý][\w'’-]*){1,3})\s*[\w-]{0,4}\s*,?\s*$",
@@ -59,7 +61,7 @@ POSTCODE_TAIL = re.compile(
     r"|lieu[- ]?dit\s+[\w'’-]{2,30}|\d{1,2}\s?(?:e|er|[èe]me)\s+[ée]tage))*)"
     r"(?:\s*,?\s*(?:[-–]\s*)?(?P<postcode>(?:0[1-9]|[1-8]\d|9[0-8]|2[ABab])\s?\d{3})"
     r"(?:\s+(?P<commune>[A-Za-zÀ-ÖØ-öø-ÿ][\w'’-]*"
-    r"(?:[ ](?:(?:sur|sous|en|lès|les|le|la|de|du|des|aux)[ -]|[dl]['’])?[A-ZÀ-Ý][\w'’-]*){0,4}"
+    r"(?:[ ](?!(?i:cedex))(?:(?:sur|sous|en|lès|les|le|la|de|du|des|aux)[ -]|[dl]['’])?[A-ZÀ-Ý][\w'’-]*){0,4}"
     r"(?:[ ]\d{1,2}(?:e|er|ème)(?![\w]))?(?:\s+(?i:cedex)(?:\s*\d{1,2})?)?))?)?"
 )
 
@@ -114,16 +116,18 @@ def _has_capital(text: str, start: int, end: int) -> bool:
 
 
 def find_addresses(text: str) -> Iterator[Candidate]:
-    for match in ANCHOR.finditer(text):
-        number = match.group("number")
-        cue = match.group("cue")
-        if not number and not cue:
+    for match in STREET_TYPE.finditer(text):
+        window = max(0, match.start() - 80)
+        cue = CUE_BEFORE.search(text, window, match.start())
+        number = cue if cue is not None and cue.group("number") else None
+        if number is None:
+            number = NUMBER_BEFORE.search(text, max(0, match.start() - 24), match.start())
+        if number is None and cue is None:
             continue
-        if number and not cue:
-            digits = re.sub(r"\D", "", number)[:4]
-            if len(digits) == 4 and NOT_NUMBER_BEFORE.search(
-                text, max(0, match.start("number") - 20), match.start("number")
-            ):
+        if number is not None and cue is None:
+            digits = re.sub(r"\D", "", number.group("number"))[:4]
+            start = number.start("number")
+            if len(digits) == 4 and NOT_NUMBER_BEFORE.search(text, max(0, start - 20), start):
                 continue
         clear = match.group("clear") is not None
         name_end = _street_name_end(text, match.end(), clear, vouched=True)
@@ -136,13 +140,7 @@ def find_addresses(text: str) -> Iterator[Candidate]:
         end = name_end
         if tail is not None and tail.group(0).strip(" ,"):
             end = tail.end()
-        start = (
-            match.start("number")
-            if number
-            else match.start("clear")
-            if clear
-            else match.start("ambiguous")
-        )
+        start = number.start("number") if number is not None else match.start()
         before = COMPLEMENT_BEFORE.search(text, max(0, start - 60), start)
         if before is not None:
             start = before.start()

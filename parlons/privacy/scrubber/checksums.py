@@ -2,13 +2,20 @@
 
 import string
 
-# ISO 13616 lengths for the countries citizens of a French territory mention most;
-# other countries fall back to the generic 15-34 range with the checksum alone.
+# ISO 13616 registry: country code -> IBAN length. A code outside it is no IBAN,
+# which keeps licence plates and product codes from passing the checksum by chance.
 IBAN_LENGTHS = {
-    "FR": 27, "MC": 27, "DE": 22, "BE": 16, "LU": 20, "CH": 21, "ES": 24, "IT": 27,
-    "PT": 25, "NL": 18, "GB": 22, "IE": 22, "AT": 20, "PL": 28, "RO": 24, "MA": 28,
-    "TN": 24, "DZ": 26, "SN": 28, "CI": 28, "GR": 27, "SE": 24, "DK": 18, "FI": 18,
-    "NO": 15, "CZ": 24, "HU": 28, "BG": 22, "HR": 21, "SI": 19, "SK": 24, "TR": 26,
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
+    "BI": 27, "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27,
+    "DK": 18, "DO": 28, "DZ": 26, "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FO": 18, "FR": 27,
+    "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22,
+    "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32,
+    "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25, "MA": 28, "MC": 27, "MD": 24, "ME": 22,
+    "MK": 19, "MR": 27, "MT": 31, "MU": 30, "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29,
+    "PT": 25, "QA": 29, "RO": 24, "RS": 22, "SA": 24, "SC": 31, "SD": 18, "SE": 24, "SI": 19,
+    "SK": 24, "SM": 27, "SN": 28, "ST": 25, "SV": 28, "TL": 23, "TN": 24, "TR": 26, "UA": 29,
+    "VA": 22, "VG": 24, "XK": 20, "CI": 28, "CM": 27, "BJ": 28, "BF": 28, "ML": 28, "MG": 27,
+    "GA": 27, "CG": 27, "TD": 27, "NE": 28, "GW": 25, "KM": 27, "HN": 28, "NI": 28, "RU": 33,
 }  # fmt: skip
 
 _LETTER_VALUES = {c: str(10 + i) for i, c in enumerate(string.ascii_uppercase)}
@@ -18,8 +25,7 @@ def iban_is_valid(compact: str) -> bool:
     """`compact`: upper-case letters and digits only, no separators."""
     if not 15 <= len(compact) <= 34 or not compact[:2].isalpha() or not compact[2:4].isdigit():
         return False
-    expected = IBAN_LENGTHS.get(compact[:2])
-    if expected is not None and len(compact) != expected:
+    if IBAN_LENGTHS.get(compact[:2]) != len(compact):
         return False
     rearranged = compact[4:] + compact[:4]
     try:

