@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from parlons.budgets.counting.numbers import parse_decimal
+from parlons.budgets.counting.numbers import common_scale, parse_decimal
 
 APPROVAL_LIKE = ("approval", "choose-1")
 VOTE_TYPES = ("approval", "choose-1", "ordinal", "cumulative", "scoring")
@@ -172,3 +172,68 @@ class Election:
             self.ballots.projects, weights=entry_weight, minlength=len(self.projects)
         )
         return np.rint(counts).astype(np.int64)
+
+
+def build_election(
+    *,
+    meta: dict[str, str],
+    projects: list[dict],
+    ballots: list,
+) -> Election:
+    """An election from plain records (a Parlons vote, a test): `meta` must give `budget`
+    and `vote_type`; each project is a dict with `project_id`, `cost` and any other
+    column; each ballot is a list of project ids (approval, ordinal: best first) or a list
+    of (project id, points) pairs (cumulative, scoring). No voter identity is kept."""
+    meta = {key: str(value) for key, value in meta.items()}
+    vote_type = meta["vote_type"].strip().lower()
+    if vote_type not in VOTE_TYPES:
+        raise ValueError(f"unknown vote type {vote_type!r}")
+    parse_decimal(meta["budget"])
+    built = []
+    columns: list[str] = ["project_id", "cost"]
+    index = {}
+    for record in projects:
+        fields = {key: str(value) for key, value in record.items()}
+        for name in fields:
+            if name not in columns:
+                columns.append(name)
+        project_id = fields["project_id"]
+        if project_id in index:
+            raise ValueError(f"duplicate project {project_id!r}")
+        index[project_id] = len(built)
+        built.append(Project(project_id, parse_decimal(fields["cost"]), fields))
+    cardinal = vote_type in ("cumulative", "scoring")
+    distinct: dict[tuple, int] = {}
+    voter_ballot = []
+    for ballot in ballots:
+        if cardinal:
+            key = tuple((index[project_id], Fraction(points)) for project_id, points in ballot)
+        else:
+            key = tuple((index[project_id], None) for project_id in ballot)
+        if len({entry for entry, _ in key}) != len(key):
+            raise ValueError("a ballot lists the same project twice")
+        voter_ballot.append(distinct.setdefault(key, len(distinct)))
+    rows = list(distinct)
+    offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([len(row) for row in rows], out=offsets[1:])
+    entries = np.array([entry for row in rows for entry, _ in row], dtype=np.int32)
+    points = None
+    scale = 1
+    if cardinal:
+        values = [value for row in rows for _, value in row]
+        scale = common_scale(values)
+        points = np.array([int(value * scale) for value in values], dtype=np.int64)
+    return Election(
+        meta=meta,
+        projects=built,
+        ballots=Ballots(
+            offsets=offsets,
+            projects=entries,
+            voter_ballot=np.array(voter_ballot, dtype=np.int32),
+            points=points,
+            points_scale=scale,
+        ),
+        project_columns=columns,
+        vote_columns=["voter_id", "vote"] + (["points"] if cardinal else []),
+        voter_fields={},
+    )
