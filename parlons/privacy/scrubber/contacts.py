@@ -67,7 +67,9 @@ def find_phones(text: str) -> Iterator[Candidate]:
     for match in PHONE_FR.finditer(text):
         yield Candidate(match.start(), match.end(), "phone", PHONE_PRIORITY)
     for match in PHONE_FR_LOOSE.finditer(text):
-        yield Candidate(match.start(), match.end(), "phone", PHONE_PRIORITY - 1)
+        # One kind of separator throughout: "02.03.2020 10" is a date and an hour.
+        if len({c for c in match.group()[-12:] if c in " .-"}) <= 1:
+            yield Candidate(match.start(), match.end(), "phone", PHONE_PRIORITY - 1)
     if "+" in text or "00" in text:
         for match in PHONE_INTERNATIONAL.finditer(text):
             end = match.end()

@@ -64,7 +64,7 @@ _ID_NOUNS = (
     r"|permis(?:\s+de\s+conduire)?|fiscal|badge|licence|commande|usager|[ée]l[èée]ve|patient"
     r"|lecteur|sinistre|r[ée]servation|demandeur|locataire|PDL|PCE|compteur|carte(?:\s+(?:vitale"
     r"|d'identit[ée]|de\s+fid[ée]lit[ée]|grise|d'[ée]lecteur|de\s+transport))?|pass(?:\s+navigo)?"
-    r"|CAF|p[ôo]le\s+emploi|France\s+Travail|s[ée]curit[ée]\s+sociale|mutuelle|ticket)"
+    r"|CAF|p[ôo]le\s+emploi|France\s+Travail|mutuelle|ticket)"
 )
 IDENTIFIER = re.compile(
     r"(?:\b(?:num[ée]ro|n°|no\.?|num\.?|r[ée]f[ée]rence|r[ée]f\.?|code|matricule|id)"

@@ -229,7 +229,12 @@ def _is_person_run(run: list[_Token], text: str) -> bool:
             return True
         # Two capitalised words that are neither ordinary words nor listed names
         # are most often a name from a family the lists miss ("Abena Langoat").
-        if (left, right) in {(OTHER, OTHER), (UPPER_NAME, OTHER), (OTHER, UPPER_NAME)}:
+        if (left, right) in {
+            (OTHER, OTHER),
+            (UPPER_NAME, OTHER),
+            (OTHER, UPPER_NAME),
+            (SUR, OTHER),
+        }:
             return True
     return False
 

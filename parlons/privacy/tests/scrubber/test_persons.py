@@ -1,0 +1,77 @@
+import pytest
+
+from parlons.privacy.scrubber import Scrubber
+
+pytestmark = pytest.mark.engine
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Mon voisin M. Le Goff fait du bruit.", ["Le Goff"]),
+        ("LE GOFF Yannick a signé la pétition.", ["LE GOFF Yannick"]),
+        ("Yannick LE GOFF a signé.", ["Yannick LE GOFF"]),
+        ("J'ai parlé à Pierre Martin hier.", ["Pierre Martin"]),
+        ("Madame Rose a planté des fleurs.", ["Rose"]),
+        ("Le marchand de journaux, M. Blanc, est parti.", ["Blanc"]),
+        ("M. et Mme Dupont sont venus.", ["Dupont"]),
+        ("Dr Kerjean aussi. Jean D. a signé.", ["Kerjean", "Jean D."]),
+        ("Marie-Claire Da Silva et Jean-Pierre Moreau", ["Marie-Claire Da Silva", "Jean-Pierre Moreau"]),
+        ("Nathalie m'a prévenu.", ["Nathalie"]),
+        ("Je m'appelle yannick le goff.", ["yannick le goff"]),
+        ("Cordialement, Aziliz Quéré", ["Aziliz Quéré"]),
+        ("J'en ai parlé avec Abena Langoat hier soir.", ["Abena Langoat"]),
+        ("Mon voisin chidi zerlarré se plaint.", ["chidi zerlarré"]),
+        ("Comme le dit jean dupont, il faut agir.", ["jean dupont"]),
+    ],
+)  # fmt: skip
+def test_names_of_people(found, text, names):
+    assert found(text) == [(name, "person") for name in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bonne journée à tous !",
+        "Bonjour Madame la Maire, merci pour votre réponse.",
+        "Monsieur le Maire, la rue Victor Hugo est mal éclairée.",
+        "La rose du jardin public a encore été coupée.",
+        "Rose et blanc sont les couleurs du club.",
+        "Pierre par pierre, le vieux mur s'effondre.",
+        "Le marchand de légumes fait un travail formidable.",
+        "Je prends le bus jusqu'à Saint-Pierre.",
+        "Le lycée Jean Moulin et l'école Marie Curie manquent de places.",
+        "La place Charles de Gaulle est saturée.",
+        "Le rond-point de l'avenue du Général Leclerc est dangereux.",
+        "À la Toussaint et à Noël, le marché est prolongé.",
+        "Le Plan Local d'Urbanisme sera révisé.",
+        "La SNCF et la CAF tiennent une permanence.",
+        "Claire et nette, la réponse nous a rassurés.",
+        "Victoire ! La passerelle est ouverte.",
+        "Les institutions de la Vème République.",
+        "Écrivez-moi vite.",
+        "Emmanuel Macron a parlé de la transition.",
+    ],
+)
+def test_words_that_are_also_names_and_place_names_are_left(found, text):
+    assert found(text) == []
+
+
+def test_allowlist_keeps_the_territorys_public_names_and_their_surname(found):
+    scrubber = Scrubber(allowlist=["Anne Hidalgo", "Association Vélo Quimper"])
+    text = "Anne Hidalgo et Mme Hidalgo saluent Jean Dupont et l'Association Vélo Quimper."
+    assert found(text, scrubber) == [("Jean Dupont", "person")]
+
+
+def test_allowlist_does_not_protect_a_namesake_or_a_lone_first_name(found):
+    scrubber = Scrubber(allowlist=["Anne Hidalgo", "Louise Michel"])
+    assert found("Pierre Hidalgo et Anne sont venus.", scrubber) == [
+        ("Pierre Hidalgo", "person"),
+        ("Anne", "person"),
+    ]
+    assert found("La fille de Michel va à l'école.", scrubber) == [("Michel", "person")]
+
+
+def test_public_figures_can_be_masked_too(found):
+    scrubber = Scrubber(public_figures=False)
+    assert found("Emmanuel Macron a parlé.", scrubber) == [("Emmanuel Macron", "person")]
