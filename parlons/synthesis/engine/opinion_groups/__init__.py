@@ -22,20 +22,27 @@ from .method import (
     OpinionGroupState,
     find_opinion_groups,
 )
+from .polis_export import ExportError, PolisComments, read_comments, read_votes
+from .report import as_french_text
 from .representative import ConsensusComment, RepresentativeComment
 from .votes import AGREE, DISAGREE, PASS, VoteError, VoteTable
 
 __all__ = [
     "AGREE",
     "DISAGREE",
+    "ExportError",
     "METHOD",
     "PASS",
     "ConsensusComment",
     "OpinionGroupParameters",
     "OpinionGroupState",
     "OpinionGroups",
+    "PolisComments",
     "RepresentativeComment",
     "VoteError",
     "VoteTable",
+    "as_french_text",
     "find_opinion_groups",
+    "read_comments",
+    "read_votes",
 ]

@@ -13,18 +13,18 @@ on details scikit-learn does differently:
   further steps; the members returned are those assigned to the centres of
   the previous step, and the centres are their (weighted) means.
 
-Assigning a million points to 100 centres is done in chunks, and later
-iterations only re-examine points whose nearest centre may have changed
-(Hamerly's bounds), so the result is Lloyd's, only faster.
+Assigning a million points to 100 centres goes through a k-d tree of the
+centres, and later iterations only re-examine points whose nearest centre may
+have changed (Hamerly's bounds): the result is Lloyd's, only faster.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.spatial import cKDTree
 
 CONVERGENCE_DISTANCE = 0.01
-CHUNK_ROWS = 1 << 16
 
 
 @dataclass(frozen=True, eq=False)
@@ -183,7 +183,6 @@ class _NearestCenter:
 
     def __init__(self, points: np.ndarray) -> None:
         self.points = np.ascontiguousarray(points, dtype=float)
-        self.squared_norms = (self.points**2).sum(1)
         self.forget_bounds()
 
     def forget_bounds(self) -> None:
@@ -205,7 +204,13 @@ class _NearestCenter:
             between = np.sqrt(((centers[:, None, :] - centers[None, :, :]) ** 2).sum(-1))
             np.fill_diagonal(between, np.inf)
             half_gap = between.min(1) / 2
-            doubtful = np.flatnonzero(self.upper > np.maximum(self.lower, half_gap[self.labels]))
+            bound = np.maximum(self.lower, half_gap[self.labels])
+            doubtful = np.flatnonzero(self.upper > bound)
+            if doubtful.size:
+                # Tighten the upper bound first: often enough to settle the point.
+                own = centers[self.labels[doubtful]]
+                self.upper[doubtful] = np.sqrt(((self.points[doubtful] - own) ** 2).sum(1))
+                doubtful = doubtful[self.upper[doubtful] > bound[doubtful]]
             if doubtful.size:
                 labels, upper, lower = self._full(doubtful, centers)
                 self.labels[doubtful], self.upper[doubtful], self.lower[doubtful] = (
@@ -221,25 +226,10 @@ class _NearestCenter:
         return nearest
 
     def _full(self, rows: np.ndarray, centers: np.ndarray):
-        labels = np.empty(rows.size, dtype=np.int64)
-        first = np.empty(rows.size)
-        second = np.full(rows.size, np.inf)
-        center_norms = (centers**2).sum(1)
-        for start in range(0, rows.size, CHUNK_ROWS):
-            chunk = rows[start : start + CHUNK_ROWS]
-            squared = (
-                self.squared_norms[chunk, None]
-                - 2.0 * self.points[chunk] @ centers.T
-                + center_norms[None, :]
-            )
-            np.maximum(squared, 0.0, out=squared)
-            nearest = squared.argmin(1)
-            part = slice(start, start + chunk.size)
-            labels[part] = nearest
-            first[part] = squared[np.arange(chunk.size), nearest]
-            if centers.shape[0] > 1:
-                squared[np.arange(chunk.size), nearest] = np.inf
-                second[part] = squared.min(1)
-        # The expansion above loses a few digits; measure the winner's distance exactly.
-        exact = np.sqrt(((self.points[rows] - centers[labels]) ** 2).sum(1))
-        return labels, exact, np.sqrt(second) * (1 - 1e-9)
+        """Nearest and second-nearest centre of the given points, by exact distance."""
+        tree = cKDTree(centers)
+        if len(centers) == 1:
+            distance, labels = tree.query(self.points[rows], k=1, workers=-1)
+            return labels.astype(np.int64), distance, np.full(rows.size, np.inf)
+        distance, labels = tree.query(self.points[rows], k=2, workers=-1)
+        return labels[:, 0].astype(np.int64), distance[:, 0], distance[:, 1]

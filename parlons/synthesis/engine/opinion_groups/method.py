@@ -237,10 +237,7 @@ def find_opinion_groups(
 
     state = OpinionGroupState(
         placed_voters=[table.voter_ids[i] for i in placed_rows],
-        base_clusters=[
-            (int(cid), [table.voter_ids[placed_rows[j]] for j in np.flatnonzero(base.labels == i)])
-            for i, cid in enumerate(base.ids)
-        ],
+        base_clusters=_members_by_cluster(base.ids, base.labels, placed_rows, table.voter_ids),
         group_clusterings=clusterings,
         k_smoother=smoother,
         components=[list(map(float, c)) for c in projection.components],
@@ -279,6 +276,15 @@ def find_opinion_groups(
     )
 
 
+def _members_by_cluster(cluster_ids, labels, rows, voter_ids) -> list:
+    order = np.argsort(labels, kind="stable")
+    bounds = np.searchsorted(labels[order], np.arange(len(cluster_ids) + 1))
+    return [
+        (int(cid), [voter_ids[rows[j]] for j in order[bounds[i] : bounds[i + 1]]])
+        for i, cid in enumerate(cluster_ids)
+    ]
+
+
 def _placed_voters(table, parameters, always_place, previous) -> np.ndarray:
     votes_cast = table.votes_per_voter()
     threshold = min(parameters.min_votes, table.n_comments)
@@ -310,9 +316,9 @@ def _previous_components(previous, comment_index) -> np.ndarray | None:
 def _cluster(table, positions, placed_rows, parameters, previous):
     """Base clusters, then groups. Returns the pieces find_opinion_groups assembles."""
     points = positions[placed_rows]
-    row_of_voter = {table.voter_ids[row]: j for j, row in enumerate(placed_rows)}
     previous_base = None
     if previous is not None and previous.base_clusters:
+        row_of_voter = {table.voter_ids[row]: j for j, row in enumerate(placed_rows)}
         previous_base = [
             (cid, [row_of_voter[v] for v in members if v in row_of_voter])
             for cid, members in previous.base_clusters

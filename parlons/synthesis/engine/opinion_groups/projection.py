@@ -69,7 +69,7 @@ def project_voters(
     cast = table.votes_per_voter()
     if any_withdrawn:
         # Pol.is counts withdrawn comments as cast votes (their column is zeros, not empty).
-        on_withdrawn = np.bincount(table.row_of_vote[~counted], minlength=n_voters)
+        on_withdrawn = np.bincount(table.row_of_vote()[~counted], minlength=n_voters)
         cast = cast - on_withdrawn + int(withdrawn.sum())
     positions *= np.sqrt(n_comments / np.maximum(cast, 1))[:, None]
     return Projection(center=center, components=components, positions=positions)

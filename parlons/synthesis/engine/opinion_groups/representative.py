@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from .votes import AGREE, DISAGREE, VoteTable
+from .votes import VoteTable
 
 Z_90 = 1.2816
 
@@ -41,6 +41,9 @@ class RepresentativeComment:
     repness: float
     repness_test: float
     best_agree: bool = False
+    # The same vote among the members of the other groups (not in Pol.is' output).
+    n_success_elsewhere: int = 0
+    n_trials_elsewhere: int = 0
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -69,23 +72,19 @@ class VoteCounts:
 
 
 def count_votes(table: VoteTable, group_of_voter: np.ndarray, n_groups: int) -> VoteCounts:
-    """`group_of_voter` holds a group index per voter, or -1 for voters left out."""
+    """`group_of_voter` holds a group index per voter, or -1 for voters left out.
+
+    One bincount over all votes: each vote falls in the cell (group, comment,
+    vote value); voters left out go to an extra group that is dropped.
+    """
     n_comments = table.n_comments
-    group = group_of_voter[table.row_of_vote]
-    counted = group >= 0
-    cells = group[counted].astype(np.int64) * n_comments + table.indices[counted]
-    values = table.values[counted]
-    size = n_groups * n_comments
-
-    def tally(mask=None):
-        chosen = cells if mask is None else cells[mask]
-        return np.bincount(chosen, minlength=size).reshape(n_groups, n_comments)
-
-    return VoteCounts(
-        agree=tally(values == AGREE),
-        disagree=tally(values == DISAGREE),
-        seen=tally(),
-    )
+    group = np.where(group_of_voter >= 0, group_of_voter, n_groups).astype(np.int64)
+    per_vote_group = np.repeat(group, np.diff(table.indptr))
+    cells = (per_vote_group * n_comments + table.indices) * 3 + (table.values + 1)
+    tally = np.bincount(cells, minlength=(n_groups + 1) * n_comments * 3)
+    tally = tally.reshape(n_groups + 1, n_comments, 3)[:n_groups]
+    disagree, passed, agree = tally[..., 0], tally[..., 1], tally[..., 2]
+    return VoteCounts(agree=agree, disagree=disagree, seen=agree + disagree + passed)
 
 
 def proportion_test(successes, trials):
@@ -175,6 +174,9 @@ def _group_statistics(counts: VoteCounts) -> dict[str, np.ndarray]:
         "na": na,
         "nd": nd,
         "ns": ns,
+        "rest_na": rest_na,
+        "rest_nd": rest_nd,
+        "rest_ns": rest_ns,
         "pa": pa,
         "pd": pd,
         "pat": proportion_test(na, ns),
@@ -202,6 +204,8 @@ def _finalize(stats: dict, index: int, comment, *, best_agree: bool = False):
         # Pol.is rounds this one to single precision, and compares the rounded value.
         repness_test=float(np.float32(stats[rt][index])),
         best_agree=best_agree,
+        n_success_elsewhere=int(stats["rest_" + n][index]),
+        n_trials_elsewhere=int(stats["rest_ns"][index]),
     )
 
 

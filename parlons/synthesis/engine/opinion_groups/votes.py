@@ -55,7 +55,6 @@ class VoteTable:
     def n_votes(self) -> int:
         return int(self.indices.shape[0])
 
-    @property
     def row_of_vote(self) -> np.ndarray:
         """Row index of every stored vote (the CSR rows, expanded)."""
         return np.repeat(np.arange(self.n_voters, dtype=np.int32), np.diff(self.indptr))
@@ -137,9 +136,10 @@ class VoteTable:
         kept = _latest_vote_per_key(keys)
         kept_keys = keys[kept]
         rows = kept_keys // max(n_comments, 1)
-        indptr = np.zeros(n_voters + 1, dtype=np.int64)
+        # 32-bit indices whenever they fit: scipy then works on the arrays without copying them.
+        index_type = np.int32 if max(kept.size, n_comments) < 2**31 else np.int64
+        indptr = np.zeros(n_voters + 1, dtype=index_type)
         np.cumsum(np.bincount(rows, minlength=n_voters), out=indptr[1:])
-        index_type = np.int32 if n_comments < 2**31 else np.int64
         return cls(
             voter_ids=list(voter_ids) if voter_ids is not None else list(range(n_voters)),
             comment_ids=list(comment_ids) if comment_ids is not None else list(range(n_comments)),
