@@ -12,7 +12,7 @@ EMAIL = re.compile(
 # Addresses written to dodge robots: "jean.dupont [at] exemple point fr".
 EMAIL_OBFUSCATED = re.compile(
     r"(?<![\w.+-])[\w.+-]{1,64}\s?(?:\[at\]|\(at\)|\[arobase\]|\(arobase\)|\barobase\b|\{at\})\s?"
-    r"[\w-]{1,63}(?:\s?(?:\.|\[dot\]|\(dot\)|\[point\]|\(point\)|\bpoint\b)\s?[\w-]{1,63}){1,4}",
+    r"[\w-]{1,63}(?:(?:\.|\s?(?:\[dot\]|\(dot\)|\[point\]|\(point\)|\bpoint\b)\s?)[\w-]{1,63}){1,4}",
     re.IGNORECASE,
 )
 

@@ -102,7 +102,10 @@ def _near(pattern: re.Pattern, text: str, start: int, window: int = 40) -> bool:
 
 
 def find_ibans(text: str) -> Iterator[Candidate]:
-    for match in IBAN.finditer(text):
+    position = 0
+    while (match := IBAN.search(text, position)) is not None:
+        # A failed candidate may hide a real IBAN that starts inside it.
+        position = match.start() + 1
         raw = match.group()
         positions = [i for i, c in enumerate(raw) if c.isalnum()]
         compact = "".join(raw[i] for i in positions).upper()
@@ -112,9 +115,11 @@ def find_ibans(text: str) -> Iterator[Candidate]:
         end = match.start() + positions[min(length, len(positions)) - 1] + 1
         if length <= len(compact) and iban_is_valid(compact[:length]):
             yield Candidate(match.start(), end, "iban", IBAN_PRIORITY)
+            position = end
         elif len(compact) >= length - 2 and _near(IBAN_CONTEXT, text, match.start()):
             # A mistyped IBAN is still a bank account when the sentence says so.
             yield Candidate(match.start(), end, "iban", UNCHECKED_PRIORITY)
+            position = end
 
 
 def find_nirs(text: str) -> Iterator[Candidate]:

@@ -97,7 +97,7 @@ PLACE_LIKE_FIRST_NAMES = word_set("""paris nancy florence valence lourdes vienne
     verdun toul auch albi agen dax pau tarbes foix rodez cahors tulle gueret limoges poitiers
     niort saintes cognac royan vichy moulins nevers auxerre sens blois bourges evreux dieppe
     lens arras calais dunkerque europe afrique amerique asie australie inde chine japon
-    israel jordan georgia virginie caroline florida""")
+    israel""")
 UPPER_NOT_NAMES = word_set("""sncf rer ter tgv edf gdf caf cpam rsa apl hlm pmr tva isf csg ric ue usa onu otan pme tpe smic
     ehpad crs cgt cfdt fo medef rn lfi lr ps eelv lrem fn modem udi pcf npa insee ccas plu plui
     scot zac zi za ddt dreal ars ape cm ce cp pdf url sms tv ok nb ps pss rgpd cnil iban rib nir
@@ -141,7 +141,7 @@ def classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
             return UPPER_FIRST if word.isupper() else FIRST
     if folded in {"saint", "sainte", "st", "ste"}:
         return PLACE
-    if folded in PLACE_LIKE_FIRST_NAMES or ORDINAL.fullmatch(folded):
+    if ORDINAL.fullmatch(folded):
         return WORD
     if word.isupper():
         if folded in lexicon.first_names and folded not in lexicon.first_name_words:
@@ -153,7 +153,12 @@ def classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
         return UPPER_NAME
     band = lexicon.first_names.get(folded)
     if band is not None:
-        if band <= 3 and folded not in lexicon.first_name_words:
+        # "Florence", "Nancy": a person only with a surname beside them.
+        if (
+            band <= 3
+            and folded not in lexicon.first_name_words
+            and folded not in PLACE_LIKE_FIRST_NAMES
+        ):
             return FIRST
         if folded not in lexicon.common_words or folded in lexicon.first_name_words:
             return FIRSTW
