@@ -9,4 +9,5 @@ urlpatterns = [
     path("mes-donnees/", views.my_data, name="my_data"),
     path("mes-donnees/telecharger/", views.download_my_data, name="download"),
     path("mes-donnees/supprimer-mon-compte/", views.erase_my_account, name="erase"),
+    path("equipe/journal/", views.audit_log, name="audit_log"),
 ]

@@ -5,12 +5,17 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from parlons.accounts.models import Role
+from parlons.accounts.roles import has_role
 from parlons.core.charter import declarations
+from parlons.core.models import AuditEntry
 from parlons.core.queries import current_territory
 from parlons.privacy import services
 
@@ -71,3 +76,29 @@ def erase_my_account(request):
         messages.success(request, _("Votre compte est supprimé. Merci d'avoir participé."))
         return redirect("home")
     return render(request, "privacy/erase.html")
+
+
+@login_required
+def audit_log(request):
+    """The audit log, for the data protection officer and administrators."""
+    territory = current_territory()
+    if territory is None or not has_role(request.user, territory, Role.DPO):
+        raise PermissionDenied(
+            _("Le journal des actions est réservé au délégué à la protection des données.")
+        )
+    entries = AuditEntry.objects.select_related("actor").order_by("-created_at", "-id")
+    action = request.GET.get("action", "").strip()
+    if action:
+        entries = entries.filter(action__startswith=action)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    purges = AuditEntry.objects.filter(action="privacy.purge").order_by("-created_at")[:10]
+    return render(
+        request,
+        "privacy/audit_log.html",
+        {
+            "page": page,
+            "action": action,
+            "purges": purges,
+            "query": f"action={action}" if action else "",
+        },
+    )

@@ -7,4 +7,6 @@ app_name = "transparency"
 urlpatterns = [
     path("charte/", views.charter, name="charter"),
     path("accessibilite/", views.accessibility, name="accessibility"),
+    path("algorithmes/", views.algorithms, name="algorithms"),
+    path("algorithmes/<slug:slug>/", views.algorithm, name="algorithm"),
 ]

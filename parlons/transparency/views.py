@@ -1,4 +1,8 @@
+from django.http import Http404
 from django.shortcuts import render
+
+from parlons.core.markdown import render_markdown
+from parlons.transparency.notices import all_notices, notice
 
 
 def charter(request):
@@ -7,3 +11,19 @@ def charter(request):
 
 def accessibility(request):
     return render(request, "transparency/accessibility.html")
+
+
+def algorithms(request):
+    return render(request, "transparency/algorithms.html", {"notices": all_notices()})
+
+
+def algorithm(request, slug):
+    found = notice(slug)
+    if found is None:
+        raise Http404(slug)
+    body = found.text.split("\n", 1)[1] if "\n" in found.text else ""
+    return render(
+        request,
+        "transparency/algorithm.html",
+        {"notice": found, "body_html": render_markdown(body)},
+    )
