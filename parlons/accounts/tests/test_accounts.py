@@ -1,0 +1,124 @@
+"""Signing up, signing in, resetting a password, choosing what others see, and roles."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from parlons.accounts.models import Role, RoleAssignment, User
+from parlons.conftest import PASSWORD
+from parlons.core.models import AuditEntry
+
+
+@pytest.mark.django_db
+def test_sign_up_signs_in_and_is_audited(client, territory):
+    response = client.post(
+        "/compte/inscription/",
+        {
+            "email": "Nouvelle@Exemple.test",
+            "pseudonym": "Nouvelle",
+            "password": PASSWORD,
+            "password_confirm": PASSWORD,
+            "accept_terms": "on",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="nouvelle@exemple.test")
+    assert AuditEntry.objects.filter(action="accounts.register", actor=user).exists()
+    assert client.get("/compte/profil/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_sign_up_refuses_a_taken_pseudonym_in_french_and_keeps_the_email(client, citizen):
+    response = client.post(
+        "/compte/inscription/",
+        {
+            "email": "autre@exemple.test",
+            "pseudonym": "CAMILLE",
+            "password": PASSWORD,
+            "password_confirm": PASSWORD,
+            "accept_terms": "on",
+        },
+    )
+    page = response.content.decode()
+    assert "Ce pseudonyme est déjà pris" in page
+    assert 'value="autre@exemple.test"' in page
+
+
+@pytest.mark.django_db
+def test_sign_in_with_the_email_in_any_case(client, citizen):
+    response = client.post(
+        "/compte/connexion/", {"username": "CAMILLE@exemple.test", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_password_reset_by_email_in_french(client, citizen):
+    client.post("/compte/mot-de-passe/", {"email": citizen.email})
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert "choisir un nouveau" in body or "Pour en choisir un nouveau" in body
+    link = re.search(r"http://\S+/compte/mot-de-passe/\S+/\S+/", body).group(0)
+    response = client.get(link, follow=True)
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(
+        form_url, {"new_password1": "un-autre-secret-99", "new_password2": "un-autre-secret-99"}
+    )
+    assert response.status_code == 302
+    citizen.refresh_from_db()
+    assert citizen.check_password("un-autre-secret-99")
+
+
+@pytest.mark.django_db
+def test_the_real_name_is_shown_only_when_the_person_chooses(citizen):
+    citizen.real_name = "Camille Exemple"
+    assert citizen.public_name == "camille"
+    citizen.show_real_name = True
+    assert citizen.public_name == "Camille Exemple"
+
+
+@pytest.mark.django_db
+def test_an_administrator_grants_a_role_and_a_citizen_cannot(
+    client, administrator, citizen, territory
+):
+    client.force_login(citizen)
+    assert (
+        client.post(
+            "/compte/equipe/roles/", {"email": citizen.email, "role": "moderator"}
+        ).status_code
+        == 403
+    )
+    client.force_login(administrator)
+    response = client.post(
+        "/compte/equipe/roles/", {"email": citizen.email, "role": "moderator", "action": "grant"}
+    )
+    assert response.status_code == 302
+    assert RoleAssignment.objects.filter(
+        user=citizen, role=Role.MODERATOR, territory=territory
+    ).exists()
+    assert AuditEntry.objects.filter(action="accounts.grant_role", actor=administrator).exists()
+    response = client.post(
+        "/compte/equipe/roles/", {"email": "personne@exemple.test", "role": "moderator"}
+    )
+    assert response.status_code == 400
+    assert "Aucun compte n&#x27;a cette adresse électronique." in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role,expected",
+    [
+        ("citizen", []),
+        ("organiser", ["Démarches"]),
+        ("dpo", ["Journal des actions"]),
+        ("administrator", ["Rôles de l'équipe", "Démarches", "Journal des actions"]),
+    ],
+)
+def test_the_staff_dashboard_shows_each_role_its_work(client, personas, role, expected):
+    client.force_login(personas[role])
+    page = client.get("/compte/equipe/").content.decode().replace("&#x27;", "'")
+    for title in expected:
+        assert title in page
+    if not expected:
+        assert "pas encore de rôle" in page
