@@ -40,7 +40,7 @@ CIVILITY_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 CONTEXT_TRIGGER = re.compile(
-    r"(?<![\w])(?:je\s+m['’]appelle|je\s+me\s+nomme|je\s+suis|moi\s*,|mon\s+nom(?:\s+de\s+famille)?"
+    r"(?<![\w])(?:je\s+m['’]appelle|je\s+me\s+nomme|je\s+suis|mon\s+nom(?:\s+de\s+famille)?"
     r"\s*(?:est|:)|mon\s+pr[ée]nom\s*(?:est|:)|nom\s*:|pr[ée]nom\s*:|sign[ée]\s*:?"
     r"|cordialement\s*[,.]?|bien\s+[àa]\s+vous\s*[,.]?|salutations\s*(?:distingu[ée]es)?\s*[,.]?"
     r"|de\s+la\s+part\s+de|la\s+famille|les\s+[ée]poux|contactez|contacter|appelez|demandez"
@@ -62,7 +62,7 @@ TITLES = word_set("""maire adjoint adjointe president presidente prefet prefete 
     senatrice conseiller conseillere directeur directrice elu elue elus delegue deleguee
     commissaire juge procureur general generale colonel capitaine lieutenant commandant abbe pere
     soeur frere cardinal eveque pape roi reine prince princesse duc duchesse comte comtesse
-    marechal amiral sergent brigadier gendarme cure chanoine""")
+    marechal amiral sergent brigadier gendarme cure chanoine dame""")
 NAME_PARTICLES = word_set(
     "de du des da dos das di del della van von der den ter ben bin ibn el al ould la le d' l'"
 )
@@ -96,12 +96,15 @@ PLACE_LIKE_FIRST_NAMES = word_set("""paris nancy florence valence lourdes vienne
     caen rouen metz dijon amiens chartres laval cholet belfort avignon arles nimes troyes sedan
     verdun toul auch albi agen dax pau tarbes foix rodez cahors tulle gueret limoges poitiers
     niort saintes cognac royan vichy moulins nevers auxerre sens blois bourges evreux dieppe
-    lens arras calais dunkerque europe afrique amerique asie australie inde chine japon
+    lens arras calais dunkerque europe afrique amerique asie australie inde chine japon elysee
     israel""")
 UPPER_NOT_NAMES = word_set("""sncf rer ter tgv edf gdf caf cpam rsa apl hlm pmr tva isf csg ric ue usa onu otan pme tpe smic
     ehpad crs cgt cfdt fo medef rn lfi lr ps eelv lrem fn modem udi pcf npa insee ccas plu plui
     scot zac zi za ddt dreal ars ape cm ce cp pdf url sms tv ok nb ps pss rgpd cnil iban rib nir
     ip siret siren tel mail email dpe vtc rdv sdf pv""")
+
+# "Monsieur Tout-le-Monde" is everyone and no one.
+NOT_AFTER_CIVILITY = word_set("tout toutlemonde lambda x y z")
 
 # Token kinds. DICT: a rare dictionary word ("Napolitaine"), a surname at best.
 (CIV, TITLE, PLACE, PART, FIRST, FIRSTW, SUR, SURW, UPPER_FIRST, UPPER_NAME, INITIAL, WORD, OTHER,
@@ -130,7 +133,7 @@ def classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
     if "-" in folded:
         head, _, tail = folded.rpartition("-")
         head = folded.split("-", 1)[0]
-        if head in {"saint", "sainte", "st", "ste"}:
+        if head in {"saint", "sainte", "st", "ste", "notre"}:
             return PLACE
         if tail in PRONOUN_ENDINGS or tail.startswith("t-"):
             return WORD
@@ -181,15 +184,28 @@ class _Token:
         self.kind = kind
 
 
+LOWER_LETTER = re.compile(r"[a-zß-öø-ÿ]")
+UPPER_LETTER = re.compile(rf"[{UPPER}]")
+
+
+def is_shouting(text: str) -> bool:
+    """Mostly capitals: upper case says nothing about names any more."""
+    upper = len(UPPER_LETTER.findall(text))
+    return upper > 20 and upper > 2 * len(LOWER_LETTER.findall(text))
+
+
 def _chains(text: str, lexicon: Lexicon) -> Iterator[list[_Token]]:
     """Runs of capitalised words that could together form one name."""
     chain: list[_Token] = []
+    shouting = is_shouting(text)
     for match in CAPITALISED.finditer(text):
         word = match.group("word")
         has_dot = match.group("dot") is not None
         token = _Token(
             match.start("word"), match.end("word"), word, classify(word, has_dot, lexicon)
         )
+        if shouting and word.isupper() and token.kind != UPPER_FIRST:
+            token.kind = WORD
         if token.kind == INITIAL:
             token.end += 1
         if chain and CHAIN_GAP.fullmatch(text, chain[-1].end, token.start):
@@ -298,7 +314,7 @@ def _walk_name(text: str, position: int, lexicon: Lexicon, strict: bool) -> tupl
             # "M. Maréchal" is a surname; "Monsieur le Maire" a title.
             if kind == TITLE and accepted == 0 and particle_start is None:
                 kind = SUR if folded in lexicon.surnames else TITLE
-            if kind in {TITLE, CIV, PLACE, WORD}:
+            if kind in {TITLE, CIV, PLACE, WORD} or folded in NOT_AFTER_CIVILITY:
                 break
             if kind == PART and not word.isupper():
                 if particle_start is None:

@@ -45,7 +45,7 @@ rose pierre marchand blanc blanche claire olive prune perle fleur reine victoire
 capucine constance prudence aimee desire aime ange colombe aurore marine france espoir
 esperance felicite patience grace noel brune mirabelle cerise janvier fevrier mars avril
 mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi jeudi vendredi
-samedi dimanche
+samedi dimanche saint sainte
 jasmin ambre jade lune neige plume louve loup rosette muguette cannelle vanille opale
 """
 KNOWN_WORDS = frozenset(_KNOWN_WORDS_TEXT.split())

@@ -51,6 +51,10 @@ def test_names_of_people(found, text, names):
         "Les institutions de la Vème République.",
         "Écrivez-moi vite.",
         "Emmanuel Macron a parlé de la transition.",
+        "UN CITOYEN LAMBDA COMME MOI, NE POSSÈDE PAS LES ÉLÉMENTS. BANIR LA GLOIRE.",
+        "La vie quotidienne de M. Tout le Monde.",
+        "Si le Grand Débat n'est pas trop coûteux, tant mieux.",
+        "L'aéroport de Notre-Dame-des-Landes.",
     ],
 )
 def test_words_that_are_also_names_and_place_names_are_left(found, text):
