@@ -213,10 +213,10 @@ def _chains(text: str, lexicon: Lexicon) -> Iterator[list[_Token]]:
         else:
             if chain:
                 yield chain
-            # "Merci", "Tout", "Mon" open sentences far more often than they name anyone.
-            if token.kind == SURW and SENTENCE_START.search(
-                text, max(0, token.start - 4), token.start
-            ):
+            # "Merci", "Tout", "Si" open sentences far more often than they name anyone.
+            opens_sentence = SENTENCE_START.search(text, max(0, token.start - 4), token.start)
+            common = token.kind == SURW or fold(word) in lexicon.common_words
+            if opens_sentence and token.kind in {SURW, FIRSTW} and common:
                 token.kind = WORD
             chain = [token]
     if chain:
