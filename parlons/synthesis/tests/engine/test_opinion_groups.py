@@ -315,7 +315,7 @@ def test_sparse_and_dense_principal_components_agree(monkeypatch):
     withdrawn = np.zeros(table.n_comments, dtype=bool)
     dense = projection.project_voters(table, withdrawn)
 
-    monkeypatch.setattr(projection, "DENSE_SVD_MAX_CELLS", 0)
+    monkeypatch.setattr(projection, "GRAM_MAX_SIZE", 0)
     sparse = projection.project_voters(table, withdrawn)
 
     assert np.allclose(np.abs(dense.components), np.abs(sparse.components), atol=1e-8)
