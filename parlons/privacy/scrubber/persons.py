@@ -215,7 +215,8 @@ def _chains(text: str, lexicon: Lexicon) -> Iterator[list[_Token]]:
                 yield chain
             # "Merci", "Tout", "Si" open sentences far more often than they name anyone.
             opens_sentence = SENTENCE_START.search(text, max(0, token.start - 4), token.start)
-            common = token.kind == SURW or fold(word) in lexicon.common_words
+            # ("Pierre Martin" opens sentences too: only short words like "Si" give way.)
+            common = token.kind == SURW or (len(word) <= 3 and fold(word) in lexicon.common_words)
             if opens_sentence and token.kind in {SURW, FIRSTW} and common:
                 token.kind = WORD
             chain = [token]
