@@ -20,6 +20,14 @@ class Territory(models.Model):
     description = models.TextField(_("présentation"), blank=True)
     contact_email = models.EmailField(_("adresse de contact"), blank=True)
     dpo_email = models.EmailField(_("adresse du délégué à la protection des données"), blank=True)
+    public_names = models.TextField(
+        _("personnes publiques et organisations"),
+        blank=True,
+        help_text=_(
+            "Une par ligne : élus, services, associations. Leurs noms restent visibles dans les "
+            "textes publiés ; les autres noms de personnes sont masqués."
+        ),
+    )
 
     class Meta:
         verbose_name = _("territoire")
@@ -28,6 +36,10 @@ class Territory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def public_name_list(self) -> list[str]:
+        return [line.strip() for line in self.public_names.splitlines() if line.strip()]
 
 
 class Commune(models.Model):

@@ -21,6 +21,15 @@ PERSONAL_DATA = [
         Visibility.ADMINS,
         retention_days=365,
     ),
+    PersonalData(
+        "core.Territory",
+        "public_names",
+        Category.IDENTITY,
+        "laisser visibles, dans les textes publiés, les noms des élus et des organisations",
+        LegalBasis.PUBLIC_TASK,
+        "tant que la personne exerce sa fonction publique",
+        Visibility.PUBLIC,
+    ),
 ]
 
 NOT_PERSONAL = {
