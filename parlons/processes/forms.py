@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parlons.core.models import Territory
 from parlons.processes.models import Phase, Process
 
 
@@ -59,3 +60,10 @@ class ThemeForm(forms.Form):
     description = forms.CharField(
         label=_("Description (facultatif)"), max_length=300, required=False
     )
+
+
+class TerritoryForm(forms.ModelForm):
+    class Meta:
+        model = Territory
+        fields = ["name", "description", "contact_email", "dpo_email", "public_names"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}

@@ -5,7 +5,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from parlons.accounts.models import Role
+from parlons.accounts.roles import has_role
 from parlons.core import audit
+from parlons.privacy.publication import forget_cached_scrubber
 from parlons.processes.models import Phase, Process, Theme
 from parlons.processes.rules import can_create_process, can_manage_process
 
@@ -156,3 +159,26 @@ def delete_theme(*, actor, theme: Theme) -> None:
         actor, "processes.delete_theme", theme, process=theme.process.slug, name=theme.name
     )
     theme.delete()
+
+
+TERRITORY_FIELDS = ("name", "description", "contact_email", "dpo_email", "public_names")
+
+
+@transaction.atomic
+def update_territory(*, actor, territory, **fields):
+    """Administrators set the territory's identity and the public figures kept in texts."""
+    if not has_role(actor, territory, Role.ADMINISTRATOR):
+        raise PermissionDenied(_("Seuls les administrateurs modifient les réglages du territoire."))
+    changed = [
+        name
+        for name in TERRITORY_FIELDS
+        if name in fields and getattr(territory, name) != fields[name]
+    ]
+    for name in changed:
+        setattr(territory, name, fields[name])
+    territory.full_clean()
+    territory.save()
+    audit.record(actor, "core.update_territory", territory, fields=changed)
+    if "public_names" in changed:
+        transaction.on_commit(forget_cached_scrubber)
+    return territory

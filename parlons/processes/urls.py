@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.process_list, name="list"),
     path("equipe/", views.staff_processes, name="staff_list"),
     path("equipe/nouvelle/", views.create_process, name="create"),
+    path("equipe/territoire/", views.territory_settings, name="territory"),
     path("<slug:slug>/", views.process_detail, name="detail"),
     path("<slug:slug>/equipe/", views.manage_process, name="manage"),
     path("<slug:slug>/equipe/etat/", views.change_status, name="change_status"),

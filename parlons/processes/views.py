@@ -7,10 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from parlons.accounts.models import Role
+from parlons.accounts.roles import has_role
 from parlons.core.markdown import render_markdown
 from parlons.core.queries import current_territory
 from parlons.processes import services
-from parlons.processes.forms import PhaseForm, ProcessForm, ThemeForm
+from parlons.processes.forms import PhaseForm, ProcessForm, TerritoryForm, ThemeForm
 from parlons.processes.models import Phase, Process, Theme
 from parlons.processes.queries import (
     process_for,
@@ -206,3 +208,19 @@ def delete_theme(request, slug, theme_id):
     )
     messages.success(request, _("Thème supprimé."))
     return redirect("processes:manage", slug=process.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def territory_settings(request):
+    territory = current_territory()
+    if territory is None or not has_role(request.user, territory, Role.ADMINISTRATOR):
+        raise PermissionDenied(_("Seuls les administrateurs modifient les réglages du territoire."))
+    form = TerritoryForm(request.POST or None, instance=territory)
+    if request.method == "POST" and form.is_valid():
+        services.update_territory(actor=request.user, territory=territory, **form.cleaned_data)
+        messages.success(request, _("Réglages du territoire enregistrés."))
+        return redirect("processes:territory")
+    return render(
+        request, "processes/territory_form.html", {"form": form}, status=400 if form.errors else 200
+    )

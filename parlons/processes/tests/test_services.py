@@ -73,3 +73,26 @@ def test_themes_get_unique_slugs_in_their_process(organiser, make_process):
     process = make_process()
     theme = services.add_theme(actor=organiser, process=process, name="Santé")
     assert theme.slug == "sante-2"  # make_process already has "sante"
+
+
+@pytest.mark.django_db
+def test_only_administrators_set_the_territory_public_names(
+    client, administrator, organiser, territory
+):
+    client.force_login(organiser)
+    assert client.get("/demarches/equipe/territoire/").status_code == 403
+    client.force_login(administrator)
+    response = client.post(
+        "/demarches/equipe/territoire/",
+        {
+            "name": territory.name,
+            "description": "",
+            "contact_email": "",
+            "dpo_email": "",
+            "public_names": "Armelle Kerbrat\nAssociation des Trois Rives",
+        },
+    )
+    assert response.status_code == 302
+    territory.refresh_from_db()
+    assert territory.public_name_list == ["Armelle Kerbrat", "Association des Trois Rives"]
+    assert AuditEntry.objects.filter(action="core.update_territory", actor=administrator).exists()
