@@ -136,7 +136,7 @@ def test_reacting_without_javascript_sets_changes_and_removes(
     page = client.get(
         f"/demarches/{process.slug}/contributions/{contribution.pk}/"
     ).content.decode()
-    assert 'value="none" aria-pressed="true" class="secondary">D&#x27;accord (1)' in page
+    assert 'value="none" aria-pressed="true">D&#x27;accord (1)' in page
     client.post(url, {"value": "disagree"})
     assert Reaction.objects.get().value == "disagree"
     client.post(url, {"value": "none"})
