@@ -155,7 +155,7 @@ def test_the_same_works_without_javascript(
 def test_a_mediator_enters_a_contribution_at_the_counter_and_imports_paper_forms(
     page, live_server, make_process, mediator, assert_accessible, no_external_requests, tmp_path
 ):
-    process = make_process()
+    make_process()
     sign_in(page, live_server, mediator)
     page.goto(f"{live_server.url}/compte/equipe/")
     assert_accessible(page)
