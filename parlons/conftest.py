@@ -7,13 +7,21 @@ published démarche whose running phase opens the components you name.
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from parlons.accounts.models import Role, RoleAssignment, User
 from parlons.core.models import Commune, Territory
 from parlons.processes.models import Phase, Process, Theme
 
 PASSWORD = "un-mot-de-passe-solide-42"
+
+
+@pytest.fixture(autouse=True)
+def french_by_default():
+    """Each test starts in French: a request in English must not leak into the next test."""
+    translation.activate("fr")
+    yield
+    translation.activate("fr")
 
 
 @pytest.fixture
