@@ -5,7 +5,7 @@ column on that mean and keeps the first two principal components. Filled-in
 votes equal the mean, so once centred they are exactly zero: the centred,
 filled matrix has the same sparsity as the votes themselves. We therefore
 never build a dense votes matrix: the principal components come from the
-small Gram matrix (comments x comments) when there are up to 2,000 comments,
+small Gram matrix (comments x comments) when there are up to 300 comments,
 and otherwise from a truncated SVD of the sparse matrix (ARPACK), which stays
 cheap for a million voters and 10,000 comments.
 
@@ -27,9 +27,9 @@ from scipy.sparse.linalg import svds
 
 from .votes import VoteTable
 
-# Up to this many comments (or voters), the Gram matrix is small enough to diagonalise
-# directly; beyond, ARPACK works on the sparse matrix itself.
-GRAM_MAX_SIZE = 2_000
+# Up to this many comments (or voters), diagonalising the Gram matrix is the quickest
+# (well under 10 ms); beyond, ARPACK works on the sparse matrix itself.
+GRAM_MAX_SIZE = 300
 SVD_SEED = 20140618
 
 
@@ -96,7 +96,7 @@ def _principal_components(centred: csr_matrix, n_components: int) -> np.ndarray:
 
 
 def _top_components_from_gram(centred: csr_matrix, wanted: int):
-    """Top right singular vectors through the small side's Gram matrix (a few ms for 2,000)."""
+    """Top right singular vectors through the small side's Gram matrix."""
     n_rows, n_cols = centred.shape
     by_columns = n_cols <= n_rows
     gram = (centred.T @ centred if by_columns else centred @ centred.T).toarray()
