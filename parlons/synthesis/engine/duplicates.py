@@ -16,7 +16,6 @@ thousands of texts in one numpy operation instead of one Python object per
 text; see docs/decisions/0301-themes-and-duplicates.md for the measurements.
 """
 
-import zlib
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -194,27 +193,28 @@ class MinHasher:
         high = np.iinfo(np.uint64).max
         self.multipliers = generator.integers(0, high, parameters.num_perm, dtype=np.uint64) | 1
         self.offsets = generator.integers(0, high, parameters.num_perm, dtype=np.uint64)
-        self._word_hash: dict[str, int] = {}
+        # Words are numbered as first met: a dictionary lookup is cheaper than hashing
+        # each word's bytes, and numbers are mixed into 64-bit hashes with numpy below.
+        self._word_number: dict[str, int] = {}
 
-    def _hash_words(self, words: list[str]) -> list[int]:
-        known = self._word_hash
-        hashes = []
+    def _number_words(self, words: list[str]) -> list[int]:
+        known = self._word_number
+        numbers = []
         for word in words:
-            value = known.get(word)
-            if value is None:
-                value = zlib.crc32(word.encode("utf-8"))
-                known[word] = value
-            hashes.append(value)
-        return hashes
+            number = known.get(word)
+            if number is None:
+                number = known[word] = len(known)
+            numbers.append(number)
+        return numbers
 
     def signatures(self, word_lists: list[list[str]]) -> np.ndarray:
         """Signatures (texts x num_perm, uint32); every list needs at least `shingle_words` words."""
         size = self.parameters.shingle_words
         lengths = np.fromiter((len(words) for words in word_lists), np.int64, len(word_lists))
-        flat = []
+        flat = array("q")
         for words in word_lists:
-            flat.extend(self._hash_words(words))
-        word_hashes = np.asarray(flat, dtype=np.uint64)
+            flat.extend(self._number_words(words))
+        word_hashes = _mix64(np.frombuffer(flat, dtype=np.int64).astype(np.uint64))
         starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
         # Shingle i of the batch starts at word i; keep those that end inside their text.
         usable = len(word_hashes) - size + 1
@@ -233,6 +233,14 @@ class MinHasher:
             hashed = (a * shingles[None, :] + b) >> np.uint64(32)
             result[:, first : first + block] = np.minimum.reduceat(hashed, shingle_starts, axis=1).T
         return result
+
+
+def _mix64(values: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser: spreads consecutive word numbers over 64 bits."""
+    values = values + np.uint64(0x9E3779B97F4A7C15)
+    values = (values ^ (values >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    values = (values ^ (values >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return values ^ (values >> np.uint64(31))
 
 
 def near_duplicate_groups(

@@ -142,57 +142,73 @@ BOILERPLATE = "boilerplate"
 
 
 class FrenchLexicon:
-    """Stop words, boilerplate phrases and places; each word's lemma computed once."""
+    """Stop words, boilerplate phrases and places; each word's lemma computed once.
+
+    Terms are numbered as they are first met, so a corpus becomes arrays of
+    small integers (compact, and countable with numpy) rather than strings.
+    """
 
     def __init__(self, stop_words: list[str], boilerplate: list[str], places: list[str]) -> None:
         self.stop_words = frozenset(fold(word) for word in stop_words)
         self.phrases = PhraseSet({PLACE: places, BOILERPLATE: boilerplate})
-        # word as written (lowercase) -> (folded word, folded lemma or "" when not a term)
-        self._word_info: dict[str, tuple[str, str]] = {}
-        # folded lemma -> the lemmas of the words written for it, and how often each word came:
-        # the form shown is the lemma of the most written word, so a typo ("réspect") or an
-        # odd lemma of a rare spelling never stands for everyone else's word.
-        self._lemmas_of_term: dict[str, dict[str, str]] = {}
+        # word as written (lowercase) -> (folded word, term number or -1 when not a term)
+        self._word_info: dict[str, tuple[str, int]] = {}
+        self.terms: list[str] = []
+        self._term_number: dict[str, int] = {}
+        # term number -> the lemmas of the words written for it; the form shown is the lemma
+        # of the most written word, so a typo ("réspect") or an odd lemma of a rare spelling
+        # never stands for everyone else's word.
+        self._lemmas_of_term: list[dict[str, str]] = []
         self._word_counts: Counter = Counter()
 
-    def _learn(self, word: str) -> tuple[str, str]:
+    def _learn(self, word: str) -> tuple[str, int]:
         folded_word = fold(word)
-        term = ""
+        number = -1
         if len(folded_word) >= 2 and folded_word not in self.stop_words:
             lemma = simplemma.lemmatize(word, lang="fr").lower()
             term = fold(lemma)
-            if term in self.stop_words or len(term) < 2:
-                term = ""
-            else:
-                self._lemmas_of_term.setdefault(term, {})[word] = lemma
-        info = (folded_word, term)
+            if term not in self.stop_words and len(term) >= 2:
+                number = self._term_number.get(term, -1)
+                if number < 0:
+                    number = len(self.terms)
+                    self._term_number[term] = number
+                    self.terms.append(term)
+                    self._lemmas_of_term.append({})
+                self._lemmas_of_term[number][word] = lemma
+        info = (folded_word, number)
         self._word_info[word] = info
         return info
 
-    def prepare(self, text: str) -> PreparedText:
+    def term_numbers(self, text: str) -> tuple[list[int], tuple[str, ...]]:
+        """Numbers of the terms of a text, in order, and the places it names."""
         words = _WORD.findall(text.lower())
         if not words:
-            return PreparedText((), ())
+            return [], ()
         known = self._word_info
         self._word_counts.update(words)
         infos = [known.get(word) or self._learn(word) for word in words]
         spans = self.phrases.find([info[0] for info in infos])
         if not spans:
-            return PreparedText(tuple(info[1] for info in infos if info[1]), ())
+            return [info[1] for info in infos if info[1] >= 0], ()
         keep = [True] * len(infos)
         places = []
         for start, end, kind in spans:
             if kind == PLACE:
                 places.append(" ".join(info[0] for info in infos[start:end]))
             keep[start:end] = [False] * (end - start)
-        terms = tuple(info[1] for info, kept in zip(infos, keep, strict=True) if kept and info[1])
-        return PreparedText(terms, tuple(places))
+        numbers = [info[1] for info, kept in zip(infos, keep, strict=True) if kept and info[1] >= 0]
+        return numbers, tuple(places)
+
+    def prepare(self, text: str) -> PreparedText:
+        numbers, places = self.term_numbers(text)
+        return PreparedText(tuple(self.terms[number] for number in numbers), places)
 
     def shown(self, term: str) -> str:
         """The word people will read for a term: the lemma of its most written form."""
-        lemmas = self._lemmas_of_term.get(term)
-        if not lemmas:
+        number = self._term_number.get(term)
+        if number is None:
             return term
+        lemmas = self._lemmas_of_term[number]
         counts = self._word_counts
         most_written = max(lemmas, key=lambda word: (counts[word], not word.isascii(), word))
         return lemmas[most_written]

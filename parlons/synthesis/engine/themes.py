@@ -22,6 +22,7 @@ Texts with no usable word at all ("RAS", "Non", "...") go to theme 0,
 """
 
 import math
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -30,10 +31,10 @@ import numpy as np
 from scipy import sparse
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import CountVectorizer
 
 from .duplicates import DuplicateFinder, DuplicateGroup, DuplicateIndex, DuplicateParameters
 from .provenance import Provenance
+from .term_counts import PairVocabulary, TermDocuments
 from .text import FrenchLexicon, default_lexicon
 
 METHOD = (
@@ -52,8 +53,10 @@ class ThemeParameters:
     texts_per_auto_theme: int = 10
     keywords: int = 10
     representatives: int = 5
-    svd_components: int = 100
+    svd_components: int = 50
     vocabulary_sample: int = 200_000
+    svd_sample: int = 50_000
+    svd_iterations: int = 7
     max_vocabulary: int = 100_000
     min_document_frequency: int = 2
     max_document_share: float = 0.5
@@ -140,15 +143,18 @@ def themes_of_duplicate_groups(
     lexicon = lexicon or default_lexicon()
     group_count = index.group_count
     weights = index.group_sizes.astype(np.float64)
-    documents: list[str] = []
+    flat = array("i")
+    lengths = np.zeros(group_count, dtype=np.int64)
     places: list[tuple[str, ...]] = []
     for group in range(group_count):
-        prepared = lexicon.prepare(index.texts[index.group_text[group]])
-        documents.append(" ".join(prepared.terms))
-        places.append(prepared.places)
+        numbers, named_places = lexicon.term_numbers(index.texts[index.group_text[group]])
+        flat.extend(numbers)
+        lengths[group] = len(numbers)
+        places.append(named_places)
         if progress and (group + 1) % 200_000 == 0:
             progress(f"préparation du français : {group + 1} groupes")
-    features = _Features(documents, parameters, progress)
+    corpus = TermDocuments(np.frombuffer(flat, dtype=np.int32), lengths, len(lexicon.terms))
+    features = _Features(corpus, lexicon.terms, parameters, progress)
     has_content = features.has_content
     content_groups = np.flatnonzero(has_content)
     if len(content_groups):
@@ -204,55 +210,45 @@ def themes_of_duplicate_groups(
 
 
 class _Features:
-    """Word and word-pair counts for every group, and their normalised LSA vectors."""
+    """Word and word-pair counts for every group with content, and their unit LSA vectors."""
 
-    def __init__(self, documents: list[str], parameters: ThemeParameters, progress) -> None:
+    def __init__(self, corpus: TermDocuments, term_names, parameters: ThemeParameters, progress):
         generator = np.random.default_rng(parameters.seed)
-        lengths = np.fromiter((len(document) for document in documents), np.int64, len(documents))
-        content = np.flatnonzero(lengths > 0)
-        self.has_content = lengths > 0
+        content = np.flatnonzero(corpus.lengths > 0)
+        self.has_content = corpus.lengths > 0
         self.terms: list[str] = []
         if not len(content):
-            self.counts = sparse.csr_matrix((0, 0))
+            self.counts = sparse.csr_matrix((0, 0), dtype=np.float32)
             self.vectors = np.empty((0, 1), dtype=np.float32)
             return
         sample = content
         if len(content) > parameters.vocabulary_sample:
             sample = np.sort(generator.choice(content, parameters.vocabulary_sample, replace=False))
-        min_df = parameters.min_document_frequency if len(sample) >= 50 else 1
-        counter = CountVectorizer(
-            lowercase=False,
-            token_pattern=r"\S+",
-            ngram_range=(1, 2) if parameters.word_pairs else (1, 1),
-            min_df=min_df,
-            max_df=parameters.max_document_share if len(sample) >= 50 else 1.0,
+        small = len(sample) < 50
+        vocabulary = PairVocabulary(
+            corpus,
+            sample,
+            min_documents=1 if small else parameters.min_document_frequency,
+            max_share=1.0 if small else parameters.max_document_share,
             max_features=parameters.max_vocabulary,
-            dtype=np.float32,
+            pairs=parameters.word_pairs,
         )
-        try:
-            sample_counts = counter.fit_transform([documents[i] for i in sample])
-        except ValueError:
-            # Every word was too rare or too common: keep every word once seen.
-            counter.set_params(min_df=1, max_df=1.0)
-            sample_counts = counter.fit_transform([documents[i] for i in sample])
-        self.terms = counter.get_feature_names_out().tolist()
-        document_frequency = np.bincount(sample_counts.indices, minlength=len(self.terms))
-        self.idf = np.log((1 + len(sample)) / (1 + document_frequency)).astype(np.float32) + 1
-        chunks = []
-        for start in range(0, len(content), parameters.chunk_texts):
-            rows = content[start : start + parameters.chunk_texts]
-            chunks.append(counter.transform([documents[i] for i in rows]))
-            if progress:
-                progress(
-                    f"vocabulaire : {min(start + parameters.chunk_texts, len(content))} textes"
-                )
-        self.counts = sparse.vstack(chunks, format="csr")
+        self.terms = vocabulary.names(term_names)
+        self.idf = (
+            np.log((1 + vocabulary.sample_size) / (1 + vocabulary.sample_frequency)) + 1
+        ).astype(np.float32)
+        self.counts = vocabulary.counts(corpus, content, parameters.chunk_texts, progress)
         # Fewer dimensions than a tenth of the vocabulary: LSA must merge words that
         # co-occur, or two texts of one topic sharing no word stay orthogonal.
         components = min(parameters.svd_components, len(self.terms) // 10, len(sample) - 1)
         if components >= 2:
-            svd = TruncatedSVD(components, algorithm="randomized", random_state=parameters.seed)
-            svd.fit(self._tf_idf(sample_counts))
+            svd_rows = np.flatnonzero(np.isin(content, sample))
+            if len(svd_rows) > parameters.svd_sample:
+                svd_rows = np.sort(generator.choice(svd_rows, parameters.svd_sample, replace=False))
+            svd = TruncatedSVD(
+                components, n_iter=parameters.svd_iterations, random_state=parameters.seed
+            )
+            svd.fit(self._tf_idf(self.counts[svd_rows]))
             vectors = np.vstack(
                 [
                     svd.transform(self._tf_idf(self.counts[start : start + parameters.chunk_texts]))
@@ -267,12 +263,15 @@ class _Features:
         self.vectors = vectors / norms
 
     def _tf_idf(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
-        weighted = counts.copy()
+        weighted = counts.astype(np.float32, copy=True)
         weighted.data = np.log1p(weighted.data)
-        weighted = weighted.multiply(self.idf[None, :]).tocsr()
-        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        weighted.data *= self.idf[weighted.indices]
+        squared = weighted.copy()
+        squared.data **= 2
+        norms = np.sqrt(np.asarray(squared.sum(axis=1)).ravel())
         norms[norms == 0] = 1
-        return sparse.diags(1 / norms) @ weighted
+        weighted.data /= np.repeat(norms, np.diff(weighted.indptr)).astype(np.float32)
+        return weighted
 
 
 def _cluster(vectors, weights, theme_count, parameters, progress):
