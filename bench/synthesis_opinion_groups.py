@@ -70,7 +70,7 @@ def dense_baseline(table: VoteTable, withdrawn: np.ndarray) -> np.ndarray:
     matrix[:, withdrawn] = 0.0
     means = np.nanmean(matrix, axis=0)
     filled = np.where(np.isnan(matrix), means, matrix)
-    pca = PCA(n_components=2, svd_solver="full").fit(filled)
+    pca = PCA(n_components=2, random_state=0).fit(filled)
     centred_votes = np.where(np.isnan(matrix), 0.0, matrix - pca.mean_)
     counted = (~np.isnan(matrix)).sum(1)
     positions = centred_votes @ pca.components_.T
@@ -253,7 +253,7 @@ def bench_generated_large(n_voters: int, n_comments: int, n_votes: int) -> None:
     )
     line("peak traced memory (numpy arrays)", f"{peak:,.0f} MiB")
     line(
-        "peak resident memory of the process",
+        "peak resident memory (process, all parts so far)",
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB",
     )
     placed = result.placed
