@@ -196,6 +196,7 @@ def find_opinion_groups(
     whatever their number of votes (Pol.is keeps everyone it once placed).
     """
     parameters = parameters or OpinionGroupParameters()
+    always_place = set(always_place)
     table = votes if isinstance(votes, VoteTable) else VoteTable.from_records(votes)
     comment_index = {comment: i for i, comment in enumerate(table.comment_ids)}
     withdrawn = np.zeros(table.n_comments, dtype=bool)
@@ -248,7 +249,7 @@ def find_opinion_groups(
         parameters={
             **parameters.as_dict(),
             "withdrawn_comments": list(withdrawn_list),
-            "always_place": len(set(always_place)),
+            "always_place": len(always_place),
             "warm_start": previous is not None,
         },
         input_hash=table.content_hash(),
@@ -289,7 +290,7 @@ def _placed_voters(table, parameters, always_place, previous) -> np.ndarray:
     votes_cast = table.votes_per_voter()
     threshold = min(parameters.min_votes, table.n_comments)
     placed = (votes_cast >= threshold) & (votes_cast > 0)
-    sticky = set(always_place)
+    sticky = set(always_place)  # a copy: the previous run's voters are added below
     if previous is not None:
         sticky.update(previous.placed_voters)
     if sticky:
