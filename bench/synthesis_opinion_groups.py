@@ -18,7 +18,6 @@ the selection of representative comments is shared (ours) since it is cheap.
 import argparse
 import csv
 import resource
-import sys
 import time
 import tracemalloc
 from pathlib import Path
@@ -28,22 +27,20 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from parlons.synthesis.engine.opinion_groups import (  # noqa: E402
+from parlons.synthesis.engine.opinion_groups import (
     VoteTable,
     find_opinion_groups,
     read_comments,
     read_votes,
 )
-from parlons.synthesis.engine.opinion_groups.kmeans import first_distinct_rows  # noqa: E402
-from parlons.synthesis.engine.opinion_groups.representative import (  # noqa: E402
+from parlons.synthesis.engine.opinion_groups.kmeans import first_distinct_rows
+from parlons.synthesis.engine.opinion_groups.representative import (
     VoteCounts,
     consensus_comments,
     representative_comments,
 )
 
+ROOT = Path(__file__).resolve().parents[1]
 POLIS = ROOT / ".." / "shared" / "data" / "polis"
 MIB = 1024 * 1024
 
@@ -253,7 +250,7 @@ def bench_generated_large(n_voters: int, n_comments: int, n_votes: int) -> None:
     )
     line("peak traced memory (numpy arrays)", f"{peak:,.0f} MiB")
     line(
-        "peak resident memory (process, all parts so far)",
+        "peak resident memory (whole process)",
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB",
     )
     placed = result.placed
