@@ -135,7 +135,9 @@ def find_addresses(text: str) -> Iterator[Candidate]:
             continue
         tail = POSTCODE_TAIL.match(text, name_end)
         has_postcode = tail is not None and tail.group("postcode") is not None
-        if not (clear or cue or has_postcode or _has_capital(text, match.end(), name_end)):
+        capitalised = _has_capital(text, match.end(), name_end)
+        if not (clear or has_postcode or capitalised or (cue and number)):
+            # "j'habite en zone de montagne": no street, just a kind of place.
             continue
         end = name_end
         if tail is not None and tail.group(0).strip(" ,"):

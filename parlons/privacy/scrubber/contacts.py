@@ -63,11 +63,23 @@ def _digit_count(text: str) -> int:
     return sum(c.isdigit() for c in text)
 
 
+def _is_service_number(number: str) -> bool:
+    """08 numbers are toll-free or shared-cost lines of organisations, never a person's."""
+    digits = "".join(c for c in number if c.isdigit())
+    national = "0" + digits[2:] if number.lstrip().startswith(("+", "00")) else digits
+    if national.startswith("0033"):
+        national = "0" + national[4:]
+    return national.startswith("08")
+
+
 def find_phones(text: str) -> Iterator[Candidate]:
     for match in PHONE_FR.finditer(text):
-        yield Candidate(match.start(), match.end(), "phone", PHONE_PRIORITY)
+        if not _is_service_number(match.group()):
+            yield Candidate(match.start(), match.end(), "phone", PHONE_PRIORITY)
     for match in PHONE_FR_LOOSE.finditer(text):
         # One kind of separator throughout: "02.03.2020 10" is a date and an hour.
+        if _is_service_number(match.group()):
+            continue
         if len({c for c in match.group()[-12:] if c in " .-"}) <= 1:
             yield Candidate(match.start(), match.end(), "phone", PHONE_PRIORITY - 1)
     if "+" in text or "00" in text:
@@ -80,7 +92,7 @@ def find_phones(text: str) -> Iterator[Candidate]:
                 yield Candidate(match.start(), end, "phone", PHONE_PRIORITY - 1)
     for match in PHONE_MISTYPED.finditer(text):
         before = text[max(0, match.start() - 40) : match.start()]
-        if PHONE_CONTEXT.search(before):
+        if PHONE_CONTEXT.search(before) and not _is_service_number(match.group()):
             yield Candidate(match.start(), match.end(), "phone", PHONE_MISTYPED_PRIORITY)
 
 

@@ -88,6 +88,8 @@ class Lexicon:
     surname_words: frozenset[str]
     # words citizens mostly write in lower case
     common_words: frozenset[str]
+    # written in capitals by many citizens, and no listed name ("carsat", "urssaf")
+    acronyms: frozenset[str]
     # any French dictionary word that is not a listed name ("napolitaine", "relisons")
     dictionary_words: BloomFilter
 
@@ -123,5 +125,6 @@ def load_lexicon() -> Lexicon:
         surnames=frozenset(surnames),
         surname_words=frozenset(surname_words),
         common_words=frozenset(line for line in _read_lines("common_words.txt.gz") if line),
+        acronyms=frozenset(line for line in _read_lines("acronyms.txt.gz") if line),
         dictionary_words=BloomFilter(_read_bytes("dictionary_words.bloom")),
     )

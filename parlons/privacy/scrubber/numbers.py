@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 
 from .checksums import IBAN_LENGTHS, iban_is_valid, luhn_is_valid, nir_is_valid
-from .lexicon import word_set
+from .lexicon import Lexicon, fold, word_set
 from .spans import Candidate
 
 IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){11,30}(?![\w])")
@@ -37,7 +37,8 @@ PLATE_CONTEXT = re.compile(
 )
 # Upper-case words that sit between two numbers in ordinary text.
 NOT_PLATE_LETTERS = word_set(
-    "AN ANS H KM M MN MIN RN RD RER TER TGV TC BUS CP CE CM PM AM ET OU EN DE DU LE LA "
+    "AN ANS H KM M MN MIN RN RD RER TER TGV TC BUS CP CE CM PM AM ET OU EN DE DU LE LA AU "
+    "AUX DES LES UN UNE SUR PAR EST SON SES MON TON NE PAS QUE QUI ME TE SE Y CV KW KWH "
     "ZA ZI ZAC HT TTC MM CM KG T N D A E"
 )
 
@@ -53,9 +54,11 @@ DATE = (
     r"|(?:19|20)\d{2})"
 )
 BIRTHDATE = re.compile(
-    r"(?:\bn[ée]e?s?\s+(?:le|en|au\s+mois\s+d[e'])|\bdate\s+de\s+naissance|\bddn\b|\bd\.d\.n\.?"
+    r"(?:\bn[ée]e?s?\s+le|\bdate\s+de\s+naissance|\bddn\b|\bd\.d\.n\.?"
     r"|\bnaissance\s*:|\banniversaire\s+(?:est\s+)?le|\bbirthday|\bborn\s+on)"
-    rf"\s*(?::|est\s+le|est|=)?\s*(?:le\s+)?(?P<date>{DATE})(?![\w])",
+    rf"\s*(?::|est\s+le|est|=)?\s*(?:le\s+)?(?P<date>{DATE})(?![\w])"
+    # "né en 1950", "née en mars 1985": a year is needed, "né en janvier" says little.
+    rf"|\bn[ée]e?s?\s+en\s+(?P<year>(?:{MONTHS}\s+)?(?:19|20)\d{{2}})(?![\w])",
     re.IGNORECASE,
 )
 
@@ -70,15 +73,26 @@ IDENTIFIER = re.compile(
     r"(?:\b(?:num[ée]ro|n°|no\.?|num\.?|r[ée]f[ée]rence|r[ée]f\.?|code|matricule|id)"
     rf"\s*(?:de\s+(?:mon\s+|ma\s+)?|d'|du\s+)?{_ID_NOUNS}"
     r"(?:\s+(?:de\s+la\s+|du\s+|de\s+l')?(?-i:[A-Z][A-Za-z]{1,9})(?=\s))?"
-    r"|\bmatricule|\b(?:mon|ma|son|sa|votre)\s+(?:num[ée]ro\s+)?" + _ID_NOUNS + ")"
+    r"|\bmatricule|\b(?:mon|ma|son|sa|votre)\s+num[ée]ro\s+" + _ID_NOUNS + ")"
     r"\s*(?:est\s+(?:le\s+)?|:|=|n°|no\.?|#)?\s*(?:le\s+)?(?:n°\s*)?"
     r"(?P<value>(?=[\w./-]*\d)[A-Za-z0-9](?:[\w/-]|\.(?=\w)){2,40}(?:[ ]\d{2,6}(?![\w])){0,5})",
+    re.IGNORECASE,
+)
+# "ma carte vitale : ...", "mon dossier n° ...": the noun alone needs a sign before the value.
+POSSESSIVE_IDENTIFIER = re.compile(
+    r"\b(?:mon|ma|son|sa|votre)\s+" + _ID_NOUNS + r"\s*(?::|=|n°|no\.|#)\s*(?:n°\s*)?"
+    r"(?P<value>(?=[\w./-]*\d)[A-Za-z0-9](?:[\w/-]|\.(?=\w)){2,40}(?:[ ]\d{2,6}(?![\w])){0,5})",
+    re.IGNORECASE,
+)
+NOT_AN_IDENTIFIER = re.compile(
+    r"\d{1,3}(?:er|ère|e|nd|nde|ème|eme|è)?|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?"
+    r"|\d+\s?(?:mois|ans?|jours?|semaines?|heures?|h|min|km|kg|m|cm|€|euros?|%)",
     re.IGNORECASE,
 )
 LOGIN = re.compile(
     r"\b(?:identifiant(?:\s+(?:de\s+connexion|client|unique|fiscal))?|login|nom\s+d'utilisateur"
     r"|user(?:name|\s+id)?|pseudo(?:nyme)?\s+sur|mot\s+de\s+passe|password|code\s+(?:pin|secret"
-    r"|d'acc[èe]s|confidentiel))"
+    r"|d'acc[èe]s|confidentiel))(?![\w])"
     r"\s*(?P<said>est\s+(?:le\s+)?|:|=)?\s*(?:«\s*|\"|')?(?P<value>[\w.@+-]{3,64})",
     re.IGNORECASE,
 )
@@ -137,7 +151,11 @@ def find_plates(text: str) -> Iterator[Candidate]:
         if not match.group().startswith("SS"):
             yield Candidate(match.start(), match.end(), "plate", PLATE_PRIORITY)
     for match in PLATE_SIV_ANY_CASE.finditer(text):
-        if not match.group().isupper() and _near(PLATE_CONTEXT, text, match.start(), window=60):
+        plate = match.group()
+        # "de 400 km" is no plate; "ab-123-cd" in lower case is, near "voiture".
+        if plate.isupper() or " " in plate:
+            continue
+        if _near(PLATE_CONTEXT, text, match.start(), window=60):
             yield Candidate(match.start(), match.end(), "plate", PLATE_PRIORITY)
     for match in PLATE_FNI.finditer(text):
         if match.group("letters") not in NOT_PLATE_LETTERS or _near(
@@ -156,24 +174,41 @@ def find_cards(text: str) -> Iterator[Candidate]:
 
 def find_birthdates(text: str) -> Iterator[Candidate]:
     for match in BIRTHDATE.finditer(text):
-        yield Candidate(match.start("date"), match.end("date"), "birthdate", BIRTHDATE_PRIORITY)
+        group = "date" if match.group("date") else "year"
+        yield Candidate(match.start(group), match.end(group), "birthdate", BIRTHDATE_PRIORITY)
 
 
-def find_identifiers(text: str) -> Iterator[Candidate]:
-    for match in IDENTIFIER.finditer(text):
-        value_end = match.end("value")
-        # Trailing sentence punctuation is not part of the identifier.
-        while value_end > match.start("value") and text[value_end - 1] in ".-/":
-            value_end -= 1
-        yield Candidate(match.start("value"), value_end, "identifier", IDENTIFIER_PRIORITY)
+def _value_end(text: str, match: re.Match) -> int:
+    # Trailing sentence punctuation is not part of the identifier.
+    end = match.end("value")
+    while end > match.start("value") and text[end - 1] in ".-/":
+        end -= 1
+    return end
+
+
+def find_identifiers(text: str, lexicon: Lexicon | None = None) -> Iterator[Candidate]:
+    for pattern in (IDENTIFIER, POSSESSIVE_IDENTIFIER):
+        for match in pattern.finditer(text):
+            end = _value_end(text, match)
+            value = text[match.start("value") : end]
+            # "mon permis 100 % en ligne", "mon dossier le 2/2/2018", "passeport 2nd"
+            if len(value) < 4 or NOT_AN_IDENTIFIER.fullmatch(value):
+                continue
+            if end < len(text) and text[end : end + 2].strip()[:1] in {"%", "€"}:
+                continue
+            yield Candidate(match.start("value"), end, "identifier", IDENTIFIER_PRIORITY)
     for match in LOGIN.finditer(text):
-        value = match.group("value")
-        if value.lower() in LOGIN_NOT_VALUES:
+        end = _value_end(text, match)
+        value = text[match.start("value") : end]
+        if len(value) < 3 or value.lower() in LOGIN_NOT_VALUES:
             continue
-        # "en les identifiant mieux": without ":" or "est", only a login-looking value counts.
-        if match.group("said") is None and not any(c.isdigit() or c in "@._" for c in value):
+        looks_like_a_login = any(c.isdigit() or c in "@._" for c in value)
+        said = (match.group("said") or "").strip()
+        is_a_word = lexicon is not None and (
+            fold(value) in lexicon.common_words or fold(value) in lexicon.dictionary_words
+        )
+        # "en les identifiant mieux", "le mot de passe est envoyé par courrier": without
+        # a digit or "@", the value must follow ":" or "est" and be no French word.
+        if not looks_like_a_login and (said == "" or is_a_word):
             continue
-        value_end = match.end("value")
-        while value_end > match.start("value") and text[value_end - 1] in ".-":
-            value_end -= 1
-        yield Candidate(match.start("value"), value_end, "identifier", IDENTIFIER_PRIORITY)
+        yield Candidate(match.start("value"), end, "identifier", IDENTIFIER_PRIORITY)

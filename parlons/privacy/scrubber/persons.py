@@ -97,7 +97,7 @@ PLACE_LIKE_FIRST_NAMES = word_set("""paris nancy florence valence lourdes vienne
     verdun toul auch albi agen dax pau tarbes foix rodez cahors tulle gueret limoges poitiers
     niort saintes cognac royan vichy moulins nevers auxerre sens blois bourges evreux dieppe
     lens arras calais dunkerque europe afrique amerique asie australie inde chine japon elysee
-    israel""")
+    israel marianne""")
 UPPER_NOT_NAMES = word_set("""sncf rer ter tgv edf gdf caf cpam rsa apl hlm pmr tva isf csg ric ue usa onu otan pme tpe smic
     ehpad crs cgt cfdt fo medef rn lfi lr ps eelv lrem fn modem udi pcf npa insee ccas plu plui
     scot zac zi za ddt dreal ars ape cm ce cp pdf url sms tv ok nb ps pss rgpd cnil iban rib nir
@@ -107,11 +107,14 @@ UPPER_NOT_NAMES = word_set("""sncf rer ter tgv edf gdf caf cpam rsa apl hlm pmr 
 NOT_AFTER_CIVILITY = word_set("tout toutlemonde lambda x y z")
 
 # Token kinds. DICT: a rare dictionary word ("Napolitaine"), a surname at best.
+# CAPS: unknown capitals, maybe a surname no list holds ("KERGUELAZ").
 (CIV, TITLE, PLACE, PART, FIRST, FIRSTW, SUR, SURW, UPPER_FIRST, UPPER_NAME, INITIAL, WORD, OTHER,
- DICT) = range(14)  # fmt: skip
+ DICT, ACRONYM, CAPS) = range(16)  # fmt: skip
 ORDINAL = re.compile(r"[ivxlc]+(?:e|er|eme|ème|ième|ieme)|\d+(?:e|er|eme|ème)", re.IGNORECASE)
-STRONG_NEIGHBOURS = frozenset({UPPER_NAME, UPPER_FIRST, SUR, OTHER, FIRSTW, INITIAL})
-NAMEISH = frozenset({FIRST, FIRSTW, SUR, SURW, UPPER_FIRST, UPPER_NAME, INITIAL, OTHER, PART, DICT})
+STRONG_NEIGHBOURS = frozenset({UPPER_NAME, UPPER_FIRST, SUR, OTHER, FIRSTW, INITIAL, CAPS})
+NAMEISH = frozenset(
+    {FIRST, FIRSTW, SUR, SURW, UPPER_FIRST, UPPER_NAME, INITIAL, OTHER, PART, DICT, ACRONYM, CAPS}
+)
 SURNAME_LIKE = frozenset({SUR, SURW, UPPER_NAME, OTHER, INITIAL})
 PRONOUN_ENDINGS = word_set(
     "moi toi nous vous le la les lui leur leurs y en on il elle ils elles je tu ce"
@@ -149,11 +152,13 @@ def classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
     if word.isupper():
         if folded in lexicon.first_names and folded not in lexicon.first_name_words:
             return UPPER_FIRST
-        if folded in UPPER_NOT_NAMES or (
-            folded in lexicon.common_words and folded not in lexicon.surnames
-        ):
+        if folded in UPPER_NOT_NAMES or folded in lexicon.common_words:
             return WORD
-        return UPPER_NAME
+        # "CARSAT", "MALAKOFF": capitals many citizens use are acronyms and brands;
+        # they join a name only next to a first name.
+        if folded in lexicon.surnames:
+            return UPPER_NAME
+        return ACRONYM if folded in lexicon.acronyms else CAPS
     band = lexicon.first_names.get(folded)
     if band is not None:
         # "Florence", "Nancy": a person only with a surname beside them.
@@ -224,13 +229,16 @@ def _chains(text: str, lexicon: Lexicon) -> Iterator[list[_Token]]:
         yield chain
 
 
-def _is_person_run(run: list[_Token], text: str) -> bool:
+def _is_person_run(run: list[_Token], text: str, lexicon: Lexicon) -> bool:
     kinds = [t.kind for t in run if t.kind != PART]
     if not kinds:
         return False
     if len(kinds) == 1:
         token = next(t for t in run if t.kind != PART)
+        # Alone, only a common first name ("Nathalie", not "Ily") is taken for a person.
         if token.kind != FIRST or len(token.word) < 3:
+            return False
+        if lexicon.first_names.get(fold(token.word), 9) > 2:
             return False
         return not DETERMINER_BEFORE.search(text, max(0, token.start - 12), token.start)
     if len(kinds) > 5:
@@ -245,17 +253,19 @@ def _is_person_run(run: list[_Token], text: str) -> bool:
     for left, right in zip(kinds, kinds[1:], strict=False):
         if left == FIRSTW and right in SURNAME_LIKE:
             return True
-        if left == UPPER_NAME and right == FIRSTW:
+        if left in {UPPER_NAME, CAPS} and right == FIRSTW:
             return True
-        if left in {OTHER, UPPER_NAME} and right == SUR:
+        if left == OTHER and right == SUR:
             return True
         # Two capitalised words that are neither ordinary words nor listed names
         # are most often a name from a family the lists miss ("Abena Langoat").
         if (left, right) in {
             (OTHER, OTHER),
+            (SUR, OTHER),
             (UPPER_NAME, OTHER),
             (OTHER, UPPER_NAME),
-            (SUR, OTHER),
+            (CAPS, OTHER),
+            (OTHER, CAPS),
         }:
             return True
     return False
@@ -286,14 +296,16 @@ def find_untriggered(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
                 run.append(token)
                 continue
             trimmed = _trim(run)
-            if trimmed and _is_person_run(trimmed, text):
+            if trimmed and _is_person_run(trimmed, text, lexicon):
                 yield Candidate(trimmed[0].start, trimmed[-1].end, "person", PERSON_PRIORITY)
             run = []
             if token is not None and token.kind == PLACE:
                 break
 
 
-def _walk_name(text: str, position: int, lexicon: Lexicon, strict: bool) -> tuple[int, int] | None:
+def _walk_name(
+    text: str, position: int, lexicon: Lexicon, strict: bool, unknown_lowercase: bool = False
+) -> tuple[int, int] | None:
     # strict (after a context phrase): an ordinary word ends the name; so does an
     # unknown lower-case word after a civility.
     """The name that starts right after a trigger: (start, end), or None."""
@@ -315,6 +327,8 @@ def _walk_name(text: str, position: int, lexicon: Lexicon, strict: bool) -> tupl
             # "M. Maréchal" is a surname; "Monsieur le Maire" a title.
             if kind == TITLE and accepted == 0 and particle_start is None:
                 kind = SUR if folded in lexicon.surnames else TITLE
+            if kind == WORD and word.isupper() and folded in lexicon.surnames and not strict:
+                kind = UPPER_NAME  # "M. BLANC"
             if kind in {TITLE, CIV, PLACE, WORD} or folded in NOT_AFTER_CIVILITY:
                 break
             if kind == PART and not word.isupper():
@@ -334,7 +348,7 @@ def _walk_name(text: str, position: int, lexicon: Lexicon, strict: bool) -> tupl
             and (
                 folded in lexicon.first_names
                 or folded in lexicon.surnames
-                or (strict and folded not in lexicon.dictionary_words)
+                or (unknown_lowercase and folded not in lexicon.dictionary_words)
             )
         ):
             pass
@@ -365,7 +379,10 @@ def find_triggered(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
         if found is not None:
             yield Candidate(found[0], found[1], "person", PERSON_PRIORITY)
     for match in CONTEXT_TRIGGER.finditer(text):
-        found = _walk_name(text, match.end(), lexicon, strict=True)
+        # "je m'appelle amina", "mon voisin kerjean": an unknown lower-case word is a
+        # name there; after "je suis" it is far more often a typo.
+        unknown_lowercase = not match.group().lower().startswith("je suis")
+        found = _walk_name(text, match.end(), lexicon, True, unknown_lowercase)
         if found is not None:
             yield Candidate(found[0], found[1], "person", PERSON_PRIORITY)
 

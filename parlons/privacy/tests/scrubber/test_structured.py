@@ -173,3 +173,23 @@ def test_account_identifiers_given_as_such(found, text, value):
 )
 def test_identifier_words_without_an_identifier(found, text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il faut une voiture avec une autonomie de 400 km au moins.",
+        "DÉCLARATION DU 1 AU 31 DU MOIS CHEZ POLE EMPLOI DU 20 AU 20.",
+        "J'ai pu faire mon permis 100% en ligne.",
+        "J'ai déposé mon dossier le 2/2/2018 pour une retraite.",
+        "1er critère : on choisit son passeport 2nd critère : le reste.",
+        "Le mot de passe est envoyé par courrier, ce qui prend du temps.",
+        "Mon fils est né en janvier et il était précoce.",
+        "Un numéro d'appel 0820 200 189 constamment occupé.",
+        "J'habite en zone de montagne.",
+        "Les administrations avec un identifiant unique.",
+    ],
+)
+def test_real_contributions_that_only_look_like_personal_data(found, text):
+    """Sentences of the kind found in the Grand Débat answers (written anew here)."""
+    assert found(text) == []
