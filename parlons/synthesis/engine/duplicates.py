@@ -25,7 +25,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from .provenance import InputHasher, Provenance
-from .text import duplicate_key, duplicate_words
+from .text import default_lexicon, duplicate_key, duplicate_words
 
 METHOD = "near-duplicates: exact folded key, then MinHash LSH on word shingles"
 
@@ -41,6 +41,9 @@ _SHINGLE_MIX = np.array(
 class DuplicateParameters:
     threshold: float = 0.7
     min_words: int = 6
+    # Below this many words, one changed word is a different opinion ("supprimer le
+    # Sénat" / "fusionner le Sénat"): a near-duplicate may only add words to the other.
+    short_text_words: int = 15
     shingle_words: int = 2
     num_perm: int = 64
     bands: int = 16
@@ -253,6 +256,7 @@ def near_duplicate_groups(
     hasher = MinHasher(parameters)
     rows = parameters.num_perm // parameters.bands
     eligible: list[int] = []
+    word_counts = array("i")
     signature_chunks = []
     batch_ids: list[int] = []
     batch_words: list[list[str]] = []
@@ -269,6 +273,7 @@ def near_duplicate_groups(
         if len(words) >= parameters.min_words:
             batch_ids.append(index)
             batch_words.append(words)
+            word_counts.append(len(words))
             if len(batch_words) >= parameters.chunk_texts:
                 flush()
                 if progress:
@@ -281,14 +286,19 @@ def near_duplicate_groups(
     signature_chunks.clear()
     left, right = _candidate_pairs(signatures, parameters.bands, rows)
     agreement = _agreement(signatures, left, right)
-    kept = agreement >= parameters.threshold
     eligible_index = np.asarray(eligible, dtype=np.int64)
+    short = _ShortTexts(
+        texts, eligible_index, np.frombuffer(word_counts, dtype=np.int32), parameters
+    )
+    kept = (agreement >= parameters.threshold) & short.compatible(left, right)
     left, right = eligible_index[left[kept]], eligible_index[right[kept]]
     if progress:
         progress(f"paires candidates : {len(kept)}, retenues : {int(kept.sum())}")
     graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(count, count))
     _, labels = connected_components(graph, directed=False)
-    labels = _detach_chained(labels, eligible_index, signatures, counts, parameters.threshold)
+    labels = _detach_chained(
+        labels, eligible_index, signatures, counts, parameters.threshold, short
+    )
     # Number groups in order of first appearance, so results read in input order.
     _, first_position, inverse = np.unique(labels, return_index=True, return_inverse=True)
     rank = np.empty(len(first_position), dtype=np.int64)
@@ -302,6 +312,7 @@ def _detach_chained(
     signatures: np.ndarray,
     counts: np.ndarray,
     threshold: float,
+    short: "_ShortTexts",
 ) -> np.ndarray:
     """Keeps in a group only the texts near its most repeated text.
 
@@ -322,10 +333,41 @@ def _detach_chained(
     is_first[1:] = member_labels[order][1:] != member_labels[order][:-1]
     head_row = np.empty(labels.max() + 1, dtype=np.int64)
     head_row[member_labels[order][is_first]] = member_rows[order][is_first]
-    agreement = _agreement(signatures, member_rows, head_row[member_labels])
-    detached = members[agreement < threshold]
+    heads = head_row[member_labels]
+    agreement = _agreement(signatures, member_rows, heads)
+    detached = members[(agreement < threshold) | ~short.compatible(member_rows, heads)]
     labels[detached] = labels.max() + 1 + np.arange(len(detached))
     return labels
+
+
+class _ShortTexts:
+    """Pairs of short texts are near-duplicates only if one's content words hold the other's."""
+
+    def __init__(self, texts, eligible_index, word_counts, parameters: DuplicateParameters):
+        self.texts = texts
+        self.eligible_index = eligible_index
+        self.word_counts = word_counts
+        self.limit = parameters.short_text_words
+        self.stop_words = default_lexicon().stop_words
+        self._content: dict[int, frozenset] = {}
+
+    def _content_words(self, row: int) -> frozenset:
+        words = self._content.get(row)
+        if words is None:
+            text = self.texts[self.eligible_index[row]]
+            words = frozenset(duplicate_words(text)) - self.stop_words
+            self._content[row] = words
+        return words
+
+    def compatible(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """For rows of eligible texts: False where a short pair swaps a content word."""
+        result = np.ones(len(left), dtype=bool)
+        shortest = np.minimum(self.word_counts[left], self.word_counts[right])
+        for position in np.flatnonzero((shortest < self.limit) & (left != right)):
+            first = self._content_words(int(left[position]))
+            second = self._content_words(int(right[position]))
+            result[position] = first <= second or second <= first
+        return result
 
 
 def _candidate_pairs(

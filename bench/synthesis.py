@@ -1,0 +1,447 @@
+"""Themes and near-duplicates: Parlons' engine against plain baselines, same run.
+
+    .venv/bin/python bench/synthesis.py            # 10,000 texts, quality, 2,000,000 texts
+    .venv/bin/python bench/synthesis.py --quick    # 10,000 texts, smaller quality mix, 200,000
+    .venv/bin/python bench/synthesis.py --large-size 500000   # another size for the large run
+
+Data: the 429,112 real answers of the Grand Débat National in
+`../shared/data/granddebat/question_samples/` (one CSV per question, `comment`
+column); generated French texts when that folder is absent. The large run
+adds generated variants of the real answers (copies, signatures, small edits,
+recombinations of two answers to the same question) up to the wanted size,
+writes them to a CSV in the temporary folder, and times the whole path a
+researcher uses: CSV -> themes and duplicate groups, in a child process whose
+peak memory is read from the kernel.
+
+Baselines: near-duplicates with datasketch (MinHash objects + MinHashLSH, the
+same shingles, threshold and number of permutations); themes with plain
+TF-IDF + k-means from scikit-learn (no lemmas, no stop words, no grouping of
+duplicates), the same number of clusters.
+
+Then, if `bench/synthesis_opinion_groups.py` defines `run()`, its benchmark.
+"""
+
+import argparse
+import csv
+import importlib.util
+import inspect
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from parlons.synthesis.engine.duplicates import (  # noqa: E402
+    DuplicateParameters,
+    find_duplicates,
+)
+from parlons.synthesis.engine.text import duplicate_words  # noqa: E402
+from parlons.synthesis.engine.themes import ThemeParameters, find_themes  # noqa: E402
+
+SAMPLES = REPO / ".." / "shared" / "data" / "granddebat" / "question_samples"
+QUALITY_QUESTIONS = [
+    "gd_animation_democratie_43.csv",  # immigration
+    "gd_animation_fiscalite_13.csv",  # taxes to lower first
+    "gd_animation_transition_20.csv",  # changing one's heating
+    "gd_animation_organisation_16.csv",  # public services on the Internet
+    "gd_animation_democratie_30.csv",  # laïcité
+    "gd_animation_democratie_36.csv",  # incivilities
+    "gd_animation_transition_17.csv",  # changing one's habits (car, heating)
+    "gd_animation_fiscalite_16.csv",  # social protection to strengthen
+]
+LARGE_MEMORY_GOAL_MB = 4096
+LARGE_TIME_GOAL_S = 300
+SMALL_TIME_GOAL_S = 10
+FIRST_NAMES = ["Jeanne", "Paul", "Fatima", "Louis", "Nadia", "Yves", "Chantal", "Karim", "Léa"]
+LAST_NAMES = ["Martin", "Bernard", "Dubois", "Benali", "Nguyen", "Le Goff", "Moreau", "Roux"]
+
+
+# ---------------------------------------------------------------- data
+
+
+def question_files() -> list[str]:
+    with (SAMPLES / "question_mapping.csv").open(encoding="utf-8", newline="") as stream:
+        return [row["file"] for row in csv.DictReader(stream)]
+
+
+def real_answers() -> list[tuple[str, int]]:
+    """(answer, question number) for the 429,112 real answers, or generated ones."""
+    if not SAMPLES.is_dir():
+        print(f"  (données réelles absentes : {SAMPLES} ; textes générés à la place)")
+        return generated_answers(40_000)
+    csv.field_size_limit(2**31 - 1)
+    answers = []
+    for question, name in enumerate(question_files()):
+        with (SAMPLES / name).open(encoding="utf-8", newline="") as stream:
+            answers.extend((row["comment"], question) for row in csv.DictReader(stream))
+    return answers
+
+
+def generated_answers(count: int) -> list[tuple[str, int]]:
+    sys.path.insert(0, str(REPO / "parlons" / "synthesis" / "tests" / "engine"))
+    from themes_corpus import TOPICS, generated_contributions
+
+    topics = list(TOPICS)
+    rows = generated_contributions(per_topic=count // len(topics))
+    return [(text, topics.index(topic)) for _, text, topic in rows]
+
+
+def variant(generator: random.Random, text: str, other: str) -> str:
+    """A plausible repetition of `text`: what a consultation of millions receives."""
+    roll = generator.random()
+    if roll < 0.30:
+        return generator.choice([text, text, text.upper(), text + " !", text.strip(".") + "."])
+    if roll < 0.50:
+        name = f"{generator.choice(FIRST_NAMES)} {generator.choice(LAST_NAMES)}"
+        return generator.choice(
+            [f"{text}\nCordialement, {name}", f"Bonjour, {text}", f"{text} Signé : {name}"]
+        )
+    words = text.split()
+    if roll < 0.75 and len(words) > 3:
+        position = generator.randrange(len(words))
+        if generator.random() < 0.5:
+            del words[position]
+        else:
+            words.insert(position, generator.choice(other.split() or ["vraiment"]))
+        return " ".join(words)
+    other_words = other.split()
+    return " ".join(words[: len(words) // 2 + 1] + other_words[len(other_words) // 2 :])
+
+
+def write_large_csv(size: int, answers: list[tuple[str, int]]) -> Path:
+    folder = Path(tempfile.gettempdir()) / "parlons-bench"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"granddebat-{size}-v1.csv"
+    if path.exists():
+        print(f"  fichier déjà généré : {path}")
+        return path
+    started = time.perf_counter()
+    by_question: dict[int, list[str]] = {}
+    for text, question in answers:
+        by_question.setdefault(question, []).append(text)
+    generator = random.Random(2019)
+    partial = path.with_suffix(".partial")
+    with partial.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "comment", "question"])
+        for number, (text, question) in enumerate(answers[:size], start=1):
+            writer.writerow([number, text, question])
+        for number in range(len(answers) + 1, size + 1):
+            text, question = answers[generator.randrange(len(answers))]
+            other = generator.choice(by_question[question])
+            writer.writerow([number, variant(generator, text, other), question])
+    partial.rename(path)
+    print(f"  {size:,} lignes écrites dans {path} en {time.perf_counter() - started:.0f} s")
+    return path
+
+
+# ---------------------------------------------------------------- baselines
+
+
+def datasketch_groups(texts: list[str], parameters: DuplicateParameters) -> int:
+    """Near-duplicate groups with datasketch, shingles and threshold as ours; returns the count."""
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=parameters.threshold, num_perm=parameters.num_perm)
+    parent = list(range(len(texts)))
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    keys: dict[str, int] = {}
+    for index, text in enumerate(texts):
+        words = duplicate_words(text)
+        exact = " ".join(words)
+        if exact in keys:
+            parent[root(index)] = root(keys[exact])
+            continue
+        keys[exact] = index
+        if len(words) < parameters.min_words:
+            continue
+        signature = MinHash(num_perm=parameters.num_perm, seed=parameters.seed % 2**32)
+        signature.update_batch(
+            [" ".join(words[i : i + 2]).encode("utf-8") for i in range(len(words) - 1)]
+        )
+        for other in lsh.query(signature):
+            parent[root(index)] = root(other)
+        lsh.insert(index, signature)
+    return len({root(index) for index in range(len(texts))})
+
+
+def tf_idf_k_means(texts: list[str], clusters: int, seed: int = 0) -> np.ndarray:
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    matrix = TfidfVectorizer().fit_transform(texts)
+    return KMeans(clusters, n_init=1, random_state=seed).fit_predict(matrix)
+
+
+# ---------------------------------------------------------------- sections
+
+
+def timed(function, *args, **kwargs):
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = function(*args, **kwargs)
+    return result, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def labels_of(result, count: int) -> np.ndarray:
+    labels = np.empty(count, dtype=np.int64)
+    for theme in result.themes:
+        labels[theme.members] = theme.id
+    return labels
+
+
+def bench_small(answers: list[tuple[str, int]], size: int = 10_000) -> None:
+    print(f"\n== {size:,} textes : thèmes et quasi-doublons")
+    generator = random.Random(10)
+    texts = [text for text, _ in generator.sample(answers, min(size, len(answers)))]
+    result, wall, cpu = timed(find_themes, enumerate(texts))
+    themes = len(result.themes)
+    print(
+        f"  Parlons (doublons + thèmes)          : {wall:6.2f} s ({cpu:.2f} s CPU), "
+        f"{themes} thèmes, {len(result.duplicates)} groupes de doublons  "
+        f"[objectif < {SMALL_TIME_GOAL_S} s : {'tenu' if wall < SMALL_TIME_GOAL_S else 'MANQUÉ'}]"
+    )
+    parameters = DuplicateParameters()
+    ours_dups, ours_wall, _ = timed(find_duplicates, enumerate(texts), parameters)
+    base_groups, base_wall, _ = timed(datasketch_groups, texts, parameters)
+    print(
+        f"  quasi-doublons seuls : Parlons {ours_wall:.2f} s ({ours_dups.group_count} groupes), "
+        f"datasketch {base_wall:.2f} s ({base_groups} groupes), ratio x{base_wall / ours_wall:.1f}"
+    )
+    _, kmeans_wall, _ = timed(tf_idf_k_means, texts, themes)
+    baseline_wall = base_wall + kmeans_wall
+    print(
+        f"  référence datasketch + TF-IDF/k-means : {baseline_wall:6.2f} s ; "
+        f"Parlons est x{baseline_wall / wall:.1f} plus rapide"
+    )
+
+
+def bench_quality(quick: bool) -> None:
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    questions = QUALITY_QUESTIONS[:6] if quick else QUALITY_QUESTIONS
+    per_question = 700 if quick else 2000
+    print(
+        f"\n== Qualité : retrouver la question parmi {len(questions)} questions mélangées "
+        f"({per_question} réponses chacune)"
+    )
+    if not SAMPLES.is_dir():
+        print("  données réelles absentes : section sautée")
+        return
+    generator = random.Random(2019)
+    texts, truth = [], []
+    for question, name in enumerate(questions):
+        with (SAMPLES / name).open(encoding="utf-8", newline="") as stream:
+            answers = [row["comment"] for row in csv.DictReader(stream)]
+        for answer in generator.sample(answers, per_question):
+            texts.append(answer)
+            truth.append(question)
+    rows = []
+    for seed in range(3):
+        baseline = tf_idf_k_means(texts, len(questions), seed)
+        ours = labels_of(
+            find_themes(enumerate(texts), ThemeParameters(n_themes=len(questions), seed=seed)),
+            len(texts),
+        )
+        rows.append(
+            (
+                normalized_mutual_info_score(truth, ours),
+                adjusted_rand_score(truth, ours),
+                normalized_mutual_info_score(truth, baseline),
+                adjusted_rand_score(truth, baseline),
+            )
+        )
+    ours_nmi, ours_ari, base_nmi, base_ari = np.mean(rows, axis=0)
+    print(f"  k = {len(questions)}, moyenne sur 3 graines :")
+    print(f"    NMI : Parlons {ours_nmi:.3f}   TF-IDF + k-means {base_nmi:.3f}")
+    print(f"    ARI : Parlons {ours_ari:.3f}   TF-IDF + k-means {base_ari:.3f}")
+    automatic = find_themes(enumerate(texts))
+    labels = labels_of(automatic, len(texts))
+    print(
+        f"  nombre de thèmes automatique ({len(automatic.themes)} thèmes) : "
+        f"NMI {normalized_mutual_info_score(truth, labels):.3f}, "
+        f"ARI {adjusted_rand_score(truth, labels):.3f}"
+    )
+
+
+def print_duplicate_sample(answers: list[tuple[str, int]], quick: bool) -> None:
+    texts = [text for text, _ in answers[: 100_000 if quick else len(answers)]]
+    print(f"\n== Quasi-doublons à relire ({len(texts):,} réponses réelles)")
+    index = find_duplicates(enumerate(texts))
+    groups = index.groups()
+    near = [group for group in groups if group.distinct_texts > 1]
+    in_groups = sum(group.count for group in groups)
+    print(
+        f"  {len(groups):,} groupes de 2 textes ou plus ({in_groups:,} textes), "
+        f"dont {len(near):,} avec des variantes (pas seulement des copies exactes)"
+    )
+    print("  Les 8 plus grands groupes :")
+    for group in groups[:8]:
+        print(f"    {group.count:6,} x « {group.representative_text[:70]} »")
+    print("  20 groupes avec variantes tirés au hasard (un humain juge : vrais doublons ?) :")
+    generator = random.Random(5)
+    for group in generator.sample(near, min(20, len(near))):
+        variants = sorted({texts[member] for member in group.members}, key=len)
+        print(f"    -- {group.count} textes, {group.distinct_texts} variantes")
+        for text in variants[:3]:
+            print(f"       « {' '.join(text.split())[:150]} »")
+
+
+def run_child(arguments: list[str], limit_s: float | None) -> tuple[dict | None, float]:
+    """Runs this script as a child; returns its JSON answer (None if it failed or was
+    stopped after `limit_s`) and its own peak resident memory in MB, from the kernel."""
+    child = subprocess.Popen(
+        [sys.executable, __file__, *arguments], stdout=subprocess.PIPE, text=True
+    )
+    timer = threading.Timer(limit_s, child.kill) if limit_s else None
+    if timer:
+        timer.start()
+    output = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = status
+    child.stdout.close()
+    if timer:
+        timer.cancel()
+    lines = output.strip().splitlines()
+    answer = json.loads(lines[-1]) if status == 0 and lines else None
+    return answer, usage.ru_maxrss / 1024
+
+
+def bench_large(answers: list[tuple[str, int]], size: int, baseline_limit_s: float) -> None:
+    print(f"\n== {size:,} textes : CSV -> thèmes et quasi-doublons, dans un processus à part")
+    path = write_large_csv(size, answers)
+    ours, ours_peak = run_child(["--child", "ours", str(path)], None)
+    if ours is None:
+        print("  Parlons : le processus a échoué")
+        return
+    print(
+        f"  Parlons : {ours['wall']:.1f} s ({ours['cpu']:.1f} s CPU), mémoire de pointe "
+        f"{ours_peak:,.0f} Mo ; {ours['themes']} thèmes, {ours['distinct']:,} textes distincts, "
+        f"{ours['duplicate_groups']:,} groupes de doublons"
+    )
+    print(
+        f"  objectifs : < {LARGE_TIME_GOAL_S} s {'tenu' if ours['wall'] < LARGE_TIME_GOAL_S else 'MANQUÉ'}"
+        f", < {LARGE_MEMORY_GOAL_MB} Mo {'tenu' if ours_peak < LARGE_MEMORY_GOAL_MB else 'MANQUÉ'}"
+    )
+    baseline, base_peak = run_child(
+        ["--child", "baseline", str(path), str(ours["themes"])], baseline_limit_s
+    )
+    sample = [text for text, _ in answers[:50_000]]
+    _, sketch_wall, _ = timed(datasketch_groups, sample, DuplicateParameters())
+    sketch_estimate = sketch_wall * size / len(sample)
+    if baseline is None:
+        print(
+            f"  référence TF-IDF + k-means : arrêtée après {baseline_limit_s:.0f} s "
+            f"(ratio > x{baseline_limit_s / ours['wall']:.1f})"
+        )
+        return
+    print(
+        f"  référence doublons exacts + TF-IDF + k-means ({ours['themes']} groupes) : "
+        f"{baseline['wall']:.1f} s ({baseline['cpu']:.1f} s CPU), pointe {base_peak:,.0f} Mo"
+    )
+    print(
+        f"  quasi-doublons datasketch : {sketch_wall:.1f} s sur 50 000 textes, "
+        f"soit ~{sketch_estimate:.0f} s extrapolés à {size:,}"
+    )
+    total_baseline = baseline["wall"] + sketch_estimate
+    print(
+        f"  ratio : référence complète ~{total_baseline:.0f} s / Parlons {ours['wall']:.0f} s "
+        f"= x{total_baseline / ours['wall']:.1f} (TF-IDF + k-means seul : "
+        f"x{baseline['wall'] / ours['wall']:.1f})"
+    )
+
+
+def run_opinion_groups(quick: bool) -> None:
+    path = Path(__file__).resolve().parent / "synthesis_opinion_groups.py"
+    if not path.exists():
+        return
+    spec = importlib.util.spec_from_file_location("synthesis_opinion_groups", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    run = getattr(module, "run", None)
+    if run is None:
+        return
+    print("\n== Groupes d'opinion (bench/synthesis_opinion_groups.py)")
+    if "quick" in inspect.signature(run).parameters:
+        run(quick=quick)
+    else:
+        run()
+
+
+# ---------------------------------------------------------------- children
+
+
+def child_ours(path: str) -> None:
+    from parlons.synthesis.management.commands.themes import read_records
+
+    wall, cpu = time.perf_counter(), time.process_time()
+
+    def progress(message: str) -> None:
+        elapsed = time.perf_counter() - wall
+        print(f"    [{elapsed:6.1f} s] {message}", file=sys.stderr, flush=True)
+
+    result = find_themes(read_records(Path(path), "comment", "id", None), progress=progress)
+    document = {
+        "wall": time.perf_counter() - wall,
+        "cpu": time.process_time() - cpu,
+        "themes": sum(1 for theme in result.themes if theme.id != 0),
+        "distinct": sum(theme.distinct_texts for theme in result.themes),
+        "duplicate_groups": len(result.duplicates),
+    }
+    print(json.dumps(document))
+
+
+def child_baseline(path: str, clusters: str) -> None:
+    wall, cpu = time.perf_counter(), time.process_time()
+    csv.field_size_limit(2**31 - 1)
+    distinct: dict[str, int] = {}
+    with open(path, encoding="utf-8", newline="") as stream:
+        for row in csv.DictReader(stream):
+            key = row["comment"].strip().lower()
+            distinct[key] = distinct.get(key, 0) + 1
+    print(f"    [référence] {len(distinct):,} textes distincts", file=sys.stderr, flush=True)
+    tf_idf_k_means(list(distinct), int(clusters))
+    print(json.dumps({"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tailles réduites (quelques minutes)")
+    parser.add_argument("--large-size", type=int, help="taille du grand jeu (2 000 000 par défaut)")
+    parser.add_argument("--skip-large", action="store_true", help="sans le grand jeu")
+    parser.add_argument("--baseline-limit", type=float, default=900, help="secondes (référence)")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.child:
+        role, *arguments = options.child
+        (child_ours if role == "ours" else child_baseline)(*arguments)
+        return
+    print("Thèmes et quasi-doublons : Parlons contre des références, même exécution.")
+    print(f"Machine partagée, {os.cpu_count()} cœurs : temps murs bruités, temps CPU indiqués.")
+    answers = real_answers()
+    print(f"{len(answers):,} réponses réelles chargées.")
+    bench_small(answers)
+    bench_quality(options.quick)
+    print_duplicate_sample(answers, options.quick)
+    if not options.skip_large:
+        size = options.large_size or (200_000 if options.quick else 2_000_000)
+        bench_large(answers, size, options.baseline_limit)
+    run_opinion_groups(options.quick)
+
+
+if __name__ == "__main__":
+    main()
