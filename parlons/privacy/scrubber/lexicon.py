@@ -88,6 +88,8 @@ class Lexicon:
     surname_words: frozenset[str]
     # words citizens mostly write in lower case
     common_words: frozenset[str]
+    # written after "à", "en", "au" by citizens ("annecy", "alsace", "moselle")
+    place_names: frozenset[str]
     # written in capitals by many citizens, and no listed name ("carsat", "urssaf")
     acronyms: frozenset[str]
     # any French dictionary word that is not a listed name ("napolitaine", "relisons")
@@ -126,5 +128,6 @@ def load_lexicon() -> Lexicon:
         surname_words=frozenset(surname_words),
         common_words=frozenset(line for line in _read_lines("common_words.txt.gz") if line),
         acronyms=frozenset(line for line in _read_lines("acronyms.txt.gz") if line),
+        place_names=frozenset(line for line in _read_lines("place_names.txt.gz") if line),
         dictionary_words=BloomFilter(_read_bytes("dictionary_words.bloom")),
     )

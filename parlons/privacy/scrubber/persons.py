@@ -40,7 +40,7 @@ CIVILITY_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 CONTEXT_TRIGGER = re.compile(
-    r"(?<![\w])(?:je\s+m['’]appelle|je\s+me\s+nomme|je\s+suis|mon\s+nom(?:\s+de\s+famille)?"
+    r"(?<![\w])(?:je\s+m['’]appelle|je\s+me\s+nomme|mon\s+nom(?:\s+de\s+famille)?"
     r"\s*(?:est|:)|mon\s+pr[ée]nom\s*(?:est|:)|nom\s*:|pr[ée]nom\s*:|sign[ée]\s*:?"
     r"|cordialement\s*[,.]?|bien\s+[àa]\s+vous\s*[,.]?|salutations\s*(?:distingu[ée]es)?\s*[,.]?"
     r"|de\s+la\s+part\s+de|la\s+famille|les\s+[ée]poux|contactez|contacter|appelez|demandez"
@@ -54,6 +54,15 @@ CONTEXT_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 
+NAMING_TRIGGER = re.compile(
+    r"je\s+m['’]appelle|je\s+me\s+nomme|mon\s+(?:nom|pr[ée]nom)|nom\s*:|pr[ée]nom\s*:|sign[ée]"
+    r"|cordialement|bien\s+[àa]\s+vous|salutations",
+    re.IGNORECASE,
+)
+# "en Alsace Moselle", "à Clermont Ferrand": before a pair of unknown words, a place.
+PLACE_PREPOSITION_BEFORE = re.compile(
+    r"(?<![\w])(?:à|a|en|au|aux|vers|depuis|sur)[\s\u00a0]+$", re.IGNORECASE
+)
 CIVILITIES = word_set(
     "m mr mme mlle mmes mm monsieur madame mademoiselle messieurs mesdames dr docteur docteure "
     "pr professeur professeure me maitre"
@@ -108,12 +117,27 @@ NOT_AFTER_CIVILITY = word_set("tout toutlemonde lambda x y z")
 
 # Token kinds. DICT: a rare dictionary word ("Napolitaine"), a surname at best.
 # CAPS: unknown capitals, maybe a surname no list holds ("KERGUELAZ").
+# PLACE_NAME: a town, region or country citizens write after "à" or "en".
 (CIV, TITLE, PLACE, PART, FIRST, FIRSTW, SUR, SURW, UPPER_FIRST, UPPER_NAME, INITIAL, WORD, OTHER,
- DICT, ACRONYM, CAPS) = range(16)  # fmt: skip
+ DICT, ACRONYM, CAPS, PLACE_NAME) = range(17)  # fmt: skip
 ORDINAL = re.compile(r"[ivxlc]+(?:e|er|eme|ème|ième|ieme)|\d+(?:e|er|eme|ème)", re.IGNORECASE)
 STRONG_NEIGHBOURS = frozenset({UPPER_NAME, UPPER_FIRST, SUR, OTHER, FIRSTW, INITIAL, CAPS})
 NAMEISH = frozenset(
-    {FIRST, FIRSTW, SUR, SURW, UPPER_FIRST, UPPER_NAME, INITIAL, OTHER, PART, DICT, ACRONYM, CAPS}
+    {
+        FIRST,
+        FIRSTW,
+        SUR,
+        SURW,
+        UPPER_FIRST,
+        UPPER_NAME,
+        INITIAL,
+        OTHER,
+        PART,
+        DICT,
+        ACRONYM,
+        CAPS,
+        PLACE_NAME,
+    }
 )
 SURNAME_LIKE = frozenset({SUR, SURW, UPPER_NAME, OTHER, INITIAL})
 PRONOUN_ENDINGS = word_set(
@@ -170,6 +194,8 @@ def classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
             return FIRST
         if folded not in lexicon.common_words or folded in lexicon.first_name_words:
             return FIRSTW
+    if folded in lexicon.place_names:
+        return PLACE_NAME
     if folded in lexicon.surnames:
         return SURW if folded in lexicon.surname_words or folded in lexicon.common_words else SUR
     if folded in lexicon.common_words:
@@ -243,6 +269,15 @@ def _is_person_run(run: list[_Token], text: str, lexicon: Lexicon) -> bool:
         return not DETERMINER_BEFORE.search(text, max(0, token.start - 12), token.start)
     if len(kinds) > 5:
         return False
+    common_first = any(
+        t.kind == FIRST and lexicon.first_names.get(fold(t.word), 9) <= 2 for t in run
+    )
+    if common_first:
+        return True
+    if PLACE_PREPOSITION_BEFORE.search(text, max(0, run[0].start - 10), run[0].start):
+        # Without a common first name, "à X Y" and "en X Y" name places far more often
+        # ("en Alsace Moselle", "au Costa Rica").
+        return False
     if FIRST in kinds:
         return True
     for index, kind in enumerate(kinds):
@@ -273,7 +308,7 @@ def _is_person_run(run: list[_Token], text: str, lexicon: Lexicon) -> bool:
 
 def _trim(run: list[_Token]) -> list[_Token]:
     start, end = 0, len(run)
-    while start < end and run[start].kind in {PART, DICT}:
+    while start < end and run[start].kind in {PART, DICT, PLACE_NAME}:
         start += 1
     # "LE GOFF Yannick", "Le Goff": a capitalised particle opening a surname belongs to it.
     opens_surname = 0 < start < end and run[start].kind in {UPPER_NAME, SUR, SURW, OTHER}
@@ -329,6 +364,8 @@ def _walk_name(
                 kind = SUR if folded in lexicon.surnames else TITLE
             if kind == WORD and word.isupper() and folded in lexicon.surnames and not strict:
                 kind = UPPER_NAME  # "M. BLANC"
+            if kind == PLACE_NAME:
+                kind = SURW  # "M. Clermont"
             if kind in {TITLE, CIV, PLACE, WORD} or folded in NOT_AFTER_CIVILITY:
                 break
             if kind == PART and not word.isupper():
@@ -379,9 +416,9 @@ def find_triggered(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
         if found is not None:
             yield Candidate(found[0], found[1], "person", PERSON_PRIORITY)
     for match in CONTEXT_TRIGGER.finditer(text):
-        # "je m'appelle amina", "mon voisin kerjean": an unknown lower-case word is a
-        # name there; after "je suis" it is far more often a typo.
-        unknown_lowercase = not match.group().lower().startswith("je suis")
+        # After "je m'appelle" or "signé", an unknown lower-case word is a name; after
+        # "mon enfant" it is more often an adjective ("mon enfant dysphasique").
+        unknown_lowercase = NAMING_TRIGGER.match(match.group()) is not None
         found = _walk_name(text, match.end(), lexicon, True, unknown_lowercase)
         if found is not None:
             yield Candidate(found[0], found[1], "person", PERSON_PRIORITY)

@@ -14,6 +14,8 @@ Inputs:
 Outputs (gzip text, one entry a line, keys lower-cased without accents):
 - `first_names.tsv.gz`: key, frequency band (1 common .. 4 very rare), `w` if also a word;
 - `surnames.tsv.gz`: same columns;
+- `place_names.txt.gz`: capitalised words written at least 3 times after "à", "en",
+  "au" or "aux" (towns, regions, countries), common first names excepted;
 - `acronyms.txt.gz`: words written in capitals at least 5 times that are no listed
   name (organisations, brands);
 - `common_words.txt.gz`: words citizens mostly write in lower case, and the few
@@ -39,6 +41,7 @@ REPO = HERE.parents[3]
 DEFAULT_GRAND_DEBAT = REPO / ".." / "shared" / "data" / "granddebat" / "question_samples"
 
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]+(?:[-'][A-Za-zÀ-ÖØ-öø-ÿŒœ]+)*")
+PLACE_BEFORE = re.compile(r"(?:^|\s)(?:à|en|au|aux)\s$")
 SENTENCE_END = re.compile(r"[.!?:;\n\"«»()]\s*$")
 
 # Names the issue and everyday French make ambiguous even where the corpus is silent.
@@ -47,7 +50,7 @@ rose pierre marchand blanc blanche claire olive prune perle fleur reine victoire
 capucine constance prudence aimee desire aime ange colombe aurore marine france espoir
 esperance felicite patience grace noel brune mirabelle cerise janvier fevrier mars avril
 mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi jeudi vendredi
-samedi dimanche saint sainte liberte egalite fraternite tresor
+samedi dimanche saint sainte liberte egalite fraternite tresor pole
 jasmin ambre jade lune neige plume louve loup rosette muguette cannelle vanille opale
 """
 KNOWN_WORDS = frozenset(_KNOWN_WORDS_TEXT.split())
@@ -72,6 +75,7 @@ def count_cases(folder: Path) -> tuple[collections.Counter, ...]:
     lower: collections.Counter = collections.Counter()
     capital: collections.Counter = collections.Counter()
     capitals: collections.Counter = collections.Counter()
+    places: collections.Counter = collections.Counter()
     csv.field_size_limit(sys.maxsize)
     for path in sorted(folder.glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
@@ -85,10 +89,12 @@ def count_cases(folder: Path) -> tuple[collections.Counter, ...]:
                         if len(word) >= 2:
                             capitals[fold(word)] += 1
                     elif word[0].isupper():
+                        if PLACE_BEFORE.search(text, max(0, match.start() - 6), match.start()):
+                            places[fold(word)] += 1
                         before = text[max(0, match.start() - 3) : match.start()]
                         if match.start() > 0 and not SENTENCE_END.search(before):
                             capital[fold(word)] += 1
-    return lower, capital, capitals
+    return lower, capital, capitals, places
 
 
 def read_simplemma_words() -> set[str]:
@@ -126,8 +132,9 @@ def main() -> None:
     lower: collections.Counter = collections.Counter()
     capital: collections.Counter = collections.Counter()
     capitals: collections.Counter = collections.Counter()
+    places: collections.Counter = collections.Counter()
     if args.grand_debat.is_dir():
-        lower, capital, capitals = count_cases(args.grand_debat)
+        lower, capital, capitals, places = count_cases(args.grand_debat)
     else:
         print(f"Corpus absent ({args.grand_debat}) : mots courants limités à la liste fixe.")
     # A word is ordinary when citizens write it in lower case often and more
@@ -156,6 +163,14 @@ def main() -> None:
         w for w, n in capitals.items() if n >= 5 and w not in first_names and w not in surnames
     )
     write_gzip(HERE / "acronyms.txt.gz", acronyms)
+    # Capitalised words citizens write after "à", "en", "au" ("à Annecy", "en Alsace"),
+    # unless they are common first names ("à Nathalie").
+    place_names = sorted(
+        w
+        for w, n in places.items()
+        if n >= 3 and first_names.get(w, 9) > 2 and w not in common and len(w) > 2
+    )
+    write_gzip(HERE / "place_names.txt.gz", place_names)
     dictionary = sorted(
         w for w in read_simplemma_words() if w not in first_names and w not in surnames
     )

@@ -21,7 +21,10 @@ pytestmark = pytest.mark.engine
         ("Je m'appelle yannick le goff.", ["yannick le goff"]),
         ("Cordialement, Aziliz Quéré", ["Aziliz Quéré"]),
         ("J'en ai parlé avec Abena Langoat hier soir.", ["Abena Langoat"]),
-        ("Mon voisin chidi zerlarré se plaint.", ["chidi zerlarré"]),
+        ("Je m'appelle chidi zerlarré.", ["chidi zerlarré"]),
+        ("Bien à vous, kofi goaguelaz", ["kofi goaguelaz"]),
+        ("Mon voisin jean dupont se plaint.", ["jean dupont"]),
+        ("Jean Bordeaux et Nathalie Lyon", ["Jean Bordeaux", "Nathalie Lyon"]),
         ("Comme le dit jean dupont, il faut agir.", ["jean dupont"]),
     ],
 )  # fmt: skip
@@ -55,6 +58,8 @@ def test_names_of_people(found, text, names):
         "La vie quotidienne de M. Tout le Monde.",
         "Si le Grand Débat n'est pas trop coûteux, tant mieux.",
         "L'aéroport de Notre-Dame-des-Landes.",
+        "Le concordat en Alsace Moselle, à Clermont Ferrand comme à Chateau Thierry.",
+        "Je suis pêcheur et mon enfant dysphasique aussi.",
     ],
 )
 def test_words_that_are_also_names_and_place_names_are_left(found, text):
