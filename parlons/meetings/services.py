@@ -181,6 +181,7 @@ def update_meeting(*, actor, meeting: Meeting, **fields) -> Meeting:
     ]
     for name in changed:
         setattr(meeting, name, fields[name])
+    _check_meeting(meeting)
     confirmed = meeting.registrations.filter(status=CONFIRMED).count()
     if meeting.capacity is not None and meeting.capacity < confirmed:
         raise ValidationError(
@@ -192,7 +193,6 @@ def update_meeting(*, actor, meeting: Meeting, **fields) -> Meeting:
                 % {"count": confirmed}
             }
         )
-    _check_meeting(meeting)
     schedule_changed = any(name in SCHEDULE_FIELDS for name in changed)
     if changed:
         meeting.sequence += 1

@@ -276,3 +276,13 @@ def test_staff_dashboard_links_meetings_for_organisers_only(client, organiser, c
     client.logout()
     signed_in(client, citizen)
     assert "/demarches/equipe/lieux/" not in client.get("/compte/equipe/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_meeting_page_is_available_in_english(client, meeting):
+    client.cookies["django_language"] = "en"
+    page = client.get(url(meeting)).content.decode()
+    assert '<html lang="en">' in page
+    assert "Sign in to register" in page
+    assert "2 seats left of 2" in page
+    assert "Accessibility" in page
