@@ -152,6 +152,11 @@ def explain_decision(
         )
     if reason == why.NO_SUPPORT:
         return "non sélectionné : personne n'a voté pour lui"
+    if reason == why.FREE_WITHOUT_SATISFACTION:
+        return (
+            "non sélectionné : il ne coûte rien, et avec cette règle la satisfaction d'un "
+            "soutien se mesure au coût du projet, nulle ici"
+        )
     if reason == why.FREE:
         return "sélectionné d'office : il ne coûte rien et a des soutiens"
     if reason == why.BOUGHT:
@@ -159,7 +164,9 @@ def explain_decision(
     if reason == why.UNAFFORDABLE:
         return "non sélectionné : " + _unaffordable(facts, money)
     if reason == why.COMPLETION_FUNDED:
-        if "supporters_remaining" in facts:
+        if facts.get("cost") == 0:
+            before = "il ne coûte rien"
+        elif "supporters_remaining" in facts:
             before = (
                 f"leur part ne suffisait pas à ses soutiens ({money(facts['supporters_remaining'])} "
                 f"pour {money(facts['cost'])})"

@@ -17,6 +17,7 @@ LOST_TIE = "lost_tie"  # utilitarian: a combination with it scores as much, tie 
 OVER_BUDGET = "over_budget"  # costs more than the whole budget
 NO_SUPPORT = "no_support"  # nobody voted for it (for the rules that need support)
 FREE = "free"  # costs nothing and has support: selected first
+FREE_WITHOUT_SATISFACTION = "free_without_satisfaction"  # cost satisfaction of a free project is 0
 BOUGHT = "bought"  # equal shares: its supporters paid for it
 UNAFFORDABLE = "unaffordable"  # equal shares: its supporters' shares could no longer pay
 COMPLETION_FUNDED = "completion_funded"  # filled in greedily after equal shares

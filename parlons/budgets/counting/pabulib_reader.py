@@ -146,7 +146,7 @@ def _expect_section(lines: _LineCursor, name: str) -> int:
 
 def _csv_row(line: str, number: int) -> list[str]:
     try:
-        return next(csv.reader([line], delimiter=";", strict=True))
+        return next(csv.reader([line], delimiter=";", strict=True, skipinitialspace=True))
     except (csv.Error, StopIteration) as error:
         raise PabulibError(
             f"ligne illisible ({error}) : guillemet mal fermé ?", line=number
@@ -394,7 +394,7 @@ def _split_general(
 ) -> tuple[dict[str, list[str]], np.ndarray]:
     columns: list[list[str]] = [[] for _ in header]
     numbers: list[int] = []
-    reader = csv.reader(io.StringIO(data), delimiter=";", strict=True)
+    reader = csv.reader(io.StringIO(data), delimiter=";", strict=True, skipinitialspace=True)
     line = first_line
     try:
         for row in reader:
@@ -484,7 +484,11 @@ def _build_ballots(
     points_scale = 1
     if has_points:
         points_column = header.index("points")
-        point_texts = [key.split(_POINTS_SEPARATOR, 1)[1] for key in distinct]
+        # An empty ballot may carry "None" points (that is how pabutools expects it).
+        point_texts = [
+            "" if text.strip().lower() == "none" else text
+            for text in (key.split(_POINTS_SEPARATOR, 1)[1] for key in distinct)
+        ]
         point_tokens, point_lengths = _tokens(point_texts)
         mismatch = np.flatnonzero(point_lengths != lengths)
         point_empty = (
@@ -567,6 +571,8 @@ def _build_ballots(
 
 def _tokens(texts: list[str]) -> tuple[list[str], np.ndarray]:
     """All comma-separated items of the texts, and how many each text has (an empty text has one)."""
+    if not texts:
+        return [], np.zeros(0, dtype=np.int64)
     lengths = np.fromiter((text.count(",") + 1 for text in texts), dtype=np.int64, count=len(texts))
     joined = ",".join(texts)
     tokens = joined.split(",")

@@ -121,8 +121,10 @@ def _write_votes(writer, election: Election, voter_fields: list[str]) -> None:
         vote_texts.append(",".join(ids[entry] for entry in entries))
         if has_points:
             values = ballots.points[ballots.offsets[row] : ballots.offsets[row + 1]].tolist()
+            # pabutools reads an empty cardinal ballot only when its points say "None".
             point_texts.append(
                 ",".join(format_exact(Fraction(value, ballots.points_scale)) for value in values)
+                or "None"
             )
     ballot_rank = np.empty(ballots.num_distinct, dtype=np.int64)
     ballot_rank[sorted(range(ballots.num_distinct), key=lambda row: vote_texts[row])] = np.arange(
