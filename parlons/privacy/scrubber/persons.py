@@ -63,6 +63,9 @@ NAMING_TRIGGER = re.compile(
 PLACE_PREPOSITION_BEFORE = re.compile(
     r"(?<![\w])(?:à|a|en|au|aux|vers|depuis|sur)[\s\u00a0]+$", re.IGNORECASE
 )
+# Words that open a place name: "Château-Thierry", "Pont-Aven", "Val d'Oise".
+PLACE_HEADS = word_set("chateau pont mont port val fort ville lac cap ile plage bourg")
+SAINTS = word_set("saint sainte st ste")
 CIVILITIES = word_set(
     "m mr mme mlle mmes mm monsieur madame mademoiselle messieurs mesdames dr docteur docteure "
     "pr professeur professeure me maitre"
@@ -169,7 +172,7 @@ def classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
             for part in folded.split("-")
         ):
             return UPPER_FIRST if word.isupper() else FIRST
-    if folded in {"saint", "sainte", "st", "ste"}:
+    if folded in {"saint", "sainte", "st", "ste"} or folded in PLACE_HEADS:
         return PLACE
     if ORDINAL.fullmatch(folded):
         return WORD
@@ -364,8 +367,8 @@ def _walk_name(
                 kind = SUR if folded in lexicon.surnames else TITLE
             if kind == WORD and word.isupper() and folded in lexicon.surnames and not strict:
                 kind = UPPER_NAME  # "M. BLANC"
-            if kind == PLACE_NAME:
-                kind = SURW  # "M. Clermont"
+            if kind == PLACE_NAME or (kind == PLACE and folded not in SAINTS):
+                kind = SURW  # "M. Clermont", "Mme Dupont"
             if kind in {TITLE, CIV, PLACE, WORD} or folded in NOT_AFTER_CIVILITY:
                 break
             if kind == PART and not word.isupper():
