@@ -340,8 +340,15 @@ def _detach_chained(
     return labels
 
 
+# Words that turn a statement around: "le respect des lois" / "le non respect des lois".
+NEGATIONS = frozenset(
+    {"non", "ne", "n", "pas", "jamais", "aucun", "aucune", "sans", "contre", "ni"}
+)
+
+
 class _ShortTexts:
-    """Pairs of short texts are near-duplicates only if one's content words hold the other's."""
+    """Pairs of short texts are near-duplicates only if one's content words hold the
+    other's, and both carry the same negations."""
 
     def __init__(self, texts, eligible_index, word_counts, parameters: DuplicateParameters):
         self.texts = texts
@@ -349,24 +356,27 @@ class _ShortTexts:
         self.word_counts = word_counts
         self.limit = parameters.short_text_words
         self.stop_words = default_lexicon().stop_words
-        self._content: dict[int, frozenset] = {}
+        self._content: dict[int, tuple[frozenset, frozenset]] = {}
 
-    def _content_words(self, row: int) -> frozenset:
-        words = self._content.get(row)
-        if words is None:
-            text = self.texts[self.eligible_index[row]]
-            words = frozenset(duplicate_words(text)) - self.stop_words
-            self._content[row] = words
-        return words
+    def _words(self, row: int) -> tuple[frozenset, frozenset]:
+        """(content words, negation words) of an eligible text."""
+        found = self._content.get(row)
+        if found is None:
+            words = frozenset(duplicate_words(self.texts[self.eligible_index[row]]))
+            found = (words - self.stop_words, words & NEGATIONS)
+            self._content[row] = found
+        return found
 
     def compatible(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """For rows of eligible texts: False where a short pair swaps a content word."""
         result = np.ones(len(left), dtype=bool)
         shortest = np.minimum(self.word_counts[left], self.word_counts[right])
         for position in np.flatnonzero((shortest < self.limit) & (left != right)):
-            first = self._content_words(int(left[position]))
-            second = self._content_words(int(right[position]))
-            result[position] = first <= second or second <= first
+            first, first_negations = self._words(int(left[position]))
+            second, second_negations = self._words(int(right[position]))
+            result[position] = first_negations == second_negations and (
+                first <= second or second <= first
+            )
         return result
 
 

@@ -144,12 +144,14 @@ def test_minhash_agreement_estimates_the_jaccard_of_word_pairs(letters, changed)
     assert abs(np.mean(first == second) - jaccard) < 0.15
 
 
-def test_short_texts_that_swap_a_content_word_are_different_voices():
+def test_short_texts_that_swap_a_content_word_or_add_a_negation_are_different_voices():
     records = [
         (1, "Il faut supprimer le Sénat et le CESE"),
         (2, "Il faut fusionner le Sénat et le CESE"),
         (3, "Plus de démocratie participative au niveau local"),
         (4, "Plus de démocratie participative au niveau local et régional"),
+        (5, "Le respect des lois et des personnes au quotidien"),
+        (6, "Le non respect des lois et des personnes au quotidien"),
     ]
     groups = find_duplicates(records, DuplicateParameters(threshold=0.6)).groups()
     assert [sorted(group.members) for group in groups] == [[3, 4]]
