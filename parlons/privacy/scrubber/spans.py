@@ -1,5 +1,6 @@
 """Spans in the original text, and how overlapping candidates are settled."""
 
+import bisect
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -37,25 +38,35 @@ def resolve(candidates: list[Candidate], text: str) -> list[Span]:
     if not candidates:
         return []
     ordered = sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start))
+    # Kept spans never overlap, so sorted by start they are sorted by end too: the
+    # ones a candidate touches are a run found by bisection (long texts stay linear).
+    starts: list[int] = []
     kept: list[Candidate] = []
     for candidate in ordered:
         if candidate.end <= candidate.start:
             continue
-        overlapping = [k for k in kept if k.start < candidate.end and candidate.start < k.end]
-        if not overlapping:
-            kept.append(candidate)
-            continue
-        piece = _longest_uncovered(candidate, overlapping)
-        if piece is None:
-            continue
-        start, end = piece
-        while start < end and text[start] in EDGE_JUNK:
-            start += 1
-        while end > start and text[end - 1] in EDGE_JUNK:
-            end -= 1
-        if 2 * (end - start) >= candidate.end - candidate.start:
-            kept.append(candidate._replace(start=start, end=end))
-    kept.sort()
+        index = bisect.bisect_left(starts, candidate.end)
+        first = index
+        while first > 0 and kept[first - 1].end > candidate.start:
+            first -= 1
+        overlapping = kept[first:index]
+        if overlapping:
+            piece = _longest_uncovered(candidate, overlapping)
+            if piece is None:
+                continue
+            start, end = piece
+            while start < end and text[start] in EDGE_JUNK:
+                start += 1
+            while end > start and text[end - 1] in EDGE_JUNK:
+                end -= 1
+            if 2 * (end - start) < candidate.end - candidate.start:
+                continue
+            candidate = candidate._replace(start=start, end=end)
+            index = bisect.bisect_left(starts, candidate.start)
+        else:
+            index = bisect.bisect_left(starts, candidate.start)
+        starts.insert(index, candidate.start)
+        kept.insert(index, candidate)
     return [Span(c.start, c.end, c.label) for c in kept]
 
 
