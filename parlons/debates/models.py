@@ -120,6 +120,11 @@ class Contribution(models.Model):
             # The list of a démarche: top-level contributions, newest first.
             models.Index(fields=["process", "parent", "-created_at"], name="contribution_list"),
             models.Index(fields=["root", "created_at"], name="contribution_thread"),
+            # The same list filtered by theme or by commune (see bench/pages.py).
+            models.Index(fields=["theme", "parent", "-created_at"], name="contribution_by_theme"),
+            models.Index(
+                fields=["process", "place", "parent", "-created_at"], name="contribution_by_place"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -238,6 +243,11 @@ def official_signature(user) -> str:
 class OfficialAnswer(models.Model):
     """An answer from an expert or an elected official, signed with name and role."""
 
+    # The démarche, repeated from the contribution: the démarche page lists its
+    # latest answers from an index instead of walking every contribution.
+    process = models.ForeignKey(
+        "processes.Process", on_delete=models.CASCADE, related_name="official_answers"
+    )
     contribution = models.ForeignKey(
         Contribution, on_delete=models.CASCADE, related_name="official_answers"
     )
@@ -257,7 +267,8 @@ class OfficialAnswer(models.Model):
         verbose_name_plural = _("réponses officielles")
         ordering = ["created_at"]
         indexes = [
-            models.Index(fields=["contribution", "created_at"], name="answer_by_contribution")
+            models.Index(fields=["contribution", "created_at"], name="answer_by_contribution"),
+            models.Index(fields=["process", "-created_at"], name="answer_latest"),
         ]
 
     def __str__(self) -> str:

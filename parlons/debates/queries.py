@@ -71,9 +71,7 @@ def contribution_list(process, filters: Filters | None = None) -> QuerySet:
         queryset = queryset.filter(meeting=filters.meeting)
     if filters.answered:
         queryset = queryset.filter(
-            pk__in=OfficialAnswer.objects.filter(contribution__process=process).values(
-                "contribution"
-            )
+            pk__in=OfficialAnswer.objects.filter(process=process).values("contribution")
         )
     return with_counts(queryset)
 
@@ -142,7 +140,7 @@ def contribution_for(process, pk: int) -> Contribution:
 
 def latest_official_answers(process, limit: int = 10) -> list[OfficialAnswer]:
     return list(
-        OfficialAnswer.objects.filter(contribution__process=process, contribution__is_hidden=False)
+        OfficialAnswer.objects.filter(process=process, contribution__is_hidden=False)
         .select_related("author", "contribution")
         .order_by("-created_at", "-id")[:limit]
     )
@@ -156,7 +154,7 @@ def process_summary(process, latest: int = 5) -> dict:
         "latest": list(with_counts(contributions.filter(is_hidden=False))[:latest]),
         "answers": latest_official_answers(process),
         "answer_count": OfficialAnswer.objects.filter(
-            contribution__process=process, contribution__is_hidden=False
+            process=process, contribution__is_hidden=False
         ).count(),
     }
 

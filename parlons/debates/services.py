@@ -351,7 +351,9 @@ def answer_officially(*, actor, contribution: Contribution, body: str) -> Offici
     if contribution.is_reply:
         raise ValidationError(_("Les réponses officielles portent sur les contributions."))
     body = _clean_text(body, "body", _("Écrivez la réponse."), BODY_MAX_LENGTH)
-    answer = OfficialAnswer.objects.create(contribution=contribution, author=actor, body=body)
+    answer = OfficialAnswer.objects.create(
+        process=process, contribution=contribution, author=actor, body=body
+    )
     audit.record(actor, "debates.answer", answer, contribution=contribution.pk)
     recipient = contribution.author
     if recipient is not None and recipient.pk != actor.pk:

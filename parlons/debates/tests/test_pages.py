@@ -221,7 +221,10 @@ def test_the_process_page_lists_latest_contributions_and_official_answers(
 ):
     contribution = contribute(citizen, "Former les aînés aux démarches en ligne.")
     OfficialAnswer.objects.create(
-        contribution=contribution, author=expert, body="Des permanences sont prévues."
+        process=process,
+        contribution=contribution,
+        author=expert,
+        body="Des permanences sont prévues.",
     )
     page = client.get(f"/demarches/{process.slug}/").content.decode()
     assert "Former les aînés aux démarches en ligne." in page

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from parlons.debates.models import Contribution, OfficialAnswer, Reaction
+from parlons.privacy.publication import public_text
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +31,15 @@ def seed(process, people, expert, count: int) -> None:
         for n, person in enumerate(people)
     )
     OfficialAnswer.objects.bulk_create(
-        OfficialAnswer(contribution=c, author=expert, body="Réponse officielle.")
+        OfficialAnswer(process=process, contribution=c, author=expert, body="Réponse.")
         for c in contributions[::3]
     )
+
+
+@pytest.fixture(autouse=True)
+def warm_publication_guard():
+    """The guard re-reads the territory's public names once a minute: read them now."""
+    public_text("chauffe")
 
 
 def queries_for(client, url: str) -> int:

@@ -1,0 +1,289 @@
+"""Démarche page and contribution list: 10,000 contributions against 100, same run.
+
+    .venv/bin/python bench/pages.py             # 10,000 contributions, 50,000 replies, 200,000 reactions
+    .venv/bin/python bench/pages.py --quick     # a tenth of that
+
+Seeds two démarches in a temporary SQLite database (bulk inserts): a large one
+and a small one (100 contributions, same proportions of replies, reactions and
+official answers). Then serves the same pages of both through Django's test
+client and prints, for each page, the number of SQL queries (they must be
+identical: no N+1), the p50 and p95 server times and the large/small ratio.
+Targets: ratio <= 1.5 and p95 < 100 ms on SQLite. Exits with 1 when the query
+counts differ.
+"""
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+WORDS = [
+    "atelier",
+    "numérique",
+    "médiathèque",
+    "car",
+    "bateau",
+    "covoiturage",
+    "fibre",
+    "téléconsultation",
+    "arnaque",
+    "guichet",
+    "commune",
+    "jeunes",
+    "aînés",
+    "horaires",
+    "réseau",
+    "emploi",
+    "formation",
+    "rendez-vous",
+    "médecin",
+    "entraide",
+    "tablette",
+    "accompagnement",
+    "samedi",
+    "soir",
+    "réserver",
+    "application",
+    "papier",
+    "bus",
+]
+
+
+def setup_django(folder: Path) -> None:
+    os.environ["PARLONS_DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
+    os.environ["PARLONS_TESTING"] = "1"
+    os.environ["PARLONS_DEBUG"] = "0"
+    os.environ["PARLONS_VAR_DIR"] = str(folder)
+    (folder / "static").mkdir()
+    os.environ["PARLONS_ALLOWED_HOSTS"] = "testserver"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parlons.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def sentence(rng: random.Random) -> str:
+    words = rng.choices(WORDS, k=rng.randint(12, 45))
+    return " ".join(words).capitalize() + "."
+
+
+def seed(territory, people, expert, slug: str, contributions: int, rng: random.Random):
+    from django.utils import timezone
+
+    from parlons.debates.models import Contribution, OfficialAnswer, Reaction
+    from parlons.processes.models import Phase, Process, Theme
+
+    now = timezone.now()
+    process = Process.objects.create(
+        territory=territory,
+        slug=slug,
+        title=f"Démarche {slug}",
+        summary="Mesure de vitesse.",
+        status=Process.Status.PUBLISHED,
+    )
+    Phase.objects.create(
+        process=process,
+        kind=Phase.Kind.CONTRIBUTIONS,
+        title="Contributions",
+        starts_at=now - timezone.timedelta(days=60),
+        ends_at=now + timezone.timedelta(days=30),
+        allows_contribute=True,
+        allows_reply=True,
+        allows_react=True,
+        allows_expert_answers=True,
+    )
+    themes = [
+        Theme.objects.create(process=process, name=name, slug=name.lower(), position=index)
+        for index, name in enumerate(["Emploi", "Mobilite", "Sante", "Securite", "Ensemble"])
+    ]
+    communes = list(territory.communes.all())
+    start = now - timezone.timedelta(days=59)
+    step = timezone.timedelta(days=58) / contributions
+    tops = Contribution.objects.bulk_create(
+        (
+            Contribution(
+                process=process,
+                theme=themes[n % len(themes)],
+                place=communes[n % len(communes)] if n % 3 else None,
+                author=people[rng.randrange(len(people))],
+                body=" ".join(sentence(rng) for _ in range(rng.randint(1, 4))),
+                created_at=start + step * n,
+            )
+            for n in range(contributions)
+        ),
+        batch_size=2000,
+    )
+    # Five replies per contribution: four answer it, one answers a reply (depth 2).
+    first = Contribution.objects.bulk_create(
+        (
+            Contribution(
+                process=process,
+                author=people[rng.randrange(len(people))],
+                body=sentence(rng),
+                parent=top,
+                root=top,
+                depth=1,
+                created_at=top.created_at + timezone.timedelta(hours=k + 1),
+            )
+            for top in tops
+            for k in range(4)
+        ),
+        batch_size=5000,
+    )
+    Contribution.objects.bulk_create(
+        (
+            Contribution(
+                process=process,
+                author=people[rng.randrange(len(people))],
+                body=sentence(rng),
+                parent=reply,
+                root=reply.root,
+                depth=2,
+                created_at=reply.created_at + timezone.timedelta(hours=1),
+            )
+            for reply in first[::4]
+        ),
+        batch_size=5000,
+    )
+    # Twenty reactions per contribution, from twenty different people.
+    values = Reaction.Value.values
+    Reaction.objects.bulk_create(
+        (
+            Reaction(contribution=top, user=person, value=values[rng.randrange(3)])
+            for top in tops
+            for person in rng.sample(people, 20)
+        ),
+        batch_size=10000,
+    )
+    OfficialAnswer.objects.bulk_create(
+        OfficialAnswer(process=process, contribution=top, author=expert, body=sentence(rng))
+        for top in tops[::20]
+    )
+    return process
+
+
+def measure(client, url: str, runs: int) -> tuple[int, list[float]]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(5):
+        assert client.get(url).status_code == 200, url
+    with CaptureQueriesContext(connection) as context:
+        client.get(url)
+    queries = len(context.captured_queries)  # read now: each request empties Django's log
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    return queries, timings
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="un dixième des volumes")
+    parser.add_argument("--runs", type=int, default=200, help="requêtes mesurées par page")
+    parser.add_argument("--keep", action="store_true", help="garder la base temporaire")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="parlons-bench-pages-"))
+    try:
+        return run(args, folder)
+    finally:
+        if args.keep:
+            print(f"Base gardée : {folder / 'bench.sqlite3'}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def run(args, folder: Path) -> int:
+    large_size = 1_000 if args.quick else 10_000
+    setup_django(folder)
+
+    from django.contrib.auth.hashers import make_password
+    from django.test import Client
+
+    from parlons.accounts.models import Role, RoleAssignment, User
+    from parlons.core.models import Commune, Territory
+    from parlons.debates.models import Contribution, Reaction
+    from parlons.privacy.publication import public_text
+
+    rng = random.Random(7)
+    started = time.perf_counter()
+    territory = Territory.objects.create(name="Banc d'essai", slug="banc")
+    for index in range(8):
+        Commune.objects.create(territory=territory, name=f"Commune {index}", slug=f"c{index}")
+    password = make_password("mesure-de-vitesse")
+    people = User.objects.bulk_create(
+        User(email=f"p{n}@bench.invalid", pseudonym=f"personne-{n}", password=password)
+        for n in range(1000)
+    )
+    expert = User.objects.create_user(email="expert@bench.invalid", pseudonym="experte")
+    RoleAssignment.objects.create(user=expert, territory=territory, role=Role.EXPERT)
+    large = seed(territory, people, expert, "grande", large_size, rng)
+    small = seed(territory, people, expert, "petite", 100, rng)
+    seeded = time.perf_counter() - started
+    counts = [
+        Contribution.objects.filter(process=large, parent=None).count(),
+        Contribution.objects.filter(process=large).exclude(parent=None).count(),
+        Reaction.objects.filter(contribution__process=large).count(),
+    ]
+    contributions, replies, reactions = (f"{count:,}".replace(",", " ") for count in counts)
+    print(
+        f"Grande démarche : {contributions} contributions, {replies} réponses, {reactions} "
+        f"réactions ; petite : 100 contributions (mêmes proportions). Semées en {seeded:.1f} s."
+    )
+    public_text("chauffe")  # the scrubber loads its lists once per process
+
+    pages = [
+        ("page de la démarche", "/demarches/{slug}/"),
+        ("liste des contributions", "/demarches/{slug}/contributions/"),
+        ("liste filtrée (thème)", "/demarches/{slug}/contributions/?theme=mobilite"),
+        ("liste, page 2", "/demarches/{slug}/contributions/?page=2"),
+    ]
+    citizen = Client()
+    citizen.force_login(people[0])
+    same_queries = True
+    worst_ratio, worst_p95 = 0.0, 0.0
+    header = f"{'page':<26}{'requêtes':>12}{'p50 petite':>12}{'p50 grande':>12}"
+    print(f"\n{header}{'p95 petite':>12}{'p95 grande':>12}{'rapport p50':>13}{'rapport p95':>13}")
+    for label, url in pages:
+        small_queries, small_times = measure(citizen, url.format(slug=small.slug), args.runs)
+        large_queries, large_times = measure(citizen, url.format(slug=large.slug), args.runs)
+        same_queries &= small_queries == large_queries
+        ratio50 = statistics.median(large_times) / statistics.median(small_times)
+        ratio95 = p95(large_times) / p95(small_times)
+        worst_ratio = max(worst_ratio, ratio50)
+        worst_p95 = max(worst_p95, p95(large_times))
+        queries = (
+            f"{small_queries}"
+            if small_queries == large_queries
+            else f"{small_queries}≠{large_queries}"
+        )
+        print(
+            f"{label:<26}{queries:>12}{statistics.median(small_times):>10.1f}ms"
+            f"{statistics.median(large_times):>10.1f}ms{p95(small_times):>10.1f}ms"
+            f"{p95(large_times):>10.1f}ms{ratio50:>13.2f}{ratio95:>13.2f}"
+        )
+    print(
+        f"\nRequêtes identiques : {'oui' if same_queries else 'NON (N+1 !)'} ; "
+        f"pire rapport grande/petite (p50) : {worst_ratio:.2f} (cible <= 1,5) ; "
+        f"pire p95 grande : {worst_p95:.1f} ms (cible < 100 ms)."
+    )
+    return 0 if same_queries else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
