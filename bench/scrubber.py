@@ -371,6 +371,8 @@ class CorpusMaker:
             "Je m'appelle {p}{v}{s} et j'habite le quartier depuis dix ans.",
             "La fille de {p}{v}{s} va à l'école du centre.",
             "Comme le dit {p}{v}{s}, il faut agir vite.",
+            "J'ai transmis le dossier à {p}{v}{s} la semaine dernière.",
+            "Nous étions trois : {p}{v}{s}, ma sœur et moi.",
         ],
         "email": [
             "Écrivez-moi à {v}.",

@@ -14,7 +14,7 @@ from .spans import Candidate
 
 # Words that name a street and nothing else, even in lower case.
 CLEAR_TYPES = (
-    r"rue|r\.|avenue|av\.?|ave|boulevard|bd|bld|blvd|impasse|imp\.|all[ée]e|quai|ruelle|faubourg"
+    r"rue|r\.|avenue|av\.|ave|boulevard|bd|bld|blvd|impasse|imp\.|all[ée]e|quai|ruelle|faubourg"
     r"|fbg|lieu[- ]?dit|rond[- ]point|esplanade|venelle|sentier|chauss[ée]e|square|lotissement"
     r"|mont[ée]e|traverse|grande[- ]rue|grand['’ ]rue|cheminement"
 )

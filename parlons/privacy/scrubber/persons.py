@@ -59,9 +59,10 @@ NAMING_TRIGGER = re.compile(
     r"|cordialement|bien\s+[àa]\s+vous|salutations",
     re.IGNORECASE,
 )
-# "en Alsace Moselle", "à Clermont Ferrand": before a pair of unknown words, a place.
+# "en Alsace Moselle", "au Costa Rica": before a pair of unknown words, a place.
+# (Not "à": "j'ai écrit à Aziliz Kerjean" is as common as "à Clermont Ferrand".)
 PLACE_PREPOSITION_BEFORE = re.compile(
-    r"(?<![\w])(?:à|a|en|au|aux|vers|depuis|sur)[\s\u00a0]+$", re.IGNORECASE
+    r"(?<![\w])(?:en|au|aux|vers|depuis)[\s\u00a0]+$", re.IGNORECASE
 )
 # Words that open a place name: "Château-Thierry", "Pont-Aven", "Val d'Oise".
 PLACE_HEADS = word_set("chateau pont mont port val fort ville lac cap ile plage bourg")
@@ -97,7 +98,7 @@ PLACE_BEFORE = re.compile(
 )
 DETERMINER_BEFORE = re.compile(
     r"(?<![\w])(?:le|la|les|un|une|des|du|au|aux|ce|cet|cette|ces|son|sa|ses|leur|leurs"
-    r"|l['’]|à\s+la|en|à)[\s\u00a0]*$",
+    r"|l['’]|à\s+la)[\s\u00a0]*$",
     re.IGNORECASE,
 )
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\n«\"(\[•*–—-])[\s\u00a0]*$")
@@ -304,6 +305,8 @@ def _is_person_run(run: list[_Token], text: str, lexicon: Lexicon) -> bool:
             (OTHER, UPPER_NAME),
             (CAPS, OTHER),
             (OTHER, CAPS),
+            (SUR, CAPS),
+            (CAPS, SUR),
         }:
             return True
     return False
@@ -444,11 +447,12 @@ def find_lowercase_pairs(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
         if first in lexicon.common_words:
             continue
         last = fold(match.group("last"))
+        # "olivier renaud" is a person, "jean pierre" a compound first name.
         if (
             last in lexicon.surnames
             and last not in lexicon.surname_words
             and last not in lexicon.common_words
-            and last not in first_names
+            and f"{first}-{last}" not in first_names
         ):
             yield Candidate(match.start(), match.end("last"), "person", PERSON_PRIORITY)
 

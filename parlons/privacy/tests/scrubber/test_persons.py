@@ -25,6 +25,8 @@ pytestmark = pytest.mark.engine
         ("Bien à vous, kofi goaguelaz", ["kofi goaguelaz"]),
         ("Mon voisin jean dupont se plaint.", ["jean dupont"]),
         ("Jean Bordeaux et Nathalie Lyon", ["Jean Bordeaux", "Nathalie Lyon"]),
+        ("J'ai transmis le dossier à Michelle et à Aziliz Lanzaouen.", ["Michelle", "Aziliz Lanzaouen"]),
+        ("J'en ai parlé avec olivier renaud, pas avec jean pierre.", ["olivier renaud"]),
         ("Comme le dit jean dupont, il faut agir.", ["jean dupont"]),
     ],
 )  # fmt: skip
@@ -58,7 +60,7 @@ def test_names_of_people(found, text, names):
         "La vie quotidienne de M. Tout le Monde.",
         "Si le Grand Débat n'est pas trop coûteux, tant mieux.",
         "L'aéroport de Notre-Dame-des-Landes.",
-        "Le concordat en Alsace Moselle, à Clermont Ferrand comme à Chateau Thierry.",
+        "Le concordat en Alsace Moselle, comme à Chateau Thierry.",
         "Je suis pêcheur et mon enfant dysphasique aussi.",
     ],
 )
