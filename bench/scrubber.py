@@ -191,6 +191,8 @@ class CorpusMaker:
         else:
             first = self.faker.first_name()
             last = self.faker.last_name()
+            while last in TERRITORY_ALLOWLIST:  # a namesake of the mayor is kept on purpose
+                last = self.faker.last_name()
         style = r.random()
         civility = r.choice(["M.", "Mme", "Monsieur", "Madame", "Dr", "Mme", "M."])
         if style < 0.30:
@@ -373,12 +375,17 @@ class CorpusMaker:
             "Comme le dit {p}{v}{s}, il faut agir vite.",
             "J'ai transmis le dossier à {p}{v}{s} la semaine dernière.",
             "Nous étions trois : {p}{v}{s}, ma sœur et moi.",
+            "(voir avec {p}{v}{s})",
+            "Merci à {p}{v}{s} pour l'organisation de la fête des voisins !",
+            "- {p}{v}{s}, riverain du parc",
         ],
         "email": [
             "Écrivez-moi à {v}.",
             "Mon adresse : {v}",
             "{v} pour me joindre.",
             "Contact : {v}, merci de me répondre.",
+            "(mail : {v})",
+            "Si besoin : {v} ou par courrier.",
         ],
         "phone": [
             "Appelez-moi au {v}.",
@@ -386,6 +393,8 @@ class CorpusMaker:
             "{v}, c'est mon numéro si besoin.",
             "Vous pouvez me joindre au {v} après 18h.",
             "tél {v}",
+            "Rappelez-moi ({v}) avant jeudi.",
+            "Mon fixe est le {v} et je suis là le matin.",
         ],
         "address": [
             "J'habite {v} depuis 2010.",
@@ -393,6 +402,8 @@ class CorpusMaker:
             "Le dépôt sauvage est devant chez moi, au {v}.",
             "{v} : le trottoir est défoncé.",
             "Nous vivons au {v} et la rue est bruyante.",
+            "Le lampadaire en face du {v} ne marche plus.",
+            "Envoyez le courrier à : {v}",
         ],
         "iban": [
             "Pour le remboursement, mon IBAN : {v}.",

@@ -40,7 +40,7 @@ def fold(text: str) -> str:
 
 
 class BloomFilter:
-    """Set membership in a few hundred kilobytes, wrong "yes" about once in a hundred.
+    """Set membership in a few hundred kilobytes, wrong "yes" about once in a thousand.
 
     Holds the ~230,000 French dictionary words that are not names; a frozenset of
     them would take about 20 MB in every web worker.
@@ -65,7 +65,7 @@ class BloomFilter:
         )
 
     @classmethod
-    def build(cls, words: list[str], false_positive_rate: float = 0.01) -> bytes:
+    def build(cls, words: list[str], false_positive_rate: float = 0.001) -> bytes:
         import math
 
         bits = max(64, int(-len(words) * math.log(false_positive_rate) / math.log(2) ** 2))

@@ -204,8 +204,10 @@ def find_identifiers(text: str, lexicon: Lexicon | None = None) -> Iterator[Cand
             continue
         looks_like_a_login = any(c.isdigit() or c in "@._" for c in value)
         said = (match.group("said") or "").strip()
+        folded = fold(value)
         is_a_word = lexicon is not None and (
-            fold(value) in lexicon.common_words or fold(value) in lexicon.dictionary_words
+            folded in lexicon.common_words
+            or (said.startswith("est") and folded in lexicon.dictionary_words)
         )
         # "en les identifiant mieux", "le mot de passe est envoyé par courrier": without
         # a digit or "@", the value must follow ":" or "est" and be no French word.
