@@ -43,7 +43,7 @@ CONTEXT_TRIGGER = re.compile(
     r"(?<![\w])(?:je\s+m['’]appelle|je\s+me\s+nomme|mon\s+nom(?:\s+de\s+famille)?"
     r"\s*(?:est|:)|mon\s+pr[ée]nom\s*(?:est|:)|nom\s*:|pr[ée]nom\s*:|sign[ée]\s*:?"
     r"|cordialement\s*[,.]?|bien\s+[àa]\s+vous\s*[,.]?|salutations\s*(?:distingu[ée]es)?\s*[,.]?"
-    r"|de\s+la\s+part\s+de|la\s+famille|les\s+[ée]poux|contactez|contacter|appelez|demandez"
+    r"|de\s+la\s+part\s+de|(?:la\s+)?famille|les\s+[ée]poux|contactez|contacter|appelez|demandez"
     r"|(?:mon|ma|notre|nos|mes)\s+(?:voisin|voisine|voisins|fils|fille|mari|femme|[ée]poux"
     r"|[ée]pouse|fr[èe]re|s[œo]eur|p[èe]re|m[èe]re|ami|amie|copain|copine|coll[èe]gue|cousin"
     r"|cousine|oncle|tante|neveu|ni[èe]ce|compagnon|compagne|conjoint|conjointe|patron|patronne"
