@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from functools import cmp_to_key
 
 import numpy as np
 
@@ -125,10 +126,10 @@ class _Knapsack:
 
     def _fractional_bound(self) -> int:
         """Upper bound on the best total: fill by profit per unit of cost, last item in part."""
+        profits, weights = self.profits, self.weights
         order = sorted(
-            range(len(self.profits)),
-            key=lambda k: Fraction(self.profits[k], self.weights[k]),
-            reverse=True,
+            range(len(profits)),
+            key=cmp_to_key(lambda a, b: profits[b] * weights[a] - profits[a] * weights[b]),
         )
         room = self.capacity
         total = Fraction(0)
@@ -143,39 +144,42 @@ class _Knapsack:
 
     def _empty_table(self) -> np.ndarray:
         if self.by_profit:
-            # min cost to reach exactly this total; capacity + 1 means "out of reach"
-            table = np.full(self.profit_bound + 1, self.capacity + 1, dtype=np.int64)
+            # least cost reaching exactly this total; capacity + 1 means "out of reach"
+            small = 2 * (self.capacity + 1) < 2**31
+            table = np.full(
+                self.profit_bound + 1, self.capacity + 1, dtype=np.int32 if small else np.int64
+            )
         else:
-            # best total at exactly this cost; -1 means "no combination costs this"
-            table = np.full(self.capacity + 1, -1, dtype=np.int64)
+            # best total at exactly this cost; negative means "no combination costs this"
+            small = sum(self.profits) < 2**30
+            table = np.full(
+                self.capacity + 1,
+                -(2**30) if small else -(2**62),
+                dtype=np.int32 if small else np.int64,
+            )
         table[0] = 0
         return table
 
-    def _add(self, table: np.ndarray, k: int, record: bool = False) -> np.ndarray | None:
+    def _add(self, table: np.ndarray, k: int) -> np.ndarray:
+        """Add item k to the table; for each state from the item's size on, whether some best
+        combination reaching that state contains the item."""
         weight, profit = self.weights[k], self.profits[k]
+        step = profit if self.by_profit else weight
+        if step >= len(table):
+            return np.zeros(0, dtype=bool)
         if self.by_profit:
-            if profit >= len(table):
-                return np.zeros(len(table), dtype=bool) if record else None
+            # Cells hold at most capacity + 1, so the sum cannot overflow, and the minimum
+            # below keeps every cell at most capacity + 1.
             candidate = table[: len(table) - profit] + weight
-            np.minimum(candidate, self.capacity + 1, out=candidate)
             takes = candidate <= table[profit:]
             np.minimum(table[profit:], candidate, out=table[profit:])
-            if record:
-                row = np.zeros(len(table), dtype=bool)
-                row[profit:] = takes & (candidate <= self.capacity)
-                return row
-            return None
-        if weight >= len(table):
-            return np.zeros(len(table), dtype=bool) if record else None
-        previous = table[: len(table) - weight]
-        candidate = np.where(previous >= 0, previous + profit, -1)
-        takes = (candidate >= table[weight:]) & (candidate >= 0)
-        np.maximum(table[weight:], candidate, out=table[weight:])
-        if record:
-            row = np.zeros(len(table), dtype=bool)
-            row[weight:] = takes
-            return row
-        return None
+        else:
+            # Out-of-reach cells hold large negative numbers: they stay negative, and the
+            # reconstruction never walks through them.
+            candidate = table[: len(table) - weight] + profit
+            takes = candidate >= table[weight:]
+            np.maximum(table[weight:], candidate, out=table[weight:])
+        return takes
 
     def solve(self) -> list[int]:
         """Positions of the chosen items: most profit, then least cost, then first items first."""
@@ -184,7 +188,7 @@ class _Knapsack:
         # Items enter last-first so that reconstruction, which walks back, decides first-first.
         takes = [None] * count
         for k in reversed(range(count)):
-            takes[k] = self._add(table, k, record=True)
+            takes[k] = self._add(table, k)
         self.final_table = table
         if self.by_profit:
             reachable = np.flatnonzero(table <= self.capacity)
@@ -194,16 +198,17 @@ class _Knapsack:
             state = int(np.flatnonzero(table == best)[0])
         chosen = []
         for k in range(count):
-            if takes[k][state]:
+            step = self.profits[k] if self.by_profit else self.weights[k]
+            if state >= step and takes[k][state - step]:
                 chosen.append(k)
-                state -= self.profits[k] if self.by_profit else self.weights[k]
+                state -= step
         return chosen
 
     def _best_within(self, table: np.ndarray) -> np.ndarray:
         """best[x] = best total of the table's items costing at most x (for x in 0..capacity),
         as a function usable by `_best_at`."""
         if self.by_profit:
-            return np.minimum.accumulate(table[::-1])[::-1]
+            return np.ascontiguousarray(np.minimum.accumulate(table[::-1])[::-1])
         return np.maximum.accumulate(np.maximum(table, 0))
 
     def _best_at(self, summary: np.ndarray, room: int) -> int:
