@@ -137,42 +137,44 @@ class PaperImportForm(forms.Form):
     )
 
 
-class FilterForm(forms.Form):
-    """The list's filters, read from the query string (?theme=emploi&commune=...&reunion=3)."""
+class FilterForm:
+    """The list's filters, read from the query string (?theme=emploi&commune=...&reunion=3).
 
-    def __init__(self, *args, process, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["theme"] = forms.ModelChoiceField(
-            queryset=process.themes.all(),
-            to_field_name="slug",
-            required=False,
-            label=_("Thème"),
-            empty_label=_("Tous les thèmes"),
-        )
-        self.fields["commune"] = forms.ModelChoiceField(
-            queryset=process.territory.communes.all(),
-            to_field_name="slug",
-            required=False,
-            label=_("Commune"),
-            empty_label=_("Toutes les communes"),
-        )
-        self.fields["reunion"] = forms.ModelChoiceField(
-            queryset=process.meetings.order_by("starts_at"),
-            required=False,
-            label=_("Réunion"),
-            empty_label=_("Toutes les contributions"),
-        )
-        self.fields["repondues"] = forms.BooleanField(
-            required=False, label=_("Seulement celles qui ont une réponse officielle")
-        )
+    An unknown value is ignored rather than refused: a stale link still shows a
+    list. The choices come from the démarche's prefetched themes, its
+    territory's communes and its meetings, and the template renders the
+    selects itself (Django's widget templates cost a few milliseconds per page).
+    """
+
+    def __init__(self, params, *, process):
+        params = params or {}
+        themes = {theme.slug: theme for theme in process.themes.all()}
+        communes = {commune.slug: commune for commune in process.territory.communes.all()}
+        meetings = {str(meeting.pk): meeting for meeting in process.meetings.order_by("starts_at")}
+        self._chosen = {}
+        self.selects = []
+        for name, label, empty, options in (
+            ("theme", _("Thème"), _("Tous les thèmes"), themes),
+            ("commune", _("Commune"), _("Toutes les communes"), communes),
+            ("reunion", _("Réunion"), _("Toutes les contributions"), meetings),
+        ):
+            value = params.get(name, "")
+            self._chosen[name] = options.get(value)
+            self.selects.append(
+                {
+                    "name": name,
+                    "label": label,
+                    "empty": empty,
+                    "options": [(key, str(item)) for key, item in options.items()],
+                    "selected": value if value in options else "",
+                }
+            )
+        self.answered = params.get("repondues", "") in {"on", "1", "oui"}
 
     def filters(self) -> Filters:
-        if not self.is_valid():
-            return Filters()
-        data = self.cleaned_data
         return Filters(
-            theme=data.get("theme"),
-            place=data.get("commune"),
-            meeting=data.get("reunion"),
-            answered=bool(data.get("repondues")),
+            theme=self._chosen["theme"],
+            place=self._chosen["commune"],
+            meeting=self._chosen["reunion"],
+            answered=self.answered,
         )

@@ -121,7 +121,9 @@ class Contribution(models.Model):
             models.Index(fields=["process", "parent", "-created_at"], name="contribution_list"),
             models.Index(fields=["root", "created_at"], name="contribution_thread"),
             # The same list filtered by theme or by commune (see bench/pages.py).
-            models.Index(fields=["theme", "parent", "-created_at"], name="contribution_by_theme"),
+            models.Index(
+                fields=["process", "theme", "parent", "-created_at"], name="contribution_by_theme"
+            ),
             models.Index(
                 fields=["process", "place", "parent", "-created_at"], name="contribution_by_place"
             ),

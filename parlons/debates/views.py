@@ -52,7 +52,7 @@ def _form_errors_to(form, error: ValidationError) -> None:
 
 def contribution_list(request, slug):
     process = process_for(request.user, slug)
-    filter_form = FilterForm(request.GET or None, process=process)
+    filter_form = FilterForm(request.GET, process=process)
     filters = filter_form.filters()
     page = Paginator(queries.contribution_list(process, filters), PAGE_SIZE).get_page(
         request.GET.get("page")

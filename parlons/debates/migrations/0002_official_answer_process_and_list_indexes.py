@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="contribution",
             index=models.Index(
-                fields=["theme", "parent", "-created_at"], name="contribution_by_theme"
+                fields=["process", "theme", "parent", "-created_at"], name="contribution_by_theme"
             ),
         ),
         migrations.AddIndex(

@@ -242,3 +242,35 @@ def test_public_pages_mask_personal_data_in_texts(client, process, citizen, cont
     contribute(citizen, "Appelez-moi au 06 12 34 56 78 ou écrivez à jean.dupont@exemple.fr.")
     page = client.get(f"/demarches/{process.slug}/contributions/").content.decode()
     assert "06 12 34 56 78" not in page and "jean.dupont@exemple.fr" not in page
+
+
+def test_the_list_filters_by_meeting_and_by_official_answer(
+    client, process, citizen, mediator, expert, meeting, contribute
+):
+    at_meeting = contribute(None, "Dit à la réunion de la médiathèque.", meeting=meeting)
+    answered = contribute(citizen, "Une question qui a reçu une réponse.")
+    contribute(citizen, "Une contribution sans rien de plus.")
+    OfficialAnswer.objects.create(
+        process=process, contribution=answered, author=expert, body="Voici la réponse."
+    )
+    page = client.get(f"/demarches/{process.slug}/contributions/?reunion={meeting.pk}")
+    text = page.content.decode()
+    assert at_meeting.body in text and answered.body not in text
+    assert f'<option value="{meeting.pk}" selected>' in text
+    text = client.get(f"/demarches/{process.slug}/contributions/?repondues=on").content.decode()
+    assert answered.body in text and at_meeting.body not in text
+    assert "sans rien de plus" not in text
+
+
+def test_the_staff_dashboard_links_to_the_counter_and_the_queue(
+    client, process, mediator, moderator, citizen
+):
+    client.force_login(mediator)
+    page = client.get("/compte/equipe/").content.decode()
+    assert f"/demarches/{process.slug}/guichet/" in page and "/equipe/moderation/" not in page
+    client.force_login(moderator)
+    page = client.get("/compte/equipe/").content.decode()
+    assert "/demarches/equipe/moderation/" in page and "/guichet/" not in page
+    client.force_login(citizen)
+    page = client.get("/compte/equipe/").content.decode()
+    assert "/guichet/" not in page and "/moderation/" not in page
