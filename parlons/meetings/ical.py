@@ -9,6 +9,7 @@ from datetime import UTC
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vGeo
 
 from parlons.meetings.models import Meeting
@@ -39,7 +40,9 @@ def _event(meeting: Meeting, process_title: str) -> Event:
         event.add("geo", vGeo((float(meeting.place.latitude), float(meeting.place.longitude))))
     description = [process_title, meeting.description.strip(), url]
     if meeting.cancelled:
-        description.insert(0, f"Réunion annulée : {meeting.cancellation_reason}")
+        description.insert(
+            0, _("Réunion annulée : %(reason)s") % {"reason": meeting.cancellation_reason}
+        )
     event.add("description", "\n\n".join(part for part in description if part))
     event.add("url", url)
     event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
@@ -52,7 +55,7 @@ def process_calendar(process, meetings) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"Réunions publiques : {process.title}")
+    calendar.add("x-wr-calname", _("Réunions publiques : %(title)s") % {"title": process.title})
     for meeting in meetings:
         calendar.add_component(_event(meeting, process.title))
     return calendar.to_ical()
