@@ -68,24 +68,9 @@ Razafindrakoto, Rasoanaivo, Ravelonjato, Kowalczyk, Wisniewski, Lewandowski, Zie
 Szymanski, Wozniak, Dabrowski, Kaczmarek, Quéméneur, Kerzaouen, Lozac'hmeur, Goarnisson,
 Ropars, Scouarnec, Cloarec, Thépault, Riou-Kerangal"""
 HELD_OUT_SURNAMES = [n.strip() for n in _HELD_OUT_SURNAMES_TEXT.split(",")]
-INVENTED_SYLLABLES = (
-    [
-        "Ker",
-        "Pen",
-        "Tré",
-        "Lan",
-        "Plou",
-        "Goa",
-        "Etxe",
-        "Iri",
-        "Garai",
-        "Uhal",
-        "Zer",
-        "Bou",
-        "Tah",
-    ],
-    ["vennec", "zaouen", "goat", "barne", "larré", "txea", "koetxe", "guelaz", "ardi", "ouki"],
-)
+_INVENTED_HEADS = "Ker Pen Tré Lan Plou Goa Etxe Iri Garai Uhal Zer Bou Tah"
+_INVENTED_TAILS = "vennec zaouen goat barne larré txea koetxe guelaz ardi ouki"
+INVENTED_SYLLABLES = (_INVENTED_HEADS.split(), _INVENTED_TAILS.split())
 
 CARRIERS = [
     "Je trouve que la piste cyclable avance trop lentement.",
