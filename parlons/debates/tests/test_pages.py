@@ -274,3 +274,12 @@ def test_the_staff_dashboard_links_to_the_counter_and_the_queue(
     client.force_login(citizen)
     page = client.get("/compte/equipe/").content.decode()
     assert "/guichet/" not in page and "/moderation/" not in page
+
+
+def test_the_pages_exist_in_english(client, process, citizen, contribute):
+    contribute(citizen, "Un texte.")
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/demarches/{process.slug}/contributions/").content.decode()
+    assert '<html lang="en">' in page
+    assert "Filter the contributions" in page and "1 contribution" in page
+    assert "0 agree" in page
