@@ -20,6 +20,7 @@ completion skips the steps in between without running them.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -343,18 +344,28 @@ class EqualSharesEngine:
             for index in payable
         }
         active = set(payable)
+        # Projects by their last ρ, a lower bound of the next: a heap, stale entries skipped.
+        queue = [(lower[index][0], index) for index in payable]
+        heapq.heapify(queue)
         round_number = 0
         while True:
             best = None
             tied: list[int] = []
-            for index in sorted(active, key=lambda i: lower[i][0]):
-                if best is not None and lower[index][0] > best[0]:
+            evaluated = []
+            while queue:
+                bound, index = queue[0]
+                if index not in active or bound != lower[index][0]:
+                    heapq.heappop(queue)
+                    continue
+                if best is not None and bound > best[0]:
                     break
+                heapq.heappop(queue)
                 found = self.rho(run, index)
                 if found is None:
                     active.discard(index)
                     continue
                 lower[index] = found
+                evaluated.append(index)
                 if best is None or found[0] < best[0]:
                     best, tied = found, [index]
                 elif found[0] == best[0]:
@@ -362,6 +373,9 @@ class EqualSharesEngine:
             if not tied:
                 return run
             chosen = min(tied, key=ids.__getitem__)
+            for index in evaluated:
+                if index != chosen:
+                    heapq.heappush(queue, (lower[index][0], index))
             if certify:
                 for other in active:
                     if other != chosen:
@@ -392,14 +406,21 @@ class EqualSharesEngine:
             for index in payable
         }
         active = set(payable)
+        queue = [(lower[index], index) for index in payable]
+        heapq.heapify(queue)
         round_number = 0
         while True:
             best_upper = float("inf")
             estimates: list[tuple[int, float]] = []
             exact: dict[int, object] = {}
-            for index in sorted(active, key=lower.__getitem__):
-                if lower[index] > best_upper:
+            while queue:
+                bound, index = queue[0]
+                if index not in active or bound != lower[index]:
+                    heapq.heappop(queue)
+                    continue
+                if bound > best_upper:
                     break
+                heapq.heappop(queue)
                 # While every voter has the same share, the exact ρ is one division.
                 estimate = None if len(run.class_value) == 1 else self._estimate(run, index)
                 if estimate is None:
@@ -426,6 +447,9 @@ class EqualSharesEngine:
             best = min(exact[index] for index in candidates)
             tied = [index for index in candidates if exact[index] == best]
             chosen = min(tied, key=ids.__getitem__)
+            for index, _ in estimates:
+                if index != chosen:
+                    heapq.heappush(queue, (lower[index], index))
             round_number += 1
             facts = self.pay(run, chosen, best, ZERO)
             facts["round"] = round_number

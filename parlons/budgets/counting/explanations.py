@@ -52,6 +52,8 @@ RULE_LABELS["mes-points-completed"] = RULE_LABELS["mes-points"] + (
 
 def format_number(value: Fraction | int, decimals: int = 2) -> str:
     """French digits: `1 240`, `65,56`, `12,5` (space between thousands, comma for decimals)."""
+    if isinstance(value, int) or value.denominator == 1:
+        return f"{int(value):,}".replace(",", " ")
     value = Fraction(value)
     magnitude = abs(value)
     rounded = (Decimal(magnitude.numerator) / Decimal(magnitude.denominator)).quantize(

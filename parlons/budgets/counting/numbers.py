@@ -11,6 +11,19 @@ _NOT_NUMBERS = {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinit
 def parse_decimal(text: str) -> Fraction:
     """`"4000.0"`, `"4000,50"`, `"1e6"`, `"1/3"` → exact Fraction; ValueError otherwise."""
     cleaned = text.strip().replace(",", ".")
+    # Plain integers and decimals (nearly every cost and point) without Fraction's parser.
+    whole, dot, decimals = cleaned.partition(".")
+    digits = whole[1:] if whole[:1] in ("-", "+") else whole
+    if (
+        digits.isdigit()
+        and (not dot or decimals.isdigit())
+        and digits.isascii()
+        and decimals.isascii()
+    ):
+        numerator = int(digits + decimals) if dot else int(digits)
+        if whole[:1] == "-":
+            numerator = -numerator
+        return Fraction(numerator, 10 ** len(decimals)) if dot else Fraction(numerator)
     if not cleaned or cleaned.lower() in _NOT_NUMBERS:
         raise ValueError(text)
     return Fraction(cleaned)

@@ -47,7 +47,14 @@ class Profile:
         return int(self.multiplicity.sum())
 
     def entry_rows(self) -> np.ndarray:
-        return np.repeat(np.arange(len(self.offsets) - 1, dtype=np.int64), np.diff(self.offsets))
+        """For every entry, the distinct ballot it belongs to (computed once)."""
+        rows = self.__dict__.get("_entry_rows")
+        if rows is None:
+            rows = np.repeat(
+                np.arange(len(self.offsets) - 1, dtype=np.int64), np.diff(self.offsets)
+            )
+            self.__dict__["_entry_rows"] = rows
+        return rows
 
     def entry_weights(self) -> np.ndarray:
         """Multiplicity of the ballot each entry belongs to."""

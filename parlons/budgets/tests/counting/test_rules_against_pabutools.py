@@ -14,7 +14,11 @@ from parlons.budgets.counting.profile import default_points_per_rank
 from parlons.budgets.tests.counting import pabutools_oracle as oracle
 from parlons.budgets.tests.counting.elections import election_texts
 
-pytestmark = pytest.mark.engine
+pytestmark = [
+    pytest.mark.engine,
+    # pulp, under pabutools' ILP solver, warns about its own next version.
+    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+]
 
 
 def checks(examples: int) -> settings:
