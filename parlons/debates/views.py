@@ -96,6 +96,9 @@ def _detail_context(request, process, pk, **forms) -> dict:
 
 def contribution_detail(request, slug, pk):
     process = process_for(request.user, slug)
+    contribution = queries.contribution_for(process, pk)
+    if contribution.root_id is not None:  # a reply lives on its thread's page
+        return redirect(contribution.get_absolute_url())
     return render(request, "debates/detail.html", _detail_context(request, process, pk))
 
 
@@ -236,12 +239,16 @@ def react(request, slug, pk):
     process = process_for(request.user, slug)
     contribution = queries.contribution_for(process, pk)
     value = request.POST.get("value", "")
-    # The pressed button sends "none": pressing it again takes the reaction back.
-    services.react(
-        actor=request.user,
-        contribution=contribution,
-        value=None if value == "none" else value,
-    )
+    try:
+        # The pressed button sends "none": pressing it again takes the reaction back.
+        services.react(
+            actor=request.user,
+            contribution=contribution,
+            value=None if value == "none" else value,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(contribution.get_absolute_url())
     if request.headers.get("HX-Request"):
         thread = queries.thread_of(process, contribution.pk, user=request.user)
         return render(

@@ -283,3 +283,26 @@ def test_the_pages_exist_in_english(client, process, citizen, contribute):
     assert '<html lang="en">' in page
     assert "Filter the contributions" in page and "1 contribution" in page
     assert "0 agree" in page
+
+
+def test_a_reply_address_leads_to_its_thread(client, process, citizen, contribute, answer_to):
+    top = contribute(citizen)
+    reply = answer_to(top, citizen)
+    response = client.get(f"/demarches/{process.slug}/contributions/{reply.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/demarches/{process.slug}/contributions/{top.pk}/#contribution-{reply.pk}"
+
+
+def test_a_refused_reaction_says_why_instead_of_failing(
+    client, process, citizen, contribute, answer_to
+):
+    reply = answer_to(contribute(citizen), citizen)
+    client.force_login(citizen)
+    url = f"/demarches/{process.slug}/contributions/{reply.pk}/reagir/"
+    response = client.post(url, {"value": "agree"}, follow=True)
+    assert response.status_code == 200
+    assert "On réagit aux contributions, pas aux réponses." in response.content.decode()
+    response = client.post(
+        f"/demarches/{process.slug}/contributions/{reply.root_id}/reagir/", {"value": "maybe"}
+    )
+    assert response.status_code == 302
