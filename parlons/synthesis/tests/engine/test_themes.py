@@ -165,3 +165,13 @@ def test_duplicate_parameters_are_passed_through():
     strict = find_themes(rows, ThemeParameters(duplicates=DuplicateParameters(threshold=0.99)))
     assert strict.provenance.parameters["duplicates"]["threshold"] == 0.99
     assert np.sum([group.count for group in strict.duplicates]) == 6
+
+
+def test_small_corpora_mix_in_sentence_embeddings_unless_switched_off(result):
+    assert result.provenance.parameters["sentence_embeddings_used"] is True
+    assert "Universal Sentence Encoder" in result.provenance.parameters["sentence_embedding_model"]
+    rows = [(row[0], row[1]) for row in generated_contributions(per_topic=10)]
+    lexical = find_themes(rows, ThemeParameters(n_themes=4, sentence_embeddings="off"))
+    assert lexical.provenance.parameters["sentence_embeddings_used"] is False
+    above = find_themes(rows, ThemeParameters(n_themes=4, embedding_max_texts=10))
+    assert above.provenance.parameters["sentence_embeddings_used"] is False
