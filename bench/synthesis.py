@@ -250,25 +250,26 @@ def bench_quality(quick: bool) -> None:
         for answer in generator.sample(answers, per_question):
             texts.append(answer)
             truth.append(question)
-    rows = []
+    methods = {
+        "Parlons, mots + plongements de phrases (USE)": {"sentence_embeddings": "on"},
+        "Parlons, mots seuls (au-delà de 5 000 textes)": {"sentence_embeddings": "off"},
+    }
+    scores: dict[str, list] = {name: [] for name in [*methods, "TF-IDF + k-means (référence)"]}
+    times: dict[str, float] = dict.fromkeys(scores, 0.0)
     for seed in range(3):
-        baseline = tf_idf_k_means(texts, len(questions), seed)
-        ours = labels_of(
-            find_themes(enumerate(texts), ThemeParameters(n_themes=len(questions), seed=seed)),
-            len(texts),
-        )
-        rows.append(
-            (
-                normalized_mutual_info_score(truth, ours),
-                adjusted_rand_score(truth, ours),
-                normalized_mutual_info_score(truth, baseline),
-                adjusted_rand_score(truth, baseline),
-            )
-        )
-    ours_nmi, ours_ari, base_nmi, base_ari = np.mean(rows, axis=0)
+        labels, _, cpu = timed(tf_idf_k_means, texts, len(questions), seed)
+        scores["TF-IDF + k-means (référence)"].append(labels)
+        times["TF-IDF + k-means (référence)"] += cpu
+        for name, extra in methods.items():
+            parameters = ThemeParameters(n_themes=len(questions), seed=seed, **extra)
+            result, _, cpu = timed(find_themes, enumerate(texts), parameters)
+            scores[name].append(labels_of(result, len(texts)))
+            times[name] += cpu
     print(f"  k = {len(questions)}, moyenne sur 3 graines :")
-    print(f"    NMI : Parlons {ours_nmi:.3f}   TF-IDF + k-means {base_nmi:.3f}")
-    print(f"    ARI : Parlons {ours_ari:.3f}   TF-IDF + k-means {base_ari:.3f}")
+    for name, runs in scores.items():
+        nmi = np.mean([normalized_mutual_info_score(truth, labels) for labels in runs])
+        ari = np.mean([adjusted_rand_score(truth, labels) for labels in runs])
+        print(f"    {name:<48} NMI {nmi:.3f}  ARI {ari:.3f}  ({times[name] / 3:.1f} s CPU)")
     automatic = find_themes(enumerate(texts))
     labels = labels_of(automatic, len(texts))
     print(

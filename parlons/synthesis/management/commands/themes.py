@@ -117,6 +117,13 @@ class Command(BaseCommand):
             default="auto",
             help="nombre de thèmes, ou « auto » (environ racine de n/10, entre 2 et 30)",
         )
+        parser.add_argument(
+            "--sentence-embeddings",
+            choices=["auto", "on", "off"],
+            default="auto",
+            help="mêler aux mots le sens des phrases (modèle livré avec la plateforme, "
+            "rien n'est téléchargé) ; « auto » : jusqu'à 5 000 textes distincts",
+        )
         parser.add_argument("--format", choices=["json", "text"], default="json")
         parser.add_argument("--separator", help="séparateur du CSV, si on ne veut pas le deviner")
         parser.add_argument(
@@ -139,7 +146,10 @@ class Command(BaseCommand):
                 self.stderr.write(message)
 
         try:
-            result = find_themes(records, ThemeParameters(n_themes=theme_count), progress)
+            parameters = ThemeParameters(
+                n_themes=theme_count, sentence_embeddings=options["sentence_embeddings"]
+            )
+            result = find_themes(records, parameters, progress)
         except CsvInputError as error:
             raise CommandError(str(error), returncode=1) from error
         if previous is not None:

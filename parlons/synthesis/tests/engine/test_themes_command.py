@@ -50,9 +50,13 @@ def test_json_lists_every_id_in_exactly_one_theme(tmp_path, contributions):
 
 def test_semicolon_separated_file_without_id_column_uses_row_numbers(tmp_path, contributions):
     path = write_csv(tmp_path / "contributions.csv", contributions, separator=";")
-    document = json.loads(run(str(path), "--text-column", "texte", "--themes", "auto"))
+    document = json.loads(
+        run(str(path), "--text-column", "texte", "--themes", "auto", "--sentence-embeddings", "off")
+    )
     members = sorted(member for theme in document["themes"] for member in theme["members"])
     assert members == list(range(1, len(contributions) + 1))
+    assert document["provenance"]["parameters"]["sentence_embeddings_used"] is False
+    assert document["provenance"]["parameters"]["n_themes_automatic"] is True
 
 
 def test_text_format_is_a_french_summary(tmp_path, contributions):
