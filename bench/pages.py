@@ -170,22 +170,33 @@ def seed(territory, people, expert, slug: str, contributions: int, rng: random.R
     return process
 
 
-def measure(client, url: str, runs: int) -> tuple[int, list[float]]:
+def query_count(client, url: str) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    for _ in range(5):
+    for _ in range(5):  # warm caches: templates, the scrubber's lists, the session
         assert client.get(url).status_code == 200, url
     with CaptureQueriesContext(connection) as context:
         client.get(url)
-    queries = len(context.captured_queries)  # read now: each request empties Django's log
-    timings = []
+    return len(context.captured_queries)
+
+
+def timed(client, url: str) -> float:
+    started = time.perf_counter()
+    response = client.get(url)
+    elapsed = (time.perf_counter() - started) * 1000
+    assert response.status_code == 200, url
+    return elapsed
+
+
+def measure(client, small_url: str, large_url: str, runs: int):
+    """Both pages, one request after the other: the machine's load weighs on both alike."""
+    counts = (query_count(client, small_url), query_count(client, large_url))
+    small, large = [], []
     for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    return queries, timings
+        small.append(timed(client, small_url))
+        large.append(timed(client, large_url))
+    return counts, small, large
 
 
 def p95(values: list[float]) -> float:
@@ -260,8 +271,9 @@ def run(args, folder: Path) -> int:
     header = f"{'page':<26}{'requêtes':>12}{'p50 petite':>12}{'p50 grande':>12}"
     print(f"\n{header}{'p95 petite':>12}{'p95 grande':>12}{'rapport p50':>13}{'rapport p95':>13}")
     for label, url in pages:
-        small_queries, small_times = measure(citizen, url.format(slug=small.slug), args.runs)
-        large_queries, large_times = measure(citizen, url.format(slug=large.slug), args.runs)
+        (small_queries, large_queries), small_times, large_times = measure(
+            citizen, url.format(slug=small.slug), url.format(slug=large.slug), args.runs
+        )
         same_queries &= small_queries == large_queries
         ratio50 = statistics.median(large_times) / statistics.median(small_times)
         ratio95 = p95(large_times) / p95(small_times)
