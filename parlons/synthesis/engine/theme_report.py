@@ -52,6 +52,7 @@ def themes_as_french_text(result: ThemeResult, duplicate_examples: int = 10) -> 
     ]
     for theme in result.themes:
         share = 100 * theme.size / total if total else 0
+        share_text = f"{share:.1f}".replace(".", ",")
         if theme.id == NO_CONTENT_THEME_ID:
             title = f"Thème {theme.id} — sans contenu exploitable (« RAS », « non », « … »)"
         else:
@@ -59,7 +60,7 @@ def themes_as_french_text(result: ThemeResult, duplicate_examples: int = 10) -> 
             title = f"Thème {theme.id}{name} — {', '.join(theme.keywords[:6]) or 'sans mot-clé'}"
         lines.append(title)
         lines.append(
-            f"  {_plural(theme.size, 'contribution', 'contributions')} ({share:.1f} %), "
+            f"  {_plural(theme.size, 'contribution', 'contributions')} ({share_text} %), "
             f"{_plural(theme.distinct_texts, 'texte distinct', 'textes distincts')}"
         )
         if theme.id != NO_CONTENT_THEME_ID and len(theme.keywords) > 6:
