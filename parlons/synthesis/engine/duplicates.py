@@ -60,6 +60,8 @@ class DuplicateGroup:
     representative_id: object
     representative_text: str
     distinct_texts: int
+    # Position of the group in its DuplicateIndex (record_group values).
+    index: int = -1
 
     @property
     def count(self) -> int:
@@ -121,6 +123,7 @@ class DuplicateIndex:
                 representative_id=self.record_ids[representative_records[g]],
                 representative_text=self.texts[self.group_text[g]],
                 distinct_texts=int(distinct[g]),
+                index=g,
             )
             for g in range(self.group_count)
             if self.group_sizes[g] >= min_count

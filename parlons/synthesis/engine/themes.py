@@ -204,12 +204,7 @@ def themes_of_duplicate_groups(
         parameters,
     )
     duplicates = index.groups(min_count=2)
-    group_of_record = index.record_group
-    position_of_id = {record_id: position for position, record_id in enumerate(index.record_ids)}
-    theme_of_duplicate_group = [
-        int(group_theme[group_of_record[position_of_id[group.representative_id]]])
-        for group in duplicates
-    ]
+    theme_of_duplicate_group = [int(group_theme[group.index]) for group in duplicates]
     values = parameters.as_dict()
     values["n_themes_chosen"] = int(np.count_nonzero(sizes))
     values["n_themes_automatic"] = parameters.n_themes is None
