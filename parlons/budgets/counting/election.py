@@ -7,6 +7,7 @@ every rule only needs each distinct ballot once with its multiplicity.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -115,6 +116,33 @@ class Ballots:
         return [Fraction(value, self.points_scale) for value in values]
 
 
+class VoterColumns(Mapping):
+    """The voter columns of the VOTES section (voter_id, age, sex...), trimmed when first
+    read: counting never needs them, so a large file does not pay for cleaning them."""
+
+    def __init__(self, columns: dict[str, list[str]], *, clean: bool = False) -> None:
+        self._raw = columns
+        self._clean: dict[str, list[str]] = dict(columns) if clean else {}
+
+    def __getitem__(self, name: str) -> list[str]:
+        if name not in self._clean:
+            self._clean[name] = [value.strip() for value in self._raw[name]]
+        return self._clean[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def raw(self, name: str) -> list[str] | None:
+        """The values as split, possibly untrimmed (None if there is no such column)."""
+        return self._raw.get(name)
+
+    def __repr__(self) -> str:
+        return f"VoterColumns({list(self._raw)})"
+
+
 @dataclass
 class Election:
     meta: dict[str, str]
@@ -123,7 +151,7 @@ class Election:
     project_columns: list[str] = field(default_factory=list)
     vote_columns: list[str] = field(default_factory=list)
     """The VOTES header as read (voter_id, vote, points, age, sex...)."""
-    voter_fields: dict[str, list[str]] = field(default_factory=dict)
+    voter_fields: Mapping[str, list[str]] = field(default_factory=dict)
     """Every VOTES column other than `vote` and `points`, one value per voter."""
     warnings: list[str] = field(default_factory=list)
 

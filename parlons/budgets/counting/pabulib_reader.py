@@ -22,6 +22,7 @@ from parlons.budgets.counting.election import (
     Ballots,
     Election,
     Project,
+    VoterColumns,
     is_missing,
 )
 from parlons.budgets.counting.errors import PabulibError
@@ -364,28 +365,31 @@ def _read_votes(lines: _LineCursor) -> tuple[list[str], dict[str, list[str]], np
         line_numbers: np.ndarray | int = first_line
     else:
         columns, line_numbers = _split_general(data, header, first_line)
-    for name, values in columns.items():
-        # Ballots are trimmed item by item when parsed; other columns here, if needed.
-        if name not in ("vote", "points") and _needs_trimming(values):
-            columns[name] = [value.strip() for value in values]
+    for name in ("vote", "points"):
+        # The first column carries the line breaks of the fast split; ballots are
+        # otherwise trimmed item by item when parsed.
+        if name in columns and header.index(name) == 0:
+            columns[name] = [value.strip() for value in columns[name]]
     return header, columns, line_numbers
 
 
-def _needs_trimming(values: list[str]) -> bool:
-    joined = "\n" + "\n".join(values) + "\n"
-    return " \n" in joined or "\n " in joined or "\t" in joined
-
-
 def _split_consecutive_lines(data: str, width: int) -> list[list[str]] | None:
-    """Columns of a plain section (no quotes, no blank lines), or None to take the careful path."""
+    """Columns of a plain section (no quotes, no blank lines), or None to take the careful
+    path. Values are untrimmed, and those of the first column start with a line break
+    (from the second line on), see `VoterColumns`."""
     if '"' in data or "\n\n" in data:
         return None
-    lines = data.split("\n")
-    if width > 1:
-        counts = list(map(str.count, lines, repeat(";")))
-        if counts.count(width - 1) != len(counts):
-            return None
-    fields = data.replace("\n", ";").split(";") if width > 1 else lines
+    if width == 1:
+        return [data.split("\n")]
+    # Every line break starts a field of its own: the line is aligned with the header
+    # when each first-column field but the very first starts with one.
+    fields = data.replace("\n", ";\n").split(";")
+    lines = data.count("\n") + 1
+    if len(fields) != lines * width:
+        return None
+    starts = fields[width::width]
+    if starts and "\n".join(starts).count("\n") != 2 * len(starts) - 1:
+        return None
     return [fields[position::width] for position in range(width)]
 
 
@@ -468,7 +472,7 @@ def _build_ballots(
     tokens, lengths = _tokens(vote_texts)
     index = {project.project_id: number for number, project in enumerate(projects)}
     entries = np.fromiter(map(index.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
-    empty = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)) == 0
+    empty = _empty_tokens(tokens)
     rows = np.repeat(np.arange(len(distinct), dtype=np.int64), lengths)
     unknown = np.flatnonzero((entries < 0) & ~empty)
     if len(unknown):
@@ -491,9 +495,7 @@ def _build_ballots(
         ]
         point_tokens, point_lengths = _tokens(point_texts)
         mismatch = np.flatnonzero(point_lengths != lengths)
-        point_empty = (
-            np.fromiter(map(len, point_tokens), dtype=np.int64, count=len(point_tokens)) == 0
-        )
+        point_empty = _empty_tokens(point_tokens)
         if len(mismatch) == 0:
             mismatch_entries = np.flatnonzero(point_empty != empty)
             if len(mismatch_entries):
@@ -563,17 +565,24 @@ def _build_ballots(
         points=points_values,
         points_scale=points_scale,
     )
-    voter_fields = {
-        name: values for name, values in columns.items() if name not in ("vote", "points")
-    }
+    voter_fields = VoterColumns(
+        {name: values for name, values in columns.items() if name not in ("vote", "points")}
+    )
     return ballots, voter_fields
+
+
+def _empty_tokens(tokens: list[str]) -> np.ndarray:
+    """Which items are empty (an empty ballot, or two commas in a row)."""
+    if "" not in tokens:
+        return np.zeros(len(tokens), dtype=bool)
+    return np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)) == 0
 
 
 def _tokens(texts: list[str]) -> tuple[list[str], np.ndarray]:
     """All comma-separated items of the texts, and how many each text has (an empty text has one)."""
     if not texts:
         return [], np.zeros(0, dtype=np.int64)
-    lengths = np.fromiter((text.count(",") + 1 for text in texts), dtype=np.int64, count=len(texts))
+    lengths = np.array(list(map(str.count, texts, repeat(","))), dtype=np.int64) + 1
     joined = ",".join(texts)
     tokens = joined.split(",")
     if " " in joined or "\t" in joined:
@@ -594,8 +603,7 @@ def _check_consistency(election: Election, warnings: list[str]) -> None:
             f"META annonce {declared_votes} votes (num_votes), la section VOTES en compte "
             f"{election.num_voters}"
         )
-    voter_ids = election.voter_fields.get("voter_id")
-    if voter_ids is not None and len(set(voter_ids)) != len(voter_ids):
+    if _repeats_voter_ids(election.voter_fields):
         warnings.append("certains identifiants de votants (voter_id) sont répétés")
     if any("votes" in project.fields for project in election.projects):
         counted = election.vote_counts()
@@ -611,6 +619,19 @@ def _check_consistency(election: Election, warnings: list[str]) -> None:
                 f"la colonne « votes » de PROJECTS ne correspond pas aux bulletins pour "
                 f"{len(differing)} projet(s) : {shown}"
             )
+
+
+def _repeats_voter_ids(voter_fields) -> bool:
+    """Whether a voter id appears twice, on the values as split (a warning only: trimming
+    65,000 ids to check it is not worth it). Values from the fast split start with a line
+    break from the second one on."""
+    raw = voter_fields.raw("voter_id") if isinstance(voter_fields, VoterColumns) else None
+    if raw is None:
+        raw = list(voter_fields.get("voter_id", []))
+    if not raw:
+        return False
+    later = set(raw[1:])
+    return len(later) != len(raw) - 1 or raw[0] in later or ("\n" + raw[0]) in later
 
 
 def _as_int(text: str) -> int | None:
