@@ -203,23 +203,14 @@ class MinHasher:
         # each word's bytes, and numbers are mixed into 64-bit hashes with numpy below.
         self._word_number: dict[str, int] = {}
 
-    def _number_words(self, words: list[str]) -> list[int]:
-        known = self._word_number
-        numbers = []
-        for word in words:
-            number = known.get(word)
-            if number is None:
-                number = known[word] = len(known)
-            numbers.append(number)
-        return numbers
-
     def signatures(self, word_lists: list[list[str]]) -> np.ndarray:
         """Signatures (texts x num_perm, uint32); every list needs at least `shingle_words` words."""
         size = self.parameters.shingle_words
         lengths = np.fromiter((len(words) for words in word_lists), np.int64, len(word_lists))
-        flat = array("q")
-        for words in word_lists:
-            flat.extend(self._number_words(words))
+        known = self._word_number
+        number = known.setdefault
+        # setdefault(word, len(known)) numbers a new word and finds a known one in one C call.
+        flat = array("q", [number(word, len(known)) for words in word_lists for word in words])
         word_hashes = _mix64(np.frombuffer(flat, dtype=np.int64).astype(np.uint64))
         starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
         # Shingle i of the batch starts at word i; keep those that end inside their text.
