@@ -440,6 +440,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="tailles réduites (quelques minutes)")
     parser.add_argument("--large-size", type=int, help="taille du grand jeu (2 000 000 par défaut)")
     parser.add_argument("--skip-large", action="store_true", help="sans le grand jeu")
+    parser.add_argument("--only-large", action="store_true", help="le grand jeu seulement")
     parser.add_argument("--baseline-limit", type=float, default=900, help="secondes (référence)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -451,13 +452,15 @@ def main() -> None:
     print(f"Machine partagée, {os.cpu_count()} cœurs : temps murs bruités, temps CPU indiqués.")
     answers = real_answers()
     print(f"{len(answers):,} réponses réelles chargées.")
-    bench_small(answers)
-    bench_quality(options.quick)
-    print_duplicate_sample(answers, options.quick)
+    if not options.only_large:
+        bench_small(answers)
+        bench_quality(options.quick)
+        print_duplicate_sample(answers, options.quick)
     if not options.skip_large:
         size = options.large_size or (200_000 if options.quick else 2_000_000)
         bench_large(answers, size, options.baseline_limit)
-    run_opinion_groups(options.quick)
+    if not options.only_large:
+        run_opinion_groups(options.quick)
 
 
 if __name__ == "__main__":
