@@ -45,9 +45,19 @@ def _first_line_not_utf8(path: Path) -> int:
 
 
 def read_records(
-    path: Path, text_column: str, id_column: str | None, separator: str | None
+    path: Path,
+    text_column: str,
+    id_column: str | None,
+    separator: str | None,
+    filters: dict[str, str] | None = None,
 ) -> Iterator[tuple[object, str]]:
-    """(id, text) for each row, streamed; errors name the line of the file."""
+    """(id, text) for each row, streamed; errors name the line of the file.
+
+    `filters` keeps only the rows whose columns hold the given values (case and
+    surrounding spaces ignored): places and other metadata filter, they are not
+    themes.
+    """
+    filters = filters or {}
     _allow_large_fields()
     line = 1
     try:
@@ -59,7 +69,9 @@ def read_records(
             stream.seek(0)
             reader = csv.reader(stream, delimiter=separator, strict=True)
             header = [name.strip() for name in next(reader)]
-            for name, role in ((text_column, "texte"), (id_column, "identifiant")):
+            wanted = [(text_column, "texte"), (id_column, "identifiant")]
+            wanted += [(name, "filtre") for name in filters]
+            for name, role in wanted:
                 if name is not None and name not in header:
                     raise CsvInputError(
                         f"ligne 1 : pas de colonne « {name} » ({role}) dans l'en-tête ; "
@@ -67,6 +79,10 @@ def read_records(
                     )
             text_index = header.index(text_column)
             id_index = header.index(id_column) if id_column is not None else None
+            kept_values = [
+                (header.index(name), value.strip().casefold()) for name, value in filters.items()
+            ]
+            needed = max([text_index, id_index or 0, *(index for index, _ in kept_values)])
             seen_ids: set = set()
             row_number = 0
             for row in reader:
@@ -74,11 +90,13 @@ def read_records(
                 if not row:
                     continue
                 row_number += 1
-                if len(row) <= text_index or (id_index is not None and len(row) <= id_index):
+                if len(row) <= needed:
                     raise CsvInputError(
                         f"ligne {line} : {len(row)} champs seulement, la colonne attendue manque "
                         f"(séparateur « {separator} »)"
                     )
+                if any(row[index].strip().casefold() != value for index, value in kept_values):
+                    continue
                 record_id: object = row_number
                 if id_index is not None:
                     record_id = row[id_index].strip()
@@ -124,6 +142,14 @@ class Command(BaseCommand):
             help="mêler aux mots le sens des phrases (modèle livré avec la plateforme, "
             "rien n'est téléchargé) ; « auto » : jusqu'à 5 000 textes distincts",
         )
+        parser.add_argument(
+            "--filter",
+            action="append",
+            default=[],
+            metavar="COLONNE=VALEUR",
+            help="ne garder que les lignes où la colonne vaut cette valeur (répétable), "
+            "par exemple --filter commune=Rennes",
+        )
         parser.add_argument("--format", choices=["json", "text"], default="json")
         parser.add_argument("--separator", help="séparateur du CSV, si on ne veut pas le deviner")
         parser.add_argument(
@@ -137,7 +163,11 @@ class Command(BaseCommand):
         previous = self._previous_themes(options["previous"])
         path = Path(options["file"])
         records = read_records(
-            path, options["text_column"], options["id_column"], options["separator"]
+            path,
+            options["text_column"],
+            options["id_column"],
+            options["separator"],
+            self._filters(options["filter"]),
         )
         progress = None
         if options["verbosity"] >= 2:
@@ -159,6 +189,15 @@ class Command(BaseCommand):
             self.stdout.write("")
         else:
             self.stdout.write(themes_as_french_text(result), ending="")
+
+    def _filters(self, values: list[str]) -> dict[str, str]:
+        filters = {}
+        for value in values:
+            column, equals, wanted = value.partition("=")
+            if not equals or not column.strip():
+                raise CommandError(f"--filter attend COLONNE=VALEUR, pas « {value} »", returncode=1)
+            filters[column.strip()] = wanted
+        return filters
 
     def _theme_count(self, value: str) -> int | None:
         if value == "auto":

@@ -10,11 +10,11 @@ from .themes_corpus import generated_contributions
 pytestmark = pytest.mark.engine
 
 
-def write_csv(path, rows, separator=","):
+def write_csv(path, rows, separator=",", towns=("Rennes",)):
     lines = [separator.join(["numero", "texte", "commune"])]
-    for record_id, text in rows:
+    for number, (record_id, text) in enumerate(rows):
         quoted = '"' + text.replace('"', '""') + '"'
-        lines.append(separator.join([record_id, quoted, "Rennes"]))
+        lines.append(separator.join([record_id, quoted, towns[number % len(towns)]]))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -156,3 +156,24 @@ def test_an_unreadable_previous_file_is_reported(tmp_path, contributions):
     previous.write_text('{"themes": [\n{"id": 1,,}]}', encoding="utf-8")
     with pytest.raises(CommandError, match=r"ligne 2 : JSON illisible"):
         run(str(path), "--text-column", "texte", "--previous", str(previous))
+
+
+def test_a_metadata_column_filters_the_rows(tmp_path, contributions):
+    path = write_csv(tmp_path / "contributions.csv", contributions, towns=("Rennes", "Vitré"))
+    document = json.loads(
+        run(
+            str(path),
+            "--text-column",
+            "texte",
+            "--id-column",
+            "numero",
+            "--filter",
+            "commune=vitré",
+        )
+    )
+    members = sorted(member for theme in document["themes"] for member in theme["members"])
+    assert members == sorted(record_id for record_id, _ in contributions[1::2])
+    with pytest.raises(CommandError, match=r"ligne 1 : pas de colonne « ville » \(filtre\)"):
+        run(str(path), "--text-column", "texte", "--filter", "ville=Rennes")
+    with pytest.raises(CommandError, match="--filter attend COLONNE=VALEUR"):
+        run(str(path), "--text-column", "texte", "--filter", "Rennes")
