@@ -7,7 +7,7 @@ every rule only needs each distinct ballot once with its multiplicity.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -117,16 +117,21 @@ class Ballots:
 
 
 class VoterColumns(Mapping):
-    """The voter columns of the VOTES section (voter_id, age, sex...), trimmed when first
-    read: counting never needs them, so a large file does not pay for cleaning them."""
+    """The voter columns of the VOTES section (voter_id, age, sex...), cut out of the file
+    and trimmed when first read: counting never needs them, so a large file does not pay
+    for them. Each column is a list of values, or a function returning one."""
 
-    def __init__(self, columns: dict[str, list[str]], *, clean: bool = False) -> None:
+    def __init__(self, columns: dict[str, list[str] | Callable[[], list[str]]]) -> None:
         self._raw = columns
-        self._clean: dict[str, list[str]] = dict(columns) if clean else {}
+        self._clean: dict[str, list[str]] = {}
+        self.undecoded: dict[str, Callable[[], list[bytes]]] = {}
+        """Columns as bytes straight from the file, for cheap checks (repeated voter ids)."""
 
     def __getitem__(self, name: str) -> list[str]:
+        if name not in self._raw:
+            raise KeyError(name)
         if name not in self._clean:
-            self._clean[name] = [value.strip() for value in self._raw[name]]
+            self._clean[name] = [value.strip() for value in self.raw(name)]
         return self._clean[name]
 
     def __iter__(self) -> Iterator[str]:
@@ -137,7 +142,10 @@ class VoterColumns(Mapping):
 
     def raw(self, name: str) -> list[str] | None:
         """The values as split, possibly untrimmed (None if there is no such column)."""
-        return self._raw.get(name)
+        values = self._raw.get(name)
+        if callable(values):
+            values = self._raw[name] = values()
+        return values
 
     def __repr__(self) -> str:
         return f"VoterColumns({list(self._raw)})"

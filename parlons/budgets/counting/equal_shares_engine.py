@@ -220,6 +220,8 @@ class EqualSharesEngine:
         cost = self.costs[index]
         buckets, mode = self.buckets(run, index)
         self._last_buckets = (run, index, len(run.class_value), buckets, mode)
+        if not run.certify:
+            return self._plain_rho(buckets, cost, self.supporters[index].unit)
         available = slope_available = ZERO
         for value, slope, _, voters, _ in buckets:
             available += value * voters
@@ -246,6 +248,24 @@ class EqualSharesEngine:
             weight -= utility * voters
         return None  # unreachable: the shares cover the cost
 
+    def _plain_rho(self, buckets: list, cost, unit) -> tuple | None:
+        """`rho` without the slopes (runs that are not certified)."""
+        available = ZERO
+        for bucket in buckets:
+            available += bucket[0] * bucket[3]
+        if available < cost:
+            return None
+        buckets.sort(key=_value_of if self.binary else _value_per_utility)
+        paid = ZERO
+        weight = sum(bucket[2] * bucket[3] for bucket in buckets)
+        for value, _, utility, voters, _ in buckets:
+            rho = (cost - paid) / weight
+            if rho * utility <= value:
+                return rho / unit, ZERO
+            paid += value * voters
+            weight -= utility * voters
+        return None  # unreachable: the shares cover the cost
+
     def _keep_pattern(self, run: Run, buckets: list, first_rich: int, rho, rho_slope) -> None:
         """Those who pay all they have keep doing so, the others keep paying ρ × satisfaction."""
         for position, (value, slope, utility, _, _) in enumerate(buckets):
@@ -268,6 +288,7 @@ class EqualSharesEngine:
         largest_payment = ZERO
         paid_all = 0
         new_class = {}
+        certify = run.certify
         for value, slope, utility, voters, key in buckets:
             due = per_utility * utility
             if value <= due:
@@ -277,10 +298,13 @@ class EqualSharesEngine:
             if value < due:
                 payment, payment_slope = value, slope
             else:
-                payment, payment_slope = due, per_utility_slope * utility
+                payment = due
+                payment_slope = per_utility_slope * utility if certify else ZERO
             if payment > largest_payment:
                 largest_payment = payment
-            new_class[key] = run.class_for(value - payment, slope - payment_slope)
+            new_class[key] = run.class_for(
+                value - payment, slope - payment_slope if certify else ZERO
+            )
         self._move(run, supporters, new_class, mode)
         return {"rho": rho, "largest_payment": largest_payment, "paid_all_they_had": paid_all}
 

@@ -31,6 +31,7 @@ from parlons.budgets.counting.numbers import common_scale, parse_decimal
 SECTIONS = ("meta", "projects", "votes")
 CARDINAL_TYPES = ("cumulative", "scoring")
 _POINTS_SEPARATOR = "\x1f"
+_VOTER_COLUMNS = "\x00voters"
 
 
 def read_pabulib(path: str | Path) -> Election:
@@ -50,16 +51,21 @@ def read_pabulib(path: str | Path) -> Election:
 
 def parse_pabulib(content: str | bytes) -> Election:
     """Read the text (or UTF-8 bytes) of a `.pb` file."""
-    text = _decode(content) if isinstance(content, bytes) else content.removeprefix("\ufeff")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if isinstance(content, str):
+        content = content.removeprefix("\ufeff").encode("utf-8", "surrogatepass")
+    raw = content.removeprefix(b"\xef\xbb\xbf")
+    text = _decode(raw)
+    if "\r" in text and "\n" not in text:
+        # Old Mac line ends: rare enough to be turned into ordinary ones.
+        text = text.replace("\r", "\n")
+        raw = text.encode("utf-8")
     lines = _LineCursor(text)
     warnings: list[str] = []
 
     meta, meta_lines = _read_meta(lines, warnings)
     vote_type = _check_meta(meta, meta_lines)
     projects, project_columns = _read_projects(lines)
-    vote_columns, columns, line_numbers = _read_votes(lines)
+    vote_columns, columns, line_numbers = _read_votes(lines, raw)
     ballots, voter_fields = _build_ballots(vote_type, projects, vote_columns, columns, line_numbers)
     election = Election(
         meta=meta,
@@ -76,7 +82,7 @@ def parse_pabulib(content: str | bytes) -> Election:
 
 def _decode(content: bytes) -> str:
     try:
-        return content.decode("utf-8-sig")
+        return content.decode("utf-8")
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
         raise PabulibError(
@@ -100,7 +106,8 @@ class _LineCursor:
         end = self.text.find("\n", self.position)
         if end == -1:
             end = len(self.text)
-        line = self.text[self.position : end]
+        line = self.text[self.position : end].removesuffix("\r")
+        self.last_start = self.position
         self.position = end + 1
         self.number += 1
         return self.number, line
@@ -112,11 +119,15 @@ class _LineCursor:
         return None
 
     def rest(self) -> tuple[int, str]:
-        """Number of the next line and the remaining text."""
-        return self.number + 1, self.text[self.position :]
+        """Number of the next line and the remaining text (with ordinary line ends)."""
+        data = self.text[self.position :]
+        if "\r" in data:
+            data = data.replace("\r\n", "\n").replace("\r", "\n")
+        return self.number + 1, data
 
-    def rewind(self, number: int, line: str) -> None:
-        self.position -= len(line) + 1
+    def rewind(self, number: int) -> None:
+        """Go back to the start of the line just read."""
+        self.position = self.last_start
         self.number = number - 1
 
 
@@ -161,7 +172,7 @@ def _section_rows(lines: _LineCursor) -> Iterator[tuple[int, list[str]]]:
         if not line.strip():
             continue
         if _section_title(line) is not None:
-            lines.rewind(number, line)
+            lines.rewind(number)
             return
         while _has_open_quote(line) and (more := lines.next()) is not None:
             # A quoted field may span several lines (a long project description).
@@ -334,7 +345,9 @@ def _check_header(header: list[str], line: int, *, required: tuple[str, ...], se
             )
 
 
-def _read_votes(lines: _LineCursor) -> tuple[list[str], dict[str, list[str]], np.ndarray | int]:
+def _read_votes(
+    lines: _LineCursor, raw: bytes
+) -> tuple[list[str], dict[str, list], np.ndarray | int]:
     """The VOTES header, its columns, and the line number of each voter.
 
     Line numbers are an array, or a single int (the first data line) when voters
@@ -355,6 +368,10 @@ def _read_votes(lines: _LineCursor) -> tuple[list[str], dict[str, list[str]], np
         )
     header = [field.strip() for field in _csv_row(header_text, header_line)]
     _check_header(header, header_line, required=("vote",), section="VOTES")
+    byte_start = len(lines.text[: lines.position].encode("utf-8", "surrogatepass"))
+    fast_columns = _split_bytes(raw, byte_start, header)
+    if fast_columns is not None:
+        return header, fast_columns, lines.number + 1
     first_line, data = lines.rest()
     data = data.rstrip("\n")
     if not data.strip():
@@ -371,6 +388,58 @@ def _read_votes(lines: _LineCursor) -> tuple[list[str], dict[str, list[str]], np
         if name in columns and header.index(name) == 0:
             columns[name] = [value.strip() for value in columns[name]]
     return header, columns, line_numbers
+
+
+def _split_bytes(raw: bytes, start: int, header: list[str]) -> dict | None:
+    """The VOTES columns straight from the file's bytes, when the section is plain (no
+    quotes, no blank lines, every line with as many fields as the header), or None.
+
+    The ballot columns come back as bytes, one per voter; the other columns are cut
+    out (and decoded) only if someone reads them (`VoterColumns`).
+    """
+    width = len(header)
+    data = np.frombuffer(raw, dtype=np.uint8, offset=start)
+    end = len(data)
+    while end and data[end - 1] in (10, 13):
+        end -= 1
+    if end == 0 or width < 2:
+        return None
+    data = data[:end]
+    if (data == 34).any():
+        return None
+    breaks = np.flatnonzero(data == 10)
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [end]))
+    ends = ends - (data[np.maximum(ends - 1, 0)] == 13)
+    if (ends <= starts).any():
+        return None
+    separators = np.flatnonzero(data == 59)
+    per_line = np.searchsorted(separators, ends) - np.searchsorted(separators, starts)
+    if (per_line != width - 1).any():
+        return None
+    separators = separators.reshape(-1, width - 1) + start
+    starts, ends = starts + start, ends + start
+
+    def spans(column: int) -> tuple[list[int], list[int]]:
+        first = starts if column == 0 else separators[:, column - 1] + 1
+        last = ends if column == width - 1 else separators[:, column]
+        return first.tolist(), last.tolist()
+
+    def cut(column: int) -> list[bytes]:
+        return [raw[a:b] for a, b in zip(*spans(column), strict=True)]
+
+    columns: dict = {}
+    loaders = {}
+    for column, name in enumerate(header):
+        if name in ("vote", "points"):
+            columns[name] = cut(column)
+        else:
+            loaders[name] = lambda column=column: [value.decode("utf-8") for value in cut(column)]
+    voters = VoterColumns(loaders)
+    if "voter_id" in header:
+        voters.undecoded["voter_id"] = lambda: cut(header.index("voter_id"))
+    columns[_VOTER_COLUMNS] = voters
+    return columns
 
 
 def _split_consecutive_lines(data: str, width: int) -> list[list[str]] | None:
@@ -451,14 +520,19 @@ def _build_ballots(
             line=_voter_line(line_numbers, 0) - 1,
         )
     votes = columns["vote"]
+    as_bytes = bool(votes) and isinstance(votes[0], bytes)
+    separator = _POINTS_SEPARATOR.encode() if as_bytes else _POINTS_SEPARATOR
     keys = (
-        list(map(_POINTS_SEPARATOR.join, zip(votes, columns["points"], strict=True)))
+        list(map(separator.join, zip(votes, columns["points"], strict=True)))
         if has_points
         else votes
     )
     distinct = list(dict.fromkeys(keys))
     position = {key: index for index, key in enumerate(distinct)}
     voter_ballot = np.fromiter(map(position.__getitem__, keys), dtype=np.int64, count=len(keys))
+    if as_bytes:
+        # The whole file was decoded once already: these bytes are valid UTF-8.
+        distinct = [key.decode("utf-8") for key in distinct]
 
     def located(row: int, column: int, name: str, message: str) -> PabulibError:
         voter = int(np.argmax(voter_ballot == row))
@@ -565,7 +639,7 @@ def _build_ballots(
         points=points_values,
         points_scale=points_scale,
     )
-    voter_fields = VoterColumns(
+    voter_fields = columns.get(_VOTER_COLUMNS) or VoterColumns(
         {name: values for name, values in columns.items() if name not in ("vote", "points")}
     )
     return ballots, voter_fields
@@ -622,12 +696,16 @@ def _check_consistency(election: Election, warnings: list[str]) -> None:
 
 
 def _repeats_voter_ids(voter_fields) -> bool:
-    """Whether a voter id appears twice, on the values as split (a warning only: trimming
-    65,000 ids to check it is not worth it). Values from the fast split start with a line
-    break from the second one on."""
+    """Whether a voter id appears twice (a warning only), on the values as split: trimming
+    and decoding 65,000 ids to check it is not worth it. Values from the text split start
+    with a line break from the second one on."""
+    if isinstance(voter_fields, VoterColumns) and "voter_id" in voter_fields.undecoded:
+        undecoded = voter_fields.undecoded["voter_id"]()
+        return len(set(undecoded)) != len(undecoded)
+    if "voter_id" not in voter_fields:
+        return False
     raw = voter_fields.raw("voter_id") if isinstance(voter_fields, VoterColumns) else None
-    if raw is None:
-        raw = list(voter_fields.get("voter_id", []))
+    raw = raw if raw is not None else voter_fields["voter_id"]
     if not raw:
         return False
     later = set(raw[1:])

@@ -301,3 +301,15 @@ def test_a_damaged_file_is_read_or_refused_with_a_located_error_never_a_crash(
         assert error.message
     else:
         assert election.num_voters >= 0 and election.budget >= 0
+
+
+def test_line_ends_and_quoting_do_not_change_what_is_read():
+    plain = parse_pabulib(APPROVAL.replace("v2;1;51;M", "v2;1;51;É"))
+    windows = parse_pabulib(APPROVAL.replace("v2;1;51;M", "v2;1;51;É").replace("\n", "\r\n"))
+    quoted = parse_pabulib(APPROVAL.replace("v2;1;51;M", 'v2;"1";51;É'))
+    for other in (windows, quoted):
+        assert ballots_of(other) == ballots_of(plain) == [["1", "2"], ["1"]]
+        assert dict(other.voter_fields) == dict(plain.voter_fields)
+    assert plain.voter_fields["sex"] == ["F", "É"]
+    with pytest.raises(KeyError):
+        plain.voter_fields["revenu"]

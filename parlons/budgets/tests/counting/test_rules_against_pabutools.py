@@ -46,13 +46,13 @@ def theirs(text: str, rule: str, **options) -> set[str]:
     return oracle.select(instance, profile, rule, points_per_rank=ranks, **options)
 
 
-@checks(300)
+@checks(400)
 @given(text=election_texts("approval"))
 def test_greedy_by_votes_selects_what_pabutools_selects(text):
     assert set(ours(text, "greedy").selected_ids) == theirs(text, "greedy")
 
 
-@checks(150)
+@checks(200)
 @given(text=election_texts("approval"), threshold=st.integers(1, 6))
 def test_greedy_with_a_minimum_score_selects_what_pabutools_selects_among_eligible(text, threshold):
     result = ours(text, "greedy", min_score=threshold)
@@ -67,20 +67,20 @@ def test_greedy_with_a_minimum_score_selects_what_pabutools_selects_among_eligib
     assert all(scores[project] >= threshold for project in result.selected_ids)
 
 
-@checks(200)
+@checks(300)
 @given(data=st.data(), vote_type=st.sampled_from(NOT_APPROVAL))
 def test_greedy_by_points_selects_what_pabutools_selects(data, vote_type):
     text = data.draw(election_texts(vote_type))
     assert set(ours(text, "greedy").selected_ids) == theirs(text, "greedy")
 
 
-@checks(300)
+@checks(400)
 @given(text=election_texts("approval"), rule=st.sampled_from(["mes-cost", "mes-cardinality"]))
 def test_equal_shares_selects_what_pabutools_selects(text, rule):
     assert set(ours(text, rule).selected_ids) == theirs(text, rule)
 
 
-@checks(200)
+@checks(300)
 @given(
     data=st.data(),
     vote_type=st.sampled_from(NOT_APPROVAL),
@@ -91,7 +91,7 @@ def test_equal_shares_on_points_and_rankings_selects_what_pabutools_selects(data
     assert set(ours(text, rule).selected_ids) == theirs(text, rule)
 
 
-@checks(200)
+@checks(300)
 @given(
     data=st.data(),
     vote_type=st.sampled_from(["approval", "approval", "cumulative", "ordinal"]),
@@ -105,7 +105,7 @@ def test_equal_shares_with_completion_selects_what_pabutools_selects(data, vote_
     assert set(result.selected_ids) == theirs(text, rule)
 
 
-@checks(200)
+@checks(300)
 @given(data=st.data(), vote_type=st.sampled_from(["approval", "approval", "cumulative", "ordinal"]))
 def test_utilitarian_is_the_best_combination_and_ties_are_broken_as_documented(data, vote_type):
     text = data.draw(election_texts(vote_type))
