@@ -1,5 +1,7 @@
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.metrics import adjusted_rand_score
 
 from parlons.synthesis.engine.duplicates import DuplicateParameters
@@ -174,3 +176,24 @@ def test_small_corpora_mix_in_sentence_embeddings_unless_switched_off(result):
     assert lexical.provenance.parameters["sentence_embeddings_used"] is False
     above = find_themes(rows, ThemeParameters(n_themes=4, embedding_max_texts=10))
     assert above.provenance.parameters["sentence_embeddings_used"] is False
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["RAS", "Néant", "", "...", "Des bus", "des bus !"]),
+            st.text(alphabet="abcdéèà ,.'", max_size=60),
+        ),
+        max_size=40,
+    ),
+    st.integers(min_value=1, max_value=6),
+)
+def test_every_record_lands_in_exactly_one_theme_whatever_the_texts(texts, theme_count):
+    result = find_themes(
+        enumerate(texts), ThemeParameters(n_themes=theme_count, sentence_embeddings="off")
+    )
+    members = sorted(member for theme in result.themes for member in theme.members)
+    assert members == list(range(len(texts)))
+    for group, theme_id in zip(result.duplicates, result.theme_of_duplicate_group, strict=True):
+        assert set(group.members) <= set(result.theme(theme_id).members)

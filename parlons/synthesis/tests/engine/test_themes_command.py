@@ -177,3 +177,11 @@ def test_a_metadata_column_filters_the_rows(tmp_path, contributions):
         run(str(path), "--text-column", "texte", "--filter", "ville=Rennes")
     with pytest.raises(CommandError, match="--filter attend COLONNE=VALEUR"):
         run(str(path), "--text-column", "texte", "--filter", "Rennes")
+
+
+def test_a_spreadsheet_export_with_bom_and_windows_line_ends_is_read(tmp_path):
+    path = tmp_path / "export.csv"
+    content = 'numero;texte\r\n1;Des bus le dimanche\r\n2;"Un hôpital; plus proche"\r\n'
+    path.write_bytes(b"\xef\xbb\xbf" + content.encode("utf-8"))
+    document = json.loads(run(str(path), "--text-column", "texte", "--id-column", "numero"))
+    assert sorted(m for t in document["themes"] for m in t["members"]) == ["1", "2"]
