@@ -10,8 +10,7 @@ from parlons.budgets.counting.count import RULES, CountResult, count_election
 from parlons.budgets.counting.election import Election, Project, build_election
 from parlons.budgets.counting.errors import PabulibError
 from parlons.budgets.counting.explanations import describe_count, describe_rule, explain_result
-from parlons.budgets.counting.pabulib_reader import parse_pabulib, read_pabulib
-from parlons.budgets.counting.pabulib_writer import write_pabulib
+from parlons.budgets.counting.pabulib import parse_pabulib, read_pabulib, write_pabulib
 from parlons.budgets.counting.report import result_as_json, result_as_text
 
 __all__ = [

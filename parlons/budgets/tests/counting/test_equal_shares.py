@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parlons.budgets.counting import equal_shares_engine as engine_module
 from parlons.budgets.counting import parse_pabulib
+from parlons.budgets.counting.equal_shares import engine as engine_module
 from parlons.budgets.counting.equal_shares import equal_shares
-from parlons.budgets.counting.equal_shares_engine import EqualSharesEngine
+from parlons.budgets.counting.equal_shares.engine import EqualSharesEngine
 from parlons.budgets.counting.profile import build_profile
 from parlons.budgets.tests.counting.elections import election_texts
 

@@ -16,7 +16,7 @@ from parlons.budgets.counting import (
     read_pabulib,
     write_pabulib,
 )
-from parlons.budgets.counting.pabulib_writer import format_exact
+from parlons.budgets.counting.pabulib import format_exact
 from parlons.budgets.tests.counting import pabutools_oracle as oracle
 from parlons.budgets.tests.counting.elections import election_texts
 
