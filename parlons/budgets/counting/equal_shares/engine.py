@@ -215,14 +215,15 @@ class EqualSharesEngine:
             found.append([values[klass], slopes[klass], utility, count, key])
         return found, "numpy"
 
-    def rho(self, run: Run, index: int) -> tuple | None:
+    def rho(self, run: Run, index: int, *, affordable: bool = False) -> tuple | None:
         """(ρ, its slope in the initial share) for the project now, or None when its
-        supporters' remaining shares cannot pay for it."""
+        supporters' remaining shares cannot pay for it (`affordable`: already known they
+        can, by a margin)."""
         cost = self.costs[index]
         buckets, mode = self.buckets(run, index)
         self._last_buckets = (run, index, len(run.class_value), buckets, mode)
         if not run.certify:
-            return self._plain_rho(buckets, cost, self.supporters[index].unit)
+            return self._plain_rho(buckets, cost, self.supporters[index].unit, affordable)
         available = slope_available = ZERO
         for value, slope, _, voters, _ in buckets:
             available += value * voters
@@ -249,13 +250,14 @@ class EqualSharesEngine:
             weight -= utility * voters
         return None  # unreachable: the shares cover the cost
 
-    def _plain_rho(self, buckets: list, cost, unit) -> tuple | None:
+    def _plain_rho(self, buckets: list, cost, unit, affordable: bool) -> tuple | None:
         """`rho` without the slopes (runs that are not certified)."""
-        available = ZERO
-        for bucket in buckets:
-            available += bucket[0] * bucket[3]
-        if available < cost:
-            return None
+        if not affordable:
+            available = ZERO
+            for bucket in buckets:
+                available += bucket[0] * bucket[3]
+            if available < cost:
+                return None
         buckets.sort(key=_value_of if self.binary else _value_per_utility)
         paid = ZERO
         weight = sum(bucket[2] * bucket[3] for bucket in buckets)
@@ -335,7 +337,13 @@ class EqualSharesEngine:
                 classes[group] = new_class[(classes[group], utility)]
             return
         current = classes[supporters.groups]
-        keys = current if self.binary else current * self.utility_span + supporters.utilities
+        if self.binary:
+            # Keys are the old classes: a lookup table beats sorting.
+            mapping = np.arange(len(run.class_value), dtype=np.int64)
+            mapping[list(new_class)] = list(new_class.values())
+            classes[supporters.groups] = mapping[current]
+            return
+        keys = current * self.utility_span + supporters.utilities
         unique_keys, positions = np.unique(keys, return_inverse=True)
         mapping = np.array([new_class[key] for key in unique_keys.tolist()], dtype=np.int64)
         classes[supporters.groups] = mapping[positions]

@@ -66,7 +66,8 @@ def run_screened(engine, run):
         candidates = [index for index, low in estimates if low <= best_upper]
         for index in candidates:
             if index not in exact:
-                exact[index] = engine.rho(run, index)[0]
+                # Its estimate showed the supporters can pay, by a margin.
+                exact[index] = engine.rho(run, index, affordable=True)[0]
         best = min(exact[index] for index in candidates)
         tied = [index for index in candidates if exact[index] == best]
         chosen = min(tied, key=ids.__getitem__)
