@@ -134,3 +134,19 @@ def test_krakow_greedy_reproduces_the_city_results_from_the_command_line():
     city_selected = {line.split(";")[0] for line in projects if line.rsplit(";", 1)[1] == "1"}
     assert set(payload["selected"]) == city_selected
     assert payload["explanations"]["BO.OM.97/24"].startswith("sélectionné : 16 141 points")
+
+
+def test_the_files_minimum_score_applies_to_greedy_unless_set_to_zero(tmp_path):
+    path = tmp_path / "seuil.pb"
+    path.write_text(
+        ELECTION.replace("currency;EUR", "currency;EUR\nmin_project_score_threshold;3"),
+        encoding="utf-8",
+    )
+    with_threshold = json.loads(run(path, "--format", "json")[0])
+    assert with_threshold["selected"] == ["P1"]
+    assert with_threshold["explanations"]["P3"] == (
+        "non sélectionné : 2 voix, sous le seuil de 3 voix exigé pour qu'un projet puisse être "
+        "retenu"
+    )
+    without = json.loads(run(path, "--format", "json", "--min-score", "0")[0])
+    assert without["selected"] == ["P1", "P3"]
