@@ -66,13 +66,26 @@ TESTING = env_bool("TESTING", False) or "pytest" in sys.modules
 DEBUG = env_bool("DEBUG", False)
 DEMO = env_bool("DEMO", False)
 SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY and TESTING:
+    SECRET_KEY = "parlons-insecure-key-for-tests-only"
 if not SECRET_KEY:
-    if DEBUG or DEMO or TESTING:
-        SECRET_KEY = "parlons-insecure-key-for-development-and-demo-only"
-    else:
+    # One machine, no key given: a random key is made once and kept in var/
+    # (readable by this account only). Several machines must share
+    # PARLONS_SECRET_KEY or PARLONS_SECRET_KEY_FILE instead.
+    _key_file = VAR_DIR / "secret_key"
+    try:
+        SECRET_KEY = _key_file.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        import secrets
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        SECRET_KEY = secrets.token_urlsafe(50)
+        _key_file.touch(mode=0o600)
+        _key_file.write_text(SECRET_KEY, encoding="utf-8")
+    except OSError as error:
         raise ImproperlyConfigured(
-            "PARLONS_SECRET_KEY (or PARLONS_SECRET_KEY_FILE) must be set outside demo mode."
-        )
+            f"No PARLONS_SECRET_KEY and {_key_file} cannot be read: {error}"
+        ) from error
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

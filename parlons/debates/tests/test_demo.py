@@ -26,9 +26,10 @@ def test_the_demo_debate_is_varied_and_complete():
     mediated = top.exclude(source="online")
     assert not mediated.filter(consent_given=False).exists()
     assert not mediated.exclude(author=None).exists()
-    assert top.filter(source="meeting").exclude(meeting=None).count() == top.filter(
-        source="meeting"
-    ).count()
+    assert (
+        top.filter(source="meeting").exclude(meeting=None).count()
+        == top.filter(source="meeting").count()
+    )
     citizens = User.objects.filter(email__endswith="@demo.parlons.invalid")
     assert citizens.count() == 40
     assert citizens.first().check_password("demo-parlons")

@@ -290,7 +290,10 @@ def test_a_reply_address_leads_to_its_thread(client, process, citizen, contribut
     reply = answer_to(top, citizen)
     response = client.get(f"/demarches/{process.slug}/contributions/{reply.pk}/")
     assert response.status_code == 302
-    assert response["Location"] == f"/demarches/{process.slug}/contributions/{top.pk}/#contribution-{reply.pk}"
+    assert (
+        response["Location"]
+        == f"/demarches/{process.slug}/contributions/{top.pk}/#contribution-{reply.pk}"
+    )
 
 
 def test_a_refused_reaction_says_why_instead_of_failing(
