@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from parlons.core.forms import add_service_errors
 from parlons.core.queries import current_territory
 from parlons.debates import queries, services
 from parlons.debates.forms import (
@@ -40,14 +41,6 @@ from parlons.processes.rules import (
 )
 
 PAGE_SIZE = 20
-
-
-def _form_errors_to(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def contribution_list(request, slug):
@@ -121,7 +114,7 @@ def contribute(request, slug):
                 place=form.cleaned_data["place"],
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Merci ! Votre contribution est publiée."))
             return redirect(contribution.get_absolute_url())
@@ -151,7 +144,7 @@ def counter(request, slug):
                 actor=request.user, process=process, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -223,7 +216,7 @@ def reply(request, slug, pk):
                 actor=request.user, parent=parent, body=form.cleaned_data["body"]
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Votre réponse est publiée."))
             return redirect(answer.get_absolute_url())
@@ -279,7 +272,7 @@ def report(request, slug, pk):
                 actor=request.user, contribution=contribution, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Merci. L'équipe de modération va examiner ce contenu."))
             return redirect(contribution.get_absolute_url())
@@ -303,7 +296,7 @@ def answer(request, slug, pk):
                 actor=request.user, contribution=contribution, body=form.cleaned_data["body"]
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Votre réponse officielle est publiée."))
             return redirect(f"{contribution.get_absolute_url()}#reponses-officielles")

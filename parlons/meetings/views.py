@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from parlons.core.forms import add_service_errors
 from parlons.core.markdown import render_markdown
 from parlons.core.queries import current_territory
 from parlons.meetings import services
@@ -36,14 +37,6 @@ from parlons.meetings.rules import (
 from parlons.privacy.publication import public_text
 from parlons.processes.queries import process_for, processes_managed_by
 from parlons.processes.rules import can_manage_meetings
-
-
-def _form_errors_to(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def contributions_url(meeting) -> str:
@@ -190,7 +183,7 @@ def create_meeting(request, slug):
                 actor=request.user, process=process, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Réunion créée. Elle apparaît sur la page de la démarche."))
             return redirect(meeting.get_absolute_url())
@@ -219,7 +212,7 @@ def edit_meeting(request, slug, meeting_id):
         try:
             services.update_meeting(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Modifications enregistrées."))
             return redirect(meeting.get_absolute_url())
@@ -242,7 +235,7 @@ def cancel_meeting(request, slug, meeting_id):
                 actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Réunion annulée. Les personnes inscrites sont prévenues par courriel.")
@@ -273,7 +266,7 @@ def edit_minutes(request, slug, meeting_id):
                     actor=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"]
                 )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -347,7 +340,7 @@ def edit_place(request, place_id=None):
             else:
                 services.update_place(actor=request.user, place=place, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Lieu enregistré."))
             return redirect("meetings:places")

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from parlons.accounts.models import Role
 from parlons.accounts.roles import has_role
+from parlons.core.forms import add_service_errors
 from parlons.core.markdown import render_markdown
 from parlons.core.queries import current_territory
 from parlons.processes import services
@@ -54,14 +55,6 @@ def process_detail(request, slug):
     )
 
 
-def _form_errors_to(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 def staff_processes(request):
     territory = current_territory()
@@ -84,7 +77,7 @@ def create_process(request):
                 actor=request.user, territory=territory, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Démarche créée en brouillon. Ajoutez ses phases puis publiez-la.")
@@ -114,7 +107,7 @@ def manage_process(request, slug):
         try:
             services.update_process(actor=request.user, process=process, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Modifications enregistrées."))
             return redirect("processes:manage", slug=process.slug)
@@ -163,7 +156,7 @@ def edit_phase(request, slug, phase_id=None):
             else:
                 services.update_phase(actor=request.user, phase=phase, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Phase enregistrée."))
             return redirect("processes:manage", slug=process.slug)
