@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from parlons.core.charter import Category, LegalBasis, PersonalData, Visibility
 
 PERSONAL_DATA = [
@@ -5,9 +7,9 @@ PERSONAL_DATA = [
         "core.AuditEntry",
         "actor",
         Category.TECHNICAL,
-        "garder la trace de qui a fait quoi (sécurité, contestation d'une modération)",
+        _("garder la trace de qui a fait quoi (sécurité, contestation d'une modération)"),
         LegalBasis.LEGITIMATE_INTEREST,
-        "1 an, puis le lien vers la personne est coupé",
+        _("1 an, puis le lien vers la personne est coupé"),
         Visibility.ADMINS,
         retention_days=365,
     ),
@@ -15,9 +17,9 @@ PERSONAL_DATA = [
         "core.AuditEntry",
         "data",
         Category.TECHNICAL,
-        "détails de l'action enregistrée",
+        _("détails de l'action enregistrée"),
         LegalBasis.LEGITIMATE_INTEREST,
-        "1 an, puis les détails personnels sont effacés",
+        _("1 an, puis les détails personnels sont effacés"),
         Visibility.ADMINS,
         retention_days=365,
     ),
@@ -25,9 +27,9 @@ PERSONAL_DATA = [
         "core.Territory",
         "public_names",
         Category.IDENTITY,
-        "laisser visibles, dans les textes publiés, les noms des élus et des organisations",
+        _("laisser visibles, dans les textes publiés, les noms des élus et des organisations"),
         LegalBasis.PUBLIC_TASK,
-        "tant que la personne exerce sa fonction publique",
+        _("tant que la personne exerce sa fonction publique"),
         Visibility.PUBLIC,
     ),
 ]

@@ -8,6 +8,7 @@ after the meeting (or at once when the person erases their account).
 from datetime import timedelta
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from parlons.core.charter import Category, LegalBasis, PersonalData, Visibility
 
@@ -19,11 +20,15 @@ PERSONAL_DATA = [
         REGISTRATION,
         "user",
         Category.PARTICIPATION,
-        "réserver une place à une réunion publique, tenir la liste d'attente "
-        "et prévenir la personne (rappel, place libérée, annulation)",
+        _(
+            "réserver une place à une réunion publique, tenir la liste d'attente "
+            "et prévenir la personne (rappel, place libérée, annulation)"
+        ),
         LegalBasis.CONTRACT,
-        "1 an après la réunion, puis supprimée ; supprimée aussitôt si la personne "
-        "se désinscrit ou efface son compte",
+        _(
+            "1 an après la réunion, puis supprimée ; supprimée aussitôt si la personne "
+            "se désinscrit ou efface son compte"
+        ),
         Visibility.SELF_AND_STAFF,
         retention_days=REGISTRATION_RETENTION_DAYS,
     ),
@@ -31,9 +36,9 @@ PERSONAL_DATA = [
         REGISTRATION,
         "created_at",
         Category.PARTICIPATION,
-        "servir la liste d'attente dans l'ordre des inscriptions",
+        _("servir la liste d'attente dans l'ordre des inscriptions"),
         LegalBasis.CONTRACT,
-        "comme l'inscription : 1 an après la réunion",
+        _("comme l'inscription : 1 an après la réunion"),
         Visibility.SELF_AND_STAFF,
         retention_days=REGISTRATION_RETENTION_DAYS,
     ),
@@ -41,9 +46,9 @@ PERSONAL_DATA = [
         REGISTRATION,
         "reminded_at",
         Category.TECHNICAL,
-        "n'envoyer qu'un seul rappel la veille de la réunion",
+        _("n'envoyer qu'un seul rappel la veille de la réunion"),
         LegalBasis.CONTRACT,
-        "comme l'inscription : 1 an après la réunion",
+        _("comme l'inscription : 1 an après la réunion"),
         Visibility.SELF_AND_STAFF,
         retention_days=REGISTRATION_RETENTION_DAYS,
     ),
