@@ -15,6 +15,18 @@ from parlons.processes.models import Phase, Process, Theme
 
 PASSWORD = "un-mot-de-passe-solide-42"
 
+# Every persona of the permission matrices, in the order tables print them.
+ROLES = [
+    "anonymous",
+    "citizen",
+    "mediator",
+    "moderator",
+    "expert",
+    "organiser",
+    "dpo",
+    "administrator",
+]
+
 
 @pytest.fixture(autouse=True)
 def french_by_default():

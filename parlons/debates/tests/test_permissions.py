@@ -3,19 +3,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from parlons.conftest import ROLES
 from parlons.debates import services
 from parlons.debates.models import Contribution
 
-ROLES = [
-    "anonymous",
-    "citizen",
-    "mediator",
-    "moderator",
-    "expert",
-    "organiser",
-    "dpo",
-    "administrator",
-]
 EVERYONE_SIGNED_IN = set(ROLES) - {"anonymous"}
 CSV = "texte;consentement\nUn formulaire rempli à la main.;oui\n".encode()
 

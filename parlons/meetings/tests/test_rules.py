@@ -5,19 +5,10 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from parlons.conftest import ROLES
 from parlons.meetings import rules, services
 from parlons.meetings.models import Meeting, Registration
 
-ROLES = [
-    "anonymous",
-    "citizen",
-    "mediator",
-    "moderator",
-    "expert",
-    "organiser",
-    "dpo",
-    "administrator",
-]
 SIGNED_IN = set(ROLES) - {"anonymous"}
 ORGANISERS = {"organiser", "administrator"}
 

@@ -2,19 +2,9 @@
 
 import pytest
 
+from parlons.conftest import ROLES
 from parlons.processes import rules
 from parlons.processes.models import Process
-
-ROLES = [
-    "anonymous",
-    "citizen",
-    "mediator",
-    "moderator",
-    "expert",
-    "organiser",
-    "dpo",
-    "administrator",
-]
 
 # predicate -> roles allowed when the phase opens everything
 ALLOWED_WHEN_OPEN = {
