@@ -69,6 +69,7 @@ def load_demo(force: bool = False) -> bool:
             description="Cinq communes entre la rivière, la côte et une île, qui décident ensemble.",
             contact_email="participation@trois-rives.invalid",
             dpo_email="dpo@trois-rives.invalid",
+            public_names="Solène Vairon\nMédiathèque des Trois Rives\nCentre social de Lanvenec",
         )
         for name, slug, postcode in COMMUNES:
             Commune.objects.create(territory=territory, name=name, slug=slug, postcode=postcode)
