@@ -9,6 +9,7 @@ from integer arrays for millions of votes:
     result.groups          # {voter: group id}, for voters with enough votes
     result.representative  # {group id: [RepresentativeComment]}
     result.consensus       # [ConsensusComment], agreements then disagreements
+    result.stability       # how many reruns in other arrival orders find the same groups
     result.provenance      # method, parameters, hash of the votes
 
 The groups describe how people voted, to help read a consultation; they are

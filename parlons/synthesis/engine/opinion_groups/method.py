@@ -13,7 +13,10 @@ The steps and their defaults are Pol.is' (polismath, conversation.clj):
    silhouette is kept. Across runs, Pol.is only changes k once the same new k
    has won `k_buffer` times in a row; we do the same when given `previous`;
 4. representative comments, consensus and group-informed consensus
-   (see representative.py).
+   (see representative.py);
+5. not Pol.is': an order check reruns step 3 from a cold start in random
+   arrival orders and says how many reruns find the same groups, because
+   Pol.is' groups often depend on who arrived first (see stability.py).
 
 A cold start (no `previous`) is deterministic: the k-means start from the
 first distinct positions, in the order voters first appear in the records.
@@ -36,6 +39,7 @@ from .representative import (
     group_informed_consensus,
     representative_comments,
 )
+from .stability import GroupStability, order_stability
 from .votes import VoteTable
 
 METHOD = (
@@ -59,6 +63,9 @@ class OpinionGroupParameters:
     significance_z: float = Z_90
     max_representative: int = 5
     max_consensus: int = 5
+    # Reruns in other arrival orders, to tell staff how firm the groups are (stability.py).
+    stability_runs: int = 20
+    stability_sample: int = 20_000
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -122,6 +129,7 @@ class OpinionGroups:
     informed_consensus_agree: np.ndarray  # per comment
     informed_consensus_disagree: np.ndarray
     silhouettes: dict  # k -> silhouette of the k-group clustering
+    stability: GroupStability | None  # None with fewer than 2 groups or no reruns asked
     withdrawn_comments: list
     state: OpinionGroupState
     provenance: Provenance
@@ -177,6 +185,7 @@ class OpinionGroups:
                 )
             },
             "silhouettes": {str(k): value for k, value in self.silhouettes.items()},
+            "stability": self.stability.as_dict() if self.stability else None,
             "provenance": self.provenance.as_dict(),
         }
 
@@ -216,6 +225,18 @@ def find_opinion_groups(
     if placed_rows.size:
         group_of_voter[placed_rows] = group_of_base[base.labels]
 
+    input_hash = table.content_hash()
+    stability = None
+    if parameters.stability_runs > 0 and len(group_ids) >= 2:
+        stability = order_stability(
+            positions[placed_rows],
+            group_of_voter[placed_rows],
+            lambda points: _cold_start_groups(points, parameters),
+            runs=parameters.stability_runs,
+            seed=int(input_hash.removeprefix("sha256:")[:16], 16),
+            sample=parameters.stability_sample,
+        )
+
     group_index = np.full(table.n_voters, -1, dtype=np.int64)
     group_index[placed_rows] = np.searchsorted(group_ids, group_of_voter[placed_rows])
     counts = count_votes(table, group_index, len(group_ids))
@@ -252,7 +273,7 @@ def find_opinion_groups(
             "always_place": len(always_place),
             "warm_start": previous is not None,
         },
-        input_hash=table.content_hash(),
+        input_hash=input_hash,
         input_size=table.n_votes,
         engine_version=ENGINE_VERSION,
     )
@@ -271,6 +292,7 @@ def find_opinion_groups(
         informed_consensus_agree=informed_agree,
         informed_consensus_disagree=informed_disagree,
         silhouettes=silhouettes,
+        stability=stability,
         withdrawn_comments=withdrawn_list,
         state=state,
         provenance=provenance,
@@ -373,6 +395,12 @@ def _cluster(table, positions, placed_rows, parameters, previous):
     group_ids = chosen.ids[order]
     group_of_base = chosen.ids[chosen.labels]
     return base, group_ids, group_of_base, silhouettes, smoother, clusterings
+
+
+def _cold_start_groups(points: np.ndarray, parameters: OpinionGroupParameters) -> np.ndarray:
+    """The group of each point after a cold start on `points` in this order (no smoothing)."""
+    base, _, group_of_base, *_ = _cluster(None, points, np.arange(len(points)), parameters, None)
+    return group_of_base[base.labels]
 
 
 def _smooth_k(silhouettes: dict, previous, buffer: int) -> dict:

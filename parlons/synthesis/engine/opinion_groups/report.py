@@ -52,6 +52,8 @@ def as_french_text(result: OpinionGroups, comment_texts: dict | None = None) -> 
             f"{len(result.group_ids)} groupes (nombre choisi par la silhouette, plus elle est "
             f"haute, plus les groupes sont nets — {tried})."
         )
+    if result.stability is not None:
+        lines += ["", *_stability_lines(result.stability)]
     for group in result.group_ids:
         lines += ["", f"Groupe {_letter(group)} — {sizes[group]:_} votants".replace("_", " ")]
         items = result.representative.get(group, [])
@@ -84,6 +86,31 @@ def as_french_text(result: OpinionGroups, comment_texts: dict | None = None) -> 
         f"Empreinte des votes : {result.provenance.input_hash}.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _stability_lines(stability) -> list[str]:
+    found = ", ".join(f"{k} groupes {n} fois" for k, n in sorted(stability.group_counts.items()))
+    sample = (
+        f" (sur un échantillon de {stability.voters:_} votants)".replace("_", " ")
+        if stability.voters < stability.sample_of
+        else ""
+    )
+    lines = [
+        f"Solidité : {stability.agreeing} reprise(s) sur {stability.runs}{sample}, avec les "
+        f"votants pris dans un autre ordre d'arrivée, retrouvent ces groupes (même nombre de "
+        f"groupes et indice de Rand ajusté d'au moins 0,9). Trouvé : {found}.",
+    ]
+    if stability.share >= 0.8:
+        lines.append("Les groupes sont nets : ils tiennent à la façon dont les gens ont voté.")
+    elif stability.share >= 0.5:
+        lines.append("Les groupes sont assez solides ; décrivez-les avec prudence.")
+    else:
+        lines.append(
+            "Attention : ces groupes sont fragiles. Ils dépendent de l'ordre d'arrivée des "
+            "votants autant que de leurs votes ; présentez-les comme une tendance, pas comme "
+            "des camps."
+        )
+    return lines
 
 
 def _letter(group: int) -> str:

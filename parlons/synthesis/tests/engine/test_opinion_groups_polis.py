@@ -203,6 +203,26 @@ def test_from_the_votes_alone_groups_match_polis(name):
     assert agreement(polis_groups, result.groups) >= 0.9
 
 
+@pytest.mark.parametrize("name", FIXTURES + OPEN_DATA)
+def test_where_the_reruns_call_the_groups_firm_they_are_polis_own(name):
+    """The order check tells staff when groups may be history: every miss is flagged fragile."""
+    data = conversation(name)
+    polis_groups = data["groups"]
+
+    result = find_opinion_groups(
+        data["records"], withdrawn_comments=data["withdrawn"], always_place=polis_groups
+    )
+
+    matches = (
+        len(result.group_ids) == len(set(polis_groups.values()))
+        and agreement(polis_groups, result.groups) >= 0.9
+    )
+    if result.stability.share >= 0.5:
+        assert matches
+    if not matches:
+        assert result.stability.share < 0.5
+
+
 @pytest.mark.parametrize("name", ["15-per-hour-seattle", "canadian-electoral-reform"])
 def test_polis_groups_are_a_stable_solution_of_our_method(name):
     """Started from Pol.is' groups, our clustering keeps them: the gap is the start, not the method."""
