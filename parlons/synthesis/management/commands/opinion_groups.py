@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand
 
 from parlons.synthesis.engine.opinion_groups import (
     ExportError,
+    OpinionGroupParameters,
+    OpinionGroupState,
     VoteError,
     as_french_text,
     find_opinion_groups,
@@ -41,14 +43,45 @@ class Command(BaseCommand):
                 "par la modération sont laissés hors des calculs, et le résumé cite les textes"
             ),
         )
+        parser.add_argument(
+            "--state",
+            metavar="ETAT.json",
+            help=(
+                "fichier d'état : s'il existe, le calcul repart des groupes qu'il contient "
+                "(comme Pol.is d'une mise à jour à la suivante, les groupes restent stables "
+                "quand des votes arrivent) ; il est ensuite réécrit avec le nouvel état"
+            ),
+        )
+        parser.add_argument(
+            "--stability-runs",
+            type=int,
+            default=OpinionGroupParameters.stability_runs,
+            metavar="N",
+            help=(
+                "nombre de reprises dans un autre ordre d'arrivée pour mesurer la solidité "
+                "des groupes (par défaut 20 ; 0 pour ne pas la mesurer)"
+            ),
+        )
 
     def handle(self, *args, **options):
+        if options["stability_runs"] < 0:
+            self.stderr.write("Erreur : --stability-runs doit être un nombre positif ou nul")
+            sys.exit(1)
+        state_path = Path(options["state"]) if options["state"] else None
         try:
             records = _read(options["votes"], read_votes)
             comments = _read(options["comments"], read_comments) if options["comments"] else None
+            previous = _read_state(state_path) if state_path and state_path.exists() else None
             result = find_opinion_groups(
-                records, withdrawn_comments=comments.withdrawn if comments else ()
+                records,
+                withdrawn_comments=comments.withdrawn if comments else (),
+                previous=previous,
+                parameters=OpinionGroupParameters(stability_runs=options["stability_runs"]),
             )
+            if state_path:
+                state_path.write_text(
+                    json.dumps(result.state.as_dict(), ensure_ascii=False), encoding="utf-8"
+                )
         except (ExportError, VoteError, OSError) as error:
             self.stderr.write(f"Erreur : {error}")
             sys.exit(1)
@@ -68,6 +101,15 @@ def _read(path: str, reader):
         raise ExportError("le fichier n'est pas en UTF-8", _first_line_not_utf8(file)) from None
     except FileNotFoundError:
         raise OSError(f"fichier introuvable : {path}") from None
+
+
+def _read_state(path: Path) -> OpinionGroupState:
+    try:
+        return OpinionGroupState.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, TypeError, AttributeError) as error:
+        raise OSError(
+            f"fichier d'état illisible ({path}) : {error}. Supprimez-le pour repartir de zéro."
+        ) from None
 
 
 def _first_line_not_utf8(path: Path) -> int:

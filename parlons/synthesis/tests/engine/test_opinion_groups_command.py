@@ -88,6 +88,53 @@ def test_withdrawn_comments_and_texts_come_from_comments_csv(tmp_path):
     assert json.loads(json_out)["withdrawn_comments"] == [7]
 
 
+def test_the_json_says_how_firm_the_groups_are_unless_asked_not_to(tmp_path):
+    path = write_export(tmp_path, two_camps())
+
+    checked = json.loads(run(str(path))[0])["stability"]
+    unchecked = json.loads(run(str(path), "--stability-runs", "5")[0])["stability"]
+    skipped = json.loads(run(str(path), "--stability-runs", "0")[0])["stability"]
+
+    assert checked["runs"] == 20 and 0 <= checked["agreeing"] <= 20
+    assert checked["placed_voters"] == 16
+    assert unchecked["runs"] == 5
+    assert skipped is None
+
+
+def test_a_state_file_carries_the_groups_from_one_run_to_the_next(tmp_path):
+    rows = two_camps()
+    path = write_export(tmp_path, rows)
+    state = tmp_path / "etat.json"
+
+    first = json.loads(run(str(path), "--state", str(state))[0])
+    saved = json.loads(state.read_text(encoding="utf-8"))
+    later = rows + [(10_000 + c, c, 16, 1 if c % 2 == 0 else -1) for c in range(8)]
+    write_export(tmp_path, later)  # a newcomer votes like camp A
+    second = json.loads(run(str(path), "--state", str(state))[0])
+
+    assert saved["k_smoother"]["last_k_count"] == 1
+    assert first["provenance"]["parameters"]["warm_start"] is False
+    assert second["provenance"]["parameters"]["warm_start"] is True
+    assert json.loads(state.read_text(encoding="utf-8"))["k_smoother"]["last_k_count"] == 2
+    assert {k: v for k, v in second["groups"].items() if k != "16"} == first["groups"]
+    assert second["groups"]["16"] == second["groups"]["0"]
+
+
+def test_an_unreadable_state_file_is_reported_and_left_alone(tmp_path):
+    path = write_export(tmp_path, two_camps())
+    state = tmp_path / "etat.json"
+    state.write_text("{pas du json", encoding="utf-8")
+    err = io.StringIO()
+
+    with pytest.raises(SystemExit):
+        call_command(
+            "opinion_groups", str(path), "--state", str(state), stdout=io.StringIO(), stderr=err
+        )
+
+    assert "fichier d'état illisible" in err.getvalue()
+    assert state.read_text(encoding="utf-8") == "{pas du json"
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
