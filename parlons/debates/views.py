@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from parlons.core.forms import add_service_errors
+from parlons.core.forms import add_service_errors, render_form
 from parlons.core.queries import current_territory
 from parlons.debates import queries, services
 from parlons.debates.forms import (
@@ -118,11 +118,10 @@ def contribute(request, slug):
         else:
             messages.success(request, _("Merci ! Votre contribution est publiée."))
             return redirect(contribution.get_absolute_url())
-    return render(
+    return render_form(
         request,
         "debates/contribute.html",
         {"process": process, "form": form},
-        status=400 if form.errors else 200,
     )
 
 
@@ -155,11 +154,10 @@ def counter(request, slug):
                 % {"number": contribution.pk},
             )
             return redirect("debates:counter", slug=process.slug)
-    return render(
+    return render_form(
         request,
         "debates/counter.html",
         {"process": process, "form": form},
-        status=400 if form.errors else 200,
     )
 
 
@@ -190,7 +188,7 @@ def paper_import(request, slug):
                 % {"count": paper_import.row_count, "file": paper_import.file_name},
             )
             return redirect("debates:paper_import", slug=process.slug)
-    return render(
+    return render_form(
         request,
         "debates/paper_import.html",
         {
@@ -200,7 +198,7 @@ def paper_import(request, slug):
             "columns": COLUMNS,
             "imports": process.paper_imports.select_related("imported_by")[:10],
         },
-        status=400 if (errors or form.errors) else 200,
+        refused=bool(errors),
     )
 
 
@@ -276,11 +274,10 @@ def report(request, slug, pk):
         else:
             messages.success(request, _("Merci. L'équipe de modération va examiner ce contenu."))
             return redirect(contribution.get_absolute_url())
-    return render(
+    return render_form(
         request,
         "debates/report.html",
         {"process": process, "contribution": contribution, "form": form},
-        status=400 if form.errors else 200,
     )
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from parlons.core.forms import add_service_errors
+from parlons.core.forms import add_service_errors, render_form
 from parlons.core.markdown import render_markdown
 from parlons.core.queries import current_territory
 from parlons.meetings import services
@@ -187,11 +187,10 @@ def create_meeting(request, slug):
         else:
             messages.success(request, _("Réunion créée. Elle apparaît sur la page de la démarche."))
             return redirect(meeting.get_absolute_url())
-    return render(
+    return render_form(
         request,
         "meetings/meeting_form.html",
         {"form": form, "process": process, "meeting": None},
-        status=400 if form.errors else 200,
     )
 
 
@@ -216,11 +215,10 @@ def edit_meeting(request, slug, meeting_id):
         else:
             messages.success(request, _("Modifications enregistrées."))
             return redirect(meeting.get_absolute_url())
-    return render(
+    return render_form(
         request,
         "meetings/meeting_form.html",
         {"form": form, "process": meeting.process, "meeting": meeting},
-        status=400 if form.errors else 200,
     )
 
 
@@ -241,11 +239,10 @@ def cancel_meeting(request, slug, meeting_id):
                 request, _("Réunion annulée. Les personnes inscrites sont prévenues par courriel.")
             )
             return redirect(meeting.get_absolute_url())
-    return render(
+    return render_form(
         request,
         "meetings/cancel_form.html",
         {"form": form, "process": meeting.process, "meeting": meeting},
-        status=400 if form.errors else 200,
     )
 
 
@@ -277,7 +274,7 @@ def edit_minutes(request, slug, meeting_id):
             return redirect(
                 meeting.get_absolute_url() if publish else request.path,
             )
-    return render(
+    return render_form(
         request,
         "meetings/minutes_form.html",
         {
@@ -287,7 +284,6 @@ def edit_minutes(request, slug, meeting_id):
             "can_publish": can_publish_minutes(request.user, meeting),
             "preview_html": render_markdown(meeting.minutes) if meeting.minutes else "",
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -344,9 +340,8 @@ def edit_place(request, place_id=None):
         else:
             messages.success(request, _("Lieu enregistré."))
             return redirect("meetings:places")
-    return render(
+    return render_form(
         request,
         "meetings/place_form.html",
         {"form": form, "place": place},
-        status=400 if form.errors else 200,
     )

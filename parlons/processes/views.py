@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from parlons.accounts.models import Role
 from parlons.accounts.roles import has_role
-from parlons.core.forms import add_service_errors
+from parlons.core.forms import add_service_errors, render_form
 from parlons.core.markdown import render_markdown
 from parlons.core.queries import current_territory
 from parlons.processes import services
@@ -83,11 +83,10 @@ def create_process(request):
                 request, _("Démarche créée en brouillon. Ajoutez ses phases puis publiez-la.")
             )
             return redirect("processes:manage", slug=process.slug)
-    return render(
+    return render_form(
         request,
         "processes/process_form.html",
         {"form": form, "process": None},
-        status=400 if form.errors else 200,
     )
 
 
@@ -111,7 +110,7 @@ def manage_process(request, slug):
         else:
             messages.success(request, _("Modifications enregistrées."))
             return redirect("processes:manage", slug=process.slug)
-    return render(
+    return render_form(
         request,
         "processes/manage.html",
         {
@@ -120,7 +119,6 @@ def manage_process(request, slug):
             "theme_form": ThemeForm(),
             "statuses": Process.Status.choices,
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -160,11 +158,10 @@ def edit_phase(request, slug, phase_id=None):
         else:
             messages.success(request, _("Phase enregistrée."))
             return redirect("processes:manage", slug=process.slug)
-    return render(
+    return render_form(
         request,
         "processes/phase_form.html",
         {"process": process, "phase": phase, "form": form},
-        status=400 if form.errors else 200,
     )
 
 
@@ -214,6 +211,4 @@ def territory_settings(request):
         services.update_territory(actor=request.user, territory=territory, **form.cleaned_data)
         messages.success(request, _("Réglages du territoire enregistrés."))
         return redirect("processes:territory")
-    return render(
-        request, "processes/territory_form.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return render_form(request, "processes/territory_form.html", {"form": form})
