@@ -219,7 +219,7 @@ def find_opinion_groups(
 
     placed_rows = np.flatnonzero(placed)
     base, group_ids, group_of_base, silhouettes, smoother, clusterings = _cluster(
-        table, positions, placed_rows, parameters, previous
+        table.voter_ids, positions, placed_rows, parameters, previous
     )
     group_of_voter = np.full(table.n_voters, -1, dtype=np.int64)
     if placed_rows.size:
@@ -336,12 +336,15 @@ def _previous_components(previous, comment_index) -> np.ndarray | None:
     return aligned
 
 
-def _cluster(table, positions, placed_rows, parameters, previous):
-    """Base clusters, then groups. Returns the pieces find_opinion_groups assembles."""
+def _cluster(voter_ids, positions, placed_rows, parameters, previous):
+    """Base clusters, then groups. Returns the pieces find_opinion_groups assembles.
+
+    `voter_ids` (one per row of `positions`) are only read to match `previous`.
+    """
     points = positions[placed_rows]
     previous_base = None
     if previous is not None and previous.base_clusters:
-        row_of_voter = {table.voter_ids[row]: j for j, row in enumerate(placed_rows)}
+        row_of_voter = {voter_ids[row]: j for j, row in enumerate(placed_rows)}
         previous_base = [
             (cid, [row_of_voter[v] for v in members if v in row_of_voter])
             for cid, members in previous.base_clusters
@@ -399,7 +402,7 @@ def _cluster(table, positions, placed_rows, parameters, previous):
 
 def _cold_start_groups(points: np.ndarray, parameters: OpinionGroupParameters) -> np.ndarray:
     """The group of each point after a cold start on `points` in this order (no smoothing)."""
-    base, _, group_of_base, *_ = _cluster(None, points, np.arange(len(points)), parameters, None)
+    base, _, group_of_base, *_ = _cluster((), points, np.arange(len(points)), parameters, None)
     return group_of_base[base.labels]
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from sklearn.metrics import adjusted_rand_score
 
 AGREEMENT_THRESHOLD = 0.9
 
@@ -53,29 +54,6 @@ class GroupStability:
         }
 
 
-def adjusted_rand_index(a: np.ndarray, b: np.ndarray) -> float:
-    """Hubert and Arabie's adjusted Rand index of two labelings of the same points."""
-    a = np.unique(np.asarray(a), return_inverse=True)[1]
-    b = np.unique(np.asarray(b), return_inverse=True)[1]
-    n = len(a)
-    if n < 2:
-        return 1.0
-    table = np.bincount(a * (b.max() + 1) + b, minlength=(a.max() + 1) * (b.max() + 1))
-
-    def pairs(counts):
-        counts = counts.astype(np.float64)
-        return float((counts * (counts - 1) / 2).sum())
-
-    both = pairs(table)
-    rows = pairs(np.bincount(a))
-    columns = pairs(np.bincount(b))
-    expected = rows * columns / (n * (n - 1) / 2)
-    best = (rows + columns) / 2
-    if best == expected:  # both labelings put everyone together, or everyone apart
-        return 1.0
-    return (both - expected) / (best - expected)
-
-
 def order_stability(
     points: np.ndarray,
     labels: np.ndarray,
@@ -100,7 +78,7 @@ def order_stability(
         found[order] = cluster(subset[order])
         k = len(np.unique(found))
         counts[k] += 1
-        scores.append(adjusted_rand_index(reference, found))
+        scores.append(float(adjusted_rand_score(reference, found)))
         agreeing += k == groups and scores[-1] >= AGREEMENT_THRESHOLD
     return GroupStability(
         runs=runs,

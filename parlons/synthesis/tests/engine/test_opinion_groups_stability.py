@@ -2,27 +2,13 @@
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from sklearn.metrics import adjusted_rand_score
 
 from parlons.synthesis.engine.opinion_groups import OpinionGroupParameters, find_opinion_groups
 from parlons.synthesis.engine.opinion_groups.report import as_french_text
-from parlons.synthesis.engine.opinion_groups.stability import adjusted_rand_index
 
 from .test_opinion_groups import planted_votes
 
 pytestmark = pytest.mark.engine
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(st.tuples(st.integers(0, 4), st.integers(0, 3)), min_size=2, max_size=60),
-)
-def test_adjusted_rand_index_is_scikit_learns(pairs):
-    a, b = (np.array(column) for column in zip(*pairs, strict=True))
-
-    assert adjusted_rand_index(a, b) == pytest.approx(adjusted_rand_score(a, b), abs=1e-12)
 
 
 def test_clearly_separated_groups_are_found_again_in_most_orders():
