@@ -64,7 +64,10 @@ def notify(
 
 
 def send_digests(now=None) -> int:
-    """One e-mail per person with everything kept since their last digest; returns how many."""
+    """One e-mail per person with everything kept since their last digest; returns how many.
+
+    Sent notifications stay until the daily purge deletes them (see accounts/privacy.py).
+    """
     now = now or timezone.now()
     sent = 0
     user_ids = (
@@ -117,5 +120,4 @@ def send_digests(now=None) -> int:
             PendingNotification.objects.filter(pk__in=[item.pk for item in pending]).update(
                 sent_at=now
             )
-    PendingNotification.objects.filter(sent_at__lt=now - timezone.timedelta(days=30)).delete()
     return sent

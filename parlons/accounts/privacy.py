@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.charter import Category, LegalBasis, PersonalData, Visibility
+from parlons.core.charter import Category, Expiry, LegalBasis, PersonalData, Visibility
 
 MODEL = "accounts.User"
+SENT_NOTIFICATION_RETENTION_DAYS = 30
+SENT_NOTIFICATION_EXPIRY = Expiry(SENT_NOTIFICATION_RETENTION_DAYS, after="sent_at")
 
 PERSONAL_DATA = [
     PersonalData(
@@ -94,7 +96,7 @@ PERSONAL_DATA = [
         LegalBasis.CONSENT,
         _("jusqu'à l'envoi, puis 30 jours"),
         Visibility.ADMINS,
-        retention_days=30,
+        expiry=SENT_NOTIFICATION_EXPIRY,
     ),
     PersonalData(
         "accounts.PendingNotification",
@@ -104,7 +106,7 @@ PERSONAL_DATA = [
         LegalBasis.CONSENT,
         _("jusqu'à l'envoi, puis 30 jours"),
         Visibility.ADMINS,
-        retention_days=30,
+        expiry=SENT_NOTIFICATION_EXPIRY,
     ),
 ]
 

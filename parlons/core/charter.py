@@ -5,20 +5,25 @@ Each app that stores personal data lists it in its own `privacy.py`:
     PERSONAL_DATA = [PersonalData(model="debates.Contribution", field="body", ...)]
     NOT_PERSONAL = {"processes.Process.description": "written by staff for the institution"}
 
-and may offer hooks that the privacy app calls for every app:
+A declaration whose data expires carries an `Expiry`: how many days, counted
+from which date, and whether the row is then deleted or the field overwritten.
+The daily purge (`parlons.privacy.services.purge_expired`) reads these rules and
+nothing else, so the register's words and what the code does cannot drift apart.
+
+An app may also offer hooks that the privacy app calls for every app:
 
     def export_user_data(user) -> dict: ...        # right of access and portability
     def anonymise_user(user) -> None: ...           # erasure: identity goes, content stays
-    def purge_expired(now) -> dict[str, int]: ...   # retention: what is past its time
 
 The processing register (/confidentialite/), the rights tools and the daily
 purge are all built from these declarations, and a test fails when a model
 field that looks personal is not declared.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 from types import ModuleType
+from typing import Any
 
 from django.apps import apps
 from django.utils.functional import Promise
@@ -57,6 +62,36 @@ class Visibility:
     ADMINS = _("les administrateurs de la plateforme")
 
 
+DELETE = "delete"
+ANONYMISE = "anonymise"
+
+
+@dataclass(frozen=True)
+class Expiry:
+    """A retention rule that the daily purge applies.
+
+    The period of `days` runs from the date at `after`, an ORM lookup path from
+    the declared model ("handled_at", "meeting__ends_at"); a row whose date is
+    empty never expires. Past it, the row is deleted (DELETE) or the declared
+    field is overwritten with `value` (ANONYMISE). `only` adds ORM filters that
+    the expired rows must also match.
+    """
+
+    days: int
+    after: str
+    action: str = DELETE
+    value: Any = field(default=None, hash=False)
+    only: dict[str, Any] | None = field(default=None, hash=False)
+
+    def __post_init__(self):
+        if self.action not in (DELETE, ANONYMISE):
+            raise ValueError(f"unknown retention action {self.action!r}")
+        if self.days <= 0:
+            raise ValueError(f"a retention period lasts at least one day, not {self.days}")
+        if self.action == DELETE and self.value is not None:
+            raise ValueError("a deleted row keeps no value")
+
+
 @dataclass(frozen=True)
 class PersonalData:
     """One model field that holds personal data, and why it is kept."""
@@ -68,7 +103,7 @@ class PersonalData:
     legal_basis: str | Promise
     retention: str | Promise  # said in words for the register
     visible_to: str | Promise
-    retention_days: int | None = None  # enforced by the daily purge when set
+    expiry: Expiry | None = None  # applied by the daily purge when set
 
     @property
     def key(self) -> str:

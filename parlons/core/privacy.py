@@ -1,6 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.charter import Category, LegalBasis, PersonalData, Visibility
+from parlons.core.charter import ANONYMISE, Category, Expiry, LegalBasis, PersonalData, Visibility
+
+AUDIT_RETENTION_DAYS = 365
+REDACTED = {"redacted": True}
 
 PERSONAL_DATA = [
     PersonalData(
@@ -11,7 +14,7 @@ PERSONAL_DATA = [
         LegalBasis.LEGITIMATE_INTEREST,
         _("1 an, puis le lien vers la personne est coupé"),
         Visibility.ADMINS,
-        retention_days=365,
+        expiry=Expiry(AUDIT_RETENTION_DAYS, after="created_at", action=ANONYMISE, value=None),
     ),
     PersonalData(
         "core.AuditEntry",
@@ -21,7 +24,7 @@ PERSONAL_DATA = [
         LegalBasis.LEGITIMATE_INTEREST,
         _("1 an, puis les détails personnels sont effacés"),
         Visibility.ADMINS,
-        retention_days=365,
+        expiry=Expiry(AUDIT_RETENTION_DAYS, after="created_at", action=ANONYMISE, value=REDACTED),
     ),
     PersonalData(
         "core.Territory",

@@ -1,10 +1,8 @@
-"""Personal data of the debate, why it is kept, and the rights hooks (export, erasure, purge)."""
-
-from datetime import timedelta
+"""Personal data of the debate, why it is kept, and the rights hooks (export, erasure)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.charter import Category, LegalBasis, PersonalData, Visibility
+from parlons.core.charter import Category, Expiry, LegalBasis, PersonalData, Visibility
 from parlons.debates.models import Contribution, OfficialAnswer, PaperImport, Reaction, Report
 
 CONTRIBUTION = "debates.Contribution"
@@ -14,6 +12,7 @@ ANSWER = "debates.OfficialAnswer"
 PAPER_IMPORT = "debates.PaperImport"
 
 HANDLED_REPORT_RETENTION_DAYS = 365
+HANDLED_REPORT_EXPIRY = Expiry(HANDLED_REPORT_RETENTION_DAYS, after="handled_at")
 ERASED_BODY = "contribution supprimée à la demande de son auteur"
 
 _WHILE_PROCESS = _("tant que la démarche est publiée ; anonymisé à la suppression du compte")
@@ -128,7 +127,7 @@ PERSONAL_DATA = [
         LegalBasis.LEGITIMATE_INTEREST,
         _("un an après le traitement du signalement"),
         Visibility.STAFF,
-        retention_days=HANDLED_REPORT_RETENTION_DAYS,
+        expiry=HANDLED_REPORT_EXPIRY,
     ),
     PersonalData(
         REPORT,
@@ -138,7 +137,7 @@ PERSONAL_DATA = [
         LegalBasis.LEGITIMATE_INTEREST,
         _("un an après le traitement du signalement"),
         Visibility.STAFF,
-        retention_days=HANDLED_REPORT_RETENTION_DAYS,
+        expiry=HANDLED_REPORT_EXPIRY,
     ),
     PersonalData(
         REPORT,
@@ -148,7 +147,7 @@ PERSONAL_DATA = [
         LegalBasis.PUBLIC_TASK,
         _("un an après le traitement du signalement"),
         Visibility.STAFF,
-        retention_days=HANDLED_REPORT_RETENTION_DAYS,
+        expiry=HANDLED_REPORT_EXPIRY,
     ),
     PersonalData(
         ANSWER,
@@ -248,11 +247,3 @@ def anonymise_user(user, keep_contributions: bool = True) -> None:
     Contribution.objects.filter(hidden_by=user).update(hidden_by=None)
     OfficialAnswer.objects.filter(author=user).update(author=None)
     PaperImport.objects.filter(imported_by=user).update(imported_by=None)
-
-
-def purge_expired(now) -> dict[str, int]:
-    """Reports handled more than a year ago are deleted (who reported, and why)."""
-    deleted, _detail = Report.objects.filter(
-        handled_at__lt=now - timedelta(days=HANDLED_REPORT_RETENTION_DAYS)
-    ).delete()
-    return {"handled_reports_deleted": deleted}

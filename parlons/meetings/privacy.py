@@ -5,15 +5,14 @@ people who come are only known through their registrations, which go one year
 after the meeting (or at once when the person erases their account).
 """
 
-from datetime import timedelta
-
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.charter import Category, LegalBasis, PersonalData, Visibility
+from parlons.core.charter import Category, Expiry, LegalBasis, PersonalData, Visibility
 
 REGISTRATION = "meetings.Registration"
 REGISTRATION_RETENTION_DAYS = 365
+REGISTRATION_EXPIRY = Expiry(REGISTRATION_RETENTION_DAYS, after="meeting__ends_at")
 
 PERSONAL_DATA = [
     PersonalData(
@@ -30,7 +29,7 @@ PERSONAL_DATA = [
             "se désinscrit ou efface son compte"
         ),
         Visibility.SELF_AND_STAFF,
-        retention_days=REGISTRATION_RETENTION_DAYS,
+        expiry=REGISTRATION_EXPIRY,
     ),
     PersonalData(
         REGISTRATION,
@@ -40,7 +39,7 @@ PERSONAL_DATA = [
         LegalBasis.CONTRACT,
         _("comme l'inscription : 1 an après la réunion"),
         Visibility.SELF_AND_STAFF,
-        retention_days=REGISTRATION_RETENTION_DAYS,
+        expiry=REGISTRATION_EXPIRY,
     ),
     PersonalData(
         REGISTRATION,
@@ -50,7 +49,7 @@ PERSONAL_DATA = [
         LegalBasis.CONTRACT,
         _("comme l'inscription : 1 an après la réunion"),
         Visibility.SELF_AND_STAFF,
-        retention_days=REGISTRATION_RETENTION_DAYS,
+        expiry=REGISTRATION_EXPIRY,
     ),
 ]
 
@@ -103,11 +102,3 @@ def anonymise_user(user, keep_contributions: bool = True) -> None:
 
     with transaction.atomic():
         release_registrations_of(user)
-
-
-def purge_expired(now) -> dict[str, int]:
-    from parlons.meetings.models import Registration
-
-    limit = now - timedelta(days=REGISTRATION_RETENTION_DAYS)
-    deleted, _per_model = Registration.objects.filter(meeting__ends_at__lt=limit).delete()
-    return {"registrations_deleted": deleted}

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from parlons.core.models import AuditEntry
 
 
@@ -29,12 +27,3 @@ def export_user_data(user) -> dict:
             for e in AuditEntry.objects.filter(actor=user).order_by("created_at")
         ],
     }
-
-
-def purge_expired(now) -> dict[str, int]:
-    """Audit rows older than a year lose their link to the person and their details."""
-    old = AuditEntry.objects.filter(created_at__lt=now - timedelta(days=365)).exclude(
-        actor=None, data={}
-    )
-    count = old.update(actor=None, data={"redacted": True})
-    return {"audit_entries_redacted": count}

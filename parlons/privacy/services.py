@@ -1,10 +1,18 @@
-"""The rights of the people: access and portability, erasure. Built on each app's hooks."""
+"""The rights of the people: access and portability, erasure, retention.
 
+Export and erasure are built on each app's hooks; retention on the declared rules.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
 from parlons.core import audit
-from parlons.core.charter import privacy_modules
+from parlons.core.charter import DELETE, PersonalData, declarations, privacy_modules
 
 
 def export_user_data(*, user) -> dict:
@@ -43,15 +51,40 @@ def erase_account(*, actor, user, keep_contributions: bool = True) -> None:
     user.role_assignments.all().delete()
 
 
-def purge_expired() -> dict[str, int]:
-    """Apply every declared retention period; returns what was purged, per app and item."""
-    now = timezone.now()
+def purge_expired(*, now=None, declared: Iterable[PersonalData] | None = None) -> dict[str, int]:
+    """Apply every declared retention rule (`PersonalData.expiry`); returns a count per declaration.
+
+    The declarations of one model that share a rule (days, date, action, filters)
+    are purged together, in one query, so that a row is deleted once and its
+    fields are anonymised in one UPDATE; each of them reports that count. Rows
+    whose fields already hold their anonymised value are left alone. `declared`
+    defaults to every app's declarations; no app needs custom purge logic.
+    """
+    now = now or timezone.now()
+    groups: dict[tuple, list[PersonalData]] = defaultdict(list)
+    for item in declarations() if declared is None else declared:
+        if item.expiry is not None:
+            groups[_group_key(item)].append(item)
     report: dict[str, int] = {}
     with transaction.atomic():
-        for label, module in privacy_modules():
-            hook = getattr(module, "purge_expired", None)
-            if hook is not None:
-                for key, count in hook(now).items():
-                    report[f"{label}.{key}"] = count
+        for items in groups.values():
+            model, expiry = apps.get_model(items[0].model), items[0].expiry
+            expired = model._default_manager.filter(
+                **{f"{expiry.after}__lt": now - timedelta(days=expiry.days)}, **(expiry.only or {})
+            )
+            if expiry.action == DELETE:
+                _total, per_model = expired.delete()
+                count = per_model.get(model._meta.label, 0)
+            else:
+                values = {item.field: item.expiry.value for item in items}
+                count = expired.exclude(**values).update(**values)
+            for item in items:
+                report[item.key] = count
         audit.record(None, "privacy.purge", None, report=report)
     return report
+
+
+def _group_key(item: PersonalData) -> tuple:
+    expiry = item.expiry
+    only = repr(sorted((expiry.only or {}).items()))  # filter values may be lists
+    return (item.model, expiry.days, expiry.after, expiry.action, only)

@@ -6,16 +6,16 @@ import pytest
 from django.utils import timezone
 
 from parlons.conftest import make_person
-from parlons.core.charter import declarations
-from parlons.meetings import privacy, services
+from parlons.core.charter import Expiry, declarations
+from parlons.meetings import services
 from parlons.meetings.models import Meeting, Registration
-from parlons.privacy.services import erase_account, export_user_data
+from parlons.privacy.services import erase_account, export_user_data, purge_expired
 
 
 @pytest.mark.django_db
 def test_registrations_are_declared_with_their_retention():
     declared = {item.key: item for item in declarations()}
-    assert declared["meetings.Registration.user"].retention_days == 365
+    assert declared["meetings.Registration.user"].expiry == Expiry(365, after="meeting__ends_at")
     assert "meetings.Registration.reminded_at" in declared
 
 
@@ -57,7 +57,7 @@ def test_registrations_go_one_year_after_the_meeting(citizen, other_citizen, mak
     Registration.objects.create(meeting=old, user=citizen, status="confirmed")
     Registration.objects.create(meeting=recent, user=citizen, status="confirmed")
     Registration.objects.create(meeting=old, user=other_citizen, status="waiting")
-    assert privacy.purge_expired(timezone.now()) == {"registrations_deleted": 2}
+    assert purge_expired()["meetings.Registration.user"] == 2
     assert list(Registration.objects.values_list("meeting", flat=True)) == [recent.pk]
     assert Meeting.objects.filter(pk=old.pk).exists()  # the meeting and its minutes stay
-    assert privacy.purge_expired(timezone.now() + timedelta(days=1)) == {"registrations_deleted": 0}
+    assert purge_expired(now=timezone.now() + timedelta(days=1))["meetings.Registration.user"] == 0

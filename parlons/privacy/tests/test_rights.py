@@ -50,7 +50,7 @@ def test_the_purge_redacts_audit_entries_older_than_a_year(citizen):
     AuditEntry.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=400))
     recent = AuditEntry.objects.create(actor=citizen, action="test.recent", data={"x": 1})
     report = services.purge_expired()
-    assert report["privacy.audit_entries_redacted"] == 1
+    assert (report["core.AuditEntry.actor"], report["core.AuditEntry.data"]) == (1, 1)
     old.refresh_from_db()
     recent.refresh_from_db()
     assert (old.actor, old.data) == (None, {"redacted": True})
