@@ -101,7 +101,9 @@ class Role(models.TextChoices):
 class RoleAssignment(models.Model):
     """A role that a person holds in a territory. Every signed-in person is a citizen."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    user = models.ForeignKey(
+        User, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
     territory = models.ForeignKey(
         "core.Territory", on_delete=models.CASCADE, related_name="role_assignments"
     )
@@ -122,7 +124,12 @@ class RoleAssignment(models.Model):
 class PendingNotification(models.Model):
     """A notification kept for the person's daily digest (they chose one e-mail a day)."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="pending_notifications")
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("destinataire"),
+        on_delete=models.CASCADE,
+        related_name="pending_notifications",
+    )
     kind = models.CharField(_("type"), max_length=20)
     subject = models.CharField(_("objet"), max_length=200)
     body = models.TextField(_("texte"))

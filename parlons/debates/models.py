@@ -166,6 +166,7 @@ class Reaction(models.Model):
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("personne qui a réagi"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -202,6 +203,7 @@ class Report(models.Model):
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("signalé par"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

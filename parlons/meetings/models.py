@@ -202,7 +202,10 @@ class Registration(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_registrations"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne inscrite"),
+        on_delete=models.CASCADE,
+        related_name="meeting_registrations",
     )
     status = models.CharField(_("état"), max_length=10, choices=Status.choices)
     # The waiting list is served in this order: first registered, first promoted.

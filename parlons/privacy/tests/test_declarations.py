@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 
 from parlons.core.charter import declarations, not_personal
 
@@ -72,3 +73,18 @@ def test_register_page_lists_every_declaration(client):
     assert "Registre des traitements" in page
     for item in declarations():
         assert str(item.purpose) in page.replace("&#x27;", "'"), item.key
+
+
+def test_every_declared_field_has_a_name_of_its_own():
+    """Django names a field without verbose_name after its attribute ("user"): not for the register."""
+    with translation.override("fr"):
+        unnamed = sorted(
+            item.key
+            for item in declarations()
+            if str(apps.get_model(item.model)._meta.get_field(item.field).verbose_name)
+            == item.field.replace("_", " ")
+        )
+    assert unnamed == [], (
+        "Give these fields a French verbose_name (gettext_lazy), translated in the app's "
+        "catalogue, so that the register does not show their attribute name: " + ", ".join(unnamed)
+    )
