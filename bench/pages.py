@@ -95,10 +95,7 @@ def seed(territory, people, expert, slug: str, contributions: int, rng: random.R
         title="Contributions",
         starts_at=now - timezone.timedelta(days=60),
         ends_at=now + timezone.timedelta(days=30),
-        allows_contribute=True,
-        allows_reply=True,
-        allows_react=True,
-        allows_expert_answers=True,
+        components=["contribute", "reply", "react", "expert_answers"],
     )
     themes = [
         Theme.objects.create(process=process, name=name, slug=name.lower(), position=index)

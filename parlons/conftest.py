@@ -155,7 +155,7 @@ def make_process(territory, organiser):
             title="Contributions",
             starts_at=now - timedelta(days=10),
             ends_at=now + timedelta(days=20),
-            **{f"allows_{name}": True for name in open},
+            components=list(open),
         )
         for position, name in enumerate(["Emploi", "Mobilité", "Santé"]):
             Theme.objects.create(

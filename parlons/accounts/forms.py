@@ -83,16 +83,7 @@ class SignUpForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = [
-            "pseudonym",
-            "real_name",
-            "show_real_name",
-            "official_title",
-            "notify_replies",
-            "notify_answers",
-            "notify_meetings",
-            "daily_digest",
-        ]
+        fields = User.PROFILE_FIELDS
 
     def clean_pseudonym(self):
         pseudonym = self.cleaned_data["pseudonym"].strip()

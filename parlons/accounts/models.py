@@ -67,6 +67,18 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     objects = UserManager()
 
+    # What a person changes on their profile page (update_profile).
+    PROFILE_FIELDS = (
+        "pseudonym",
+        "real_name",
+        "show_real_name",
+        "official_title",
+        "notify_replies",
+        "notify_answers",
+        "notify_meetings",
+        "daily_digest",
+    )
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["pseudonym"]

@@ -1,12 +1,11 @@
 """Every write about people and their roles. Each one is audited."""
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from parlons.accounts.models import Role, RoleAssignment, User
-from parlons.accounts.roles import forget_cached_roles, has_role
+from parlons.accounts.roles import forget_cached_roles
+from parlons.accounts.rules import can_edit_profile, can_manage_roles
 from parlons.core import audit
 
 
@@ -30,26 +29,11 @@ def register_user(
 
 @transaction.atomic
 def update_profile(*, actor: User, user: User, **fields) -> User:
-    if actor.pk != user.pk:
-        raise PermissionDenied(_("Vous ne pouvez modifier que votre propre profil."))
-    allowed = {
-        "pseudonym",
-        "real_name",
-        "show_real_name",
-        "official_title",
-        "notify_replies",
-        "notify_answers",
-        "notify_meetings",
-        "daily_digest",
-    }
-    changed = sorted(
-        name for name, value in fields.items() if name in allowed and getattr(user, name) != value
+    """A person changes their own pseudonym, name and notification choices."""
+    can_edit_profile.require(actor, user)
+    audit.save_changes(
+        actor, user, fields, User.PROFILE_FIELDS, "accounts.update_profile", audit_unchanged=False
     )
-    for name in changed:
-        setattr(user, name, fields[name])
-    user.save(update_fields=changed or None)
-    if changed:
-        audit.record(actor, "accounts.update_profile", user, fields=changed)
     return user
 
 
@@ -69,8 +53,7 @@ def set_notification(*, user: User, kind: str, enabled: bool) -> User:
 
 @transaction.atomic
 def grant_role(*, actor: User, user: User, territory, role: str) -> RoleAssignment:
-    if not has_role(actor, territory, Role.ADMINISTRATOR):
-        raise PermissionDenied(_("Seuls les administrateurs attribuent les rôles."))
+    can_manage_roles.require(actor, territory)
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}")
     assignment, _created = RoleAssignment.objects.get_or_create(
@@ -83,8 +66,7 @@ def grant_role(*, actor: User, user: User, territory, role: str) -> RoleAssignme
 
 @transaction.atomic
 def revoke_role(*, actor: User, user: User, territory, role: str) -> None:
-    if not has_role(actor, territory, Role.ADMINISTRATOR):
-        raise PermissionDenied(_("Seuls les administrateurs retirent les rôles."))
+    can_manage_roles.require(actor, territory)
     RoleAssignment.objects.filter(user=user, territory=territory, role=role).delete()
     forget_cached_roles(user)
     audit.record(actor, "accounts.revoke_role", user, role=role, territory=territory.slug)

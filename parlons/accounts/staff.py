@@ -4,34 +4,21 @@ An app may define `staff_links(user, territory, roles) -> list[dict]` in a
 module named `staff.py`; each dict has `title`, `text` and `url`.
 """
 
-from importlib import import_module
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from django.apps import apps
+from parlons.accounts.models import Role
+from parlons.core.registry import provided
 
 
 def collect_staff_links(user, territory, roles) -> list[dict]:
     links: list[dict] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("parlons."):
-            continue
-        try:
-            module = import_module(f"{config.name}.staff")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.staff":
-                raise
-            continue
-        provider = getattr(module, "staff_links", None)
-        if provider is not None:
-            links.extend(provider(user, territory, roles))
+    for provider in provided("staff", "staff_links"):
+        links.extend(provider(user, territory, roles))
     return links
 
 
 def staff_links(user, territory, roles) -> list[dict]:
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from parlons.accounts.models import Role
-
     if Role.ADMINISTRATOR in roles:
         return [
             {

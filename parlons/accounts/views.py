@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -12,7 +11,8 @@ from parlons.accounts import services
 from parlons.accounts.forms import ProfileForm, SignInForm, SignUpForm
 from parlons.accounts.models import Role, RoleAssignment, User
 from parlons.accounts.optout import read_optout_token
-from parlons.accounts.roles import has_role, roles_of
+from parlons.accounts.roles import roles_of
+from parlons.accounts.rules import can_manage_roles
 from parlons.accounts.staff import collect_staff_links
 from parlons.core.queries import current_territory
 
@@ -79,8 +79,7 @@ def staff_dashboard(request):
 @require_http_methods(["GET", "POST"])
 def manage_roles(request):
     territory = current_territory()
-    if territory is None or not has_role(request.user, territory, Role.ADMINISTRATOR):
-        raise PermissionDenied(_("Seuls les administrateurs attribuent les rôles."))
+    can_manage_roles.require(request.user, territory)
     error = ""
     if request.method == "POST":
         user = User.objects.filter(email=request.POST.get("email", "").strip().lower()).first()

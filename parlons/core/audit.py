@@ -1,5 +1,6 @@
 """Write the audit log. Call `record` inside the service's transaction."""
 
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.db import models, transaction
@@ -22,3 +23,44 @@ def record(actor, action: str, target: models.Model | None = None, **data: Any) 
         target_id=str(target.pk) if target is not None else "",
         data=data,
     )
+
+
+def save_changes(
+    actor,
+    instance: models.Model,
+    fields: Mapping[str, Any],
+    allowed: Iterable[str],
+    action: str,
+    *,
+    audit_unchanged: bool = True,
+    before_save: Callable[[list[str]], None] | None = None,
+    **data: Any,
+) -> list[str]:
+    """Set the `allowed` fields that `fields` changes, validate, save, and audit the change.
+
+    The one update path of every service: only the fields listed once (on the
+    model or the service) can change, the model's own rules run
+    (`full_clean`), and the audit entry names what changed. Returns the
+    changed field names, in the order of `allowed`. `before_save(changed)` may
+    refuse (ValidationError) or adjust the instance once it is valid.
+    """
+    wanted = [name for name in allowed if name in fields]
+    # Compared with the saved row, not the instance: a bound ModelForm has
+    # already copied the new values onto it.
+    saved = type(instance)._default_manager.filter(pk=instance.pk).values(*wanted).first() or {}
+    changed = [name for name in wanted if not _same(instance, name, fields[name], saved.get(name))]
+    for name in wanted:
+        setattr(instance, name, fields[name])
+    instance.full_clean()
+    if before_save is not None:
+        before_save(changed)
+    instance.save()
+    if changed or audit_unchanged:
+        record(actor, action, instance, fields=changed, **data)
+    return changed
+
+
+def _same(instance: models.Model, name: str, new: Any, saved: Any) -> bool:
+    if instance._meta.get_field(name).is_relation:
+        new = getattr(new, "pk", new)
+    return bool(new == saved)

@@ -21,13 +21,13 @@ field that looks personal is not declared.
 """
 
 from dataclasses import dataclass, field
-from importlib import import_module
 from types import ModuleType
 from typing import Any
 
-from django.apps import apps
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from parlons.core.registry import app_modules
 
 
 class Category:
@@ -112,16 +112,7 @@ class PersonalData:
 
 def privacy_modules() -> list[tuple[str, ModuleType]]:
     """Each installed Parlons app's `privacy` module, by app label."""
-    modules = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("parlons."):
-            continue
-        try:
-            modules.append((config.label, import_module(f"{config.name}.privacy")))
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.privacy":
-                raise
-    return modules
+    return [(config.label, module) for config, module in app_modules("privacy")]
 
 
 def declarations() -> list[PersonalData]:
@@ -135,4 +126,27 @@ def not_personal() -> dict[str, str]:
     found: dict[str, str] = {}
     for _label, module in privacy_modules():
         found.update(getattr(module, "NOT_PERSONAL", {}))
+    return found
+
+
+@dataclass(frozen=True)
+class PublicText:
+    """A text people wrote and its public copy, masked by the scrubber when it is written.
+
+    Declared in the app's `privacy.py` as `PUBLIC_TEXTS = [PublicText(...)]`.
+    Every surface that shows the text to someone else (pages, feeds, exports,
+    the API) reads `public`, never `source`; the privacy app fills `public`
+    when the text is saved and again for every row when the territory's list
+    of public figures changes.
+    """
+
+    model: str  # "app_label.ModelName"
+    source: str  # the field as written ("body")
+    public: str  # its masked copy ("public_body")
+
+
+def public_texts() -> list[PublicText]:
+    found: list[PublicText] = []
+    for _label, module in privacy_modules():
+        found.extend(getattr(module, "PUBLIC_TEXTS", []))
     return found

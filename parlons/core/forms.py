@@ -1,10 +1,19 @@
 """Form helpers shared by every app's views."""
 
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
+
+T = TypeVar("T")
 
 
-def add_service_errors(form, error: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on its field when the form has it."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -21,3 +30,32 @@ def render_form(request, template: str, context: dict, *, refused: bool = False)
     """
     status = 400 if refused or context["form"].errors else 200
     return render(request, template, context, status=status)
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    template: str,
+    context: Mapping[str, Any],
+    *,
+    save: Callable[[dict[str, Any]], T],
+    done: Callable[[T], HttpResponse],
+    success: str | Promise | Callable[[T], str] | None = None,
+) -> HttpResponse:
+    """The sequence of every form page: show, or validate, save through the service, redirect.
+
+    On a valid POST, `save(cleaned_data)` calls the service; a ValidationError
+    it raises is shown on the form (the page keeps what was typed, answered
+    400); otherwise the `success` message is shown and `done(result)` answers
+    (a redirect, POST then GET).
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if success is not None:
+                messages.success(request, success(result) if callable(success) else success)
+            return done(result)
+    return render_form(request, template, {**context, "form": form})

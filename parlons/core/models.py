@@ -29,6 +29,9 @@ class Territory(models.Model):
         ),
     )
 
+    # What administrators set on the territory's settings page (update_territory).
+    EDITABLE_FIELDS = ("name", "description", "contact_email", "dpo_email", "public_names")
+
     class Meta:
         verbose_name = _("territoire")
         verbose_name_plural = _("territoires")

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from parlons.debates.consent import CONSENT_TEXT
-from parlons.debates.models import BODY_MAX_LENGTH
+from parlons.debates.models import BODY_MAX_LENGTH, LABEL_MAX_LENGTH
 from parlons.debates.queries import Filters
 
 
@@ -54,7 +54,7 @@ class OnBehalfForm(forms.Form):
     )
     display_label = forms.CharField(
         label=_("Signature choisie par la personne (facultatif)"),
-        max_length=80,
+        max_length=LABEL_MAX_LENGTH,
         required=False,
         help_text=_("Par exemple « Une habitante de Lanvenec ». Jamais de nom de famille."),
     )
@@ -63,8 +63,8 @@ class OnBehalfForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["theme"] = _theme_field(process)
         self.fields["place"] = _place_field(process)
-        self.fields["meeting"] = forms.ModelChoiceField(
-            queryset=process.meetings.order_by("starts_at"),
+        self.fields["occasion"] = forms.ModelChoiceField(
+            queryset=process.occasions.order_by("starts_at", "pk"),
             required=False,
             label=_("Recueillie lors d'une réunion publique (facultatif)"),
             empty_label=_("Non, au guichet"),
@@ -142,7 +142,7 @@ class FilterForm:
 
     An unknown value is ignored rather than refused: a stale link still shows a
     list. The choices come from the démarche's prefetched themes, its
-    territory's communes and its meetings, and the template renders the
+    territory's communes and its occasions (public meetings), and the template renders the
     selects itself (Django's widget templates cost a few milliseconds per page).
     """
 
@@ -150,13 +150,13 @@ class FilterForm:
         params = params or {}
         themes = {theme.slug: theme for theme in process.themes.all()}
         communes = {commune.slug: commune for commune in process.territory.communes.all()}
-        meetings = {str(meeting.pk): meeting for meeting in process.meetings.order_by("starts_at")}
+        occasions = {str(o.pk): o for o in process.occasions.order_by("starts_at", "pk")}
         self._chosen = {}
         self.selects = []
         for name, label, empty, options in (
             ("theme", _("Thème"), _("Tous les thèmes"), themes),
             ("commune", _("Commune"), _("Toutes les communes"), communes),
-            ("reunion", _("Réunion"), _("Toutes les contributions"), meetings),
+            ("reunion", _("Réunion"), _("Toutes les contributions"), occasions),
         ):
             value = params.get(name, "")
             self._chosen[name] = options.get(value)
@@ -175,6 +175,6 @@ class FilterForm:
         return Filters(
             theme=self._chosen["theme"],
             place=self._chosen["commune"],
-            meeting=self._chosen["reunion"],
+            occasion=self._chosen["reunion"],
             answered=self.answered,
         )

@@ -12,6 +12,7 @@ from parlons.accounts.models import Role
 # threads become hard to follow on a phone and with a screen reader.
 MAX_DEPTH = 2
 BODY_MAX_LENGTH = 5000
+LABEL_MAX_LENGTH = 80
 
 
 class Contribution(models.Model):
@@ -46,8 +47,9 @@ class Contribution(models.Model):
         on_delete=models.SET_NULL,
         related_name="contributions",
     )
-    meeting = models.ForeignKey(
-        "meetings.Meeting",
+    # The public meeting (or other occasion of the démarche) where it was said.
+    occasion = models.ForeignKey(
+        "processes.Occasion",
         verbose_name=_("réunion"),
         null=True,
         blank=True,
@@ -63,6 +65,10 @@ class Contribution(models.Model):
         related_name="contributions",
     )
     body = models.TextField(_("texte"), max_length=BODY_MAX_LENGTH)
+    # The text as anyone else may read it: personal data masked by the scrubber
+    # when it was written (parlons.privacy.publication). Pages, feeds, exports
+    # and the API show this copy; only the author sees `body`.
+    public_body = models.TextField(_("texte publié"), blank=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
     )
@@ -90,10 +96,11 @@ class Contribution(models.Model):
     )
     display_label = models.CharField(
         _("signature choisie"),
-        max_length=80,
+        max_length=LABEL_MAX_LENGTH,
         blank=True,
         help_text=_("Par exemple « Une habitante de Lanvenec ». Jamais de nom de famille."),
     )
+    public_display_label = models.CharField(_("signature publiée"), max_length=200, blank=True)
     consent_given = models.BooleanField(_("consentement à la publication"), default=False)
     consent_text_version = models.CharField(
         _("version du texte de consentement"), max_length=20, blank=True
@@ -264,6 +271,7 @@ class OfficialAnswer(models.Model):
         related_name="official_answers",
     )
     body = models.TextField(_("réponse"), max_length=BODY_MAX_LENGTH)
+    public_body = models.TextField(_("réponse publiée"), blank=True)
     created_at = models.DateTimeField(_("date"), default=timezone.now)
 
     class Meta:

@@ -16,10 +16,9 @@ from datetime import datetime, time
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parlons.debates.models import BODY_MAX_LENGTH
+from parlons.debates.models import BODY_MAX_LENGTH, LABEL_MAX_LENGTH
 
 MAX_ROWS = 5000
-LABEL_MAX_LENGTH = 80
 
 # Column -> the headings accepted for it (compared without accents or case).
 COLUMNS = {
@@ -50,7 +49,7 @@ class PaperRow:
     body: str
     theme: object = None
     place: object = None
-    meeting: object = None
+    occasion: object = None
     written_at: datetime | None = None
     display_label: str = ""
 
@@ -125,7 +124,7 @@ def _read_header(header: list[str]) -> tuple[dict[int, str], list[RowError]]:
 
 
 class _Lookup:
-    """Themes, communes and meetings of the démarche, found by name, slug or number."""
+    """Themes, communes and meetings (occasions) of the démarche, by name, slug or number."""
 
     def __init__(self, process):
         self.themes = {}
@@ -139,10 +138,10 @@ class _Lookup:
             self.communes[normalise(commune.slug)] = commune
             if commune.insee_code:
                 self.communes[commune.insee_code] = commune
-        self.meetings = {}
-        for meeting in process.meetings.all():
-            self.meetings[str(meeting.pk)] = meeting
-            self.meetings.setdefault(normalise(meeting.title), meeting)
+        self.occasions = {}
+        for occasion in process.occasions.all():
+            self.occasions[str(occasion.pk)] = occasion
+            self.occasions.setdefault(normalise(occasion.title), occasion)
 
 
 def _parse_date(raw: str) -> datetime | None:
@@ -192,8 +191,8 @@ def _check_row(line: int, values: dict[str, str], lookup: _Lookup, now) -> tuple
                 )
             )
     if raw := values.get("reunion", "").strip():
-        row.meeting = lookup.meetings.get(raw) or lookup.meetings.get(normalise(raw))
-        if row.meeting is None:
+        row.occasion = lookup.occasions.get(raw) or lookup.occasions.get(normalise(raw))
+        if row.occasion is None:
             errors.append(
                 RowError(
                     line,
@@ -217,8 +216,8 @@ def _check_row(line: int, values: dict[str, str], lookup: _Lookup, now) -> tuple
             )
         elif row.written_at.date() > now.date():
             errors.append(RowError(line, "date", _("cette date est dans le futur.")))
-    elif row.meeting is not None:
-        row.written_at = row.meeting.starts_at
+    elif row.occasion is not None:
+        row.written_at = row.occasion.starts_at
     consent = normalise(values.get("consentement", ""))
     if consent in NO:
         errors.append(

@@ -2,7 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.charter import Category, Expiry, LegalBasis, PersonalData, Visibility
+from parlons.core.charter import (
+    Category,
+    Expiry,
+    LegalBasis,
+    PersonalData,
+    PublicText,
+    Visibility,
+)
 from parlons.debates.models import Contribution, OfficialAnswer, PaperImport, Reaction, Report
 
 CONTRIBUTION = "debates.Contribution"
@@ -178,7 +185,22 @@ PERSONAL_DATA = [
     ),
 ]
 
+# What anyone else reads: the masked copies, filled when the text is written.
+PUBLIC_TEXTS = [
+    PublicText(CONTRIBUTION, "body", "public_body"),
+    PublicText(CONTRIBUTION, "display_label", "public_display_label"),
+    PublicText(ANSWER, "body", "public_body"),
+]
+
+_MASKED_COPY = (
+    "the public copy of {field}, with personal data masked by the scrubber; "
+    "kept, anonymised and erased together with it"
+)
+
 NOT_PERSONAL = {
+    "debates.Contribution.public_body": _MASKED_COPY.format(field="body"),
+    "debates.Contribution.public_display_label": _MASKED_COPY.format(field="display_label"),
+    "debates.OfficialAnswer.public_body": _MASKED_COPY.format(field="body"),
     "debates.Contribution.hidden_reason": "a public reason written by a moderator for the institution",
     "debates.PaperImport.file_name": "the name staff gave to a spreadsheet of paper forms",
 }
@@ -238,7 +260,7 @@ def anonymise_user(user, keep_contributions: bool = True) -> None:
     if keep_contributions:
         Reaction.objects.filter(user=user).update(user=None)
     else:
-        own.update(body=ERASED_BODY)
+        own.update(body=ERASED_BODY, public_body=ERASED_BODY)
         Reaction.objects.filter(user=user).delete()
     own.update(author=None)
     Report.objects.filter(reporter=user).update(reporter=None)

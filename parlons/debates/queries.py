@@ -53,36 +53,101 @@ def with_counts(queryset: QuerySet) -> QuerySet:
     )
 
 
-def public_contributions(process) -> QuerySet:
-    """Top-level contributions of a démarche anyone may read, newest first.
+# What only the author, the mediator and the staff read: never loaded for a
+# public surface, which shows `public_body` and `public_display_label` instead.
+PRIVATE_FIELDS = (
+    "body",
+    "display_label",
+    "entered_by",
+    "consent_given",
+    "consent_text_version",
+    "consent_at",
+    "hidden_by",
+    "paper_import",
+)
 
-    Hidden ones stay in the list: pages show the trace of the moderation
-    ("masqué par la modération : motif") instead of the text.
+
+def _public(queryset: QuerySet) -> QuerySet:
+    return queryset.defer(*PRIVATE_FIELDS).select_related("author", "theme", "place", "occasion")
+
+
+def public_contributions(process) -> QuerySet:
+    """The public read model of the debate: visible top-level contributions, newest first.
+
+    What anyone who is not the author may be shown, for pages, feeds, exports
+    and the API alike: texts as `public_body` (masked when written), authors
+    through `author.public_name` (their pseudonym unless they chose
+    otherwise), mediated signatures as `public_display_label`. The private
+    fields are not even loaded.
     """
+    return _public(
+        Contribution.objects.filter(process=process, parent__isnull=True, is_hidden=False)
+    ).order_by("-created_at", "-id")
+
+
+def public_replies(process) -> QuerySet:
+    """Visible replies of the démarche, as the public read model shows them."""
+    return _public(
+        Contribution.objects.filter(process=process, parent__isnull=False, is_hidden=False)
+    ).order_by("created_at", "id")
+
+
+def public_official_answers(process) -> QuerySet:
+    """Official answers to visible contributions, with their signature, oldest first."""
     return (
-        Contribution.objects.filter(process=process, parent__isnull=True)
-        .select_related("author", "theme", "place", "meeting")
-        .order_by("-created_at", "-id")
+        OfficialAnswer.objects.filter(process=process, contribution__is_hidden=False)
+        .defer("body")
+        .select_related("author")
+        .order_by("created_at", "id")
     )
+
+
+def _listed(process) -> QuerySet:
+    """Top-level contributions as pages list them: hidden ones stay, as a moderation trace.
+
+    A hidden contribution shows "masqué par la modération : motif" in place of
+    its text; the templates never show its text.
+    """
+    return _public(Contribution.objects.filter(process=process, parent__isnull=True)).order_by(
+        "-created_at", "-id"
+    )
+
+
+def for_reader(items, reader) -> list:
+    """Set each item's `shown_text`: its public copy, or the reader's own words.
+
+    The author still reads what they wrote, unmasked; everyone else reads the
+    masked copy. One query at most, for the reader's own items.
+    """
+    items = list(items)
+    own = [
+        item.pk
+        for item in items
+        if reader is not None and reader.is_authenticated and item.author_id == reader.pk
+    ]
+    bodies = dict(Contribution.objects.filter(pk__in=own).values_list("pk", "body")) if own else {}
+    for item in items:
+        item.shown_text = bodies.get(item.pk, item.public_body)
+    return items
 
 
 @dataclass
 class Filters:
     theme: object = None
     place: object = None
-    meeting: object = None
+    occasion: object = None
     answered: bool = False
 
 
 def contribution_list(process, filters: Filters | None = None) -> QuerySet:
     filters = filters or Filters()
-    queryset = public_contributions(process)
+    queryset = _listed(process)
     if filters.theme is not None:
         queryset = queryset.filter(theme=filters.theme)
     if filters.place is not None:
         queryset = queryset.filter(place=filters.place)
-    if filters.meeting is not None:
-        queryset = queryset.filter(meeting=filters.meeting)
+    if filters.occasion is not None:
+        queryset = queryset.filter(occasion=filters.occasion)
     if filters.answered:
         queryset = queryset.filter(
             pk__in=OfficialAnswer.objects.filter(process=process).values("contribution")
@@ -107,28 +172,23 @@ class Thread:
 def thread_of(process, pk: int, user=None) -> Thread:
     """A top-level contribution, its replies as a tree and its official answers.
 
-    Four queries whatever the size of the thread: the contribution with its
-    counts, all its replies (they share the root), its answers, the reader's
-    reaction.
+    Five queries at most whatever the size of the thread: the contribution
+    with its counts, all its replies (they share the root), the reader's own
+    words among them, its answers, the reader's reaction.
     """
-    contribution = with_counts(public_contributions(process)).filter(pk=pk).first()
+    contribution = with_counts(_listed(process)).filter(pk=pk).first()
     if contribution is None:
         raise Http404(pk)
     replies = list(
-        Contribution.objects.filter(root=contribution)
-        .select_related("author")
-        .order_by("created_at", "id")
+        _public(Contribution.objects.filter(root=contribution)).order_by("created_at", "id")
     )
+    for_reader([contribution, *replies], user)
     items = {reply.pk: ThreadItem(reply) for reply in replies}
     top: list[ThreadItem] = []
     for reply in replies:
         parent = items.get(reply.parent_id)
         (parent.children if parent else top).append(items[reply.pk])
-    answers = list(
-        OfficialAnswer.objects.filter(contribution=contribution)
-        .select_related("author")
-        .order_by("created_at")
-    )
+    answers = list(public_official_answers(process).filter(contribution=contribution))
     my_reaction = None
     if user is not None and user.is_authenticated:
         my_reaction = (
@@ -154,18 +214,18 @@ def contribution_for(process, pk: int) -> Contribution:
 
 def latest_official_answers(process, limit: int = 5) -> list[OfficialAnswer]:
     return list(
-        OfficialAnswer.objects.filter(process=process, contribution__is_hidden=False)
-        .select_related("author", "contribution")
+        public_official_answers(process)
+        .select_related("contribution")
+        .defer(*(f"contribution__{name}" for name in PRIVATE_FIELDS))
         .order_by("-created_at", "-id")[:limit]
     )
 
 
-def process_summary(process, latest: int = 5) -> dict:
+def process_summary(process, latest: int = 5, reader=None) -> dict:
     """What the démarche page shows of the debate, in a fixed number of queries."""
-    contributions = public_contributions(process)
     return {
-        "contribution_count": contributions.count(),
-        "latest": list(with_counts(contributions.filter(is_hidden=False))[:latest]),
+        "contribution_count": _listed(process).count(),
+        "latest": for_reader(with_counts(public_contributions(process))[:latest], reader),
         "answers": latest_official_answers(process),
         "answer_count": OfficialAnswer.objects.filter(
             process=process, contribution__is_hidden=False

@@ -5,12 +5,12 @@ bench/pages.py).
 """
 
 from parlons.debates.models import Reaction
-from parlons.debates.queries import process_summary
-from parlons.processes.rules import can_contribute, can_contribute_on_behalf
+from parlons.debates.queries import process_summary, public_contributions
+from parlons.debates.rules import can_contribute, can_contribute_on_behalf
 
 
 def process_sections(request, process) -> list[dict]:
-    summary = process_summary(process)
+    summary = process_summary(process, reader=request.user)
     return [
         {
             "order": 20,
@@ -28,4 +28,16 @@ def process_sections(request, process) -> list[dict]:
             "template": "debates/_process_answers.html",
             "context": {**summary, "process": process},
         },
+    ]
+
+
+def occasion_sections(request, occasion) -> list[dict]:
+    """On a meeting's page: how many contributions were collected there, and where to read them."""
+    count = public_contributions(occasion.process).filter(occasion=occasion).count()
+    return [
+        {
+            "order": 20,
+            "template": "debates/_occasion_contributions.html",
+            "context": {"occasion": occasion, "process": occasion.process, "count": count},
+        }
     ]

@@ -6,7 +6,7 @@ in one transaction together with its audit entry, and notifies after commit.
 """
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -17,6 +17,7 @@ from parlons.core import audit
 from parlons.debates.consent import CONSENT_TEXT_VERSION
 from parlons.debates.models import (
     BODY_MAX_LENGTH,
+    LABEL_MAX_LENGTH,
     MAX_DEPTH,
     Contribution,
     OfficialAnswer,
@@ -26,9 +27,7 @@ from parlons.debates.models import (
     official_signature,
 )
 from parlons.debates.paper_forms import PaperImportRejected, read_paper_forms
-from parlons.privacy.publication import public_text
-from parlons.processes.models import Process
-from parlons.processes.rules import (
+from parlons.debates.rules import (
     can_answer_officially,
     can_contribute,
     can_contribute_on_behalf,
@@ -38,6 +37,8 @@ from parlons.processes.rules import (
     can_reply,
     can_report,
 )
+from parlons.privacy.publication import create_published, publish
+from parlons.processes.models import Process
 
 __all__ = [
     "PaperImportRejected",
@@ -55,12 +56,6 @@ __all__ = [
 
 REASON_MAX_LENGTH = 300
 REPORT_MAX_LENGTH = 1000
-LABEL_MAX_LENGTH = 80
-
-
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _clean_text(text: str, field: str, empty_message: str, max_length: int) -> str:
@@ -81,14 +76,14 @@ def _clean_body(body: str) -> str:
     return _clean_text(body, "body", _("Écrivez votre contribution."), BODY_MAX_LENGTH)
 
 
-def _check_belongs(process: Process, *, theme=None, place=None, meeting=None) -> None:
+def _check_belongs(process: Process, *, theme=None, place=None, occasion=None) -> None:
     """A theme, commune or meeting from another démarche or territory is refused."""
     if theme is not None and theme.process_id != process.pk:
         raise ValidationError({"theme": _("Ce thème n'appartient pas à cette démarche.")})
     if place is not None and place.territory_id != process.territory_id:
         raise ValidationError({"place": _("Cette commune n'appartient pas au territoire.")})
-    if meeting is not None and meeting.process_id != process.pk:
-        raise ValidationError({"meeting": _("Cette réunion n'appartient pas à cette démarche.")})
+    if occasion is not None and occasion.process_id != process.pk:
+        raise ValidationError({"occasion": _("Cette réunion n'appartient pas à cette démarche.")})
 
 
 def _require_visible(contribution: Contribution) -> None:
@@ -96,8 +91,9 @@ def _require_visible(contribution: Contribution) -> None:
         raise ValidationError(_("Cette contribution est masquée par la modération."))
 
 
-def _excerpt(text: str, words: int = 40) -> str:
-    return Truncator(public_text(text)).words(words)
+def _excerpt(public: str, words: int = 40) -> str:
+    """The beginning of a text's public copy, for an e-mail."""
+    return Truncator(public).words(words)
 
 
 def _contribution_url(contribution: Contribution) -> str:
@@ -109,13 +105,11 @@ def submit_contribution(
     *, actor, process: Process, body: str, theme=None, place=None
 ) -> Contribution:
     """A signed-in person contributes online, during a phase that opens contributions."""
-    _require(
-        can_contribute(actor, process),
-        _("Les contributions ne sont pas ouvertes dans cette démarche en ce moment."),
-    )
+    can_contribute.require(actor, process)
     body = _clean_body(body)
     _check_belongs(process, theme=theme, place=place)
-    contribution = Contribution.objects.create(
+    contribution = create_published(
+        Contribution,
         process=process,
         author=actor,
         body=body,
@@ -137,7 +131,7 @@ def submit_on_behalf(
     display_label: str = "",
     theme=None,
     place=None,
-    meeting=None,
+    occasion=None,
     consent_text_version: str = CONSENT_TEXT_VERSION,
 ) -> Contribution:
     """A mediator enters the contribution of a person who has no account.
@@ -145,12 +139,7 @@ def submit_on_behalf(
     The person's consent to publication is required and recorded with the
     version of the text they agreed to; no e-mail address is asked.
     """
-    _require(
-        can_contribute_on_behalf(actor, process),
-        _(
-            "Seules les personnes chargées de la médiation peuvent saisir une contribution pour autrui."
-        ),
-    )
+    can_contribute_on_behalf.require(actor, process)
     body = _clean_body(body)
     if not consent:
         raise ValidationError(
@@ -163,17 +152,21 @@ def submit_on_behalf(
     display_label = (display_label or "").strip()
     if len(display_label) > LABEL_MAX_LENGTH:
         raise ValidationError(
-            {"display_label": _("La signature fait %(max)s caractères au plus.") % {"max": 80}}
+            {
+                "display_label": _("La signature fait %(max)s caractères au plus.")
+                % {"max": LABEL_MAX_LENGTH}
+            }
         )
-    _check_belongs(process, theme=theme, place=place, meeting=meeting)
+    _check_belongs(process, theme=theme, place=place, occasion=occasion)
     now = timezone.now()
-    contribution = Contribution.objects.create(
+    contribution = create_published(
+        Contribution,
         process=process,
         body=body,
         theme=theme,
         place=place,
-        meeting=meeting,
-        source=Contribution.Source.MEETING if meeting else Contribution.Source.COUNTER,
+        occasion=occasion,
+        source=Contribution.Source.MEETING if occasion else Contribution.Source.COUNTER,
         entered_by=actor,
         display_label=display_label,
         consent_given=True,
@@ -195,17 +188,15 @@ def submit_on_behalf(
 def reply(*, actor, parent: Contribution, body: str) -> Contribution:
     """Reply to a contribution or to a reply, three levels deep at most."""
     process = parent.process
-    _require(
-        can_reply(actor, process),
-        _("Les réponses ne sont pas ouvertes dans cette démarche en ce moment."),
-    )
+    can_reply.require(actor, process)
     _require_visible(parent)
     if parent.depth >= MAX_DEPTH:
         raise ValidationError(
             _("La discussion ne va pas plus loin : répondez plutôt au message précédent.")
         )
     body = _clean_text(body, "body", _("Écrivez votre réponse."), BODY_MAX_LENGTH)
-    answer = Contribution.objects.create(
+    answer = create_published(
+        Contribution,
         process=process,
         author=actor,
         body=body,
@@ -225,8 +216,8 @@ def reply(*, actor, parent: Contribution, body: str) -> Contribution:
             context={
                 "process": process,
                 "replier": actor.public_name,
-                "parent_excerpt": _excerpt(parent.body),
-                "reply_excerpt": _excerpt(body, 80),
+                "parent_excerpt": _excerpt(parent.public_body),
+                "reply_excerpt": _excerpt(answer.public_body, 80),
                 "url": _contribution_url(answer),
             },
         )
@@ -236,10 +227,7 @@ def reply(*, actor, parent: Contribution, body: str) -> Contribution:
 @transaction.atomic
 def react(*, actor, contribution: Contribution, value: str | None) -> Reaction | None:
     """Set, change or remove (value=None) the person's one reaction to a contribution."""
-    _require(
-        can_react(actor, contribution.process),
-        _("Les réactions ne sont pas ouvertes dans cette démarche en ce moment."),
-    )
+    can_react.require(actor, contribution.process)
     _require_visible(contribution)
     if contribution.is_reply:
         raise ValidationError(_("On réagit aux contributions, pas aux réponses."))
@@ -261,10 +249,7 @@ def react(*, actor, contribution: Contribution, value: str | None) -> Reaction |
 @transaction.atomic
 def report(*, actor, contribution: Contribution, reason: str) -> Report:
     """Anyone signed in asks the moderators to look at a contribution."""
-    _require(
-        can_report(actor) and contribution.process.status != Process.Status.DRAFT,
-        _("Connectez-vous pour signaler un contenu."),
-    )
+    can_report.require(actor, contribution.process)
     reason = _clean_text(
         reason,
         "reason",
@@ -280,13 +265,6 @@ def report(*, actor, contribution: Contribution, reason: str) -> Report:
     return item
 
 
-def _require_moderator(actor, contribution: Contribution) -> None:
-    _require(
-        can_moderate(actor, contribution.process.territory),
-        _("Seule l'équipe de modération peut faire cela."),
-    )
-
-
 def _close_reports(actor, contribution: Contribution, outcome: str, now) -> int:
     return Report.objects.filter(contribution=contribution, handled_at__isnull=True).update(
         handled_at=now, handled_by=actor, outcome=outcome
@@ -296,7 +274,7 @@ def _close_reports(actor, contribution: Contribution, outcome: str, now) -> int:
 @transaction.atomic
 def hide(*, actor, contribution: Contribution, reason: str) -> Contribution:
     """Hide a contribution with a public reason; its open reports are closed."""
-    _require_moderator(actor, contribution)
+    can_moderate.require(actor, contribution.process.territory)
     reason = _clean_text(
         reason,
         "reason",
@@ -317,7 +295,7 @@ def hide(*, actor, contribution: Contribution, reason: str) -> Contribution:
 @transaction.atomic
 def restore(*, actor, contribution: Contribution) -> Contribution:
     """Show a hidden contribution again."""
-    _require_moderator(actor, contribution)
+    can_moderate.require(actor, contribution.process.territory)
     previous = contribution.hidden_reason
     contribution.is_hidden = False
     contribution.hidden_reason = ""
@@ -331,7 +309,7 @@ def restore(*, actor, contribution: Contribution) -> Contribution:
 @transaction.atomic
 def dismiss_reports(*, actor, contribution: Contribution) -> int:
     """The moderators looked and keep the contribution: its open reports are closed."""
-    _require_moderator(actor, contribution)
+    can_moderate.require(actor, contribution.process.territory)
     closed = _close_reports(actor, contribution, Report.Outcome.KEPT, timezone.now())
     audit.record(actor, "debates.dismiss_reports", contribution, reports_closed=closed)
     return closed
@@ -341,18 +319,13 @@ def dismiss_reports(*, actor, contribution: Contribution) -> int:
 def answer_officially(*, actor, contribution: Contribution, body: str) -> OfficialAnswer:
     """An expert or elected official answers a contribution during an answer phase."""
     process = contribution.process
-    _require(
-        can_answer_officially(actor, process),
-        _(
-            "Les réponses officielles sont réservées aux experts et aux élus, pendant la phase de réponses."
-        ),
-    )
+    can_answer_officially.require(actor, process)
     _require_visible(contribution)
     if contribution.is_reply:
         raise ValidationError(_("Les réponses officielles portent sur les contributions."))
     body = _clean_text(body, "body", _("Écrivez la réponse."), BODY_MAX_LENGTH)
-    answer = OfficialAnswer.objects.create(
-        process=process, contribution=contribution, author=actor, body=body
+    answer = create_published(
+        OfficialAnswer, process=process, contribution=contribution, author=actor, body=body
     )
     audit.record(actor, "debates.answer", answer, contribution=contribution.pk)
     recipient = contribution.author
@@ -365,8 +338,8 @@ def answer_officially(*, actor, contribution: Contribution, body: str) -> Offici
             context={
                 "process": process,
                 "signature": official_signature(actor),
-                "contribution_excerpt": _excerpt(contribution.body),
-                "answer_excerpt": _excerpt(body, 120),
+                "contribution_excerpt": _excerpt(contribution.public_body),
+                "answer_excerpt": _excerpt(answer.public_body, 120),
                 "url": _contribution_url(contribution),
             },
         )
@@ -380,12 +353,7 @@ def import_paper_forms(*, actor, process: Process, file, file_name: str = "") ->
     Every row is checked first; if any is wrong, `PaperImportRejected` lists
     each problem (line, column, reason) and nothing is written.
     """
-    _require(
-        can_import_paper_forms(actor, process),
-        _(
-            "Seules les personnes chargées de la médiation ou de l'organisation importent des formulaires papier."
-        ),
-    )
+    can_import_paper_forms.require(actor, process)
     file_name = file_name or getattr(file, "name", "") or "formulaires.csv"
     content = file if isinstance(file, bytes) else file.read()
     rows = read_paper_forms(content, process)  # raises PaperImportRejected
@@ -399,20 +367,22 @@ def import_paper_forms(*, actor, process: Process, file, file_name: str = "") ->
     )
     Contribution.objects.bulk_create(
         [
-            Contribution(
-                process=process,
-                body=row.body,
-                theme=row.theme,
-                place=row.place,
-                meeting=row.meeting,
-                source=Contribution.Source.PAPER,
-                entered_by=actor,
-                paper_import=paper_import,
-                display_label=row.display_label,
-                consent_given=True,
-                consent_text_version=CONSENT_TEXT_VERSION,
-                consent_at=row.written_at or now,
-                created_at=row.written_at or now,
+            publish(
+                Contribution(
+                    process=process,
+                    body=row.body,
+                    theme=row.theme,
+                    place=row.place,
+                    occasion=row.occasion,
+                    source=Contribution.Source.PAPER,
+                    entered_by=actor,
+                    paper_import=paper_import,
+                    display_label=row.display_label,
+                    consent_given=True,
+                    consent_text_version=CONSENT_TEXT_VERSION,
+                    consent_at=row.written_at or now,
+                    created_at=row.written_at or now,
+                )
             )
             for row in rows
         ]

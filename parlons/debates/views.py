@@ -6,7 +6,7 @@ JavaScript; when htmx is there, reactions update in place with a partial.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,8 +28,7 @@ from parlons.debates.forms import (
 )
 from parlons.debates.models import Reaction
 from parlons.debates.paper_forms import COLUMNS
-from parlons.processes.queries import process_for
-from parlons.processes.rules import (
+from parlons.debates.rules import (
     can_answer_officially,
     can_contribute,
     can_contribute_on_behalf,
@@ -39,6 +38,7 @@ from parlons.processes.rules import (
     can_reply,
     can_report,
 )
+from parlons.processes.queries import process_for
 
 PAGE_SIZE = 20
 
@@ -50,6 +50,7 @@ def contribution_list(request, slug):
     page = Paginator(queries.contribution_list(process, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    page.object_list = queries.for_reader(page.object_list, request.user)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -80,7 +81,7 @@ def _detail_context(request, process, pk, **forms) -> dict:
         "hide_form": forms.get("hide_form") or HideForm(),
         "can_reply": can_reply(user, process),
         "can_react": can_react(user, process),
-        "can_report": can_report(user),
+        "can_report": can_report(user, process),
         "can_answer": can_answer_officially(user, process),
         "can_moderate": can_moderate(user, process.territory),
         "reaction_values": Reaction.Value.choices,
@@ -99,10 +100,7 @@ def contribution_detail(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def contribute(request, slug):
     process = process_for(request.user, slug)
-    if not can_contribute(request.user, process):
-        raise PermissionDenied(
-            _("Les contributions ne sont pas ouvertes dans cette démarche en ce moment.")
-        )
+    can_contribute.require(request.user, process)
     form = ContributionForm(request.POST or None, process=process)
     if request.method == "POST" and form.is_valid():
         try:
@@ -130,12 +128,7 @@ def contribute(request, slug):
 def counter(request, slug):
     """The mediator's counter: enter the contribution of someone without an account."""
     process = process_for(request.user, slug)
-    if not can_contribute_on_behalf(request.user, process):
-        raise PermissionDenied(
-            _(
-                "Cette page est réservée aux personnes chargées de la médiation, pendant la phase de contributions."
-            )
-        )
+    can_contribute_on_behalf.require(request.user, process)
     form = OnBehalfForm(request.POST or None, process=process)
     if request.method == "POST" and form.is_valid():
         try:
@@ -165,12 +158,7 @@ def counter(request, slug):
 @require_http_methods(["GET", "POST"])
 def paper_import(request, slug):
     process = process_for(request.user, slug)
-    if not can_import_paper_forms(request.user, process):
-        raise PermissionDenied(
-            _(
-                "Cette page est réservée aux personnes chargées de la médiation ou de l'organisation."
-            )
-        )
+    can_import_paper_forms.require(request.user, process)
     form = PaperImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -297,12 +285,8 @@ def answer(request, slug, pk):
         else:
             messages.success(request, _("Votre réponse officielle est publiée."))
             return redirect(f"{contribution.get_absolute_url()}#reponses-officielles")
-    elif not can_answer_officially(request.user, process):
-        raise PermissionDenied(
-            _(
-                "Les réponses officielles sont réservées aux experts et aux élus, pendant la phase de réponses."
-            )
-        )
+    else:
+        can_answer_officially.require(request.user, process)
     context = _detail_context(request, process, contribution.pk, answer_form=form)
     return render(request, "debates/detail.html", context, status=400)
 
@@ -318,8 +302,7 @@ def hide(request, slug, pk):
     process = process_for(request.user, slug)
     contribution = queries.contribution_for(process, pk)
     form = HideForm(request.POST)
-    if not can_moderate(request.user, process.territory):
-        raise PermissionDenied(_("Seule l'équipe de modération peut faire cela."))
+    can_moderate.require(request.user, process.territory)
     if form.is_valid():
         services.hide(
             actor=request.user, contribution=contribution, reason=form.cleaned_data["reason"]
@@ -353,8 +336,7 @@ def dismiss_reports(request, slug, pk):
 @login_required
 def moderation(request):
     territory = current_territory()
-    if territory is None or not can_moderate(request.user, territory):
-        raise PermissionDenied(_("Cette page est réservée à l'équipe de modération."))
+    can_moderate.require(request.user, territory)
     return render(
         request,
         "debates/moderation.html",

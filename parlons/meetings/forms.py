@@ -9,15 +9,7 @@ from parlons.processes.forms import DateTimeLocalInput
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = [
-            "title",
-            "place",
-            "starts_at",
-            "ends_at",
-            "description",
-            "registration_required",
-            "capacity",
-        ]
+        fields = Meeting.EDITABLE_FIELDS
         widgets = {
             "starts_at": DateTimeLocalInput(),
             "ends_at": DateTimeLocalInput(),
@@ -30,12 +22,6 @@ class MeetingForm(forms.ModelForm):
         self.fields["place"].empty_label = _("Choisissez un lieu")
         self.fields["capacity"].min_value = 1
         self.fields["capacity"].widget.attrs["min"] = 1
-
-    def clean(self):
-        data = super().clean()
-        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
-            self.add_error("ends_at", _("La fin doit être après le début."))
-        return data
 
 
 class CancelMeetingForm(forms.Form):
@@ -62,17 +48,7 @@ class MinutesForm(forms.Form):
 class PlaceForm(forms.ModelForm):
     class Meta:
         model = Place
-        fields = [
-            "name",
-            "kind",
-            "address",
-            "postcode",
-            "commune",
-            "latitude",
-            "longitude",
-            "accessibility",
-            "transport",
-        ]
+        fields = Place.EDITABLE_FIELDS
         widgets = {"accessibility": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "latitude": _("Facultatif. En degrés décimaux, par exemple 47.658236."),
@@ -84,23 +60,3 @@ class PlaceForm(forms.ModelForm):
         self.fields["commune"].queryset = Commune.objects.filter(territory=territory)
         self.fields["commune"].empty_label = _("Aucune commune précisée")
         self.fields["postcode"].widget.attrs.update(inputmode="numeric", autocomplete="off")
-
-    def clean_postcode(self):
-        postcode = self.cleaned_data.get("postcode", "").strip()
-        if postcode and not (len(postcode) == 5 and postcode.isdigit()):
-            raise forms.ValidationError(_("Un code postal a cinq chiffres, par exemple 56100."))
-        return postcode
-
-    def clean(self):
-        data = super().clean()
-        latitude, longitude = data.get("latitude"), data.get("longitude")
-        if "latitude" in data and "longitude" in data and (latitude is None) != (longitude is None):
-            self.add_error(
-                "longitude" if longitude is None else "latitude",
-                _("Donnez la latitude et la longitude ensemble, ou aucune des deux."),
-            )
-        if latitude is not None and not -90 <= latitude <= 90:
-            self.add_error("latitude", _("La latitude est comprise entre -90 et 90."))
-        if longitude is not None and not -180 <= longitude <= 180:
-            self.add_error("longitude", _("La longitude est comprise entre -180 et 180."))
-        return data

@@ -1,11 +1,14 @@
 """Public meetings: the places they happen at, the meetings, and who registered."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from parlons.processes.models import Occasion
 
 
 class Place(models.Model):
@@ -82,8 +85,42 @@ class Place(models.Model):
             ),
         ]
 
+    # What organisers set on a place (the place form, create_place and update_place).
+    EDITABLE_FIELDS = (
+        "name",
+        "kind",
+        "address",
+        "postcode",
+        "commune",
+        "latitude",
+        "longitude",
+        "accessibility",
+        "transport",
+    )
+
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if self.commune_id and self.commune.territory_id != self.territory_id:
+            errors["commune"] = _("Choisissez une commune du territoire.")
+        if self.postcode and not (len(self.postcode) == 5 and self.postcode.isdigit()):
+            errors["postcode"] = _("Un code postal a cinq chiffres, par exemple 56100.")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude" if self.longitude is None else "latitude"] = _(
+                "Donnez la latitude et la longitude ensemble, ou aucune des deux."
+            )
+        if self.latitude is not None and not -90 <= self.latitude <= 90:
+            errors["latitude"] = _("La latitude est comprise entre -90 et 90.")
+        if self.longitude is not None and not -180 <= self.longitude <= 180:
+            errors["longitude"] = _("La longitude est comprise entre -180 et 180.")
+        if self.name and self.territory_id:
+            duplicate = Place.objects.filter(territory_id=self.territory_id, name=self.name)
+            if duplicate.exclude(pk=self.pk).exists():
+                errors["name"] = _("Un lieu porte déjà ce nom : choisissez-en un autre.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def full_address(self) -> str:
@@ -108,6 +145,16 @@ class Meeting(models.Model):
     place = models.ForeignKey(
         Place, verbose_name=_("lieu"), on_delete=models.PROTECT, related_name="meetings"
     )
+    # The démarche's record of this moment: what other apps collected at the
+    # meeting (contributions) points to it. Kept in step by the services.
+    # blank: save() creates it, so validation before the first save lets it be empty.
+    occasion = models.OneToOneField(
+        "processes.Occasion",
+        on_delete=models.RESTRICT,
+        related_name="meeting",
+        blank=True,
+        editable=False,
+    )
     title = models.CharField(_("titre"), max_length=200)
     description = models.TextField(
         _("présentation"), blank=True, help_text=_("Mise en forme Markdown.")
@@ -130,6 +177,8 @@ class Meeting(models.Model):
     minutes = models.TextField(
         _("compte rendu"), blank=True, help_text=_("Mise en forme Markdown.")
     )
+    # The minutes as published: names of private persons masked when they are saved.
+    public_minutes = models.TextField(_("compte rendu publié"), blank=True)
     minutes_published_at = models.DateTimeField(_("compte rendu publié le"), null=True, blank=True)
     # Bumped on every change that calendar applications must pick up (RFC 5545 SEQUENCE).
     sequence = models.PositiveIntegerField(_("version"), default=0)
@@ -161,11 +210,53 @@ class Meeting(models.Model):
             ),
         ]
 
+    # What organisers set on a meeting (the meeting form, create_meeting and update_meeting).
+    EDITABLE_FIELDS = (
+        "title",
+        "place",
+        "starts_at",
+        "ends_at",
+        "description",
+        "registration_required",
+        "capacity",
+    )
+
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        """Keep the démarche's occasion in step: same title and start as the meeting."""
+        update_fields = kwargs.get("update_fields")
+        if self.occasion_id is None:
+            self.occasion = Occasion.objects.create(
+                process_id=self.process_id, title=self.title, starts_at=self.starts_at
+            )
+        elif update_fields is None or {"title", "starts_at"} & set(update_fields):
+            Occasion.objects.filter(pk=self.occasion_id).update(
+                title=self.title, starts_at=self.starts_at
+            )
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", kwargs={"slug": self.process.slug, "meeting_id": self.pk})
+
+    def clean(self) -> None:
+        errors = {}
+        same_territory = (
+            not self.place_id
+            or not self.process_id
+            or self.place.territory_id == self.process.territory_id
+        )
+        if not same_territory:
+            errors["place"] = _("Choisissez un lieu du territoire de la démarche.")
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("La fin doit être après le début.")
+        if self.capacity is not None and self.capacity < 1:
+            errors["capacity"] = _(
+                "Indiquez au moins une place, ou laissez vide si c'est illimité."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def has_started(self, at=None) -> bool:
         return self.starts_at <= (at or timezone.now())

@@ -8,7 +8,14 @@ after the meeting (or at once when the person erases their account).
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.charter import Category, Expiry, LegalBasis, PersonalData, Visibility
+from parlons.core.charter import (
+    Category,
+    Expiry,
+    LegalBasis,
+    PersonalData,
+    PublicText,
+    Visibility,
+)
 
 REGISTRATION = "meetings.Registration"
 REGISTRATION_RETENTION_DAYS = 365
@@ -53,6 +60,9 @@ PERSONAL_DATA = [
     ),
 ]
 
+# Minutes may quote a private person: anyone else reads their masked copy.
+PUBLIC_TEXTS = [PublicText("meetings.Meeting", "minutes", "public_minutes")]
+
 STAFF_TEXT = "written by staff for the institution"
 
 NOT_PERSONAL = {
@@ -62,7 +72,10 @@ NOT_PERSONAL = {
     "meetings.Place.longitude": "coordinates of a public venue, not of a person",
     "meetings.Place.accessibility": STAFF_TEXT,
     "meetings.Meeting.description": STAFF_TEXT,
-    "meetings.Meeting.minutes": STAFF_TEXT + "; masked by public_text before it is shown",
+    "meetings.Meeting.minutes": STAFF_TEXT + "; shown through its masked copy",
+    "meetings.Meeting.public_minutes": (
+        "the public copy of the minutes, private persons' names masked by the scrubber"
+    ),
     "meetings.Meeting.minutes_published_at": "a date about the meeting, not about a person",
     "meetings.Meeting.created_by": (
         "the staff member acting for the institution; audited in core.AuditEntry"

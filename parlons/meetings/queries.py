@@ -39,10 +39,11 @@ def past_meetings(process, now=None) -> QuerySet:
 def meeting_for(user, slug: str, meeting_id: int) -> Meeting:
     """The meeting `meeting_id` of the démarche at `slug` if `user` may see it; 404 otherwise."""
     process = process_for(user, slug)
-    meeting = meetings_of(process).filter(pk=meeting_id).first()
+    meeting = meetings_of(process).select_related("occasion").filter(pk=meeting_id).first()
     if meeting is None or not can_view_meeting(user, meeting):
         raise Http404(meeting_id)
     meeting.process = process  # keeps the prefetched phases for the predicates
+    meeting.occasion.process = process
     return meeting
 
 

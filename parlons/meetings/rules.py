@@ -2,16 +2,12 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from parlons.accounts.models import Role
-from parlons.accounts.roles import has_role
-from parlons.processes.rules import (
-    can_manage_meetings,
-    can_register_to_meeting,
-    can_view_process,
-    component_open,
-    is_signed_in,
-)
+from parlons.accounts.rules import is_signed_in
+from parlons.core.rules import rule
+from parlons.meetings.components import MEETINGS
+from parlons.processes.rules import can_view_process, component_open, is_organiser
 
 
 def can_view_meeting(user, meeting) -> bool:
@@ -24,11 +20,40 @@ def registration_is_open(meeting, at=None) -> bool:
     return meeting.registration_required and not meeting.cancelled and meeting.starts_at > at
 
 
+def can_register_to_meeting(user, process, at=None) -> bool:
+    """Signed in, and the démarche's running phase opens registrations to meetings."""
+    return is_signed_in(user) and component_open(process, MEETINGS, at)
+
+
+def registration_refusal(user, meeting, at=None) -> str:
+    """Why `user` may not register, in words a person understands."""
+    at = at or timezone.now()
+    if not is_signed_in(user):
+        return _("Connectez-vous pour vous inscrire à une réunion.")
+    if meeting.cancelled:
+        return _("Cette réunion est annulée.")
+    if not meeting.registration_required:
+        return _("L'entrée est libre : pas besoin de s'inscrire.")
+    if meeting.starts_at <= at:
+        return _("La réunion a commencé : les inscriptions sont closes.")
+    if not component_open(meeting.process, MEETINGS, at):
+        return _("Les inscriptions aux réunions ne sont pas ouvertes pendant cette phase.")
+    return _("Vous ne pouvez pas vous inscrire à cette réunion.")
+
+
+@rule(registration_refusal)
 def can_register(user, meeting, at=None) -> bool:
     """Signed in, the running phase opens meetings, and the meeting still takes registrations."""
     return registration_is_open(meeting, at) and can_register_to_meeting(user, meeting.process, at)
 
 
+def _cancel_refusal(user, registration, at=None) -> str:
+    if is_signed_in(user) and registration.user_id == user.pk:
+        return _("Vous ne pouvez plus annuler cette inscription : la réunion a commencé.")
+    return _("Cette inscription n'est pas la vôtre.")
+
+
+@rule(_cancel_refusal)
 def can_cancel_registration(user, registration, at=None) -> bool:
     """A person may give back their seat until the meeting starts, whatever the phase."""
     at = at or timezone.now()
@@ -37,6 +62,11 @@ def can_cancel_registration(user, registration, at=None) -> bool:
         and registration.user_id == user.pk
         and registration.meeting.starts_at > at
     )
+
+
+@rule(gettext_lazy("Seule l'équipe d'organisation peut gérer les réunions."))
+def can_manage_meetings(user, process) -> bool:
+    return is_organiser(user, process.territory)
 
 
 def can_manage_meeting(user, meeting) -> bool:
@@ -52,21 +82,6 @@ def can_publish_minutes(user, meeting, at=None) -> bool:
     return can_manage_meetings(user, meeting.process) and meeting.has_started(at)
 
 
+@rule(gettext_lazy("Seule l'équipe d'organisation peut gérer les lieux de réunion."))
 def can_manage_places(user, territory) -> bool:
-    return is_signed_in(user) and has_role(user, territory, Role.ORGANISER)
-
-
-def registration_refusal(user, meeting, at=None) -> str:
-    """Why `user` may not register, in words a person understands."""
-    at = at or timezone.now()
-    if not is_signed_in(user):
-        return _("Connectez-vous pour vous inscrire à une réunion.")
-    if meeting.cancelled:
-        return _("Cette réunion est annulée.")
-    if not meeting.registration_required:
-        return _("L'entrée est libre : pas besoin de s'inscrire.")
-    if meeting.starts_at <= at:
-        return _("La réunion a commencé : les inscriptions sont closes.")
-    if not component_open(meeting.process, "meetings", at):
-        return _("Les inscriptions aux réunions ne sont pas ouvertes pendant cette phase.")
-    return _("Vous ne pouvez pas vous inscrire à cette réunion.")
+    return is_organiser(user, territory)

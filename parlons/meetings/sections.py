@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from parlons.meetings.queries import upcoming_meetings
-from parlons.processes.rules import can_manage_meetings
+from parlons.meetings.rules import can_manage_meetings
 
 SHOWN = 3
 

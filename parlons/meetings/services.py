@@ -7,7 +7,7 @@ Seats are counted under a lock on the meeting's row, so two people pressing
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -20,32 +20,12 @@ from parlons.meetings.models import Meeting, Place, Registration
 from parlons.meetings.queries import registrations_to_remind
 from parlons.meetings.rules import (
     can_cancel_registration,
+    can_manage_meetings,
     can_manage_places,
     can_register,
-    registration_refusal,
 )
-from parlons.processes.rules import can_manage_meetings, is_signed_in
+from parlons.privacy.publication import publish
 
-PLACE_FIELDS = (
-    "name",
-    "kind",
-    "address",
-    "postcode",
-    "commune",
-    "latitude",
-    "longitude",
-    "accessibility",
-    "transport",
-)
-MEETING_FIELDS = (
-    "place",
-    "title",
-    "description",
-    "starts_at",
-    "ends_at",
-    "capacity",
-    "registration_required",
-)
 # A change of these fields must reach the people registered and their calendars.
 SCHEDULE_FIELDS = ("place", "starts_at", "ends_at")
 
@@ -56,34 +36,13 @@ WAITING = Registration.Status.WAITING
 # Places ----------------------------------------------------------------------------------
 
 
-def _require_places(actor, territory) -> None:
-    if not can_manage_places(actor, territory):
-        raise PermissionDenied(_("Seule l'équipe d'organisation peut gérer les lieux de réunion."))
-
-
-def _check_place(place: Place) -> None:
-    errors = {}
-    if place.commune_id and place.commune.territory_id != place.territory_id:
-        errors["commune"] = _("Choisissez une commune du territoire.")
-    if (place.latitude is None) != (place.longitude is None):
-        errors["longitude" if place.longitude is None else "latitude"] = _(
-            "Donnez la latitude et la longitude ensemble, ou aucune des deux."
-        )
-    duplicate = Place.objects.filter(territory=place.territory, name=place.name).exclude(
-        pk=place.pk
-    )
-    if place.name and duplicate.exists():
-        errors["name"] = _("Un lieu porte déjà ce nom : choisissez-en un autre.")
-    if errors:
-        raise ValidationError(errors)
-    place.full_clean()
-
-
 @transaction.atomic
 def create_place(*, actor, territory, **fields) -> Place:
-    _require_places(actor, territory)
-    place = Place(territory=territory, **{k: v for k, v in fields.items() if k in PLACE_FIELDS})
-    _check_place(place)
+    can_manage_places.require(actor, territory)
+    place = Place(
+        territory=territory, **{k: v for k, v in fields.items() if k in Place.EDITABLE_FIELDS}
+    )
+    place.full_clean()
     place.save()
     audit.record(actor, "meetings.create_place", place, name=place.name)
     return place
@@ -91,37 +50,12 @@ def create_place(*, actor, territory, **fields) -> Place:
 
 @transaction.atomic
 def update_place(*, actor, place: Place, **fields) -> Place:
-    _require_places(actor, place.territory)
-    changed = [
-        name for name in PLACE_FIELDS if name in fields and getattr(place, name) != fields[name]
-    ]
-    for name in changed:
-        setattr(place, name, fields[name])
-    _check_place(place)
-    place.save()
-    audit.record(actor, "meetings.update_place", place, fields=changed)
+    can_manage_places.require(actor, place.territory)
+    audit.save_changes(actor, place, fields, Place.EDITABLE_FIELDS, "meetings.update_place")
     return place
 
 
 # Meetings --------------------------------------------------------------------------------
-
-
-def _require_manage(actor, process) -> None:
-    if not can_manage_meetings(actor, process):
-        raise PermissionDenied(_("Seule l'équipe d'organisation peut gérer les réunions."))
-
-
-def _check_meeting(meeting: Meeting) -> None:
-    errors = {}
-    if meeting.place_id and meeting.place.territory_id != meeting.process.territory_id:
-        errors["place"] = _("Choisissez un lieu du territoire de la démarche.")
-    if meeting.starts_at and meeting.ends_at and meeting.ends_at <= meeting.starts_at:
-        errors["ends_at"] = _("La fin doit être après le début.")
-    if meeting.capacity is not None and meeting.capacity < 1:
-        errors["capacity"] = _("Indiquez au moins une place, ou laissez vide si c'est illimité.")
-    if errors:
-        raise ValidationError(errors)
-    meeting.full_clean()
 
 
 def _absolute(meeting: Meeting) -> str:
@@ -152,7 +86,7 @@ def _tell_everyone_registered(meeting: Meeting, subject: str, template: str, **c
 
 @transaction.atomic
 def create_meeting(*, actor, process, place: Place, title: str, starts_at, ends_at, **fields):
-    _require_manage(actor, process)
+    can_manage_meetings.require(actor, process)
     meeting = Meeting(
         process=process,
         place=place,
@@ -160,9 +94,9 @@ def create_meeting(*, actor, process, place: Place, title: str, starts_at, ends_
         starts_at=starts_at,
         ends_at=ends_at,
         created_by=actor,
-        **{k: v for k, v in fields.items() if k in MEETING_FIELDS},
+        **{k: v for k, v in fields.items() if k in Meeting.EDITABLE_FIELDS},
     )
-    _check_meeting(meeting)
+    meeting.full_clean()
     meeting.save()
     audit.record(
         actor, "meetings.create", meeting, process=process.slug, title=title, place=place.pk
@@ -172,32 +106,30 @@ def create_meeting(*, actor, process, place: Place, title: str, starts_at, ends_
 
 @transaction.atomic
 def update_meeting(*, actor, meeting: Meeting, **fields) -> Meeting:
-    _require_manage(actor, meeting.process)
+    can_manage_meetings.require(actor, meeting.process)
     meeting = _locked(meeting)
     if meeting.cancelled:
         raise ValidationError(_("Cette réunion est annulée : elle ne peut plus être modifiée."))
-    changed = [
-        name for name in MEETING_FIELDS if name in fields and getattr(meeting, name) != fields[name]
-    ]
-    for name in changed:
-        setattr(meeting, name, fields[name])
-    _check_meeting(meeting)
-    confirmed = meeting.registrations.filter(status=CONFIRMED).count()
-    if meeting.capacity is not None and meeting.capacity < confirmed:
-        raise ValidationError(
-            {
-                "capacity": _(
-                    "%(count)s personnes ont déjà une place confirmée : "
-                    "la réunion ne peut pas en compter moins."
-                )
-                % {"count": confirmed}
-            }
-        )
+
+    def check_seats(changed: list[str]) -> None:
+        confirmed = meeting.registrations.filter(status=CONFIRMED).count()
+        if meeting.capacity is not None and meeting.capacity < confirmed:
+            raise ValidationError(
+                {
+                    "capacity": _(
+                        "%(count)s personnes ont déjà une place confirmée : "
+                        "la réunion ne peut pas en compter moins."
+                    )
+                    % {"count": confirmed}
+                }
+            )
+        if changed:
+            meeting.sequence += 1
+
+    changed = audit.save_changes(
+        actor, meeting, fields, Meeting.EDITABLE_FIELDS, "meetings.update", before_save=check_seats
+    )
     schedule_changed = any(name in SCHEDULE_FIELDS for name in changed)
-    if changed:
-        meeting.sequence += 1
-    meeting.save()
-    audit.record(actor, "meetings.update", meeting, fields=changed)
     _promote_waiting(meeting, actor)
     if schedule_changed and not meeting.has_started():
         with translation.override("fr"):
@@ -208,7 +140,7 @@ def update_meeting(*, actor, meeting: Meeting, **fields) -> Meeting:
 
 @transaction.atomic
 def cancel_meeting(*, actor, meeting: Meeting, reason: str) -> Meeting:
-    _require_manage(actor, meeting.process)
+    can_manage_meetings.require(actor, meeting.process)
     meeting = _locked(meeting)
     reason = (reason or "").strip()
     if meeting.cancelled:
@@ -230,19 +162,20 @@ def cancel_meeting(*, actor, meeting: Meeting, reason: str) -> Meeting:
 def save_minutes(*, actor, meeting: Meeting, minutes: str) -> Meeting:
     """Keep the minutes as written; published minutes stay published with the new text."""
     with transaction.atomic():
-        _require_manage(actor, meeting.process)
+        can_manage_meetings.require(actor, meeting.process)
         minutes = (minutes or "").strip()
         if meeting.minutes_published and not minutes:
             raise ValidationError({"minutes": _("Un compte rendu publié ne peut pas être vidé.")})
         meeting.minutes = minutes
-        meeting.save(update_fields=["minutes", "updated_at"])
+        publish(meeting)
+        meeting.save(update_fields=["minutes", "public_minutes", "updated_at"])
         audit.record(actor, "meetings.save_minutes", meeting, published=meeting.minutes_published)
     return meeting
 
 
 @transaction.atomic
 def publish_minutes(*, actor, meeting: Meeting, minutes: str, at=None) -> Meeting:
-    _require_manage(actor, meeting.process)
+    can_manage_meetings.require(actor, meeting.process)
     at = at or timezone.now()
     if not meeting.has_started(at):
         raise ValidationError(
@@ -253,9 +186,10 @@ def publish_minutes(*, actor, meeting: Meeting, minutes: str, at=None) -> Meetin
         raise ValidationError({"minutes": _("Écrivez le compte rendu avant de le publier.")})
     first_time = not meeting.minutes_published
     meeting.minutes = minutes
+    publish(meeting)
     if first_time:
         meeting.minutes_published_at = at
-    meeting.save(update_fields=["minutes", "minutes_published_at", "updated_at"])
+    meeting.save(update_fields=["minutes", "public_minutes", "minutes_published_at", "updated_at"])
     audit.record(actor, "meetings.publish_minutes", meeting, first_time=first_time)
     return meeting
 
@@ -277,8 +211,7 @@ def register(*, actor, meeting: Meeting, at=None) -> Registration:
     """A seat if one is left, else a place on the waiting list. Registering twice is harmless."""
     at = at or timezone.now()
     meeting = _locked(meeting)
-    if not can_register(actor, meeting, at):
-        raise PermissionDenied(registration_refusal(actor, meeting, at))
+    can_register.require(actor, meeting, at)
     existing = Registration.objects.filter(meeting=meeting, user=actor).first()
     if existing is not None:
         return existing
@@ -297,12 +230,7 @@ def register(*, actor, meeting: Meeting, at=None) -> Registration:
 def cancel_registration(*, actor, registration: Registration, at=None) -> list[Registration]:
     """Give back a seat (or leave the waiting list); returns who was promoted in its place."""
     at = at or timezone.now()
-    if not can_cancel_registration(actor, registration, at):
-        raise PermissionDenied(
-            _("Vous ne pouvez plus annuler cette inscription : la réunion a commencé.")
-            if is_signed_in(actor) and registration.user_id == actor.pk
-            else _("Cette inscription n'est pas la vôtre.")
-        )
+    can_cancel_registration.require(actor, registration, at)
     meeting = _locked(registration.meeting)
     audit.record(
         actor,

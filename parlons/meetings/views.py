@@ -1,21 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from parlons.core.forms import add_service_errors, render_form
+from parlons.core.forms import form_page
 from parlons.core.markdown import render_markdown
 from parlons.core.queries import current_territory
 from parlons.meetings import services
 from parlons.meetings.forms import CancelMeetingForm, MeetingForm, MinutesForm, PlaceForm
 from parlons.meetings.ical import process_calendar
-from parlons.meetings.models import Meeting, Place
+from parlons.meetings.models import Place
 from parlons.meetings.queries import (
     meeting_for,
     meetings_managed_in,
@@ -29,21 +27,14 @@ from parlons.meetings.queries import (
 )
 from parlons.meetings.rules import (
     can_manage_meeting,
+    can_manage_meetings,
     can_manage_places,
     can_publish_minutes,
     can_register,
     registration_refusal,
 )
-from parlons.privacy.publication import public_text
 from parlons.processes.queries import process_for, processes_managed_by
-from parlons.processes.rules import can_manage_meetings
-
-
-def contributions_url(meeting) -> str:
-    """The debate's list filtered on this meeting (the debates app owns that page)."""
-    base = reverse("processes:detail", kwargs={"slug": meeting.process.slug})
-    return f"{base}contributions/?reunion={meeting.pk}"
-
+from parlons.processes.sections import collect_occasion_sections
 
 # Public pages ----------------------------------------------------------------------------
 
@@ -78,7 +69,7 @@ def meeting_detail(request, slug, meeting_id):
             "now": now,
             "description_html": render_markdown(meeting.description),
             "minutes_html": (
-                render_markdown(public_text(meeting.minutes)) if meeting.minutes_published else ""
+                render_markdown(meeting.public_minutes) if meeting.minutes_published else ""
             ),
             "registration": registration,
             "waiting_position": waiting_position(registration) if registration else None,
@@ -89,7 +80,7 @@ def meeting_detail(request, slug, meeting_id):
                 else ""
             ),
             "can_manage": can_manage_meeting(request.user, meeting),
-            "contributions_url": contributions_url(meeting),
+            "occasion_sections": collect_occasion_sections(request, meeting.occasion),
         },
     )
 
@@ -148,16 +139,14 @@ def calendar_feed(request, slug):
 
 def _managed_meeting(request, slug, meeting_id):
     meeting = meeting_for(request.user, slug, meeting_id)
-    if not can_manage_meeting(request.user, meeting):
-        raise PermissionDenied(_("Seule l'équipe d'organisation peut gérer les réunions."))
+    can_manage_meetings.require(request.user, meeting.process)
     return meeting
 
 
 @login_required
 def staff_overview(request):
     territory = current_territory()
-    if territory is None or not can_manage_places(request.user, territory):
-        raise PermissionDenied(_("Cette page est réservée à l'équipe d'organisation."))
+    can_manage_places.require(request.user, territory)
     return render(
         request,
         "meetings/staff_overview.html",
@@ -174,23 +163,15 @@ def staff_overview(request):
 @require_http_methods(["GET", "POST"])
 def create_meeting(request, slug):
     process = process_for(request.user, slug)
-    if not can_manage_meetings(request.user, process):
-        raise PermissionDenied(_("Seule l'équipe d'organisation peut gérer les réunions."))
-    form = MeetingForm(request.POST or None, territory=process.territory)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.create_meeting(
-                actor=request.user, process=process, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Réunion créée. Elle apparaît sur la page de la démarche."))
-            return redirect(meeting.get_absolute_url())
-    return render_form(
+    can_manage_meetings.require(request.user, process)
+    return form_page(
         request,
+        MeetingForm(request.POST or None, territory=process.territory),
         "meetings/meeting_form.html",
-        {"form": form, "process": process, "meeting": None},
+        {"process": process, "meeting": None},
+        save=lambda data: services.create_meeting(actor=request.user, process=process, **data),
+        success=_("Réunion créée. Elle apparaît sur la page de la démarche."),
+        done=lambda meeting: redirect(meeting.get_absolute_url()),
     )
 
 
@@ -201,24 +182,14 @@ def edit_meeting(request, slug, meeting_id):
     if meeting.cancelled:
         messages.error(request, _("Cette réunion est annulée : elle ne peut plus être modifiée."))
         return redirect(meeting.get_absolute_url())
-    # The form works on its own copy: the service compares the new values with the saved ones.
-    form = MeetingForm(
-        request.POST or None,
-        instance=Meeting.objects.get(pk=meeting.pk),
-        territory=meeting.process.territory,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_meeting(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Modifications enregistrées."))
-            return redirect(meeting.get_absolute_url())
-    return render_form(
+    return form_page(
         request,
+        MeetingForm(request.POST or None, instance=meeting, territory=meeting.process.territory),
         "meetings/meeting_form.html",
-        {"form": form, "process": meeting.process, "meeting": meeting},
+        {"process": meeting.process, "meeting": meeting},
+        save=lambda data: services.update_meeting(actor=request.user, meeting=meeting, **data),
+        success=_("Modifications enregistrées."),
+        done=lambda _meeting: redirect(meeting.get_absolute_url()),
     )
 
 
@@ -226,23 +197,16 @@ def edit_meeting(request, slug, meeting_id):
 @require_http_methods(["GET", "POST"])
 def cancel_meeting(request, slug, meeting_id):
     meeting = _managed_meeting(request, slug, meeting_id)
-    form = CancelMeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cancel_meeting(
-                actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Réunion annulée. Les personnes inscrites sont prévenues par courriel.")
-            )
-            return redirect(meeting.get_absolute_url())
-    return render_form(
+    return form_page(
         request,
+        CancelMeetingForm(request.POST or None),
         "meetings/cancel_form.html",
-        {"form": form, "process": meeting.process, "meeting": meeting},
+        {"process": meeting.process, "meeting": meeting},
+        save=lambda data: services.cancel_meeting(
+            actor=request.user, meeting=meeting, reason=data["reason"]
+        ),
+        success=_("Réunion annulée. Les personnes inscrites sont prévenues par courriel."),
+        done=lambda _meeting: redirect(meeting.get_absolute_url()),
     )
 
 
@@ -250,40 +214,25 @@ def cancel_meeting(request, slug, meeting_id):
 @require_http_methods(["GET", "POST"])
 def edit_minutes(request, slug, meeting_id):
     meeting = _managed_meeting(request, slug, meeting_id)
-    form = MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
-    if request.method == "POST" and form.is_valid():
-        publish = request.POST.get("action") == "publish"
-        try:
-            if publish:
-                services.publish_minutes(
-                    actor=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"]
-                )
-            else:
-                services.save_minutes(
-                    actor=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"]
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Compte rendu publié.")
-                if meeting.minutes_published
-                else _("Compte rendu enregistré, pas encore publié."),
-            )
-            return redirect(
-                meeting.get_absolute_url() if publish else request.path,
-            )
-    return render_form(
+    publish = request.POST.get("action") == "publish"
+    service = services.publish_minutes if publish else services.save_minutes
+    return form_page(
         request,
+        MinutesForm(request.POST or None, initial={"minutes": meeting.minutes}),
         "meetings/minutes_form.html",
         {
-            "form": form,
             "process": meeting.process,
             "meeting": meeting,
             "can_publish": can_publish_minutes(request.user, meeting),
             "preview_html": render_markdown(meeting.minutes) if meeting.minutes else "",
         },
+        save=lambda data: service(actor=request.user, meeting=meeting, minutes=data["minutes"]),
+        success=lambda saved: (
+            _("Compte rendu publié.")
+            if saved.minutes_published
+            else _("Compte rendu enregistré, pas encore publié.")
+        ),
+        done=lambda _saved: redirect(meeting.get_absolute_url() if publish else request.path),
     )
 
 
@@ -308,8 +257,7 @@ def meeting_registrations(request, slug, meeting_id):
 
 def _places_territory(request):
     territory = current_territory()
-    if territory is None or not can_manage_places(request.user, territory):
-        raise PermissionDenied(_("Seule l'équipe d'organisation peut gérer les lieux de réunion."))
+    can_manage_places.require(request.user, territory)
     return territory
 
 
@@ -324,24 +272,20 @@ def place_list(request):
 def edit_place(request, place_id=None):
     territory = _places_territory(request)
     place = get_object_or_404(Place, pk=place_id, territory=territory) if place_id else None
-    form = PlaceForm(
-        request.POST or None,
-        instance=Place.objects.get(pk=place.pk) if place else None,
-        territory=territory,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            if place is None:
-                services.create_place(actor=request.user, territory=territory, **form.cleaned_data)
-            else:
-                services.update_place(actor=request.user, place=place, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Lieu enregistré."))
-            return redirect("meetings:places")
-    return render_form(
+
+    def save(data):
+        if place is None:
+            return services.create_place(actor=request.user, territory=territory, **data)
+        return services.update_place(actor=request.user, place=place, **data)
+
+    return form_page(
         request,
+        PlaceForm(
+            request.POST or None, instance=place or Place(territory=territory), territory=territory
+        ),
         "meetings/place_form.html",
-        {"form": form, "place": place},
+        {"place": place},
+        save=save,
+        success=_("Lieu enregistré."),
+        done=lambda _place: redirect("meetings:places"),
     )

@@ -5,19 +5,17 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from parlons.accounts.models import Role
-from parlons.accounts.roles import has_role
 from parlons.core.charter import declarations
 from parlons.core.models import AuditEntry
 from parlons.core.queries import current_territory
 from parlons.privacy import services
+from parlons.privacy.rules import can_read_audit_log
 
 
 def register(request):
@@ -82,10 +80,7 @@ def erase_my_account(request):
 def audit_log(request):
     """The audit log, for the data protection officer and administrators."""
     territory = current_territory()
-    if territory is None or not has_role(request.user, territory, Role.DPO):
-        raise PermissionDenied(
-            _("Le journal des actions est réservé au délégué à la protection des données.")
-        )
+    can_read_audit_log.require(request.user, territory)
     entries = AuditEntry.objects.select_related("actor").order_by("-created_at", "-id")
     action = request.GET.get("action", "").strip()
     if action:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from parlons.core.models import Territory
+from parlons.processes.components import component_choices, in_display_order
 from parlons.processes.models import Phase, Process
 
 
@@ -13,46 +14,35 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 class ProcessForm(forms.ModelForm):
+    """The démarche's presentation; its rules (an image needs its description) are the model's."""
+
     class Meta:
         model = Process
-        fields = ["title", "summary", "description", "image", "image_alt"]
+        fields = Process.EDITABLE_FIELDS
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
-
-    def clean(self):
-        data = super().clean()
-        if data.get("image") and not data.get("image_alt"):
-            self.add_error(
-                "image_alt", _("Décrivez l'image pour les personnes qui ne la voient pas.")
-            )
-        return data
 
 
 class PhaseForm(forms.ModelForm):
+    """A dated phase and what it opens: every component the installed apps declare."""
+
+    components = forms.MultipleChoiceField(
+        label=_("Ce que la phase ouvre"),
+        choices=component_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = Phase
-        fields = [
-            "kind",
-            "title",
-            "description",
-            "starts_at",
-            "ends_at",
-            "allows_contribute",
-            "allows_reply",
-            "allows_react",
-            "allows_meetings",
-            "allows_expert_answers",
-        ]
+        fields = Phase.EDITABLE_FIELDS
         widgets = {
             "starts_at": DateTimeLocalInput(),
             "ends_at": DateTimeLocalInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def clean(self):
-        data = super().clean()
-        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
-            self.add_error("ends_at", _("La fin doit être après le début."))
-        return data
+    def clean_components(self) -> list[str]:
+        return in_display_order(self.cleaned_data["components"])
 
 
 class ThemeForm(forms.Form):
@@ -65,5 +55,5 @@ class ThemeForm(forms.Form):
 class TerritoryForm(forms.ModelForm):
     class Meta:
         model = Territory
-        fields = ["name", "description", "contact_email", "dpo_email", "public_names"]
+        fields = Territory.EDITABLE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}

@@ -1,20 +1,13 @@
 """Démarches (participatory processes), their themes and their dated phases."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class Component(models.TextChoices):
-    """What a phase may open. Each phase says which ones are open."""
-
-    CONTRIBUTE = "contribute", _("contribuer")
-    REPLY = "reply", _("répondre aux contributions")
-    REACT = "react", _("réagir (d'accord, pas d'accord, sans avis)")
-    MEETINGS = "meetings", _("s'inscrire aux réunions publiques")
-    EXPERT_ANSWERS = "expert_answers", _("réponses des experts et des élus")
+from parlons.processes.components import labels_of, validate_components
 
 
 class Process(models.Model):
@@ -53,11 +46,20 @@ class Process(models.Model):
         verbose_name_plural = _("démarches")
         ordering = ["-created_at"]
 
+    # What staff may change on a démarche's page (and through update_process).
+    EDITABLE_FIELDS = ("title", "summary", "description", "image", "image_alt")
+
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("processes:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.image and not self.image_alt:
+            raise ValidationError(
+                {"image_alt": _("Décrivez l'image pour les personnes qui ne la voient pas.")}
+            )
 
     @property
     def is_published(self) -> bool:
@@ -106,11 +108,11 @@ class Phase(models.Model):
     description = models.TextField(_("description"), blank=True)
     starts_at = models.DateTimeField(_("début"))
     ends_at = models.DateTimeField(_("fin"))
-    allows_contribute = models.BooleanField(_("contributions ouvertes"), default=False)
-    allows_reply = models.BooleanField(_("réponses ouvertes"), default=False)
-    allows_react = models.BooleanField(_("réactions ouvertes"), default=False)
-    allows_meetings = models.BooleanField(_("inscriptions aux réunions ouvertes"), default=False)
-    allows_expert_answers = models.BooleanField(_("réponses officielles ouvertes"), default=False)
+    # Names of the components the phase opens, as the apps declare them
+    # (parlons.processes.components).
+    components = models.JSONField(
+        _("ce que la phase ouvre"), default=list, blank=True, validators=[validate_components]
+    )
 
     class Meta:
         verbose_name = _("phase")
@@ -125,13 +127,60 @@ class Phase(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("La fin doit être après le début.")})
+        if self.process_id and self.starts_at and self.ends_at:
+            overlapping = (
+                Phase.objects.filter(process_id=self.process_id)
+                .exclude(pk=self.pk)
+                .filter(starts_at__lt=self.ends_at, ends_at__gt=self.starts_at)
+                .first()
+            )
+            if overlapping is not None:
+                raise ValidationError(
+                    {
+                        "starts_at": _(
+                            "Cette phase chevauche « %(title)s ». "
+                            "Les phases se suivent sans se superposer."
+                        )
+                        % {"title": overlapping.title}
+                    }
+                )
+
+    # What staff set on a phase (the phase form and add_phase / update_phase).
+    EDITABLE_FIELDS = ("kind", "title", "description", "starts_at", "ends_at", "components")
+
     def allows(self, component: str) -> bool:
-        return bool(getattr(self, f"allows_{component}"))
+        return component in self.components
 
     @property
-    def open_components(self) -> list[str]:
-        return [c.label for c in Component if self.allows(c.value)]
+    def open_components(self) -> list:
+        """The labels of what the phase opens, in the registry's order."""
+        return labels_of(self.components)
 
     def is_running(self, at=None) -> bool:
         at = at or timezone.now()
         return self.starts_at <= at < self.ends_at
+
+
+class Occasion(models.Model):
+    """A dated moment of a démarche where people take part in person.
+
+    The app that holds such moments (public meetings today) creates one for
+    each and keeps its title and date up to date; the other apps attach what
+    was collected there (a contribution said at a meeting) to the occasion,
+    never to the meeting itself, so that they need not know each other.
+    """
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="occasions")
+    title = models.CharField(_("titre"), max_length=200)
+    starts_at = models.DateTimeField(_("début"))
+
+    class Meta:
+        verbose_name = _("rencontre")
+        verbose_name_plural = _("rencontres")
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -8,4 +8,5 @@ NOT_PERSONAL = {
     "processes.Phase.description": "written by staff for the institution",
     "processes.Theme.name": "written by staff for the institution",
     "processes.Theme.description": "written by staff for the institution",
+    "processes.Occasion.title": "a public meeting's title, written by staff",
 }

@@ -1,14 +1,19 @@
 """Named predicates for démarches, aware of the phase.
 
-Every permission check in Parlons is a predicate like these, called by the
-services (which refuse) and by the templates (which hide what cannot be done).
+Each participation app writes its own predicates in its `rules.py`, built on
+`component_open` (is the démarche published, and does its running phase open
+this component?). Services call `.require(...)`, views and templates call the
+predicate to decide what to show.
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from parlons.accounts.models import Role
 from parlons.accounts.roles import has_role
-from parlons.processes.models import Component, Process
+from parlons.accounts.rules import is_administrator, is_signed_in
+from parlons.core.rules import rule
+from parlons.processes.models import Process
 
 
 def component_open(process: Process, component: str, at=None) -> bool:
@@ -19,75 +24,24 @@ def component_open(process: Process, component: str, at=None) -> bool:
     return phase is not None and phase.allows(component)
 
 
-def is_signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def can_manage_process(user, process: Process) -> bool:
-    return is_signed_in(user) and has_role(user, process.territory, Role.ORGANISER)
-
-
-def can_create_process(user, territory) -> bool:
+def is_organiser(user, territory) -> bool:
     return is_signed_in(user) and has_role(user, territory, Role.ORGANISER)
+
+
+@rule(_("Seule l'équipe d'organisation peut modifier cette démarche."))
+def can_manage_process(user, process: Process) -> bool:
+    return is_organiser(user, process.territory)
+
+
+@rule(_("Seule l'équipe d'organisation peut créer une démarche."))
+def can_create_process(user, territory) -> bool:
+    return territory is not None and is_organiser(user, territory)
 
 
 def can_view_process(user, process: Process) -> bool:
     return process.status != Process.Status.DRAFT or can_manage_process(user, process)
 
 
-def can_contribute(user, process: Process, at=None) -> bool:
-    return is_signed_in(user) and component_open(process, Component.CONTRIBUTE, at)
-
-
-def can_contribute_on_behalf(user, process: Process, at=None) -> bool:
-    """Mediators (and organisers) enter contributions for people without an account."""
-    return (
-        is_signed_in(user)
-        and has_role(user, process.territory, Role.MEDIATOR, Role.ORGANISER)
-        and component_open(process, Component.CONTRIBUTE, at)
-    )
-
-
-def can_import_paper_forms(user, process: Process) -> bool:
-    """Paper forms may be imported after the contribution phase ended too."""
-    return (
-        is_signed_in(user)
-        and process.is_published
-        and has_role(user, process.territory, Role.MEDIATOR, Role.ORGANISER)
-    )
-
-
-def can_reply(user, process: Process, at=None) -> bool:
-    return is_signed_in(user) and component_open(process, Component.REPLY, at)
-
-
-def can_react(user, process: Process, at=None) -> bool:
-    return is_signed_in(user) and component_open(process, Component.REACT, at)
-
-
-def can_answer_officially(user, process: Process, at=None) -> bool:
-    return (
-        is_signed_in(user)
-        and has_role(user, process.territory, Role.EXPERT)
-        and component_open(process, Component.EXPERT_ANSWERS, at)
-    )
-
-
-def can_register_to_meeting(user, process: Process, at=None) -> bool:
-    return is_signed_in(user) and component_open(process, Component.MEETINGS, at)
-
-
-def can_manage_meetings(user, process: Process) -> bool:
-    return is_signed_in(user) and has_role(user, process.territory, Role.ORGANISER)
-
-
-def can_report(user) -> bool:
-    return is_signed_in(user)
-
-
-def can_moderate(user, territory) -> bool:
-    return is_signed_in(user) and has_role(user, territory, Role.MODERATOR)
-
-
-def can_see_privacy_register_details(user, territory) -> bool:
-    return is_signed_in(user) and has_role(user, territory, Role.DPO)
+@rule(_("Seuls les administrateurs modifient les réglages du territoire."))
+def can_edit_territory(user, territory) -> bool:
+    return is_administrator(user, territory)

@@ -4,25 +4,24 @@ An app may define `process_sections(request, process) -> list[dict]` in a
 module named `sections.py`; each dict has `order`, `template` and `context`.
 The démarche page renders them in order. Each provider must run a fixed
 number of queries, whatever the number of contributions (no N+1).
+
+Likewise `occasion_sections(request, occasion)` adds sections to the page of
+an occasion (a public meeting's page shows what the debate collected there),
+so that the app holding the occasion need not know the others.
 """
 
-from importlib import import_module
-
-from django.apps import apps
+from parlons.core.registry import provided
 
 
 def collect_sections(request, process) -> list[dict]:
     sections: list[dict] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("parlons.") or config.name == "parlons.processes":
-            continue
-        try:
-            module = import_module(f"{config.name}.sections")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.sections":
-                raise
-            continue
-        provider = getattr(module, "process_sections", None)
-        if provider is not None:
-            sections.extend(provider(request, process))
+    for provider in provided("sections", "process_sections"):
+        sections.extend(provider(request, process))
+    return sorted(sections, key=lambda section: section["order"])
+
+
+def collect_occasion_sections(request, occasion) -> list[dict]:
+    sections: list[dict] = []
+    for provider in provided("sections", "occasion_sections"):
+        sections.extend(provider(request, occasion))
     return sorted(sections, key=lambda section: section["order"])

@@ -1,15 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from parlons.accounts.models import Role
-from parlons.accounts.roles import has_role
-from parlons.core.forms import add_service_errors, render_form
+from parlons.core.forms import form_page
 from parlons.core.markdown import render_markdown
 from parlons.core.queries import current_territory
 from parlons.processes import services
@@ -21,7 +19,7 @@ from parlons.processes.queries import (
     public_processes,
     published_processes,
 )
-from parlons.processes.rules import can_create_process, can_manage_process
+from parlons.processes.rules import can_create_process, can_edit_territory, can_manage_process
 from parlons.processes.sections import collect_sections
 
 
@@ -58,8 +56,7 @@ def process_detail(request, slug):
 @login_required
 def staff_processes(request):
     territory = current_territory()
-    if territory is None or not can_create_process(request.user, territory):
-        raise PermissionDenied(_("Cette page est réservée à l'équipe d'organisation."))
+    can_create_process.require(request.user, territory)
     processes = processes_managed_by(request.user, territory)
     return render(request, "processes/staff_list.html", {"processes": processes})
 
@@ -68,32 +65,21 @@ def staff_processes(request):
 @require_http_methods(["GET", "POST"])
 def create_process(request):
     territory = current_territory()
-    if territory is None or not can_create_process(request.user, territory):
-        raise PermissionDenied(_("Seule l'équipe d'organisation peut créer une démarche."))
-    form = ProcessForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            process = services.create_process(
-                actor=request.user, territory=territory, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Démarche créée en brouillon. Ajoutez ses phases puis publiez-la.")
-            )
-            return redirect("processes:manage", slug=process.slug)
-    return render_form(
+    can_create_process.require(request.user, territory)
+    return form_page(
         request,
+        ProcessForm(request.POST or None, request.FILES or None),
         "processes/process_form.html",
-        {"form": form, "process": None},
+        {"process": None},
+        save=lambda data: services.create_process(actor=request.user, territory=territory, **data),
+        success=_("Démarche créée en brouillon. Ajoutez ses phases puis publiez-la."),
+        done=lambda process: redirect("processes:manage", slug=process.slug),
     )
 
 
 def _managed(request, slug) -> Process:
     process = process_for(request.user, slug)
-    if not can_manage_process(request.user, process):
-        raise PermissionDenied(_("Seule l'équipe d'organisation peut modifier cette démarche."))
+    can_manage_process.require(request.user, process)
     return process
 
 
@@ -101,24 +87,14 @@ def _managed(request, slug) -> Process:
 @require_http_methods(["GET", "POST"])
 def manage_process(request, slug):
     process = _managed(request, slug)
-    form = ProcessForm(request.POST or None, request.FILES or None, instance=process)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_process(actor=request.user, process=process, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Modifications enregistrées."))
-            return redirect("processes:manage", slug=process.slug)
-    return render_form(
+    return form_page(
         request,
+        ProcessForm(request.POST or None, request.FILES or None, instance=process),
         "processes/manage.html",
-        {
-            "process": process,
-            "form": form,
-            "theme_form": ThemeForm(),
-            "statuses": Process.Status.choices,
-        },
+        {"process": process, "theme_form": ThemeForm(), "statuses": Process.Status.choices},
+        save=lambda data: services.update_process(actor=request.user, process=process, **data),
+        success=_("Modifications enregistrées."),
+        done=lambda _process: redirect("processes:manage", slug=process.slug),
     )
 
 
@@ -146,22 +122,21 @@ def change_status(request, slug):
 def edit_phase(request, slug, phase_id=None):
     process = _managed(request, slug)
     phase = get_object_or_404(Phase, pk=phase_id, process=process) if phase_id else None
-    form = PhaseForm(request.POST or None, instance=phase)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if phase is None:
-                services.add_phase(actor=request.user, process=process, **form.cleaned_data)
-            else:
-                services.update_phase(actor=request.user, phase=phase, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Phase enregistrée."))
-            return redirect("processes:manage", slug=process.slug)
-    return render_form(
+
+    def save(data):
+        if phase is None:
+            return services.add_phase(actor=request.user, process=process, **data)
+        return services.update_phase(actor=request.user, phase=phase, **data)
+
+    return form_page(
         request,
+        # The model's rules (dates, no overlap) need the démarche even for a new phase.
+        PhaseForm(request.POST or None, instance=phase or Phase(process=process)),
         "processes/phase_form.html",
-        {"process": process, "phase": phase, "form": form},
+        {"process": process, "phase": phase},
+        save=save,
+        success=_("Phase enregistrée."),
+        done=lambda _phase: redirect("processes:manage", slug=process.slug),
     )
 
 
@@ -204,11 +179,15 @@ def delete_theme(request, slug, theme_id):
 @require_http_methods(["GET", "POST"])
 def territory_settings(request):
     territory = current_territory()
-    if territory is None or not has_role(request.user, territory, Role.ADMINISTRATOR):
-        raise PermissionDenied(_("Seuls les administrateurs modifient les réglages du territoire."))
-    form = TerritoryForm(request.POST or None, instance=territory)
-    if request.method == "POST" and form.is_valid():
-        services.update_territory(actor=request.user, territory=territory, **form.cleaned_data)
-        messages.success(request, _("Réglages du territoire enregistrés."))
-        return redirect("processes:territory")
-    return render_form(request, "processes/territory_form.html", {"form": form})
+    can_edit_territory.require(request.user, territory)
+    return form_page(
+        request,
+        TerritoryForm(request.POST or None, instance=territory),
+        "processes/territory_form.html",
+        {},
+        save=lambda data: services.update_territory(
+            actor=request.user, territory=territory, **data
+        ),
+        success=_("Réglages du territoire enregistrés."),
+        done=lambda _territory: redirect("processes:territory"),
+    )

@@ -3,6 +3,7 @@
 import pytest
 
 from parlons.debates.models import Contribution, Reaction
+from parlons.privacy.publication import create_published
 
 
 @pytest.fixture
@@ -12,11 +13,15 @@ def process(make_process):
 
 @pytest.fixture
 def contribute(process):
-    """contribute(author, body=..., **fields): a top-level contribution, written directly."""
+    """contribute(author, body=..., **fields): a top-level contribution, written directly.
+
+    Written without the service (any phase, any author) but with its public
+    copy, as the service stores it.
+    """
 
     def build(author, body="Il faudrait plus d'ateliers numériques à la médiathèque.", **fields):
-        return Contribution.objects.create(
-            process=fields.pop("process", process), author=author, body=body, **fields
+        return create_published(
+            Contribution, process=fields.pop("process", process), author=author, body=body, **fields
         )
 
     return build
@@ -27,7 +32,8 @@ def answer_to():
     """answer_to(parent, author, body=...): a reply, written directly."""
 
     def build(parent, author, body="Je suis d'accord, surtout le samedi."):
-        return Contribution.objects.create(
+        return create_published(
+            Contribution,
             process=parent.process,
             author=author,
             body=body,

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from parlons.conftest import PASSWORD
 from parlons.debates import services
 from parlons.debates.models import Contribution, Reaction
+from parlons.privacy.publication import create_published
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -213,8 +214,8 @@ def test_a_moderator_hides_and_restores_from_the_queue(
     no_external_requests,
 ):
     process = make_process()
-    contribution = Contribution.objects.create(
-        process=process, author=citizen, body="Un message agressif envers un voisin."
+    contribution = create_published(
+        Contribution, process=process, author=citizen, body="Un message agressif envers un voisin."
     )
     services.report(actor=other_citizen, contribution=contribution, reason="Agressif.")
     sign_in(page, live_server, moderator)
@@ -250,8 +251,11 @@ def test_an_expert_answers_and_the_answer_is_listed_on_the_process_page(
     page, live_server, make_process, citizen, expert, assert_accessible
 ):
     process = make_process()
-    contribution = Contribution.objects.create(
-        process=process, author=citizen, body="Quand aurons-nous la fibre à Port-Essai ?"
+    contribution = create_published(
+        Contribution,
+        process=process,
+        author=citizen,
+        body="Quand aurons-nous la fibre à Port-Essai ?",
     )
     sign_in(page, live_server, expert)
     page.goto(f"{live_server.url}{contribution.get_absolute_url()}")

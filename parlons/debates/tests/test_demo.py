@@ -27,7 +27,7 @@ def test_the_demo_debate_is_varied_and_complete():
     assert not mediated.filter(consent_given=False).exists()
     assert not mediated.exclude(author=None).exists()
     assert (
-        top.filter(source="meeting").exclude(meeting=None).count()
+        top.filter(source="meeting").exclude(occasion=None).count()
         == top.filter(source="meeting").count()
     )
     citizens = User.objects.filter(email__endswith="@demo.parlons.invalid")

@@ -4,6 +4,7 @@ import pytest
 
 from parlons.core.models import AuditEntry
 from parlons.debates.models import Contribution, OfficialAnswer, Reaction, Report
+from parlons.privacy.publication import create_published
 
 pytestmark = pytest.mark.django_db
 
@@ -220,7 +221,8 @@ def test_the_process_page_lists_latest_contributions_and_official_answers(
     client, process, citizen, expert, contribute
 ):
     contribution = contribute(citizen, "Former les aînés aux démarches en ligne.")
-    OfficialAnswer.objects.create(
+    create_published(
+        OfficialAnswer,
         process=process,
         contribution=contribution,
         author=expert,
@@ -247,11 +249,15 @@ def test_public_pages_mask_personal_data_in_texts(client, process, citizen, cont
 def test_the_list_filters_by_meeting_and_by_official_answer(
     client, process, citizen, mediator, expert, meeting, contribute
 ):
-    at_meeting = contribute(None, "Dit à la réunion de la médiathèque.", meeting=meeting)
+    at_meeting = contribute(None, "Dit à la réunion de la médiathèque.", occasion=meeting.occasion)
     answered = contribute(citizen, "Une question qui a reçu une réponse.")
     contribute(citizen, "Une contribution sans rien de plus.")
-    OfficialAnswer.objects.create(
-        process=process, contribution=answered, author=expert, body="Voici la réponse."
+    create_published(
+        OfficialAnswer,
+        process=process,
+        contribution=answered,
+        author=expert,
+        body="Voici la réponse.",
     )
     page = client.get(f"/demarches/{process.slug}/contributions/?reunion={meeting.pk}")
     text = page.content.decode()

@@ -69,7 +69,7 @@ def test_a_meeting_is_found_by_number_or_title_and_dates_the_form(process, media
         "Second.;atelier numérique à la Médiathèque;oui\n"
     )
     run(mediator, process, text)
-    assert [c.meeting for c in Contribution.objects.all()] == [meeting, meeting]
+    assert [c.occasion for c in Contribution.objects.all()] == [meeting.occasion] * 2
     assert Contribution.objects.filter(created_at=meeting.starts_at).count() == 2
 
 

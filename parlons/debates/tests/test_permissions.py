@@ -6,13 +6,14 @@ from django.core.exceptions import PermissionDenied
 from parlons.conftest import ROLES
 from parlons.debates import services
 from parlons.debates.models import Contribution
+from parlons.privacy.publication import create_published
 
 EVERYONE_SIGNED_IN = set(ROLES) - {"anonymous"}
 CSV = "texte;consentement\nUn formulaire rempli à la main.;oui\n".encode()
 
 
 def _top(process, author):
-    return Contribution.objects.create(process=process, author=author, body="Une idée.")
+    return create_published(Contribution, process=process, author=author, body="Une idée.")
 
 
 ACTIONS = {

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from parlons.debates.models import Contribution, OfficialAnswer, Reaction
-from parlons.privacy.publication import public_text
+from parlons.privacy.publication import create_published, public_text
 
 pytestmark = pytest.mark.django_db
 
@@ -78,8 +78,14 @@ def test_a_thread_is_read_in_a_fixed_number_of_queries(
     seed(process, [citizen, other_citizen], expert, 3)
     root, other = Contribution.objects.filter(parent=None).order_by("pk")[:2]
     for _ in range(30):
-        Contribution.objects.create(
-            process=process, author=other_citizen, body="Oui.", parent=root, root=root, depth=1
+        create_published(
+            Contribution,
+            process=process,
+            author=other_citizen,
+            body="Oui.",
+            parent=root,
+            root=root,
+            depth=1,
         )
     client.force_login(citizen)
     small = queries_for(client, f"/demarches/{process.slug}/contributions/{other.pk}/")

@@ -8,6 +8,7 @@ from parlons.core.models import AuditEntry
 from parlons.debates import services
 from parlons.debates.consent import CONSENT_TEXT_VERSION
 from parlons.debates.models import Contribution, OfficialAnswer, Reaction, Report
+from parlons.privacy.publication import create_published
 from parlons.processes.models import Theme
 
 pytestmark = pytest.mark.django_db
@@ -62,8 +63,8 @@ def test_replies_are_threaded_three_levels_deep_at_most(
 def test_the_database_refuses_a_fourth_level(process, citizen, contribute):
     top = contribute(citizen)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Contribution.objects.create(
-            process=process, author=citizen, body="x", parent=top, root=top, depth=3
+        create_published(
+            Contribution, process=process, author=citizen, body="x", parent=top, root=top, depth=3
         )
 
 
@@ -133,9 +134,12 @@ def test_a_mediated_contribution_without_consent_is_refused(process, mediator):
 
 def test_a_contribution_collected_at_a_meeting_points_to_it(process, mediator, meeting):
     contribution = services.submit_on_behalf(
-        actor=mediator, process=process, body="Texte.", consent=True, meeting=meeting
+        actor=mediator, process=process, body="Texte.", consent=True, occasion=meeting.occasion
     )
-    assert contribution.source == Contribution.Source.MEETING and contribution.meeting == meeting
+    assert (
+        contribution.source == Contribution.Source.MEETING
+        and contribution.occasion == meeting.occasion
+    )
 
 
 def test_a_report_is_recorded_once_per_person_until_handled(

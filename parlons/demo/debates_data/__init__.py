@@ -201,7 +201,7 @@ def load(territory, process, users) -> None:
                 process=process,
                 theme=themes[theme],
                 place=meeting.place.commune,
-                meeting=meeting,
+                occasion=meeting.occasion,
                 body=writer.contribution(theme),
                 source=Contribution.Source.MEETING,
                 entered_by=mediator,

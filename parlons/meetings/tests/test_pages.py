@@ -8,8 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from parlons.conftest import PASSWORD, make_person
+from parlons.debates.models import Contribution
 from parlons.meetings import services
 from parlons.meetings.models import Meeting, Place, Registration
+from parlons.privacy.publication import create_published
 from parlons.processes.models import Process
 
 
@@ -110,7 +112,19 @@ def test_published_minutes_are_shown_masked_and_link_to_contributions(
     page = client.get(url(meeting)).content.decode()
     assert "<h2>Ce qui a été dit</h2>" in page
     assert "jean.exemple@courriel.test" not in page
-    assert f"/demarches/{meeting.process.slug}/contributions/?reunion={meeting.pk}" in page
+    assert "Aucune contribution n'a encore été saisie pour cette réunion." in page
+    for body in ("Plus d'ateliers le samedi.", "Un car le dimanche."):
+        create_published(
+            Contribution,
+            process=meeting.process,
+            body=body,
+            source=Contribution.Source.MEETING,
+            occasion=meeting.occasion,
+        )
+    page = client.get(url(meeting)).content.decode()
+    link = f"/demarches/{meeting.process.slug}/contributions/?reunion={meeting.occasion_id}"
+    assert link in page
+    assert "Lire les 2 contributions recueillies lors de cette réunion" in page
 
 
 @pytest.mark.django_db

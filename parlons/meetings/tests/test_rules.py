@@ -11,6 +11,13 @@ from parlons.meetings.models import Meeting, Registration
 
 SIGNED_IN = set(ROLES) - {"anonymous"}
 ORGANISERS = {"organiser", "administrator"}
+# Every predicate of meetings/rules.py that these matrices cover (core checks none is missed).
+COVERED_RULES = {
+    "can_register",
+    "can_cancel_registration",
+    "can_manage_meetings",
+    "can_manage_places",
+}
 
 
 def meeting_of(process, place, days=3):
@@ -36,6 +43,7 @@ def test_registration_by_role_and_phase(role, phase_opens_meetings, personas, ma
     user = personas[role]
     expected = phase_opens_meetings and role in SIGNED_IN
     assert rules.can_register(user, meeting) is expected
+    assert rules.can_register_to_meeting(user, process) is expected
     if expected:
         assert services.register(actor=user, meeting=meeting).status == "confirmed"
     else:
@@ -54,6 +62,7 @@ def test_managing_meetings_and_places_by_role_whatever_the_phase(
     meeting = meeting_of(process, place, days=-1)
     user = personas[role]
     allowed = role in ORGANISERS
+    assert rules.can_manage_meetings(user, process) is allowed
     assert rules.can_manage_meeting(user, meeting) is allowed
     assert rules.can_see_registrations(user, meeting) is allowed
     assert rules.can_publish_minutes(user, meeting) is allowed
@@ -97,7 +106,7 @@ def test_a_person_may_leave_even_when_the_phase_has_closed(citizen, make_process
     process = make_process(open=("meetings",))
     meeting = meeting_of(process, place)
     registration = services.register(actor=citizen, meeting=meeting)
-    process.phases.update(allows_meetings=False)
+    process.phases.update(components=[])
     meeting = Meeting.objects.get(pk=meeting.pk)
     registration = Registration.objects.get(pk=registration.pk)
     assert rules.can_register(citizen, meeting) is False

@@ -58,7 +58,7 @@ def test_an_organiser_creates_and_publishes_a_process_with_the_keyboard(
     page.get_by_label("Titre").fill("Dépôt des projets")
     page.get_by_label("Début").fill((now - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Fin").fill((now + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_label("Contributions ouvertes").check()
+    page.get_by_label("contribuer", exact=True).check()
     assert_accessible(page)
     page.get_by_role("button", name="Enregistrer la phase").click()
     page.get_by_label("Nouvel état").select_option("published")

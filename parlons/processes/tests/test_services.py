@@ -50,7 +50,7 @@ def test_publishing_needs_a_phase_and_phases_cannot_overlap(organiser, territory
         kind="contributions",
         starts_at=now,
         ends_at=now + timedelta(days=10),
-        allows_contribute=True,
+        components=["contribute"],
     )
     with pytest.raises(ValidationError) as error:
         services.add_phase(

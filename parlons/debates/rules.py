@@ -1,0 +1,83 @@
+"""Who may do what in the debate, by role and by the phase the démarche is in."""
+
+from django.utils.translation import gettext_lazy as _
+
+from parlons.accounts.models import Role
+from parlons.accounts.roles import has_role
+from parlons.accounts.rules import is_signed_in
+from parlons.core.rules import rule
+from parlons.debates.components import CONTRIBUTE, EXPERT_ANSWERS, REACT, REPLY
+from parlons.processes.models import Process
+from parlons.processes.rules import component_open
+
+
+@rule(_("Les contributions ne sont pas ouvertes dans cette démarche en ce moment."))
+def can_contribute(user, process: Process, at=None) -> bool:
+    return is_signed_in(user) and component_open(process, CONTRIBUTE, at)
+
+
+@rule(
+    _(
+        "Seules les personnes chargées de la médiation peuvent saisir une contribution "
+        "pour autrui, pendant la phase de contributions."
+    )
+)
+def can_contribute_on_behalf(user, process: Process, at=None) -> bool:
+    """Mediators (and organisers) enter contributions for people without an account."""
+    return (
+        is_signed_in(user)
+        and has_role(user, process.territory, Role.MEDIATOR, Role.ORGANISER)
+        and component_open(process, CONTRIBUTE, at)
+    )
+
+
+@rule(
+    _(
+        "Seules les personnes chargées de la médiation ou de l'organisation importent des "
+        "formulaires papier."
+    )
+)
+def can_import_paper_forms(user, process: Process) -> bool:
+    """Paper forms may be imported after the contribution phase ended too."""
+    return (
+        is_signed_in(user)
+        and process.is_published
+        and has_role(user, process.territory, Role.MEDIATOR, Role.ORGANISER)
+    )
+
+
+@rule(_("Les réponses ne sont pas ouvertes dans cette démarche en ce moment."))
+def can_reply(user, process: Process, at=None) -> bool:
+    return is_signed_in(user) and component_open(process, REPLY, at)
+
+
+@rule(_("Les réactions ne sont pas ouvertes dans cette démarche en ce moment."))
+def can_react(user, process: Process, at=None) -> bool:
+    return is_signed_in(user) and component_open(process, REACT, at)
+
+
+@rule(
+    _(
+        "Les réponses officielles sont réservées aux experts et aux élus, pendant la phase de "
+        "réponses."
+    )
+)
+def can_answer_officially(user, process: Process, at=None) -> bool:
+    return (
+        is_signed_in(user)
+        and has_role(user, process.territory, Role.EXPERT)
+        and component_open(process, EXPERT_ANSWERS, at)
+    )
+
+
+@rule(_("Connectez-vous pour signaler un contenu."))
+def can_report(user, process: Process) -> bool:
+    """Anyone signed in, on any démarche that is not a draft, whatever the phase."""
+    return is_signed_in(user) and process.status != Process.Status.DRAFT
+
+
+@rule(_("Seule l'équipe de modération peut faire cela."))
+def can_moderate(user, territory) -> bool:
+    return (
+        is_signed_in(user) and territory is not None and has_role(user, territory, Role.MODERATOR)
+    )
