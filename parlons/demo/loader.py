@@ -6,11 +6,17 @@ No real person's name. Every account's password is `demo-parlons`.
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from parlons.accounts.models import Role, RoleAssignment, User
+from parlons.accounts import services as accounts
+from parlons.accounts.models import Role, User
 from parlons.core.models import Commune, Territory
-from parlons.processes.models import Phase, Process, Theme
+from parlons.debates.components import CONTRIBUTE, EXPERT_ANSWERS, REACT, REPLY
+from parlons.demo.backdating import Backdating
+from parlons.meetings.components import MEETINGS
+from parlons.processes import services as processes
+from parlons.processes.models import Phase, Process
 
 DEMO_PASSWORD = "demo-parlons"
 TERRITORY_SLUG = "pays-des-trois-rives"
@@ -40,6 +46,13 @@ COMMUNES = [
     ("Île-aux-Moines-Blanches", "ile-aux-moines-blanches", "56140"),
 ]
 
+TERRITORY_SETTINGS = {
+    "description": "Cinq communes entre la rivière, la côte et une île, qui décident ensemble.",
+    "contact_email": "participation@trois-rives.invalid",
+    "dpo_email": "dpo@trois-rives.invalid",
+    "public_names": "Solène Vairon\nMédiathèque des Trois Rives\nCentre social de Lanvenec",
+}
+
 THEMES = [
     ("Emploi", "emploi", "Formation, métiers du numérique, télétravail."),
     ("Mobilité", "mobilite", "Se déplacer, covoiturer, réserver un transport."),
@@ -53,8 +66,42 @@ THEMES = [
 ]
 
 
+# kind, title, first day, last day (relative to today), components the phase opens.
+PHASES = [
+    (Phase.Kind.INFORMATION, "Information", -40, -25, ()),
+    (
+        Phase.Kind.CONTRIBUTIONS,
+        "Contributions et débat",
+        -25,
+        20,
+        (
+            CONTRIBUTE,
+            REPLY,
+            REACT,
+            MEETINGS,
+            EXPERT_ANSWERS,
+        ),
+    ),
+    (
+        Phase.Kind.EXPERT_ANSWERS,
+        "Réponses des experts et des élus",
+        20,
+        35,
+        (REPLY, REACT, EXPERT_ANSWERS),
+    ),
+    (Phase.Kind.SYNTHESIS, "Synthèse", 35, 60, ()),
+    (Phase.Kind.FOLLOW_UP, "Suivi des décisions", 60, 400, ()),
+]
+
+
 def load_demo(force: bool = False) -> bool:
-    """Load the demo territory once; returns False when it is already there."""
+    """Load the demo territory once; returns False when it is already there.
+
+    Every write a person could do goes through the service that does it in the
+    product, so the demo has its audit entries like any other data; only the
+    accounts are created directly (see `_accounts`). The story's dates are set
+    afterwards, in one demo-only step (`parlons.demo.backdating`).
+    """
     if Territory.objects.filter(slug=TERRITORY_SLUG).exists() and not force:
         return False
     with transaction.atomic():
@@ -62,45 +109,70 @@ def load_demo(force: bool = False) -> bool:
             Process.objects.filter(territory__slug=TERRITORY_SLUG).delete()
             Territory.objects.filter(slug=TERRITORY_SLUG).delete()
             User.objects.filter(email__endswith="@demo.parlons.fr").delete()
+        # Territories and communes are set up by whoever installs Parlons: no service
+        # creates them, so the demo creates the rows and lets the administrator fill in
+        # the settings through the service below.
         territory = Territory.objects.create(
             name="Communauté de communes du Pays des Trois Rives",
             slug=TERRITORY_SLUG,
             kind=Territory.Kind.INTERCOMMUNALITY,
-            description="Cinq communes entre la rivière, la côte et une île, qui décident ensemble.",
-            contact_email="participation@trois-rives.invalid",
-            dpo_email="dpo@trois-rives.invalid",
-            public_names="Solène Vairon\nMédiathèque des Trois Rives\nCentre social de Lanvenec",
         )
         for name, slug, postcode in COMMUNES:
             Commune.objects.create(territory=territory, name=name, slug=slug, postcode=postcode)
-        users = {}
-        for email, pseudonym, role, real_name, title in ACCOUNTS:
-            user = User.objects.create_user(
-                email=email,
-                password=DEMO_PASSWORD,
-                pseudonym=pseudonym,
-                real_name=real_name,
-                show_real_name=bool(real_name),
-                official_title=title,
-            )
-            if role == Role.ADMINISTRATOR:
-                user.is_staff = user.is_superuser = True
-                user.save()
-            if role != Role.CITIZEN:
-                RoleAssignment.objects.create(user=user, territory=territory, role=role)
-            users[role] = user
+        users = _accounts(territory)
+        processes.update_territory(
+            actor=users[Role.ADMINISTRATOR], territory=territory, **TERRITORY_SETTINGS
+        )
         process = _digital_transition(territory, users[Role.ORGANISER])
-        _load_participation(territory, process, users)
+        # Every service asks which phase is running: read the phases once, not at each write.
+        prefetch_related_objects([process], "phases")
+        dates = Backdating()
+        _load_participation(territory, process, users, dates)
+        _backdate(dates)
     return True
+
+
+def _accounts(territory) -> dict[str, User]:
+    """The demo's staff accounts, one per role, each given its role by the administrator."""
+    users = {}
+    for email, pseudonym, role, real_name, title in ACCOUNTS:
+        # The one kind of write the demo makes without its service: `register_user`
+        # refuses the public DEMO_PASSWORD (too close to the @demo.parlons addresses),
+        # rightly for real people. Visitors need that password to try each role, so the
+        # demo's accounts are created directly and have no "accounts.register" entry.
+        users[role] = User.objects.create_user(
+            email=email,
+            password=DEMO_PASSWORD,
+            pseudonym=pseudonym,
+            real_name=real_name,
+            show_real_name=bool(real_name),
+            official_title=title,
+        )
+    administrator = users[Role.ADMINISTRATOR]
+    # Bootstrap: someone must hold the administrator right before anyone can grant roles.
+    # No service raises an account to superuser (`createsuperuser` writes the flags
+    # directly too), so the demo does the same, once, for its administrator.
+    administrator.is_staff = administrator.is_superuser = True
+    administrator.save(update_fields=["is_staff", "is_superuser"])
+    for _email, _pseudonym, role, _real_name, _title in ACCOUNTS:
+        if role != Role.CITIZEN:
+            accounts.grant_role(
+                actor=administrator, user=users[role], territory=territory, role=role
+            )
+    return users
+
+
+def _phase_fields(components) -> dict:
+    """The `add_phase` keyword arguments that open `components`: the one place that knows how."""
+    return {"components": list(components)}
 
 
 def _digital_transition(territory, organiser) -> Process:
     now = timezone.now()
-    process = Process.objects.create(
+    process = processes.create_process(
+        actor=organiser,
         territory=territory,
         slug="transition-numerique",
-        created_by=organiser,
-        status=Process.Status.PUBLISHED,
         title="Le numérique au service de toutes et tous",
         summary="Comment le numérique peut-il faciliter la vie dans nos cinq communes, sans laisser personne de côté ?",
         description=(
@@ -115,43 +187,29 @@ def _digital_transition(territory, organiser) -> Process:
             "Une synthèse sera publiée, puis le suivi des décisions."
         ),
     )
-    for position, (name, slug, description) in enumerate(THEMES):
-        Theme.objects.create(
-            process=process, name=name, slug=slug, description=description, position=position
+    for name, slug, description in THEMES:
+        theme = processes.add_theme(
+            actor=organiser, process=process, name=name, description=description
         )
-    phases = [
-        (Phase.Kind.INFORMATION, "Information", -40, -25, {}),
-        (
-            Phase.Kind.CONTRIBUTIONS,
-            "Contributions et débat",
-            -25,
-            20,
-            {"components": ["contribute", "reply", "react", "meetings", "expert_answers"]},
-        ),
-        (
-            Phase.Kind.EXPERT_ANSWERS,
-            "Réponses des experts et des élus",
-            20,
-            35,
-            {"components": ["reply", "react", "expert_answers"]},
-        ),
-        (Phase.Kind.SYNTHESIS, "Synthèse", 35, 60, {}),
-        (Phase.Kind.FOLLOW_UP, "Suivi des décisions", 60, 400, {}),
-    ]
-    for kind, title, start, end, flags in phases:
-        Phase.objects.create(
+        if theme.slug != slug:  # the demo's texts are keyed by these slugs
+            raise RuntimeError(f"theme {name!r} got the slug {theme.slug!r}, not {slug!r}")
+    for kind, title, start, end, components in PHASES:
+        processes.add_phase(
+            actor=organiser,
             process=process,
             kind=kind,
             title=title,
             starts_at=now + timedelta(days=start),
             ends_at=now + timedelta(days=end),
-            **flags,
+            **_phase_fields(components),
         )
-    return process
+    return processes.set_process_status(
+        actor=organiser, process=process, status=Process.Status.PUBLISHED
+    )
 
 
-def _load_participation(territory, process, users) -> None:
-    """Contributions, replies, reactions, meetings and answers (filled in as the apps grow)."""
+def _load_participation(territory, process, users, dates: Backdating) -> None:
+    """Meetings, then contributions, replies, reactions, reports and answers."""
     from importlib import import_module
 
     # Meetings first: contributions collected at a meeting point to it.
@@ -162,4 +220,9 @@ def _load_participation(territory, process, users) -> None:
             if error.name != module_name:
                 raise
             continue
-        module.load(territory, process, users)
+        module.load(territory, process, users, dates)
+
+
+def _backdate(dates: Backdating) -> None:
+    """Demo only: once every service has run, give the rows the dates of the story."""
+    dates.apply()

@@ -11,8 +11,8 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from parlons.accounts.models import Role, User
-from parlons.meetings import services
-from parlons.meetings.models import Meeting, Place, Registration
+from parlons.meetings import components, services
+from parlons.meetings.models import Meeting, Place
 
 PLACES = [
     # key, name, kind, address, commune slug, latitude, longitude, accessibility, transport
@@ -321,6 +321,11 @@ PARTICIPANTS = [
 
 
 def _participants() -> list[User]:
+    """People who only come to meetings and never sign in: accounts without a password.
+
+    Created directly, like every demo account (see `loader._accounts`): the sign-up
+    service asks for a password these people do not have.
+    """
     people = []
     for index, pseudonym in enumerate(PARTICIPANTS, start=1):
         user = User.objects.filter(pseudonym=pseudonym).first()
@@ -338,7 +343,7 @@ def _at(day_offset: int, hour: int, minute: int):
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def load(territory, process, users) -> list[Meeting]:
+def load(territory, process, users, dates) -> list[Meeting]:
     organiser = users[Role.ORGANISER]
     communes = {commune.slug: commune for commune in territory.communes.all()}
     places = {}
@@ -373,7 +378,7 @@ def load(territory, process, users) -> list[Meeting]:
         )
         meetings[key] = meeting
         if minutes:
-            _past_registrations(meeting, people[: 8 + abs(day) // 2])
+            _past_registrations(meeting, people[: 8 + abs(day) // 2], dates)
             published_at = min(meeting.ends_at + timedelta(days=2), timezone.now())
             services.publish_minutes(
                 actor=organiser, meeting=meeting, minutes=minutes, at=published_at
@@ -396,18 +401,24 @@ def load(territory, process, users) -> list[Meeting]:
     return demo_meetings(process)
 
 
-def _past_registrations(meeting: Meeting, people: list[User]) -> None:
-    """Registrations of a meeting already held (the services refuse to register in the past)."""
-    Registration.objects.bulk_create(
-        Registration(
-            meeting=meeting,
-            user=person,
-            status=Registration.Status.CONFIRMED,
-            created_at=meeting.starts_at - timedelta(days=7, hours=index),
-            reminded_at=meeting.starts_at - timedelta(hours=20),
-        )
-        for index, person in enumerate(people)
+def _past_registrations(meeting: Meeting, people: list[User], dates) -> None:
+    """Registrations of a meeting already held, made at the time they happened in the story.
+
+    The first meeting's registrations in the story come before the phase that opens
+    registrations: the service refuses them then, so they are made the moment
+    registrations opened and given the story's date afterwards (demo only).
+    """
+    opened_at = min(
+        phase.starts_at
+        for phase in meeting.process.phases.all()
+        if phase.allows(components.MEETINGS)
     )
+    for index, person in enumerate(people):
+        story_at = meeting.starts_at - timedelta(days=7, hours=index)
+        registration = services.register(actor=person, meeting=meeting, at=max(story_at, opened_at))
+        dates.set(
+            registration, created_at=story_at, reminded_at=meeting.starts_at - timedelta(hours=20)
+        )
 
 
 def demo_meetings(process) -> list[Meeting]:

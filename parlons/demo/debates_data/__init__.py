@@ -8,17 +8,22 @@ whole: those the expert answers, those the moderators hid. The random
 generator is seeded: the demo is the same every time it is loaded.
 """
 
+import csv
+import io
 import random
 import re
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from parlons.accounts.models import Role, User
-from parlons.debates.consent import CONSENT_TEXT_VERSION
-from parlons.debates.models import Contribution, OfficialAnswer, PaperImport, Reaction, Report
+from parlons.accounts.services import update_profile
+from parlons.debates import services as debates
+from parlons.debates.models import Contribution, Reaction
 from parlons.debates.paper_forms import normalise
+from parlons.demo.backdating import Backdating
 from parlons.demo.debates_data.texts import (
     ANCHORED,
     CLOSINGS,
@@ -31,10 +36,10 @@ from parlons.demo.debates_data.texts import (
     REPORTED,
     SHORT_REPLIES,
 )
+from parlons.demo.loader import DEMO_PASSWORD
 from parlons.meetings.models import Meeting
 
 EMAIL_DOMAIN = "demo.parlons.invalid"
-PASSWORD = "demo-parlons"
 ONLINE_COUNT = 150
 COUNTER_COUNT = 14
 PAPER_COUNT = 12
@@ -113,8 +118,12 @@ class _Writer:
 
 
 def _citizens() -> list[User]:
-    """The forty demo citizens; loading again finds them instead of creating them twice."""
-    password = make_password(PASSWORD)  # hashed once: forty slow hashes would take seconds
+    """The forty demo citizens; loading again finds them instead of creating them twice.
+
+    Created directly, like the demo's staff accounts (see `loader._accounts`): the
+    sign-up service refuses the public demo password.
+    """
+    password = make_password(DEMO_PASSWORD)  # hashed once: forty slow hashes would take seconds
     people = []
     for index, pseudonym in enumerate(PSEUDONYMS, start=1):
         user, _created = User.objects.get_or_create(
@@ -125,6 +134,22 @@ def _citizens() -> list[User]:
     return people
 
 
+@contextmanager
+def _without_emails(people: list[User]):
+    """Loading the demo writes to nobody.
+
+    The replies and official answers of the demo would e-mail the people they
+    answer. Those people opt out of these e-mails while the demo loads, through
+    the same service as their profile page, and opt back in once it is done.
+    """
+    choices = [(person, person.notify_replies, person.notify_answers) for person in people]
+    for person, _replies, _answers in choices:
+        update_profile(actor=person, user=person, notify_replies=False, notify_answers=False)
+    yield
+    for person, replies, answers in choices:
+        update_profile(actor=person, user=person, notify_replies=replies, notify_answers=answers)
+
+
 def _meeting_theme(meeting: Meeting, rng: random.Random) -> str:
     title = normalise(meeting.title)
     for word, theme in MEETING_THEMES.items():
@@ -133,14 +158,69 @@ def _meeting_theme(meeting: Meeting, rng: random.Random) -> str:
     return rng.choice(list(PARTS))
 
 
-def load(territory, process, users) -> None:
+def _online(dates: Backdating, process, *, author, body, created_at, theme=None, place=None):
+    """A citizen contributes online."""
+    contribution = debates.submit_contribution(
+        actor=author, process=process, body=body, theme=theme, place=place
+    )
+    return dates.set(contribution, created_at=created_at)
+
+
+def _on_behalf(dates: Backdating, process, mediator, *, at, **fields):
+    """A mediator enters, with the person's consent, what was said at the counter or a meeting."""
+    contribution = debates.submit_on_behalf(actor=mediator, process=process, consent=True, **fields)
+    return dates.set(contribution, created_at=at, consent_at=at)
+
+
+def _paper_forms_file(forms: list[dict]) -> bytes:
+    """The spreadsheet a mediator types from the paper forms, in the columns `paper_forms` reads."""
+    buffer = io.StringIO()
+    sheet = csv.writer(buffer, delimiter=";")
+    sheet.writerow(["texte", "theme", "commune", "date", "consentement", "signature"])
+    for form in forms:
+        sheet.writerow(
+            [
+                form["body"],
+                form["theme"].name,
+                form["place"].name if form["place"] else "",
+                timezone.localtime(form["at"]).strftime("%d/%m/%Y"),
+                "oui",
+                form["display_label"],
+            ]
+        )
+    return buffer.getvalue().encode("utf-8")
+
+
+def _import_paper(dates: Backdating, process, mediator, forms, imported_at) -> list[Contribution]:
+    """The paper forms of the social centre, imported from their CSV file as a mediator would."""
+    paper = debates.import_paper_forms(
+        actor=mediator,
+        process=process,
+        file=_paper_forms_file(forms),
+        file_name="formulaires-centre-social.csv",
+    )
+    dates.set(paper, imported_at=imported_at)
+    imported = list(paper.contributions.order_by("pk"))
+    for contribution, form in zip(imported, forms, strict=True):
+        contribution.process = process
+        dates.set(contribution, created_at=form["at"], consent_at=form["at"])
+    return imported
+
+
+def load(territory, process, users, dates: Backdating) -> None:
+    citizens = _citizens()
+    demo_citizen = users[Role.CITIZEN]
+    with _without_emails([*citizens, demo_citizen]):
+        _debate(territory, process, users, citizens, dates)
+
+
+def _debate(territory, process, users, citizens, dates: Backdating) -> None:
     rng = random.Random(20250317)
     now = timezone.now()
     start = now - timedelta(days=24)
     themes = {theme.slug: theme for theme in process.themes.all()}
     communes = list(territory.communes.all())
     writer = _Writer(rng, [commune.name for commune in communes])
-    citizens = _citizens()
     demo_citizen = users[Role.CITIZEN]
     mediator, moderator, expert = users[Role.MEDIATOR], users[Role.MODERATOR], users[Role.EXPERT]
     # A few people write a lot, most write once or twice.
@@ -160,8 +240,9 @@ def load(territory, process, users) -> None:
     for number in range(ONLINE_COUNT):
         theme = theme_cycle[number % len(theme_cycle)]
         contributions.append(
-            Contribution(
-                process=process,
+            _online(
+                dates,
+                process,
                 theme=themes[theme] if rng.random() < 0.92 else None,
                 place=place_for(theme),
                 author=rng.choices(citizens, weights)[0],
@@ -173,18 +254,15 @@ def load(territory, process, users) -> None:
         theme = rng.choice(theme_cycle)
         at = when()
         contributions.append(
-            Contribution(
-                process=process,
+            _on_behalf(
+                dates,
+                process,
+                mediator,
                 theme=themes[theme],
                 place=place_for(theme),
                 body=writer.contribution(theme),
-                source=Contribution.Source.COUNTER,
-                entered_by=mediator,
                 display_label=rng.choice(DISPLAY_LABELS) if rng.random() < 0.7 else "",
-                consent_given=True,
-                consent_text_version=CONSENT_TEXT_VERSION,
-                consent_at=at,
-                created_at=at,
+                at=at,
             )
         )
     past = [
@@ -197,53 +275,39 @@ def load(territory, process, users) -> None:
         theme = _meeting_theme(meeting, rng)
         at = meeting.starts_at + timedelta(minutes=rng.randint(10, 110))
         contributions.append(
-            Contribution(
-                process=process,
+            _on_behalf(
+                dates,
+                process,
+                mediator,
                 theme=themes[theme],
                 place=meeting.place.commune,
                 occasion=meeting.occasion,
                 body=writer.contribution(theme),
-                source=Contribution.Source.MEETING,
-                entered_by=mediator,
                 display_label=rng.choice(DISPLAY_LABELS) if rng.random() < 0.5 else "",
-                consent_given=True,
-                consent_text_version=CONSENT_TEXT_VERSION,
-                consent_at=at,
-                created_at=at,
+                at=at,
             )
         )
-    paper = PaperImport.objects.create(
-        process=process,
-        imported_by=mediator,
-        imported_at=now - timedelta(days=6),
-        file_name="formulaires-centre-social.csv",
-        row_count=PAPER_COUNT,
-    )
+    forms = []
     for _number in range(PAPER_COUNT):
         theme = rng.choice(theme_cycle)
         at = when(within_days=17)
-        contributions.append(
-            Contribution(
-                process=process,
-                theme=themes[theme],
-                place=place_for(theme),
-                body=writer.contribution(theme),
-                source=Contribution.Source.PAPER,
-                entered_by=mediator,
-                paper_import=paper,
-                display_label=rng.choice(DISPLAY_LABELS) if rng.random() < 0.5 else "",
-                consent_given=True,
-                consent_text_version=CONSENT_TEXT_VERSION,
-                consent_at=at,
-                created_at=at,
-            )
+        forms.append(
+            {
+                "theme": themes[theme],
+                "place": place_for(theme),
+                "body": writer.contribution(theme),
+                "display_label": rng.choice(DISPLAY_LABELS) if rng.random() < 0.5 else "",
+                "at": at,
+            }
         )
+    contributions += _import_paper(dates, process, mediator, forms, now - timedelta(days=6))
     anchored = {}
     for key, theme, text, _answer in ANCHORED:
         author = demo_citizen if key in {"booking", "fiber"} else rng.choice(citizens)
         body = text or writer.contribution(theme)
-        anchored[key] = Contribution(
-            process=process,
+        anchored[key] = _online(
+            dates,
+            process,
             theme=themes[theme],
             place=place_for(theme),
             author=author,
@@ -251,92 +315,82 @@ def load(territory, process, users) -> None:
             created_at=when(within_days=12),
         )
     hidden = [
-        Contribution(
-            process=process,
-            theme=themes[theme],
-            author=rng.choice(citizens),
-            body=text,
-            created_at=when(),
-            is_hidden=True,
-            hidden_reason=reason,
-            hidden_by=moderator,
+        (
+            _online(
+                dates,
+                process,
+                theme=themes[theme],
+                author=rng.choice(citizens),
+                body=text,
+                created_at=when(),
+            ),
+            reason,
         )
         for theme, text, reason in HIDDEN
     ]
-    Contribution.objects.bulk_create([*contributions, *anchored.values(), *hidden])
-    for item in hidden:
-        item.hidden_at = min(now, item.created_at + timedelta(hours=5))
-    Contribution.objects.bulk_update(hidden, ["hidden_at"])
 
     top_level = [*contributions, *anchored.values()]
-    replies = _replies(rng, writer, top_level, [*citizens, demo_citizen], when)
-    _reactions(rng, top_level, [*citizens, demo_citizen], when)
+    replies = _replies(rng, writer, top_level, [*citizens, demo_citizen], when, dates)
+    _reactions(rng, top_level, [*citizens, demo_citizen], when, dates)
     for key, _theme, _text, answer in ANCHORED:
         if answer:
             contribution = anchored[key]
-            OfficialAnswer.objects.create(
-                process=process,
-                contribution=contribution,
-                author=expert,
-                body=answer,
-                created_at=when(after=contribution.created_at, within_days=4),
+            official = debates.answer_officially(
+                actor=expert, contribution=contribution, body=answer
             )
+            dates.set(official, created_at=when(after=contribution.created_at, within_days=4))
     for reason, target in zip(REPORTED, [replies[3], top_level[17]], strict=True):
-        Report.objects.create(
-            contribution=target,
-            reporter=rng.choice(citizens),
-            reason=reason,
-            created_at=when(after=target.created_at, within_days=2),
-        )
-    for item in hidden:
-        Report.objects.create(
-            contribution=item,
-            reporter=rng.choice(citizens),
+        item = debates.report(actor=rng.choice(citizens), contribution=target, reason=reason)
+        dates.set(item, created_at=when(after=target.created_at, within_days=2))
+    for contribution, reason in hidden:
+        item = debates.report(
+            actor=rng.choice(citizens),
+            contribution=contribution,
             reason="Ce message n'a rien à faire ici.",
-            created_at=item.created_at + timedelta(hours=1),
-            handled_at=item.hidden_at,
-            handled_by=moderator,
-            outcome=Report.Outcome.HIDDEN,
+        )
+        debates.hide(actor=moderator, contribution=contribution, reason=reason)  # closes the report
+        hidden_at = min(now, contribution.created_at + timedelta(hours=5))
+        dates.set(contribution, hidden_at=hidden_at)
+        dates.set(
+            item, created_at=contribution.created_at + timedelta(hours=1), handled_at=hidden_at
         )
 
 
-def _replies(rng, writer, top_level, people, when) -> list[Contribution]:
+def _reply(dates: Backdating, *, author, body, parent, created_at) -> Contribution:
+    answer = debates.reply(actor=author, parent=parent, body=body)
+    return dates.set(answer, created_at=created_at)
+
+
+def _replies(rng, writer, top_level, people, when, dates) -> list[Contribution]:
     """About three replies for every four contributions, a fifth of them answered again."""
     first_level = []
     said: dict[int, set[str]] = {}
     for parent in rng.sample(top_level, k=len(top_level) // 2):
         for _number in range(rng.choice([1, 1, 1, 2, 3])):
             first_level.append(
-                Contribution(
-                    process=parent.process,
+                _reply(
+                    dates,
                     author=rng.choice(people),
                     body=writer.reply(deep=False, avoid=said.setdefault(parent.pk, set())),
                     parent=parent,
-                    root=parent,
-                    depth=1,
                     created_at=when(after=parent.created_at, within_days=3),
                 )
             )
-    Contribution.objects.bulk_create(first_level)
     second_level = [
-        Contribution(
-            process=parent.process,
+        _reply(
+            dates,
             author=rng.choice(people),
             body=writer.reply(deep=True, avoid=said.setdefault(parent.root_id, set())),
             parent=parent,
-            root=parent.root,
-            depth=2,
             created_at=when(after=parent.created_at, within_days=2),
         )
         for parent in rng.sample(first_level, k=len(first_level) // 5)
     ]
-    Contribution.objects.bulk_create(second_level)
     return first_level + second_level
 
 
-def _reactions(rng, top_level, people, when) -> None:
+def _reactions(rng, top_level, people, when, dates) -> None:
     """A few hundred reactions: most contributions get some, a few get many."""
-    reactions = []
     for contribution in top_level:
         count = min(len(people), int(rng.paretovariate(1.6)) + rng.randint(0, 3) - 1)
         leaning = rng.random()  # some proposals divide, most gather agreement
@@ -349,12 +403,5 @@ def _reactions(rng, top_level, people, when) -> None:
                 if draw < 0.8 + 0.1 * leaning
                 else Reaction.Value.PASS
             )
-            reactions.append(
-                Reaction(
-                    contribution=contribution,
-                    user=person,
-                    value=value,
-                    created_at=when(after=contribution.created_at, within_days=5),
-                )
-            )
-    Reaction.objects.bulk_create(reactions)
+            reaction = debates.react(actor=person, contribution=contribution, value=value)
+            dates.set(reaction, created_at=when(after=contribution.created_at, within_days=5))
