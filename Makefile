@@ -40,6 +40,7 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	PARLONS_TESTING=1 $(PARLONS) makemigrations --check --dry-run
 
 format: install-test

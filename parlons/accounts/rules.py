@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parlons.accounts.models import Role
 from parlons.accounts.roles import has_role
+from parlons.core.models import Territory
 from parlons.core.rules import rule
 
 
@@ -11,17 +12,17 @@ def is_signed_in(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def is_administrator(user, territory) -> bool:
+def is_administrator(user, territory: Territory | None) -> bool:
     """Administrators of the territory (and the platform's superusers)."""
     return (
         is_signed_in(user)
         and territory is not None
-        and has_role(user, territory, Role.ADMINISTRATOR)
+        and has_role(user, territory, Role.ADMINISTRATOR)  # type: ignore[arg-type]  # untyped TextChoices, no django-stubs
     )
 
 
 @rule(_("Seuls les administrateurs attribuent ou retirent les rôles."))
-def can_manage_roles(user, territory) -> bool:
+def can_manage_roles(user, territory: Territory | None) -> bool:
     return is_administrator(user, territory)
 
 

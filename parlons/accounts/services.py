@@ -7,6 +7,7 @@ from parlons.accounts.models import Role, RoleAssignment, User
 from parlons.accounts.roles import forget_cached_roles
 from parlons.accounts.rules import can_edit_profile, can_manage_roles
 from parlons.core import audit
+from parlons.core.models import Territory
 
 
 @transaction.atomic
@@ -52,7 +53,7 @@ def set_notification(*, user: User, kind: str, enabled: bool) -> User:
 
 
 @transaction.atomic
-def grant_role(*, actor: User, user: User, territory, role: str) -> RoleAssignment:
+def grant_role(*, actor: User, user: User, territory: Territory, role: str) -> RoleAssignment:
     can_manage_roles.require(actor, territory)
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}")
@@ -65,7 +66,7 @@ def grant_role(*, actor: User, user: User, territory, role: str) -> RoleAssignme
 
 
 @transaction.atomic
-def revoke_role(*, actor: User, user: User, territory, role: str) -> None:
+def revoke_role(*, actor: User, user: User, territory: Territory, role: str) -> None:
     can_manage_roles.require(actor, territory)
     RoleAssignment.objects.filter(user=user, territory=territory, role=role).delete()
     forget_cached_roles(user)

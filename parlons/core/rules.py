@@ -13,13 +13,13 @@ says the same words wherever it comes from.
 
 from collections.abc import Callable
 from functools import update_wrapper
-from typing import Generic, ParamSpec
+from typing import Generic, ParamSpec, TypeAlias
 
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import Promise
 
 P = ParamSpec("P")
-Refusal = str | Promise | Callable[P, str]
+Refusal: TypeAlias = str | Promise | Callable[P, str]
 
 # Every predicate declared with @rule, by "module.name": the permission matrix
 # tests check that each one is covered by a role x phase table.
@@ -53,7 +53,10 @@ class Rule(Generic[P]):
         return f"<Rule {self.test.__module__}.{self.test.__name__}>"
 
 
-def rule(refusal: "Refusal[P]") -> Callable[[Callable[P, bool]], Rule[P]]:
+# `Refusal[...]`, not `Refusal[P]`: the rule's parameters are taken from the predicate it
+# decorates. (Django is untyped here, so `Promise` is `Any`; P solved from the refusal
+# would come out as `Never` or `Any`.)
+def rule(refusal: "Refusal[...]") -> Callable[[Callable[P, bool]], Rule[P]]:
     """Declare a predicate with the message shown when it refuses (or a function that says it)."""
 
     def declare(test: Callable[P, bool]) -> Rule[P]:

@@ -7,13 +7,16 @@ whether the démarche holds 100 or 100,000.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from parlons.core.models import Territory
 from parlons.debates.models import Contribution, OfficialAnswer, Reaction, Report
+from parlons.processes.models import Process
 
 
 def _count(queryset: QuerySet, link: str) -> Coalesce:
@@ -71,7 +74,7 @@ def _public(queryset: QuerySet) -> QuerySet:
     return queryset.defer(*PRIVATE_FIELDS).select_related("author", "theme", "place", "occasion")
 
 
-def public_contributions(process) -> QuerySet:
+def public_contributions(process: Process) -> QuerySet:
     """The public read model of the debate: visible top-level contributions, newest first.
 
     What anyone who is not the author may be shown, for pages, feeds, exports
@@ -85,14 +88,14 @@ def public_contributions(process) -> QuerySet:
     ).order_by("-created_at", "-id")
 
 
-def public_replies(process) -> QuerySet:
+def public_replies(process: Process) -> QuerySet:
     """Visible replies of the démarche, as the public read model shows them."""
     return _public(
         Contribution.objects.filter(process=process, parent__isnull=False, is_hidden=False)
     ).order_by("created_at", "id")
 
 
-def public_official_answers(process) -> QuerySet:
+def public_official_answers(process: Process) -> QuerySet:
     """Official answers to visible contributions, with their signature, oldest first."""
     return (
         OfficialAnswer.objects.filter(process=process, contribution__is_hidden=False)
@@ -102,7 +105,7 @@ def public_official_answers(process) -> QuerySet:
     )
 
 
-def _listed(process) -> QuerySet:
+def _listed(process: Process) -> QuerySet:
     """Top-level contributions as pages list them: hidden ones stay, as a moderation trace.
 
     A hidden contribution shows "masqué par la modération : motif" in place of
@@ -139,7 +142,7 @@ class Filters:
     answered: bool = False
 
 
-def contribution_list(process, filters: Filters | None = None) -> QuerySet:
+def contribution_list(process: Process, filters: Filters | None = None) -> QuerySet:
     filters = filters or Filters()
     queryset = _listed(process)
     if filters.theme is not None:
@@ -169,7 +172,7 @@ class Thread:
     my_reaction: str | None
 
 
-def thread_of(process, pk: int, user=None) -> Thread:
+def thread_of(process: Process, pk: int, user=None) -> Thread:
     """A top-level contribution, its replies as a tree and its official answers.
 
     Five queries at most whatever the size of the thread: the contribution
@@ -199,7 +202,7 @@ def thread_of(process, pk: int, user=None) -> Thread:
     return Thread(contribution, top, answers, my_reaction)
 
 
-def contribution_for(process, pk: int) -> Contribution:
+def contribution_for(process: Process, pk: int) -> Contribution:
     """Any contribution or reply of the démarche (for writes); 404 otherwise."""
     contribution = (
         Contribution.objects.select_related("process__territory", "author")
@@ -212,7 +215,7 @@ def contribution_for(process, pk: int) -> Contribution:
     return contribution
 
 
-def latest_official_answers(process, limit: int = 5) -> list[OfficialAnswer]:
+def latest_official_answers(process: Process, limit: int = 5) -> list[OfficialAnswer]:
     return list(
         public_official_answers(process)
         .select_related("contribution")
@@ -221,7 +224,7 @@ def latest_official_answers(process, limit: int = 5) -> list[OfficialAnswer]:
     )
 
 
-def process_summary(process, latest: int = 5, reader=None) -> dict:
+def process_summary(process: Process, latest: int = 5, reader=None) -> dict[str, Any]:
     """What the démarche page shows of the debate, in a fixed number of queries."""
     return {
         "contribution_count": _listed(process).count(),
@@ -233,7 +236,7 @@ def process_summary(process, latest: int = 5, reader=None) -> dict:
     }
 
 
-def moderation_queue(territory) -> QuerySet:
+def moderation_queue(territory: Territory) -> QuerySet:
     """Contributions with open reports, the longest-waiting first, with those reports."""
     open_reports = Report.objects.filter(handled_at__isnull=True)
     return (
@@ -261,7 +264,7 @@ def moderation_queue(territory) -> QuerySet:
     )
 
 
-def hidden_contributions(territory, limit: int = 50) -> list[Contribution]:
+def hidden_contributions(territory: Territory, limit: int = 50) -> list[Contribution]:
     """The most recently hidden contributions, so a moderator can restore one."""
     return list(
         Contribution.objects.filter(process__territory=territory, is_hidden=True)

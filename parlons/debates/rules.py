@@ -1,10 +1,13 @@
 """Who may do what in the debate, by role and by the phase the démarche is in."""
 
+from datetime import datetime
+
 from django.utils.translation import gettext_lazy as _
 
 from parlons.accounts.models import Role
 from parlons.accounts.roles import has_role
 from parlons.accounts.rules import is_signed_in
+from parlons.core.models import Territory
 from parlons.core.rules import rule
 from parlons.debates.components import CONTRIBUTE, EXPERT_ANSWERS, REACT, REPLY
 from parlons.processes.models import Process
@@ -12,7 +15,7 @@ from parlons.processes.rules import component_open
 
 
 @rule(_("Les contributions ne sont pas ouvertes dans cette démarche en ce moment."))
-def can_contribute(user, process: Process, at=None) -> bool:
+def can_contribute(user, process: Process, at: datetime | None = None) -> bool:
     return is_signed_in(user) and component_open(process, CONTRIBUTE, at)
 
 
@@ -22,11 +25,11 @@ def can_contribute(user, process: Process, at=None) -> bool:
         "pour autrui, pendant la phase de contributions."
     )
 )
-def can_contribute_on_behalf(user, process: Process, at=None) -> bool:
+def can_contribute_on_behalf(user, process: Process, at: datetime | None = None) -> bool:
     """Mediators (and organisers) enter contributions for people without an account."""
     return (
         is_signed_in(user)
-        and has_role(user, process.territory, Role.MEDIATOR, Role.ORGANISER)
+        and has_role(user, process.territory, Role.MEDIATOR, Role.ORGANISER)  # type: ignore[arg-type]  # untyped TextChoices, no django-stubs
         and component_open(process, CONTRIBUTE, at)
     )
 
@@ -42,17 +45,17 @@ def can_import_paper_forms(user, process: Process) -> bool:
     return (
         is_signed_in(user)
         and process.is_published
-        and has_role(user, process.territory, Role.MEDIATOR, Role.ORGANISER)
+        and has_role(user, process.territory, Role.MEDIATOR, Role.ORGANISER)  # type: ignore[arg-type]  # untyped TextChoices, no django-stubs
     )
 
 
 @rule(_("Les réponses ne sont pas ouvertes dans cette démarche en ce moment."))
-def can_reply(user, process: Process, at=None) -> bool:
+def can_reply(user, process: Process, at: datetime | None = None) -> bool:
     return is_signed_in(user) and component_open(process, REPLY, at)
 
 
 @rule(_("Les réactions ne sont pas ouvertes dans cette démarche en ce moment."))
-def can_react(user, process: Process, at=None) -> bool:
+def can_react(user, process: Process, at: datetime | None = None) -> bool:
     return is_signed_in(user) and component_open(process, REACT, at)
 
 
@@ -62,10 +65,10 @@ def can_react(user, process: Process, at=None) -> bool:
         "réponses."
     )
 )
-def can_answer_officially(user, process: Process, at=None) -> bool:
+def can_answer_officially(user, process: Process, at: datetime | None = None) -> bool:
     return (
         is_signed_in(user)
-        and has_role(user, process.territory, Role.EXPERT)
+        and has_role(user, process.territory, Role.EXPERT)  # type: ignore[arg-type]  # untyped TextChoices, no django-stubs
         and component_open(process, EXPERT_ANSWERS, at)
     )
 
@@ -77,7 +80,7 @@ def can_report(user, process: Process) -> bool:
 
 
 @rule(_("Seule l'équipe de modération peut faire cela."))
-def can_moderate(user, territory) -> bool:
+def can_moderate(user, territory: Territory | None) -> bool:
     return (
-        is_signed_in(user) and territory is not None and has_role(user, territory, Role.MODERATOR)
+        is_signed_in(user) and territory is not None and has_role(user, territory, Role.MODERATOR)  # type: ignore[arg-type]  # untyped TextChoices, no django-stubs
     )

@@ -5,6 +5,8 @@ contribution. Each takes the acting person, checks a named predicate, writes
 in one transaction together with its audit entry, and notifies after commit.
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from parlons.accounts.notifications import notify
 from parlons.core import audit
+from parlons.core.models import Commune
 from parlons.debates.consent import CONSENT_TEXT_VERSION
 from parlons.debates.models import (
     BODY_MAX_LENGTH,
@@ -38,7 +41,7 @@ from parlons.debates.rules import (
     can_report,
 )
 from parlons.privacy.publication import create_published, publish
-from parlons.processes.models import Process
+from parlons.processes.models import Occasion, Process, Theme
 
 __all__ = [
     "PaperImportRejected",
@@ -76,7 +79,13 @@ def _clean_body(body: str) -> str:
     return _clean_text(body, "body", _("Écrivez votre contribution."), BODY_MAX_LENGTH)
 
 
-def _check_belongs(process: Process, *, theme=None, place=None, occasion=None) -> None:
+def _check_belongs(
+    process: Process,
+    *,
+    theme: Theme | None = None,
+    place: Commune | None = None,
+    occasion: Occasion | None = None,
+) -> None:
     """A theme, commune or meeting from another démarche or territory is refused."""
     if theme is not None and theme.process_id != process.pk:
         raise ValidationError({"theme": _("Ce thème n'appartient pas à cette démarche.")})
@@ -102,7 +111,7 @@ def _contribution_url(contribution: Contribution) -> str:
 
 @transaction.atomic
 def submit_contribution(
-    *, actor, process: Process, body: str, theme=None, place=None
+    *, actor, process: Process, body: str, theme: Theme | None = None, place: Commune | None = None
 ) -> Contribution:
     """A signed-in person contributes online, during a phase that opens contributions."""
     can_contribute.require(actor, process)
@@ -129,9 +138,9 @@ def submit_on_behalf(
     body: str,
     consent: bool,
     display_label: str = "",
-    theme=None,
-    place=None,
-    occasion=None,
+    theme: Theme | None = None,
+    place: Commune | None = None,
+    occasion: Occasion | None = None,
     consent_text_version: str = CONSENT_TEXT_VERSION,
 ) -> Contribution:
     """A mediator enters the contribution of a person who has no account.
@@ -265,7 +274,7 @@ def report(*, actor, contribution: Contribution, reason: str) -> Report:
     return item
 
 
-def _close_reports(actor, contribution: Contribution, outcome: str, now) -> int:
+def _close_reports(actor, contribution: Contribution, outcome: str, now: datetime) -> int:
     return Report.objects.filter(contribution=contribution, handled_at__isnull=True).update(
         handled_at=now, handled_by=actor, outcome=outcome
     )
@@ -287,7 +296,7 @@ def hide(*, actor, contribution: Contribution, reason: str) -> Contribution:
     contribution.hidden_at = now
     contribution.hidden_by = actor
     contribution.save(update_fields=["is_hidden", "hidden_reason", "hidden_at", "hidden_by"])
-    closed = _close_reports(actor, contribution, Report.Outcome.HIDDEN, now)
+    closed = _close_reports(actor, contribution, Report.Outcome.HIDDEN, now)  # type: ignore[arg-type]  # untyped TextChoices, no django-stubs
     audit.record(actor, "debates.hide", contribution, reason=reason, reports_closed=closed)
     return contribution
 
@@ -310,7 +319,7 @@ def restore(*, actor, contribution: Contribution) -> Contribution:
 def dismiss_reports(*, actor, contribution: Contribution) -> int:
     """The moderators looked and keep the contribution: its open reports are closed."""
     can_moderate.require(actor, contribution.process.territory)
-    closed = _close_reports(actor, contribution, Report.Outcome.KEPT, timezone.now())
+    closed = _close_reports(actor, contribution, Report.Outcome.KEPT, timezone.now())  # type: ignore[arg-type]  # untyped TextChoices, no django-stubs
     audit.record(actor, "debates.dismiss_reports", contribution, reports_closed=closed)
     return closed
 

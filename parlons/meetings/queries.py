@@ -1,13 +1,15 @@
 """Reads about meetings shared by pages, the calendar feed, reminders and exports."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from parlons.core.models import Territory
 from parlons.meetings.models import Meeting, Place, Registration
 from parlons.meetings.rules import can_view_meeting
+from parlons.processes.models import Process
 from parlons.processes.queries import process_for
 
 CONFIRMED = Registration.Status.CONFIRMED
@@ -22,17 +24,17 @@ def with_seat_counts(queryset: QuerySet) -> QuerySet:
     )
 
 
-def meetings_of(process) -> QuerySet:
+def meetings_of(process: Process) -> QuerySet:
     """Every meeting of a démarche, cancelled ones included (they stay listed, marked)."""
     return with_seat_counts(Meeting.objects.filter(process=process)).order_by("starts_at", "pk")
 
 
-def upcoming_meetings(process, now=None) -> QuerySet:
+def upcoming_meetings(process: Process, now: datetime | None = None) -> QuerySet:
     """Meetings that have not ended yet: a meeting under way is still 'upcoming' for visitors."""
     return meetings_of(process).filter(ends_at__gt=now or timezone.now())
 
 
-def past_meetings(process, now=None) -> QuerySet:
+def past_meetings(process: Process, now: datetime | None = None) -> QuerySet:
     return meetings_of(process).filter(ends_at__lte=now or timezone.now()).order_by("-starts_at")
 
 
@@ -47,7 +49,7 @@ def meeting_for(user, slug: str, meeting_id: int) -> Meeting:
     return meeting
 
 
-def registration_of(user, meeting) -> Registration | None:
+def registration_of(user, meeting: Meeting) -> Registration | None:
     if user is None or not user.is_authenticated:
         return None
     return Registration.objects.filter(meeting=meeting, user=user).first()
@@ -64,7 +66,7 @@ def waiting_position(registration: Registration) -> int | None:
     return ahead.count() + 1
 
 
-def registrations_by_status(meeting) -> tuple[list[Registration], list[Registration]]:
+def registrations_by_status(meeting: Meeting) -> tuple[list[Registration], list[Registration]]:
     """(confirmed, waiting list in the order it will be served), for the organisers."""
     registrations = list(
         Registration.objects.filter(meeting=meeting)
@@ -76,11 +78,11 @@ def registrations_by_status(meeting) -> tuple[list[Registration], list[Registrat
     return confirmed, waiting
 
 
-def places_of(territory) -> QuerySet:
+def places_of(territory: Territory) -> QuerySet:
     return Place.objects.filter(territory=territory).select_related("commune").order_by("name")
 
 
-def meetings_managed_in(territory, now=None) -> QuerySet:
+def meetings_managed_in(territory: Territory, now: datetime | None = None) -> QuerySet:
     """Every meeting of the territory's démarches, for the organisers' overview."""
     return (
         with_seat_counts(Meeting.objects.filter(process__territory=territory))
@@ -89,7 +91,9 @@ def meetings_managed_in(territory, now=None) -> QuerySet:
     )
 
 
-def registrations_to_remind(now=None, window: timedelta = timedelta(hours=24)) -> QuerySet:
+def registrations_to_remind(
+    now: datetime | None = None, window: timedelta = timedelta(hours=24)
+) -> QuerySet:
     """Confirmed seats at meetings starting within `window`, not reminded yet."""
     now = now or timezone.now()
     return (

@@ -1,31 +1,36 @@
 """Who may do what with public meetings, built on the démarche's phase-aware predicates."""
 
+from datetime import datetime
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parlons.accounts.rules import is_signed_in
+from parlons.core.models import Territory
 from parlons.core.rules import rule
 from parlons.meetings.components import MEETINGS
+from parlons.meetings.models import Meeting, Registration
+from parlons.processes.models import Process
 from parlons.processes.rules import can_view_process, component_open, is_organiser
 
 
-def can_view_meeting(user, meeting) -> bool:
+def can_view_meeting(user, meeting: Meeting) -> bool:
     return can_view_process(user, meeting.process)
 
 
-def registration_is_open(meeting, at=None) -> bool:
+def registration_is_open(meeting: Meeting, at: datetime | None = None) -> bool:
     """The meeting itself takes registrations: not cancelled, not started, on registration."""
     at = at or timezone.now()
     return meeting.registration_required and not meeting.cancelled and meeting.starts_at > at
 
 
-def can_register_to_meeting(user, process, at=None) -> bool:
+def can_register_to_meeting(user, process: Process, at: datetime | None = None) -> bool:
     """Signed in, and the démarche's running phase opens registrations to meetings."""
     return is_signed_in(user) and component_open(process, MEETINGS, at)
 
 
-def registration_refusal(user, meeting, at=None) -> str:
+def registration_refusal(user, meeting: Meeting, at: datetime | None = None) -> str:
     """Why `user` may not register, in words a person understands."""
     at = at or timezone.now()
     if not is_signed_in(user):
@@ -42,19 +47,19 @@ def registration_refusal(user, meeting, at=None) -> str:
 
 
 @rule(registration_refusal)
-def can_register(user, meeting, at=None) -> bool:
+def can_register(user, meeting: Meeting, at: datetime | None = None) -> bool:
     """Signed in, the running phase opens meetings, and the meeting still takes registrations."""
     return registration_is_open(meeting, at) and can_register_to_meeting(user, meeting.process, at)
 
 
-def _cancel_refusal(user, registration, at=None) -> str:
+def _cancel_refusal(user, registration: Registration, at: datetime | None = None) -> str:
     if is_signed_in(user) and registration.user_id == user.pk:
         return _("Vous ne pouvez plus annuler cette inscription : la réunion a commencé.")
     return _("Cette inscription n'est pas la vôtre.")
 
 
 @rule(_cancel_refusal)
-def can_cancel_registration(user, registration, at=None) -> bool:
+def can_cancel_registration(user, registration: Registration, at: datetime | None = None) -> bool:
     """A person may give back their seat until the meeting starts, whatever the phase."""
     at = at or timezone.now()
     return (
@@ -65,23 +70,23 @@ def can_cancel_registration(user, registration, at=None) -> bool:
 
 
 @rule(gettext_lazy("Seule l'équipe d'organisation peut gérer les réunions."))
-def can_manage_meetings(user, process) -> bool:
+def can_manage_meetings(user, process: Process) -> bool:
     return is_organiser(user, process.territory)
 
 
-def can_manage_meeting(user, meeting) -> bool:
+def can_manage_meeting(user, meeting: Meeting) -> bool:
     return can_manage_meetings(user, meeting.process)
 
 
-def can_see_registrations(user, meeting) -> bool:
+def can_see_registrations(user, meeting: Meeting) -> bool:
     return can_manage_meetings(user, meeting.process)
 
 
-def can_publish_minutes(user, meeting, at=None) -> bool:
+def can_publish_minutes(user, meeting: Meeting, at: datetime | None = None) -> bool:
     """Minutes say what was said: they are published once the meeting has started."""
     return can_manage_meetings(user, meeting.process) and meeting.has_started(at)
 
 
 @rule(gettext_lazy("Seule l'équipe d'organisation peut gérer les lieux de réunion."))
-def can_manage_places(user, territory) -> bool:
+def can_manage_places(user, territory: Territory) -> bool:
     return is_organiser(user, territory)

@@ -4,7 +4,7 @@ Seats are counted under a lock on the meeting's row, so two people pressing
 "S'inscrire" for the last seat at the same moment cannot both get it.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from parlons.accounts.notifications import notify
 from parlons.core import audit
+from parlons.core.models import Territory
 from parlons.meetings.models import Meeting, Place, Registration
 from parlons.meetings.queries import registrations_to_remind
 from parlons.meetings.rules import (
@@ -25,6 +26,7 @@ from parlons.meetings.rules import (
     can_register,
 )
 from parlons.privacy.publication import publish
+from parlons.processes.models import Process
 
 # A change of these fields must reach the people registered and their calendars.
 SCHEDULE_FIELDS = ("place", "starts_at", "ends_at")
@@ -37,7 +39,7 @@ WAITING = Registration.Status.WAITING
 
 
 @transaction.atomic
-def create_place(*, actor, territory, **fields) -> Place:
+def create_place(*, actor, territory: Territory, **fields) -> Place:
     can_manage_places.require(actor, territory)
     place = Place(
         territory=territory, **{k: v for k, v in fields.items() if k in Place.EDITABLE_FIELDS}
@@ -85,7 +87,16 @@ def _tell_everyone_registered(meeting: Meeting, subject: str, template: str, **c
 
 
 @transaction.atomic
-def create_meeting(*, actor, process, place: Place, title: str, starts_at, ends_at, **fields):
+def create_meeting(
+    *,
+    actor,
+    process: Process,
+    place: Place,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    **fields,
+) -> Meeting:
     can_manage_meetings.require(actor, process)
     meeting = Meeting(
         process=process,
@@ -174,7 +185,9 @@ def save_minutes(*, actor, meeting: Meeting, minutes: str) -> Meeting:
 
 
 @transaction.atomic
-def publish_minutes(*, actor, meeting: Meeting, minutes: str, at=None) -> Meeting:
+def publish_minutes(
+    *, actor, meeting: Meeting, minutes: str, at: datetime | None = None
+) -> Meeting:
     can_manage_meetings.require(actor, meeting.process)
     at = at or timezone.now()
     if not meeting.has_started(at):
@@ -207,7 +220,7 @@ def _locked(meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def register(*, actor, meeting: Meeting, at=None) -> Registration:
+def register(*, actor, meeting: Meeting, at: datetime | None = None) -> Registration:
     """A seat if one is left, else a place on the waiting list. Registering twice is harmless."""
     at = at or timezone.now()
     meeting = _locked(meeting)
@@ -227,7 +240,9 @@ def register(*, actor, meeting: Meeting, at=None) -> Registration:
 
 
 @transaction.atomic
-def cancel_registration(*, actor, registration: Registration, at=None) -> list[Registration]:
+def cancel_registration(
+    *, actor, registration: Registration, at: datetime | None = None
+) -> list[Registration]:
     """Give back a seat (or leave the waiting list); returns who was promoted in its place."""
     at = at or timezone.now()
     can_cancel_registration.require(actor, registration, at)
@@ -243,7 +258,7 @@ def cancel_registration(*, actor, registration: Registration, at=None) -> list[R
     return _promote_waiting(meeting, actor, at)
 
 
-def _promote_waiting(meeting: Meeting, actor, at=None) -> list[Registration]:
+def _promote_waiting(meeting: Meeting, actor, at: datetime | None = None) -> list[Registration]:
     """Give free seats to the waiting list, first come first served, and tell each person."""
     at = at or timezone.now()
     if meeting.cancelled or meeting.starts_at <= at:
@@ -286,7 +301,9 @@ def release_registrations_of(user) -> int:
 # Reminders -------------------------------------------------------------------------------
 
 
-def send_meeting_reminders(*, now=None, window: timedelta = timedelta(hours=24)) -> int:
+def send_meeting_reminders(
+    *, now: datetime | None = None, window: timedelta = timedelta(hours=24)
+) -> int:
     """Remind once each confirmed person of a meeting starting within `window`; returns how many.
 
     Each seat is claimed by a conditional update before its e-mail is queued, so two

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from parlons.accounts.models import Role
 from parlons.accounts.roles import has_role
 from parlons.accounts.rules import is_signed_in
+from parlons.core.models import Territory
 from parlons.core.rules import rule
 
 
 @rule(_("Le journal des actions est réservé au délégué à la protection des données."))
-def can_read_audit_log(user, territory) -> bool:
-    return is_signed_in(user) and territory is not None and has_role(user, territory, Role.DPO)
+def can_read_audit_log(user, territory: Territory | None) -> bool:
+    return is_signed_in(user) and territory is not None and has_role(user, territory, Role.DPO)  # type: ignore[arg-type]  # untyped TextChoices, no django-stubs

@@ -5,17 +5,18 @@ Export and erasure are built on each app's hooks; retention on the declared rule
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any, cast
 
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
 from parlons.core import audit
-from parlons.core.charter import DELETE, PersonalData, declarations, privacy_modules
+from parlons.core.charter import DELETE, Expiry, PersonalData, declarations, privacy_modules
 
 
-def export_user_data(*, user) -> dict:
+def export_user_data(*, user) -> dict[str, Any]:
     """Everything Parlons holds about `user`, as JSON-ready data, app by app."""
     data = {"generated_at": timezone.now().isoformat(), "format": "parlons-personal-data/1"}
     for label, module in privacy_modules():
@@ -51,7 +52,9 @@ def erase_account(*, actor, user, keep_contributions: bool = True) -> None:
     user.role_assignments.all().delete()
 
 
-def purge_expired(*, now=None, declared: Iterable[PersonalData] | None = None) -> dict[str, int]:
+def purge_expired(
+    *, now: datetime | None = None, declared: Iterable[PersonalData] | None = None
+) -> dict[str, int]:
     """Apply every declared retention rule (`PersonalData.expiry`); returns a count per declaration.
 
     The declarations of one model that share a rule (days, date, action, filters)
@@ -61,14 +64,15 @@ def purge_expired(*, now=None, declared: Iterable[PersonalData] | None = None) -
     defaults to every app's declarations; no app needs custom purge logic.
     """
     now = now or timezone.now()
-    groups: dict[tuple, list[PersonalData]] = defaultdict(list)
+    groups: dict[tuple[Any, ...], list[PersonalData]] = defaultdict(list)
     for item in declarations() if declared is None else declared:
         if item.expiry is not None:
             groups[_group_key(item)].append(item)
     report: dict[str, int] = {}
     with transaction.atomic():
         for items in groups.values():
-            model, expiry = apps.get_model(items[0].model), items[0].expiry
+            # Only declarations with an expiry are grouped (above).
+            model, expiry = apps.get_model(items[0].model), cast(Expiry, items[0].expiry)
             expired = model._default_manager.filter(
                 **{f"{expiry.after}__lt": now - timedelta(days=expiry.days)}, **(expiry.only or {})
             )
@@ -76,7 +80,7 @@ def purge_expired(*, now=None, declared: Iterable[PersonalData] | None = None) -
                 _total, per_model = expired.delete()
                 count = per_model.get(model._meta.label, 0)
             else:
-                values = {item.field: item.expiry.value for item in items}
+                values = {item.field: cast(Expiry, item.expiry).value for item in items}
                 count = expired.exclude(**values).update(**values)
             for item in items:
                 report[item.key] = count
@@ -84,7 +88,7 @@ def purge_expired(*, now=None, declared: Iterable[PersonalData] | None = None) -
     return report
 
 
-def _group_key(item: PersonalData) -> tuple:
-    expiry = item.expiry
+def _group_key(item: PersonalData) -> tuple[Any, ...]:
+    expiry = cast(Expiry, item.expiry)  # called only for declarations with an expiry
     only = repr(sorted((expiry.only or {}).items()))  # filter values may be lists
     return (item.model, expiry.days, expiry.after, expiry.action, only)

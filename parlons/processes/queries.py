@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from parlons.core.models import Territory
 from parlons.processes.models import Phase, Process, Theme
 from parlons.processes.rules import can_view_process
 
@@ -25,7 +26,7 @@ def public_processes() -> QuerySet:
     )
 
 
-def processes_managed_by(user, territory) -> QuerySet:
+def processes_managed_by(user, territory: Territory) -> QuerySet:
     return _with_details(Process.objects.filter(territory=territory))
 
 

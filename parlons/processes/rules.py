@@ -6,17 +6,20 @@ this component?). Services call `.require(...)`, views and templates call the
 predicate to decide what to show.
 """
 
+from datetime import datetime
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parlons.accounts.models import Role
 from parlons.accounts.roles import has_role
 from parlons.accounts.rules import is_administrator, is_signed_in
+from parlons.core.models import Territory
 from parlons.core.rules import rule
 from parlons.processes.models import Process
 
 
-def component_open(process: Process, component: str, at=None) -> bool:
+def component_open(process: Process, component: str, at: datetime | None = None) -> bool:
     """True if the démarche is published and its running phase opens `component`."""
     if not process.is_published:
         return False
@@ -24,8 +27,8 @@ def component_open(process: Process, component: str, at=None) -> bool:
     return phase is not None and phase.allows(component)
 
 
-def is_organiser(user, territory) -> bool:
-    return is_signed_in(user) and has_role(user, territory, Role.ORGANISER)
+def is_organiser(user, territory: Territory) -> bool:
+    return is_signed_in(user) and has_role(user, territory, Role.ORGANISER)  # type: ignore[arg-type]  # untyped TextChoices, no django-stubs
 
 
 @rule(_("Seule l'équipe d'organisation peut modifier cette démarche."))
@@ -34,7 +37,7 @@ def can_manage_process(user, process: Process) -> bool:
 
 
 @rule(_("Seule l'équipe d'organisation peut créer une démarche."))
-def can_create_process(user, territory) -> bool:
+def can_create_process(user, territory: Territory | None) -> bool:
     return territory is not None and is_organiser(user, territory)
 
 
@@ -43,5 +46,5 @@ def can_view_process(user, process: Process) -> bool:
 
 
 @rule(_("Seuls les administrateurs modifient les réglages du territoire."))
-def can_edit_territory(user, territory) -> bool:
+def can_edit_territory(user, territory: Territory | None) -> bool:
     return is_administrator(user, territory)

@@ -21,7 +21,7 @@ def _unique_slug(model, base: str, **scope) -> str:
 
 
 @transaction.atomic
-def create_process(*, actor, territory, title: str, summary: str, **fields) -> Process:
+def create_process(*, actor, territory: Territory, title: str, summary: str, **fields) -> Process:
     """A draft démarche; `fields` may give its slug and any of Process.EDITABLE_FIELDS."""
     can_create_process.require(actor, territory)
     slug = fields.pop("slug", "") or _unique_slug(Process, title)
