@@ -103,6 +103,12 @@ def seed(territory, people, expert, slug: str, contributions: int, rng: random.R
     ]
     communes = list(territory.communes.all())
     start = now - timezone.timedelta(days=59)
+
+    def text(body: str) -> dict:
+        # The generated words hold no personal data: the public copy that the
+        # services would store (parlons.privacy.publication) is the text itself.
+        return {"body": body, "public_body": body}
+
     step = timezone.timedelta(days=58) / contributions
     tops = Contribution.objects.bulk_create(
         (
@@ -111,7 +117,7 @@ def seed(territory, people, expert, slug: str, contributions: int, rng: random.R
                 theme=themes[n % len(themes)],
                 place=communes[n % len(communes)] if n % 3 else None,
                 author=people[rng.randrange(len(people))],
-                body=" ".join(sentence(rng) for _ in range(rng.randint(1, 4))),
+                **text(" ".join(sentence(rng) for _ in range(rng.randint(1, 4)))),
                 created_at=start + step * n,
             )
             for n in range(contributions)
@@ -124,7 +130,7 @@ def seed(territory, people, expert, slug: str, contributions: int, rng: random.R
             Contribution(
                 process=process,
                 author=people[rng.randrange(len(people))],
-                body=sentence(rng),
+                **text(sentence(rng)),
                 parent=top,
                 root=top,
                 depth=1,
@@ -140,7 +146,7 @@ def seed(territory, people, expert, slug: str, contributions: int, rng: random.R
             Contribution(
                 process=process,
                 author=people[rng.randrange(len(people))],
-                body=sentence(rng),
+                **text(sentence(rng)),
                 parent=reply,
                 root=reply.root,
                 depth=2,
@@ -161,7 +167,7 @@ def seed(territory, people, expert, slug: str, contributions: int, rng: random.R
         batch_size=10000,
     )
     OfficialAnswer.objects.bulk_create(
-        OfficialAnswer(process=process, contribution=top, author=expert, body=sentence(rng))
+        OfficialAnswer(process=process, contribution=top, author=expert, **text(sentence(rng)))
         for top in tops[::20]
     )
     return process

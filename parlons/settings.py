@@ -103,7 +103,6 @@ INSTALLED_APPS = [
     "parlons.transparency",
     "parlons.opendata",
     "parlons.demo",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,7 +1,6 @@
 from django.conf import settings
-from django.contrib import admin
+from django.conf.urls.static import static
 from django.urls import include, path
-from django.views.static import serve
 
 from parlons.processes.views import home
 
@@ -20,6 +19,11 @@ urlpatterns = [
     path("confidentialite/", include("parlons.privacy.urls")),
     path("transparence/", include("parlons.transparency.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
-    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
+
+# Django's admin is not mounted: every task has its page in the staff space,
+# checked by the same predicates as the rest (docs/decisions/0005).
+# Uploaded images are served by Django in debug mode only (static() returns
+# nothing otherwise); in production the web server serves PARLONS_MEDIA_ROOT
+# at /media/ (docs/deployment.md).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

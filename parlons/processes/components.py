@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -38,6 +40,13 @@ def _registered() -> tuple[Component, ...]:
                 raise ImproperlyConfigured(f"component {component.name!r} is declared twice")
             found[component.name] = component
     return tuple(sorted(found.values(), key=lambda c: (c.order, c.name)))
+
+
+@receiver(setting_changed)
+def _forget_registered(*, setting: str, **kwargs) -> None:
+    """Tests that install an app (modify_settings) see its components at once."""
+    if setting == "INSTALLED_APPS":
+        _registered.cache_clear()
 
 
 def registered_components() -> tuple[Component, ...]:
