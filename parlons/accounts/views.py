@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -14,22 +15,32 @@ from parlons.accounts.optout import read_optout_token
 from parlons.accounts.roles import roles_of
 from parlons.accounts.rules import can_manage_roles
 from parlons.accounts.staff import collect_staff_links
+from parlons.core.forms import form_page
 from parlons.core.queries import current_territory
 
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
-    form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = ""  # never send a new account to another site
+
+    def save(data):
         user = services.register_user(
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password"],
-            pseudonym=form.cleaned_data["pseudonym"],
+            email=data["email"], password=data["password"], pseudonym=data["pseudonym"]
         )
         login(request, user, backend="parlons.accounts.backends.EmailBackend")
-        messages.success(request, _("Votre compte est créé. Bienvenue !"))
-        return redirect(request.GET.get("next") or "home")
-    return render(request, "accounts/signup.html", {"form": form})
+        return user
+
+    return form_page(
+        request,
+        SignUpForm(request.POST or None),
+        "accounts/signup.html",
+        {},
+        save=save,
+        success=_("Votre compte est créé. Bienvenue !"),
+        done=lambda _user: redirect(target or "home"),
+    )
 
 
 class SignInView(auth_views.LoginView):
@@ -53,12 +64,15 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=User.objects.get(pk=request.user.pk))
-    if request.method == "POST" and form.is_valid():
-        services.update_profile(actor=request.user, user=request.user, **form.cleaned_data)
-        messages.success(request, _("Vos préférences sont enregistrées."))
-        return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return form_page(
+        request,
+        ProfileForm(request.POST or None, instance=User.objects.get(pk=request.user.pk)),
+        "accounts/profile.html",
+        {},
+        save=lambda data: services.update_profile(actor=request.user, user=request.user, **data),
+        success=_("Vos préférences sont enregistrées."),
+        done=lambda _user: redirect("accounts:profile"),
+    )
 
 
 @login_required

@@ -2,8 +2,24 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from parlons.debates.consent import CONSENT_TEXT
-from parlons.debates.models import BODY_MAX_LENGTH, LABEL_MAX_LENGTH
+from parlons.debates.models import (
+    BODY_MAX_LENGTH,
+    HIDDEN_REASON_MAX_LENGTH,
+    LABEL_MAX_LENGTH,
+    REPORT_MAX_LENGTH,
+)
 from parlons.debates.queries import Filters
+
+
+def _text(label, max_length: int, *, rows: int | None = None, help_text="") -> forms.CharField:
+    """A free text whose rules (not empty, not too long) are the service's, shown on this field.
+
+    The service checks them for every caller (pages, the CLI, imports), so the
+    form does not check them again; `maxlength` only helps the browser.
+    """
+    attrs = {"maxlength": max_length}
+    widget = forms.Textarea(attrs={**attrs, "rows": rows}) if rows else forms.TextInput(attrs)
+    return forms.CharField(label=label, required=False, widget=widget, help_text=help_text)
 
 
 def _theme_field(process):
@@ -25,15 +41,14 @@ def _place_field(process):
 
 
 class ContributionForm(forms.Form):
-    body = forms.CharField(
-        label=_("Votre contribution"),
-        max_length=BODY_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8}),
+    body = _text(
+        _("Votre contribution"),
+        BODY_MAX_LENGTH,
+        rows=8,
         help_text=_(
             "Ce qui vous aide, ce qui vous gêne, ce que vous proposez. N'écrivez pas d'informations "
             "personnelles (adresse, téléphone, nom d'autres personnes) : elles seraient masquées."
         ),
-        error_messages={"required": _("Écrivez votre contribution.")},
     )
 
     def __init__(self, *args, process, **kwargs):
@@ -43,19 +58,17 @@ class ContributionForm(forms.Form):
 
 
 class OnBehalfForm(forms.Form):
-    body = forms.CharField(
-        label=_("Contribution de la personne"),
-        max_length=BODY_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8}),
+    body = _text(
+        _("Contribution de la personne"),
+        BODY_MAX_LENGTH,
+        rows=8,
         help_text=_(
             "Écrivez ses mots, sans les reformuler. Pas de nom, d'adresse ni de téléphone."
         ),
-        error_messages={"required": _("Écrivez la contribution de la personne.")},
     )
-    display_label = forms.CharField(
-        label=_("Signature choisie par la personne (facultatif)"),
-        max_length=LABEL_MAX_LENGTH,
-        required=False,
+    display_label = _text(
+        _("Signature choisie par la personne (facultatif)"),
+        LABEL_MAX_LENGTH,
         help_text=_("Par exemple « Une habitante de Lanvenec ». Jamais de nom de famille."),
     )
 
@@ -82,45 +95,35 @@ class OnBehalfForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(
-        label=_("Votre réponse"),
-        max_length=BODY_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Écrivez votre réponse.")},
-    )
+    body = _text(_("Votre réponse"), BODY_MAX_LENGTH, rows=4)
 
 
 class ReportForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Qu'est-ce qui pose problème ?"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    reason = _text(
+        _("Qu'est-ce qui pose problème ?"),
+        REPORT_MAX_LENGTH,
+        rows=4,
         help_text=_(
             "Par exemple : propos insultants, données personnelles, publicité. "
             "Seule l'équipe de modération lit ce message."
         ),
-        error_messages={"required": _("Dites en quelques mots ce qui pose problème.")},
     )
 
 
 class HideForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Motif public du masquage"),
-        max_length=300,
+    reason = _text(
+        _("Motif public du masquage"),
+        HIDDEN_REASON_MAX_LENGTH,
         help_text=_("Affiché à la place du texte : « masqué par la modération : motif »."),
-        error_messages={
-            "required": _("Donnez le motif du masquage : il sera affiché publiquement.")
-        },
     )
 
 
 class AnswerForm(forms.Form):
-    body = forms.CharField(
-        label=_("Réponse officielle"),
-        max_length=BODY_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
+    body = _text(
+        _("Réponse officielle"),
+        BODY_MAX_LENGTH,
+        rows=6,
         help_text=_("Publiée avec votre nom, votre fonction et votre rôle."),
-        error_messages={"required": _("Écrivez la réponse.")},
     )
 
 

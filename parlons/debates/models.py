@@ -13,6 +13,8 @@ from parlons.accounts.models import Role
 MAX_DEPTH = 2
 BODY_MAX_LENGTH = 5000
 LABEL_MAX_LENGTH = 80
+HIDDEN_REASON_MAX_LENGTH = 300
+REPORT_MAX_LENGTH = 1000
 
 
 class Contribution(models.Model):
@@ -107,7 +109,9 @@ class Contribution(models.Model):
     )
     consent_at = models.DateTimeField(_("consentement recueilli le"), null=True, blank=True)
     is_hidden = models.BooleanField(_("masquée par la modération"), default=False)
-    hidden_reason = models.CharField(_("motif public du masquage"), max_length=300, blank=True)
+    hidden_reason = models.CharField(
+        _("motif public du masquage"), max_length=HIDDEN_REASON_MAX_LENGTH, blank=True
+    )
     hidden_at = models.DateTimeField(_("masquée le"), null=True, blank=True)
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -216,7 +220,7 @@ class Report(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    reason = models.TextField(_("motif du signalement"), max_length=1000)
+    reason = models.TextField(_("motif du signalement"), max_length=REPORT_MAX_LENGTH)
     created_at = models.DateTimeField(_("signalé le"), default=timezone.now)
     handled_at = models.DateTimeField(_("traité le"), null=True, blank=True)
     handled_by = models.ForeignKey(

@@ -20,8 +20,10 @@ from parlons.core.models import Commune
 from parlons.debates.consent import CONSENT_TEXT_VERSION
 from parlons.debates.models import (
     BODY_MAX_LENGTH,
+    HIDDEN_REASON_MAX_LENGTH,
     LABEL_MAX_LENGTH,
     MAX_DEPTH,
+    REPORT_MAX_LENGTH,
     Contribution,
     OfficialAnswer,
     PaperImport,
@@ -56,9 +58,6 @@ __all__ = [
     "submit_contribution",
     "submit_on_behalf",
 ]
-
-REASON_MAX_LENGTH = 300
-REPORT_MAX_LENGTH = 1000
 
 
 def _clean_text(text: str, field: str, empty_message: str, max_length: int) -> str:
@@ -149,7 +148,7 @@ def submit_on_behalf(
     version of the text they agreed to; no e-mail address is asked.
     """
     can_contribute_on_behalf.require(actor, process)
-    body = _clean_body(body)
+    body = _clean_text(body, "body", _("Écrivez la contribution de la personne."), BODY_MAX_LENGTH)
     if not consent:
         raise ValidationError(
             {
@@ -288,7 +287,7 @@ def hide(*, actor, contribution: Contribution, reason: str) -> Contribution:
         reason,
         "reason",
         _("Donnez le motif du masquage : il sera affiché publiquement."),
-        REASON_MAX_LENGTH,
+        HIDDEN_REASON_MAX_LENGTH,
     )
     now = timezone.now()
     contribution.is_hidden = True

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from parlons.core.forms import add_service_errors, render_form
+from parlons.core.forms import add_service_errors, form_page, render_form
 from parlons.core.queries import current_territory
 from parlons.debates import queries, services
 from parlons.debates.forms import (
@@ -101,25 +101,20 @@ def contribution_detail(request, slug, pk):
 def contribute(request, slug):
     process = process_for(request.user, slug)
     can_contribute.require(request.user, process)
-    form = ContributionForm(request.POST or None, process=process)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contribution = services.submit_contribution(
-                actor=request.user,
-                process=process,
-                body=form.cleaned_data["body"],
-                theme=form.cleaned_data["theme"],
-                place=form.cleaned_data["place"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Merci ! Votre contribution est publiée."))
-            return redirect(contribution.get_absolute_url())
-    return render_form(
+    return form_page(
         request,
+        ContributionForm(request.POST or None, process=process),
         "debates/contribute.html",
-        {"process": process, "form": form},
+        {"process": process},
+        save=lambda data: services.submit_contribution(
+            actor=request.user,
+            process=process,
+            body=data["body"],
+            theme=data["theme"],
+            place=data["place"],
+        ),
+        success=_("Merci ! Votre contribution est publiée."),
+        done=lambda contribution: redirect(contribution.get_absolute_url()),
     )
 
 
@@ -129,28 +124,19 @@ def counter(request, slug):
     """The mediator's counter: enter the contribution of someone without an account."""
     process = process_for(request.user, slug)
     can_contribute_on_behalf.require(request.user, process)
-    form = OnBehalfForm(request.POST or None, process=process)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contribution = services.submit_on_behalf(
-                actor=request.user, process=process, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Contribution enregistrée et publiée (n° %(number)s). Vous pouvez en saisir "
-                    "une autre."
-                )
-                % {"number": contribution.pk},
-            )
-            return redirect("debates:counter", slug=process.slug)
-    return render_form(
+    return form_page(
         request,
+        OnBehalfForm(request.POST or None, process=process),
         "debates/counter.html",
-        {"process": process, "form": form},
+        {"process": process},
+        save=lambda data: services.submit_on_behalf(actor=request.user, process=process, **data),
+        success=lambda contribution: (
+            _(
+                "Contribution enregistrée et publiée (n° %(number)s). Vous pouvez en saisir une autre."
+            )
+            % {"number": contribution.pk}
+        ),
+        done=lambda _contribution: redirect("debates:counter", slug=process.slug),
     )
 
 
@@ -251,21 +237,16 @@ def react(request, slug, pk):
 def report(request, slug, pk):
     process = process_for(request.user, slug)
     contribution = queries.contribution_for(process, pk)
-    form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report(
-                actor=request.user, contribution=contribution, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Merci. L'équipe de modération va examiner ce contenu."))
-            return redirect(contribution.get_absolute_url())
-    return render_form(
+    return form_page(
         request,
+        ReportForm(request.POST or None),
         "debates/report.html",
-        {"process": process, "contribution": contribution, "form": form},
+        {"process": process, "contribution": contribution},
+        save=lambda data: services.report(
+            actor=request.user, contribution=contribution, reason=data["reason"]
+        ),
+        success=_("Merci. L'équipe de modération va examiner ce contenu."),
+        done=lambda _report: redirect(contribution.get_absolute_url()),
     )
 
 
@@ -301,15 +282,15 @@ def _next_url(request, fallback: str) -> str:
 def hide(request, slug, pk):
     process = process_for(request.user, slug)
     contribution = queries.contribution_for(process, pk)
-    form = HideForm(request.POST)
     can_moderate.require(request.user, process.territory)
-    if form.is_valid():
+    try:
         services.hide(
-            actor=request.user, contribution=contribution, reason=form.cleaned_data["reason"]
+            actor=request.user, contribution=contribution, reason=request.POST.get("reason", "")
         )
-        messages.success(request, _("Contenu masqué. Le motif est affiché à sa place."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, _("Donnez le motif du masquage : il sera affiché publiquement."))
+        messages.success(request, _("Contenu masqué. Le motif est affiché à sa place."))
     return redirect(_next_url(request, contribution.get_absolute_url()))
 
 

@@ -29,6 +29,26 @@ def test_sign_up_signs_in_and_is_audited(client, territory):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("target", "lands_on"),
+    [("/demarches/", "/demarches/"), ("https://ailleurs.example/piege", "/"), ("//ailleurs", "/")],
+)
+def test_sign_up_goes_back_to_a_page_of_this_site_only(client, territory, target, lands_on):
+    response = client.post(
+        f"/compte/inscription/?next={target}",
+        {
+            "email": "suite@exemple.test",
+            "pseudonym": "Suite",
+            "password": PASSWORD,
+            "password_confirm": PASSWORD,
+            "accept_terms": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == lands_on
+
+
+@pytest.mark.django_db
 def test_sign_up_refuses_a_taken_pseudonym_in_french_and_keeps_the_email(client, citizen):
     response = client.post(
         "/compte/inscription/",
@@ -40,6 +60,7 @@ def test_sign_up_refuses_a_taken_pseudonym_in_french_and_keeps_the_email(client,
             "accept_terms": "on",
         },
     )
+    assert response.status_code == 400
     page = response.content.decode()
     assert "Ce pseudonyme est déjà pris" in page
     assert 'value="autre@exemple.test"' in page
