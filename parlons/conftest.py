@@ -29,6 +29,16 @@ ROLES = [
 
 
 @pytest.fixture(autouse=True)
+def fresh_scrubber():
+    """Each test masks texts with its own territory's public figures, not an earlier test's."""
+    from parlons.privacy.publication import forget_cached_scrubber
+
+    forget_cached_scrubber()
+    yield
+    forget_cached_scrubber()
+
+
+@pytest.fixture(autouse=True)
 def french_by_default():
     """Each test starts in French: a request in English must not leak into the next test."""
     translation.activate("fr")

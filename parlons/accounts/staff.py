@@ -7,7 +7,7 @@ module named `staff.py`; each dict has `title`, `text` and `url`.
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from parlons.accounts.models import Role
+from parlons.accounts.rules import can_manage_roles
 from parlons.core.registry import provided
 
 
@@ -19,7 +19,7 @@ def collect_staff_links(user, territory, roles) -> list[dict]:
 
 
 def staff_links(user, territory, roles) -> list[dict]:
-    if Role.ADMINISTRATOR in roles:
+    if can_manage_roles(user, territory):
         return [
             {
                 "title": _("Rôles de l'équipe"),

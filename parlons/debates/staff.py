@@ -3,13 +3,13 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from parlons.accounts.models import Role
+from parlons.debates.rules import can_contribute_on_behalf, can_import_paper_forms, can_moderate
 from parlons.processes.queries import published_processes
 
 
 def staff_links(user, territory, roles) -> list[dict]:
     links = []
-    if roles & {Role.MODERATOR, Role.ADMINISTRATOR}:
+    if can_moderate(user, territory):
         links.append(
             {
                 "title": _("Modération"),
@@ -19,8 +19,10 @@ def staff_links(user, territory, roles) -> list[dict]:
                 "url": reverse("debates:moderation"),
             }
         )
-    if territory is not None and roles & {Role.MEDIATOR, Role.ORGANISER, Role.ADMINISTRATOR}:
-        for process in published_processes().filter(territory=territory)[:5]:
+    if territory is None:
+        return links
+    for process in published_processes().filter(territory=territory)[:5]:
+        if can_contribute_on_behalf(user, process):
             links.append(
                 {
                     "title": _("Guichet : %(title)s") % {"title": process.title},
@@ -29,6 +31,15 @@ def staff_links(user, territory, roles) -> list[dict]:
                         "formulaires papier."
                     ),
                     "url": reverse("debates:counter", kwargs={"slug": process.slug}),
+                }
+            )
+        elif can_import_paper_forms(user, process):
+            # The contribution phase is over: paper forms may still come in.
+            links.append(
+                {
+                    "title": _("Formulaires papier : %(title)s") % {"title": process.title},
+                    "text": _("Importer les formulaires papier recueillis pendant la démarche."),
+                    "url": reverse("debates:paper_import", kwargs={"slug": process.slug}),
                 }
             )
     return links

@@ -1,11 +1,11 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from parlons.accounts.models import Role
+from parlons.meetings.rules import can_manage_places
 
 
 def staff_links(user, territory, roles) -> list[dict]:
-    if Role.ORGANISER not in roles and Role.ADMINISTRATOR not in roles:
+    if not can_manage_places(user, territory):
         return []
     return [
         {

@@ -1,11 +1,11 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from parlons.accounts.models import Role
+from parlons.privacy.rules import can_read_audit_log
 
 
 def staff_links(user, territory, roles) -> list[dict]:
-    if Role.DPO in roles or Role.ADMINISTRATOR in roles:
+    if can_read_audit_log(user, territory):
         return [
             {
                 "title": _("Journal des actions"),

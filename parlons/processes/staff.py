@@ -1,12 +1,12 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from parlons.accounts.models import Role
+from parlons.processes.rules import can_create_process, can_edit_territory
 
 
 def staff_links(user, territory, roles) -> list[dict]:
     links = []
-    if Role.ADMINISTRATOR in roles:
+    if can_edit_territory(user, territory):
         links.append(
             {
                 "title": _("Réglages du territoire"),
@@ -14,7 +14,7 @@ def staff_links(user, territory, roles) -> list[dict]:
                 "text": _("Nom, contacts, et les personnes publiques dont le nom reste visible."),
             }
         )
-    if Role.ORGANISER in roles or Role.ADMINISTRATOR in roles:
+    if can_create_process(user, territory):
         links.append(
             {
                 "title": _("Démarches"),

@@ -259,10 +259,10 @@ def test_the_list_filters_by_meeting_and_by_official_answer(
         author=expert,
         body="Voici la réponse.",
     )
-    page = client.get(f"/demarches/{process.slug}/contributions/?reunion={meeting.pk}")
+    page = client.get(f"/demarches/{process.slug}/contributions/?reunion={meeting.occasion_id}")
     text = page.content.decode()
     assert at_meeting.body in text and answered.body not in text
-    assert f'<option value="{meeting.pk}" selected>' in text
+    assert f'<option value="{meeting.occasion_id}" selected>' in text
     text = client.get(f"/demarches/{process.slug}/contributions/?repondues=on").content.decode()
     assert answered.body in text and at_meeting.body not in text
     assert "sans rien de plus" not in text
@@ -280,6 +280,17 @@ def test_the_staff_dashboard_links_to_the_counter_and_the_queue(
     client.force_login(citizen)
     page = client.get("/compte/equipe/").content.decode()
     assert "/guichet/" not in page and "/moderation/" not in page
+
+
+def test_after_the_contribution_phase_mediators_are_led_to_the_paper_import(
+    client, make_process, mediator
+):
+    process = make_process(open=("reply",))
+    client.force_login(mediator)
+    page = client.get("/compte/equipe/").content.decode()
+    assert "/guichet/" not in page
+    assert f"/demarches/{process.slug}/import-papier/" in page
+    assert client.get(f"/demarches/{process.slug}/import-papier/").status_code == 200
 
 
 def test_the_pages_exist_in_english(client, process, citizen, contribute):

@@ -126,3 +126,27 @@ def test_a_new_public_figure_is_shown_again_everywhere(client, world, territory,
     assert EMAIL not in page and PHONE not in page
     meeting_page = client.get(world["meeting"].get_absolute_url()).content.decode()
     assert f"Mme {PERSON}" in meeting_page
+
+
+def test_the_public_read_models_leave_the_private_fields_behind(world, moderator):
+    from parlons.debates import queries
+
+    process = world["process"]
+    debates.hide(actor=moderator, contribution=world["contribution"], reason="Hors sujet.")
+    contributions = list(queries.public_contributions(process))
+    replies = list(queries.public_replies(process))
+    answers = list(queries.public_official_answers(process))
+    assert [c.public_body for c in contributions] == [
+        "Au guichet : écrivez à [e-mail] ou appelez le [téléphone], dit Mme [nom]."
+    ]  # the hidden contribution is not there
+    assert len(replies) == 1  # replies stay, as on the hidden contribution's page
+    assert answers == []  # an answer to a hidden contribution goes with it
+    debates.restore(actor=moderator, contribution=world["contribution"])
+    answers = list(queries.public_official_answers(process))
+    assert [
+        a.public_body.startswith("Réponse officielle : écrivez à [e-mail]") for a in answers
+    ] == [True]
+    assert "body" in answers[0].get_deferred_fields()
+    for item in [*contributions, *replies]:
+        assert {"body", "display_label", "entered_by_id"} <= item.get_deferred_fields()
+    assert contributions[0].public_display_label == "Mme [nom], [téléphone]"
