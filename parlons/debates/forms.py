@@ -85,12 +85,7 @@ class OnBehalfForm(forms.Form):
         self.fields["consent"] = forms.BooleanField(
             label=_("La personne a lu ce texte, ou on le lui a lu, et donne son accord."),
             help_text=CONSENT_TEXT,
-            required=True,
-            error_messages={
-                "required": _(
-                    "Sans l'accord de la personne, sa contribution ne peut pas être publiée."
-                )
-            },
+            required=False,  # the service refuses without consent, with the other problems
         )
 
 

@@ -148,23 +148,25 @@ def submit_on_behalf(
     version of the text they agreed to; no e-mail address is asked.
     """
     can_contribute_on_behalf.require(actor, process)
-    body = _clean_text(body, "body", _("Écrivez la contribution de la personne."), BODY_MAX_LENGTH)
-    if not consent:
-        raise ValidationError(
-            {
-                "consent": _(
-                    "Sans l'accord de la personne, sa contribution ne peut pas être publiée."
-                )
-            }
+    # Every problem at once: the mediator fixes them in one go, with the person there.
+    errors: dict[str, list[str]] = {}
+    try:
+        body = _clean_text(
+            body, "body", _("Écrivez la contribution de la personne."), BODY_MAX_LENGTH
         )
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if not consent:
+        errors["consent"] = [
+            _("Sans l'accord de la personne, sa contribution ne peut pas être publiée.")
+        ]
     display_label = (display_label or "").strip()
     if len(display_label) > LABEL_MAX_LENGTH:
-        raise ValidationError(
-            {
-                "display_label": _("La signature fait %(max)s caractères au plus.")
-                % {"max": LABEL_MAX_LENGTH}
-            }
-        )
+        errors["display_label"] = [
+            _("La signature fait %(max)s caractères au plus.") % {"max": LABEL_MAX_LENGTH}
+        ]
+    if errors:
+        raise ValidationError(errors)
     _check_belongs(process, theme=theme, place=place, occasion=occasion)
     now = timezone.now()
     contribution = create_published(

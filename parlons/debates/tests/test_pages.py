@@ -175,6 +175,13 @@ def test_the_counter_form_records_a_mediated_contribution(client, process, media
     client.force_login(mediator)
     url = f"/demarches/{process.slug}/guichet/"
     assert client.get(url).status_code == 200
+    response = client.post(url, {"body": "  ", "display_label": "x" * 81})
+    assert response.status_code == 400
+    page = response.content.decode()
+    # every problem is said at once, each on its field
+    assert "Écrivez la contribution de la personne." in page
+    assert "Sans l&#x27;accord de la personne" in page
+    assert "La signature fait 80 caractères au plus." in page
     response = client.post(
         url, {"body": "Le bus ne passe plus le dimanche.", "display_label": "Un habitant du bourg"}
     )
