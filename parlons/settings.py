@@ -200,6 +200,10 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that does not answer must not hold a task worker for ever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# Where django.core.mail.backends.filebased.EmailBackend writes (trials and tests).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Parlons <ne-pas-repondre@parlons.invalid>")
 
 SESSION_COOKIE_HTTPONLY = True
@@ -215,6 +219,15 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# A task worker writes a heartbeat this often; a RUNNING task whose worker has
+# been silent for WORKER_STALE_SECONDS is put back in the queue (parlons.core.worker).
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 60)
+if WORKER_STALE_SECONDS < 3 * WORKER_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "PARLONS_WORKER_STALE_SECONDS must be at least three times PARLONS_WORKER_HEARTBEAT_SECONDS"
+    )
 
 # Names of the platform shown in pages and e-mails.
 PLATFORM_NAME = env_str("PLATFORM_NAME", "Parlons")

@@ -156,3 +156,30 @@ class PendingNotification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail waiting to leave, or sent: the task queue sends each row once.
+
+    A worker claims the row for its attempt before sending and marks it sent
+    afterwards. If the worker dies, the task is taken up again by another
+    worker (parlons.core.worker), which sees the row unsent and sends it; a
+    row already sent is never sent again.
+    """
+
+    to = models.EmailField(_("destinataire"))
+    subject = models.CharField(_("objet"), max_length=200)
+    body = models.TextField(_("texte"))
+    headers = models.JSONField(_("en-têtes"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    claimed_attempt = models.PositiveIntegerField(_("tentative en cours"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("courriel")
+        verbose_name_plural = _("courriels")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["sent_at"], name="outgoing_email_sent")]
+
+    def __str__(self) -> str:
+        return self.subject

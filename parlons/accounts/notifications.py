@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from parlons.accounts.models import PendingNotification, User
 from parlons.accounts.optout import optout_url
-from parlons.accounts.tasks import send_email
+from parlons.accounts.tasks import queue_email
 
 KIND_FIELDS = {
     "replies": "notify_replies",
@@ -57,9 +57,7 @@ def notify(
             return True
         full_body = _with_footer(user, kind, body)
     headers = {"List-Unsubscribe": f"<{optout_url(user, kind)}>"}
-    transaction.on_commit(
-        lambda: send_email.enqueue(to=user.email, subject=subject, body=full_body, headers=headers)
-    )
+    queue_email(to=user.email, subject=subject, body=full_body, headers=headers)
     return True
 
 
@@ -110,12 +108,7 @@ def send_digests(now=None) -> int:
                     subject = _("Votre récapitulatif du %(date)s") % {
                         "date": now.strftime("%d/%m/%Y")
                     }
-                    email = user.email
-                    transaction.on_commit(
-                        lambda email=email, subject=subject, body=body: send_email.enqueue(
-                            to=email, subject=subject, body=body
-                        )
-                    )
+                    queue_email(to=user.email, subject=subject, body=body)
                     sent += 1
             PendingNotification.objects.filter(pk__in=[item.pk for item in pending]).update(
                 sent_at=now

@@ -108,8 +108,35 @@ PERSONAL_DATA = [
         Visibility.ADMINS,
         expiry=SENT_NOTIFICATION_EXPIRY,
     ),
+    *(
+        PersonalData(
+            "accounts.OutgoingEmail",
+            field,
+            category,
+            purpose,
+            LegalBasis.CONSENT,
+            _("jusqu'à l'envoi, puis 30 jours"),
+            Visibility.ADMINS,
+            expiry=SENT_NOTIFICATION_EXPIRY,
+        )
+        for field, category, purpose in (
+            ("to", Category.CONTACT, _("envoyer une seule fois les courriels choisis")),
+            ("subject", Category.PARTICIPATION, _("objet du courriel envoyé")),
+            ("body", Category.PARTICIPATION, _("texte du courriel envoyé")),
+            ("headers", Category.TECHNICAL, _("lien de désabonnement du courriel envoyé")),
+        )
+    ),
 ]
 
 NOT_PERSONAL = {
+    "accounts.OutgoingEmail.claimed_attempt": "which attempt of the task queue sends the e-mail",
     "accounts.RoleAssignment.role": "a role held in the institution, declared through the user it belongs to",
 }
+
+
+def anonymise_user(user, keep_contributions: bool = True) -> None:
+    """E-mails waiting for the person, or kept after sending, go with their address."""
+    from parlons.accounts.models import OutgoingEmail, PendingNotification
+
+    OutgoingEmail.objects.filter(to__iexact=user.email).delete()
+    PendingNotification.objects.filter(user=user).delete()

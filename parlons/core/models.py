@@ -95,3 +95,18 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker says it is alive; a task whose worker fell silent is taken up again."""
+
+    worker_id = models.CharField(_("exécuteur"), max_length=64, primary_key=True)
+    started_at = models.DateTimeField(_("démarré le"))
+    seen_at = models.DateTimeField(_("vu le"), db_index=True)
+
+    class Meta:
+        verbose_name = _("exécuteur de tâches")
+        verbose_name_plural = _("exécuteurs de tâches")
+
+    def __str__(self) -> str:
+        return self.worker_id

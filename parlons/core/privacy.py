@@ -38,6 +38,7 @@ PERSONAL_DATA = [
 ]
 
 NOT_PERSONAL = {
+    "core.WorkerHeartbeat.worker_id": "a random name a task worker gives itself",
     "core.Territory.name": "the institution's name",
     "core.Territory.description": "written by the institution",
     "core.Territory.contact_email": "the institution's contact address, not a person's",

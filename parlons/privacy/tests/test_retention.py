@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from parlons.accounts.models import PendingNotification
+from parlons.accounts.models import OutgoingEmail, PendingNotification
 from parlons.core.charter import ANONYMISE, DELETE, declarations
 from parlons.core.models import AuditEntry
 from parlons.debates.models import Contribution, Report
@@ -36,6 +36,12 @@ def plant_audit_entry(world, when):
 def plant_pending_notification(world, when):
     return PendingNotification.objects.create(
         user=world.citizen, kind="replies", subject="Une réponse", body="Texte.", sent_at=when
+    )
+
+
+def plant_outgoing_email(world, when):
+    return OutgoingEmail.objects.create(
+        to=world.citizen.email, subject="Rappel", body="Demain 18 h.", sent_at=when
     )
 
 
@@ -73,6 +79,7 @@ def plant_registration(world, when):
 FACTORIES = {
     "core.AuditEntry": plant_audit_entry,
     "accounts.PendingNotification": plant_pending_notification,
+    "accounts.OutgoingEmail": plant_outgoing_email,
     "debates.Report": plant_report,
     "meetings.Registration": plant_registration,
 }
@@ -192,6 +199,10 @@ def test_fields_sharing_a_rule_are_purged_in_one_query_and_reported_each(world):
         "core.AuditEntry.data": 1,
         "accounts.PendingNotification.user": 0,
         "accounts.PendingNotification.body": 0,
+        "accounts.OutgoingEmail.to": 0,
+        "accounts.OutgoingEmail.subject": 0,
+        "accounts.OutgoingEmail.body": 0,
+        "accounts.OutgoingEmail.headers": 0,
         "meetings.Registration.user": 0,
         "meetings.Registration.created_at": 0,
         "meetings.Registration.reminded_at": 0,
