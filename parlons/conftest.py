@@ -29,6 +29,16 @@ ROLES = [
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """No cached page or counter from an earlier test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fresh_scrubber():
     """Each test masks texts with its own territory's public figures, not an earlier test's."""
     from parlons.privacy.publication import forget_cached_scrubber

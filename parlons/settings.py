@@ -124,6 +124,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "parlons.core.middleware.SecurityHeadersMiddleware",
+    # innermost: anonymous visitors' public pages, kept until the next write
+    "parlons.processes.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "parlons.urls"
@@ -229,6 +231,11 @@ if WORKER_STALE_SECONDS < 3 * WORKER_HEARTBEAT_SECONDS:
         "PARLONS_WORKER_STALE_SECONDS must be at least three times PARLONS_WORKER_HEARTBEAT_SECONDS"
     )
 
+# Public pages for anonymous visitors are kept this long in the cache (0: never),
+# and thrown away at once by any write (parlons.processes.pagecache).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_ALIAS = "default"
+
 # Names of the platform shown in pages and e-mails.
 PLATFORM_NAME = env_str("PLATFORM_NAME", "Parlons")
 
@@ -245,3 +252,5 @@ if TESTING:
     # Tasks run at once in tests, so e-mails land in mail.outbox.
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Tests write rows directly and read pages at once: the page cache has its own tests.
+    PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)

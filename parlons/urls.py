@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from parlons.processes.views import home
 
@@ -18,7 +20,9 @@ urlpatterns = [
     path("demarches/", include("parlons.meetings.urls")),
     path("confidentialite/", include("parlons.privacy.urls")),
     path("transparence/", include("parlons.transparency.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Choosing a language needs no CSRF token (the worst a forged request can do is
+    # change the visitor's language), so public pages carry none and can be cached.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
 ]
 
 # Django's admin is not mounted: every task has its page in the staff space,

@@ -4,8 +4,13 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.db import models, transaction
+from django.dispatch import Signal
 
 from parlons.core.models import AuditEntry
+
+# Sent for every audited write, inside its transaction (target=the object written):
+# the page cache (parlons.processes.pagecache) forgets what the write changed.
+recorded = Signal()
 
 
 def record(actor, action: str, target: models.Model | None = None, **data: Any) -> AuditEntry:
@@ -16,13 +21,15 @@ def record(actor, action: str, target: models.Model | None = None, **data: Any) 
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must be called inside the write's transaction")
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         data=data,
     )
+    recorded.send(sender=AuditEntry, action=action, target=target)
+    return entry
 
 
 def save_changes(

@@ -17,6 +17,7 @@ from parlons.demo.backdating import Backdating
 from parlons.meetings.components import MEETINGS
 from parlons.processes import services as processes
 from parlons.processes.models import Phase, Process
+from parlons.processes.pagecache import forget_pages
 
 DEMO_PASSWORD = "demo-parlons"
 TERRITORY_SLUG = "pays-des-trois-rives"
@@ -129,6 +130,7 @@ def load_demo(force: bool = False) -> bool:
         dates = Backdating()
         _load_participation(territory, process, users, dates)
         _backdate(dates)
+        forget_pages()  # back-dating is not audited: renew the cached public pages
     return True
 
 

@@ -18,6 +18,7 @@ from collections import defaultdict
 from django.apps import apps
 from django.db import models, transaction
 
+from parlons.core import audit
 from parlons.core.charter import PublicText, public_texts
 from parlons.core.queries import current_territory
 from parlons.privacy.scrubber import Scrubber
@@ -97,6 +98,9 @@ def refresh_public_texts(batch_size: int = BATCH_SIZE) -> dict[str, int]:
                 changed += _save(model, batch, publics)
         changed += _save(model, batch, publics)
         report[label] = changed
+    with transaction.atomic():
+        # Audited like any write: the cached public pages are renewed too.
+        audit.record(None, "privacy.refresh_public_texts", None, report=report)
     return report
 
 

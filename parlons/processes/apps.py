@@ -6,3 +6,9 @@ class ProcessesConfig(AppConfig):
     name = "parlons.processes"
     label = "processes"
     verbose_name = _("Démarches")
+
+    def ready(self) -> None:
+        from parlons.core.audit import recorded
+        from parlons.processes.pagecache import written
+
+        recorded.connect(written, dispatch_uid="parlons.processes.pagecache")
