@@ -31,11 +31,13 @@ ROLES = [
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """No cached page or counter from an earlier test."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

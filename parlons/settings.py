@@ -234,7 +234,18 @@ if WORKER_STALE_SECONDS < 3 * WORKER_HEARTBEAT_SECONDS:
 # Public pages for anonymous visitors are kept this long in the cache (0: never),
 # and thrown away at once by any write (parlons.processes.pagecache).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
-PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_ALIAS = "pages"
+# The pages and their generation numbers must be shared by every web process of
+# the machine (gunicorn runs several): files by default; several machines share
+# a Redis server (PARLONS_CACHE_URL, docs/deployment.md).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+}
 
 # Names of the platform shown in pages and e-mails.
 PLATFORM_NAME = env_str("PLATFORM_NAME", "Parlons")
@@ -254,3 +265,7 @@ if TESTING:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Tests write rows directly and read pages at once: the page cache has its own tests.
     PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+    }
