@@ -247,6 +247,44 @@ CACHES = {
     },
 }
 
+# Sign-in with the territory's identity provider (OpenID Connect), off by default:
+# FranceConnect for residents, ProConnect or the town's Keycloak for staff.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "FranceConnect")
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_AUTHORIZATION_URL", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_TOKEN_URL", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_USERINFO_URL", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_JWKS_URL", "") or None
+OIDC_OP_ISSUER = env_str("OIDC_ISSUER", "")  # checked against the ID token's "iss" when set
+OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_SCOPES", "openid email")
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = (
+    {"acr_values": env_str("OIDC_ACR_VALUES")} if env_str("OIDC_ACR_VALUES") else {}
+)
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/compte/connexion/?echec=fournisseur"
+IDENTITY_PROVIDER_BACKEND = "parlons.accounts.oidc.IdentityProviderBackend"
+if OIDC_ENABLED:
+    _missing = [
+        f"PARLONS_{name}"
+        for name, value in (
+            ("OIDC_CLIENT_ID", OIDC_RP_CLIENT_ID),
+            ("OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
+            ("OIDC_AUTHORIZATION_URL", OIDC_OP_AUTHORIZATION_ENDPOINT),
+            ("OIDC_TOKEN_URL", OIDC_OP_TOKEN_ENDPOINT),
+            ("OIDC_USERINFO_URL", OIDC_OP_USER_ENDPOINT),
+        )
+        if not value
+    ]
+    if OIDC_RP_SIGN_ALGO == "RS256" and not OIDC_OP_JWKS_ENDPOINT:
+        _missing.append("PARLONS_OIDC_JWKS_URL")
+    if _missing:
+        raise ImproperlyConfigured(f"PARLONS_OIDC_ENABLED needs {', '.join(_missing)}")
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, IDENTITY_PROVIDER_BACKEND]
+
 # Names of the platform shown in pages and e-mails.
 PLATFORM_NAME = env_str("PLATFORM_NAME", "Parlons")
 

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.utils.text import slugify
 
 from parlons.accounts.models import Role, RoleAssignment, User
 from parlons.accounts.roles import forget_cached_roles
@@ -25,6 +26,25 @@ def register_user(
     user.set_password(password)
     user.save()
     audit.record(user, "accounts.register", user)
+    return user
+
+
+@transaction.atomic
+def register_from_identity_provider(*, email: str, pseudonym_hint: str, provider: str) -> User:
+    """A person signed in with the territory's identity provider for the first time.
+
+    Only the e-mail address is kept, with a pseudonym made from the hint (made
+    unique); the person may change it on their profile. No password: they sign
+    in through the provider, or set one with "mot de passe oublié".
+    """
+    base = (slugify(pseudonym_hint) or "habitant")[:32]
+    pseudonym, number = base, 2
+    while User.objects.filter(pseudonym__iexact=pseudonym).exists():
+        pseudonym, number = f"{base}-{number}", number + 1
+    user = User(email=email.strip().lower(), pseudonym=pseudonym)
+    user.set_unusable_password()
+    user.save()
+    audit.record(user, "accounts.register_from_identity_provider", user, provider=provider)
     return user
 
 

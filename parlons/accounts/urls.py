@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from parlons.accounts import views
+from parlons.accounts import oidc, views
 
 app_name = "accounts"
 
@@ -31,4 +31,7 @@ urlpatterns = [
     path("equipe/", views.staff_dashboard, name="staff"),
     path("equipe/roles/", views.manage_roles, name="roles"),
     path("courriels/<str:token>/", views.optout, name="optout"),
+    # sign-in with the territory's identity provider (404 unless PARLONS_OIDC_ENABLED)
+    path("fournisseur/connexion/", oidc.SignInView.as_view(), name="oidc_login"),
+    path("fournisseur/retour/", oidc.CallbackView.as_view(), name="oidc_callback"),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -47,6 +48,13 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if settings.OIDC_ENABLED:
+            context["identity_provider"] = settings.OIDC_PROVIDER_NAME
+            context["identity_provider_failed"] = self.request.GET.get("echec") == "fournisseur"
+        return context
 
 
 class PasswordResetView(auth_views.PasswordResetView):
