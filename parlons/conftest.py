@@ -39,6 +39,16 @@ def fresh_scrubber():
 
 
 @pytest.fixture(autouse=True)
+def fresh_limits():
+    """Each test counts its own attempts: the limits' counters live in the cache."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
 def french_by_default():
     """Each test starts in French: a request in English must not leak into the next test."""
     translation.activate("fr")
