@@ -54,3 +54,43 @@ def test_a_token_belongs_to_who_sent_it_and_no_token_means_no_protection(citizen
     once(post(citizen, token=""), write(citizen), url=lambda _r: "/")
     assert AuditEntry.objects.filter(action="test.once").count() == 4
     assert UsedFormToken.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_receiving_the_same_form_at_once_write_it_once(citizen):
+    """Two connections stand for two web processes: the unique key makes the second wait."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite in memory shares one cache between threads: no real concurrency")
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def send():
+        def slow_save():
+            entry = write(citizen)()
+            time.sleep(0.3)  # the other send arrives while this one is still writing
+            return entry
+
+        try:
+            start.wait()
+            entry = once(post(citizen), slow_save, url=lambda e: f"/resultat/{e.pk}/")
+            outcomes.append(("saved", f"/resultat/{entry.pk}/"))
+        except AlreadySent as sent:
+            outcomes.append(("already sent", sent.url))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    entry = AuditEntry.objects.get(action="test.once")
+    assert sorted(outcomes) == [
+        ("already sent", f"/resultat/{entry.pk}/"),
+        ("saved", f"/resultat/{entry.pk}/"),
+    ]
