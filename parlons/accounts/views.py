@@ -93,6 +93,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
+    def form_valid(self, form):
+        # A new password from the e-mail link ends a lock that someone else's guesses caused.
+        Limit.named("signin_account").reset(form.user.email)
+        return super().form_valid(form)
+
 
 @login_required
 @require_http_methods(["GET", "POST"])

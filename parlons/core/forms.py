@@ -25,9 +25,7 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def render_form(
-    request, template: str, context: dict, *, refused: bool = False, status: int | None = None
-):
+def render_form(request, template: str, context: dict, *, refused: bool = False):
     """A form page: answered 400 when `context["form"]` (or the caller) refused the input.
 
     The page still shows the form with what was typed and its errors; the status
@@ -39,8 +37,7 @@ def render_form(
         for error in context["form"].non_field_errors().as_data()
         if isinstance(error, LimitExceeded)
     ]
-    if status is None:
-        status = 429 if limited else 400 if refused or context["form"].errors else 200
+    status = 429 if limited else 400 if refused or context["form"].errors else 200
     response = render(request, template, context, status=status)
     if limited:
         response["Retry-After"] = str(limited[0].retry_after)

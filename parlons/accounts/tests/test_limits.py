@@ -1,5 +1,6 @@
 """Sign-in, password reset and sign-up: limited per account and per address, in plain French."""
 
+import re
 from urllib.parse import quote
 
 import pytest
@@ -62,6 +63,19 @@ def test_a_success_forgets_the_account_failures(client, citizen):
     for _ in range(4):
         assert sign_in(client, citizen.email).status_code == 200
     assert sign_in(client, citizen.email, password=PASSWORD).status_code == 302
+
+
+def test_a_new_password_from_the_email_link_ends_the_lock(client, citizen):
+    for _ in range(5):
+        sign_in(client, citizen.email)
+    assert sign_in(client, citizen.email, password=PASSWORD).status_code == 429
+    client.post("/compte/mot-de-passe/", {"email": citizen.email})
+    link = re.search(r"http://\S+(/compte/mot-de-passe/\S+/\S+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link)["Location"]  # Django hides the token behind a redirect
+    new_password = "un-autre-mot-de-passe-99"
+    done = client.post(form_url, {"new_password1": new_password, "new_password2": new_password})
+    assert done.status_code == 302
+    assert sign_in(client, citizen.email, password=new_password).status_code == 302
 
 
 def test_one_address_trying_many_accounts_is_stopped(client, citizen):
