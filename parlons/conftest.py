@@ -30,7 +30,7 @@ ROLES = [
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """No cached page or counter from an earlier test."""
+    """No cached page, nor limit counter, from an earlier test."""
     from django.core.cache import caches
 
     for alias in caches:

@@ -165,6 +165,47 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds the limits' counters (parlons.core.limits). One process: its own
+# memory. Several web processes must share one cache, or each counts on its own:
+# "db://parlons_cache" keeps it in the database (run `parlons createcachetable`).
+CACHE_URL = env_str("CACHE_URL", "locmem://") or "locmem://"
+if CACHE_URL.startswith("locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL.startswith("db://") and CACHE_URL[len("db://") :]:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_URL[len("db://") :],
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"PARLONS_CACHE_URL must be locmem:// or db://<table>, not {CACHE_URL!r} "
+        "(Redis is planned, not yet supported)"
+    )
+
+# Limits on guessing and flooding: (attempts, window in seconds), per account or
+# per address (parlons.core.limits, docs/deployment.md).
+_MINUTES = 60
+PARLONS_LIMITS = {
+    "signin_account": (env_int("LIMIT_SIGNIN_PER_ACCOUNT", 5), 15 * _MINUTES),
+    "signin_address": (env_int("LIMIT_SIGNIN_PER_ADDRESS", 20), 15 * _MINUTES),
+    "password_reset_email": (env_int("LIMIT_PASSWORD_RESET_PER_EMAIL", 3), 60 * _MINUTES),
+    "password_reset_address": (env_int("LIMIT_PASSWORD_RESET_PER_ADDRESS", 10), 60 * _MINUTES),
+    "signup_address": (env_int("LIMIT_SIGNUP_PER_ADDRESS", 10), 60 * _MINUTES),
+    "contribution_account": (env_int("LIMIT_CONTRIBUTIONS_PER_ACCOUNT", 5), 10 * _MINUTES),
+    "contribution_address": (env_int("LIMIT_CONTRIBUTIONS_PER_ADDRESS", 30), 10 * _MINUTES),
+    "reply_account": (env_int("LIMIT_REPLIES_PER_ACCOUNT", 20), 10 * _MINUTES),
+    "reply_address": (env_int("LIMIT_REPLIES_PER_ADDRESS", 60), 10 * _MINUTES),
+    "report_account": (env_int("LIMIT_REPORTS_PER_ACCOUNT", 10), 10 * _MINUTES),
+    "report_address": (env_int("LIMIT_REPORTS_PER_ADDRESS", 30), 10 * _MINUTES),
+    # A counter sees a queue of people, all from the same address: per mediator only.
+    "counter_account": (env_int("LIMIT_COUNTER_PER_ACCOUNT", 120), 10 * _MINUTES),
+}
+# Behind a reverse proxy: the header it sets to the client's address (X-Real-IP).
+# Leave empty when Parlons is reached directly: a client could write the header itself.
+PARLONS_CLIENT_ADDRESS_HEADER = env_str("CLIENT_ADDRESS_HEADER", "") or ""
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["parlons.accounts.backends.EmailBackend"]
 LOGIN_URL = "accounts:login"
@@ -235,17 +276,18 @@ if WORKER_STALE_SECONDS < 3 * WORKER_HEARTBEAT_SECONDS:
 # and thrown away at once by any write (parlons.processes.pagecache).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_ALIAS = "pages"
-# The pages and their generation numbers must be shared by every web process of
-# the machine (gunicorn runs several): files by default; several machines share
-# a Redis server (PARLONS_CACHE_URL, docs/deployment.md).
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
+# The pages and their generation numbers must be shared by every web process:
+# with the database cache (PARLONS_CACHE_URL=db://...) they live there, shared
+# by every machine; otherwise in files, shared by the web processes of this
+# machine (gunicorn runs several). A Redis server is planned.
+if CACHE_URL.startswith("db://"):
+    CACHES["pages"] = CACHES["default"]
+else:
+    CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(VAR_DIR / "cache" / "pages"),
         "OPTIONS": {"MAX_ENTRIES": 20000},
-    },
-}
+    }
 
 # Sign-in with the territory's identity provider (OpenID Connect), off by default:
 # FranceConnect for residents, ProConnect or the town's Keycloak for staff.

@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from parlons.accounts.models import User
+from parlons.core.limits import Limit, client_address
 
 
 class SignInForm(AuthenticationForm):
@@ -17,6 +18,36 @@ class SignInForm(AuthenticationForm):
         ),
         "inactive": _("Ce compte est désactivé."),
     }
+
+    def clean(self):
+        """Failed sign-ins are limited per account and per address, checked before the password.
+
+        A locked account is refused without testing the password, so trying
+        passwords on it teaches nothing; a success forgets the account's failures.
+        """
+        email = (self.cleaned_data.get("username") or "").strip().lower()
+        address = client_address(self.request) if self.request is not None else ""
+        limits = [(Limit.named("signin_account"), email)] if email else []
+        if address:
+            limits.append((Limit.named("signin_address"), address))
+        for limit, value in limits:
+            limit.check(
+                value,
+                _(
+                    "Trop de tentatives de connexion ont échoué. Par sécurité, attendez "
+                    "%(wait)s avant de réessayer, ou choisissez un nouveau mot de passe "
+                    "avec « Mot de passe oublié ? »."
+                ),
+            )
+        try:
+            data = super().clean()
+        except forms.ValidationError:
+            for limit, value in limits:
+                limit.hit(value)
+            raise
+        if email:
+            Limit.named("signin_account").reset(email)
+        return data
 
 
 class SignUpForm(forms.Form):

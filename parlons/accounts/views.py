@@ -3,9 +3,9 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -17,19 +17,30 @@ from parlons.accounts.roles import roles_of
 from parlons.accounts.rules import can_manage_roles
 from parlons.accounts.staff import collect_staff_links
 from parlons.core.forms import form_page
+from parlons.core.limits import Limit, client_address, wait_in_words
 from parlons.core.queries import current_territory
+from parlons.core.redirects import safe_next
 
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
-    target = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = ""  # never send a new account to another site
+    target = safe_next(request, "")  # never send a new account to another site
+    per_address = Limit.named("signup_address")
+    address = client_address(request)
+    if request.method == "POST":
+        wait = per_address.retry_after(address)
+        if wait is not None:
+            response = render(
+                request, "accounts/signup_limited.html", {"wait": wait_in_words(wait)}, status=429
+            )
+            response["Retry-After"] = str(wait)
+            return response
 
     def save(data):
         user = services.register_user(
             email=data["email"], password=data["password"], pseudonym=data["pseudonym"]
         )
+        per_address.hit(address)
         login(request, user, backend="parlons.accounts.backends.EmailBackend")
         return user
 
@@ -56,6 +67,14 @@ class SignInView(auth_views.LoginView):
             context["identity_provider_failed"] = self.request.GET.get("echec") == "fournisseur"
         return context
 
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        limited = [e for e in form.non_field_errors().as_data() if e.code == "rate_limited"]
+        if limited:  # too many failures: 429, with how long to wait (SignInForm.clean)
+            response.status_code = 429
+            response["Retry-After"] = str(getattr(limited[0], "retry_after", 60))
+        return response
+
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
@@ -63,10 +82,29 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        """Over a limit, the page answers as usual (never say whether an address exists) but no e-mail leaves."""
+        email = form.cleaned_data["email"].strip().lower()
+        over = False
+        for name, value in (
+            ("password_reset_email", email),
+            ("password_reset_address", client_address(self.request)),
+        ):
+            limit = Limit.named(name)
+            over = limit.hit(value) > limit.count or over
+        if over:
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        # A new password from the e-mail link ends a lock that someone else's guesses caused.
+        Limit.named("signin_account").reset(form.user.email)
+        return super().form_valid(form)
 
 
 @login_required

@@ -7,8 +7,11 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.functional import Promise
+
+from parlons.core.limits import LimitExceeded
+from parlons.core.once import ALREADY_SENT, AlreadySent, once
 
 T = TypeVar("T")
 
@@ -26,10 +29,25 @@ def render_form(request, template: str, context: dict, *, refused: bool = False)
     """A form page: answered 400 when `context["form"]` (or the caller) refused the input.
 
     The page still shows the form with what was typed and its errors; the status
-    tells browsers' tools, tests and scripts that nothing was saved.
+    tells browsers' tools, tests and scripts that nothing was saved. A limit
+    reached (`LimitExceeded`) answers 429 with Retry-After.
     """
-    status = 400 if refused or context["form"].errors else 200
-    return render(request, template, context, status=status)
+    limited = [
+        error
+        for error in context["form"].non_field_errors().as_data()
+        if isinstance(error, LimitExceeded)
+    ]
+    status = 429 if limited else 400 if refused or context["form"].errors else 200
+    response = render(request, template, context, status=status)
+    if limited:
+        response["Retry-After"] = str(limited[0].retry_after)
+    return response
+
+
+def already_sent(request, sent: AlreadySent, fallback: str) -> HttpResponse:
+    """A form sent twice: a calm word and the first result (parlons.core.once)."""
+    messages.info(request, ALREADY_SENT)
+    return redirect(sent.url or fallback)
 
 
 def form_page(
@@ -41,17 +59,25 @@ def form_page(
     save: Callable[[dict[str, Any]], T],
     done: Callable[[T], HttpResponse],
     success: str | Promise | Callable[[T], str] | None = None,
+    result_url: Callable[[T], str] | None = None,
 ) -> HttpResponse:
     """The sequence of every form page: show, or validate, save through the service, redirect.
 
     On a valid POST, `save(cleaned_data)` calls the service; a ValidationError
     it raises is shown on the form (the page keeps what was typed, answered
     400); otherwise the `success` message is shown and `done(result)` answers
-    (a redirect, POST then GET).
+    (a redirect, POST then GET). A form that creates something gives
+    `result_url(result)` and carries a one-time token (`core/form_token.html`):
+    sent twice, it is saved once and the second send is led to the first result.
     """
     if request.method == "POST" and form.is_valid():
         try:
-            result = save(form.cleaned_data)
+            if result_url is None:
+                result = save(form.cleaned_data)
+            else:
+                result = once(request, lambda: save(form.cleaned_data), url=result_url)
+        except AlreadySent as sent:
+            return already_sent(request, sent, request.path)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

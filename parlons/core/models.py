@@ -110,3 +110,23 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.worker_id
+
+
+class UsedFormToken(models.Model):
+    """A form already sent once: its one-time token, and where the first result is.
+
+    The key is a keyed hash of the token and of who sent it (`parlons.core.once`),
+    never the token itself. The unique key is what stops a second row: two web
+    processes that receive the same form at once cannot both insert it.
+    """
+
+    key = models.CharField(_("empreinte du formulaire"), max_length=64, unique=True)
+    result_url = models.CharField(_("adresse du résultat"), max_length=500, blank=True)
+    used_at = models.DateTimeField(_("envoyé le"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("formulaire déjà envoyé")
+        verbose_name_plural = _("formulaires déjà envoyés")
+
+    def __str__(self) -> str:
+        return f"{self.used_at:%Y-%m-%d %H:%M} {self.result_url}"

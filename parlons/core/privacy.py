@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from parlons.core.charter import ANONYMISE, Category, Expiry, LegalBasis, PersonalData, Visibility
 
 AUDIT_RETENTION_DAYS = 365
+# A double click or a replayed form comes within seconds; two days covers a page left open
+# (said as "2 jours" in the register's words below).
+FORM_TOKEN_RETENTION_DAYS = 2
 REDACTED = {"redacted": True}
 
 PERSONAL_DATA = [
@@ -25,6 +28,16 @@ PERSONAL_DATA = [
         _("1 an, puis les détails personnels sont effacés"),
         Visibility.ADMINS,
         expiry=Expiry(AUDIT_RETENTION_DAYS, after="created_at", action=ANONYMISE, value=REDACTED),
+    ),
+    PersonalData(
+        "core.UsedFormToken",
+        "key",
+        Category.TECHNICAL,
+        _("ne pas enregistrer deux fois un formulaire envoyé deux fois (double clic)"),
+        LegalBasis.LEGITIMATE_INTEREST,
+        _("2 jours, puis supprimé"),
+        Visibility.ADMINS,
+        expiry=Expiry(FORM_TOKEN_RETENTION_DAYS, after="used_at"),
     ),
     PersonalData(
         "core.Territory",

@@ -133,6 +133,14 @@ class PaperImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
         error_messages={"required": _("Choisissez le fichier à importer.")},
     )
+    import_anyway = forms.BooleanField(
+        label=_("Importer quand même"),
+        required=False,
+        help_text=_(
+            "Seulement si ce même fichier a déjà été importé et que vous voulez vraiment "
+            "l'importer une seconde fois."
+        ),
+    )
 
 
 class FilterForm:

@@ -312,11 +312,15 @@ class PaperImport(models.Model):
     imported_at = models.DateTimeField(_("importé le"), default=timezone.now)
     file_name = models.CharField(_("fichier"), max_length=255)
     row_count = models.PositiveIntegerField(_("nombre de contributions"))
+    # The same file imported twice would publish every form twice: refused unless confirmed.
+    file_sha256 = models.CharField(_("empreinte SHA-256 du fichier"), max_length=64, blank=True)
+    confirmed_duplicate = models.BooleanField(_("importé quand même (déjà importé)"), default=False)
 
     class Meta:
         verbose_name = _("import de formulaires papier")
         verbose_name_plural = _("imports de formulaires papier")
         ordering = ["-imported_at"]
+        indexes = [models.Index(fields=["process", "file_sha256"])]
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.row_count})"

@@ -203,6 +203,8 @@ NOT_PERSONAL = {
     "debates.OfficialAnswer.public_body": _MASKED_COPY.format(field="body"),
     "debates.Contribution.hidden_reason": "a public reason written by a moderator for the institution",
     "debates.PaperImport.file_name": "the name staff gave to a spreadsheet of paper forms",
+    "debates.PaperImport.file_sha256": "a fingerprint of the file, to refuse importing it twice",
+    "debates.PaperImport.confirmed_duplicate": "staff chose to import the same file again",
 }
 
 

@@ -5,17 +5,19 @@ contribution. Each takes the acting person, checks a named predicate, writes
 in one transaction together with its audit entry, and notifies after commit.
 """
 
+import hashlib
 from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from parlons.accounts.notifications import notify
 from parlons.core import audit
+from parlons.core.limits import Limit
 from parlons.core.models import Commune
 from parlons.debates.consent import CONSENT_TEXT_VERSION
 from parlons.debates.models import (
@@ -46,6 +48,7 @@ from parlons.privacy.publication import create_published, publish
 from parlons.processes.models import Occasion, Process, Theme
 
 __all__ = [
+    "PaperImportAlreadyDone",
     "PaperImportRejected",
     "answer_officially",
     "dismiss_reports",
@@ -94,6 +97,31 @@ def _check_belongs(
         raise ValidationError({"occasion": _("Cette réunion n'appartient pas à cette démarche.")})
 
 
+def _posting_limits(kind: str, actor, address: str | None) -> list[tuple[Limit, str]]:
+    """Refuse a person who posted too much lately (LimitExceeded); the counters to count on.
+
+    Limited per account and, when the caller gives the request's address, per
+    address too (settings.PARLONS_LIMITS: "contribution_account" ...).
+    """
+    counters = [(Limit.named(f"{kind}_account"), f"user:{actor.pk}")]
+    if address and f"{kind}_address" in settings.PARLONS_LIMITS:
+        counters.append((Limit.named(f"{kind}_address"), address))
+    for limit, value in counters:
+        limit.check(
+            value,
+            _(
+                "Vous avez envoyé beaucoup de messages en peu de temps. Pour éviter les abus, "
+                "attendez %(wait)s avant d'en envoyer un autre."
+            ),
+        )
+    return counters
+
+
+def _count(counters: list[tuple[Limit, str]]) -> None:
+    for limit, value in counters:
+        limit.hit(value)
+
+
 def _require_visible(contribution: Contribution) -> None:
     if contribution.is_hidden:
         raise ValidationError(_("Cette contribution est masquée par la modération."))
@@ -110,10 +138,21 @@ def _contribution_url(contribution: Contribution) -> str:
 
 @transaction.atomic
 def submit_contribution(
-    *, actor, process: Process, body: str, theme: Theme | None = None, place: Commune | None = None
+    *,
+    actor,
+    process: Process,
+    body: str,
+    theme: Theme | None = None,
+    place: Commune | None = None,
+    address: str | None = None,
 ) -> Contribution:
-    """A signed-in person contributes online, during a phase that opens contributions."""
+    """A signed-in person contributes online, during a phase that opens contributions.
+
+    `address` is the request's address (`parlons.core.limits.client_address`),
+    counted by the per-address limit; the CLI gives none.
+    """
     can_contribute.require(actor, process)
+    counters = _posting_limits("contribution", actor, address)
     body = _clean_body(body)
     _check_belongs(process, theme=theme, place=place)
     contribution = create_published(
@@ -126,6 +165,7 @@ def submit_contribution(
         source=Contribution.Source.ONLINE,
     )
     audit.record(actor, "debates.submit", contribution, process=process.slug)
+    _count(counters)
     return contribution
 
 
@@ -148,6 +188,8 @@ def submit_on_behalf(
     version of the text they agreed to; no e-mail address is asked.
     """
     can_contribute_on_behalf.require(actor, process)
+    # A counter sees a queue of people from one address: a much higher limit, per mediator.
+    counters = _posting_limits("counter", actor, None)
     # Every problem at once: the mediator fixes them in one go, with the person there.
     errors: dict[str, list[str]] = {}
     try:
@@ -191,14 +233,16 @@ def submit_on_behalf(
         process=process.slug,
         consent_text_version=consent_text_version,
     )
+    _count(counters)
     return contribution
 
 
 @transaction.atomic
-def reply(*, actor, parent: Contribution, body: str) -> Contribution:
+def reply(*, actor, parent: Contribution, body: str, address: str | None = None) -> Contribution:
     """Reply to a contribution or to a reply, three levels deep at most."""
     process = parent.process
     can_reply.require(actor, process)
+    counters = _posting_limits("reply", actor, address)
     _require_visible(parent)
     if parent.depth >= MAX_DEPTH:
         raise ValidationError(
@@ -216,6 +260,7 @@ def reply(*, actor, parent: Contribution, body: str) -> Contribution:
         source=Contribution.Source.ONLINE,
     )
     audit.record(actor, "debates.reply", answer, process=process.slug, parent=parent.pk)
+    _count(counters)
     recipient = parent.author
     if recipient is not None and recipient.pk != getattr(actor, "pk", None):
         notify(
@@ -257,9 +302,10 @@ def react(*, actor, contribution: Contribution, value: str | None) -> Reaction |
 
 
 @transaction.atomic
-def report(*, actor, contribution: Contribution, reason: str) -> Report:
+def report(*, actor, contribution: Contribution, reason: str, address: str | None = None) -> Report:
     """Anyone signed in asks the moderators to look at a contribution."""
     can_report.require(actor, contribution.process)
+    counters = _posting_limits("report", actor, address)
     reason = _clean_text(
         reason,
         "reason",
@@ -272,6 +318,7 @@ def report(*, actor, contribution: Contribution, reason: str) -> Report:
         raise ValidationError(_("Vous avez déjà signalé ce contenu ; la modération va l'examiner."))
     item = Report.objects.create(contribution=contribution, reporter=actor, reason=reason)
     audit.record(actor, "debates.report", item, contribution=contribution.pk)
+    _count(counters)
     return item
 
 
@@ -356,16 +403,54 @@ def answer_officially(*, actor, contribution: Contribution, body: str) -> Offici
     return answer
 
 
+class PaperImportAlreadyDone(ValidationError):
+    """This very file (same SHA-256) was imported into this démarche before: `earlier` says when."""
+
+    def __init__(self, earlier: PaperImport):
+        self.earlier = earlier
+        who = earlier.imported_by.public_name if earlier.imported_by else _("un compte supprimé")
+        super().__init__(
+            _(
+                "Ce fichier a déjà été importé le %(date)s par %(who)s (%(count)s contributions, "
+                "fichier « %(file)s »). L'importer à nouveau publierait chaque formulaire deux "
+                "fois. Si c'est bien voulu, cochez « Importer quand même » et choisissez à "
+                "nouveau le fichier."
+            )
+            % {
+                "date": formats.date_format(
+                    timezone.localtime(earlier.imported_at), "DATETIME_FORMAT"
+                ),
+                "who": who,
+                "count": earlier.row_count,
+                "file": earlier.file_name,
+            },
+            code="already_imported",
+        )
+
+
 @transaction.atomic
-def import_paper_forms(*, actor, process: Process, file, file_name: str = "") -> PaperImport:
+def import_paper_forms(
+    *, actor, process: Process, file, file_name: str = "", import_anyway: bool = False
+) -> PaperImport:
     """Import the paper forms of a CSV file: every row, or none.
 
     Every row is checked first; if any is wrong, `PaperImportRejected` lists
-    each problem (line, column, reason) and nothing is written.
+    each problem (line, column, reason) and nothing is written. A file already
+    imported into this démarche (same SHA-256) is refused with
+    `PaperImportAlreadyDone` unless `import_anyway`, which the audit entry records.
     """
     can_import_paper_forms.require(actor, process)
     file_name = file_name or getattr(file, "name", "") or "formulaires.csv"
     content = file if isinstance(file, bytes) else file.read()
+    digest = hashlib.sha256(content).hexdigest()
+    earlier = (
+        PaperImport.objects.filter(process=process, file_sha256=digest)
+        .select_related("imported_by")
+        .order_by("-imported_at", "-pk")
+        .first()
+    )
+    if earlier is not None and not import_anyway:
+        raise PaperImportAlreadyDone(earlier)
     rows = read_paper_forms(content, process)  # raises PaperImportRejected
     now = timezone.now()
     paper_import = PaperImport.objects.create(
@@ -374,6 +459,8 @@ def import_paper_forms(*, actor, process: Process, file, file_name: str = "") ->
         imported_at=now,
         file_name=file_name[:255],
         row_count=len(rows),
+        file_sha256=digest,
+        confirmed_duplicate=earlier is not None,
     )
     Contribution.objects.bulk_create(
         [
@@ -404,5 +491,7 @@ def import_paper_forms(*, actor, process: Process, file, file_name: str = "") ->
         process=process.slug,
         file_name=paper_import.file_name,
         rows=len(rows),
+        sha256=digest,
+        **({"imported_anyway": True, "same_file_as": earlier.pk} if earlier else {}),
     )
     return paper_import

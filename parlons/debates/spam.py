@@ -94,11 +94,9 @@ class Verdict:
         """The reasons, heaviest first, in one sentence for the moderators."""
         shown = sorted((r for r in self.reasons if r.weight > 0), key=lambda r: -r.weight)
         parts = [r.text for r in shown]
-        return (
-            _("Probabilité estimée de contenu indésirable : %(percent)s %%.")
-            % {"percent": round(self.probability * 100)}
-            + (" " + " ; ".join(parts) + "." if parts else "")
-        )
+        return _("Probabilité estimée de contenu indésirable : %(percent)s %%.") % {
+            "percent": round(self.probability * 100)
+        } + (" " + " ; ".join(parts) + "." if parts else "")
 
 
 @dataclass
@@ -152,9 +150,7 @@ def score(
     links = len(LINK.findall(text))
     if links:
         weight = WEIGHTS["first_link"] + WEIGHTS["links"] * (links - 1)
-        reasons.append(
-            Reason(weight, ngettext("%(n)s lien", "%(n)s liens", links) % {"n": links})
-        )
+        reasons.append(Reason(weight, ngettext("%(n)s lien", "%(n)s liens", links) % {"n": links}))
     folded = fold(text)
     for phrase, pattern in _PHRASE_PATTERNS:
         if pattern.search(folded):

@@ -8,13 +8,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from parlons.core.forms import add_service_errors, form_page, render_form
+from parlons.core.forms import add_service_errors, already_sent, form_page, render_form
+from parlons.core.limits import client_address
+from parlons.core.once import AlreadySent, once
 from parlons.core.queries import current_territory
+from parlons.core.redirects import safe_next
 from parlons.debates import queries, services
 from parlons.debates.forms import (
     AnswerForm,
@@ -112,9 +116,11 @@ def contribute(request, slug):
             body=data["body"],
             theme=data["theme"],
             place=data["place"],
+            address=client_address(request),
         ),
         success=_("Merci ! Votre contribution est publiée."),
         done=lambda contribution: redirect(contribution.get_absolute_url()),
+        result_url=lambda contribution: contribution.get_absolute_url(),
     )
 
 
@@ -137,6 +143,7 @@ def counter(request, slug):
             % {"number": contribution.pk}
         ),
         done=lambda _contribution: redirect("debates:counter", slug=process.slug),
+        result_url=lambda _contribution: reverse("debates:counter", args=[process.slug]),
     )
 
 
@@ -147,14 +154,27 @@ def paper_import(request, slug):
     can_import_paper_forms.require(request.user, process)
     form = PaperImportForm(request.POST or None, request.FILES or None)
     errors = []
+    here = reverse("debates:paper_import", args=[process.slug])
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            paper_import = services.import_paper_forms(
-                actor=request.user, process=process, file=upload, file_name=upload.name
+            paper_import = once(
+                request,
+                lambda: services.import_paper_forms(
+                    actor=request.user,
+                    process=process,
+                    file=upload,
+                    file_name=upload.name,
+                    import_anyway=form.cleaned_data["import_anyway"],
+                ),
+                url=lambda _paper_import: here,
             )
+        except AlreadySent as sent:
+            return already_sent(request, sent, here)
         except services.PaperImportRejected as rejected:
             errors = rejected.errors
+        except ValidationError as error:  # this very file was imported already
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -184,9 +204,18 @@ def reply(request, slug, pk):
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:
-            answer = services.reply(
-                actor=request.user, parent=parent, body=form.cleaned_data["body"]
+            answer = once(
+                request,
+                lambda: services.reply(
+                    actor=request.user,
+                    parent=parent,
+                    body=form.cleaned_data["body"],
+                    address=client_address(request),
+                ),
+                url=lambda answer: answer.get_absolute_url(),
             )
+        except AlreadySent as sent:
+            return already_sent(request, sent, parent.get_absolute_url())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -195,7 +224,7 @@ def reply(request, slug, pk):
     context = _detail_context(
         request, process, parent.root_id or parent.pk, reply_form=form, reply_to=parent.pk
     )
-    return render(request, "debates/detail.html", context, status=400)
+    return _refused(request, context, form)
 
 
 @login_required
@@ -243,10 +272,14 @@ def report(request, slug, pk):
         "debates/report.html",
         {"process": process, "contribution": contribution},
         save=lambda data: services.report(
-            actor=request.user, contribution=contribution, reason=data["reason"]
+            actor=request.user,
+            contribution=contribution,
+            reason=data["reason"],
+            address=client_address(request),
         ),
         success=_("Merci. L'équipe de modération va examiner ce contenu."),
         done=lambda _report: redirect(contribution.get_absolute_url()),
+        result_url=lambda _report: contribution.get_absolute_url(),
     )
 
 
@@ -258,9 +291,15 @@ def answer(request, slug, pk):
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
-            services.answer_officially(
-                actor=request.user, contribution=contribution, body=form.cleaned_data["body"]
+            once(
+                request,
+                lambda: services.answer_officially(
+                    actor=request.user, contribution=contribution, body=form.cleaned_data["body"]
+                ),
+                url=lambda _answer: f"{contribution.get_absolute_url()}#reponses-officielles",
             )
+        except AlreadySent as sent:
+            return already_sent(request, sent, contribution.get_absolute_url())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -269,12 +308,12 @@ def answer(request, slug, pk):
     else:
         can_answer_officially.require(request.user, process)
     context = _detail_context(request, process, contribution.pk, answer_form=form)
-    return render(request, "debates/detail.html", context, status=400)
+    return _refused(request, context, form)
 
 
-def _next_url(request, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else fallback
+def _refused(request, context: dict, form) -> HttpResponse:
+    """The thread again with the refused form: 400, or 429 when a limit was reached."""
+    return render_form(request, "debates/detail.html", {**context, "form": form}, refused=True)
 
 
 @login_required
@@ -291,7 +330,7 @@ def hide(request, slug, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Contenu masqué. Le motif est affiché à sa place."))
-    return redirect(_next_url(request, contribution.get_absolute_url()))
+    return redirect(safe_next(request, contribution.get_absolute_url()))
 
 
 @login_required
@@ -301,7 +340,7 @@ def restore(request, slug, pk):
     contribution = queries.contribution_for(process, pk)
     services.restore(actor=request.user, contribution=contribution)
     messages.success(request, _("Contenu rétabli."))
-    return redirect(_next_url(request, contribution.get_absolute_url()))
+    return redirect(safe_next(request, contribution.get_absolute_url()))
 
 
 @login_required
@@ -311,7 +350,7 @@ def dismiss_reports(request, slug, pk):
     contribution = queries.contribution_for(process, pk)
     services.dismiss_reports(actor=request.user, contribution=contribution)
     messages.success(request, _("Signalements classés : le contenu reste publié."))
-    return redirect(_next_url(request, reverse("debates:moderation")))
+    return redirect(safe_next(request, reverse("debates:moderation")))
 
 
 @login_required

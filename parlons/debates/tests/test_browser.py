@@ -200,6 +200,24 @@ def test_a_mediator_enters_a_contribution_at_the_counter_and_imports_paper_forms
     assert table.locator("tbody tr").count() == 3
     assert Contribution.objects.count() == 1, "nothing half-imported"
     assert_accessible(page)
+
+    # The same file twice: refused, naming the first import, unless staff tick the box.
+    good = tmp_path / "bon.csv"
+    good.write_text("texte;consentement\nUn atelier le samedi matin.;oui\n", encoding="utf-8")
+    for _ in range(2):
+        page.get_by_label("Fichier CSV des formulaires papier").set_input_files(str(good))
+        page.get_by_role("button", name="Vérifier et importer").focus()
+        press_and_wait(page)
+    assert "Ce fichier a déjà été importé le" in page.content()
+    assert Contribution.objects.count() == 2
+    assert_accessible(page)
+    page.get_by_label("Fichier CSV des formulaires papier").set_input_files(str(good))
+    page.get_by_label("Importer quand même").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Vérifier et importer").focus()
+    press_and_wait(page)
+    assert "importées depuis « bon.csv »" in page.content()
+    assert Contribution.objects.count() == 3
     assert no_external_requests == []
 
 

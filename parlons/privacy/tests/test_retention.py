@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from parlons.accounts.models import OutgoingEmail, PendingNotification
 from parlons.core.charter import ANONYMISE, DELETE, declarations
-from parlons.core.models import AuditEntry
+from parlons.core.models import AuditEntry, UsedFormToken
 from parlons.debates.models import Contribution, Report
 from parlons.meetings.models import Meeting, Place, Registration
 from parlons.privacy.services import purge_expired
@@ -74,6 +74,12 @@ def plant_registration(world, when):
     )
 
 
+def plant_used_form_token(world, when):
+    token = UsedFormToken.objects.create(key=f"{when:%Y%m%d%H%M%S}", result_url="/")
+    UsedFormToken.objects.filter(pk=token.pk).update(used_at=when)  # auto_now_add ignores it
+    return token
+
+
 # One factory per model that declares a retention rule: factory(world, when) plants
 # one row whose rule's `after` date is `when`.
 FACTORIES = {
@@ -82,6 +88,7 @@ FACTORIES = {
     "accounts.OutgoingEmail": plant_outgoing_email,
     "debates.Report": plant_report,
     "meetings.Registration": plant_registration,
+    "core.UsedFormToken": plant_used_form_token,
 }
 
 EXPIRING = [item for item in declarations() if item.expiry is not None]
@@ -209,6 +216,7 @@ def test_fields_sharing_a_rule_are_purged_in_one_query_and_reported_each(world):
         "debates.Report.reporter": 1,
         "debates.Report.reason": 1,
         "debates.Report.handled_by": 1,
+        "core.UsedFormToken.key": 0,
     }
     assert AuditEntry.objects.get(action="privacy.purge").data == {"report": report}
 

@@ -23,8 +23,14 @@ class Command(BaseCommand):
             metavar="COURRIEL",
             help="adresse de la personne (médiation ou organisation) qui fait l'import",
         )
+        parser.add_argument(
+            "--quand-meme",
+            dest="import_anyway",
+            action="store_true",
+            help="importer même si ce fichier a déjà été importé dans cette démarche",
+        )
 
-    def handle(self, *args, process, file, email, **options):
+    def handle(self, *args, process, file, email, import_anyway=False, **options):
         found = Process.objects.filter(slug=process).select_related("territory").first()
         if found is None:
             raise CommandError(f"Aucune démarche à l'adresse « {process} ».")
@@ -38,11 +44,16 @@ class Command(BaseCommand):
                     process=found,
                     file=handle.read(),
                     file_name=file.rsplit("/", 1)[-1],
+                    import_anyway=import_anyway,
                 )
         except OSError as error:
             raise CommandError(f"Impossible de lire {file} : {error.strerror}.") from None
         except PermissionDenied as error:
             raise CommandError(str(error)) from None
+        except services.PaperImportAlreadyDone as done:
+            raise CommandError(
+                f"{done.messages[0]} (en ligne de commande : ajoutez --quand-meme)"
+            ) from None
         except services.PaperImportRejected as rejected:
             for error in rejected.errors:
                 self.stderr.write(f"ligne {error.line}, colonne {error.column} : {error.reason}")

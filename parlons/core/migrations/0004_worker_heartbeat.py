@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_territory_public_names'),
+        ('core', '0003_used_form_token'),
     ]
 
     operations = [
