@@ -8,6 +8,8 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone, translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parlons.accounts.models import Role, RoleAssignment, User
 from parlons.core.models import Commune, Territory
@@ -69,6 +71,23 @@ def make_person(territory, pseudonym: str, *roles: str, **fields) -> User:
     for role in roles:
         RoleAssignment.objects.create(user=user, territory=territory, role=role)
     return user
+
+
+def login_staff(client, user) -> TOTPDevice:
+    """Sign a staff member in with a session confirmed by their second factor.
+
+    Staff powers need one (settings.STAFF_TWO_FACTOR): `client.force_login`
+    alone leaves a staff member with a citizen's powers. Creates the person's
+    authenticator device when they have none; returns it.
+    """
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Téléphone de test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
 
 
 @pytest.fixture

@@ -108,6 +108,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "ninja",
@@ -121,7 +124,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "parlons.accounts.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "parlons.core.middleware.SecurityHeadersMiddleware",
 ]
@@ -176,6 +181,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
+# Staff (every role but citizen) confirm their sign-in with a second factor
+# (TOTP app or a recovery code) before any staff power; off in the demo, whose
+# shared accounts could not hold one phone each (docs/decisions/0006).
+STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", not DEMO)
+# A staff session ends after this many minutes without a request; citizens keep
+# Django's session length (two weeks).
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+if STAFF_SESSION_IDLE_MINUTES <= 0:
+    raise ImproperlyConfigured("PARLONS_STAFF_SESSION_IDLE_MINUTES must be at least 1")
+
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "parlons" / "locale"]
@@ -218,6 +233,8 @@ TASKS = {
 
 # Names of the platform shown in pages and e-mails.
 PLATFORM_NAME = env_str("PLATFORM_NAME", "Parlons")
+# The name authenticator apps show next to the staff member's code.
+OTP_TOTP_ISSUER = PLATFORM_NAME
 
 LOGGING = {
     "version": 1,
@@ -232,3 +249,5 @@ if TESTING:
     # Tasks run at once in tests, so e-mails land in mail.outbox.
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # The suite checks the second factor as production does.
+    STAFF_TWO_FACTOR = True
