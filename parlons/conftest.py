@@ -4,6 +4,8 @@ One persona per role, all in the same territory; `make_process` builds a
 published démarche whose running phase opens the components you name.
 """
 
+from base64 import b32decode
+from binascii import hexlify
 from datetime import timedelta
 
 import pytest
@@ -12,6 +14,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parlons.accounts.models import Role, RoleAssignment, User
+from parlons.accounts.second_factor import current_code
 from parlons.core.models import Commune, Territory
 from parlons.processes.models import Phase, Process, Theme
 
@@ -88,6 +91,30 @@ def login_staff(client, user) -> TOTPDevice:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return device
+
+
+def confirm_second_factor_in_browser(page, user) -> None:
+    """After signing in through the form, a staff member confirms the session as a person would.
+
+    On the setup page (no app yet): read the key printed for manual entry, type
+    its current code, go on past the recovery codes. On the code page: type the
+    current code of their app. Does nothing for a citizen.
+    """
+    if "/double-authentification/configurer/" in page.url:
+        secret = page.locator("code.secret").inner_text().replace(" ", "")
+        key = hexlify(b32decode(secret)).decode("ascii")
+        field = page.get_by_label("Code à 6 chiffres affiché par l'application")
+        field.fill(current_code(key))
+        with page.expect_navigation():
+            field.press("Enter")
+        with page.expect_navigation():
+            page.get_by_role("button", name="J'ai gardé mes codes, continuer").press("Enter")
+    elif "/double-authentification/" in page.url:
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+        field = page.get_by_label("Code à 6 chiffres ou code de secours")
+        field.fill(current_code(device.key))
+        with page.expect_navigation():
+            field.press("Enter")
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ confirms it, instead of leaving them on a refusal:
 """
 
 import time
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -50,6 +50,17 @@ def second_factor_url(user, next_url: str) -> str:
     name = "accounts:second_factor" if has_second_factor(user) else "accounts:second_factor_setup"
     url = resolve_url(name)
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def page_to_come_back_to(request) -> str:
+    """This page after a GET; after a POST, the page that held the form (it is sent anew)."""
+    if request.method == "GET":
+        return request.get_full_path()
+    referer = request.headers.get("Referer", "")
+    if url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()):
+        parts = urlsplit(referer)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return ""
 
 
 def needs_second_factor(request) -> bool:
@@ -89,9 +100,7 @@ class StaffSessionMiddleware:
 
     @staticmethod
     def to_second_factor(request):
-        # After a POST, coming back means showing the page again (the form is sent anew).
-        back = request.get_full_path() if request.method == "GET" else request.path
-        return HttpResponseRedirect(second_factor_url(request.user, back))
+        return HttpResponseRedirect(second_factor_url(request.user, page_to_come_back_to(request)))
 
     @staticmethod
     def end_idle_session(request):
@@ -111,8 +120,9 @@ class StaffSessionMiddleware:
                 % {"minutes": settings.STAFF_SESSION_IDLE_MINUTES},
             )
             login_url = resolve_url(settings.LOGIN_URL)
-            back = request.get_full_path() if request.method == "GET" else request.path
-            return HttpResponseRedirect(f"{login_url}?{urlencode({'next': back})}")
+            back = page_to_come_back_to(request)
+            query = f"?{urlencode({'next': back})}" if back else ""
+            return HttpResponseRedirect(f"{login_url}{query}")
         if now - last_seen >= TOUCH_EVERY_SECONDS:
             session[LAST_SEEN_SESSION_KEY] = now
             session.set_expiry(idle_seconds())
@@ -132,7 +142,9 @@ class StaffSessionMiddleware:
             or request.session.get(DEVICE_ID_SESSION_KEY)
         ):
             return response
-        target = response["Location"]
+        # Where the sign-in was going when a `next` was asked for; else the staff space.
+        asked = request.POST.get("next") or request.GET.get("next")
+        target = response["Location"] if asked else ""
         if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
             target = ""
         return HttpResponseRedirect(second_factor_url(request.user, target))

@@ -15,7 +15,7 @@ from parlons.accounts import services
 from parlons.accounts.forms import SecondFactorForm, SecondFactorSetupForm
 from parlons.accounts.middleware import mark_staff_session
 from parlons.accounts.models import User
-from parlons.accounts.roles import forget_cached_roles
+from parlons.accounts.roles import forget_cached_roles, holds_staff_role
 from parlons.accounts.rules import can_set_up_second_factor
 from parlons.accounts.second_factor import (
     NEW_CODES_SESSION_KEY,
@@ -133,7 +133,8 @@ def recovery_codes(request):
     codes = request.session.get(NEW_CODES_SESSION_KEY)
     if request.method == "POST":
         request.session.pop(NEW_CODES_SESSION_KEY, None)
-        return redirect(target or "accounts:profile")
+        staff = holds_staff_role(request.user, current_territory())
+        return redirect(target or ("accounts:staff" if staff else "accounts:profile"))
     if not codes:
         return redirect("accounts:profile")
     return render(

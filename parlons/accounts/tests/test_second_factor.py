@@ -71,8 +71,16 @@ def test_an_unconfirmed_staff_session_is_asked_for_the_code_on_every_staff_url(
         assert response["Location"].startswith(f"{VERIFY}?next=")
     device_for(administrator)
     client.force_login(administrator)
-    response = client.post("/compte/equipe/roles/", {"email": "x@exemple.test", "role": "expert"})
-    assert response["Location"] == f"{VERIFY}?next=%2Fcompte%2Fequipe%2Froles%2F"
+    response = client.post(
+        "/compte/equipe/roles/",
+        {"email": "x@exemple.test", "role": "expert"},
+        HTTP_REFERER="http://testserver/compte/equipe/roles/?tri=role",
+    )
+    assert response["Location"] == f"{VERIFY}?next=%2Fcompte%2Fequipe%2Froles%2F%3Ftri%3Drole"
+    response = client.post(
+        "/compte/equipe/roles/", {"email": "x"}, HTTP_REFERER="https://ailleurs.example/"
+    )
+    assert response["Location"] == VERIFY
 
 
 def test_a_refused_staff_page_outside_the_staff_space_leads_to_the_code_too(
