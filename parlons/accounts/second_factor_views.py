@@ -1,5 +1,7 @@
 """Pages of the staff second factor: confirm a session, set up, replace, remove, reset."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -40,6 +42,10 @@ def safe_next(request) -> str:
     return ""
 
 
+def with_next(url: str, target: str) -> str:
+    return f"{url}?{urlencode({'next': target})}" if target else url
+
+
 def confirm_session(request, device) -> None:
     otp_login(request, device)
     mark_staff_session(request)
@@ -52,8 +58,7 @@ def verify(request):
     """A staff member types the code of their app (or a recovery code) to use their roles."""
     target = safe_next(request)
     if totp_device(request.user) is None:
-        url = reverse("accounts:second_factor_setup")
-        return redirect(f"{url}?next={target}" if target else url)
+        return redirect(with_next(reverse("accounts:second_factor_setup"), target))
     if request.user.otp_device is not None:
         return redirect(target or "accounts:staff")
     form = SecondFactorForm(request.POST or None)
@@ -121,7 +126,7 @@ def set_up(request):
         },
         save=save,
         success=_("Votre application d'authentification est configurée."),
-        done=lambda _device: redirect(f"{codes_url}?next={target}" if target else codes_url),
+        done=lambda _device: redirect(with_next(codes_url, target)),
     )
 
 

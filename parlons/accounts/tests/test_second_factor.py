@@ -178,7 +178,7 @@ def test_setting_up_shows_a_local_qr_code_and_the_secret_then_recovery_codes_onc
     response = client.post(
         SETUP, {"name": "Téléphone pro", "code": current_code(key), "next": DASHBOARD}
     )
-    assert response["Location"] == f"{CODES}?next={DASHBOARD}"
+    assert response["Location"] == f"{CODES}?next=%2Fcompte%2Fequipe%2F"
     device = TOTPDevice.objects.get(user=organiser)
     assert (device.name, device.confirmed, device.key) == ("Téléphone pro", True, key)
     tokens = sorted(
@@ -286,6 +286,7 @@ def test_an_administrator_resets_a_staff_members_second_factor(
     )
     assert [m.to for m in mail.outbox] == [[organiser.email]]
     assert mail.outbox[0].subject == "Votre second facteur de connexion a été réinitialisé"
+    assert "http://127.0.0.1:8000/compte/profil/" in mail.outbox[0].body
     # Their open session loses its staff powers at once: a new factor first.
     assert their_session.get(DASHBOARD)["Location"] == f"{SETUP}?next=%2Fcompte%2Fequipe%2F"
 
