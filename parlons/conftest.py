@@ -4,12 +4,17 @@ One persona per role, all in the same territory; `make_process` builds a
 published démarche whose running phase opens the components you name.
 """
 
+from base64 import b32decode
+from binascii import hexlify
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone, translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parlons.accounts.models import Role, RoleAssignment, User
+from parlons.accounts.second_factor import current_code
 from parlons.core.models import Commune, Territory
 from parlons.processes.models import Phase, Process, Theme
 
@@ -81,6 +86,47 @@ def make_person(territory, pseudonym: str, *roles: str, **fields) -> User:
     for role in roles:
         RoleAssignment.objects.create(user=user, territory=territory, role=role)
     return user
+
+
+def login_staff(client, user) -> TOTPDevice:
+    """Sign a staff member in with a session confirmed by their second factor.
+
+    Staff powers need one (settings.STAFF_TWO_FACTOR): `client.force_login`
+    alone leaves a staff member with a citizen's powers. Creates the person's
+    authenticator device when they have none; returns it.
+    """
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Téléphone de test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+def confirm_second_factor_in_browser(page, user) -> None:
+    """After signing in through the form, a staff member confirms the session as a person would.
+
+    On the setup page (no app yet): read the key printed for manual entry, type
+    its current code, go on past the recovery codes. On the code page: type the
+    current code of their app. Does nothing for a citizen.
+    """
+    if "/double-authentification/configurer/" in page.url:
+        secret = page.locator("code.secret").inner_text().replace(" ", "")
+        key = hexlify(b32decode(secret)).decode("ascii")
+        field = page.get_by_label("Code à 6 chiffres affiché par l'application")
+        field.fill(current_code(key))
+        with page.expect_navigation():
+            field.press("Enter")
+        with page.expect_navigation():
+            page.get_by_role("button", name="J'ai gardé mes codes, continuer").press("Enter")
+    elif "/double-authentification/" in page.url:
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+        field = page.get_by_label("Code à 6 chiffres ou code de secours")
+        field.fill(current_code(device.key))
+        with page.expect_navigation():
+            field.press("Enter")
 
 
 @pytest.fixture

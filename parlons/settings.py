@@ -108,6 +108,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "ninja",
@@ -121,7 +124,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "parlons.accounts.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "parlons.core.middleware.SecurityHeadersMiddleware",
     # innermost: anonymous visitors' public pages, kept until the next write
@@ -218,6 +223,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
+# Staff (every role but citizen) confirm their sign-in with a second factor
+# (TOTP app or a recovery code) before any staff power; off in the demo, whose
+# shared accounts could not hold one phone each (docs/decisions/0007).
+STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", not DEMO)
+# A staff session ends after this many minutes without a request; citizens keep
+# Django's session length (two weeks).
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+if STAFF_SESSION_IDLE_MINUTES <= 0:
+    raise ImproperlyConfigured("PARLONS_STAFF_SESSION_IDLE_MINUTES must be at least 1")
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
@@ -329,6 +344,8 @@ if OIDC_ENABLED:
 
 # Names of the platform shown in pages and e-mails.
 PLATFORM_NAME = env_str("PLATFORM_NAME", "Parlons")
+# The name authenticator apps show next to the staff member's code.
+OTP_TOTP_ISSUER = PLATFORM_NAME
 
 LOGGING = {
     "version": 1,
@@ -349,3 +366,5 @@ if TESTING:
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
     }
+    # The suite checks the second factor as production does.
+    STAFF_TWO_FACTOR = True

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "parlons.accounts"
     label = "accounts"
     verbose_name = _("Comptes")
+
+    def ready(self):
+        from parlons.accounts import signals  # noqa: F401  (connects the sign-in receiver)

@@ -121,3 +121,27 @@ class ProfileForm(forms.ModelForm):
         if User.objects.filter(pseudonym__iexact=pseudonym).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("Ce pseudonyme est déjà pris. Choisissez-en un autre."))
         return pseudonym
+
+
+class SecondFactorSetupForm(forms.Form):
+    name = forms.CharField(
+        label=_("Nom de l'appareil"),
+        max_length=64,
+        initial=_("Application d'authentification"),
+        help_text=_("Pour le reconnaître sur votre profil, par exemple « Téléphone pro »."),
+    )
+    code = forms.CharField(
+        label=_("Code à 6 chiffres affiché par l'application"),
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code à 6 chiffres ou code de secours"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )

@@ -1,4 +1,6 @@
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parlons.core.charter import Category, Expiry, LegalBasis, PersonalData, Visibility
 
@@ -128,6 +130,101 @@ PERSONAL_DATA = [
     ),
 ]
 
+# The staff second factor (django-otp): an authenticator app's secret and the
+# recovery codes are security data, never exported, deleted with the account.
+_TOTP = "otp_totp.TOTPDevice"
+_CODES = "otp_static.StaticDevice"
+_APP_SECTION = _("applications d'authentification (second facteur de l'équipe)")
+_CODES_SECTION = _("codes de secours (second facteur de l'équipe)")
+_SECOND_FACTOR_PURPOSE = _(
+    "confirmer la connexion des membres de l'équipe avant tout accès aux données des habitants"
+)
+_SECOND_FACTOR_RETENTION = _(
+    "tant que la personne le garde ; supprimé quand elle le remplace ou le retire, quand un "
+    "administrateur le réinitialise, et à la suppression du compte"
+)
+
+
+def _second_factor(model, field, label, section, category=Category.ACCOUNT, purpose=None):
+    return PersonalData(
+        model,
+        field,
+        category,
+        purpose or _SECOND_FACTOR_PURPOSE,
+        LegalBasis.LEGITIMATE_INTEREST,
+        _SECOND_FACTOR_RETENTION,
+        Visibility.ADMINS,
+        label=label,
+        section=section,
+    )
+
+
+PERSONAL_DATA += [
+    _second_factor(_TOTP, "user", _("titulaire"), _APP_SECTION),
+    _second_factor(_TOTP, "name", _("nom de l'appareil"), _APP_SECTION),
+    _second_factor(
+        _TOTP,
+        "key",
+        _("clé secrète (jamais affichée après la configuration, jamais exportée)"),
+        _APP_SECTION,
+    ),
+    _second_factor(_TOTP, "created_at", _("date de configuration"), _APP_SECTION),
+    _second_factor(
+        _TOTP,
+        "last_used_at",
+        _("dernière utilisation"),
+        _APP_SECTION,
+        Category.TECHNICAL,
+        _("sécurité du compte : voir quand le second facteur a servi"),
+    ),
+    _second_factor(
+        _TOTP,
+        "throttling_failure_timestamp",
+        _("dernier code incorrect"),
+        _APP_SECTION,
+        Category.TECHNICAL,
+        _("ralentir qui essaierait de deviner les codes"),
+    ),
+    _second_factor(_CODES, "user", _("titulaire"), _CODES_SECTION),
+    _second_factor(_CODES, "name", _("nom de la liste de codes"), _CODES_SECTION),
+    _second_factor(_CODES, "created_at", _("date de création"), _CODES_SECTION),
+    _second_factor(
+        "otp_static.StaticToken",
+        "token",
+        _("code de secours non encore utilisé (effacé dès qu'il sert)"),
+        _CODES_SECTION,
+    ),
+]
+
+# Models of django-otp whose fields Parlons declares above.
+SECOND_FACTOR_MODELS = (_TOTP, _CODES, "otp_static.StaticToken")
+
+
+def export_user_data(user) -> dict:
+    """Which second factor the person has: names and dates, never a secret or a code."""
+    return {
+        "second_factor": {
+            "authenticator_apps": [
+                {
+                    "name": device.name,
+                    "set_up_at": device.created_at.isoformat() if device.created_at else None,
+                    "last_used_at": device.last_used_at.isoformat()
+                    if device.last_used_at
+                    else None,
+                }
+                for device in TOTPDevice.objects.filter(user=user).order_by("pk")
+            ],
+            "recovery_codes": [
+                {
+                    "created_at": device.created_at.isoformat() if device.created_at else None,
+                    "unused": device.token_set.count(),
+                }
+                for device in StaticDevice.objects.filter(user=user).order_by("pk")
+            ],
+        }
+    }
+
+
 NOT_PERSONAL = {
     "accounts.OutgoingEmail.claimed_attempt": "which attempt of the task queue sends the e-mail",
     "accounts.RoleAssignment.role": "a role held in the institution, declared through the user it belongs to",
@@ -135,8 +232,10 @@ NOT_PERSONAL = {
 
 
 def anonymise_user(user, keep_contributions: bool = True) -> None:
-    """E-mails waiting for the person, or kept after sending, go with their address."""
+    """Erasure: the person's second factor, and the e-mails waiting for them or kept, go."""
     from parlons.accounts.models import OutgoingEmail, PendingNotification
 
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
     OutgoingEmail.objects.filter(to__iexact=user.email).delete()
     PendingNotification.objects.filter(user=user).delete()

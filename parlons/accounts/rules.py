@@ -3,7 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from parlons.accounts.models import Role
-from parlons.accounts.roles import has_role
+from parlons.accounts.roles import has_role, holds_staff_role
+from parlons.accounts.second_factor import has_second_factor, is_required, session_confirmed
 from parlons.core.models import Territory
 from parlons.core.rules import rule
 
@@ -29,3 +30,35 @@ def can_manage_roles(user, territory: Territory | None) -> bool:
 @rule(_("Vous ne pouvez modifier que votre propre profil."))
 def can_edit_profile(user, person) -> bool:
     return is_signed_in(user) and user.pk == person.pk
+
+
+@rule(_("Confirmez d'abord votre connexion avec votre second facteur actuel."))
+def can_set_up_second_factor(user) -> bool:
+    """Anyone signed in sets up a first factor; replacing one asks for the current one."""
+    return is_signed_in(user) and (session_confirmed(user) or not has_second_factor(user))
+
+
+@rule(_("Confirmez d'abord votre connexion avec votre second facteur."))
+def can_regenerate_recovery_codes(user) -> bool:
+    return is_signed_in(user) and has_second_factor(user) and session_confirmed(user)
+
+
+@rule(
+    _(
+        "Les membres de l'équipe gardent un second facteur : remplacez-le plutôt que de le "
+        "retirer, ou demandez à un administrateur de le réinitialiser."
+    )
+)
+def can_remove_second_factor(user, territory: Territory | None) -> bool:
+    """Staff cannot remove theirs while it is required; others (former staff) may."""
+    return (
+        is_signed_in(user)
+        and has_second_factor(user)
+        and session_confirmed(user)
+        and not (is_required() and holds_staff_role(user, territory))
+    )
+
+
+@rule(_("Seuls les administrateurs réinitialisent le second facteur d'une personne."))
+def can_reset_second_factor(user, territory: Territory | None) -> bool:
+    return is_administrator(user, territory)

@@ -1,12 +1,28 @@
 """Every write about people and their roles. Each one is audited."""
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parlons.accounts.models import Role, RoleAssignment, User
+from parlons.accounts.notifications import render_text
 from parlons.accounts.roles import forget_cached_roles
-from parlons.accounts.rules import can_edit_profile, can_manage_roles
+from parlons.accounts.rules import (
+    can_edit_profile,
+    can_manage_roles,
+    can_regenerate_recovery_codes,
+    can_remove_second_factor,
+    can_reset_second_factor,
+    can_set_up_second_factor,
+)
+from parlons.accounts.second_factor import RECOVERY_CODE_COUNT, matched_step
+from parlons.accounts.tasks import queue_email
 from parlons.core import audit
 from parlons.core.models import Territory
 
@@ -91,3 +107,89 @@ def revoke_role(*, actor: User, user: User, territory: Territory, role: str) -> 
     RoleAssignment.objects.filter(user=user, territory=territory, role=role).delete()
     forget_cached_roles(user)
     audit.record(actor, "accounts.revoke_role", user, role=role, territory=territory.slug)
+
+
+def _delete_second_factor(user: User) -> int:
+    deleted = 0
+    for model in (TOTPDevice, StaticDevice):
+        count, _per_model = model.objects.filter(user=user).delete()
+        deleted += count
+    return deleted
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=str(_("Codes de secours")), confirmed=True)
+    codes = [StaticToken.random_token() for _i in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+@transaction.atomic
+def set_up_second_factor(
+    *, actor: User, key: str, code: str, name: str
+) -> tuple[TOTPDevice, list[str]]:
+    """A person confirms their authenticator app with a first code; it replaces any earlier one.
+
+    Returns the device and ten new recovery codes, to be shown once.
+    """
+    can_set_up_second_factor.require(actor)
+    step = matched_step(key, code)
+    if step is None:
+        raise ValidationError(
+            {
+                "code": _(
+                    "Ce code ne correspond pas. Vérifiez l'heure de votre téléphone et "
+                    "tapez le code à 6 chiffres affiché maintenant."
+                )
+            }
+        )
+    replaced = TOTPDevice.objects.filter(user=actor).exists()
+    _delete_second_factor(actor)
+    # The code just typed cannot be used again to sign in (last_t).
+    device = TOTPDevice.objects.create(
+        user=actor, key=key, name=name.strip(), confirmed=True, last_t=step
+    )
+    device.set_last_used_timestamp()
+    codes = _new_recovery_codes(actor)
+    audit.record(
+        actor, "accounts.set_up_second_factor", actor, device=device.name, replaced=replaced
+    )
+    return device, codes
+
+
+@transaction.atomic
+def regenerate_recovery_codes(*, actor: User) -> list[str]:
+    """New recovery codes; the old ones stop working."""
+    can_regenerate_recovery_codes.require(actor)
+    codes = _new_recovery_codes(actor)
+    audit.record(actor, "accounts.regenerate_recovery_codes", actor)
+    return codes
+
+
+@transaction.atomic
+def remove_second_factor(*, actor: User, territory: Territory | None) -> None:
+    can_remove_second_factor.require(actor, territory)
+    _delete_second_factor(actor)
+    audit.record(actor, "accounts.remove_second_factor", actor)
+
+
+@transaction.atomic
+def reset_second_factor(*, actor: User, user: User, territory: Territory) -> None:
+    """An administrator removes a person's second factor (a lost phone): they set a new one.
+
+    Their sessions lose their staff powers at once (the device that confirmed
+    them is gone); the person is told by e-mail.
+    """
+    can_reset_second_factor.require(actor, territory)
+    deleted = _delete_second_factor(user)
+    audit.record(
+        actor, "accounts.reset_second_factor", user, territory=territory.slug, devices=deleted
+    )
+    with translation.override("fr"):
+        subject = _("Votre second facteur de connexion a été réinitialisé")
+        body = render_text(
+            "accounts/email/second_factor_reset.txt",
+            {"user": user, "site_url": settings.SITE_URL, "platform": settings.PLATFORM_NAME},
+        )
+    queue_email(to=user.email, subject=subject, body=body)

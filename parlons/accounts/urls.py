@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from parlons.accounts import oidc, views
+from parlons.accounts import oidc, second_factor_views, views
 
 app_name = "accounts"
 
@@ -30,6 +30,37 @@ urlpatterns = [
     path("profil/", views.profile, name="profile"),
     path("equipe/", views.staff_dashboard, name="staff"),
     path("equipe/roles/", views.manage_roles, name="roles"),
+    path(
+        "equipe/roles/<int:user_id>/second-facteur/",
+        second_factor_views.reset,
+        name="second_factor_reset",
+    ),
+    path("double-authentification/", second_factor_views.verify, name="second_factor"),
+    path(
+        "double-authentification/configurer/",
+        second_factor_views.set_up,
+        name="second_factor_setup",
+    ),
+    path(
+        "double-authentification/codes/",
+        second_factor_views.recovery_codes,
+        name="recovery_codes",
+    ),
+    path(
+        "double-authentification/codes.txt",
+        second_factor_views.recovery_codes_text,
+        name="recovery_codes_text",
+    ),
+    path(
+        "double-authentification/codes/nouveaux/",
+        second_factor_views.regenerate_codes,
+        name="regenerate_recovery_codes",
+    ),
+    path(
+        "double-authentification/retirer/",
+        second_factor_views.remove,
+        name="second_factor_remove",
+    ),
     path("courriels/<str:token>/", views.optout, name="optout"),
     # sign-in with the territory's identity provider (404 unless PARLONS_OIDC_ENABLED)
     path("fournisseur/connexion/", oidc.SignInView.as_view(), name="oidc_login"),

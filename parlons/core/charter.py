@@ -104,6 +104,10 @@ class PersonalData:
     retention: str | Promise  # said in words for the register
     visible_to: str | Promise
     expiry: Expiry | None = None  # applied by the daily purge when set
+    # For a model of another package (django-otp's devices), whose verbose names are not
+    # French: how the register names the field and its table.
+    label: str | Promise | None = None
+    section: str | Promise | None = None
 
     @property
     def key(self) -> str:

@@ -23,9 +23,9 @@ def register(request):
     grouped = defaultdict(list)
     for item in declarations():
         model = apps.get_model(item.model)
-        grouped[model._meta.verbose_name_plural].append(
+        grouped[item.section or model._meta.verbose_name_plural].append(
             {
-                "field": model._meta.get_field(item.field).verbose_name,
+                "field": item.label or model._meta.get_field(item.field).verbose_name,
                 "item": item,
             }
         )

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from parlons.accounts.models import Role, RoleAssignment, User
-from parlons.conftest import PASSWORD
+from parlons.conftest import PASSWORD, login_staff
 from parlons.core.models import AuditEntry
 
 
@@ -110,7 +110,7 @@ def test_an_administrator_grants_a_role_and_a_citizen_cannot(
         ).status_code
         == 403
     )
-    client.force_login(administrator)
+    login_staff(client, administrator)
     response = client.post(
         "/compte/equipe/roles/", {"email": citizen.email, "role": "moderator", "action": "grant"}
     )
@@ -137,7 +137,7 @@ def test_an_administrator_grants_a_role_and_a_citizen_cannot(
     ],
 )
 def test_the_staff_dashboard_shows_each_role_its_work(client, personas, role, expected):
-    client.force_login(personas[role])
+    login_staff(client, personas[role])
     page = client.get("/compte/equipe/").content.decode().replace("&#x27;", "'")
     for title in expected:
         assert title in page

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from parlons.conftest import PASSWORD
+from parlons.conftest import PASSWORD, confirm_second_factor_in_browser
 from parlons.debates import services
 from parlons.debates.models import Contribution, Reaction
 from parlons.privacy.publication import create_published
@@ -22,6 +22,7 @@ def sign_in(page, live_server, user):
     page.locator("#id_password").fill(PASSWORD)
     with page.expect_navigation():
         page.locator("#id_password").press("Enter")
+    confirm_second_factor_in_browser(page, user)
 
 
 def press_and_wait(page, key="Enter"):

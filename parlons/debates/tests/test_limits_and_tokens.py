@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
+from parlons.conftest import login_staff
 from parlons.core.limits import LimitExceeded
 from parlons.core.models import AuditEntry
 from parlons.debates import services
@@ -180,7 +181,7 @@ def test_an_official_answer_sent_twice_is_published_once(
     client, process, citizen, expert, contribute
 ):
     contribution = contribute(citizen)
-    client.force_login(expert)
+    login_staff(client, expert)
     page = client.get(contribution.get_absolute_url()).content.decode()
     token = re.search(
         r'reponse-officielle/" class="stacked" novalidate><input type="hidden" '
@@ -197,7 +198,7 @@ def test_an_official_answer_sent_twice_is_published_once(
 
 
 def test_a_counter_entry_sent_twice_is_recorded_once(client, process, mediator):
-    client.force_login(mediator)
+    login_staff(client, mediator)
     url = f"/demarches/{process.slug}/guichet/"
     data = {
         "body": "Le bus ne passe plus le dimanche.",
@@ -219,7 +220,7 @@ def upload(name="reunion.csv", text=PAPER):
 
 
 def test_a_paper_import_sent_twice_imports_once(client, process, mediator):
-    client.force_login(mediator)
+    login_staff(client, mediator)
     url = f"/demarches/{process.slug}/import-papier/"
     token = token_of(client.get(url).content.decode())
     first = client.post(url, {"file": upload(), "form_token": token})
@@ -232,7 +233,7 @@ def test_a_paper_import_sent_twice_imports_once(client, process, mediator):
 def test_the_same_paper_file_is_refused_a_second_time_naming_the_first_import(
     client, process, mediator
 ):
-    client.force_login(mediator)
+    login_staff(client, mediator)
     url = f"/demarches/{process.slug}/import-papier/"
     assert client.post(url, {"file": upload()}).status_code == 302
     earlier = PaperImport.objects.get()
@@ -283,7 +284,7 @@ def test_moderation_actions_never_send_to_another_site(
     client, process, citizen, moderator, contribute, action, target
 ):
     contribution = contribute(citizen)
-    client.force_login(moderator)
+    login_staff(client, moderator)
     url = f"/demarches/{process.slug}/contributions/{contribution.pk}/{action}/"
     response = client.post(url, {"reason": "hors sujet", "next": target})
     fallback = "/demarches/equipe/moderation/" if action == "classer" else None
@@ -295,7 +296,7 @@ def test_moderation_actions_follow_a_next_on_this_site(
     client, process, citizen, moderator, contribute
 ):
     contribution = contribute(citizen)
-    client.force_login(moderator)
+    login_staff(client, moderator)
     url = f"/demarches/{process.slug}/contributions/{contribution.pk}/classer/"
     response = client.post(url, {"next": "/demarches/equipe/moderation/?page=2"})
     assert response["Location"] == "/demarches/equipe/moderation/?page=2"

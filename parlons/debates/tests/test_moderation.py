@@ -2,6 +2,7 @@
 
 import pytest
 
+from parlons.conftest import login_staff
 from parlons.debates import services
 from parlons.debates.models import Report
 
@@ -15,9 +16,9 @@ def test_the_queue_is_for_moderators_only(client, citizen, organiser, moderator)
     response = client.get(QUEUE)
     assert response.status_code == 403
     assert "équipe de modération" in response.content.decode()
-    client.force_login(organiser)
+    login_staff(client, organiser)
     assert client.get(QUEUE).status_code == 403
-    client.force_login(moderator)
+    login_staff(client, moderator)
     assert client.get(QUEUE).status_code == 200
 
 
@@ -30,7 +31,7 @@ def test_the_queue_lists_reported_content_with_its_reports(
     services.report(actor=other_citizen, contribution=loud, reason="Publicité déguisée.")
     services.report(actor=moderator, contribution=loud, reason="Hors sujet.")
     services.report(actor=other_citizen, contribution=reply, reason="Insulte.")
-    client.force_login(moderator)
+    login_staff(client, moderator)
     page = client.get(QUEUE).content.decode()
     assert "2 contenus signalés" in page
     assert "Un texte signalé deux fois." in page and "Une réponse signalée." in page
@@ -44,7 +45,7 @@ def test_hiding_from_the_queue_leaves_a_public_trace(
 ):
     contribution = contribute(citizen, "Des propos injurieux.")
     services.report(actor=other_citizen, contribution=contribution, reason="Insultes.")
-    client.force_login(moderator)
+    login_staff(client, moderator)
     response = client.post(
         f"/demarches/{process.slug}/contributions/{contribution.pk}/masquer/",
         {"reason": "propos injurieux", "next": QUEUE},
@@ -60,7 +61,7 @@ def test_hiding_from_the_queue_leaves_a_public_trace(
 
 def test_hiding_without_a_reason_hides_nothing(client, process, citizen, moderator, contribute):
     contribution = contribute(citizen)
-    client.force_login(moderator)
+    login_staff(client, moderator)
     client.post(
         f"/demarches/{process.slug}/contributions/{contribution.pk}/masquer/", {"reason": " "}
     )
@@ -86,7 +87,7 @@ def test_restoring_from_the_queue_shows_the_text_again(
 ):
     contribution = contribute(citizen, "Finalement acceptable.")
     services.hide(actor=moderator, contribution=contribution, reason="à vérifier")
-    client.force_login(moderator)
+    login_staff(client, moderator)
     assert "Finalement acceptable." in client.get(QUEUE).content.decode()
     client.post(
         f"/demarches/{process.slug}/contributions/{contribution.pk}/retablir/", {"next": QUEUE}
@@ -109,7 +110,7 @@ def test_dismissing_from_the_queue_keeps_the_content(
 ):
     contribution = contribute(citizen)
     services.report(actor=other_citizen, contribution=contribution, reason="Pas d'accord.")
-    client.force_login(moderator)
+    login_staff(client, moderator)
     client.post(f"/demarches/{process.slug}/contributions/{contribution.pk}/classer/")
     assert Report.objects.get().outcome == Report.Outcome.KEPT
     contribution.refresh_from_db()

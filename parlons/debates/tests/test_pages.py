@@ -2,6 +2,7 @@
 
 import pytest
 
+from parlons.conftest import login_staff
 from parlons.core.models import AuditEntry
 from parlons.debates.models import Contribution, OfficialAnswer, Reaction, Report
 from parlons.privacy.publication import create_published
@@ -172,7 +173,7 @@ def test_a_report_is_sent_from_its_own_page(client, process, citizen, other_citi
 
 
 def test_the_counter_form_records_a_mediated_contribution(client, process, mediator):
-    client.force_login(mediator)
+    login_staff(client, mediator)
     url = f"/demarches/{process.slug}/guichet/"
     assert client.get(url).status_code == 200
     response = client.post(url, {"body": "  ", "display_label": "x" * 81})
@@ -211,7 +212,7 @@ def test_the_counter_is_refused_to_citizens(client, process, citizen):
 
 def test_an_expert_answers_from_the_contribution_page(client, process, citizen, expert, contribute):
     contribution = contribute(citizen)
-    client.force_login(expert)
+    login_staff(client, expert)
     page = client.get(contribution.get_absolute_url()).content.decode()
     assert "Répondre officiellement" in page
     response = client.post(
@@ -278,10 +279,10 @@ def test_the_list_filters_by_meeting_and_by_official_answer(
 def test_the_staff_dashboard_links_to_the_counter_and_the_queue(
     client, process, mediator, moderator, citizen
 ):
-    client.force_login(mediator)
+    login_staff(client, mediator)
     page = client.get("/compte/equipe/").content.decode()
     assert f"/demarches/{process.slug}/guichet/" in page and "/equipe/moderation/" not in page
-    client.force_login(moderator)
+    login_staff(client, moderator)
     page = client.get("/compte/equipe/").content.decode()
     assert "/demarches/equipe/moderation/" in page and "/guichet/" not in page
     client.force_login(citizen)
@@ -293,7 +294,7 @@ def test_after_the_contribution_phase_mediators_are_led_to_the_paper_import(
     client, make_process, mediator
 ):
     process = make_process(open=("reply",))
-    client.force_login(mediator)
+    login_staff(client, mediator)
     page = client.get("/compte/equipe/").content.decode()
     assert "/guichet/" not in page
     assert f"/demarches/{process.slug}/import-papier/" in page

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from parlons.conftest import login_staff
 from parlons.core.models import AuditEntry
 from parlons.debates import services
 from parlons.debates.models import Contribution, PaperImport
@@ -164,7 +165,7 @@ def test_the_command_refuses_a_citizen(process, citizen, tmp_path):
 def test_the_import_page_shows_the_problems_table(client, process, mediator):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    client.force_login(mediator)
+    login_staff(client, mediator)
     upload = SimpleUploadedFile("papier.csv", b"texte;consentement\nTexte.;non\n")
     response = client.post(f"/demarches/{process.slug}/import-papier/", {"file": upload})
     assert response.status_code == 400

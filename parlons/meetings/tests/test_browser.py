@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from parlons.conftest import PASSWORD, make_person
+from parlons.conftest import PASSWORD, confirm_second_factor_in_browser, make_person
 from parlons.meetings import services
 from parlons.meetings.models import Registration
 
@@ -19,6 +19,7 @@ def sign_in(page, live_server, user):
     page.locator("#id_password").fill(PASSWORD)
     page.locator("#id_password").press("Enter")
     page.wait_for_url(lambda url: "/connexion/" not in url)
+    confirm_second_factor_in_browser(page, user)
 
 
 def tab_to(page, name: str, limit: int = 80) -> None:

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from parlons.conftest import PASSWORD, make_person
+from parlons.conftest import login_staff, make_person
 from parlons.debates.models import Contribution
 from parlons.meetings import services
 from parlons.meetings.models import Meeting, Place, Registration
@@ -16,7 +16,7 @@ from parlons.processes.models import Process
 
 
 def signed_in(client, user):
-    client.login(email=user.email, password=PASSWORD)
+    login_staff(client, user)
     return client
 
 

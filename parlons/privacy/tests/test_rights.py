@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from parlons.conftest import login_staff
 from parlons.core.models import AuditEntry
 from parlons.privacy import services
 
@@ -63,5 +64,5 @@ def test_the_purge_redacts_audit_entries_older_than_a_year(citizen):
     "role,status", [("citizen", 403), ("moderator", 403), ("dpo", 200), ("administrator", 200)]
 )
 def test_only_the_dpo_and_admins_read_the_audit_log(client, personas, role, status):
-    client.force_login(personas[role])
+    login_staff(client, personas[role])
     assert client.get("/confidentialite/equipe/journal/").status_code == status

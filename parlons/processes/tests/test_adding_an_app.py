@@ -16,6 +16,7 @@ from django.db import connection
 from django.test import modify_settings
 from django.utils.timezone import localtime
 
+from parlons.conftest import login_staff
 from parlons.core.charter import declarations, public_texts
 from parlons.core.models import AuditEntry
 from parlons.processes.components import registered_components
@@ -57,7 +58,7 @@ def test_a_phase_opens_the_new_component_and_its_rule_follows(
         services.give_opinion(actor=citizen, process=process, text="Très bonne idée.")
 
     phase = process.phases.get(kind="contributions")
-    client.force_login(organiser)
+    login_staff(client, organiser)
     response = client.post(
         f"/demarches/{process.slug}/equipe/phases/{phase.pk}/",
         {

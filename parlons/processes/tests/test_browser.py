@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from parlons.conftest import PASSWORD
+from parlons.conftest import PASSWORD, confirm_second_factor_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,7 +14,9 @@ def sign_in(page, live_server, user):
     page.goto(f"{live_server.url}/compte/connexion/")
     page.get_by_label("Adresse électronique").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Se connecter").click()
+    confirm_second_factor_in_browser(page, user)
 
 
 def test_public_pages_are_accessible_and_load_nothing_from_elsewhere(
@@ -66,7 +68,8 @@ def test_an_organiser_creates_and_publishes_a_process_with_the_keyboard(
     assert "publiée" in page.content()
 
     page.goto(f"{live_server.url}/demarches/")
-    page.get_by_role("link", name="Le budget participatif 2027").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Le budget participatif 2027").click()
     assert "Phase en cours" in page.content()
     assert "Dépôt des projets" in page.content()
 

@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from parlons.conftest import login_staff
 from parlons.processes.components import in_display_order, registered_components
 from parlons.processes.models import Phase
 
@@ -47,7 +48,7 @@ def test_a_phase_refuses_an_unknown_or_repeated_component(make_process):
 @pytest.mark.django_db
 def test_the_phase_form_offers_every_registered_component(client, organiser, make_process):
     make_process()
-    client.force_login(organiser)
+    login_staff(client, organiser)
     page = client.get("/demarches/transition-numerique/equipe/phases/nouvelle/").content.decode()
     for component in registered_components():
         assert f'value="{component.name}"' in page

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from parlons.conftest import login_staff
 from parlons.processes.models import Process
 
 
@@ -33,7 +34,7 @@ def test_the_process_page_shows_calendar_current_phase_and_sanitised_markdown(cl
 @pytest.mark.django_db
 def test_a_failed_phase_form_keeps_what_was_typed(client, organiser, make_process):
     make_process()
-    client.force_login(organiser)
+    login_staff(client, organiser)
     now = timezone.now()
     response = client.post(
         "/demarches/transition-numerique/equipe/phases/nouvelle/",

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from parlons.conftest import login_staff
 from parlons.core.models import AuditEntry
 from parlons.processes import services
 from parlons.processes.models import Process
@@ -79,9 +80,9 @@ def test_themes_get_unique_slugs_in_their_process(organiser, make_process):
 def test_only_administrators_set_the_territory_public_names(
     client, administrator, organiser, territory
 ):
-    client.force_login(organiser)
+    login_staff(client, organiser)
     assert client.get("/demarches/equipe/territoire/").status_code == 403
-    client.force_login(administrator)
+    login_staff(client, administrator)
     response = client.post(
         "/demarches/equipe/territoire/",
         {
