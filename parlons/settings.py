@@ -342,6 +342,16 @@ if OIDC_ENABLED:
         raise ImproperlyConfigured(f"PARLONS_OIDC_ENABLED needs {', '.join(_missing)}")
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, IDENTITY_PROVIDER_BACKEND]
 
+# A new online post whose spam probability reaches this threshold waits for a
+# moderator before publication (parlons.debates.spam; 1 or more: never).
+_threshold = env_str("SPAM_HOLD_THRESHOLD", "0.5") or "0.5"
+try:
+    SPAM_HOLD_THRESHOLD = float(_threshold)
+except ValueError:
+    raise ImproperlyConfigured(
+        f"PARLONS_SPAM_HOLD_THRESHOLD must be a number between 0 and 1, not {_threshold!r}"
+    ) from None
+
 # Names of the platform shown in pages and e-mails.
 PLATFORM_NAME = env_str("PLATFORM_NAME", "Parlons")
 # The name authenticator apps show next to the staff member's code.

@@ -109,6 +109,10 @@ class Contribution(models.Model):
     )
     consent_at = models.DateTimeField(_("consentement recueilli le"), null=True, blank=True)
     is_hidden = models.BooleanField(_("masquée par la modération"), default=False)
+    # Held before publication by the spam score (parlons.debates.spam) until a
+    # moderator publishes or hides it; the reasons stay for the moderators.
+    held_for_review = models.BooleanField(_("en attente de vérification"), default=False)
+    held_explanation = models.TextField(_("raisons de la mise de côté"), blank=True)
     hidden_reason = models.CharField(
         _("motif public du masquage"), max_length=HIDDEN_REASON_MAX_LENGTH, blank=True
     )

@@ -198,6 +198,7 @@ _MASKED_COPY = (
 )
 
 NOT_PERSONAL = {
+    "debates.Contribution.held_explanation": "the spam score's reasons, written by the algorithm",
     "debates.Contribution.public_body": _MASKED_COPY.format(field="body"),
     "debates.Contribution.public_display_label": _MASKED_COPY.format(field="display_label"),
     "debates.OfficialAnswer.public_body": _MASKED_COPY.format(field="body"),

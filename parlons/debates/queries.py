@@ -16,6 +16,7 @@ from django.http import Http404
 
 from parlons.core.models import Territory
 from parlons.debates.models import Contribution, OfficialAnswer, Reaction, Report
+from parlons.debates.rules import can_moderate
 from parlons.processes.models import Process
 
 
@@ -51,7 +52,12 @@ def with_counts(queryset: QuerySet) -> QuerySet:
         agree_count=_counted(Reaction, "contribution_id", value, (Reaction.Value.AGREE,)),
         disagree_count=_counted(Reaction, "contribution_id", value, (Reaction.Value.DISAGREE,)),
         pass_count=_counted(Reaction, "contribution_id", value, (Reaction.Value.PASS,)),
-        reply_count=_counted(Contribution, "root_id", ' AND counted."is_hidden" = %s', (False,)),
+        reply_count=_counted(
+            Contribution,
+            "root_id",
+            ' AND counted."is_hidden" = %s AND counted."held_for_review" = %s',
+            (False, False),
+        ),
         answer_count=_counted(OfficialAnswer, "contribution_id"),
     )
 
@@ -84,14 +90,18 @@ def public_contributions(process: Process) -> QuerySet:
     fields are not even loaded.
     """
     return _public(
-        Contribution.objects.filter(process=process, parent__isnull=True, is_hidden=False)
+        Contribution.objects.filter(
+            process=process, parent__isnull=True, is_hidden=False, held_for_review=False
+        )
     ).order_by("-created_at", "-id")
 
 
 def public_replies(process: Process) -> QuerySet:
     """Visible replies of the démarche, as the public read model shows them."""
     return _public(
-        Contribution.objects.filter(process=process, parent__isnull=False, is_hidden=False)
+        Contribution.objects.filter(
+            process=process, parent__isnull=False, is_hidden=False, held_for_review=False
+        )
     ).order_by("created_at", "id")
 
 
@@ -109,11 +119,12 @@ def _listed(process: Process) -> QuerySet:
     """Top-level contributions as pages list them: hidden ones stay, as a moderation trace.
 
     A hidden contribution shows "masqué par la modération : motif" in place of
-    its text; the templates never show its text.
+    its text; the templates never show its text. Posts held for a moderator
+    (the spam score) are not listed: their author finds them on their own page.
     """
-    return _public(Contribution.objects.filter(process=process, parent__isnull=True)).order_by(
-        "-created_at", "-id"
-    )
+    return _public(
+        Contribution.objects.filter(process=process, parent__isnull=True, held_for_review=False)
+    ).order_by("-created_at", "-id")
 
 
 def for_reader(items, reader) -> list:
@@ -172,6 +183,22 @@ class Thread:
     my_reaction: str | None
 
 
+def _may_see_held(item: Contribution, user, reviewer: bool) -> bool:
+    """A post held for a moderator is seen by its author and the moderators only."""
+    if not item.held_for_review:
+        return True
+    return reviewer or (user is not None and user.is_authenticated and item.author_id == user.pk)
+
+
+def held_posts(territory: Territory, limit: int = 100) -> list[Contribution]:
+    """Posts the spam score held, the oldest first, for the moderators to publish or hide."""
+    return list(
+        Contribution.objects.filter(process__territory=territory, held_for_review=True)
+        .select_related("process", "author")
+        .order_by("created_at", "pk")[:limit]
+    )
+
+
 def thread_of(process: Process, pk: int, user=None) -> Thread:
     """A top-level contribution, its replies as a tree and its official answers.
 
@@ -179,12 +206,21 @@ def thread_of(process: Process, pk: int, user=None) -> Thread:
     with its counts, all its replies (they share the root), the reader's own
     words among them, its answers, the reader's reaction.
     """
-    contribution = with_counts(_listed(process)).filter(pk=pk).first()
-    if contribution is None:
-        raise Http404(pk)
-    replies = list(
-        _public(Contribution.objects.filter(root=contribution)).order_by("created_at", "id")
+    reviewer = can_moderate(user, process.territory)
+    contribution = (
+        with_counts(_public(Contribution.objects.filter(process=process, parent__isnull=True)))
+        .filter(pk=pk)
+        .first()
     )
+    if contribution is None or not _may_see_held(contribution, user, reviewer):
+        raise Http404(pk)
+    replies = [
+        reply
+        for reply in _public(Contribution.objects.filter(root=contribution)).order_by(
+            "created_at", "id"
+        )
+        if _may_see_held(reply, user, reviewer)
+    ]
     for_reader([contribution, *replies], user)
     items = {reply.pk: ThreadItem(reply) for reply in replies}
     top: list[ThreadItem] = []

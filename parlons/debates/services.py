@@ -19,6 +19,7 @@ from parlons.accounts.notifications import notify
 from parlons.core import audit
 from parlons.core.limits import Limit
 from parlons.core.models import Commune
+from parlons.debates import spam
 from parlons.debates.consent import CONSENT_TEXT_VERSION
 from parlons.debates.models import (
     BODY_MAX_LENGTH,
@@ -55,6 +56,7 @@ __all__ = [
     "hide",
     "import_paper_forms",
     "react",
+    "release",
     "reply",
     "report",
     "restore",
@@ -163,8 +165,15 @@ def submit_contribution(
         theme=theme,
         place=place,
         source=Contribution.Source.ONLINE,
+        **_spam_check(actor, body),
     )
-    audit.record(actor, "debates.submit", contribution, process=process.slug)
+    audit.record(
+        actor,
+        "debates.submit",
+        contribution,
+        process=process.slug,
+        held_for_review=contribution.held_for_review,
+    )
     _count(counters)
     return contribution
 
@@ -258,25 +267,74 @@ def reply(*, actor, parent: Contribution, body: str, address: str | None = None)
         root_id=parent.root_id or parent.pk,
         depth=parent.depth + 1,
         source=Contribution.Source.ONLINE,
+        **_spam_check(actor, body),
     )
-    audit.record(actor, "debates.reply", answer, process=process.slug, parent=parent.pk)
+    audit.record(
+        actor,
+        "debates.reply",
+        answer,
+        process=process.slug,
+        parent=parent.pk,
+        held_for_review=answer.held_for_review,
+    )
     _count(counters)
-    recipient = parent.author
-    if recipient is not None and recipient.pk != getattr(actor, "pk", None):
-        notify(
-            user=recipient,
-            kind="replies",
-            subject=_("Nouvelle réponse à votre contribution"),
-            template="debates/email/reply.txt",
-            context={
-                "process": process,
-                "replier": actor.public_name,
-                "parent_excerpt": _excerpt(parent.public_body),
-                "reply_excerpt": _excerpt(answer.public_body, 80),
-                "url": _contribution_url(answer),
-            },
-        )
+    if not answer.held_for_review:  # a held reply is announced once published
+        _tell_parent_author(answer, parent)
     return answer
+
+
+def _tell_parent_author(answer: Contribution, parent: Contribution) -> None:
+    recipient, replier = parent.author, answer.author
+    if recipient is None or replier is None or recipient.pk == replier.pk:
+        return
+    notify(
+        user=recipient,
+        kind="replies",
+        subject=_("Nouvelle réponse à votre contribution"),
+        template="debates/email/reply.txt",
+        context={
+            "process": answer.process,
+            "replier": replier.public_name,
+            "parent_excerpt": _excerpt(parent.public_body),
+            "reply_excerpt": _excerpt(answer.public_body, 80),
+            "url": _contribution_url(answer),
+        },
+    )
+
+
+def _spam_check(actor, body: str) -> dict:
+    """The fields that hold a post for a moderator when the spam score says it looks like spam."""
+    joined = getattr(actor, "date_joined", None)
+    age = (timezone.now() - joined).total_seconds() / 3600 if joined else None
+    verdict = spam.score(
+        body,
+        account_age_hours=age,
+        posted_before=Contribution.objects.filter(author=actor, body=body).exists(),
+        model=spam.learnt_model(),
+    )
+    if not verdict.held(settings.SPAM_HOLD_THRESHOLD):
+        return {}
+    return {"held_for_review": True, "held_explanation": verdict.explanation()}
+
+
+def _moderators_decided() -> None:
+    """The spam score learns from every decision: forget its model once saved."""
+    transaction.on_commit(spam.forget_learnt_model)
+
+
+@transaction.atomic
+def release(*, actor, contribution: Contribution) -> Contribution:
+    """A moderator read a post held by the spam score and publishes it (it keeps its date)."""
+    can_moderate.require(actor, contribution.process.territory)
+    if not contribution.held_for_review:
+        raise ValidationError(_("Cette contribution n'attend pas de vérification."))
+    contribution.held_for_review = False
+    contribution.save(update_fields=["held_for_review"])
+    audit.record(actor, "debates.release", contribution, process=contribution.process.slug)
+    _moderators_decided()
+    if contribution.parent_id:
+        _tell_parent_author(contribution, contribution.parent)
+    return contribution
 
 
 @transaction.atomic
@@ -343,9 +401,13 @@ def hide(*, actor, contribution: Contribution, reason: str) -> Contribution:
     contribution.hidden_reason = reason
     contribution.hidden_at = now
     contribution.hidden_by = actor
-    contribution.save(update_fields=["is_hidden", "hidden_reason", "hidden_at", "hidden_by"])
+    contribution.held_for_review = False  # decided: a held post that is hidden stays a trace
+    contribution.save(
+        update_fields=["is_hidden", "hidden_reason", "hidden_at", "hidden_by", "held_for_review"]
+    )
     closed = _close_reports(actor, contribution, Report.Outcome.HIDDEN, now)  # type: ignore[arg-type]  # untyped TextChoices, no django-stubs
     audit.record(actor, "debates.hide", contribution, reason=reason, reports_closed=closed)
+    _moderators_decided()
     return contribution
 
 
@@ -360,6 +422,7 @@ def restore(*, actor, contribution: Contribution) -> Contribution:
     contribution.hidden_by = None
     contribution.save(update_fields=["is_hidden", "hidden_reason", "hidden_at", "hidden_by"])
     audit.record(actor, "debates.restore", contribution, previous_reason=previous)
+    _moderators_decided()
     return contribution
 
 
@@ -369,6 +432,7 @@ def dismiss_reports(*, actor, contribution: Contribution) -> int:
     can_moderate.require(actor, contribution.process.territory)
     closed = _close_reports(actor, contribution, Report.Outcome.KEPT, timezone.now())  # type: ignore[arg-type]  # untyped TextChoices, no django-stubs
     audit.record(actor, "debates.dismiss_reports", contribution, reports_closed=closed)
+    _moderators_decided()
     return closed
 
 

@@ -191,3 +191,46 @@ def score(
             )
     log_odds = BASE + sum(reason.weight for reason in reasons)
     return Verdict(probability=1 / (1 + math.exp(-log_odds)), reasons=reasons)
+
+
+# What the moderators taught: rebuilt from the database after each of their
+# decisions, kept in the cache between them.
+MODEL_CACHE_KEY = "debates:spam:learnt-model"
+MODEL_SIZE = 2000  # the latest decisions of each kind
+
+
+def learnt_model() -> LearntModel:
+    from django.core.cache import cache
+
+    from parlons.debates.models import Contribution, Report
+
+    model = cache.get(MODEL_CACHE_KEY)
+    if model is None:
+        hidden = list(
+            Contribution.objects.filter(is_hidden=True)
+            .order_by("-hidden_at")
+            .values_list("body", flat=True)[:MODEL_SIZE]
+        )
+        kept_ids = Report.objects.filter(outcome=Report.Outcome.KEPT).values("contribution")
+        kept = list(
+            Contribution.objects.filter(is_hidden=False, held_for_review=False)
+            .filter(models_q_kept(kept_ids))
+            .order_by("-created_at")
+            .values_list("body", flat=True)[:MODEL_SIZE]
+        )
+        model = LearntModel.from_decisions(hidden, kept)
+        cache.set(MODEL_CACHE_KEY, model, 24 * 3600)
+    return model
+
+
+def models_q_kept(kept_ids):
+    """Kept by a moderator: a report dismissed, or a held post published."""
+    from django.db.models import Q
+
+    return Q(pk__in=kept_ids) | ~Q(held_explanation="")
+
+
+def forget_learnt_model() -> None:
+    from django.core.cache import cache
+
+    cache.delete(MODEL_CACHE_KEY)

@@ -20,6 +20,7 @@ urlpatterns = [
         views.dismiss_reports,
         name="dismiss_reports",
     ),
+    path("<slug:slug>/contributions/<int:pk>/publier/", views.release, name="release"),
     path("<slug:slug>/guichet/", views.counter, name="counter"),
     path("<slug:slug>/import-papier/", views.paper_import, name="paper_import"),
 ]

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parlons.core.forms import add_service_errors, already_sent, form_page, render_form
@@ -45,6 +46,10 @@ from parlons.debates.rules import (
 from parlons.processes.queries import process_for
 
 PAGE_SIZE = 20
+HELD_MESSAGE = gettext_lazy(
+    "Merci ! Votre message est enregistré. Il sera publié après une vérification par "
+    "l'équipe de modération."
+)
 
 
 def contribution_list(request, slug):
@@ -118,7 +123,11 @@ def contribute(request, slug):
             place=data["place"],
             address=client_address(request),
         ),
-        success=_("Merci ! Votre contribution est publiée."),
+        success=lambda contribution: (
+            HELD_MESSAGE
+            if contribution.held_for_review
+            else _("Merci ! Votre contribution est publiée.")
+        ),
         done=lambda contribution: redirect(contribution.get_absolute_url()),
         result_url=lambda contribution: contribution.get_absolute_url(),
     )
@@ -219,7 +228,9 @@ def reply(request, slug, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Votre réponse est publiée."))
+            messages.success(
+                request, HELD_MESSAGE if answer.held_for_review else _("Votre réponse est publiée.")
+            )
             return redirect(answer.get_absolute_url())
     context = _detail_context(
         request, process, parent.root_id or parent.pk, reply_form=form, reply_to=parent.pk
@@ -354,6 +365,21 @@ def dismiss_reports(request, slug, pk):
 
 
 @login_required
+@require_POST
+def release(request, slug, pk):
+    """A moderator publishes a post that the spam score held."""
+    process = process_for(request.user, slug)
+    contribution = queries.contribution_for(process, pk)
+    try:
+        services.release(actor=request.user, contribution=contribution)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Contribution publiée."))
+    return redirect(safe_next(request, reverse("debates:moderation")))
+
+
+@login_required
 def moderation(request):
     territory = current_territory()
     can_moderate.require(request.user, territory)
@@ -362,6 +388,7 @@ def moderation(request):
         "debates/moderation.html",
         {
             "queue": list(queries.moderation_queue(territory)),
+            "held": queries.held_posts(territory),
             "hidden": queries.hidden_contributions(territory),
             "can_moderate": True,
         },
