@@ -185,7 +185,7 @@ class Election:
         if is_missing(value):
             return None
         try:
-            return int(Fraction(value.strip().replace(",", ".")))
+            return int(parse_decimal(value))
         except ValueError:
             return None
 

@@ -150,3 +150,26 @@ def test_the_files_minimum_score_applies_to_greedy_unless_set_to_zero(tmp_path):
     )
     without = json.loads(run(path, "--format", "json", "--min-score", "0")[0])
     assert without["selected"] == ["P1", "P3"]
+
+
+@pytest.mark.parametrize("budget", ["10/0", "1e309", "nan", "0x10", "١٢"])
+def test_a_budget_that_is_not_a_plain_number_exits_1_with_line_and_column(tmp_path, budget):
+    bad = tmp_path / "budget.pb"
+    bad.write_text(ELECTION.replace("budget;100000", f"budget;{budget}"), encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(SystemExit) as exited:
+        call_command("count_budget", str(bad), stdout=StringIO(), stderr=err)
+    assert exited.value.code == 1
+    assert err.getvalue().strip() == (
+        f"Erreur : fichier {bad}, ligne 7, colonne 2 (« value ») : « budget » doit être un "
+        f"nombre, trouvé « {budget} »"
+    )
+
+
+@pytest.mark.parametrize("option", [("--min-score", "1e309"), ("--points-per-rank", "3,nan,1")])
+def test_options_that_are_not_plain_numbers_exit_1(election_file, option):
+    err = StringIO()
+    with pytest.raises(SystemExit) as exited:
+        call_command("count_budget", str(election_file), *option, stdout=StringIO(), stderr=err)
+    assert exited.value.code == 1
+    assert err.getvalue().startswith(f"Erreur : {option[0]} attend")
