@@ -123,6 +123,9 @@ def _header(reader, required: tuple[str, ...]) -> dict[str, int]:
         raise ExportError("fichier vide, en-tête attendu", 1) from None
     except csv.Error as error:
         raise ExportError(f"en-tête illisible ({error})", 1) from None
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise ExportError(f"colonne(s) en double dans l'en-tête : {', '.join(repeated)}", 1)
     positions = {name: i for i, name in enumerate(names)}
     missing = [name for name in required if name not in positions]
     if missing:

@@ -204,3 +204,13 @@ def test_a_real_polis_export_gives_two_groups():
     assert len(result["groups"]) == 107
     assert 0 < len(result["consensus"]) <= 10
     assert not set(result["consensus"]) & set(result["withdrawn_comments"])
+
+
+def test_a_repeated_column_is_refused_on_line_one(tmp_path):
+    path = tmp_path / "votes.csv"
+    path.write_text("vote,comment-id,voter-id,vote\n1,0,1\n", encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(SystemExit) as exit_:
+        call_command("opinion_groups", str(path), stdout=io.StringIO(), stderr=err)
+    assert exit_.value.code == 1
+    assert err.getvalue() == "Erreur : ligne 1 : colonne(s) en double dans l'en-tête : vote\n"
