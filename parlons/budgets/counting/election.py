@@ -63,7 +63,7 @@ class Project:
         if value is None:
             return None
         try:
-            return int(Fraction(value))
+            return int(parse_decimal(value))
         except ValueError:
             return None
 

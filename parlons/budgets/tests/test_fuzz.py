@@ -1,11 +1,19 @@
-"""Fuzzing the pabulib reader: any damaged file is read, or refused with a located PabulibError."""
+"""Fuzzing the pabulib reader: any damaged file is read (and counted, as count_budget does), or
+refused with a located PabulibError."""
 
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 
-from parlons.budgets.counting import PabulibError, parse_pabulib
+from parlons.budgets.counting import (
+    PabulibError,
+    count_election,
+    explain_result,
+    parse_pabulib,
+    result_as_json,
+    result_as_text,
+)
 from parlons.core.tests.fuzzing import corpus, damaged, fuzz_settings
 
 pytestmark = pytest.mark.fuzz
@@ -33,6 +41,11 @@ def check_pabulib(data: bytes) -> None:
     if election.vote_type == "cumulative" and election.ballots.points is not None:
         assert (election.ballots.points >= 0).all()
     election.vote_counts()
+    # What count_budget then does with it (greedy: the rule that is cheap on any file).
+    result = count_election(election, "greedy")
+    explanations = explain_result(result)
+    result_as_text(result, explanations, source="fuzz.pb")
+    result_as_json(result, explanations)
 
 
 @fuzz_settings()

@@ -173,3 +173,16 @@ def test_options_that_are_not_plain_numbers_exit_1(election_file, option):
         call_command("count_budget", str(election_file), *option, stdout=StringIO(), stderr=err)
     assert exited.value.code == 1
     assert err.getvalue().startswith(f"Erreur : {option[0]} attend")
+
+
+def test_a_file_without_projects_is_counted_not_a_crash(tmp_path):
+    # Found by scripts/fuzz-atheris: the text table had no row to measure.
+    empty = tmp_path / "vide.pb"
+    empty.write_text(
+        "META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\n"
+        "VOTES\nvoter_id;vote\n",
+        encoding="utf-8",
+    )
+    out, _ = run(empty)
+    assert "0 votants, 0 projets" in out
+    assert out.rstrip().endswith("Résultat  Projet  Coût  Voix  Nom")
