@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from parlons.budgets.counting import RULES
+from parlons.budgets.counting import RULES, parse_pabulib
 
 pytestmark = pytest.mark.engine
 
@@ -186,3 +186,16 @@ def test_a_file_without_projects_is_counted_not_a_crash(tmp_path):
     out, _ = run(empty)
     assert "0 votants, 0 projets" in out
     assert out.rstrip().endswith("Résultat  Projet  Coût  Voix  Nom")
+
+
+def test_selected_and_score_columns_that_are_not_numbers_do_not_crash_the_count(tmp_path):
+    path = tmp_path / "classement.pb"
+    path.write_text(
+        "META\nkey;value\nbudget;100\nvote_type;ordinal\nPROJECTS\nproject_id;cost;score;selected\n"
+        "A;60;1/0;1/0\nB;50;1e309;nan\nVOTES\nvoter_id;vote\n1;A,B\n2;B\n",
+        encoding="utf-8",
+    )
+    out, _ = run(path, "--format", "json", "--points-per-rank", "2,1")
+    assert json.loads(out)["selected"] == ["B"]
+    election = parse_pabulib(path.read_text(encoding="utf-8"))
+    assert [project.selected for project in election.projects] == [None, None]
