@@ -17,7 +17,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-EXAMPLES = int(os.environ.get("PARLONS_FUZZ_EXAMPLES", "400"))
+EXAMPLES = int(os.environ.get("PARLONS_FUZZ_EXAMPLES", "1000"))
 
 # Pieces every format meets: separators, quotes, line ends, control characters, bytes
 # that are not UTF-8, and the numbers that once crashed a reader.
