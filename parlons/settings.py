@@ -126,6 +126,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After sessions, language and the signed-in person: its refusal page is a full page.
+    "parlons.core.middleware.ControlCharactersMiddleware",
     "parlons.accounts.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "parlons.core.middleware.SecurityHeadersMiddleware",

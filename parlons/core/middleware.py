@@ -1,4 +1,9 @@
-"""Security headers: a strict Content-Security-Policy keeps every page on this host."""
+"""Security headers (a strict Content-Security-Policy keeps every page on this host), and
+control characters refused at the edge."""
+
+from django.shortcuts import render
+
+from parlons.core.validators import first_control_character
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -19,3 +24,34 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "geolocation=(), camera=(), microphone=()"
         )
         return response
+
+
+class ControlCharactersMiddleware:
+    """Refuses (400, in French) a request whose address, query or form holds a control character.
+
+    One place for every form, Django's own (sign-in, password reset) included,
+    and for every query parameter (filters, pages, `next`): nothing a person
+    types holds one (tab and line breaks aside), SQLite would store it and
+    PostgreSQL answers an error (500) on a NUL. Refused rather than stripped:
+    what is saved is what was sent, and the page says what to fix.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _holds_control_character(request):
+            return render(request, "core/control_characters.html", status=400)
+        return self.get_response(request)
+
+
+def _holds_control_character(request) -> bool:
+    texts = [request.path]
+    forms = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+    for data in forms:
+        for key, values in data.lists():
+            texts.append(key)
+            texts.extend(values)
+    if request.method == "POST":
+        texts.extend(upload.name or "" for upload in request.FILES.values())
+    return any(first_control_character(text) is not None for text in texts)

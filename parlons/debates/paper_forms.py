@@ -16,6 +16,12 @@ from datetime import datetime, time
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parlons.core.validators import (
+    control_character_message,
+    date_in_range,
+    date_range_message,
+    first_control_character,
+)
 from parlons.debates.models import BODY_MAX_LENGTH, LABEL_MAX_LENGTH
 
 MAX_ROWS = 5000
@@ -99,6 +105,9 @@ def _read_header(header: list[str]) -> tuple[dict[int, str], list[RowError]]:
     errors: list[RowError] = []
     seen: set[str] = set()
     for index, heading in enumerate(header):
+        if first_control_character(heading) is not None:
+            errors.append(RowError(1, str(index + 1), control_character_message(heading)))
+            continue
         key = normalise(heading)
         if not key:
             continue
@@ -157,6 +166,10 @@ def _parse_date(raw: str) -> datetime | None:
 
 def _check_row(line: int, values: dict[str, str], lookup: _Lookup, now) -> tuple:
     errors: list[RowError] = []
+    for column, value in values.items():
+        if first_control_character(value) is not None:
+            errors.append(RowError(line, column, control_character_message(value)))
+            values = {**values, column: ""}
     row = PaperRow(line=line, body=values.get("texte", "").strip())
     if not row.body:
         errors.append(RowError(line, "texte", _("le texte de la contribution est vide.")))
@@ -216,6 +229,8 @@ def _check_row(line: int, values: dict[str, str], lookup: _Lookup, now) -> tuple
             )
         elif row.written_at.date() > now.date():
             errors.append(RowError(line, "date", _("cette date est dans le futur.")))
+        elif not date_in_range(row.written_at):
+            errors.append(RowError(line, "date", date_range_message()))
     elif row.occasion is not None:
         row.written_at = row.occasion.starts_at
     consent = normalise(values.get("consentement", ""))
@@ -247,6 +262,8 @@ def _check_row(line: int, values: dict[str, str], lookup: _Lookup, now) -> tuple
                 _("la signature fait %(max)s caractères au plus.") % {"max": LABEL_MAX_LENGTH},
             )
         )
+    # One problem per cell: a refused control character is what to fix first.
+    errors = [e for i, e in enumerate(errors) if e.column not in {x.column for x in errors[:i]}]
     return row, errors
 
 

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parlons.core.fields import MinuteDateTimeField
+from parlons.core.validators import truncate_to_minute
 from parlons.processes.models import Occasion
 
 
@@ -159,8 +161,8 @@ class Meeting(models.Model):
     description = models.TextField(
         _("présentation"), blank=True, help_text=_("Mise en forme Markdown.")
     )
-    starts_at = models.DateTimeField(_("début"), db_index=True)
-    ends_at = models.DateTimeField(_("fin"))
+    starts_at = MinuteDateTimeField(_("début"), db_index=True)
+    ends_at = MinuteDateTimeField(_("fin"))
     capacity = models.PositiveIntegerField(
         _("nombre de places"),
         null=True,
@@ -227,6 +229,7 @@ class Meeting(models.Model):
     def save(self, *args, **kwargs) -> None:
         """Keep the démarche's occasion in step: same title and start as the meeting."""
         update_fields = kwargs.get("update_fields")
+        self.starts_at = truncate_to_minute(self.starts_at)
         if self.occasion_id is None:
             self.occasion = Occasion.objects.create(
                 process_id=self.process_id, title=self.title, starts_at=self.starts_at
@@ -249,6 +252,9 @@ class Meeting(models.Model):
         )
         if not same_territory:
             errors["place"] = _("Choisissez un lieu du territoire de la démarche.")
+        # Checked as saved: to the minute (MinuteDateTimeField).
+        self.starts_at = truncate_to_minute(self.starts_at)
+        self.ends_at = truncate_to_minute(self.ends_at)
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("La fin doit être après le début.")
         if self.capacity is not None and self.capacity < 1:

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parlons.core.fields import MinuteDateTimeField
+from parlons.core.validators import truncate_to_minute
 from parlons.processes.components import labels_of, validate_components
 
 
@@ -106,8 +108,8 @@ class Phase(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("titre"), max_length=150)
     description = models.TextField(_("description"), blank=True)
-    starts_at = models.DateTimeField(_("début"))
-    ends_at = models.DateTimeField(_("fin"))
+    starts_at = MinuteDateTimeField(_("début"))
+    ends_at = MinuteDateTimeField(_("fin"))
     # Names of the components the phase opens, as the apps declare them
     # (parlons.processes.components).
     components = models.JSONField(
@@ -128,6 +130,9 @@ class Phase(models.Model):
         return self.title
 
     def clean(self) -> None:
+        # Checked as saved: to the minute (MinuteDateTimeField).
+        self.starts_at = truncate_to_minute(self.starts_at)
+        self.ends_at = truncate_to_minute(self.ends_at)
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("La fin doit être après le début.")})
         if self.process_id and self.starts_at and self.ends_at:
@@ -175,7 +180,7 @@ class Occasion(models.Model):
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="occasions")
     title = models.CharField(_("titre"), max_length=200)
-    starts_at = models.DateTimeField(_("début"))
+    starts_at = MinuteDateTimeField(_("début"))
 
     class Meta:
         verbose_name = _("rencontre")

@@ -10,6 +10,7 @@ from fractions import Fraction
 from parlons.budgets.counting.election import APPROVAL_LIKE, Election
 from parlons.budgets.counting.equal_shares import CARDINALITY, COST, equal_shares
 from parlons.budgets.counting.greedy import greedy
+from parlons.budgets.counting.numbers import parse_decimal
 from parlons.budgets.counting.outcome import RuleOutcome
 from parlons.budgets.counting.profile import (
     POINTS,
@@ -221,7 +222,7 @@ def _check_declared_scores(
     differing = 0
     for value, mine in zip(declared, computed, strict=True):
         try:
-            if value not in (None, "") and Fraction(value.replace(",", ".")) != mine:
+            if value not in (None, "") and parse_decimal(value) != mine:
                 differing += 1
         except ValueError:
             differing += 1

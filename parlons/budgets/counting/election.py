@@ -63,7 +63,7 @@ class Project:
         if value is None:
             return None
         try:
-            return int(Fraction(value))
+            return int(parse_decimal(value))
         except ValueError:
             return None
 
@@ -185,7 +185,7 @@ class Election:
         if is_missing(value):
             return None
         try:
-            return int(Fraction(value.strip().replace(",", ".")))
+            return int(parse_decimal(value))
         except ValueError:
             return None
 

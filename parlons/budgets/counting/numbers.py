@@ -2,31 +2,39 @@
 decides who wins (pabutools computes with exact rationals too)."""
 
 import math
+import re
 from collections.abc import Iterable
 from fractions import Fraction
 
-_NOT_NUMBERS = {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"}
+# Enough for any amount of money or points (a budget in cents of a whole country), few
+# enough that a number never costs more than a moment to read.
+MAX_DIGITS = 30
+
+# A plain decimal (comma or point), or the exact fraction our writer uses when no finite
+# decimal exists ("1/3"): ASCII digits only. No exponent ("1e309"), no nan or inf, no
+# hexadecimal, no other script's digits ("١٢"), no underscores: a file that holds one
+# is a mistake to show, not a number to guess.
+_DIGITS = f"[0-9]{{1,{MAX_DIGITS}}}"
+_PLAIN_DECIMAL = re.compile(f"[-+]?{_DIGITS}(?:[.,]{_DIGITS})?")
+_FRACTION = re.compile(f"[-+]?{_DIGITS}/{_DIGITS}")
 
 
 def parse_decimal(text: str) -> Fraction:
-    """`"4000.0"`, `"4000,50"`, `"1e6"`, `"1/3"` → exact Fraction; ValueError otherwise."""
-    cleaned = text.strip().replace(",", ".")
-    # Plain integers and decimals (nearly every cost and point) without Fraction's parser.
-    whole, dot, decimals = cleaned.partition(".")
-    digits = whole[1:] if whole[:1] in ("-", "+") else whole
-    if (
-        digits.isdigit()
-        and (not dot or decimals.isdigit())
-        and digits.isascii()
-        and decimals.isascii()
-    ):
-        numerator = int(digits + decimals) if dot else int(digits)
-        if whole[:1] == "-":
-            numerator = -numerator
-        return Fraction(numerator, 10 ** len(decimals)) if dot else Fraction(numerator)
-    if not cleaned or cleaned.lower() in _NOT_NUMBERS:
-        raise ValueError(text)
-    return Fraction(cleaned)
+    """`"4000"`, `"4000.50"`, `"4000,50"`, `"-0.125"`, `"1/3"` → exact Fraction.
+
+    ValueError for anything else, including a zero denominator and numbers longer
+    than MAX_DIGITS digits on either side.
+    """
+    cleaned = text.strip()
+    if _PLAIN_DECIMAL.fullmatch(cleaned):
+        whole, _, decimals = cleaned.replace(",", ".").partition(".")
+        return Fraction(int(whole + decimals), 10 ** len(decimals))
+    if _FRACTION.fullmatch(cleaned):
+        numerator, denominator = cleaned.split("/")
+        if int(denominator) == 0:
+            raise ValueError(text)
+        return Fraction(int(numerator), int(denominator))
+    raise ValueError(text)
 
 
 def as_plain_number(value: Fraction | int) -> int | float:

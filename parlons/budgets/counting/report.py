@@ -108,7 +108,7 @@ def _table(result: CountResult, district, explanations: dict[str, str]) -> list[
             )
         )
     header = ("Résultat", "Projet", "Coût", score_unit(measure).capitalize(), "Nom")
-    widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(4)]
+    widths = [max([len(header[i]), *(len(row[i]) for row in rows)]) for i in range(4)]
     out = ["  " + _line(header, widths)]
     for row in rows:
         out.append("  " + _line(row[:5], widths))

@@ -176,3 +176,28 @@ def test_the_import_page_shows_the_problems_table(client, process, mediator):
     response = client.post(f"/demarches/{process.slug}/import-papier/", {"file": upload})
     assert response.status_code == 302
     assert Contribution.objects.count() == 3
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x0c", "\x1f", "\x9b"])
+def test_a_control_character_is_refused_with_its_line_and_column(process, mediator, character):
+    text = f"texte;consentement;signature\nUn texte.;oui;\nUn autre{character} texte.;oui;\n"
+    text += f"Encore un.;oui;Cam{character}ille\n"
+    assert problems(mediator, process, text) == [(3, "texte"), (4, "signature")]
+    with pytest.raises(PaperImportRejected) as rejected:
+        run(mediator, process, text)
+    assert rejected.value.errors[0].reason.startswith(
+        f"caractère de contrôle invisible (U+{ord(character):04X}) à la position 9 : retirez-le"
+    )
+
+
+def test_a_control_character_in_the_header_is_refused(process, mediator):
+    assert problems(mediator, process, "texte;consentement;\x00\nUn texte.;oui;\n") == [(1, "3")]
+
+
+@pytest.mark.parametrize("date", ["01/01/0001", "31/12/1999", "01-01-1000"])
+def test_a_date_before_2000_is_refused(process, mediator, date):
+    with pytest.raises(PaperImportRejected) as rejected:
+        run(mediator, process, f"texte;consentement;date\nUn texte.;oui;{date}\n")
+    assert [(e.line, e.column, e.reason) for e in rejected.value.errors] == [
+        (2, "date", "la date doit être comprise entre 2000 et 2099.")
+    ]

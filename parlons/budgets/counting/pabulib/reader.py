@@ -8,6 +8,7 @@ are small and read row by row; VOTES, nearly all of a city-sized file, is read b
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from parlons.budgets.counting.election import (
@@ -56,6 +57,7 @@ def parse_pabulib(content: str | bytes) -> Election:
         # Old Mac line ends: rare enough to be turned into ordinary ones.
         text = text.replace("\r", "\n")
         raw = text.encode("utf-8")
+    _refuse_control_characters(text)
     lines = LineCursor(text)
     warnings: list[str] = []
 
@@ -87,6 +89,24 @@ def _decode(content: bytes) -> str:
             "enregistrez-le en UTF-8 avant de le dépouiller",
             line=line,
         ) from None
+
+
+# C0 controls but tab and line ends, DEL and C1 controls (as parlons.core.validators, which
+# an engine does not import): nothing a file should hold, and the reader itself uses
+# U+001F and U+0000 as internal markers.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _refuse_control_characters(text: str) -> None:
+    found = _CONTROL_CHARACTERS.search(text)
+    if found is None:
+        return
+    line_start = text.rfind("\n", 0, found.start()) + 1
+    raise PabulibError(
+        f"caractère de contrôle invisible (U+{ord(found.group()):04X}) : retirez-le du fichier",
+        line=text.count("\n", 0, found.start()) + 1,
+        column=text.count(";", line_start, found.start()) + 1,
+    )
 
 
 def _read_meta(lines: LineCursor, warnings: list[str]) -> tuple[dict[str, str], dict[str, int]]:

@@ -31,6 +31,8 @@ from parlons.budgets.counting.pabulib.lines import (
 CARDINAL_TYPES = ("cumulative", "scoring")
 _POINTS_SEPARATOR = "\x1f"
 VOTER_COLUMNS = "\x00voters"
+# Points times points_scale: summed over every voter in 64-bit integers, with room to spare.
+MAX_SCALED_POINTS = 10**12
 
 
 def read_votes(
@@ -284,8 +286,31 @@ def build_ballots(
                     "points",
                     f"attendu un nombre de points, trouvé « {token} »",
                 ) from None
+        if vote_type == "cumulative" and any(value < 0 for value in values.values()):
+            number = next(n for n, token in enumerate(point_tokens) if token and values[token] < 0)
+            raise located(
+                int(rows[number]),
+                points_column,
+                "points",
+                f"un bulletin cumulatif répartit des points : « {point_tokens[number]} » est "
+                "négatif",
+            )
         points_scale = common_scale(values.values())
         scaled = {token: int(value * points_scale) for token, value in values.items()}
+        if any(abs(value) > MAX_SCALED_POINTS for value in scaled.values()):
+            # Points are counted as exact 64-bit integers (times points_scale).
+            number = next(
+                n
+                for n, token in enumerate(point_tokens)
+                if token and abs(scaled[token]) > MAX_SCALED_POINTS
+            )
+            raise located(
+                int(rows[number]),
+                points_column,
+                "points",
+                f"« {point_tokens[number]} » : trop de points, ou des fractions trop fines "
+                "pour être comptées exactement (écrivez des points entiers)",
+            )
         scaled[""] = 0
         points_values = np.array([scaled[token] for token in point_tokens], dtype=np.int64)
 

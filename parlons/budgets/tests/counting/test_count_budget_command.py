@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from parlons.budgets.counting import RULES
+from parlons.budgets.counting import RULES, parse_pabulib
 
 pytestmark = pytest.mark.engine
 
@@ -150,3 +150,52 @@ def test_the_files_minimum_score_applies_to_greedy_unless_set_to_zero(tmp_path):
     )
     without = json.loads(run(path, "--format", "json", "--min-score", "0")[0])
     assert without["selected"] == ["P1", "P3"]
+
+
+@pytest.mark.parametrize("budget", ["10/0", "1e309", "nan", "0x10", "١٢"])
+def test_a_budget_that_is_not_a_plain_number_exits_1_with_line_and_column(tmp_path, budget):
+    bad = tmp_path / "budget.pb"
+    bad.write_text(ELECTION.replace("budget;100000", f"budget;{budget}"), encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(SystemExit) as exited:
+        call_command("count_budget", str(bad), stdout=StringIO(), stderr=err)
+    assert exited.value.code == 1
+    assert err.getvalue().strip() == (
+        f"Erreur : fichier {bad}, ligne 7, colonne 2 (« value ») : « budget » doit être un "
+        f"nombre, trouvé « {budget} »"
+    )
+
+
+@pytest.mark.parametrize("option", [("--min-score", "1e309"), ("--points-per-rank", "3,nan,1")])
+def test_options_that_are_not_plain_numbers_exit_1(election_file, option):
+    err = StringIO()
+    with pytest.raises(SystemExit) as exited:
+        call_command("count_budget", str(election_file), *option, stdout=StringIO(), stderr=err)
+    assert exited.value.code == 1
+    assert err.getvalue().startswith(f"Erreur : {option[0]} attend")
+
+
+def test_a_file_without_projects_is_counted_not_a_crash(tmp_path):
+    # Found by scripts/fuzz-atheris: the text table had no row to measure.
+    empty = tmp_path / "vide.pb"
+    empty.write_text(
+        "META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\n"
+        "VOTES\nvoter_id;vote\n",
+        encoding="utf-8",
+    )
+    out, _ = run(empty)
+    assert "0 votants, 0 projets" in out
+    assert out.rstrip().endswith("Résultat  Projet  Coût  Voix  Nom")
+
+
+def test_selected_and_score_columns_that_are_not_numbers_do_not_crash_the_count(tmp_path):
+    path = tmp_path / "classement.pb"
+    path.write_text(
+        "META\nkey;value\nbudget;100\nvote_type;ordinal\nPROJECTS\nproject_id;cost;score;selected\n"
+        "A;60;1/0;1/0\nB;50;1e309;nan\nVOTES\nvoter_id;vote\n1;A,B\n2;B\n",
+        encoding="utf-8",
+    )
+    out, _ = run(path, "--format", "json", "--points-per-rank", "2,1")
+    assert json.loads(out)["selected"] == ["B"]
+    election = parse_pabulib(path.read_text(encoding="utf-8"))
+    assert [project.selected for project in election.projects] == [None, None]

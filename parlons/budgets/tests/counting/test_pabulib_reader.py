@@ -313,3 +313,85 @@ def test_line_ends_and_quoting_do_not_change_what_is_read():
     assert plain.voter_fields["sex"] == ["F", "É"]
     with pytest.raises(KeyError):
         plain.voter_fields["revenu"]
+
+
+NOT_PLAIN_NUMBERS = ["10/0", "1e309", "1e3", "nan", "inf", "-inf", "0x10", "١٢", "1_000", "1/0"]
+
+
+@pytest.mark.parametrize("number", NOT_PLAIN_NUMBERS)
+def test_numbers_are_plain_decimals_or_refused_with_line_and_column(number):
+    files = [
+        (pb(f"budget;{number}\nvote_type;approval", "project_id;cost\n1;3", "voter_id;vote"), 3),
+        (pb("budget;10\nvote_type;approval", f"project_id;cost\n1;{number}", "voter_id;vote"), 7),
+        (
+            pb(
+                "budget;10\nvote_type;scoring",
+                "project_id;cost\n1;3",
+                f"voter_id;vote;points\n1;1;{number}",
+            ),
+            10,
+        ),
+    ]
+    for text, line in files:
+        with pytest.raises(PabulibError) as raised:
+            parse_pabulib(text)
+        assert (raised.value.line, raised.value.column) == (line, 2 if line != 10 else 3)
+
+
+def test_exact_fractions_as_our_writer_writes_them_are_still_read():
+    text = pb(
+        "budget;10,5\nvote_type;scoring",
+        "project_id;cost\n1;1/3\n2;-0.0\n3;+2",
+        "voter_id;vote;points\n1;1,2;1/3,2.25",
+    )
+    election = parse_pabulib(text)
+    assert election.budget == Fraction(21, 2)
+    assert [p.cost for p in election.projects] == [Fraction(1, 3), 0, 2]
+
+
+def test_a_declared_count_that_is_not_a_number_is_ignored_not_a_crash():
+    text = APPROVAL.replace("budget;100", "budget;100\nnum_votes;10/0\nnum_projects;1e309")
+    assert parse_pabulib(text).meta_int("num_votes") is None
+
+
+@pytest.mark.parametrize("points", ["-1", "2,-1"])
+def test_negative_points_in_cumulative_ballots_are_refused(points):
+    votes = "1,2" if "," in points else "1"
+    text = pb(
+        "budget;10\nvote_type;cumulative",
+        "project_id;cost\n1;3\n2;4",
+        f"voter_id;vote;points\n1;1,2;3,2\n2;{votes};{points}",
+    )
+    with pytest.raises(PabulibError) as raised:
+        parse_pabulib(text)
+    assert (raised.value.line, raised.value.column) == (12, 3)
+    assert "négatif" in raised.value.message
+
+
+def test_negative_scores_stay_allowed_in_scoring_ballots():
+    text = pb(
+        "budget;10\nvote_type;scoring",
+        "project_id;cost\n1;3\n2;4",
+        "voter_id;vote;points\n1;1,2;-1,2",
+    )
+    assert parse_pabulib(text).num_voters == 1
+
+
+def test_points_too_fine_to_count_exactly_are_refused():
+    text = pb(
+        "budget;10\nvote_type;cumulative",
+        "project_id;cost\n1;3\n2;4\n3;5",
+        "voter_id;vote;points\n1;1,2,3;1/999999937,1/999999929,1/999999893",
+    )
+    with pytest.raises(PabulibError) as raised:
+        parse_pabulib(text)
+    assert (raised.value.line, raised.value.column) == (12, 3)
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x1f", "\x0b", "\x85"])
+def test_a_control_character_is_refused_with_line_and_column(character):
+    text = APPROVAL.replace("Une piste", f"Une{character} piste")
+    with pytest.raises(PabulibError) as raised:
+        parse_pabulib(text)
+    assert (raised.value.line, raised.value.column) == (9, 4)
+    assert f"U+{ord(character):04X}" in raised.value.message

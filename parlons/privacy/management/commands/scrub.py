@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from parlons.core.validators import control_character_message, first_control_character
 from parlons.privacy.scrubber import LABELS, LANGUAGES, Scrubber
 
 BATCH_SIZE = 500
@@ -36,16 +37,29 @@ def numbered_lines(stream) -> Iterator[tuple[int, str | None]]:
 def parse_record(line: str) -> tuple[object, str]:
     """(id, text) of one input line; ValueError with a plain French reason otherwise."""
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise ValueError(f"JSON invalide ({error.msg}, colonne {error.colno})") from error
+    except RecursionError:
+        raise ValueError("JSON trop imbriqué pour être lu") from None
+    except ValueError as error:
+        # A constant (NaN, Infinity) or an integer too long to convert.
+        raise ValueError(f"JSON refusé ({error})") from None
     if not isinstance(record, dict):
         raise ValueError('un objet JSON {"id": ..., "text": ...} est attendu')
     if "id" not in record:
         raise ValueError('champ "id" manquant')
     if not isinstance(record.get("text"), str):
         raise ValueError('champ "text" manquant ou qui n\'est pas une chaîne de caractères')
+    for name in ("id", "text"):
+        value = record[name]
+        if isinstance(value, str) and first_control_character(value) is not None:
+            raise ValueError(f'champ "{name}" : {control_character_message(value)}')
     return record["id"], record["text"]
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} n'est pas un nombre JSON")
 
 
 class Command(BaseCommand):
@@ -55,7 +69,8 @@ class Command(BaseCommand):
         'standard, une ligne JSON par texte : {"id": ..., "text": ...}. Écrit sur la sortie '
         'standard {"id": ..., "text": <texte masqué>, "spans": [{"start", "end", "label"}]}, '
         "avec les positions dans le texte d'origine. Les lignes invalides sont signalées "
-        "(avec leur numéro) sur la sortie d'erreur et ignorées."
+        "(avec leur numéro) sur la sortie d'erreur et ignorées ; les suivantes sont traitées, "
+        "et la commande se termine alors avec le code 1."
     )
     stealth_options = ("stdin",)
     # A text pipeline touches no database: no system checks to pay for on each run.
@@ -123,6 +138,9 @@ class Command(BaseCommand):
         written += self.write_batch(scrubber, batch)
         if options["verbosity"] >= 1:
             self.stderr.write(f"{written} texte(s) traité(s), {skipped} ligne(s) ignorée(s).")
+        if skipped:
+            # Refused input is said by the exit status too, for scripts and pipelines.
+            sys.exit(1)
 
     def write_batch(self, scrubber: Scrubber, batch: list[tuple[object, str]]) -> int:
         results = scrubber.scrub_many([text for _, text in batch])

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from parlons.core.validators import control_character_message, first_control_character
 from parlons.synthesis.engine.theme_matching import PreviousTheme, apply_matching
 from parlons.synthesis.engine.theme_report import themes_as_french_text, themes_as_json
 from parlons.synthesis.engine.themes import ThemeParameters, find_themes
@@ -97,6 +98,12 @@ def read_records(
                     )
                 if any(row[index].strip().casefold() != value for index, value in kept_values):
                     continue
+                for index in (text_index, id_index):
+                    if index is not None and first_control_character(row[index]) is not None:
+                        raise CsvInputError(
+                            f"ligne {line}, colonne « {header[index]} » : "
+                            f"{control_character_message(row[index])}"
+                        )
                 record_id: object = row_number
                 if id_index is not None:
                     record_id = row[id_index].strip()
@@ -202,7 +209,7 @@ class Command(BaseCommand):
     def _theme_count(self, value: str) -> int | None:
         if value == "auto":
             return None
-        if value.isdigit() and int(value) >= 1:
+        if value.isascii() and value.isdigit() and int(value) >= 1:
             return int(value)
         raise CommandError(
             f"--themes attend « auto » ou un nombre entier positif, pas « {value} »", returncode=1

@@ -138,7 +138,27 @@ def test_an_unreadable_state_file_is_reported_and_left_alone(tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("timestamp,comment-id,voter-id,vote\n1,0,1,1\n2,0,2,+2\n", "ligne 3 : vote '+2' invalide"),
+        (
+            "timestamp,comment-id,voter-id,vote\n1,0,1,1\n2,0,2,+2\n",
+            "ligne 3, colonne « vote » : vote '+2' invalide",
+        ),
+        (
+            "timestamp,comment-id,voter-id,vote\n1,0,1,1\n1e309,0,2,1\n",
+            "ligne 3, colonne « timestamp » : horodatage '1e309' illisible",
+        ),
+        (
+            "timestamp,comment-id,voter-id,vote\nnan,0,1,1\n",
+            "ligne 2, colonne « timestamp » : horodatage 'nan' illisible",
+        ),
+        ("comment-id,voter-id,vote\n0,1,١\n", "ligne 2, colonne « vote » : vote '١' invalide"),
+        (
+            "comment-id,voter-id,vote\n0,1,1\n0,a\x00b,1\n",
+            "ligne 3, colonne « voter-id » : caractère de contrôle invisible (U+0000)",
+        ),
+        (
+            "comment-id,voter-id,vote\n0,1,1\n0," + "x" * 200_000 + ",1\n",
+            "ligne 3 : CSV illisible (field larger than field limit",
+        ),
         ("comment-id,vote\n0,1\n", "ligne 1 : colonne(s) manquante(s) : voter-id"),
         ("comment-id,voter-id,vote\n0,1,1\n0,2\n", "ligne 3 : 2 colonnes au lieu de 3"),
     ],
@@ -184,3 +204,13 @@ def test_a_real_polis_export_gives_two_groups():
     assert len(result["groups"]) == 107
     assert 0 < len(result["consensus"]) <= 10
     assert not set(result["consensus"]) & set(result["withdrawn_comments"])
+
+
+def test_a_repeated_column_is_refused_on_line_one(tmp_path):
+    path = tmp_path / "votes.csv"
+    path.write_text("vote,comment-id,voter-id,vote\n1,0,1\n", encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(SystemExit) as exit_:
+        call_command("opinion_groups", str(path), stdout=io.StringIO(), stderr=err)
+    assert exit_.value.code == 1
+    assert err.getvalue() == "Erreur : ligne 1 : colonne(s) en double dans l'en-tête : vote\n"

@@ -185,3 +185,21 @@ def test_a_spreadsheet_export_with_bom_and_windows_line_ends_is_read(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + content.encode("utf-8"))
     document = json.loads(run(str(path), "--text-column", "texte", "--id-column", "numero"))
     assert sorted(m for t in document["themes"] for m in t["members"]) == ["1", "2"]
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x0b", "\x7f"])
+def test_a_control_character_is_reported_with_its_line_and_column(tmp_path, character):
+    path = tmp_path / "textes.csv"
+    path.write_text(f"numero,texte\n1,Un texte\n2,Un{character}autre\n", encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        run(str(path), "--text-column", "texte", "--id-column", "numero")
+    assert str(error.value).startswith(
+        f"ligne 3, colonne « texte » : caractère de contrôle invisible (U+{ord(character):04X})"
+    )
+    assert error.value.returncode == 1
+
+
+def test_a_theme_count_in_another_script_is_refused(tmp_path, contributions):
+    path = write_csv(tmp_path / "contributions.csv", contributions)
+    with pytest.raises(CommandError, match="--themes attend"):
+        run(str(path), "--text-column", "texte", "--themes", "١٢")

@@ -1,0 +1,11 @@
+META
+key;value
+budget;10/0
+vote_type;approval
+PROJECTS
+project_id;cost
+1;1e309
+2;nan
+VOTES
+voter_id;vote
+1;1

@@ -1,0 +1,14 @@
+META
+key;value
+budget;10
+vote_type;scoring
+min_points;-3
+max_points;3
+PROJECTS
+project_id;cost;district
+x;4;Nord
+y;6;Sud
+VOTES
+voter_id;vote;points
+1;x,y;-1,3
+2;y;2.5
