@@ -174,10 +174,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds the limits' counters (parlons.core.limits). One process: its own
 # memory. Several web processes must share one cache, or each counts on its own:
-# "db://parlons_cache" keeps it in the database (run `parlons createcachetable`).
+# "db://parlons_cache" keeps it in the database (run `parlons createcachetable`);
+# "redis://host:6379/0" in a Redis server, shared by every machine.
 CACHE_URL = env_str("CACHE_URL", "locmem://") or "locmem://"
 if CACHE_URL.startswith("locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
 elif CACHE_URL.startswith("db://") and CACHE_URL[len("db://") :]:
     CACHES = {
         "default": {
@@ -187,8 +192,8 @@ elif CACHE_URL.startswith("db://") and CACHE_URL[len("db://") :]:
     }
 else:
     raise ImproperlyConfigured(
-        f"PARLONS_CACHE_URL must be locmem:// or db://<table>, not {CACHE_URL!r} "
-        "(Redis is planned, not yet supported)"
+        f"PARLONS_CACHE_URL must be locmem://, db://<table> or redis://host:port/db, "
+        f"not {CACHE_URL!r}"
     )
 
 # Limits on guessing and flooding: (attempts, window in seconds), per account or
@@ -294,10 +299,10 @@ if WORKER_STALE_SECONDS < 3 * WORKER_HEARTBEAT_SECONDS:
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_ALIAS = "pages"
 # The pages and their generation numbers must be shared by every web process:
-# with the database cache (PARLONS_CACHE_URL=db://...) they live there, shared
+# with Redis or the database cache (PARLONS_CACHE_URL) they live there, shared
 # by every machine; otherwise in files, shared by the web processes of this
-# machine (gunicorn runs several). A Redis server is planned.
-if CACHE_URL.startswith("db://"):
+# machine (gunicorn runs several).
+if CACHE_URL.startswith(("db://", "redis://", "rediss://")):
     CACHES["pages"] = CACHES["default"]
 else:
     CACHES["pages"] = {
