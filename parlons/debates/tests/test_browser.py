@@ -287,3 +287,35 @@ def test_an_expert_answers_and_the_answer_is_listed_on_the_process_page(
     page.goto(f"{live_server.url}/demarches/{process.slug}/")
     assert "Les travaux commencent au printemps prochain." in page.content()
     assert_accessible(page)
+
+
+def test_a_held_post_is_shown_to_its_author_and_published_by_a_moderator(
+    browser, live_server, make_process, citizen, moderator, assert_accessible
+):
+    process = make_process()
+    held = services.submit_contribution(
+        actor=citizen,
+        process=process,
+        body="Gagnez de l'argent facilement, cliquez ici : https://exemple.test/promo",
+    )
+    assert held.held_for_review
+    author = browser.new_page(locale="fr-FR")
+    sign_in(author, live_server, citizen)
+    author.goto(f"{live_server.url}{held.get_absolute_url()}")
+    assert "En attente de vérification" in author.content()
+    assert_accessible(author)
+    author.close()
+
+    page = browser.new_page(locale="fr-FR")
+    sign_in(page, live_server, moderator)
+    page.goto(f"{live_server.url}/demarches/equipe/moderation/")
+    assert "1 message mis de côté avant publication" in page.content()
+    assert "expression fréquente dans le spam" in page.content()
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("^Publier")).focus()
+    press_and_wait(page)
+    assert "Contribution publiée." in page.content()
+    assert "Aucun message en attente." in page.content()
+    held.refresh_from_db()
+    assert held.held_for_review is False
+    page.close()
