@@ -121,6 +121,8 @@ def _settings_with(cache_url: str) -> subprocess.CompletedProcess:
 def test_the_cache_url_is_read_or_refused_loudly():
     shared = _settings_with("db://parlons_cache")
     assert "'LOCATION': 'parlons_cache'" in shared.stdout, shared.stderr
-    refused = _settings_with("redis://127.0.0.1:6379/0")
+    redis = _settings_with("redis://127.0.0.1:6379/0")
+    assert "RedisCache" in redis.stdout, redis.stderr
+    refused = _settings_with("memcached://127.0.0.1:11211")
     assert refused.returncode == 1
-    assert "PARLONS_CACHE_URL must be locmem:// or db://<table>" in refused.stderr
+    assert "PARLONS_CACHE_URL must be locmem://, db://<table> or redis://" in refused.stderr
