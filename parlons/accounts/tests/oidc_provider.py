@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 class Provider:
     def __init__(self, *, client_id: str, client_secret: str, claims: dict):
+        self.userinfo_as_jwt = False  # FranceConnect v2 signs the userinfo too
         self.client_id = client_id
         self.client_secret = client_secret
         self.claims = claims
@@ -57,6 +58,16 @@ class Provider:
                     token = self.headers.get("Authorization", "").removeprefix("Bearer ")
                     if token not in provider.tokens:
                         return self._json(401, {"error": "invalid_token"})
+                    if provider.userinfo_as_jwt:
+                        body = provider.signed(
+                            {**provider.claims, "iss": provider.url, "aud": provider.client_id}
+                        ).encode()
+                        self.send_response(200)
+                        self.send_header("Content-Type", "application/jwt")
+                        self.send_header("Content-Length", str(len(body)))
+                        self.end_headers()
+                        self.wfile.write(body)
+                        return
                     self._json(200, provider.claims)
                 elif url.path == "/jwks":
                     public = jwt.algorithms.RSAAlgorithm.to_jwk(
@@ -82,7 +93,7 @@ class Provider:
                 access = secrets.token_urlsafe(16)
                 provider.tokens[access] = asked
                 now = int(time.time())
-                id_token = jwt.encode(
+                id_token = provider.signed(
                     {
                         "iss": provider.url,
                         "aud": provider.client_id,
@@ -90,10 +101,7 @@ class Provider:
                         "iat": now,
                         "exp": now + 300,
                         "nonce": asked.get("nonce"),
-                    },
-                    provider.key,
-                    algorithm="RS256",
-                    headers={"kid": "cle-1"},
+                    }
                 )
                 self._json(
                     200, {"access_token": access, "id_token": id_token, "token_type": "Bearer"}
@@ -102,6 +110,9 @@ class Provider:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def signed(self, claims: dict) -> str:
+        return jwt.encode(claims, self.key, algorithm="RS256", headers={"kid": "cle-1"})
 
     def __enter__(self) -> "Provider":
         self.thread.start()

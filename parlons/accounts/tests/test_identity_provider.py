@@ -71,6 +71,14 @@ def test_a_resident_signs_in_and_only_the_address_is_kept(client, territory, pro
     assert provider.requests == ["/authorize", "/token", "/jwks", "/userinfo"]
 
 
+def test_a_signed_userinfo_as_franceconnect_sends_it_is_read(client, territory, provider):
+    provider.userinfo_as_jwt = True
+    response = sign_in(client, provider)
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert User.objects.filter(email="lea.martin@exemple.test").exists()
+    assert provider.requests.count("/jwks") == 2  # the ID token and the userinfo, both checked
+
+
 def test_an_existing_account_with_the_same_address_is_matched(client, territory, provider):
     existing = User.objects.create_user(email="lea.martin@exemple.test", pseudonym="lea")
     sign_in(client, provider)
