@@ -214,16 +214,18 @@ def learnt_model() -> LearntModel:
         kept_ids = Report.objects.filter(outcome=Report.Outcome.KEPT).values("contribution")
         kept = list(
             Contribution.objects.filter(is_hidden=False, held_for_review=False)
-            .filter(models_q_kept(kept_ids))
+            .filter(_kept_by_moderators(kept_ids))
             .order_by("-created_at")
             .values_list("body", flat=True)[:MODEL_SIZE]
         )
         model = LearntModel.from_decisions(hidden, kept)
-        cache.set(MODEL_CACHE_KEY, model, 24 * 3600)
+        # Forgotten after each decision in a shared cache (PARLONS_CACHE_URL); with
+        # one process's own memory, other web processes relearn within 10 minutes.
+        cache.set(MODEL_CACHE_KEY, model, 10 * 60)
     return model
 
 
-def models_q_kept(kept_ids):
+def _kept_by_moderators(kept_ids):
     """Kept by a moderator: a report dismissed, or a held post published."""
     from django.db.models import Q
 

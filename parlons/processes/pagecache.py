@@ -56,7 +56,7 @@ def forget_pages(process_slug: str | None = None) -> None:
 
 
 def _slug_of_target(target) -> str | None:
-    """The slug of the démarche a written object belongs to, when it has one."""
+    """The slug of the démarche a written object belongs to, when it belongs to one."""
     for path in (("process",), ("meeting", "process"), ("contribution", "process")):
         value = target
         for name in path:
@@ -65,8 +65,7 @@ def _slug_of_target(target) -> str | None:
                 break
         if value is not None and getattr(value, "slug", None):
             return value.slug
-    if target is not None and target._meta.label == "processes.Process":
-        return None  # a démarche itself changed: the lists and the home page show it
+    # Nothing, or a démarche itself (the lists and the home page show it): the whole site.
     return None
 
 
