@@ -328,6 +328,11 @@ OIDC_AUTH_REQUEST_EXTRA_PARAMS = (
     {"acr_values": env_str("OIDC_ACR_VALUES")} if env_str("OIDC_ACR_VALUES") else {}
 )
 OIDC_TIMEOUT = 10
+# Signing out of Parlons also signs out at the provider (FranceConnect asks for it) when
+# its end-session address is given; the ID token is then kept in the session, as the
+# provider's "id_token_hint", until the person signs out.
+OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_LOGOUT_URL", "") or ""
+OIDC_STORE_ID_TOKEN = bool(OIDC_OP_LOGOUT_ENDPOINT)
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 LOGIN_REDIRECT_URL_FAILURE = "/compte/connexion/?echec=fournisseur"
 IDENTITY_PROVIDER_BACKEND = "parlons.accounts.oidc.IdentityProviderBackend"

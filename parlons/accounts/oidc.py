@@ -10,10 +10,18 @@ verified by the provider).
 """
 
 import logging
+import secrets
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
@@ -79,3 +87,47 @@ class SignInView(_OnlyWhenEnabled, OIDCAuthenticationRequestView):
 
 class CallbackView(_OnlyWhenEnabled, OIDCAuthenticationCallbackView):
     """Back from the provider: the backend checks the code and signs the person in."""
+
+
+ID_TOKEN_SESSION_KEY = "oidc_id_token"  # where mozilla-django-oidc keeps it (OIDC_STORE_ID_TOKEN)
+LOGOUT_STATE_SESSION_KEY = "oidc_logout_state"
+
+
+def sign_out(request):
+    """Sign out of Parlons, and of the provider too when the person came through it.
+
+    FranceConnect asks every service to end the provider's session as well,
+    or the next person at a shared computer finds themselves signed in there:
+    the browser is sent to the provider's end-session address with the ID token
+    as a hint and a state, and comes back to `signed_out_at_provider`.
+    """
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    id_token = request.session.get(ID_TOKEN_SESSION_KEY)
+    logout(request)
+    if not (settings.OIDC_ENABLED and settings.OIDC_OP_LOGOUT_ENDPOINT and id_token):
+        return redirect(settings.LOGOUT_REDIRECT_URL)
+    state = secrets.token_urlsafe(24)
+    request.session[LOGOUT_STATE_SESSION_KEY] = state  # the new, anonymous session
+    query = urlencode(
+        {
+            "id_token_hint": id_token,
+            "state": state,
+            "post_logout_redirect_uri": request.build_absolute_uri(
+                reverse("accounts:oidc_signed_out")
+            ),
+        }
+    )
+    return HttpResponseRedirect(f"{settings.OIDC_OP_LOGOUT_ENDPOINT}?{query}")
+
+
+def signed_out_at_provider(request):
+    """Back from the provider's end-session page: say so, whatever the provider answered."""
+    expected = request.session.pop(LOGOUT_STATE_SESSION_KEY, None)
+    if expected and constant_time_compare(expected, request.GET.get("state", "")):
+        messages.success(
+            request,
+            _("Vous êtes déconnecté·e de %(platform)s et de %(provider)s.")
+            % {"platform": settings.PLATFORM_NAME, "provider": settings.OIDC_PROVIDER_NAME},
+        )
+    return redirect(settings.LOGOUT_REDIRECT_URL)

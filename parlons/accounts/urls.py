@@ -8,7 +8,7 @@ app_name = "accounts"
 urlpatterns = [
     path("inscription/", views.signup, name="signup"),
     path("connexion/", views.SignInView.as_view(), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", oidc.sign_out, name="logout"),
     path("mot-de-passe/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "mot-de-passe/envoye/",
@@ -65,4 +65,5 @@ urlpatterns = [
     # sign-in with the territory's identity provider (404 unless PARLONS_OIDC_ENABLED)
     path("fournisseur/connexion/", oidc.SignInView.as_view(), name="oidc_login"),
     path("fournisseur/retour/", oidc.CallbackView.as_view(), name="oidc_callback"),
+    path("fournisseur/deconnecte/", oidc.signed_out_at_provider, name="oidc_signed_out"),
 ]

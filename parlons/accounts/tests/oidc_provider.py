@@ -27,6 +27,8 @@ class Provider:
         self.codes: dict[str, dict] = {}
         self.tokens: dict[str, dict] = {}
         self.requests: list[str] = []
+        self.logouts: list[dict] = []
+        self.last_id_token = ""
         provider = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -69,6 +71,15 @@ class Provider:
                         self.wfile.write(body)
                         return
                     self._json(200, provider.claims)
+                elif url.path == "/logout":
+                    # end of the provider's session, then back to the service (FranceConnect's shape)
+                    provider.logouts.append(query)
+                    target = f"{query['post_logout_redirect_uri']}?" + urllib.parse.urlencode(
+                        {"state": query["state"]}
+                    )
+                    self.send_response(302)
+                    self.send_header("Location", target)
+                    self.end_headers()
                 elif url.path == "/jwks":
                     public = jwt.algorithms.RSAAlgorithm.to_jwk(
                         provider.key.public_key(), as_dict=True
@@ -103,6 +114,7 @@ class Provider:
                         "nonce": asked.get("nonce"),
                     }
                 )
+                provider.last_id_token = id_token
                 self._json(
                     200, {"access_token": access, "id_token": id_token, "token_type": "Bearer"}
                 )
@@ -134,4 +146,6 @@ class Provider:
             "OIDC_OP_JWKS_ENDPOINT": f"{self.url}/jwks",
             "OIDC_OP_ISSUER": self.url,
             "OIDC_RP_SIGN_ALGO": "RS256",
+            "OIDC_OP_LOGOUT_ENDPOINT": f"{self.url}/logout",
+            "OIDC_STORE_ID_TOKEN": True,
         }

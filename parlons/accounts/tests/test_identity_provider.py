@@ -101,3 +101,43 @@ def test_the_sign_in_page_offers_the_provider_only_when_it_is_on(client, provide
     with override_settings(OIDC_ENABLED=False):
         assert "FranceConnect" not in client.get("/compte/connexion/").content.decode()
         assert client.get("/compte/fournisseur/connexion/").status_code == 404
+
+
+def follow_provider(location: str):
+    """The browser at the provider: it answers with a redirect back to Parlons."""
+    try:
+        urllib.request.build_opener(NoRedirect).open(location)
+    except urllib.error.HTTPError as redirect:
+        return urllib.parse.urlparse(redirect.headers["Location"])
+    raise AssertionError("the provider did not send the browser back")
+
+
+def test_signing_out_also_ends_the_session_at_the_provider(client, territory, provider):
+    sign_in(client, provider)
+    response = client.post("/compte/deconnexion/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{provider.url}/logout?")
+    assert client.get("/compte/profil/").status_code == 302  # signed out of Parlons already
+    asked = dict(urllib.parse.parse_qsl(urllib.parse.urlparse(response["Location"]).query))
+    assert asked["id_token_hint"] == provider.last_id_token
+    assert asked["post_logout_redirect_uri"] == "http://testserver/compte/fournisseur/deconnecte/"
+    back = follow_provider(response["Location"])
+    assert provider.logouts == [asked]
+    done = client.get(f"{back.path}?{back.query}", follow=True)
+    assert "Vous êtes déconnecté·e de Parlons et de FranceConnect." in done.content.decode()
+
+
+def test_a_return_from_the_provider_with_another_state_says_nothing(client, territory, provider):
+    sign_in(client, provider)
+    client.post("/compte/deconnexion/")
+    done = client.get("/compte/fournisseur/deconnecte/?state=forgee", follow=True)
+    assert "déconnecté·e de Parlons et de FranceConnect" not in done.content.decode()
+
+
+def test_a_person_signed_in_with_a_password_is_signed_out_here_only(client, territory, provider):
+    User.objects.create_user(email="habitant@exemple.test", pseudonym="hab", password="pw-123456!")
+    assert client.login(username="habitant@exemple.test", password="pw-123456!")
+    response = client.post("/compte/deconnexion/")
+    assert (response.status_code, response["Location"]) == (302, "/")
+    assert provider.logouts == [] and "/logout" not in provider.requests
+    assert client.get("/compte/deconnexion/").status_code == 405
