@@ -175,10 +175,14 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def wrk(port: int, path: str, clients: int, seconds: int) -> dict:
-    """Requests per second and latency percentiles from wrk, or from Python when it is missing."""
+def wrk(port: int, path: str, clients: int, seconds: int, cookie: str = "") -> dict:
+    """Requests per second and latency percentiles from wrk, or from Python when it is missing.
+
+    With `cookie`, every request carries it (a signed-in person's session): such pages
+    are never served from the page cache.
+    """
     if shutil.which("wrk") is None:
-        return python_load(port, path, clients, seconds)
+        return python_load(port, path, clients, seconds, cookie)
     output = subprocess.run(
         [
             "wrk",
@@ -186,6 +190,7 @@ def wrk(port: int, path: str, clients: int, seconds: int) -> dict:
             f"-c{clients}",
             f"-d{seconds}s",
             "--latency",
+            *(["-H", f"Cookie: {cookie}"] if cookie else []),
             f"http://127.0.0.1:{port}{path}",
         ],
         capture_output=True,
@@ -209,7 +214,7 @@ def wrk(port: int, path: str, clients: int, seconds: int) -> dict:
     }
 
 
-def python_load(port: int, path: str, clients: int, seconds: int) -> dict:
+def python_load(port: int, path: str, clients: int, seconds: int, cookie: str = "") -> dict:
     """A bounded keep-alive load generator: `clients` threads for `seconds` seconds."""
     times: list[float] = []
     errors = [0]
@@ -220,7 +225,7 @@ def python_load(port: int, path: str, clients: int, seconds: int) -> dict:
         connection = HTTPConnection("127.0.0.1", port, timeout=30)
         while time.monotonic() < end:
             started = time.perf_counter()
-            connection.request("GET", path)
+            connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
             response = connection.getresponse()
             response.read()
             elapsed = (time.perf_counter() - started) * 1000
@@ -360,10 +365,30 @@ def run(folder: Path, size: int, seconds: int, workers: int, threads: int) -> in
             failed |= errors > 0
             print(
                 f"{label:<26}{count:>8}{off['rps']:>9.0f}r/s{on['rps']:>9.0f}r/s"
-                f"{on['rps'] / off['rps']:>9.1f}{on['p50']:>7.1f}ms{on['p99']:>7.1f}ms{errors:>9}"
+                f"{on['rps'] / max(off['rps'], 0.001):>9.1f}{on['p50']:>7.1f}ms{on['p99']:>7.1f}ms{errors:>9}"
                 + (f"  ({on['note'] or off['note']})" if on["note"] or off["note"] else "")
             )
     print(f"(outil : {results[(pages[0][0], clients[0], 0)]['tool']} ; p50 et p99 avec le cache)")
+
+    # The same pages for a signed-in person: never from the page cache.
+    server = Server(folder, 300, workers, threads)
+    try:
+        print(
+            f"\n{'page, connecté':<26}{'clients':>8}{'requêtes/s':>12}{'p50':>9}{'p99':>9}{'erreurs':>9}"
+        )
+        cookie = f"sessionid={sessions[0]}"
+        for label, path in pages:
+            wrk(server.port, path, 4, 1, cookie)
+            for count in clients:
+                result = wrk(server.port, path, count, seconds, cookie)
+                failed |= result["errors"] > 0
+                print(
+                    f"{label:<26}{count:>8}{result['rps']:>9.0f}r/s{result['p50']:>7.1f}ms"
+                    f"{result['p99']:>7.1f}ms{result['errors']:>9}"
+                    + (f"  ({result['note']})" if result["note"] else "")
+                )
+    finally:
+        server.stop()
 
     slug = process.slug
     server = Server(folder, 300, workers, threads)
