@@ -5,6 +5,7 @@ documented `parlons` wrapper reads it (systemd reads the same lines); the
 proxy is simulated by the headers nginx and Caddy set.
 """
 
+import json
 import os
 import re
 import runpy
@@ -334,3 +335,170 @@ def test_pages_use_hashed_static_names_served_for_a_year(path, status, hashed_st
         # The plain name is still served, but may change: browsers ask again.
         plain = client.get("/static/core/parlons.css")
         assert plain.status_code == 200 and "immutable" not in plain["Cache-Control"]
+
+
+# deploy/, the Containerfile and compose.yaml stay in line --------------------------------------
+
+HARDENING = {
+    "NoNewPrivileges": "true",
+    "PrivateTmp": "true",
+    "ProtectSystem": "strict",
+    "ReadWritePaths": "/var/lib/parlons",
+    "ProtectHome": "true",
+}
+
+
+def unit_options(name: str) -> dict[str, str]:
+    """The [Service] options of a systemd unit of deploy/ (one value per option)."""
+    options, section = {}, ""
+    for line in (DEPLOY / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("["):
+            section = line
+        elif section == "[Service]" and "=" in line and not line.startswith("#"):
+            key, value = line.split("=", 1)
+            options[key] = value
+    return options
+
+
+def gunicorn_options(command: list[str]) -> list[str]:
+    """gunicorn's arguments but the address it listens on (loopback or container)."""
+    words = command[command.index(next(w for w in command if w.endswith("gunicorn"))) + 1 :]
+    at = words.index("--bind")
+    return words[:at] + words[at + 2 :]
+
+
+@pytest.mark.parametrize(
+    ("unit", "command"),
+    [
+        ("parlons-web.service", "/opt/parlons/venv/bin/gunicorn parlons.wsgi"),
+        ("parlons-worker.service", "/opt/parlons/venv/bin/parlons db_worker"),
+    ],
+)
+def test_the_systemd_units_run_as_parlons_hardened_with_the_env_file(unit, command):
+    options = unit_options(unit)
+    assert options["ExecStart"].startswith(command)
+    assert (options["User"], options["Group"]) == ("parlons", "parlons")
+    assert options["EnvironmentFile"] == "/etc/parlons/parlons.env"
+    assert {key: options.get(key) for key in HARDENING} == HARDENING
+    # Where Parlons writes is where the env example puts its data.
+    variables = env_file_variables()
+    for name in ("PARLONS_VAR_DIR", "PARLONS_STATIC_ROOT", "PARLONS_MEDIA_ROOT"):
+        assert variables[name].startswith(options["ReadWritePaths"])
+
+
+def test_the_worker_unit_runs_a_command_parlons_has():
+    from django.core.management import get_commands
+
+    assert unit_options("parlons-worker.service")["ExecStart"].split()[1] in get_commands()
+
+
+def test_the_proxies_set_the_headers_parlons_trusts_and_serve_media():
+    variables = env_file_variables()
+    media = variables["PARLONS_MEDIA_ROOT"]
+    nginx = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in nginx
+    assert f"proxy_set_header {variables['PARLONS_CLIENT_ADDRESS_HEADER']} $remote_addr;" in nginx
+    assert f"alias {media}/;" in nginx
+    caddy = (DEPLOY / "Caddyfile").read_text(encoding="utf-8")
+    assert f"header_up {variables['PARLONS_CLIENT_ADDRESS_HEADER']} {{remote_host}}" in caddy
+    assert f"root * {media}" in caddy
+    # Both forward to where parlons-web.service listens.
+    bind = unit_options("parlons-web.service")["ExecStart"].split("--bind ")[1].split()[0]
+    assert f"proxy_pass http://{bind};" in nginx and f"reverse_proxy {bind}" in caddy
+
+
+def entrypoint_branch(name: str) -> list[list[str]]:
+    """The commands the container's entry point runs for `web`, `worker`..., in order."""
+    script = (DEPLOY / "container-entrypoint").read_text(encoding="utf-8")
+    body = re.search(rf"^{name}\)\n(.*?)^\s*;;", script, re.MULTILINE | re.DOTALL).group(1)
+    return [shlex.split(line) for line in body.splitlines() if line.strip()]
+
+
+def test_the_container_entrypoint_migrates_then_serves_like_the_systemd_unit():
+    subprocess.run(["sh", "-n", str(DEPLOY / "container-entrypoint")], check=True)
+    web = entrypoint_branch("web")
+    assert web[0] == ["parlons", "migrate", "--no-input"]
+    assert web[-1][:2] == ["exec", "gunicorn"]
+    unit = shlex.split(unit_options("parlons-web.service")["ExecStart"])
+    assert gunicorn_options(web[-1]) == gunicorn_options(unit)
+    assert entrypoint_branch("worker") == [["exec", "parlons", "db_worker"]]
+
+
+def containerfile_instructions() -> list[tuple[str, str]]:
+    text = (ROOT / "Containerfile").read_text(encoding="utf-8").replace("\\\n", " ")
+    lines = [line.strip() for line in text.splitlines()]
+    return [
+        (line.split(None, 1)[0], line.split(None, 1)[1] if " " in line else "")
+        for line in lines
+        if line and not line.startswith("#")
+    ]
+
+
+def test_the_containerfile_builds_a_non_root_image_with_collected_static_files():
+    instructions = containerfile_instructions()
+    assert instructions[0] == ("FROM", "python:3.11-slim-bookworm")
+    runs = " ".join(value for kind, value in instructions if kind == "RUN")
+    assert "pip install" in runs and "parlons collectstatic --no-input" in runs
+    env = " ".join(value for kind, value in instructions if kind == "ENV")
+    assert "PARLONS_VAR_DIR=/var/lib/parlons" in env
+    assert ("VOLUME", "/var/lib/parlons") in instructions
+    users = [value for kind, value in instructions if kind == "USER"]
+    assert users == ["parlons"]
+    assert ("ENTRYPOINT", '["parlons-entrypoint"]') in instructions
+    copied = [value.split()[-2:] for kind, value in instructions if kind == "COPY"]
+    assert ["deploy/container-entrypoint", "/usr/local/bin/parlons-entrypoint"] in copied
+    for source, _target in copied:
+        assert (ROOT / source).exists(), source
+
+
+def compose_services() -> dict:
+    """compose.yaml's services, read by PyYAML: ours if installed, else Debian's (python3-yaml)."""
+    path = ROOT / "compose.yaml"
+    try:
+        import yaml
+
+        return yaml.safe_load(path.read_text(encoding="utf-8"))["services"]
+    except ImportError:
+        pass
+    read = subprocess.run(
+        [
+            "/usr/bin/python3",
+            "-c",
+            "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if read.returncode == 0:
+        return json.loads(read.stdout)["services"]
+    # No PyYAML at all: a plain reading of the service names (two spaces in).
+    block = path.read_text(encoding="utf-8").split("\nservices:\n", 1)[1].split("\nvolumes:")[0]
+    return {name: {} for name in re.findall(r"^  ([a-z]+):$", block, re.MULTILINE)}
+
+
+def test_compose_starts_postgresql_the_web_server_and_the_worker():
+    services = compose_services()
+    assert sorted(services) == ["db", "web", "worker"]
+    if not services["web"]:
+        return  # no PyYAML: the names were all that could be checked
+    web, worker = services["web"], services["worker"]
+    assert services["db"]["image"].startswith("docker.io/library/postgres:")
+    assert web["build"]["dockerfile"] == "Containerfile"
+    assert web["image"] == worker["image"]
+    assert (web["command"], worker["command"]) == (["web"], ["worker"])
+    assert web["depends_on"]["db"]["condition"] == "service_healthy"
+    # The worker waits for the migrations, which the web server applies before it is healthy.
+    assert worker["depends_on"]["web"]["condition"] == "service_healthy"
+    assert web["healthcheck"]["test"] == ["CMD", "parlons-entrypoint", "health"]
+    for service in (web, worker):
+        assert service["env_file"] == ["parlons.env"]
+        assert service["volumes"] == ["./var:/var/lib/parlons"]
+        assert service["environment"]["PARLONS_DATABASE_URL"].startswith("postgres://parlons:")
+
+
+def test_every_variable_of_the_env_example_is_documented():
+    documented = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    missing = [name for name in env_file_variables() if f"`{name}`" not in documented]
+    assert missing == []
