@@ -8,6 +8,7 @@ Secrets may also be read from a file: PARLONS_SECRET_KEY_FILE, and so on.
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -87,9 +88,54 @@ if not SECRET_KEY:
             f"No PARLONS_SECRET_KEY and {_key_file} cannot be read: {error}"
         ) from error
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+# Production behind a TLS proxy (docs/deployment.md, deploy/parlons.env.example).
+# PUBLIC_URL is the address people use; every absolute link (e-mails, calendar
+# feeds, reset and opt-out links) starts with it. PARLONS_SITE_URL is its former
+# name, still read. Empty: links use the request's host, or the local address
+# outside a request (parlons.core.public_url).
+PUBLIC_URL = (env_str("PUBLIC_URL") or env_str("SITE_URL") or "").strip().rstrip("/")
+_public = urlsplit(PUBLIC_URL)
+if PUBLIC_URL and (
+    _public.scheme not in ("http", "https")
+    or not _public.hostname
+    or _public.path
+    or _public.query
+    or _public.fragment
+):
+    raise ImproperlyConfigured(
+        f"PARLONS_PUBLIC_URL must be an address such as https://participer.example.fr "
+        f"(no path), not {PUBLIC_URL!r}"
+    )
+PUBLIC_URL_IS_HTTPS = _public.scheme == "https"
+# Deprecated alias of PUBLIC_URL, for code not yet renamed: always absolute.
+SITE_URL = PUBLIC_URL or "http://127.0.0.1:8000"
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [_public.hostname] if _public.hostname else ["127.0.0.1", "localhost", "[::1]"]
+)
+# Forms posted from the public address pass Django's origin check behind a proxy.
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = (env_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
+if PUBLIC_URL and PUBLIC_URL not in CSRF_TRUSTED_ORIGINS:
+    CSRF_TRUSTED_ORIGINS.append(PUBLIC_URL)
+# Only a proxy that always sets X-Forwarded-Proto (and overwrites a client's) may
+# be believed: otherwise any client could claim https.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Redirecting to https without a proxy that says "https" would loop for ever behind
+# a TLS proxy: on by default only with an https address and a trusted proxy.
+SECURE_SSL_REDIRECT = env_bool("HTTPS_REDIRECT", PUBLIC_URL_IS_HTTPS and BEHIND_PROXY)
+# The health check answers on plain http too (a local probe has no TLS).
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
+# Browsers remember HSTS for this long: start small (3600), then a year once all is well.
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PUBLIC_URL_IS_HTTPS)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Deliberate choices, documented: HSTS for other sites of the domain is the
+# territory's decision (PARLONS_HSTS_INCLUDE_SUBDOMAINS), and the browsers'
+# preload list is a commitment nobody should take by default.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
 INSTALLED_APPS = [
     "parlons.core",
@@ -254,7 +300,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Content-hashed names (app.3f2a9c.css) that browsers may keep for a year:
+    # a new version has new names. Needs `parlons collectstatic` (make test runs it).
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -272,9 +320,6 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Parlons <ne-pas-repondre@parlons.invalid>")
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -390,3 +435,7 @@ if TESTING:
     }
     # The suite checks the second factor as production does.
     STAFF_TWO_FACTOR = True
+    # pytest-django's live server serves /static/ through the finders, which know no
+    # hashed name: the suite uses plain names; the hashed ones have their own test
+    # (parlons/core/tests/test_deployment.py).
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"}

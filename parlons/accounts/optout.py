@@ -1,8 +1,9 @@
 """Signed one-click opt-out links carried by every notification e-mail."""
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+
+from parlons.core.public_url import absolute_url
 
 SALT = "parlons.accounts.optout"
 KINDS = ("replies", "answers", "meetings")
@@ -15,9 +16,7 @@ def optout_token(user, kind: str) -> str:
 
 
 def optout_url(user, kind: str) -> str:
-    return settings.SITE_URL + reverse(
-        "accounts:optout", kwargs={"token": optout_token(user, kind)}
-    )
+    return absolute_url(reverse("accounts:optout", kwargs={"token": optout_token(user, kind)}))
 
 
 def read_optout_token(token: str) -> tuple[int, str] | None:

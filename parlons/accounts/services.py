@@ -25,6 +25,7 @@ from parlons.accounts.second_factor import RECOVERY_CODE_COUNT, matched_step
 from parlons.accounts.tasks import queue_email
 from parlons.core import audit
 from parlons.core.models import Territory
+from parlons.core.public_url import public_url
 
 
 @transaction.atomic
@@ -190,6 +191,6 @@ def reset_second_factor(*, actor: User, user: User, territory: Territory) -> Non
         subject = _("Votre second facteur de connexion a été réinitialisé")
         body = render_text(
             "accounts/email/second_factor_reset.txt",
-            {"user": user, "site_url": settings.SITE_URL, "platform": settings.PLATFORM_NAME},
+            {"user": user, "site_url": public_url(), "platform": settings.PLATFORM_NAME},
         )
     queue_email(to=user.email, subject=subject, body=body)

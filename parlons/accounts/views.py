@@ -18,6 +18,7 @@ from parlons.accounts.rules import can_manage_roles
 from parlons.accounts.staff import collect_staff_links
 from parlons.core.forms import form_page
 from parlons.core.limits import Limit, client_address, wait_in_words
+from parlons.core.public_url import public_url
 from parlons.core.queries import current_territory
 from parlons.core.redirects import safe_next
 
@@ -81,6 +82,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    @property
+    def extra_email_context(self):
+        # The link starts with the public address, not the host gunicorn was reached at.
+        return {"public_url": public_url(self.request)}
 
     def form_valid(self, form):
         """Over a limit, the page answers as usual (never say whether an address exists) but no e-mail leaves."""

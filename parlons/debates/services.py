@@ -19,6 +19,7 @@ from parlons.accounts.notifications import notify
 from parlons.core import audit
 from parlons.core.limits import Limit
 from parlons.core.models import Commune
+from parlons.core.public_url import absolute_url
 from parlons.debates import spam
 from parlons.debates.consent import CONSENT_TEXT_VERSION
 from parlons.debates.models import (
@@ -135,7 +136,7 @@ def _excerpt(public: str, words: int = 40) -> str:
 
 
 def _contribution_url(contribution: Contribution) -> str:
-    return settings.SITE_URL + contribution.get_absolute_url()
+    return absolute_url(contribution.get_absolute_url())
 
 
 @transaction.atomic

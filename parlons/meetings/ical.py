@@ -8,15 +8,16 @@ change, so calendars update the event instead of adding a new one.
 from datetime import UTC
 from urllib.parse import urlsplit
 
-from django.conf import settings
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vGeo
 
+from parlons.core.public_url import public_url
 from parlons.meetings.models import Meeting
 
 
-def meeting_uid(meeting: Meeting) -> str:
-    host = urlsplit(settings.SITE_URL).hostname or "parlons.invalid"
+def meeting_uid(meeting: Meeting, base_url: str) -> str:
+    host = urlsplit(base_url).hostname or "parlons.invalid"
     return f"reunion-{meeting.pk}@{host}"
 
 
@@ -24,10 +25,10 @@ def _location(meeting: Meeting) -> str:
     return ", ".join(part for part in (meeting.place.name, meeting.place.full_address) if part)
 
 
-def _event(meeting: Meeting, process_title: str) -> Event:
-    url = settings.SITE_URL + meeting.get_absolute_url()
+def _event(meeting: Meeting, process_title: str, base_url: str) -> Event:
+    url = base_url + meeting.get_absolute_url()
     event = Event()
-    event.add("uid", meeting_uid(meeting))
+    event.add("uid", meeting_uid(meeting, base_url))
     event.add("dtstamp", meeting.updated_at.astimezone(UTC))
     event.add("last-modified", meeting.updated_at.astimezone(UTC))
     event.add("created", meeting.created_at.astimezone(UTC))
@@ -49,7 +50,9 @@ def _event(meeting: Meeting, process_title: str) -> Event:
     return event
 
 
-def process_calendar(process, meetings) -> bytes:
+def process_calendar(process, meetings, request: HttpRequest | None = None) -> bytes:
+    """The feed's bytes; links use the public address, or the request's host when none is set."""
+    base_url = public_url(request)
     calendar = Calendar()
     calendar.add("prodid", "-//Parlons//Réunions publiques//FR")
     calendar.add("version", "2.0")
@@ -57,5 +60,5 @@ def process_calendar(process, meetings) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", _("Réunions publiques : %(title)s") % {"title": process.title})
     for meeting in meetings:
-        calendar.add_component(_event(meeting, process.title))
+        calendar.add_component(_event(meeting, process.title, base_url))
     return calendar.to_ical()

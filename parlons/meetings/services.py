@@ -6,7 +6,6 @@ Seats are counted under a lock on the meeting's row, so two people pressing
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from parlons.accounts.notifications import notify
 from parlons.core import audit
 from parlons.core.models import Territory
+from parlons.core.public_url import absolute_url
 from parlons.meetings.models import Meeting, Place, Registration
 from parlons.meetings.queries import registrations_to_remind
 from parlons.meetings.rules import (
@@ -61,7 +61,7 @@ def update_place(*, actor, place: Place, **fields) -> Place:
 
 
 def _absolute(meeting: Meeting) -> str:
-    return settings.SITE_URL + meeting.get_absolute_url()
+    return absolute_url(meeting.get_absolute_url())
 
 
 def _tell(registration: Registration, subject: str, template: str, **context) -> bool:

@@ -128,7 +128,8 @@ def cancel_registration(request, slug, meeting_id):
 def calendar_feed(request, slug):
     process = process_for(request.user, slug)
     response = HttpResponse(
-        process_calendar(process, meetings_of(process)), content_type="text/calendar; charset=utf-8"
+        process_calendar(process, meetings_of(process), request),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'inline; filename="reunions-{process.slug}.ics"'
     return response

@@ -4,6 +4,7 @@ import re
 from datetime import UTC, timedelta
 
 import pytest
+from django.test import override_settings
 from icalendar import Calendar
 
 from parlons.meetings import services
@@ -34,7 +35,7 @@ def test_the_feed_lists_meetings_in_utc_with_address_and_stable_uid(client, proc
     assert event["GEO"].latitude == pytest.approx(47.658236)
     assert str(event["URL"]).endswith(meeting.get_absolute_url())
     uid = str(event["UID"])
-    assert uid == f"reunion-{meeting.pk}@127.0.0.1"
+    assert uid == f"reunion-{meeting.pk}@testserver"  # no PARLONS_PUBLIC_URL: the request's host
     _, again = events(client, process)
     assert str(again["Café numérique"]["UID"]) == uid
 
@@ -66,4 +67,16 @@ def test_the_feed_holds_only_this_process_meetings(client, make_process, make_me
     assert set(found) == {"Ici", "Plus tard"}
     assert found["Plus tard"].decoded("DTEND") - found["Plus tard"].decoded("DTSTART") == timedelta(
         hours=1
+    )
+
+
+@pytest.mark.django_db
+@override_settings(PUBLIC_URL="https://participer.example.fr")
+def test_the_feed_links_and_uids_use_the_public_address(client, process, make_meeting):
+    meeting = make_meeting(title="Café numérique")
+    _, found = events(client, process)
+    event = found["Café numérique"]
+    assert (str(event["URL"]), str(event["UID"])) == (
+        "https://participer.example.fr" + meeting.get_absolute_url(),
+        f"reunion-{meeting.pk}@participer.example.fr",
     )
