@@ -27,6 +27,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 from parlons.accounts import services
 from parlons.accounts.models import User
+from parlons.core.public_url import absolute_url
 
 logger = logging.getLogger("parlons.accounts")
 
@@ -113,9 +114,7 @@ def sign_out(request):
         {
             "id_token_hint": id_token,
             "state": state,
-            "post_logout_redirect_uri": request.build_absolute_uri(
-                reverse("accounts:oidc_signed_out")
-            ),
+            "post_logout_redirect_uri": absolute_url(reverse("accounts:oidc_signed_out"), request),
         }
     )
     return HttpResponseRedirect(f"{settings.OIDC_OP_LOGOUT_ENDPOINT}?{query}")
