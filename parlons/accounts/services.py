@@ -255,9 +255,11 @@ def _new_account(*, email: str, pseudonym: str, password: str, superuser: bool) 
     )
     errors: dict[str, list[str]] = {}
     try:
-        user.full_clean(exclude=["password"])
+        user.full_clean(exclude=["password"], validate_unique=False)
     except ValidationError as error:
         errors.update(error.message_dict)
+    if "email" not in errors and User.objects.filter(email=user.email).exists():
+        errors["email"] = [_("Un compte a déjà cette adresse électronique.")]
     # The sign-up form's rule: "Camille" and "camille" are the same pseudonym.
     if "pseudonym" not in errors and User.objects.filter(pseudonym__iexact=user.pseudonym).exists():
         errors["pseudonym"] = [_("Ce pseudonyme est déjà pris.")]

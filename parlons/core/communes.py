@@ -126,11 +126,15 @@ def commune_slugs(communes: list[CommuneRow]) -> list[str]:
 
 
 def check_communes(communes: list[CommuneRow]) -> list[RowError]:
-    """What is wrong across rows: the same INSEE code twice, or two communes of one name."""
+    """What is wrong across rows: the same INSEE code twice, or the same commune twice.
+
+    Namesakes are different communes only when both have their own INSEE code
+    (Saint-Martin-de-Ré and the many other Saint-Martin).
+    """
     errors: list[RowError] = []
     first_of_code: dict[str, CommuneRow] = {}
-    first_of_slug: dict[str, CommuneRow] = {}
-    for commune, slug in zip(communes, commune_slugs(communes), strict=True):
+    seen_names: dict[str, list[CommuneRow]] = {}
+    for commune in communes:
         if commune.insee_code:
             first = first_of_code.setdefault(commune.insee_code, commune)
             if first is not commune:
@@ -143,16 +147,19 @@ def check_communes(communes: list[CommuneRow]) -> list[RowError]:
                     )
                 )
                 continue
-        first = first_of_slug.setdefault(slug, commune)
-        if first is not commune:
+        namesakes = seen_names.setdefault(slugify(commune.name)[:SLUG_MAX_LENGTH], [])
+        same = [other for other in namesakes if not (other.insee_code and commune.insee_code)]
+        if same:
             errors.append(
                 RowError(
                     commune.line,
                     "nom",
                     _("« %(name)s » : cette commune est déjà là, %(first)s.")
-                    % {"name": commune.name, "first": _first_label(first)},
+                    % {"name": commune.name, "first": _first_label(same[0])},
                 )
             )
+            continue
+        namesakes.append(commune)
     return errors
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
+from django.utils.text import slugify
 
 from parlons.accounts import services
 from parlons.accounts.management.questions import STEALTH_OPTIONS, Console, validation_lines
@@ -328,13 +329,21 @@ class Command(BaseCommand):
             console.say(f"  {len(communes)} commune(s) lue(s).")
             return communes
         communes = []
+
+        def new_name_problem(value: str) -> str | None:
+            # Typed by hand, a name already in the list is the same commune typed twice.
+            typed = [commune for commune in communes if slugify(commune.name) == slugify(value)]
+            if typed:
+                return f"« {typed[0].name} » est déjà dans la liste."
+            return name_problem(value)
+
         while True:
             default = name if (not communes and kind == Territory.Kind.COMMUNE) else ""
             commune_name = console.ask(
                 f"Commune {len(communes) + 1}, son nom (Entrée : "
                 f"{'celle-ci' if default else 'fini'})",
                 default=default,
-                check=name_problem,
+                check=new_name_problem,
                 required=False,
             )
             if not commune_name:
