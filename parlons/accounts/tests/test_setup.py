@@ -411,10 +411,11 @@ def test_setup_asks_in_french_and_asks_again_after_a_bad_answer(tmp_path, monkey
 
 
 @pytest.mark.django_db
-def test_setup_at_a_terminal_on_a_set_up_database_asks_nothing(territory, administrator):
+def test_setup_without_options_on_a_set_up_database_asks_nothing(territory, administrator):
     out = io.StringIO()
 
-    call_command("setup", stdin=Terminal(""), stdout=out)
+    # Not even a terminal is needed: there is nothing to ask.
+    call_command("setup", stdin=io.StringIO(""), stdout=out)
 
     assert out.getvalue().splitlines()[:2] == [
         "Le territoire « Communauté de communes du Val d'Essai » existe déjà (2 commune(s)) : "

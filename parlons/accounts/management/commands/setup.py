@@ -231,6 +231,11 @@ class Command(BaseCommand):
             )
 
     def _ask(self, options) -> services.TerritoryRequest | None:
+        existing = current_territory()
+        if existing is not None:
+            # Nothing to ask: say what is there, even without a terminal.
+            self._say_existing(existing)
+            return None
         console = Console(
             self,
             options,
@@ -238,10 +243,6 @@ class Command(BaseCommand):
             usage="PARLONS_ADMIN_PASSWORD=… parlons setup --no-input --territory NOM "
             "--admin-email COURRIEL",
         )
-        existing = current_territory()
-        if existing is not None:
-            self._say_existing(existing)
-            return None
         console.say("Mise en route de Parlons : le territoire, puis le premier administrateur.")
         console.say("Entrée garde la valeur proposée entre crochets.\n")
         name = options["territory"] or console.ask("Nom du territoire", check=name_problem)
