@@ -12,8 +12,9 @@ GROUPS = [
         "Mettre en route",
         [
             ("migrate", "crée ou met à jour la base de données"),
+            ("setup", "crée le territoire, ses communes et le premier administrateur"),
             ("load_demo", "charge le territoire de démonstration (une seule fois)"),
-            ("createsuperuser", "crée le premier compte administrateur"),
+            ("createsuperuser", "crée un compte administrateur (tous les rôles de l'équipe)"),
             ("collectstatic", "rassemble les feuilles de style et images à servir"),
             ("runserver", "sert le site sur cette machine (http://127.0.0.1:8000)"),
             ("db_worker", "exécute les tâches de fond (courriels, purges, analyses)"),

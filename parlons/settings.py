@@ -7,6 +7,7 @@ Secrets may also be read from a file: PARLONS_SECRET_KEY_FILE, and so on.
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,7 +16,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("PARLONS_VAR_DIR", BASE_DIR / "var"))
 
 _TRUE = {"1", "true", "yes", "on", "oui"}
 _FALSE = {"0", "false", "no", "off", "non", ""}
@@ -62,6 +62,37 @@ def env_list(name: str, default: list[str]) -> list[str]:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
 
+
+def default_var_dir(
+    given: str | None,
+    package_dir: Path,
+    environ: Mapping[str, str],
+    system_dir: Path = Path("/var/lib/parlons"),
+) -> Path:
+    """Where the data lives (database, media, secret key, cache, mail): never in the package.
+
+    A reinstall replaces the installed package (site-packages), so data kept
+    there would be lost. In order: PARLONS_VAR_DIR; `var/` of a source checkout
+    (an editable install: pyproject.toml next to the package); /var/lib/parlons
+    when it exists and this account may write there (a system service's state
+    directory); else $XDG_DATA_HOME/parlons or ~/.local/share/parlons.
+    """
+    if given and given.strip():
+        return Path(given.strip()).expanduser().absolute()
+    checkout = package_dir.parent
+    installed = {"site-packages", "dist-packages"} & set(package_dir.parts)
+    if (checkout / "pyproject.toml").is_file() and not installed:
+        return checkout / "var"
+    if system_dir.is_dir() and os.access(system_dir, os.W_OK | os.X_OK):
+        return system_dir
+    xdg_data_home = environ.get("XDG_DATA_HOME", "")
+    if xdg_data_home and Path(xdg_data_home).is_absolute():
+        return Path(xdg_data_home) / "parlons"
+    home = Path(environ["HOME"]) if environ.get("HOME") else Path.home()
+    return home / ".local" / "share" / "parlons"
+
+
+VAR_DIR = default_var_dir(env_str("VAR_DIR"), BASE_DIR / "parlons", os.environ)
 
 TESTING = env_bool("TESTING", False) or "pytest" in sys.modules
 DEBUG = env_bool("DEBUG", False)

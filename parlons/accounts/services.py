@@ -1,5 +1,7 @@
 """Every write about people and their roles. Each one is audited."""
 
+from dataclasses import dataclass, field
+
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -24,8 +26,10 @@ from parlons.accounts.rules import (
 from parlons.accounts.second_factor import RECOVERY_CODE_COUNT, matched_step
 from parlons.accounts.tasks import queue_email
 from parlons.core import audit
-from parlons.core.models import Territory
+from parlons.core.communes import SLUG_MAX_LENGTH, CommuneRow, commune_slugs
+from parlons.core.models import Commune, Territory
 from parlons.core.public_url import public_url
+from parlons.core.queries import current_territory
 
 
 @transaction.atomic
@@ -92,13 +96,19 @@ def set_notification(*, user: User, kind: str, enabled: bool) -> User:
 @transaction.atomic
 def grant_role(*, actor: User, user: User, territory: Territory, role: str) -> RoleAssignment:
     can_manage_roles.require(actor, territory)
+    return _assign_role(actor, user, territory, role)
+
+
+def _assign_role(
+    actor: User | None, user: User, territory: Territory, role: str, **data
+) -> RoleAssignment:
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}")
     assignment, _created = RoleAssignment.objects.get_or_create(
         user=user, territory=territory, role=role
     )
     forget_cached_roles(user)
-    audit.record(actor, "accounts.grant_role", user, role=role, territory=territory.slug)
+    audit.record(actor, "accounts.grant_role", user, role=role, territory=territory.slug, **data)
     return assignment
 
 
@@ -194,3 +204,279 @@ def reset_second_factor(*, actor: User, user: User, territory: Territory) -> Non
             {"user": user, "site_url": public_url(), "platform": settings.PLATFORM_NAME},
         )
     queue_email(to=user.email, subject=subject, body=body)
+
+
+# The first installation, from the command line (`parlons setup`, `parlons createsuperuser`).
+# Nobody is signed in yet: the audit entries have no actor and name the command instead.
+
+# Every role but a citizen's: the first administrator can do and show every staff task.
+FIRST_ADMINISTRATOR_ROLES = tuple(role for role in Role.values if role != Role.CITIZEN)
+DEFAULT_ADMINISTRATOR_PSEUDONYM = "Administration"
+
+
+@dataclass(frozen=True)
+class TerritoryRequest:
+    """What `parlons setup` was asked for; None means "not given" (not compared on a re-run)."""
+
+    name: str
+    admin_email: str
+    admin_password: str | None = None
+    admin_pseudonym: str | None = None
+    kind: str | None = None
+    contact_email: str | None = None
+    dpo_email: str | None = None
+    communes: list[CommuneRow] = field(default_factory=list)
+
+
+@dataclass
+class SetupOutcome:
+    territory: Territory
+    administrator: User
+    created_territory: bool = False
+    created_account: bool = False
+    granted_roles: list[str] = field(default_factory=list)
+    added_communes: list[str] = field(default_factory=list)
+
+
+class SetupConflict(Exception):
+    """What exists differs from what was asked; nothing was changed. `differences` says what."""
+
+    def __init__(self, territory: Territory, differences: list[str]):
+        self.territory = territory
+        self.differences = differences
+        super().__init__(f"{len(differences)} difference(s) with the existing installation")
+
+
+def _new_account(*, email: str, pseudonym: str, password: str, superuser: bool) -> User:
+    user = User(
+        email=User.objects.normalize_email(email.strip()).lower(),
+        pseudonym=pseudonym.strip(),
+        is_staff=superuser,
+        is_superuser=superuser,
+    )
+    errors: dict[str, list[str]] = {}
+    try:
+        user.full_clean(exclude=["password"], validate_unique=False)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if "email" not in errors and User.objects.filter(email=user.email).exists():
+        errors["email"] = [_("Un compte a déjà cette adresse électronique.")]
+    # The sign-up form's rule: "Camille" and "camille" are the same pseudonym.
+    if "pseudonym" not in errors and User.objects.filter(pseudonym__iexact=user.pseudonym).exists():
+        errors["pseudonym"] = [_("Ce pseudonyme est déjà pris.")]
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        errors["password"] = list(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    user.save()
+    return user
+
+
+def _grant_every_staff_role(user: User, territory: Territory, command: str) -> list[str]:
+    held = set(
+        RoleAssignment.objects.filter(user=user, territory=territory).values_list("role", flat=True)
+    )
+    missing = [role for role in FIRST_ADMINISTRATOR_ROLES if role not in held]
+    for role in missing:
+        _assign_role(None, user, territory, role, command=command)
+    return missing
+
+
+@transaction.atomic
+def create_administrator(*, email: str, pseudonym: str, password: str) -> tuple[User, list[str]]:
+    """An administrator account made at the console (`parlons createsuperuser`).
+
+    When the territory exists, the account receives every staff role in it at
+    once; otherwise `parlons setup` gives them. Returns the account and the
+    roles granted.
+    """
+    user = _new_account(email=email, pseudonym=pseudonym, password=password, superuser=True)
+    audit.record(None, "accounts.create_administrator", user, command="createsuperuser")
+    territory = current_territory()
+    granted = []
+    if territory is not None:
+        granted = _grant_every_staff_role(user, territory, "createsuperuser")
+    return user, granted
+
+
+def _shown(value: str) -> str:
+    return f"« {value} »" if value else _("(vide)")
+
+
+def _commune_label(commune) -> str:
+    return f"{commune.name} ({commune.insee_code})" if commune.insee_code else commune.name
+
+
+def _setup_differences(
+    territory: Territory, request: TerritoryRequest
+) -> tuple[list[str], list[CommuneRow]]:
+    """What an existing installation says otherwise than `request`, and the communes it lacks."""
+    differences = []
+    compared = [
+        (_("nom du territoire"), territory.name, request.name),
+        (_("type de territoire"), territory.kind, request.kind),
+        (_("adresse de contact"), territory.contact_email, request.contact_email),
+        (
+            _("adresse du délégué à la protection des données"),
+            territory.dpo_email,
+            request.dpo_email,
+        ),
+    ]
+    for label, saved, asked in compared:
+        if asked is not None and asked.strip() != saved:
+            differences.append(
+                _("%(what)s : %(saved)s enregistré, %(asked)s demandé")
+                % {"what": label, "saved": _shown(saved), "asked": _shown(asked.strip())}
+            )
+    existing = list(territory.communes.all())
+    by_code = {commune.insee_code: commune for commune in existing if commune.insee_code}
+    by_slug = {commune.slug: commune for commune in existing}
+    missing = []
+    for row, slug in zip(request.communes, commune_slugs(request.communes), strict=True):
+        saved_commune = by_code.get(row.insee_code) or by_slug.get(slug)
+        if saved_commune is None:
+            missing.append(row)
+        elif (saved_commune.name, saved_commune.insee_code) != (row.name, row.insee_code) or (
+            row.postcode and row.postcode != saved_commune.postcode
+        ):
+            differences.append(
+                _("commune %(saved)s enregistrée, %(asked)s demandée")
+                % {
+                    "saved": _commune_label(saved_commune),
+                    "asked": _commune_label(row) + (f" {row.postcode}" if row.postcode else ""),
+                }
+            )
+    user = User.objects.filter(email=request.admin_email.strip().lower()).first()
+    if user is None:
+        differences.append(
+            _(
+                "administrateur : aucun compte « %(email)s » (un autre administrateur : "
+                "parlons createsuperuser)"
+            )
+            % {"email": request.admin_email.strip()}
+        )
+    else:
+        differences.extend(_account_differences(user, request))
+        held = set(
+            RoleAssignment.objects.filter(user=user, territory=territory).values_list(
+                "role", flat=True
+            )
+        )
+        lacking = [Role(role).label for role in FIRST_ADMINISTRATOR_ROLES if role not in held]
+        if lacking:
+            differences.append(
+                _("le compte « %(email)s » n'a pas les rôles : %(roles)s")
+                % {"email": user.email, "roles": ", ".join(str(label) for label in lacking)}
+            )
+    return differences, missing
+
+
+def _account_differences(user: User, request: TerritoryRequest) -> list[str]:
+    differences = []
+    if not user.is_active or user.erased_at:
+        differences.append(_("le compte « %(email)s » est désactivé") % {"email": user.email})
+    if request.admin_pseudonym is not None and request.admin_pseudonym.strip() != user.pseudonym:
+        differences.append(
+            _("pseudonyme de l'administrateur : %(saved)s enregistré, %(asked)s demandé")
+            % {"saved": _shown(user.pseudonym), "asked": _shown(request.admin_pseudonym.strip())}
+        )
+    if request.admin_password is not None and not user.check_password(request.admin_password):
+        differences.append(
+            _("le compte « %(email)s » a un autre mot de passe (setup ne le change pas)")
+            % {"email": user.email}
+        )
+    return differences
+
+
+def _add_communes(territory: Territory, rows: list[CommuneRow]) -> list[str]:
+    taken = set(territory.communes.values_list("slug", flat=True))
+    added = []
+    for row, slug in zip(rows, commune_slugs(rows), strict=True):
+        if slug in taken and row.insee_code:
+            slug = f"{slug[: SLUG_MAX_LENGTH - 6]}-{row.insee_code.lower()}"
+        commune = Commune(
+            territory=territory,
+            name=row.name,
+            slug=slug,
+            insee_code=row.insee_code,
+            postcode=row.postcode,
+        )
+        commune.full_clean()
+        commune.save()
+        taken.add(slug)
+        added.append(_commune_label(commune))
+    if added:
+        audit.record(None, "core.add_communes", territory, count=len(added), command="setup")
+    return added
+
+
+@transaction.atomic
+def set_up_territory(*, request: TerritoryRequest) -> SetupOutcome:
+    """The first installation: the territory, its communes and its first administrator.
+
+    Run again, it changes nothing that exists: when what exists matches the
+    request it only adds the communes not there yet; when anything differs
+    (a name, an address, another administrator, a commune's code...) it raises
+    SetupConflict listing the differences, and nothing is written.
+    """
+    territory = current_territory()
+    if territory is not None:
+        differences, missing = _setup_differences(territory, request)
+        if differences:
+            raise SetupConflict(territory, differences)
+        administrator = User.objects.get(email=request.admin_email.strip().lower())
+        return SetupOutcome(
+            territory=territory,
+            administrator=administrator,
+            added_communes=_add_communes(territory, missing),
+        )
+    territory = Territory(
+        name=request.name.strip(),
+        slug=slugify(request.name)[: Territory._meta.get_field("slug").max_length],
+        kind=request.kind or Territory.Kind.COMMUNE,
+        contact_email=(request.contact_email or "").strip(),
+        dpo_email=(request.dpo_email or "").strip(),
+    )
+    territory.full_clean()
+    territory.save()
+    audit.record(
+        None,
+        "core.create_territory",
+        territory,
+        kind=territory.kind,
+        fields=["name", "kind", "contact_email", "dpo_email"],
+        command="setup",
+    )
+    communes = request.communes
+    if not communes and territory.kind == Territory.Kind.COMMUNE:
+        # A commune's territory is that one place: contributions can still name it.
+        communes = [CommuneRow(line=0, name=territory.name, insee_code="")]
+    added = _add_communes(territory, communes)
+    outcome = SetupOutcome(
+        territory=territory,
+        administrator=User(),
+        created_territory=True,
+        added_communes=added,
+    )
+    user = User.objects.filter(email=request.admin_email.strip().lower()).first()
+    if user is None:
+        if request.admin_password is None:
+            raise ValidationError({"password": [_("Un mot de passe est nécessaire.")]})
+        user = _new_account(
+            email=request.admin_email,
+            pseudonym=request.admin_pseudonym or DEFAULT_ADMINISTRATOR_PSEUDONYM,
+            password=request.admin_password,
+            superuser=False,
+        )
+        audit.record(None, "accounts.create_administrator", user, command="setup")
+        outcome.created_account = True
+    else:
+        differences = _account_differences(user, request)
+        if differences:
+            raise SetupConflict(territory, differences)
+    outcome.administrator = user
+    outcome.granted_roles = _grant_every_staff_role(user, territory, "setup")
+    return outcome

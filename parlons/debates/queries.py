@@ -241,9 +241,7 @@ def thread_of(process: Process, pk: int, user=None) -> Thread:
 def contribution_for(process: Process, pk: int) -> Contribution:
     """Any contribution or reply of the démarche (for writes); 404 otherwise."""
     contribution = (
-        Contribution.objects.select_related("author")
-        .filter(process=process, pk=pk)
-        .first()
+        Contribution.objects.select_related("author").filter(process=process, pk=pk).first()
     )
     if contribution is None:
         raise Http404(pk)
