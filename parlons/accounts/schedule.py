@@ -1,11 +1,13 @@
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from parlons.accounts.tasks import send_digests_task
 from parlons.core.scheduler import DailyAt, PeriodicJob
 
 
 def _sent(count: int) -> str:
+    if not count:
+        return gettext("Aucun récapitulatif à envoyer.")
     return ngettext("%(count)d récapitulatif envoyé", "%(count)d récapitulatifs envoyés", count) % {
         "count": count
     }

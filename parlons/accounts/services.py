@@ -15,6 +15,7 @@ from parlons.accounts.notifications import render_text
 from parlons.accounts.roles import forget_cached_roles
 from parlons.accounts.rules import (
     can_edit_profile,
+    can_manage_periodic_jobs,
     can_manage_roles,
     can_regenerate_recovery_codes,
     can_remove_second_factor,
@@ -23,8 +24,8 @@ from parlons.accounts.rules import (
 )
 from parlons.accounts.second_factor import RECOVERY_CODE_COUNT, matched_step
 from parlons.accounts.tasks import queue_email
-from parlons.core import audit
-from parlons.core.models import Territory
+from parlons.core import audit, scheduler
+from parlons.core.models import PeriodicJobRun, Territory
 
 
 @transaction.atomic
@@ -193,3 +194,15 @@ def reset_second_factor(*, actor: User, user: User, territory: Territory) -> Non
             {"user": user, "site_url": settings.SITE_URL, "platform": settings.PLATFORM_NAME},
         )
     queue_email(to=user.email, subject=subject, body=body)
+
+
+@transaction.atomic
+def run_periodic_job_now(*, actor: User, territory: Territory, name: str) -> PeriodicJobRun:
+    """An administrator runs a periodic job out of its times ("Lancer maintenant")."""
+    can_manage_periodic_jobs.require(actor, territory)
+    try:
+        run = scheduler.start_now(name)
+    except LookupError:
+        raise ValidationError(_("Cette tâche périodique n'existe pas.")) from None
+    audit.record(actor, "core.run_periodic_job", run, job=name)
+    return run

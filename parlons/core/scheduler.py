@@ -268,19 +268,24 @@ def _finish(run_id: int, started: float, **outcome) -> None:
 
 def job_overview() -> list[dict]:
     """Each job with its times, next planned run and last run, for the administrators' page."""
+    now = timezone.now()
+    # A worker starts a due job on its next beat: later than a few beats, none is running.
+    late_after = now - timedelta(seconds=3 * settings.WORKER_HEARTBEAT_SECONDS)
     states = {state.name: state for state in PeriodicJobState.objects.all()}
     overview = []
     for job in periodic_jobs():
         last = PeriodicJobRun.objects.filter(job=job.name).first()
         state = states.get(job.name)
+        if state is not None and state.schedule == job.when.spec:
+            next_run_at = state.next_run_at
+        else:  # no worker has seen the job (or its new times) yet
+            next_run_at = job.when.next_after(now)
         overview.append(
             {
                 "job": job,
                 "schedule": job.when.describe(),
-                # Before any worker has seen the job, its next planned time as it will be.
-                "next_run_at": state.next_run_at
-                if state and state.schedule == job.when.spec
-                else job.when.next_after(timezone.now()),
+                "next_run_at": next_run_at,
+                "late": next_run_at < late_after,
                 "last": last,
                 "last_summary": job.describe_result(last.result) if last else "",
             }

@@ -1,11 +1,13 @@
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from parlons.core.scheduler import Every, PeriodicJob
 from parlons.meetings.tasks import send_meeting_reminders_task
 
 
 def _reminded(count: int) -> str:
+    if not count:
+        return gettext("Aucun rappel à envoyer.")
     return ngettext("%(count)d rappel envoyé", "%(count)d rappels envoyés", count) % {
         "count": count
     }

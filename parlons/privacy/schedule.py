@@ -1,5 +1,5 @@
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from parlons.core.scheduler import DailyAt, PeriodicJob
 from parlons.privacy.tasks import purge_personal_data_task
@@ -12,6 +12,8 @@ def _purged(report: dict[str, int]) -> str:
         model = key.rsplit(".", 1)[0]
         by_model[model] = max(by_model.get(model, 0), count)
     total = sum(by_model.values())
+    if not total:
+        return gettext("Rien à effacer.")
     return ngettext(
         "%(count)d élément effacé ou anonymisé", "%(count)d éléments effacés ou anonymisés", total
     ) % {"count": total}
