@@ -1,5 +1,5 @@
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from parlons.core.scheduler import Every, PeriodicJob
 from parlons.meetings.tasks import send_meeting_reminders_task

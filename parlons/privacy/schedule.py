@@ -1,5 +1,5 @@
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from parlons.core.scheduler import DailyAt, PeriodicJob
 from parlons.privacy.tasks import purge_personal_data_task

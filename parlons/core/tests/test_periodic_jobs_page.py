@@ -2,9 +2,8 @@
 
 import os
 import re
-from pathlib import Path
-
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from django.test import modify_settings

@@ -19,6 +19,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from parlons.core.models import PeriodicJobRun, PeriodicJobState, WorkerHeartbeat
+from parlons.core.privacy import JOB_RUNS_KEPT_DAYS
 from parlons.core.scheduler import (
     DailyAt,
     Every,
@@ -29,7 +30,7 @@ from parlons.core.scheduler import (
     start_due_jobs,
     start_now,
 )
-from parlons.core.tasks import JOB_RUNS_KEPT_DAYS, TASK_RESULTS_KEPT_DAYS, clean_up_workers
+from parlons.core.tasks import TASK_RESULTS_KEPT_DAYS, clean_up_workers
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE_JOBS = "parlons.core.tests.example_jobs"
@@ -222,7 +223,9 @@ def test_the_clean_up_job_forgets_what_is_old_and_keeps_each_jobs_last_run():
         )
     long_ago = now - timedelta(days=JOB_RUNS_KEPT_DAYS + 1)
     forgotten = PeriodicJobRun.objects.create(job="privacy.purge_personal_data", trigger="schedule")
-    last_of_its_job = PeriodicJobRun.objects.create(job="accounts.send_digests", trigger="schedule")
+    last_of_its_job = PeriodicJobRun.objects.create(
+        job="accounts.send_digests", trigger="schedule", status="failed", error="SMTP: a@b.test"
+    )
     kept = PeriodicJobRun.objects.create(job="privacy.purge_personal_data", trigger="manual")
     PeriodicJobRun.objects.filter(pk__in=[forgotten.pk, last_of_its_job.pk]).update(
         queued_at=long_ago
@@ -233,3 +236,4 @@ def test_the_clean_up_job_forgets_what_is_old_and_keeps_each_jobs_last_run():
         [last_of_its_job.pk, kept.pk]
     )
     assert DBTaskResult.objects.get().finished_at == recent
+    assert PeriodicJobRun.objects.get(pk=last_of_its_job.pk).error == ""  # kept, without it
