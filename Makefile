@@ -28,8 +28,9 @@ run: install
 	@echo ""
 	@echo "  Parlons est prêt : ouvrez http://127.0.0.1:8000 dans votre navigateur."
 	@echo "  Comptes de démonstration : voir le README (mot de passe demo-parlons). Ctrl+C pour arrêter."
+	@echo "  L'exécuteur de tâches tourne aussi : courriels (affichés ici) et tâches périodiques."
 	@echo ""
-	PARLONS_DEMO=1 $(PARLONS) runserver 127.0.0.1:8000
+	PARLONS_DEMO=1 bash scripts/run-demo $(PARLONS)
 
 test: install-test
 	bash scripts/ensure-test-tools

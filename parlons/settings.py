@@ -6,6 +6,7 @@ Secrets may also be read from a file: PARLONS_SECRET_KEY_FILE, and so on.
 """
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -369,6 +370,21 @@ if WORKER_STALE_SECONDS < 3 * WORKER_HEARTBEAT_SECONDS:
     raise ImproperlyConfigured(
         "PARLONS_WORKER_STALE_SECONDS must be at least three times PARLONS_WORKER_HEARTBEAT_SECONDS"
     )
+
+# Periodic jobs run by the task workers themselves (parlons.core.scheduler): each app
+# declares its jobs and their times; PARLONS_SCHEDULE changes them, as
+# "name=when" pairs separated by commas, where `when` is "HH:MM" (each day, in
+# TIME_ZONE), "<N>min" (every N minutes) or "<N>s" (every N seconds, for trials).
+_SCHEDULE_WHEN = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d|[1-9]\d*(?:min|s)")
+SCHEDULE: dict[str, str] = {}
+for _pair in env_list("SCHEDULE", []):
+    _name, _sep, _when = (part.strip() for part in _pair.partition("="))
+    if not _sep or not _name or not _SCHEDULE_WHEN.fullmatch(_when):
+        raise ImproperlyConfigured(
+            f"PARLONS_SCHEDULE: {_pair!r} must read name=HH:MM, name=<N>min or name=<N>s "
+            "(for example privacy.purge_personal_data=03:00,meetings.send_reminders=30min)"
+        )
+    SCHEDULE[_name] = _when
 
 # Public pages for anonymous visitors are kept this long in the cache (0: never),
 # and thrown away at once by any write (parlons.processes.pagecache).

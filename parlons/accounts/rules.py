@@ -62,3 +62,8 @@ def can_remove_second_factor(user, territory: Territory | None) -> bool:
 @rule(_("Seuls les administrateurs réinitialisent le second facteur d'une personne."))
 def can_reset_second_factor(user, territory: Territory | None) -> bool:
     return is_administrator(user, territory)
+
+
+@rule(_("Seuls les administrateurs suivent et lancent les tâches périodiques."))
+def can_manage_periodic_jobs(user, territory: Territory | None) -> bool:
+    return is_administrator(user, territory)

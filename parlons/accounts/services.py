@@ -17,6 +17,7 @@ from parlons.accounts.notifications import render_text
 from parlons.accounts.roles import forget_cached_roles
 from parlons.accounts.rules import (
     can_edit_profile,
+    can_manage_periodic_jobs,
     can_manage_roles,
     can_regenerate_recovery_codes,
     can_remove_second_factor,
@@ -25,9 +26,9 @@ from parlons.accounts.rules import (
 )
 from parlons.accounts.second_factor import RECOVERY_CODE_COUNT, matched_step
 from parlons.accounts.tasks import queue_email
-from parlons.core import audit
+from parlons.core import audit, scheduler
 from parlons.core.communes import SLUG_MAX_LENGTH, CommuneRow, commune_slugs
-from parlons.core.models import Commune, Territory
+from parlons.core.models import Commune, PeriodicJobRun, Territory
 from parlons.core.public_url import public_url
 from parlons.core.queries import current_territory
 
@@ -480,3 +481,15 @@ def set_up_territory(*, request: TerritoryRequest) -> SetupOutcome:
     outcome.administrator = user
     outcome.granted_roles = _grant_every_staff_role(user, territory, "setup")
     return outcome
+
+
+@transaction.atomic
+def run_periodic_job_now(*, actor: User, territory: Territory, name: str) -> PeriodicJobRun:
+    """An administrator runs a periodic job out of its times ("Lancer maintenant")."""
+    can_manage_periodic_jobs.require(actor, territory)
+    try:
+        run = scheduler.start_now(name)
+    except LookupError:
+        raise ValidationError(_("Cette tâche périodique n'existe pas.")) from None
+    audit.record(actor, "core.run_periodic_job", run, job=name)
+    return run

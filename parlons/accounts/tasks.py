@@ -43,3 +43,12 @@ def send_email(context: TaskContext, *, email_id: int) -> str:
     ).send()
     OutgoingEmail.objects.filter(pk=email_id).update(sent_at=timezone.now())
     return "sent"
+
+
+@task()
+def send_digests_task() -> int:
+    """The daily digests: one e-mail per person who chose them; returns how many."""
+    # notifications queues its e-mails through this module: imported when the task runs.
+    from parlons.accounts.notifications import send_digests
+
+    return send_digests()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from parlons.accounts import oidc, second_factor_views, views
+from parlons.accounts import jobs_views, oidc, second_factor_views, views
 
 app_name = "accounts"
 
@@ -30,6 +30,7 @@ urlpatterns = [
     path("profil/", views.profile, name="profile"),
     path("equipe/", views.staff_dashboard, name="staff"),
     path("equipe/roles/", views.manage_roles, name="roles"),
+    path("equipe/taches/", jobs_views.periodic_jobs_page, name="periodic_jobs"),
     path(
         "equipe/roles/<int:user_id>/second-facteur/",
         second_factor_views.reset,

@@ -130,3 +130,64 @@ class UsedFormToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.used_at:%Y-%m-%d %H:%M} {self.result_url}"
+
+
+class PeriodicJobState(models.Model):
+    """When a periodic job runs next; the row every task worker claims a run on.
+
+    A worker starts a run only by moving `next_run_at` forward with a conditional
+    UPDATE (`... WHERE next_run_at = <what it read>`): of two workers that see the
+    same due run, one moves it and the other updates nothing (parlons.core.scheduler).
+    """
+
+    name = models.CharField(_("tâche"), max_length=80, primary_key=True)
+    schedule = models.CharField(_("horaire"), max_length=20)
+    next_run_at = models.DateTimeField(_("prochaine exécution"))
+
+    class Meta:
+        verbose_name = _("tâche périodique")
+        verbose_name_plural = _("tâches périodiques")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PeriodicJobRun(models.Model):
+    """One run of a periodic job, planned or asked for by an administrator, and its outcome."""
+
+    class Trigger(models.TextChoices):
+        SCHEDULE = "schedule", _("planifiée")
+        MANUAL = "manual", _("lancée à la main")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("en attente")
+        RUNNING = "running", _("en cours")
+        SUCCESSFUL = "successful", _("réussie")
+        FAILED = "failed", _("échouée")
+
+    job = models.CharField(_("tâche"), max_length=80)
+    # The planned time this run stands for (empty for a run asked by hand): unique per
+    # job, a second guard against starting the same planned run twice.
+    slot = models.DateTimeField(_("heure prévue"), null=True, blank=True)
+    trigger = models.CharField(_("déclenchement"), max_length=10, choices=Trigger.choices)
+    status = models.CharField(
+        _("état"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    queued_at = models.DateTimeField(_("mise en file"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("début"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("fin"), null=True, blank=True)
+    duration = models.DurationField(_("durée"), null=True, blank=True)
+    result = models.JSONField(_("résultat"), null=True, blank=True)
+    error = models.TextField(_("erreur"), blank=True)
+
+    class Meta:
+        verbose_name = _("exécution d'une tâche périodique")
+        verbose_name_plural = _("exécutions des tâches périodiques")
+        ordering = ["-queued_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "slot"], name="periodic_run_once_per_slot"),
+        ]
+        indexes = [models.Index(fields=["job", "-queued_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.queued_at:%Y-%m-%d %H:%M} {self.status}"

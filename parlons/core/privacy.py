@@ -6,6 +6,9 @@ AUDIT_RETENTION_DAYS = 365
 # A double click or a replayed form comes within seconds; two days covers a page left open
 # (said as "2 jours" in the register's words below).
 FORM_TOKEN_RETENTION_DAYS = 2
+# The periodic jobs' history shown to administrators; deleted (or, for each job's last
+# run, its error wiped) by the daily job core.clean_up_workers, not by the purge.
+JOB_RUNS_KEPT_DAYS = 90
 REDACTED = {"redacted": True}
 
 PERSONAL_DATA = [
@@ -38,6 +41,18 @@ PERSONAL_DATA = [
         _("2 jours, puis supprimé"),
         Visibility.ADMINS,
         expiry=Expiry(FORM_TOKEN_RETENTION_DAYS, after="used_at"),
+    ),
+    PersonalData(
+        "core.PeriodicJobRun",
+        "error",
+        Category.TECHNICAL,
+        _(
+            "comprendre pourquoi une tâche périodique a échoué (le message d'erreur peut citer "
+            "une adresse électronique)"
+        ),
+        LegalBasis.LEGITIMATE_INTEREST,
+        _("90 jours, puis effacé par le rangement quotidien de la file des tâches"),
+        Visibility.ADMINS,
     ),
     PersonalData(
         "core.Territory",

@@ -8,6 +8,9 @@ any worker that finds a RUNNING task whose worker has been silent for longer
 than the stale delay puts it back in the queue (READY), where the next free
 worker runs it again. A task must be safe to run twice (the e-mail task
 checks that its e-mail was not sent already).
+
+On the same beat, the worker starts the periodic jobs that are due
+(parlons.core.scheduler); of several workers, one only starts each run.
 """
 
 import logging
@@ -21,6 +24,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from parlons.core.models import WorkerHeartbeat
+from parlons.core.scheduler import start_due_jobs
 
 logger = logging.getLogger("parlons.worker")
 
@@ -80,9 +84,12 @@ class WorkerMonitor(threading.Thread):
         try:
             beat(self.worker_id, started_at=self.started_at)
             requeue_abandoned()
-            forget_silent_workers()
+            start_due_jobs()
         except OperationalError as error:  # a locked SQLite database: try again next tick
             logger.info("Worker monitor skipped a beat: %s", error)
+        except Exception:
+            # The beat must go on: a worker that stops beating has its tasks taken away.
+            logger.exception("Worker monitor: starting the periodic jobs failed.")
         finally:
             close_old_connections()
 

@@ -14,6 +14,7 @@ COVERED_RULES = {
     "can_regenerate_recovery_codes",
     "can_remove_second_factor",
     "can_reset_second_factor",
+    "can_manage_periodic_jobs",
 }
 
 
@@ -86,6 +87,17 @@ def test_only_administrators_reset_a_second_factor(role, personas, territory):
         user = confirmed_session(user, user.totpdevice_set.get())
     assert rules.can_reset_second_factor(user, territory) is (role == "administrator")
     assert rules.can_reset_second_factor(user, None) is False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_only_administrators_follow_and_run_the_periodic_jobs(role, personas, territory):
+    user = personas[role]
+    if user is not None:
+        device = TOTPDevice.objects.create(user=user, name="Téléphone", confirmed=True)
+        user = confirmed_session(user, device)
+    assert rules.can_manage_periodic_jobs(user, territory) is (role == "administrator")
+    assert rules.can_manage_periodic_jobs(user, None) is False
 
 
 @pytest.mark.django_db

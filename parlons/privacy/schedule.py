@@ -1,0 +1,30 @@
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from parlons.core.scheduler import DailyAt, PeriodicJob
+from parlons.privacy.tasks import purge_personal_data_task
+
+
+def _purged(report: dict[str, int]) -> str:
+    # Declarations purged together report the same rows: count the largest of each model.
+    by_model: dict[str, int] = {}
+    for key, count in report.items():
+        model = key.rsplit(".", 1)[0]
+        by_model[model] = max(by_model.get(model, 0), count)
+    total = sum(by_model.values())
+    if not total:
+        return gettext("Rien à effacer.")
+    return ngettext(
+        "%(count)d élément effacé ou anonymisé", "%(count)d éléments effacés ou anonymisés", total
+    ) % {"count": total}
+
+
+PERIODIC_JOBS = [
+    PeriodicJob(
+        "privacy.purge_personal_data",
+        _("Effacer ou anonymiser ce qui a dépassé sa durée de conservation"),
+        purge_personal_data_task,
+        DailyAt(3, 0),
+        summary=_purged,
+    ),
+]
