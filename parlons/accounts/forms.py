@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from parlons.accounts.models import User
+from parlons.accounts.tasks import queue_email
 from parlons.core.limits import Limit, client_address
 
 
@@ -145,3 +147,25 @@ class SecondFactorForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, whose e-mail leaves through the task queue like every other.
+
+    Sent from the request, a mail server that does not answer would hold a web
+    process for up to PARLONS_EMAIL_TIMEOUT seconds; queued, the page answers at
+    once and a worker sends it, once (accounts.tasks.send_email).
+    """
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        queue_email(to=to_email, subject=subject, body=body)

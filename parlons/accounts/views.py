@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parlons.accounts import services
-from parlons.accounts.forms import ProfileForm, SignInForm, SignUpForm
+from parlons.accounts.forms import ProfileForm, QueuedPasswordResetForm, SignInForm, SignUpForm
 from parlons.accounts.models import Role, RoleAssignment, User
 from parlons.accounts.optout import read_optout_token
 from parlons.accounts.roles import roles_of
@@ -78,6 +78,7 @@ class SignInView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = QueuedPasswordResetForm
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"

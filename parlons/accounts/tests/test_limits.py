@@ -65,6 +65,7 @@ def test_a_success_forgets_the_account_failures(client, citizen):
     assert sign_in(client, citizen.email, password=PASSWORD).status_code == 302
 
 
+@pytest.mark.django_db(transaction=True)  # the e-mail leaves when the write is saved
 def test_a_new_password_from_the_email_link_ends_the_lock(client, citizen):
     for _ in range(5):
         sign_in(client, citizen.email)
@@ -93,6 +94,7 @@ def test_sign_in_never_sends_to_another_site(client, citizen, target):
     assert (response.status_code, response["Location"]) == (302, "/")
 
 
+@pytest.mark.django_db(transaction=True)  # the e-mail leaves when the write is saved
 def test_past_three_reset_emails_the_page_is_the_same_but_no_email_leaves(client, citizen):
     answers = [
         client.post("/compte/mot-de-passe/", {"email": citizen.email}, REMOTE_ADDR="192.0.2.10")
@@ -109,6 +111,7 @@ def test_past_three_reset_emails_the_page_is_the_same_but_no_email_leaves(client
     assert len(mail.outbox) == 3
 
 
+@pytest.mark.django_db(transaction=True)  # the e-mail leaves when the write is saved
 def test_reset_emails_are_limited_per_address_too(client, territory):
     emails = [f"p{number}@exemple.test" for number in range(3)]
     for email in emails:

@@ -255,7 +255,7 @@ def test_another_host_name_is_refused_behind_the_proxy(production):
 # Absolute links use the public address -------------------------------------------------------
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the e-mail leaves when the write is saved
 @override_settings(PUBLIC_URL=PUBLIC)
 def test_the_password_reset_link_uses_the_public_address(client, citizen):
     client.post("/compte/mot-de-passe/", {"email": citizen.email}, HTTP_HOST="127.0.0.1")
@@ -263,7 +263,7 @@ def test_the_password_reset_link_uses_the_public_address(client, citizen):
     assert len(links) == 1 and links[0].startswith(f"{PUBLIC}/compte/mot-de-passe/")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_the_password_reset_link_uses_the_request_host_without_a_public_address(client, citizen):
     client.post("/compte/mot-de-passe/", {"email": citizen.email}, HTTP_HOST="localhost")
     assert "http://localhost/compte/mot-de-passe/" in mail.outbox[0].body
