@@ -140,10 +140,7 @@ NOT_AFTER_CIVILITY = word_set("tout toutlemonde lambda x y z")
 (CIV, TITLE, PLACE, PART, FIRST, FIRSTW, SUR, SURW, UPPER_FIRST, UPPER_NAME, INITIAL, WORD, OTHER,
  DICT, ACRONYM, CAPS, PLACE_NAME, UPPER_FIRSTW, UPPER_SURW) = range(19)  # fmt: skip
 ORDINAL = re.compile(r"[ivxlc]+(?:e|er|eme|ème|ième|ieme)|\d+(?:e|er|eme|ème)", re.IGNORECASE)
-STRONG_NEIGHBOURS = frozenset(
-    {UPPER_NAME, UPPER_FIRST, SUR, OTHER, FIRSTW, INITIAL, CAPS, UPPER_FIRSTW, UPPER_SURW}
-)
-FIRST_KINDS = frozenset({FIRST, FIRSTW})
+STRONG_NEIGHBOURS = frozenset({UPPER_NAME, UPPER_FIRST, SUR, OTHER, FIRSTW, INITIAL, CAPS})
 UPPER_WORD_NAMES = frozenset({UPPER_FIRSTW, UPPER_SURW})
 # Pairs of kinds that, side by side, name a person.
 PERSON_PAIRS = frozenset(
@@ -173,8 +170,10 @@ PERSON_PAIRS = frozenset(
         (UPPER_FIRSTW, FIRSTW),
         (FIRSTW, UPPER_SURW),
         (FIRSTW, UPPER_FIRSTW),
+        # In capitals, a first name that is also a word needs a name beside it that is
+        # none ("CAPUCINE MICHEL"): "LIBRE PAROLE", "SON PAYS" are shouted words.
+        (UPPER_FIRSTW, UPPER_FIRST),
         (UPPER_FIRSTW, UPPER_NAME),
-        (UPPER_FIRSTW, UPPER_SURW),
         (UPPER_FIRSTW, CAPS),
     }
 )
@@ -236,10 +235,11 @@ def classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
             return PLACE_NAME
         if folded in lexicon.first_names and folded not in lexicon.first_name_words:
             return UPPER_FIRST
-        if folded in UPPER_NOT_NAMES or folded in lexicon.acronyms:
-            return ACRONYM if folded in lexicon.acronyms else WORD
+        if folded in UPPER_NOT_NAMES:
+            return WORD
         if folded in lexicon.common_words:
-            if folded in lexicon.first_names:
+            # Only ordinary first names: the lists also hold rare ones like "Merci".
+            if lexicon.first_names.get(folded, 9) <= 2:
                 return UPPER_FIRSTW
             if folded in lexicon.surnames:
                 return UPPER_SURW
@@ -248,7 +248,9 @@ def classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
         # they join a name only next to a first name.
         if folded in lexicon.surnames:
             return UPPER_NAME
-        if folded in lexicon.first_names:
+        if folded in lexicon.acronyms:
+            return ACRONYM
+        if lexicon.first_names.get(folded, 9) <= 2:
             return UPPER_FIRSTW
         # "CARRIÈRE", "BANIR": a dictionary word shouted, not a name no list holds.
         return DICT if folded in lexicon.dictionary_words else CAPS
@@ -428,6 +430,10 @@ def _walk_name(
         folded = fold(word)
         if word[0].isupper():
             kind = classify(word, has_dot, lexicon)
+            if kind in UPPER_WORD_NAMES:
+                # After a trigger, capitals that are also words read as words ("de la
+                # part de TOUTES les religions") unless a civility vouches ("M. BLANC").
+                kind = WORD
             # "M. Maréchal" is a surname; "Monsieur le Maire" a title.
             if kind == TITLE and accepted == 0 and particle_start is None:
                 kind = SUR if folded in lexicon.surnames else TITLE
