@@ -163,8 +163,15 @@ PERSON_PAIRS = frozenset(
         (OTHER, CAPS),
         (SUR, CAPS),
         (CAPS, SUR),
-        # A first name the lists miss, then an initial: "Itziar T."
+        # A first name the lists miss, or a surname, then an initial: "Itziar T.", "Abena P."
         (OTHER, INITIAL),
+        (SUR, INITIAL),
+        # All in capitals: a listed surname beside a name no list holds ("NEVENOU LE
+        # GOASGUEN"), a first name that is no word beside a surname that is ("AGATHE PIRES").
+        (CAPS, UPPER_NAME),
+        (UPPER_NAME, CAPS),
+        (UPPER_FIRST, UPPER_SURW),
+        (UPPER_SURW, UPPER_FIRST),
         # Forms and registers: "MARCHAND Marine", "PIERRE Claire", "Claire PIERRE".
         (UPPER_SURW, FIRSTW),
         (UPPER_FIRSTW, FIRSTW),
@@ -358,11 +365,21 @@ def _is_person_run(run: list[_Token], text: str, lexicon: Lexicon) -> bool:
                 return True
     named = [t for t in run if t.kind != PART]
     for index, (left, right) in enumerate(zip(kinds, kinds[1:], strict=False)):
+        pair = named[index : index + 2]
+        if (left in CAPITALS_ONLY or right in CAPITALS_ONLY) and _elided(text, pair):
+            continue  # "MERCI l'ENA": after "l'" or "d'", capitals are an acronym
         if (left, right) in PERSON_PAIRS:
             return True
-        if left == CAPS and right == CAPS and _name_shaped_capitals(named[index : index + 2]):
+        if left == CAPS and right == CAPS and _name_shaped_capitals(pair):
             return True
     return False
+
+
+CAPITALS_ONLY = frozenset({CAPS, UPPER_FIRSTW, UPPER_SURW})
+
+
+def _elided(text: str, pair: list[_Token]) -> bool:
+    return any(t.start >= 2 and text[t.start - 1] in "'’" for t in pair)
 
 
 VOWEL = re.compile(r"[aeiouy]")

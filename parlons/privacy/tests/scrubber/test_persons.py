@@ -114,6 +114,8 @@ def test_names_after_a_title(found, text, names):
         ("J'ai vu CAPUCINE MICHEL hier soir.", ["CAPUCINE MICHEL"]),
         ("Pétition portée par AZILIZ KERGUELAZ depuis mars.", ["AZILIZ KERGUELAZ"]),
         ("Il y avait PIERRE Claire au marché.", ["PIERRE Claire"]),
+        ("Merci à AGATHE PIRES pour tout.", ["AGATHE PIRES"]),
+        ("Comme le dit NEVENOU LE GOASGUEN, il faut agir.", ["NEVENOU LE GOASGUEN"]),
     ],
 )  # fmt: skip
 def test_names_written_in_capitals(found, text, names):
@@ -125,6 +127,7 @@ def test_names_written_in_capitals(found, text, names):
     [
         ("Marie L. m'a aidé à remplir le dossier.", ["Marie L."]),
         ("J'en ai parlé avec Itziar T. hier soir.", ["Itziar T."]),
+        ("Comme le dit Abena P., il faut agir.", ["Abena P."]),
         ("Signé : Clémence M. Nous avons besoin d'un bus.", ["Clémence"]),
     ],
 )  # fmt: skip
@@ -147,6 +150,9 @@ def test_a_first_name_and_an_initial(found, text, names):
         "Le PLUI et le SCOT de la COMCOM sont en révision.",
         "Le FC NANTES joue samedi.",
         "Voir l'annexe B. Merci de votre lecture.",
+        "Il faut APPLIQUER LES LOIS, sans exception.",
+        "Vive la LIBRE PAROLE et MERCI l'ENA pour rien.",
+        "Ce sont TOUTES les religions qui le disent, de la part de TOUTES.",
     ],
 )
 def test_titles_without_a_name_and_acronyms_in_capitals_are_left(found, text):
