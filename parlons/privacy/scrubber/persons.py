@@ -209,7 +209,23 @@ PRONOUN_ENDINGS = word_set(
 )
 
 
+# Capitalised words repeat a lot across texts ("Bonjour", "Je", "Merci", "Mairie"):
+# their kind is remembered, up to a bound, per lexicon.
+_KINDS: dict[tuple[str, bool, int], int] = {}
+_KINDS_LIMIT = 200_000
+
+
 def classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
+    key = (word, has_dot, id(lexicon))
+    kind = _KINDS.get(key)
+    if kind is None:
+        if len(_KINDS) >= _KINDS_LIMIT:
+            _KINDS.clear()
+        kind = _KINDS[key] = _classify(word, has_dot, lexicon)
+    return kind
+
+
+def _classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
     folded = fold(word)
     if folded in CIVILITIES and (has_dot or folded not in {"m", "mm"}):
         return CIV
