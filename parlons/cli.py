@@ -59,6 +59,14 @@ def main(argv: list[str] | None = None) -> None:
     if len(argv) == 1 or argv[1] in {"-h", "--help"}:
         print_help()
         return
+    if argv[1] == "scrub":
+        # Scrubbing needs no database: a plain run skips Django's start-up (about a
+        # second); anything only Django handles falls through to the command.
+        from parlons.privacy.scrubber.jsonlines import run_fast
+
+        status = run_fast(argv[2:])
+        if status is not None:
+            sys.exit(status)
     from django.core.management import execute_from_command_line
 
     argv[0] = "parlons"

@@ -39,13 +39,25 @@ CIVILITY_TRIGGER = re.compile(
     r"|docteure?|pr\.?|professeure?|me\.?|ma[iî]tre)(?=[\s])",
     re.IGNORECASE,
 )
+# "le docteur Kervella", "le père Martin", "l'abbé Quéré", "la sœur Kerjean": a title
+# with an article before it names a person when a name follows ("le docteur est
+# passé" names no one).
+TITLE_TRIGGER = re.compile(
+    r"(?<![\w])(?:(?:le|la|les|du|au|aux|ce|cette|notre|votre)[ \u00a0]+|l['’])(?:docteure?|doctoresse"
+    r"|professeure?|p[èe]re|m[èe]re|fr[èe]re|s(?:œ|oe)ur|abb[ée]|chanoine|cur[ée]|pasteure?|notaire"
+    r"|juge|colonel|capitaine|commandant|lieutenant|adjudant|sergent|brigadier|ma[iî]tre"
+    r"|m[ée]decin|v[ée]t[ée]rinaire|instituteur|institutrice|ma[iî]tresse)(?=[ \u00a0])",
+    re.IGNORECASE,
+)
+# "le père Noël" and "le Père-Lachaise" are no one's name.
+NOT_AFTER_TITLE = word_set("noel fouettard lachaise eternel")
 CONTEXT_TRIGGER = re.compile(
     r"(?<![\w])(?:je\s+m['’]appelle|je\s+me\s+nomme|mon\s+nom(?:\s+de\s+famille)?"
     r"\s*(?:est|:)|mon\s+pr[ée]nom\s*(?:est|:)|nom\s*:|pr[ée]nom\s*:|sign[ée]\s*:?"
     r"|cordialement\s*[,.]?|bien\s+[àa]\s+vous\s*[,.]?|salutations\s*(?:distingu[ée]es)?\s*[,.]?"
     r"|de\s+la\s+part\s+de|(?:la\s+)?famille|les\s+[ée]poux|contactez|contacter|appelez|demandez"
     r"|(?:mon|ma|notre|nos|mes)\s+(?:voisin|voisine|voisins|fils|fille|mari|femme|[ée]poux"
-    r"|[ée]pouse|fr[èe]re|s[œo]eur|p[èe]re|m[èe]re|ami|amie|copain|copine|coll[èe]gue|cousin"
+    r"|[ée]pouse|fr[èe]re|s(?:œ|oe)ur|p[èe]re|m[èe]re|ami|amie|copain|copine|coll[èe]gue|cousin"
     r"|cousine|oncle|tante|neveu|ni[èe]ce|compagnon|compagne|conjoint|conjointe|patron|patronne"
     r"|propri[ée]taire|bailleur|locataire|gardien|gardienne|enfant|petit-fils|petite-fille"
     r"|grand-p[èe]re|grand-m[èe]re|beau-p[èe]re|belle-m[èe]re|m[ée]decin|infirmi[èe]re?"
@@ -116,16 +128,62 @@ UPPER_NOT_NAMES = word_set("""sncf rer ter tgv edf gdf caf cpam rsa apl hlm pmr 
     scot zac zi za ddt dreal ars ape cm ce cp pdf url sms tv ok nb ps pss rgpd cnil iban rib nir
     ip siret siren tel mail email dpe vtc rdv sdf pv""")
 
+SUBJECT_PRONOUNS = word_set("je tu il elle on nous vous ils elles moi toi lui eux")
 # "Monsieur Tout-le-Monde" is everyone and no one.
 NOT_AFTER_CIVILITY = word_set("tout toutlemonde lambda x y z")
 
 # Token kinds. DICT: a rare dictionary word ("Napolitaine"), a surname at best.
 # CAPS: unknown capitals, maybe a surname no list holds ("KERGUELAZ").
 # PLACE_NAME: a town, region or country citizens write after "à" or "en".
+# UPPER_FIRSTW, UPPER_SURW: in capitals, a first name or a surname that is also an
+# ordinary word ("PIERRE", "MARCHAND"): a name beside a first name ("MARCHAND Marine").
 (CIV, TITLE, PLACE, PART, FIRST, FIRSTW, SUR, SURW, UPPER_FIRST, UPPER_NAME, INITIAL, WORD, OTHER,
- DICT, ACRONYM, CAPS, PLACE_NAME) = range(17)  # fmt: skip
+ DICT, ACRONYM, CAPS, PLACE_NAME, UPPER_FIRSTW, UPPER_SURW) = range(19)  # fmt: skip
 ORDINAL = re.compile(r"[ivxlc]+(?:e|er|eme|ème|ième|ieme)|\d+(?:e|er|eme|ème)", re.IGNORECASE)
 STRONG_NEIGHBOURS = frozenset({UPPER_NAME, UPPER_FIRST, SUR, OTHER, FIRSTW, INITIAL, CAPS})
+UPPER_WORD_NAMES = frozenset({UPPER_FIRSTW, UPPER_SURW})
+# Pairs of kinds that, side by side, name a person.
+PERSON_PAIRS = frozenset(
+    {
+        (FIRSTW, SUR),
+        (FIRSTW, SURW),
+        (FIRSTW, UPPER_NAME),
+        (FIRSTW, OTHER),
+        (FIRSTW, INITIAL),
+        (UPPER_NAME, FIRSTW),
+        (CAPS, FIRSTW),
+        (OTHER, SUR),
+        # Two capitalised words that are neither ordinary words nor listed names
+        # are most often a name from a family the lists miss ("Abena Langoat").
+        (OTHER, OTHER),
+        (SUR, OTHER),
+        (UPPER_NAME, OTHER),
+        (OTHER, UPPER_NAME),
+        (CAPS, OTHER),
+        (OTHER, CAPS),
+        (SUR, CAPS),
+        (CAPS, SUR),
+        # A first name the lists miss, or a surname, then an initial: "Itziar T.", "Abena P."
+        (OTHER, INITIAL),
+        (SUR, INITIAL),
+        # All in capitals: a listed surname beside a name no list holds ("NEVENOU LE
+        # GOASGUEN"), a first name that is no word beside a surname that is ("AGATHE PIRES").
+        (CAPS, UPPER_NAME),
+        (UPPER_NAME, CAPS),
+        (UPPER_FIRST, UPPER_SURW),
+        (UPPER_SURW, UPPER_FIRST),
+        # Forms and registers: "MARCHAND Marine", "PIERRE Claire", "Claire PIERRE".
+        (UPPER_SURW, FIRSTW),
+        (UPPER_FIRSTW, FIRSTW),
+        (FIRSTW, UPPER_SURW),
+        (FIRSTW, UPPER_FIRSTW),
+        # In capitals, a first name that is also a word needs a name beside it that is
+        # none ("CAPUCINE MICHEL"): "LIBRE PAROLE", "SON PAYS" are shouted words.
+        (UPPER_FIRSTW, UPPER_FIRST),
+        (UPPER_FIRSTW, UPPER_NAME),
+        (UPPER_FIRSTW, CAPS),
+    }
+)
 NAMEISH = frozenset(
     {
         FIRST,
@@ -141,6 +199,8 @@ NAMEISH = frozenset(
         ACRONYM,
         CAPS,
         PLACE_NAME,
+        UPPER_FIRSTW,
+        UPPER_SURW,
     }
 )
 SURNAME_LIKE = frozenset({SUR, SURW, UPPER_NAME, OTHER, INITIAL})
@@ -149,7 +209,23 @@ PRONOUN_ENDINGS = word_set(
 )
 
 
+# Capitalised words repeat a lot across texts ("Bonjour", "Je", "Merci", "Mairie"):
+# their kind is remembered, up to a bound, per lexicon.
+_KINDS: dict[tuple[str, bool, int], int] = {}
+_KINDS_LIMIT = 200_000
+
+
 def classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
+    key = (word, has_dot, id(lexicon))
+    kind = _KINDS.get(key)
+    if kind is None:
+        if len(_KINDS) >= _KINDS_LIMIT:
+            _KINDS.clear()
+        kind = _KINDS[key] = _classify(word, has_dot, lexicon)
+    return kind
+
+
+def _classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
     folded = fold(word)
     if folded in CIVILITIES and (has_dot or folded not in {"m", "mm"}):
         return CIV
@@ -178,15 +254,29 @@ def classify(word: str, has_dot: bool, lexicon: Lexicon) -> int:
     if ORDINAL.fullmatch(folded):
         return WORD
     if word.isupper():
+        if folded in PLACE_LIKE_FIRST_NAMES or folded in lexicon.place_names:
+            return PLACE_NAME
         if folded in lexicon.first_names and folded not in lexicon.first_name_words:
             return UPPER_FIRST
-        if folded in UPPER_NOT_NAMES or folded in lexicon.common_words:
+        if folded in UPPER_NOT_NAMES:
+            return WORD
+        if folded in lexicon.common_words:
+            # Only ordinary first names: the lists also hold rare ones like "Merci".
+            if lexicon.first_names.get(folded, 9) <= 2:
+                return UPPER_FIRSTW
+            if folded in lexicon.surnames:
+                return UPPER_SURW
             return WORD
         # "CARSAT", "MALAKOFF": capitals many citizens use are acronyms and brands;
         # they join a name only next to a first name.
         if folded in lexicon.surnames:
             return UPPER_NAME
-        return ACRONYM if folded in lexicon.acronyms else CAPS
+        if folded in lexicon.acronyms:
+            return ACRONYM
+        if lexicon.first_names.get(folded, 9) <= 2:
+            return UPPER_FIRSTW
+        # "CARRIÈRE", "BANIR": a dictionary word shouted, not a name no list holds.
+        return DICT if folded in lexicon.dictionary_words else CAPS
     band = lexicon.first_names.get(folded)
     if band is not None:
         # "Florence", "Nancy": a person only with a surname beside them.
@@ -289,27 +379,35 @@ def _is_person_run(run: list[_Token], text: str, lexicon: Lexicon) -> bool:
             neighbours = kinds[max(0, index - 1) : index] + kinds[index + 1 : index + 2]
             if any(n in STRONG_NEIGHBOURS for n in neighbours):
                 return True
-    for left, right in zip(kinds, kinds[1:], strict=False):
-        if left == FIRSTW and right in SURNAME_LIKE:
+    named = [t for t in run if t.kind != PART]
+    for index, (left, right) in enumerate(zip(kinds, kinds[1:], strict=False)):
+        pair = named[index : index + 2]
+        if (left in CAPITALS_ONLY or right in CAPITALS_ONLY) and _elided(text, pair):
+            continue  # "MERCI l'ENA": after "l'" or "d'", capitals are an acronym
+        if (left, right) in PERSON_PAIRS:
             return True
-        if left in {UPPER_NAME, CAPS} and right == FIRSTW:
-            return True
-        if left == OTHER and right == SUR:
-            return True
-        # Two capitalised words that are neither ordinary words nor listed names
-        # are most often a name from a family the lists miss ("Abena Langoat").
-        if (left, right) in {
-            (OTHER, OTHER),
-            (SUR, OTHER),
-            (UPPER_NAME, OTHER),
-            (OTHER, UPPER_NAME),
-            (CAPS, OTHER),
-            (OTHER, CAPS),
-            (SUR, CAPS),
-            (CAPS, SUR),
-        }:
+        if left == CAPS and right == CAPS and _name_shaped_capitals(pair):
             return True
     return False
+
+
+CAPITALS_ONLY = frozenset({CAPS, UPPER_FIRSTW, UPPER_SURW})
+
+
+def _elided(text: str, pair: list[_Token]) -> bool:
+    return any(t.start >= 2 and text[t.start - 1] in "'’" for t in pair)
+
+
+VOWEL = re.compile(r"[aeiouy]")
+
+
+def _name_shaped_capitals(pair: list[_Token]) -> bool:
+    """ "AZILIZ KERJEAN", not "SAMU SMUR": acronyms are short, names have vowels."""
+    words = [fold(t.word) for t in pair]
+    return (
+        all(len(w) >= 3 and VOWEL.search(w) and VOWEL.sub("", w) for w in words)
+        and max(len(w) for w in words) >= 5
+    )
 
 
 def _trim(run: list[_Token]) -> list[_Token]:
@@ -365,6 +463,10 @@ def _walk_name(
         folded = fold(word)
         if word[0].isupper():
             kind = classify(word, has_dot, lexicon)
+            if kind in UPPER_WORD_NAMES:
+                # After a trigger, capitals that are also words read as words ("de la
+                # part de TOUTES les religions") unless a civility vouches ("M. BLANC").
+                kind = WORD
             # "M. Maréchal" is a surname; "Monsieur le Maire" a title.
             if kind == TITLE and accepted == 0 and particle_start is None:
                 kind = SUR if folded in lexicon.surnames else TITLE
@@ -372,14 +474,18 @@ def _walk_name(
                 kind = UPPER_NAME  # "M. BLANC"
             if kind == PLACE_NAME or (kind == PLACE and folded not in SAINTS):
                 kind = SURW  # "M. Clermont", "Mme Dupont"
-            if kind in {TITLE, CIV, PLACE, WORD} or folded in NOT_AFTER_CIVILITY:
+            if (
+                kind in {TITLE, CIV, PLACE, WORD}
+                or folded in NOT_AFTER_CIVILITY
+                or folded in SUBJECT_PRONOUNS  # "Clémence M. Nous avons…"
+            ):
                 break
             if kind == PART and not word.isupper():
                 if particle_start is None:
                     particle_start = match.start("word")
                 position = match.end("word")
                 continue
-            if strict and kind in {WORD, SURW} and accepted == 0:
+            if strict and kind in {WORD, SURW, UPPER_SURW} and accepted == 0:
                 break
         elif folded in NAME_PARTICLES and accepted > 0:
             position = match.end("word")
@@ -410,6 +516,17 @@ def _walk_name(
 
 
 def find_triggered(text: str, lexicon: Lexicon) -> Iterator[Candidate]:
+    for match in TITLE_TRIGGER.finditer(text):
+        follower = WALK_TOKEN.match(text, match.end())
+        if follower is None or not follower.group("word"):
+            continue
+        word = follower.group("word")
+        # After a title only a capitalised word starts a name ("le docteur de garde").
+        if not word[0].isupper() or fold(word) in NOT_AFTER_TITLE:
+            continue
+        found = _walk_name(text, match.end(), lexicon, strict=False)
+        if found is not None:
+            yield Candidate(found[0], found[1], "person", PERSON_PRIORITY)
     for match in CIVILITY_TRIGGER.finditer(text):
         trigger = match.group()
         # "me" is a pronoun and "m." a metre unless written the way a civility is.

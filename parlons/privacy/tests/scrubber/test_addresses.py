@@ -39,3 +39,49 @@ def test_a_street_without_number_is_masked_when_someone_says_they_live_there(fou
 )
 def test_streets_named_without_a_home_are_not_addresses(found, text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("J'habite lieu-dit Kerbrat 29200 Brest.", "lieu-dit Kerbrat 29200 Brest"),
+        ("lieu-dit Les Combes 12340 Bozouls", "lieu-dit Les Combes 12340 Bozouls"),
+        ("Mon adresse : Hameau de la Font, 04300 Forcalquier", "Hameau de la Font, 04300 Forcalquier"),
+        ("Écrivez au Bourg, 22310 Plestin-les-Grèves.", "Bourg, 22310 Plestin-les-Grèves"),
+        ("Le Bourg, 22310 Plestin-les-Grèves", "Le Bourg, 22310 Plestin-les-Grèves"),
+        ("Nous habitons au Moulin de Kerhuel, 29000 Quimper.", "Moulin de Kerhuel, 29000 Quimper"),
+        ("J'habite au Moulin de la Roche depuis dix ans.", "Moulin de la Roche"),
+        ("Je réside à la Ferme du Bois avec ma famille.", "Ferme du Bois"),
+        ("Envoyez le courrier à : La Ferrière, 79200 Parthenay", "La Ferrière, 79200 Parthenay"),
+        ("Courrier : Kerbrat - 29200 Brest", "Kerbrat - 29200 Brest"),
+        ("Mon adresse est LD Trégonval 91690 Guillerval.", "LD Trégonval 91690 Guillerval"),
+    ],
+)  # fmt: skip
+def test_rural_addresses_without_a_street_number(found, text, value):
+    assert found(text) == [(value, "address")]
+
+
+def test_a_signature_before_a_postcode_stays_a_name(found):
+    assert found("Jean Dupont, 29200 Brest") == [
+        ("Jean Dupont", "person"),
+        ("29200 Brest", "address"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le hameau de Kerbrat attend toujours la fibre.",
+        "Le lieu-dit Les Granges a été inondé en mars.",
+        "La fête du Moulin de la Galette aura lieu en juin.",
+        "Le Moulin du Roc se visite le dimanche.",
+        "Le Bourg est animé le jour du marché.",
+        "J'habite au bourg depuis dix ans.",
+        "La porte ferme mal et le mas est froid.",
+        "Les habitants de Brest (29200) sont invités à la réunion.",
+        "Il y a 29000 habitants à Quimper.",
+        "Le domaine de la Garenne accueille les scouts cet été.",
+    ],
+)
+def test_places_named_without_a_home_are_not_addresses(found, text):
+    assert found(text) == []

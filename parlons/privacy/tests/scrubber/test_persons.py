@@ -86,3 +86,74 @@ def test_allowlist_does_not_protect_a_namesake_or_a_lone_first_name(found):
 def test_public_figures_can_be_masked_too(found):
     scrubber = Scrubber(public_figures=False)
     assert found("Emmanuel Macron a parlé.", scrubber) == [("Emmanuel Macron", "person")]
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Le docteur Kerjean m'a soigné.", ["Kerjean"]),
+        ("J'ai vu la docteure Aziliz Quelennec hier.", ["Aziliz Quelennec"]),
+        ("Maître Dupont a rédigé l'acte.", ["Dupont"]),
+        ("Me Goarnisson, avocate, a plaidé.", ["Goarnisson"]),
+        ("Mlle Garnier est venue au conseil.", ["Garnier"]),
+        ("le père Delorme a ouvert sa ferme.", ["Delorme"]),
+        ("J'ai vu la mère Kervella au marché.", ["Kervella"]),
+        ("Merci à l'abbé Kerzaouen et à la sœur Penhoat.", ["Kerzaouen", "Penhoat"]),
+        ("J'en ai parlé au notaire Le Quintrec.", ["Le Quintrec"]),
+    ],
+)  # fmt: skip
+def test_names_after_a_title(found, text, names):
+    assert found(text) == [(name, "person") for name in names]
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Il y avait DUPONT Jean et MARCHAND Marine.", ["DUPONT Jean", "MARCHAND Marine"]),
+        ("JEAN DUPONT a signé la pétition.", ["JEAN DUPONT"]),
+        ("J'ai vu CAPUCINE MICHEL hier soir.", ["CAPUCINE MICHEL"]),
+        ("Pétition portée par AZILIZ KERGUELAZ depuis mars.", ["AZILIZ KERGUELAZ"]),
+        ("Il y avait PIERRE Claire au marché.", ["PIERRE Claire"]),
+        ("Merci à AGATHE PIRES pour tout.", ["AGATHE PIRES"]),
+        ("Comme le dit NEVENOU LE GOASGUEN, il faut agir.", ["NEVENOU LE GOASGUEN"]),
+    ],
+)  # fmt: skip
+def test_names_written_in_capitals(found, text, names):
+    assert found(text) == [(name, "person") for name in names]
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Marie L. m'a aidé à remplir le dossier.", ["Marie L."]),
+        ("J'en ai parlé avec Itziar T. hier soir.", ["Itziar T."]),
+        ("Comme le dit Abena P., il faut agir.", ["Abena P."]),
+        ("Signé : Clémence M. Nous avons besoin d'un bus.", ["Clémence"]),
+    ],
+)  # fmt: skip
+def test_a_first_name_and_an_initial(found, text, names):
+    assert found(text) == [(name, "person") for name in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le docteur est passé à la maison de santé hier.",
+        "Il manque trois docteurs et un notaire dans le canton.",
+        "Le père Noël passera à l'école le 20 décembre.",
+        "Ma mère et le père de mon amie sont venus.",
+        "Le notaire de la commune a déménagé.",
+        "La CGT, la CFDT et FO appellent à manifester.",
+        "Le SDIS et le SAMU SMUR sont intervenus sur la RN 12.",
+        "Nous disons NON AU PROJET DE CARRIÈRE.",
+        "La DREAL BRETAGNE et la DDTM ont rendu leur avis.",
+        "Le PLUI et le SCOT de la COMCOM sont en révision.",
+        "Le FC NANTES joue samedi.",
+        "Voir l'annexe B. Merci de votre lecture.",
+        "Il faut APPLIQUER LES LOIS, sans exception.",
+        "Vive la LIBRE PAROLE et MERCI l'ENA pour rien.",
+        "Ce sont TOUTES les religions qui le disent, de la part de TOUTES.",
+    ],
+)
+def test_titles_without_a_name_and_acronyms_in_capitals_are_left(found, text):
+    assert found(text) == []
