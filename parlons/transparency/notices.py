@@ -1,12 +1,10 @@
-"""Public notices of the algorithms, in docs/algorithms/: `<slug>.md` in plain French,
+"""Public notices of the algorithms, in parlons/transparency/algorithms/: `<slug>.md` in plain French,
 `<slug>.en.md` its English version, shown when the reader chose English."""
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
-
-NOTICES_DIR = Path(settings.BASE_DIR) / "docs" / "algorithms"
+NOTICES_DIR = Path(__file__).resolve().parent / "algorithms"  # shipped with the package
 # Languages a notice is translated into, besides French (the file without a suffix).
 TRANSLATIONS = ("en",)
 

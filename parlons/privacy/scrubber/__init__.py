@@ -9,7 +9,7 @@ Pure Python, no Django: the web application, the exports, the API and the
     result.text    # 'Appelez M. [nom] au [téléphone]'
     result.spans   # (Span(start=11, end=18, label='person'), Span(22, 36, 'phone'))
 
-The method and its known failures are described in docs/algorithms/scrubber.md.
+The method and its known failures are described in parlons/transparency/algorithms/scrubber.md.
 """
 
 from .labels import LABELS, LANGUAGES, PLACEHOLDERS

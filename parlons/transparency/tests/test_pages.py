@@ -27,7 +27,7 @@ def test_unknown_or_crafted_notice_names_give_404(client):
 
 
 def test_every_notice_has_its_english_version():
-    # A notice added in French only fails here: write docs/algorithms/<slug>.en.md too.
+    # A notice added in French only fails here: write parlons/transparency/algorithms/<slug>.en.md too.
     missing = [slug for slug in slugs() if not translation_path(slug, "en").is_file()]
     assert slugs() and missing == []
     strays = [

@@ -13,7 +13,7 @@ from integer arrays for millions of votes:
     result.provenance      # method, parameters, hash of the votes
 
 The groups describe how people voted, to help read a consultation; they are
-never a decision about anyone. See docs/algorithms/opinion-groups.md.
+never a decision about anyone. See parlons/transparency/algorithms/opinion-groups.md.
 """
 
 from .method import (
