@@ -89,7 +89,9 @@ def create_backup(
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise BackupError(f"Impossible de créer le dossier {target.parent} : {error.strerror}.")
+        raise BackupError(
+            f"Impossible de créer le dossier {target.parent} : {error.strerror}."
+        ) from None
     engine = databases.engine()
     # Made now if it does not exist yet, so that every archive carries it: the
     # erasures logged after this backup must be recognisable in it.

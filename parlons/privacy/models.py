@@ -20,6 +20,9 @@ class ErasureSalt(models.Model):
         verbose_name = _("secret des empreintes d'effacement")
         verbose_name_plural = _("secrets des empreintes d'effacement")
 
+    def __str__(self) -> str:
+        return f"ErasureSalt {self.created_at:%Y-%m-%d}"  # never the secret itself
+
 
 class ErasureRecord(models.Model):
     """An account that was erased, known only by a keyed digest of its id and sign-up date.

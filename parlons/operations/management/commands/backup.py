@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from parlons.operations.crypto import CryptoError, new_key_file, read_key_file
+from parlons.operations.databases import ENGINE_NAMES
 from parlons.operations.services import BackupError, create_backup
 
 
@@ -62,7 +63,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Sauvegarde écrite : {result.path} ({size:.1f} Mo, "
                 f"{'chiffrée' if result.encrypted else 'non chiffrée'}, base "
-                f"{result.engine}, {result.media_files} fichier(s) envoyé(s), "
+                f"{ENGINE_NAMES[result.engine]}, {result.media_files} fichier(s) envoyé(s), "
                 f"{result.seconds:.1f} s)."
             )
         )

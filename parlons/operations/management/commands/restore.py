@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from parlons.operations.crypto import CryptoError, read_key_file
@@ -9,6 +10,7 @@ from parlons.operations.services import (
     restore_backup,
     staged_archive,
 )
+from parlons.privacy.services import ReplayReport, replay_erasures
 
 
 class Command(BaseCommand):
@@ -20,7 +22,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", metavar="ARCHIVE", help="le fichier de sauvegarde")
+        parser.add_argument(
+            "archive", nargs="?", metavar="ARCHIVE", help="le fichier de sauvegarde"
+        )
         parser.add_argument(
             "--key-file", metavar="CLE", help="la clé avec laquelle l'archive a été chiffrée"
         )
@@ -29,8 +33,20 @@ class Command(BaseCommand):
             action="store_true",
             help="vérifier seulement l'archive (clé, sommes de contrôle, migrations) sans rien restaurer",
         )
+        parser.add_argument(
+            "--replay-erasures",
+            action="store_true",
+            help="sans archive : rejouer seulement le journal des effacements sur la base actuelle",
+        )
 
-    def handle(self, *args, archive, key_file=None, check=False, **options):
+    def handle(self, *args, archive=None, key_file=None, check=False, **options):
+        if options.get("replay_erasures"):
+            if archive or check or key_file:
+                raise CommandError("--replay-erasures se lance seul, sans archive.")
+            self._report(replay_erasures())
+            return
+        if not archive:
+            raise CommandError("Donnez le fichier de sauvegarde à restaurer (ARCHIVE).")
         path = Path(archive)
         try:
             key = read_key_file(Path(key_file)) if key_file else None
@@ -49,7 +65,7 @@ class Command(BaseCommand):
             result = restore_backup(path=path, key=key)
         except (BackupError, CryptoError) as error:
             raise CommandError(str(error)) from None
-        manifest, replay = result.manifest, result.replay
+        manifest = result.manifest
         self.stdout.write(
             self.style.SUCCESS(
                 f"Sauvegarde du {manifest['created_at']} (Parlons {manifest['parlons_version']}) "
@@ -57,9 +73,12 @@ class Command(BaseCommand):
                 f"en {result.seconds:.1f} s."
             )
         )
+        self._report(result.replay)
+
+    def _report(self, replay: ReplayReport) -> None:
         self.stdout.write(
             f"Effacements rejoués : {replay.erased_again} personne(s) effacée(s) à nouveau "
-            f"({replay.known} effacement(s) connus du journal)."
+            f"({replay.known} effacement(s) connu(s) du journal)."
         )
         if replay.foreign:
             self.stdout.write(
@@ -69,7 +88,7 @@ class Command(BaseCommand):
         if replay.unreadable_lines:
             lines = ", ".join(str(number) for number in replay.unreadable_lines[:20])
             raise CommandError(
-                f"Le journal des effacements a des lignes illisibles ({lines}) : vérifiez-les, "
-                "puis relancez `parlons restore` dans une installation vide, ou effacez ces "
-                "personnes à la main. Le reste a été restauré."
+                f"Le journal des effacements ({settings.ERASURE_LOG}) a des lignes illisibles "
+                f"({lines}) : elles n'ont pas été rejouées. Réparez-les (une ligne JSON par "
+                "effacement), puis rejouez le journal : `parlons restore --replay-erasures`."
             )
