@@ -175,7 +175,12 @@ def extract_and_check(stream: BinaryIO, folder: Path, name: str) -> StagedArchiv
             "complète. Rien n'a été restauré."
         ) from None
     if manifest_bytes is None:
-        raise ArchiveError(f"{name} n'a pas de manifeste ({MANIFEST}) : archive incomplète.")
+        # A damaged tar header ends the reading early (tarfile takes it for the end):
+        # the manifest, written last, is then missing.
+        raise ArchiveError(
+            f"{name} est incomplète ou abîmée : son manifeste ({MANIFEST}) manque. "
+            "Rien n'a été restauré."
+        )
     try:
         manifest = json.loads(manifest_bytes)
     except ValueError:

@@ -44,6 +44,10 @@ def dump(target: Path, alias: str = "default") -> None:
 
 def _sqlite_dump(target: Path, alias: str) -> None:
     connection = connections[alias]
+    if connection.in_atomic_block:
+        # SQLite refuses to copy from a connection that is writing, and Python's
+        # backup() would wait for ever: a backup is never part of a transaction.
+        raise DatabaseError("Une sauvegarde ne peut pas se faire au milieu d'une transaction.")
     connection.ensure_connection()
     copy = sqlite3.connect(target)
     try:
