@@ -23,6 +23,8 @@ from parlons.core.models import AuditEntry
 from parlons.operations import databases
 from parlons.operations.databases import code_leaves
 from parlons.operations.services import archive_name, prune_backups
+from parlons.privacy.erasures import LoggedErasure, account_digest, erasure_salt
+from parlons.privacy.models import ErasureRecord
 
 # Committed rows: SQLite copies nothing from a connection in the middle of a write, and
 # pg_dump sees only what is committed.
@@ -265,3 +267,19 @@ def test_new_key_refuses_other_options(installation):
             output=str(installation / "a.tar.gz"),
             stdout=io.StringIO(),
         )
+
+
+def test_replay_erasures_alone_erases_again_whom_the_log_knows(installation, citizen, settings):
+    salt = erasure_salt()
+    line = LoggedErasure.of(
+        ErasureRecord(digest=account_digest(salt, citizen.pk, citizen.date_joined)), salt
+    ).line()
+    Path(settings.ERASURE_LOG).write_text(line + "\n", encoding="utf-8")
+    out = restore("--replay-erasures")
+    assert "Effacements rejoués : 1 personne(s) effacée(s) à nouveau" in out
+    citizen.refresh_from_db()
+    assert citizen.erased_at is not None
+    Path(settings.ERASURE_LOG).write_text(line + "\n{abîmé\n", encoding="utf-8")
+    message = refusal("--replay-erasures")
+    assert "a des lignes illisibles (2)" in message
+    assert "--replay-erasures se lance seul" in refusal("x.tar.gz", "--replay-erasures")

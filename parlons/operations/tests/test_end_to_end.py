@@ -72,7 +72,8 @@ class Installation:
         if self.engine == "sqlite":
             with sqlite3.connect(self.database) as db:
                 names = [
-                    row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                    row[0]
+                    for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")
                 ]
                 return {name: _rows(db.execute(f'SELECT * FROM "{name}"')) for name in names}
         import psycopg
@@ -103,7 +104,9 @@ def _rows(cursor) -> list[str]:
 def _admin(sql: str) -> None:
     import psycopg
 
-    with psycopg.connect(PG_URL, autocommit=True) as db:
+    # The server's maintenance database: the configured one need not exist (tests use test_…).
+    maintenance = urlunsplit(urlsplit(PG_URL)._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as db:
         db.execute(sql)
 
 
@@ -193,9 +196,7 @@ def test_every_table_comes_back_row_for_row(demo, new_installation):
     assert "La base contient déjà" in again.stderr
 
 
-def test_someone_erased_after_the_backup_stays_erased_when_it_is_restored(
-    demo, new_installation
-):
+def test_someone_erased_after_the_backup_stays_erased_when_it_is_restored(demo, new_installation):
     source, archive, key = demo
     live = new_installation("live", copy_of=source)
     erase = (
