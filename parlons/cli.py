@@ -36,6 +36,8 @@ GROUPS = [
             ("purge_personal_data", "efface ce qui a dépassé sa durée de conservation"),
             ("send_digests", "envoie les récapitulatifs quotidiens par courriel"),
             ("send_meeting_reminders", "envoie les rappels avant les réunions"),
+            ("backup", "sauvegarde la base et les fichiers envoyés dans une archive"),
+            ("restore", "restaure une sauvegarde dans une installation vide"),
         ],
     ),
 ]

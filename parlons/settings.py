@@ -181,6 +181,7 @@ INSTALLED_APPS = [
     "parlons.transparency",
     "parlons.opendata",
     "parlons.demo",
+    "parlons.operations",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -455,6 +456,21 @@ except ValueError:
     raise ImproperlyConfigured(
         f"PARLONS_SPAM_HOLD_THRESHOLD must be a number between 0 and 1, not {_threshold!r}"
     ) from None
+
+# Backups (parlons.operations: `parlons backup`, `parlons restore`). Archives written
+# into BACKUP_DIR are deleted after BACKUP_RETENTION_DAYS, a duration the register shows.
+BACKUP_DIR = Path(env_str("BACKUP_DIR") or VAR_DIR / "backups")
+BACKUP_RETENTION_DAYS = env_int("BACKUP_RETENTION_DAYS", 30)
+if BACKUP_RETENTION_DAYS <= 0:
+    raise ImproperlyConfigured("PARLONS_BACKUP_RETENTION_DAYS must be at least 1")
+# Who erased their account, as digests, in a file outside the database: `parlons restore`
+# erases them again from an older backup. Keep it on another disk than the database.
+ERASURE_LOG = Path(env_str("ERASURE_LOG") or VAR_DIR / "erasures.jsonl")
+if TESTING and not env_str("ERASURE_LOG"):
+    # Tests erase accounts: never into the working copy's var/.
+    import tempfile
+
+    ERASURE_LOG = Path(tempfile.gettempdir()) / f"parlons-test-erasures-{os.getpid()}.jsonl"
 
 # Names of the platform shown in pages and e-mails.
 PLATFORM_NAME = env_str("PLATFORM_NAME", "Parlons")

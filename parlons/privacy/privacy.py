@@ -1,4 +1,25 @@
+from django.utils.translation import gettext_lazy as _
+
+from parlons.core.charter import Category, LegalBasis, PersonalData, Visibility
 from parlons.core.models import AuditEntry
+
+PERSONAL_DATA = [
+    PersonalData(
+        "privacy.ErasureRecord",
+        "digest",
+        Category.TECHNICAL,
+        _(
+            "ne pas faire revenir une personne qui a supprimé son compte quand une sauvegarde "
+            "plus ancienne est restaurée (une empreinte calculée avec un secret, ni adresse ni nom)"
+        ),
+        LegalBasis.LEGAL_OBLIGATION,
+        _(
+            "sans limite de durée, car une copie ancienne de la base peut être restaurée "
+            "n'importe quand"
+        ),
+        Visibility.ADMINS,
+    ),
+]
 
 
 def export_user_data(user) -> dict:

@@ -5,15 +5,28 @@ Export and erasure are built on each app's hooks; retention on the declared rule
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
+from pathlib import Path
 from typing import Any, cast
 
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from parlons.core import audit
 from parlons.core.charter import DELETE, Expiry, PersonalData, declarations, privacy_modules
+from parlons.privacy.erasures import (
+    LoggedErasure,
+    account_digest,
+    append_to_log,
+    erasure_salt,
+    read_log,
+    salt_id,
+)
+from parlons.privacy.models import ErasureRecord
 
 
 def export_user_data(*, user) -> dict[str, Any]:
@@ -33,8 +46,11 @@ def erase_account(*, actor, user, keep_contributions: bool = True) -> None:
     """Erase a person: identity goes; contributions stay, anonymised, unless they ask otherwise.
 
     Each app's `anonymise_user(user, keep_contributions)` hook runs first, then the
-    account itself is emptied (the row stays so that foreign keys hold).
+    account itself is emptied (the row stays so that foreign keys hold). The
+    erasure is logged as a digest (`ErasureRecord`, and the log file once
+    committed) so that restoring an older backup erases the person again.
     """
+    _log_erasure(user, keep_contributions=keep_contributions)
     for _label, module in privacy_modules():
         hook = getattr(module, "anonymise_user", None)
         if hook is not None:
@@ -50,6 +66,85 @@ def erase_account(*, actor, user, keep_contributions: bool = True) -> None:
     user.set_unusable_password()
     user.save()
     user.role_assignments.all().delete()
+
+
+def _log_erasure(user, *, keep_contributions: bool) -> None:
+    salt = erasure_salt()
+    record, created = ErasureRecord.objects.get_or_create(
+        digest=account_digest(salt, user.pk, user.date_joined),
+        defaults={"keep_contributions": keep_contributions},
+    )
+    if created:  # an erasure replayed after a restore is in the file already
+        transaction.on_commit(partial(append_to_log, [LoggedErasure.of(record, salt)]))
+
+
+@dataclass
+class ReplayReport:
+    """What `replay_erasures` did, for the restore command to say."""
+
+    erased_again: int = 0
+    known: int = 0  # erasures known to this installation, from the table and the file
+    added_to_log: int = 0  # records of the database that the file lacked
+    foreign: int = 0  # lines written by another installation (another salt): not applicable
+    unreadable_lines: list[int] = field(default_factory=list)
+
+
+def replay_erasures(*, path: Path | None = None) -> ReplayReport:
+    """Erase again every account that the erasure log and table know as erased.
+
+    Run after a restore: the restored database may be older than some
+    erasures, which the log file outside the database still holds. The table
+    and the file are merged first (each learns what the other knows), then
+    every account still present whose digest is known is erased as it was the
+    first time (keeping or deleting its contributions), by the same service.
+    """
+    report = ReplayReport()
+    with transaction.atomic():
+        salt = erasure_salt()
+        own = salt_id(salt)
+        logged, report.unreadable_lines = read_log(path)
+        report.foreign = sum(1 for entry in logged if entry.salt != own)
+        from_file = {entry.digest: entry for entry in logged if entry.salt == own}
+        in_table = {record.digest: record for record in ErasureRecord.objects.all()}
+        ErasureRecord.objects.bulk_create(
+            [
+                ErasureRecord(
+                    digest=entry.digest,
+                    keep_contributions=entry.keep_contributions,
+                    erased_at=datetime.fromisoformat(entry.erased_at),
+                )
+                for digest, entry in from_file.items()
+                if digest not in in_table
+            ]
+        )
+        missing_in_file = [
+            LoggedErasure.of(record, salt)
+            for digest, record in in_table.items()
+            if digest not in from_file
+        ]
+        report.added_to_log = len(missing_in_file)
+        transaction.on_commit(partial(append_to_log, missing_in_file, path))
+        keep = {digest: record.keep_contributions for digest, record in in_table.items()}
+        keep |= {digest: entry.keep_contributions for digest, entry in from_file.items()}
+        report.known = len(keep)
+        User = apps.get_model(settings.AUTH_USER_MODEL)
+        present = User.objects.filter(erased_at__isnull=True).values_list("pk", "date_joined")
+        matched = {
+            pk: keep[digest]
+            for pk, joined in present.iterator()
+            if (digest := account_digest(salt, pk, joined)) in keep
+        }
+        for user in User.objects.filter(pk__in=matched).order_by("pk"):
+            erase_account(actor=None, user=user, keep_contributions=matched[user.pk])
+        report.erased_again = len(matched)
+        audit.record(
+            None,
+            "privacy.replay_erasures",
+            None,
+            erased_again=report.erased_again,
+            known=report.known,
+        )
+    return report
 
 
 def purge_expired(

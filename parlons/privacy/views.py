@@ -2,6 +2,7 @@ import json
 from collections import defaultdict
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -34,7 +35,14 @@ def register(request):
         for title, rows in sorted(grouped.items(), key=lambda kv: str(kv[0]))
     ]
     return render(
-        request, "privacy/register.html", {"sections": sections, "territory": current_territory()}
+        request,
+        "privacy/register.html",
+        {
+            "sections": sections,
+            "territory": current_territory(),
+            # The setting that `parlons backup` applies to the archives it keeps.
+            "backup_retention_days": settings.BACKUP_RETENTION_DAYS,
+        },
     )
 
 

@@ -54,3 +54,16 @@ def test_register_names_every_field_in_english(client, territory):
     english = register_row_names(client)
     assert len(english) == len(french)
     assert sorted(set(english) & set(french)) == [], "these names read the same in French"
+
+
+@pytest.mark.django_db
+def test_register_says_how_long_backups_are_kept(client, territory, settings):
+    settings.BACKUP_RETENTION_DAYS = 45
+    page = html.unescape(client.get("/confidentialite/").content.decode())
+    assert "Les sauvegardes sont conservées 45 jours, puis supprimées." in page
+    settings.BACKUP_RETENTION_DAYS = 1
+    page = html.unescape(client.get("/confidentialite/").content.decode())
+    assert "Les sauvegardes sont conservées 1 jour, puis supprimées." in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = html.unescape(client.get("/confidentialite/").content.decode())
+    assert "Backups are kept for 1 day, then deleted." in page
