@@ -5,7 +5,6 @@ writes; this one checks the predicates that pages ask to decide what to show.
 """
 
 import pytest
-
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
