@@ -40,7 +40,7 @@ def test_a_titled_card_is_headed_by_its_title_and_an_untitled_one_by_who_and_whe
     assert "<h3" not in page.split("Des ateliers pour apprendre")[0].rsplit("<article", 1)[
         1
     ].replace(untitled_heading.group(0), "")
-    assert "Lire la contribution et répondre" in page
+    assert "Lire la contribution<span" in page
 
 
 def test_the_thread_of_an_untitled_contribution_is_headed_by_its_author(
@@ -165,7 +165,7 @@ def test_a_withdrawn_reply_leaves_its_trace_in_place(
     services.withdraw(actor=citizen, contribution=reply)
     page = client.get(url(process, top)).content.decode()
     item = page.split(f'id="contribution-{reply.pk}"')[1]
-    assert item.index("Contribution retirée par son auteur·rice") < item.index(
+    assert item.index("Réponse retirée par son auteur·rice le ") < item.index(
         "Une réponse à la réponse."
     )
     assert "Ma réponse que je retire." not in page
