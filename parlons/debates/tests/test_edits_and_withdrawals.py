@@ -258,3 +258,21 @@ def test_a_reply_takes_reactions_and_removing_one_is_audited(
         .order_by("pk")
         .values_list("action", flat=True)
     ) == ["debates.react", "debates.react_remove"]
+
+
+@pytest.mark.django_db(transaction=True)  # cached pages are renewed once the write is committed
+def test_anonymous_visitors_see_an_edit_and_a_withdrawal_at_once(
+    client, settings, process, citizen, contribute
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    contribution = contribute(citizen, "Un car le dimanche.")
+    thread, listing = contribution.get_absolute_url(), f"/demarches/{process.slug}/contributions/"
+    assert client.get(thread)["X-Parlons-Cache"] == "miss"
+    assert client.get(thread)["X-Parlons-Cache"] == "hit"
+    client.get(listing)
+    services.edit_contribution(actor=citizen, contribution=contribution, body="Un car le lundi.")
+    page = client.get(thread)
+    assert page["X-Parlons-Cache"] == "miss" and "Un car le lundi." in page.content.decode()
+    services.withdraw(actor=citizen, contribution=contribution)
+    assert "Un car le lundi." not in client.get(listing).content.decode()
+    assert "Contribution retirée par son auteur·rice" in client.get(thread).content.decode()
