@@ -34,7 +34,7 @@ def test_the_author_edits_then_withdraws_with_the_keyboard(
     )
     sign_in(page, live_server, citizen)
     page.goto(f"{live_server.url}{mine.get_absolute_url()}")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Contribution de camille")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Contribution signée camille")
     page.get_by_role("link", name="Modifier votre contribution").focus()
     press_and_wait(page)
     assert_accessible(page)

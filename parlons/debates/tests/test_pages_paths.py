@@ -35,12 +35,27 @@ def test_a_titled_card_is_headed_by_its_title_and_an_untitled_one_by_who_and_whe
     untitled_heading = re.search(
         r'<h3 id="contribution-title-\d+" class="visually-hidden">(.*?)</h3>', page
     )
-    assert untitled_heading.group(1).startswith(f"Contribution de camille du {date} ")
+    assert untitled_heading.group(1).startswith(f"Contribution signée camille, le {date} ")
     # No heading is cut from the first words of the text any more.
     assert "<h3" not in page.split("Des ateliers pour apprendre")[0].rsplit("<article", 1)[
         1
     ].replace(untitled_heading.group(0), "")
-    assert "Lire la contribution<span" in page
+    assert "Lire la contribution</a>" in page
+
+
+def test_untitled_cards_of_the_counter_and_of_erased_accounts_are_named_too(
+    client, process, mediator, contribute
+):
+    contribute(None, "Dit au guichet.", source=Contribution.Source.COUNTER, entered_by=mediator)
+    contribute(None, "Écrit par un compte effacé depuis.")
+    page = client.get(f"/demarches/{process.slug}/contributions/").content.decode()
+    headings = re.findall(
+        r'<h3 id="contribution-title-\d+" class="visually-hidden">(.*?), le ', page
+    )
+    assert headings == [
+        "Contribution d'un compte supprimé",
+        "Contribution d'une personne sans compte",
+    ]
 
 
 def test_the_thread_of_an_untitled_contribution_is_headed_by_its_author(
@@ -48,8 +63,8 @@ def test_the_thread_of_an_untitled_contribution_is_headed_by_its_author(
 ):
     contribution = contribute(citizen, "Un car le dimanche matin.")
     page = client.get(url(process, contribution)).content.decode()
-    assert '<h1 id="contribution-heading">Contribution de camille</h1>' in page
-    assert "<title>Contribution de camille" in page
+    assert '<h1 id="contribution-heading">Contribution signée camille</h1>' in page
+    assert "<title>Contribution signée camille" in page
 
 
 def test_a_citizen_gives_a_title_when_contributing(client, process, citizen):
