@@ -7,6 +7,7 @@ from parlons.debates.models import (
     HIDDEN_REASON_MAX_LENGTH,
     LABEL_MAX_LENGTH,
     REPORT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
 )
 from parlons.debates.queries import Filters
 
@@ -40,8 +41,17 @@ def _place_field(process):
     )
 
 
-class ContributionForm(forms.Form):
-    body = _text(
+def _title_field() -> forms.CharField:
+    return _text(
+        _("Titre (facultatif)"),
+        TITLE_MAX_LENGTH,
+        help_text=_("Quelques mots qui résument votre idée, %(max)s caractères au plus.")
+        % {"max": TITLE_MAX_LENGTH},
+    )
+
+
+def _body_field() -> forms.CharField:
+    return _text(
         _("Votre contribution"),
         BODY_MAX_LENGTH,
         rows=8,
@@ -51,10 +61,27 @@ class ContributionForm(forms.Form):
         ),
     )
 
+
+class ContributionForm(forms.Form):
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["title"] = _title_field()
+        self.fields["body"] = _body_field()
         self.fields["theme"] = _theme_field(process)
         self.fields["place"] = _place_field(process)
+
+
+class EditForm(forms.Form):
+    """The author's own words, to rewrite: a title and a text, or the text of a reply."""
+
+    def __init__(self, *args, contribution, **kwargs):
+        kwargs.setdefault("initial", {"title": contribution.title, "body": contribution.body})
+        super().__init__(*args, **kwargs)
+        if contribution.is_reply:
+            self.fields["body"] = _text(_("Votre réponse"), BODY_MAX_LENGTH, rows=6)
+        else:
+            self.fields["title"] = _title_field()
+            self.fields["body"] = _body_field()
 
 
 class OnBehalfForm(forms.Form):
@@ -176,6 +203,7 @@ class FilterForm:
                 }
             )
         self.answered = params.get("repondues", "") in {"on", "1", "oui"}
+        self.unanswered = params.get("en-attente", "") in {"on", "1", "oui"}
 
     def filters(self) -> Filters:
         return Filters(
@@ -183,4 +211,5 @@ class FilterForm:
             place=self._chosen["commune"],
             occasion=self._chosen["reunion"],
             answered=self.answered,
+            unanswered=self.unanswered,
         )

@@ -11,9 +11,12 @@ from parlons.accounts.models import Role
 # A contribution (depth 0), a reply (1) and a reply to a reply (2): deeper
 # threads become hard to follow on a phone and with a screen reader.
 MAX_DEPTH = 2
-# What the lists of a démarche show: top-level posts that are not waiting for a moderator.
-LISTED = models.Q(parent__isnull=True, held_for_review=False)
+# What the lists of a démarche show: top-level posts that are not waiting for a
+# moderator and that their author did not withdraw.
+LISTED = models.Q(parent__isnull=True, held_for_review=False, withdrawn_at__isnull=True)
 BODY_MAX_LENGTH = 5000
+# A title is a short line that names the idea, not a second text.
+TITLE_MAX_LENGTH = 120
 LABEL_MAX_LENGTH = 80
 HIDDEN_REASON_MAX_LENGTH = 300
 REPORT_MAX_LENGTH = 1000
@@ -68,6 +71,11 @@ class Contribution(models.Model):
         on_delete=models.SET_NULL,
         related_name="contributions",
     )
+    # Optional: without one, pages show who wrote it and when rather than cut
+    # the first words of the text into a heading.
+    title = models.CharField(_("titre"), max_length=TITLE_MAX_LENGTH, blank=True)
+    # Masking may lengthen a text ("[adresse]"): room for the masked copy.
+    public_title = models.CharField(_("titre publié"), max_length=400, blank=True)
     body = models.TextField(_("texte"), max_length=BODY_MAX_LENGTH)
     # The text as anyone else may read it: personal data masked by the scrubber
     # when it was written (parlons.privacy.publication). Pages, feeds, exports
@@ -128,6 +136,12 @@ class Contribution(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("date"), default=timezone.now)
+    # The last time its author changed it; the earlier versions are ContributionRevisions.
+    edited_at = models.DateTimeField(_("modifiée le"), null=True, blank=True)
+    # Withdrawn by its author: the text leaves every public surface at once and a
+    # trace stays in the thread; the text itself is erased by the daily purge
+    # once the declared retention has passed (debates/privacy.py).
+    withdrawn_at = models.DateTimeField(_("retirée le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("contribution")
@@ -179,8 +193,36 @@ class Contribution(models.Model):
         return self.source != self.Source.ONLINE
 
     @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
     def accepts_replies(self) -> bool:
-        return self.depth < MAX_DEPTH and not self.is_hidden
+        return self.depth < MAX_DEPTH and not self.is_hidden and not self.is_withdrawn
+
+
+class ContributionRevision(models.Model):
+    """A version of a contribution as it read before its author edited it.
+
+    Seen by the author and the moderators only; never published.
+    """
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="revisions"
+    )
+    title = models.CharField(_("titre d'avant"), max_length=TITLE_MAX_LENGTH, blank=True)
+    body = models.TextField(_("texte d'avant"), max_length=BODY_MAX_LENGTH)
+    written_at = models.DateTimeField(_("version écrite le"))
+    replaced_at = models.DateTimeField(_("remplacée le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("version précédente d'une contribution")
+        verbose_name_plural = _("versions précédentes des contributions")
+        ordering = ["contribution", "-replaced_at", "-id"]
+        indexes = [models.Index(fields=["contribution", "-replaced_at"], name="revision_history")]
+
+    def __str__(self) -> str:
+        return f"#{self.contribution_id} ({self.replaced_at:%Y-%m-%d %H:%M})"
 
 
 class Reaction(models.Model):

@@ -1,8 +1,11 @@
 """Personal data of the debate, why it is kept, and the rights hooks (export, erasure)."""
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from parlons.core.charter import (
+    ANONYMISE,
     Category,
     Expiry,
     LegalBasis,
@@ -10,17 +13,43 @@ from parlons.core.charter import (
     PublicText,
     Visibility,
 )
-from parlons.debates.models import Contribution, OfficialAnswer, PaperImport, Reaction, Report
+from parlons.debates.models import (
+    Contribution,
+    ContributionRevision,
+    OfficialAnswer,
+    PaperImport,
+    Reaction,
+    Report,
+)
 
 CONTRIBUTION = "debates.Contribution"
 REACTION = "debates.Reaction"
 REPORT = "debates.Report"
 ANSWER = "debates.OfficialAnswer"
 PAPER_IMPORT = "debates.PaperImport"
+REVISION = "debates.ContributionRevision"
 
 HANDLED_REPORT_RETENTION_DAYS = 365
 HANDLED_REPORT_EXPIRY = Expiry(HANDLED_REPORT_RETENTION_DAYS, after="handled_at")
 ERASED_BODY = "contribution supprimée à la demande de son auteur"
+# A withdrawn text leaves the public pages at once; it is kept this long, so that a
+# report or a dispute under way can still be handled, then the purge erases it.
+WITHDRAWN_RETENTION_DAYS = 90
+WITHDRAWN_TEXT_EXPIRY = Expiry(
+    WITHDRAWN_RETENTION_DAYS, after="withdrawn_at", action=ANONYMISE, value=""
+)
+WITHDRAWN_REVISION_EXPIRY = Expiry(WITHDRAWN_RETENTION_DAYS, after="contribution__withdrawn_at")
+
+_TEXT_RETENTION = lazy(
+    lambda: (
+        gettext(
+            "tant que la démarche est publiée ; la personne peut demander son retrait ; "
+            "retirée par son auteur·rice : effacée %(days)s jours après le retrait"
+        )
+        % {"days": WITHDRAWN_RETENTION_DAYS}
+    ),
+    str,
+)()
 
 _WHILE_PROCESS = _("tant que la démarche est publiée ; anonymisé à la suppression du compte")
 
@@ -31,7 +60,36 @@ PERSONAL_DATA = [
         Category.FREE_TEXT,
         _("publier l'avis de la personne dans la démarche et en faire la synthèse"),
         LegalBasis.PUBLIC_TASK,
-        _("tant que la démarche est publiée ; la personne peut demander son retrait"),
+        _TEXT_RETENTION,
+        Visibility.PUBLIC,
+        expiry=WITHDRAWN_TEXT_EXPIRY,
+    ),
+    PersonalData(
+        CONTRIBUTION,
+        "title",
+        Category.FREE_TEXT,
+        _("donner un titre court à la contribution, choisi par la personne"),
+        LegalBasis.PUBLIC_TASK,
+        _TEXT_RETENTION,
+        Visibility.PUBLIC,
+        expiry=WITHDRAWN_TEXT_EXPIRY,
+    ),
+    PersonalData(
+        CONTRIBUTION,
+        "edited_at",
+        Category.PARTICIPATION,
+        _("indiquer qu'une contribution a été modifiée par son auteur·rice, et quand"),
+        LegalBasis.PUBLIC_TASK,
+        _WHILE_PROCESS,
+        Visibility.PUBLIC,
+    ),
+    PersonalData(
+        CONTRIBUTION,
+        "withdrawn_at",
+        Category.PARTICIPATION,
+        _("laisser dans la discussion la trace d'une contribution retirée, et sa date"),
+        LegalBasis.PUBLIC_TASK,
+        _WHILE_PROCESS,
         Visibility.PUBLIC,
     ),
     PersonalData(
@@ -175,6 +233,29 @@ PERSONAL_DATA = [
         Visibility.PUBLIC,
     ),
     PersonalData(
+        REVISION,
+        "body",
+        Category.FREE_TEXT,
+        _(
+            "garder le texte d'une contribution avant sa modification, pour son auteur·rice et "
+            "pour la modération"
+        ),
+        LegalBasis.PUBLIC_TASK,
+        _TEXT_RETENTION,
+        Visibility.SELF_AND_STAFF,
+        expiry=WITHDRAWN_REVISION_EXPIRY,
+    ),
+    PersonalData(
+        REVISION,
+        "title",
+        Category.FREE_TEXT,
+        _("garder le titre d'une contribution avant sa modification"),
+        LegalBasis.PUBLIC_TASK,
+        _TEXT_RETENTION,
+        Visibility.SELF_AND_STAFF,
+        expiry=WITHDRAWN_REVISION_EXPIRY,
+    ),
+    PersonalData(
         PAPER_IMPORT,
         "imported_by",
         Category.PARTICIPATION,
@@ -187,6 +268,7 @@ PERSONAL_DATA = [
 
 # What anyone else reads: the masked copies, filled when the text is written.
 PUBLIC_TEXTS = [
+    PublicText(CONTRIBUTION, "title", "public_title"),
     PublicText(CONTRIBUTION, "body", "public_body"),
     PublicText(CONTRIBUTION, "display_label", "public_display_label"),
     PublicText(ANSWER, "body", "public_body"),
@@ -200,6 +282,9 @@ _MASKED_COPY = (
 NOT_PERSONAL = {
     "debates.Contribution.held_explanation": "the spam score's reasons, written by the algorithm",
     "debates.Contribution.public_body": _MASKED_COPY.format(field="body"),
+    "debates.Contribution.public_title": _MASKED_COPY.format(field="title"),
+    "debates.ContributionRevision.written_at": "when the earlier version was written",
+    "debates.ContributionRevision.replaced_at": "when its author replaced it",
     "debates.Contribution.public_display_label": _MASKED_COPY.format(field="display_label"),
     "debates.OfficialAnswer.public_body": _MASKED_COPY.format(field="body"),
     "debates.Contribution.hidden_reason": "a public reason written by a moderator for the institution",
@@ -218,12 +303,25 @@ def export_user_data(user) -> dict:
                 "reply_to": item.parent_id,
                 "theme": item.theme.name if item.theme else None,
                 "commune": item.place.name if item.place else None,
+                "title": item.title,
                 "text": item.body,
                 "date": item.created_at.isoformat(),
+                "edited": item.edited_at.isoformat() if item.edited_at else None,
+                "withdrawn": item.withdrawn_at.isoformat() if item.withdrawn_at else None,
+                "earlier_versions": [
+                    {
+                        "title": revision.title,
+                        "text": revision.body,
+                        "written": revision.written_at.isoformat(),
+                        "replaced": revision.replaced_at.isoformat(),
+                    }
+                    for revision in item.revisions.all()
+                ],
                 "hidden_by_moderation": item.hidden_reason if item.is_hidden else None,
             }
             for item in Contribution.objects.filter(author=user)
             .select_related("process", "theme", "place")
+            .prefetch_related("revisions")
             .order_by("created_at")
         ],
         "reactions": [
@@ -263,7 +361,8 @@ def anonymise_user(user, keep_contributions: bool = True) -> None:
     if keep_contributions:
         Reaction.objects.filter(user=user).update(user=None)
     else:
-        own.update(body=ERASED_BODY, public_body=ERASED_BODY)
+        own.update(body=ERASED_BODY, public_body=ERASED_BODY, title="", public_title="")
+        ContributionRevision.objects.filter(contribution__author=user).delete()
         Reaction.objects.filter(user=user).delete()
     own.update(author=None)
     Report.objects.filter(reporter=user).update(reporter=None)

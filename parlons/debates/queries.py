@@ -15,7 +15,14 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from parlons.core.models import Territory
-from parlons.debates.models import Contribution, OfficialAnswer, Reaction, Report
+from parlons.debates.models import (
+    LISTED,
+    Contribution,
+    ContributionRevision,
+    OfficialAnswer,
+    Reaction,
+    Report,
+)
 from parlons.debates.rules import can_moderate
 from parlons.processes.models import Process
 
@@ -45,17 +52,27 @@ def _counted(model, link: str, condition: str = "", params: tuple = ()) -> RawSQ
     return RawSQL(sql + condition, params, output_field=IntegerField())
 
 
-def with_counts(queryset: QuerySet) -> QuerySet:
-    """Each contribution with its reaction, reply and official answer counts."""
+def with_reaction_counts(queryset: QuerySet) -> QuerySet:
+    """Each contribution or reply with its agree, disagree and pass counts."""
     value = ' AND counted."value" = %s'
     return queryset.annotate(
         agree_count=_counted(Reaction, "contribution_id", value, (Reaction.Value.AGREE,)),
         disagree_count=_counted(Reaction, "contribution_id", value, (Reaction.Value.DISAGREE,)),
         pass_count=_counted(Reaction, "contribution_id", value, (Reaction.Value.PASS,)),
+    )
+
+
+def with_counts(queryset: QuerySet) -> QuerySet:
+    """Each contribution with its reaction, reply and official answer counts.
+
+    Replies count when anyone may read them: not hidden, not held, not withdrawn.
+    """
+    return with_reaction_counts(queryset).annotate(
         reply_count=_counted(
             Contribution,
             "root_id",
-            ' AND counted."is_hidden" = %s AND counted."held_for_review" = %s',
+            ' AND counted."is_hidden" = %s AND counted."held_for_review" = %s'
+            ' AND counted."withdrawn_at" IS NULL',
             (False, False),
         ),
         answer_count=_counted(OfficialAnswer, "contribution_id"),
@@ -65,6 +82,7 @@ def with_counts(queryset: QuerySet) -> QuerySet:
 # What only the author, the mediator and the staff read: never loaded for a
 # public surface, which shows `public_body` and `public_display_label` instead.
 PRIVATE_FIELDS = (
+    "title",
     "body",
     "display_label",
     "entered_by",
@@ -91,7 +109,11 @@ def public_contributions(process: Process) -> QuerySet:
     """
     return _public(
         Contribution.objects.filter(
-            process=process, parent__isnull=True, is_hidden=False, held_for_review=False
+            process=process,
+            parent__isnull=True,
+            is_hidden=False,
+            held_for_review=False,
+            withdrawn_at__isnull=True,
         )
     ).order_by("-created_at", "-id")
 
@@ -100,7 +122,11 @@ def public_replies(process: Process) -> QuerySet:
     """Visible replies of the démarche, as the public read model shows them."""
     return _public(
         Contribution.objects.filter(
-            process=process, parent__isnull=False, is_hidden=False, held_for_review=False
+            process=process,
+            parent__isnull=False,
+            is_hidden=False,
+            held_for_review=False,
+            withdrawn_at__isnull=True,
         )
     ).order_by("created_at", "id")
 
@@ -108,7 +134,11 @@ def public_replies(process: Process) -> QuerySet:
 def public_official_answers(process: Process) -> QuerySet:
     """Official answers to visible contributions, with their signature, oldest first."""
     return (
-        OfficialAnswer.objects.filter(process=process, contribution__is_hidden=False)
+        OfficialAnswer.objects.filter(
+            process=process,
+            contribution__is_hidden=False,
+            contribution__withdrawn_at__isnull=True,
+        )
         .defer("body")
         .select_related("author")
         .order_by("created_at", "id")
@@ -121,14 +151,17 @@ def _listed(process: Process) -> QuerySet:
     A hidden contribution shows "masqué par la modération : motif" in place of
     its text; the templates never show its text. Posts held for a moderator
     (the spam score) are not listed: their author finds them on their own page.
+    Withdrawn ones are not listed either: their trace stays on their thread.
+    The condition is the partial indexes' own (models.LISTED), so the database reads
+    a page of the list in order from them.
     """
-    return _public(
-        Contribution.objects.filter(process=process, parent__isnull=True, held_for_review=False)
-    ).order_by("-created_at", "-id")
+    return _public(Contribution.objects.filter(LISTED, process=process)).order_by(
+        "-created_at", "-id"
+    )
 
 
 def for_reader(items, reader) -> list:
-    """Set each item's `shown_text`: its public copy, or the reader's own words.
+    """Set each item's `shown_text` and `shown_title`: the public copies, or the reader's own words.
 
     The author still reads what they wrote, unmasked; everyone else reads the
     masked copy. One query at most, for the reader's own items.
@@ -139,9 +172,20 @@ def for_reader(items, reader) -> list:
         for item in items
         if reader is not None and reader.is_authenticated and item.author_id == reader.pk
     ]
-    bodies = dict(Contribution.objects.filter(pk__in=own).values_list("pk", "body")) if own else {}
+    texts = (
+        {
+            pk: (title, body)
+            for pk, title, body in Contribution.objects.filter(pk__in=own).values_list(
+                "pk", "title", "body"
+            )
+        }
+        if own
+        else {}
+    )
     for item in items:
-        item.shown_text = bodies.get(item.pk, item.public_body)
+        item.shown_title, item.shown_text = texts.get(
+            item.pk, (item.public_title, item.public_body)
+        )
     return items
 
 
@@ -151,6 +195,8 @@ class Filters:
     place: object = None
     occasion: object = None
     answered: bool = False
+    # Waiting for an official answer: visible, and no answer yet (what the experts work through).
+    unanswered: bool = False
 
 
 def contribution_list(process: Process, filters: Filters | None = None) -> QuerySet:
@@ -162,10 +208,11 @@ def contribution_list(process: Process, filters: Filters | None = None) -> Query
         queryset = queryset.filter(place=filters.place)
     if filters.occasion is not None:
         queryset = queryset.filter(occasion=filters.occasion)
+    answered = OfficialAnswer.objects.filter(process=process).values("contribution")
     if filters.answered:
-        queryset = queryset.filter(
-            pk__in=OfficialAnswer.objects.filter(process=process).values("contribution")
-        )
+        queryset = queryset.filter(pk__in=answered)
+    if filters.unanswered:
+        queryset = queryset.filter(is_hidden=False).exclude(pk__in=answered)
     return with_counts(queryset)
 
 
@@ -203,8 +250,10 @@ def thread_of(process: Process, pk: int, user=None) -> Thread:
     """A top-level contribution, its replies as a tree and its official answers.
 
     Five queries at most whatever the size of the thread: the contribution
-    with its counts, all its replies (they share the root), the reader's own
-    words among them, its answers, the reader's reaction.
+    with its counts, all its replies with their reaction counts (they share
+    the root), the reader's own words among them, its answers, the reader's
+    reactions to any of them. A sixth, for the author and the moderators
+    only, reads the earlier versions of the edited messages they may see.
     """
     reviewer = can_moderate(user, process.territory)
     contribution = (
@@ -216,26 +265,66 @@ def thread_of(process: Process, pk: int, user=None) -> Thread:
         raise Http404(pk)
     replies = [
         reply
-        for reply in _public(Contribution.objects.filter(root=contribution)).order_by(
-            "created_at", "id"
-        )
+        for reply in with_reaction_counts(
+            _public(Contribution.objects.filter(root=contribution))
+        ).order_by("created_at", "id")
         if _may_see_held(reply, user, reviewer)
     ]
-    for_reader([contribution, *replies], user)
+    everything = [contribution, *replies]
+    for_reader(everything, user)
     items = {reply.pk: ThreadItem(reply) for reply in replies}
     top: list[ThreadItem] = []
     for reply in replies:
         parent = items.get(reply.parent_id)
         (parent.children if parent else top).append(items[reply.pk])
     answers = list(public_official_answers(process).filter(contribution=contribution))
-    my_reaction = None
-    if user is not None and user.is_authenticated:
-        my_reaction = (
-            Reaction.objects.filter(contribution=contribution, user=user)
-            .values_list("value", flat=True)
-            .first()
+    signed_in = user is not None and user.is_authenticated
+    mine = (
+        dict(
+            Reaction.objects.filter(
+                contribution__in=[item.pk for item in everything], user=user
+            ).values_list("contribution_id", "value")
         )
-    return Thread(contribution, top, answers, my_reaction)
+        if signed_in
+        else {}
+    )
+    for item in everything:
+        item.process = process  # the predicates read its phases, already loaded
+        item.my_reaction = mine.get(item.pk)
+        item.earlier_versions = []
+    _attach_history(everything, user, reviewer)
+    return Thread(contribution, top, answers, contribution.my_reaction)
+
+
+def _attach_history(items: list[Contribution], user, reviewer: bool) -> None:
+    """The earlier versions of edited messages, for their author and the moderators only."""
+    signed_in = user is not None and user.is_authenticated
+    shown = {
+        item.pk: item
+        for item in items
+        if item.edited_at is not None and (reviewer or (signed_in and item.author_id == user.pk))
+    }
+    if not shown:
+        return
+    for revision in ContributionRevision.objects.filter(contribution__in=list(shown)).order_by(
+        "-replaced_at", "-id"
+    ):
+        shown[revision.contribution_id].earlier_versions.append(revision)
+
+
+def reactions_of(process: Process, pk: int, user) -> Contribution:
+    """One message with its reaction counts and the reader's own reaction (the htmx partial)."""
+    contribution = (
+        with_reaction_counts(_public(Contribution.objects.filter(process=process))).filter(pk=pk)
+    ).first()
+    if contribution is None:
+        raise Http404(pk)
+    contribution.my_reaction = (
+        Reaction.objects.filter(contribution=contribution, user=user)
+        .values_list("value", flat=True)
+        .first()
+    )
+    return contribution
 
 
 def contribution_for(process: Process, pk: int) -> Contribution:
@@ -264,9 +353,7 @@ def process_summary(process: Process, latest: int = 5, reader=None) -> dict[str,
         "contribution_count": _listed(process).count(),
         "latest": for_reader(with_counts(public_contributions(process))[:latest], reader),
         "answers": latest_official_answers(process),
-        "answer_count": OfficialAnswer.objects.filter(
-            process=process, contribution__is_hidden=False
-        ).count(),
+        "answer_count": public_official_answers(process).count(),
     }
 
 

@@ -84,3 +84,50 @@ def can_moderate(user, territory: Territory | None) -> bool:
     return (
         is_signed_in(user) and territory is not None and has_role(user, territory, Role.MODERATOR)  # type: ignore[arg-type]  # untyped TextChoices, no django-stubs
     )
+
+
+def _own_online_text(user, contribution) -> bool:
+    """Written online by this signed-in person: mediated texts belong to the counter."""
+    return (
+        is_signed_in(user)
+        and contribution.author_id is not None
+        and contribution.author_id == user.pk
+        and not contribution.is_mediated
+    )
+
+
+def _edit_refusal(user, contribution, at: datetime | None = None) -> str:
+    """Which condition said no, in the words a person needs to understand it."""
+    if not _own_online_text(user, contribution):
+        return str(_("Seule la personne qui a écrit ce message en ligne peut le modifier."))
+    if contribution.is_withdrawn:
+        return str(_("Ce message a été retiré : il ne peut plus être modifié."))
+    if contribution.is_hidden:
+        return str(_("Ce message est masqué par la modération : il ne peut plus être modifié."))
+    return str(
+        _("Ce message ne peut être modifié que pendant la phase où la démarche les recueille.")
+    )
+
+
+@rule(_edit_refusal)
+def can_edit_contribution(user, contribution, at: datetime | None = None) -> bool:
+    """The author, while the phase that took the text (contributions or replies) is open."""
+    component = REPLY if contribution.is_reply else CONTRIBUTE
+    return (
+        _own_online_text(user, contribution)
+        and not contribution.is_withdrawn
+        and not contribution.is_hidden
+        and component_open(contribution.process, component, at)
+    )
+
+
+def _withdraw_refusal(user, contribution) -> str:
+    if not _own_online_text(user, contribution):
+        return str(_("Seule la personne qui a écrit ce message en ligne peut le retirer."))
+    return str(_("Ce message est déjà retiré."))
+
+
+@rule(_withdraw_refusal)
+def can_withdraw_contribution(user, contribution) -> bool:
+    """The author, in any phase: taking one's words back does not wait for a phase."""
+    return _own_online_text(user, contribution) and not contribution.is_withdrawn

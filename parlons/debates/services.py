@@ -28,7 +28,9 @@ from parlons.debates.models import (
     LABEL_MAX_LENGTH,
     MAX_DEPTH,
     REPORT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
     Contribution,
+    ContributionRevision,
     OfficialAnswer,
     PaperImport,
     Reaction,
@@ -40,11 +42,13 @@ from parlons.debates.rules import (
     can_answer_officially,
     can_contribute,
     can_contribute_on_behalf,
+    can_edit_contribution,
     can_import_paper_forms,
     can_moderate,
     can_react,
     can_reply,
     can_report,
+    can_withdraw_contribution,
 )
 from parlons.privacy.publication import create_published, publish
 from parlons.processes.models import Occasion, Process, Theme
@@ -54,6 +58,7 @@ __all__ = [
     "PaperImportRejected",
     "answer_officially",
     "dismiss_reports",
+    "edit_contribution",
     "hide",
     "import_paper_forms",
     "react",
@@ -63,6 +68,7 @@ __all__ = [
     "restore",
     "submit_contribution",
     "submit_on_behalf",
+    "withdraw",
 ]
 
 
@@ -80,8 +86,33 @@ def _clean_text(text: str, field: str, empty_message: str, max_length: int) -> s
     return text
 
 
-def _clean_body(body: str) -> str:
-    return _clean_text(body, "body", _("Écrivez votre contribution."), BODY_MAX_LENGTH)
+def _clean_title_and_body(title: str, body: str, empty_message: str) -> tuple[str, str]:
+    """Both checked, both problems said at once."""
+    errors: dict[str, list[str]] = {}
+    try:
+        title = _clean_title(title)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        body = _clean_text(body, "body", empty_message, BODY_MAX_LENGTH)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return title, body
+
+
+def _clean_title(title: str) -> str:
+    """Optional: empty is fine, too long is refused with the limit."""
+    title = " ".join((title or "").split())  # one line, as a heading reads
+    if len(title) > TITLE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "title": _("Le titre fait %(length)s caractères ; %(max)s au plus.")
+                % {"length": len(title), "max": TITLE_MAX_LENGTH}
+            }
+        )
+    return title
 
 
 def _check_belongs(
@@ -128,6 +159,8 @@ def _count(counters: list[tuple[Limit, str]]) -> None:
 def _require_visible(contribution: Contribution) -> None:
     if contribution.is_hidden:
         raise ValidationError(_("Cette contribution est masquée par la modération."))
+    if contribution.is_withdrawn:
+        raise ValidationError(_("Ce message a été retiré par son auteur·rice."))
 
 
 def _excerpt(public: str, words: int = 40) -> str:
@@ -145,6 +178,7 @@ def submit_contribution(
     actor,
     process: Process,
     body: str,
+    title: str = "",
     theme: Theme | None = None,
     place: Commune | None = None,
     address: str | None = None,
@@ -156,12 +190,13 @@ def submit_contribution(
     """
     can_contribute.require(actor, process)
     counters = _posting_limits("contribution", actor, address)
-    body = _clean_body(body)
+    title, body = _clean_title_and_body(title, body, _("Écrivez votre contribution."))
     _check_belongs(process, theme=theme, place=place)
     contribution = create_published(
         Contribution,
         process=process,
         author=actor,
+        title=title,
         body=body,
         theme=theme,
         place=place,
@@ -303,14 +338,20 @@ def _tell_parent_author(answer: Contribution, parent: Contribution) -> None:
     )
 
 
-def _spam_check(actor, body: str) -> dict:
-    """The fields that hold a post for a moderator when the spam score says it looks like spam."""
+def _spam_check(actor, body: str, editing: Contribution | None = None) -> dict:
+    """The fields that hold a post for a moderator when the spam score says it looks like spam.
+
+    An edited post is scored as a new one, its own earlier text aside.
+    """
     joined = getattr(actor, "date_joined", None)
     age = (timezone.now() - joined).total_seconds() / 3600 if joined else None
+    same = Contribution.objects.filter(author=actor, body=body)
+    if editing is not None:
+        same = same.exclude(pk=editing.pk)
     verdict = spam.score(
         body,
         account_age_hours=age,
-        posted_before=Contribution.objects.filter(author=actor, body=body).exists(),
+        posted_before=same.exists(),
         model=spam.learnt_model(),
     )
     if not verdict.held(settings.SPAM_HOLD_THRESHOLD):
@@ -339,12 +380,87 @@ def release(*, actor, contribution: Contribution) -> Contribution:
 
 
 @transaction.atomic
+def edit_contribution(
+    *, actor, contribution: Contribution, body: str, title: str = ""
+) -> ContributionRevision | None:
+    """The author rewrites their contribution or reply while its phase is open.
+
+    The earlier version is kept (ContributionRevision, seen by the author and
+    the moderators), the public copy is masked again and the new text is
+    scored for spam as a new post: a suspicious edit is held for a moderator.
+    A post already held stays held. Returns None when nothing changed.
+    """
+    can_edit_contribution.require(actor, contribution)
+    if contribution.is_reply:
+        title, body = "", _clean_text(body, "body", _("Écrivez votre réponse."), BODY_MAX_LENGTH)
+    else:
+        title, body = _clean_title_and_body(title, body, _("Écrivez votre contribution."))
+    if (title, body) == (contribution.title, contribution.body):
+        return None
+    now = timezone.now()
+    revision = ContributionRevision.objects.create(
+        contribution=contribution,
+        title=contribution.title,
+        body=contribution.body,
+        written_at=contribution.edited_at or contribution.created_at,
+        replaced_at=now,
+    )
+    contribution.title, contribution.body, contribution.edited_at = title, body, now
+    publish(contribution)
+    held = _spam_check(actor, body, editing=contribution)
+    if held and not contribution.held_for_review:
+        contribution.held_for_review = True
+        contribution.held_explanation = held["held_explanation"]
+    contribution.save(
+        update_fields=[
+            "title",
+            "public_title",
+            "body",
+            "public_body",
+            "edited_at",
+            "held_for_review",
+            "held_explanation",
+        ]
+    )
+    audit.record(
+        actor,
+        "debates.edit",
+        contribution,
+        process=contribution.process.slug,
+        revision=revision.pk,
+        fields=[
+            name
+            for name in ("title", "body")
+            if getattr(revision, name) != getattr(contribution, name)
+        ],
+        held_for_review=contribution.held_for_review,
+    )
+    return revision
+
+
+@transaction.atomic
+def withdraw(*, actor, contribution: Contribution) -> Contribution:
+    """The author takes their words back: the text leaves every public surface at once.
+
+    A trace stays in the thread so that the replies keep their context; the
+    text itself is kept for the declared retention (a report or a dispute
+    under way), then erased by the daily purge (debates/privacy.py).
+    """
+    can_withdraw_contribution.require(actor, contribution)
+    contribution.withdrawn_at = timezone.now()
+    # The masked copies go now: whatever reads them by mistake finds nothing.
+    contribution.public_title = ""
+    contribution.public_body = ""
+    contribution.save(update_fields=["withdrawn_at", "public_title", "public_body"])
+    audit.record(actor, "debates.withdraw", contribution, process=contribution.process.slug)
+    return contribution
+
+
+@transaction.atomic
 def react(*, actor, contribution: Contribution, value: str | None) -> Reaction | None:
-    """Set, change or remove (value=None) the person's one reaction to a contribution."""
+    """Set, change or remove (value=None) the person's one reaction to a contribution or reply."""
     can_react.require(actor, contribution.process)
     _require_visible(contribution)
-    if contribution.is_reply:
-        raise ValidationError(_("On réagit aux contributions, pas aux réponses."))
     if value is None:
         deleted, _detail = Reaction.objects.filter(contribution=contribution, user=actor).delete()
         if deleted:

@@ -1,9 +1,15 @@
-"""Links on the staff dashboard: the counter for mediators, the queue for moderators."""
+"""Links on the staff dashboard: the counter for mediators, the queue for moderators, and
+the contributions waiting for an official answer for experts."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from parlons.debates.rules import can_contribute_on_behalf, can_import_paper_forms, can_moderate
+from parlons.debates.rules import (
+    can_answer_officially,
+    can_contribute_on_behalf,
+    can_import_paper_forms,
+    can_moderate,
+)
 from parlons.processes.queries import published_processes
 
 
@@ -22,6 +28,18 @@ def staff_links(user, territory, roles) -> list[dict]:
     if territory is None:
         return links
     for process in published_processes().filter(territory=territory)[:5]:
+        if can_answer_officially(user, process):
+            links.append(
+                {
+                    "title": _("En attente d'une réponse officielle : %(title)s")
+                    % {"title": process.title},
+                    "text": _(
+                        "Les contributions publiées qui n'ont pas encore de réponse officielle."
+                    ),
+                    "url": reverse("debates:list", kwargs={"slug": process.slug})
+                    + "?en-attente=on",
+                }
+            )
         if can_contribute_on_behalf(user, process):
             links.append(
                 {

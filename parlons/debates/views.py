@@ -24,6 +24,7 @@ from parlons.debates import queries, services
 from parlons.debates.forms import (
     AnswerForm,
     ContributionForm,
+    EditForm,
     FilterForm,
     HideForm,
     OnBehalfForm,
@@ -33,19 +34,24 @@ from parlons.debates.forms import (
 )
 from parlons.debates.models import Reaction
 from parlons.debates.paper_forms import COLUMNS
+from parlons.debates.privacy import WITHDRAWN_RETENTION_DAYS
 from parlons.debates.rules import (
     can_answer_officially,
     can_contribute,
     can_contribute_on_behalf,
+    can_edit_contribution,
     can_import_paper_forms,
     can_moderate,
     can_react,
     can_reply,
     can_report,
+    can_withdraw_contribution,
 )
 from parlons.processes.queries import process_for
 
 PAGE_SIZE = 20
+REACTION_SAVED = gettext_lazy("Votre réaction est enregistrée.")
+REACTION_REMOVED = gettext_lazy("Votre réaction est retirée.")
 HELD_MESSAGE = gettext_lazy(
     "Merci ! Votre message est enregistré. Il sera publié après une vérification par "
     "l'équipe de modération."
@@ -68,6 +74,11 @@ def contribution_list(request, slug):
         {
             "process": process,
             "page": page,
+            # 1 … 4 5 [6] 7 8 … 50: the first and last pages, and two on each side.
+            "page_range": page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            ),
+            "ellipsis": page.paginator.ELLIPSIS,
             "filter_form": filter_form,
             "filters": filters,
             "query": query.urlencode(),
@@ -77,9 +88,19 @@ def contribution_list(request, slug):
     )
 
 
+def _thread_items(items):
+    for item in items:
+        yield item.contribution
+        yield from _thread_items(item.children)
+
+
 def _detail_context(request, process, pk, **forms) -> dict:
     thread = queries.thread_of(process, pk, user=request.user)
     user = request.user
+    # What each message offers its reader: asked here, where the reader is known.
+    for c in (thread.contribution, *_thread_items(thread.replies)):
+        c.can_edit = can_edit_contribution(user, c)
+        c.can_withdraw = can_withdraw_contribution(user, c)
     return {
         "process": process,
         "thread": thread,
@@ -118,6 +139,7 @@ def contribute(request, slug):
         save=lambda data: services.submit_contribution(
             actor=request.user,
             process=process,
+            title=data["title"],
             body=data["body"],
             theme=data["theme"],
             place=data["place"],
@@ -244,32 +266,92 @@ def react(request, slug, pk):
     process = process_for(request.user, slug)
     contribution = queries.contribution_for(process, pk)
     value = request.POST.get("value", "")
+    # The pressed button sends "none": pressing it again takes the reaction back.
+    removed = value == "none"
     try:
-        # The pressed button sends "none": pressing it again takes the reaction back.
         services.react(
-            actor=request.user,
-            contribution=contribution,
-            value=None if value == "none" else value,
+            actor=request.user, contribution=contribution, value=None if removed else value
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(contribution.get_absolute_url())
+    said = REACTION_REMOVED if removed else REACTION_SAVED
     if request.headers.get("HX-Request"):
-        thread = queries.thread_of(process, contribution.pk, user=request.user)
         return render(
             request,
             "debates/_reactions.html",
             {
                 "process": process,
-                "contribution": thread.contribution,
-                "my_reaction": thread.my_reaction,
+                "contribution": queries.reactions_of(process, contribution.pk, request.user),
                 "can_react": True,
                 "reaction_values": Reaction.Value.choices,
-                "announce": True,
+                "announce": said,
             },
         )
-    messages.success(request, _("Votre réaction est enregistrée."))
-    return redirect(f"{contribution.get_absolute_url()}#reactions-{contribution.pk}")
+    messages.success(request, said)
+    url = contribution.get_absolute_url().split("#")[0]
+    return redirect(f"{url}#reactions-{contribution.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, slug, pk):
+    """The author rewrites their contribution or reply; the earlier version is kept."""
+    process = process_for(request.user, slug)
+    contribution = queries.contribution_for(process, pk)
+    can_edit_contribution.require(request.user, contribution)
+    return form_page(
+        request,
+        EditForm(request.POST or None, contribution=contribution),
+        "debates/edit.html",
+        {"process": process, "contribution": contribution},
+        save=lambda data: services.edit_contribution(
+            actor=request.user,
+            contribution=contribution,
+            title=data.get("title", ""),
+            body=data["body"],
+        ),
+        success=lambda revision: (
+            _("Rien n'a changé : votre message est resté tel quel.")
+            if revision is None
+            else HELD_MESSAGE
+            if contribution.held_for_review
+            else _("Votre message est modifié. La version précédente est conservée.")
+        ),
+        done=lambda _revision: redirect(contribution.get_absolute_url()),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request, slug, pk):
+    """Ask first, then withdraw on POST: the text leaves the public pages, a trace stays."""
+    process = process_for(request.user, slug)
+    contribution = queries.contribution_for(process, pk)
+    if contribution.is_withdrawn and contribution.author_id == request.user.pk:
+        # Sent twice, or an old tab: it is done already.
+        messages.info(request, _("Ce message est déjà retiré."))
+        return redirect(contribution.get_absolute_url())
+    can_withdraw_contribution.require(request.user, contribution)
+    if request.method == "POST":
+        services.withdraw(actor=request.user, contribution=contribution)
+        messages.success(
+            request,
+            _(
+                "Votre message est retiré : il n'est plus affiché. Une mention « retiré par son "
+                "auteur·rice » reste à sa place dans la discussion."
+            ),
+        )
+        return redirect(contribution.get_absolute_url())
+    return render(
+        request,
+        "debates/withdraw.html",
+        {
+            "process": process,
+            "contribution": contribution,
+            "retention_days": WITHDRAWN_RETENTION_DAYS,
+        },
+    )
 
 
 @login_required

@@ -4,6 +4,7 @@ import pytest
 
 from parlons.conftest import login_staff
 from parlons.core.models import AuditEntry
+from parlons.debates import services
 from parlons.debates.models import Contribution, OfficialAnswer, Reaction, Report
 from parlons.privacy.publication import create_published
 
@@ -322,15 +323,14 @@ def test_a_reply_address_leads_to_its_thread(client, process, citizen, contribut
 
 
 def test_a_refused_reaction_says_why_instead_of_failing(
-    client, process, citizen, contribute, answer_to
+    client, process, citizen, other_citizen, moderator, contribute
 ):
-    reply = answer_to(contribute(citizen), citizen)
+    top = contribute(other_citizen)
+    services.hide(actor=moderator, contribution=top, reason="Hors sujet.")
     client.force_login(citizen)
-    url = f"/demarches/{process.slug}/contributions/{reply.pk}/reagir/"
+    url = f"/demarches/{process.slug}/contributions/{top.pk}/reagir/"
     response = client.post(url, {"value": "agree"}, follow=True)
     assert response.status_code == 200
-    assert "On réagit aux contributions, pas aux réponses." in response.content.decode()
-    response = client.post(
-        f"/demarches/{process.slug}/contributions/{reply.root_id}/reagir/", {"value": "maybe"}
-    )
+    assert "Cette contribution est masquée par la modération." in response.content.decode()
+    response = client.post(url, {"value": "maybe"})
     assert response.status_code == 302

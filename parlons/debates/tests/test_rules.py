@@ -5,9 +5,13 @@ writes; this one checks the predicates that pages ask to decide what to show.
 """
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from parlons.conftest import ROLES
 from parlons.debates import rules
+from parlons.debates.models import Contribution
+from parlons.privacy.publication import create_published
 from parlons.processes.models import Process
 
 SIGNED_IN = set(ROLES) - {"anonymous"}
@@ -25,7 +29,11 @@ ALLOWED_IN_ANY_PHASE = {
     "can_report": SIGNED_IN,
     "can_import_paper_forms": {"mediator", "organiser", "administrator"},
 }
-COVERED_RULES = set(ALLOWED_WHEN_OPEN) | set(ALLOWED_IN_ANY_PHASE) | {"can_moderate"}
+# predicates about one message: only its author, whatever their role
+ABOUT_ONE_MESSAGE = {"can_edit_contribution", "can_withdraw_contribution"}
+COVERED_RULES = (
+    set(ALLOWED_WHEN_OPEN) | set(ALLOWED_IN_ANY_PHASE) | {"can_moderate"} | ABOUT_ONE_MESSAGE
+)
 
 
 @pytest.mark.django_db
@@ -69,3 +77,86 @@ def test_a_draft_process_opens_nothing_even_in_its_phase(personas, make_process)
     assert rules.can_contribute(personas["citizen"], draft) is False
     assert rules.can_report(personas["citizen"], draft) is False
     assert rules.can_import_paper_forms(personas["mediator"], draft) is False
+
+
+def _own(process, author, **fields):
+    top = create_published(Contribution, process=process, author=author, body="Une idée.", **fields)
+    return top
+
+
+def _reply(process, author, parent):
+    return create_published(
+        Contribution,
+        process=process,
+        author=author,
+        body="Une réponse.",
+        parent=parent,
+        root=parent,
+        depth=1,
+    )
+
+
+# (phase opens, message) -> may its author edit it? withdraw it?
+PHASES = {
+    "everything open": (("contribute", "reply", "react"), True, True),
+    "only replies open": (("reply", "react"), False, True),
+    "nothing open": ((), False, False),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("predicate", sorted(ABOUT_ONE_MESSAGE))
+@pytest.mark.parametrize("phase", sorted(PHASES))
+def test_only_the_author_edits_while_the_phase_is_open_and_withdraws_any_time(
+    role, predicate, phase, personas, make_process
+):
+    """Every role writes, in every phase: only its own message, edited while its phase is open."""
+    open_components, contribution_editable, reply_editable = PHASES[phase]
+    process = make_process(open=open_components)
+    user, someone = personas[role], personas["citizen" if role != "citizen" else "moderator"]
+    check = getattr(rules, predicate)
+    if user is None:
+        assert check(user, _own(process, someone)) is False
+        return
+    mine, theirs = _own(process, user), _own(process, someone)
+    my_reply = _reply(process, user, theirs)
+    editing = predicate == "can_edit_contribution"
+    assert check(user, mine) is (contribution_editable if editing else True)
+    assert check(user, my_reply) is (reply_editable if editing else True)
+    assert check(user, theirs) is False
+
+
+@pytest.mark.django_db
+def test_hidden_withdrawn_and_mediated_messages_are_not_edited_online(personas, make_process):
+    process = make_process()
+    citizen = personas["citizen"]
+    hidden = _own(process, citizen, is_hidden=True, hidden_reason="Hors sujet.")
+    withdrawn = _own(process, citizen, withdrawn_at=timezone.now())
+    # A mediator's account as author does not make a counter's text theirs to rewrite online.
+    mediated = _own(process, citizen, source=Contribution.Source.COUNTER)
+    refusals = {}
+    for name, message in (("hidden", hidden), ("withdrawn", withdrawn), ("mediated", mediated)):
+        with pytest.raises(PermissionDenied) as refused:
+            rules.can_edit_contribution.require(citizen, message)
+        refusals[name] = str(refused.value)
+    assert refusals == {
+        "hidden": "Ce message est masqué par la modération : il ne peut plus être modifié.",
+        "withdrawn": "Ce message a été retiré : il ne peut plus être modifié.",
+        "mediated": "Seule la personne qui a écrit ce message en ligne peut le modifier.",
+    }
+    assert rules.can_withdraw_contribution(citizen, hidden) is True
+    assert rules.can_withdraw_contribution(citizen, mediated) is False
+    with pytest.raises(PermissionDenied, match="Ce message est déjà retiré."):
+        rules.can_withdraw_contribution.require(citizen, withdrawn)
+
+
+@pytest.mark.django_db
+def test_a_closed_phase_says_why_an_edit_is_refused(personas, make_process):
+    process = make_process(open=())
+    mine = _own(process, personas["citizen"])
+    with pytest.raises(PermissionDenied) as refused:
+        rules.can_edit_contribution.require(personas["citizen"], mine)
+    assert str(refused.value) == (
+        "Ce message ne peut être modifié que pendant la phase où la démarche les recueille."
+    )

@@ -26,6 +26,7 @@ from parlons.debates.paper_forms import normalise
 from parlons.demo.backdating import Backdating
 from parlons.demo.debates_data.texts import (
     ANCHORED,
+    ANCHORED_TITLES,
     CLOSINGS,
     DISPLAY_LABELS,
     HIDDEN,
@@ -158,10 +159,12 @@ def _meeting_theme(meeting: Meeting, rng: random.Random) -> str:
     return rng.choice(list(PARTS))
 
 
-def _online(dates: Backdating, process, *, author, body, created_at, theme=None, place=None):
+def _online(
+    dates: Backdating, process, *, author, body, created_at, theme=None, place=None, title=""
+):
     """A citizen contributes online."""
     contribution = debates.submit_contribution(
-        actor=author, process=process, body=body, theme=theme, place=place
+        actor=author, process=process, title=title, body=body, theme=theme, place=place
     )
     return dates.set(contribution, created_at=created_at)
 
@@ -311,6 +314,7 @@ def _debate(territory, process, users, citizens, dates: Backdating) -> None:
             theme=themes[theme],
             place=place_for(theme),
             author=author,
+            title=ANCHORED_TITLES.get(key, ""),
             body=body,
             created_at=when(within_days=12),
         )

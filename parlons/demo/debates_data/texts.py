@@ -346,6 +346,15 @@ ANCHORED = [
     ("fiber", "emploi", None, None),
 ]
 
+# Short titles some of the anchored contributions were given (a title is optional: most
+# contributions have none).
+ANCHORED_TITLES = {
+    "booking": "Garder la réservation du transport à la demande par téléphone",
+    "ferry": "Être prévenu quand la traversée est annulée",
+    "timetables": "Des horaires du car qui soient partout les mêmes",
+    "evening": "Participer aux réunions du soir sans voiture",
+}
+
 HIDDEN = [
     (
         "securite",

@@ -18,7 +18,7 @@ from django.utils import timezone
 from parlons.accounts.models import OutgoingEmail, PendingNotification
 from parlons.core.charter import ANONYMISE, DELETE, declarations
 from parlons.core.models import AuditEntry, UsedFormToken
-from parlons.debates.models import Contribution, Report
+from parlons.debates.models import Contribution, ContributionRevision, Report
 from parlons.meetings.models import Meeting, Place, Registration
 from parlons.privacy.services import purge_expired
 
@@ -59,6 +59,26 @@ def plant_report(world, when):
     )
 
 
+def plant_withdrawn_contribution(world, when):
+    return Contribution.objects.create(
+        process=world.process,
+        author=world.citizen,
+        title="Mon idée",
+        body="Une idée que je retire.",
+        withdrawn_at=when,
+    )
+
+
+def plant_revision(world, when):
+    contribution = plant_withdrawn_contribution(world, when)
+    return ContributionRevision.objects.create(
+        contribution=contribution,
+        title="Le titre d'avant",
+        body="Le texte d'avant.",
+        written_at=contribution.created_at,
+    )
+
+
 def plant_registration(world, when):
     meeting = Meeting.objects.create(
         process=world.process,
@@ -87,6 +107,8 @@ FACTORIES = {
     "accounts.PendingNotification": plant_pending_notification,
     "accounts.OutgoingEmail": plant_outgoing_email,
     "debates.Report": plant_report,
+    "debates.Contribution": plant_withdrawn_contribution,
+    "debates.ContributionRevision": plant_revision,
     "meetings.Registration": plant_registration,
     "core.UsedFormToken": plant_used_form_token,
 }
@@ -216,6 +238,10 @@ def test_fields_sharing_a_rule_are_purged_in_one_query_and_reported_each(world):
         "debates.Report.reporter": 1,
         "debates.Report.reason": 1,
         "debates.Report.handled_by": 1,
+        "debates.Contribution.body": 0,
+        "debates.Contribution.title": 0,
+        "debates.ContributionRevision.body": 0,
+        "debates.ContributionRevision.title": 0,
         "core.UsedFormToken.key": 0,
     }
     assert AuditEntry.objects.get(action="privacy.purge").data == {"report": report}
