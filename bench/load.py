@@ -72,6 +72,8 @@ def setup_django(url: str, folder: Path) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    # as in production: hashed static names from the manifest that pages read
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def seed(size: int, clients: int):
