@@ -42,6 +42,8 @@ HOME = CheckedPage(_("Accueil"), "/")
 SIGN_IN = CheckedPage(_("Connexion"), "/compte/connexion/")
 SIGN_UP = CheckedPage(_("Création de compte"), "/compte/inscription/")
 PROCESS = CheckedPage(_("Page d'une démarche"), "/demarches/transition-numerique/")
+# The same page, reached from a démarche the test builds.
+ITS_PROCESS = CheckedPage(PROCESS.label, "/demarches/{process.slug}/")
 CONTRIBUTIONS = CheckedPage(_("Liste des contributions"), "/contributions/")
 NEW_CONTRIBUTION = CheckedPage(_("Formulaire de contribution"), "/contributions/nouvelle/")
 STATEMENT = CheckedPage(_("Déclaration d'accessibilité"), "/transparence/accessibilite/")
@@ -71,13 +73,13 @@ JOURNEYS = (
         _("Contribuer, répondre et réagir"),
         "parlons/debates/tests/test_browser.py::"
         "test_a_citizen_contributes_replies_and_reacts_with_the_keyboard",
-        (SIGN_IN, PROCESS, CONTRIBUTIONS, NEW_CONTRIBUTION),
+        (SIGN_IN, ITS_PROCESS, CONTRIBUTIONS, NEW_CONTRIBUTION),
         keyboard_only=True,
     ),
     Journey(
         _("Contribuer, répondre et réagir sans JavaScript"),
         "parlons/debates/tests/test_browser.py::test_the_same_works_without_javascript",
-        (SIGN_IN, PROCESS, CONTRIBUTIONS, NEW_CONTRIBUTION),
+        (SIGN_IN, ITS_PROCESS, CONTRIBUTIONS, NEW_CONTRIBUTION),
         keyboard_only=True,
         without_javascript=True,
     ),

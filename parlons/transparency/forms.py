@@ -7,6 +7,8 @@ class AccessibilityStatementForm(forms.ModelForm):
     class Meta:
         model = AccessibilityStatement
         fields = AccessibilityStatement.EDITABLE_FIELDS
+        # A French rate is written with a comma (72,5).
+        localized_fields = ("audit_rate",)
         widgets = {
             "audit_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "statement_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
