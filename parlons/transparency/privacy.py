@@ -8,4 +8,5 @@ NOT_PERSONAL = {
     "transparency.AccessibilityStatement.exempt_content": "contents exempted, written by staff",
     "transparency.AccessibilityStatement.contact_email": "the institution's functional address",
     "transparency.AccessibilityStatement.contact_address": "the institution's postal address",
+    "transparency.AccessibilityStatement.contact_form_url": "the institution's contact form",
 }
