@@ -46,6 +46,12 @@ def fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def uploads_in_tmp(settings, tmp_path):
+    """Uploaded files (logos, images; the demo's drawings) go to the test's own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def fresh_scrubber():
     """Each test masks texts with its own territory's public figures, not an earlier test's."""
     from parlons.privacy.publication import forget_cached_scrubber

@@ -1,8 +1,21 @@
 """The territory that runs Parlons, its communes, and the audit log."""
 
+import hashlib
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
+from django.utils.formats import number_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from parlons.core import colours
+from parlons.core.validators import LOGO_MAX_BYTES, validate_hex_colour, validate_logo
+
+# A footer link is one line "Label | https://address"; at most this many lines.
+FOOTER_LINKS_MAX = 12
+FOOTER_LINK_SEPARATOR = "|"
 
 
 class Territory(models.Model):
@@ -28,9 +41,71 @@ class Territory(models.Model):
             "textes publiés ; les autres noms de personnes sont masqués."
         ),
     )
+    # The territory's look: shown in every page's header and footer.
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="territory/",
+        blank=True,
+        validators=[validate_logo],
+        help_text=format_lazy(
+            _("Image PNG, JPEG ou WebP de {max} Mo au plus, affichée dans l'en-tête."),
+            max=LOGO_MAX_BYTES // (1024 * 1024),
+        ),
+    )
+    logo_alt = models.CharField(
+        _("description du logo"),
+        max_length=250,
+        blank=True,
+        help_text=_("Ce que montre le logo, pour les personnes qui ne le voient pas."),
+    )
+    primary_colour = models.CharField(
+        _("couleur des liens et des boutons"),
+        max_length=7,
+        blank=True,
+        validators=[validate_hex_colour],
+        help_text=_(
+            "Code hexadécimal, par exemple #0b4f8a. Les boutons portent un texte blanc : "
+            "la couleur doit être assez foncée. Laissez vide pour la couleur de Parlons."
+        ),
+    )
+    header_colour = models.CharField(
+        _("couleur du bandeau d'en-tête"),
+        max_length=7,
+        blank=True,
+        validators=[validate_hex_colour],
+        help_text=_(
+            "Code hexadécimal. Le nom du territoire et le menu s'y écrivent en blanc. "
+            "Laissez vide pour un bandeau gris clair."
+        ),
+    )
+    address = models.TextField(
+        _("adresse postale"),
+        blank=True,
+        help_text=_("Affichée en pied de page, telle qu'écrite ici."),
+    )
+    footer_links = models.TextField(
+        _("liens du pied de page"),
+        blank=True,
+        help_text=_(
+            "Un lien par ligne, le libellé puis une barre verticale puis l'adresse : "
+            "« Mentions légales | https://www.exemple.fr/mentions-legales »."
+        ),
+    )
 
     # What administrators set on the territory's settings page (update_territory).
-    EDITABLE_FIELDS = ("name", "description", "contact_email", "dpo_email", "public_names")
+    EDITABLE_FIELDS = (
+        "name",
+        "description",
+        "contact_email",
+        "dpo_email",
+        "public_names",
+        "logo",
+        "logo_alt",
+        "primary_colour",
+        "header_colour",
+        "address",
+        "footer_links",
+    )
 
     class Meta:
         verbose_name = _("territoire")
@@ -43,6 +118,117 @@ class Territory(models.Model):
     @property
     def public_name_list(self) -> list[str]:
         return [line.strip() for line in self.public_names.splitlines() if line.strip()]
+
+    @property
+    def footer_link_list(self) -> list[tuple[str, str]]:
+        """(label, address) of each footer link, as validated by `clean`."""
+        links = []
+        for line in self.footer_links.splitlines():
+            label, _separator, url = line.partition(FOOTER_LINK_SEPARATOR)
+            if label.strip() and url.strip():
+                links.append((label.strip(), url.strip()))
+        return links
+
+    @property
+    def look_version(self) -> str:
+        """Changes with the colours: the stylesheet's address carries it (?v=)."""
+        return hashlib.sha256(f"{self.primary_colour}{self.header_colour}".encode()).hexdigest()[
+            :10
+        ]
+
+    def stylesheet(self) -> str:
+        """The CSS custom properties that give pages the territory's colours (parlons.css)."""
+        rules = []
+        if colours.HEX_COLOUR.match(self.primary_colour):
+            rules += [
+                f"--accent: {self.primary_colour};",
+                # Hover and pressed states: a shade darker, still readable on the light tints.
+                f"--accent-dark: {colours.darker(self.primary_colour, 0.25)};",
+            ]
+        if colours.HEX_COLOUR.match(self.header_colour):
+            rules += [
+                f"--header-bg: {self.header_colour};",
+                "--header-ink: #ffffff;",
+                "--header-link: #ffffff;",
+            ]
+        return ":root {\n" + "".join(f"  {rule}\n" for rule in rules) + "}\n"
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if self.logo and not self.logo_alt.strip():
+            errors["logo_alt"] = [_("Décrivez le logo pour les personnes qui ne le voient pas.")]
+        # White text on the colour (buttons, the header band), and for the primary
+        # colour, links written in it on the light grey areas too (a little darker than
+        # white, so the stricter of the two).
+        for field, backgrounds in (
+            ("primary_colour", (colours.SOFT, colours.WHITE)),
+            ("header_colour", (colours.WHITE,)),
+        ):
+            error = _contrast_error(getattr(self, field), backgrounds)
+            if error is not None:
+                errors[field] = [error]
+        link_errors = _footer_link_errors(self.footer_links)
+        if link_errors:
+            errors["footer_links"] = link_errors
+        if errors:
+            raise ValidationError(errors)
+
+
+def _contrast_error(colour: str, backgrounds: tuple[str, ...]) -> ValidationError | None:
+    """Refuses a colour whose contrast with one of `backgrounds` is under WCAG AA."""
+    if not colour or not colours.HEX_COLOUR.match(colour):
+        return None  # empty (Parlons' own colour) or already refused by the field's validator
+    worst = min(backgrounds, key=lambda background: colours.contrast_ratio(colour, background))
+    ratio = colours.contrast_ratio(colour, worst)
+    if ratio >= colours.AA_RATIO:
+        return None
+    return ValidationError(
+        _(
+            "Pas assez de contraste : le texte et cette couleur n'atteignent que %(ratio)s:1 "
+            "(il faut au moins %(minimum)s:1, niveau AA des règles d'accessibilité WCAG). "
+            "Choisissez une teinte plus foncée, par exemple %(suggestion)s."
+        ),
+        code="low_contrast",
+        params={
+            # Rounded down: 4.49 must not read as "4,5" next to a minimum of 4,5.
+            "ratio": number_format(int(ratio * 100) / 100, 2),
+            "minimum": number_format(colours.AA_RATIO, 1),
+            "suggestion": colours.darker_shade_passing(colour, worst),
+        },
+    )
+
+
+def _footer_link_errors(text: str) -> list[ValidationError]:
+    lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), 1)]
+    lines = [(number, line) for number, line in lines if line]
+    if len(lines) > FOOTER_LINKS_MAX:
+        return [
+            ValidationError(
+                _("Au plus %(max)s liens en pied de page."),
+                code="too_many_links",
+                params={"max": FOOTER_LINKS_MAX},
+            )
+        ]
+    errors = []
+    check_url = URLValidator(schemes=["http", "https"])
+    for number, line in lines:
+        label, separator, url = (part.strip() for part in line.partition(FOOTER_LINK_SEPARATOR))
+        try:
+            if not separator or not label or not url:
+                raise ValidationError("")
+            check_url(url)
+        except ValidationError:
+            errors.append(
+                ValidationError(
+                    _(
+                        "Ligne %(number)s : écrivez le libellé, une barre verticale « | » puis "
+                        "une adresse qui commence par https:// ou http://."
+                    ),
+                    code="bad_link",
+                    params={"number": number},
+                )
+            )
+    return errors
 
 
 class Commune(models.Model):

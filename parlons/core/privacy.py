@@ -72,4 +72,10 @@ NOT_PERSONAL = {
     "core.Territory.contact_email": "the institution's contact address, not a person's",
     "core.Territory.dpo_email": "the DPO's functional address, published by law",
     "core.Commune.name": "a commune's name",
+    "core.Territory.logo": "the institution's logo",
+    "core.Territory.logo_alt": "written by the institution",
+    "core.Territory.primary_colour": "a colour",
+    "core.Territory.header_colour": "a colour",
+    "core.Territory.address": "the institution's postal address, not a person's",
+    "core.Territory.footer_links": "the institution's public links",
 }

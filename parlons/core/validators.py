@@ -70,3 +70,58 @@ def truncate_to_minute(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value.replace(second=0, microsecond=0)
+
+
+# The territory's logo: raster images only. An SVG can carry scripts and links
+# that a sanitiser would have to follow; a PNG, JPEG or WebP file is only pixels.
+LOGO_FORMATS = ("PNG", "JPEG", "WEBP")
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_MAX_SIDE = 4000
+
+
+def validate_hex_colour(value: str) -> None:
+    if value and not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValidationError(
+            _(
+                "Écrivez la couleur en hexadécimal : # suivi de six chiffres ou lettres de a à f, "
+                "par exemple #0b4f8a."
+            ),
+            code="bad_colour",
+        )
+
+
+def validate_logo(file) -> None:
+    """A newly uploaded logo is a PNG, JPEG or WebP image Pillow can read, of bounded size."""
+    if getattr(file, "_committed", True):
+        return  # already stored: checked when it was uploaded
+    from PIL import Image  # Pillow comes with Django's ImageField
+
+    if file.size > LOGO_MAX_BYTES:
+        raise ValidationError(
+            _("Le logo pèse plus de %(max)s Mo : réduisez-le ou enregistrez-le en PNG ou WebP."),
+            code="logo_too_big",
+            params={"max": LOGO_MAX_BYTES // (1024 * 1024)},
+        )
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            kind, (width, height) = image.format, image.size
+            image.verify()
+    except Exception as error:  # Pillow raises many kinds of errors on a bad file
+        raise ValidationError(
+            _("Ce fichier n'est pas une image lisible : envoyez un PNG, un JPEG ou un WebP."),
+            code="logo_unreadable",
+        ) from error
+    finally:
+        file.seek(0)
+    if kind not in LOGO_FORMATS:
+        raise ValidationError(
+            _("Le logo doit être une image PNG, JPEG ou WebP (le format SVG n'est pas accepté)."),
+            code="logo_format",
+        )
+    if max(width, height) > LOGO_MAX_SIDE:
+        raise ValidationError(
+            _("Le logo mesure plus de %(max)s pixels de côté : réduisez-le."),
+            code="logo_too_large",
+            params={"max": LOGO_MAX_SIDE},
+        )

@@ -5,6 +5,7 @@ No real person's name. Every account's password is `demo-parlons`.
 
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
@@ -14,6 +15,7 @@ from parlons.accounts.models import Role, User
 from parlons.core.limits import lifted
 from parlons.core.models import Commune, Territory
 from parlons.debates.components import CONTRIBUTE, EXPERT_ANSWERS, REACT, REPLY
+from parlons.demo import identity
 from parlons.demo.backdating import Backdating
 from parlons.meetings.components import MEETINGS
 from parlons.processes import services as processes
@@ -53,6 +55,15 @@ TERRITORY_SETTINGS = {
     "contact_email": "participation@trois-rives.invalid",
     "dpo_email": "dpo@trois-rives.invalid",
     "public_names": "Solène Vairon\nMédiathèque des Trois Rives\nCentre social de Lanvenec",
+    "primary_colour": identity.PRIMARY_COLOUR,
+    "header_colour": identity.HEADER_COLOUR,
+    "logo_alt": identity.LOGO_ALT,
+    "address": "Maison des Trois Rives\n2 quai de la Confluence\n56100 Bourg-sur-Rive",
+    "footer_links": (
+        "Mentions légales | https://www.trois-rives.invalid/mentions-legales\n"
+        "Horaires des guichets | https://www.trois-rives.invalid/guichets\n"
+        "Le Pays des Trois Rives sur Mastodon | https://social.trois-rives.invalid/@paysdestroisrives"
+    ),
 }
 
 THEMES = [
@@ -124,7 +135,10 @@ def load_demo(force: bool = False) -> bool:
             Commune.objects.create(territory=territory, name=name, slug=slug, postcode=postcode)
         users = _accounts(territory)
         processes.update_territory(
-            actor=users[Role.ADMINISTRATOR], territory=territory, **TERRITORY_SETTINGS
+            actor=users[Role.ADMINISTRATOR],
+            territory=territory,
+            logo=ContentFile(identity.draw_logo(), name="trois-rives-logo.png"),
+            **TERRITORY_SETTINGS,
         )
         process = _digital_transition(territory, users[Role.ORGANISER])
         # Every service asks which phase is running: read the phases once, not at each write.
@@ -190,6 +204,8 @@ def _digital_transition(territory, organiser) -> Process:
             "Des experts et des élus répondront aux questions pendant la phase de réponses. "
             "Une synthèse sera publiée, puis le suivi des décisions."
         ),
+        image=ContentFile(identity.draw_banner(), name="transition-numerique.png"),
+        image_alt=identity.BANNER_ALT,
     )
     for name, slug, description in THEMES:
         theme = processes.add_theme(

@@ -53,7 +53,17 @@ class ThemeForm(forms.Form):
 
 
 class TerritoryForm(forms.ModelForm):
+    """The territory's settings; its rules (colour contrast, links, the logo's description)
+    are the model's, so the service refuses the same values."""
+
     class Meta:
         model = Territory
         fields = Territory.EDITABLE_FIELDS
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "footer_links": forms.Textarea(attrs={"rows": 4}),
+            "primary_colour": forms.TextInput(attrs={"placeholder": "#0b4f8a", "size": 8}),
+            "header_colour": forms.TextInput(attrs={"placeholder": "#173f5f", "size": 8}),
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        }

@@ -116,6 +116,8 @@ def delete_theme(*, actor, theme: Theme) -> None:
 def update_territory(*, actor, territory: Territory, **fields) -> Territory:
     """Administrators set the territory's identity and the public figures kept in texts."""
     can_edit_territory.require(actor, territory)
+    if fields.get("logo") is False:  # "remove the logo" ticked on the page (ClearableFileInput)
+        fields["logo"] = ""
     changed = audit.save_changes(
         actor, territory, fields, Territory.EDITABLE_FIELDS, "core.update_territory"
     )

@@ -182,7 +182,7 @@ def territory_settings(request):
     can_edit_territory.require(request.user, territory)
     return form_page(
         request,
-        TerritoryForm(request.POST or None, instance=territory),
+        TerritoryForm(request.POST or None, request.FILES or None, instance=territory),
         "processes/territory_form.html",
         {},
         save=lambda data: services.update_territory(
