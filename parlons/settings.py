@@ -98,6 +98,9 @@ VAR_DIR = default_var_dir(env_str("VAR_DIR"), BASE_DIR / "parlons", os.environ)
 TESTING = env_bool("TESTING", False) or "pytest" in sys.modules
 DEBUG = env_bool("DEBUG", False)
 DEMO = env_bool("DEMO", False)
+# Django serves the uploaded images itself only in debug mode and for the demo on one
+# machine (`make run`); in production the web server does (docs/deployment.md).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG or DEMO)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY and TESTING:
     SECRET_KEY = "parlons-insecure-key-for-tests-only"

@@ -1,8 +1,10 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
+from django.views.static import serve
 
 from parlons.processes.views import home
 
@@ -27,7 +29,14 @@ urlpatterns = [
 
 # Django's admin is not mounted: every task has its page in the staff space,
 # checked by the same predicates as the rest (docs/decisions/0005).
-# Uploaded images are served by Django in debug mode only (static() returns
-# nothing otherwise); in production the web server serves PARLONS_MEDIA_ROOT
-# at /media/ (docs/deployment.md).
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded images are served by Django only in debug mode and for the demo
+# (`make run`: the logo and banners it draws), PARLONS_SERVE_MEDIA; in production
+# the web server serves PARLONS_MEDIA_ROOT at /media/ (docs/deployment.md).
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

@@ -43,3 +43,27 @@ def test_django_admin_is_not_mounted_and_media_are_not_served_outside_debug(
     settings.MEDIA_ROOT = tmp_path
     (tmp_path / "essai.txt").write_text("x")
     assert client.get("/media/essai.txt").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_demo_on_one_machine_serves_its_uploaded_images(client, settings, tmp_path):
+    """`make run` (PARLONS_DEMO) shows the logo and banners it drew: Django serves /media/."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import parlons.urls
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG")
+    settings.SERVE_MEDIA = True
+    try:
+        importlib.reload(parlons.urls)
+        clear_url_caches()
+        assert client.get("/media/logo.png").status_code == 200
+        assert client.get("/media/../settings.py").status_code in (400, 404)  # never outside
+    finally:
+        settings.SERVE_MEDIA = False
+        importlib.reload(parlons.urls)
+        clear_url_caches()
+    assert client.get("/media/logo.png").status_code == 404
