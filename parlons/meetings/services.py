@@ -134,7 +134,6 @@ def create_meeting(
 ) -> Meeting:
     """A new meeting; one starting in the past needs `past_confirmed` (recorded after the fact)."""
     can_manage_meetings.require(actor, process)
-    _check_start(starts_at, past_confirmed)
     meeting = Meeting(
         process=process,
         place=place,
@@ -145,6 +144,8 @@ def create_meeting(
         **{k: v for k, v in fields.items() if k in Meeting.EDITABLE_FIELDS},
     )
     meeting.full_clean()
+    # After the model's checks, so that a date out of bounds says so first.
+    _check_start(meeting.starts_at, past_confirmed)
     meeting.save()
     audit.record(
         actor,
@@ -159,9 +160,7 @@ def create_meeting(
 
 
 @transaction.atomic
-def update_meeting(
-    *, actor, meeting: Meeting, past_confirmed: bool = False, **fields
-) -> Meeting:
+def update_meeting(*, actor, meeting: Meeting, past_confirmed: bool = False, **fields) -> Meeting:
     """Change a meeting; moving its start into the past needs `past_confirmed`."""
     can_manage_meetings.require(actor, meeting.process)
     meeting = _locked(meeting)

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.utils import timezone
 from icalendar import Calendar
@@ -45,7 +45,7 @@ def meeting_form(place, starts_at, **extra):
 @pytest.mark.django_db
 def test_create_meeting_refuses_a_past_start_unless_confirmed(organiser, process, place):
     starts_at = timezone.now() - timedelta(days=2)
-    fields = dict(process=process, place=place, title="Réunion d'avant-hier")
+    fields = {"process": process, "place": place, "title": "Réunion d'avant-hier"}
     with pytest.raises(ValidationError) as refused:
         services.create_meeting(
             actor=organiser, starts_at=starts_at, ends_at=starts_at + timedelta(hours=2), **fields
@@ -177,9 +177,7 @@ def test_delete_meeting_tells_registrants_and_keeps_contributions(territory, org
     mail.outbox.clear()
     told = services.delete_meeting(actor=organiser, meeting=meeting)
     assert told == 3
-    assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        p.email for p in (first, second, third)
-    )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in (first, second, third))
     assert mail.outbox[0].subject == "Réunion supprimée : Le numérique et l'emploi"
     assert "n'aura pas lieu" in mail.outbox[0].body
     assert not Meeting.objects.filter(pk=meeting.pk).exists()
@@ -204,9 +202,8 @@ def test_delete_meeting_of_the_past_tells_nobody(territory, organiser, make_meet
 
 @pytest.mark.django_db
 def test_only_organisers_delete_meetings(citizen, meeting):
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(PermissionDenied):
         services.delete_meeting(actor=citizen, meeting=meeting)
-    assert refused.type.__name__ == "PermissionDenied"
     assert Meeting.objects.filter(pk=meeting.pk).exists()
 
 
@@ -257,11 +254,16 @@ def test_delete_place_refuses_a_place_in_use_and_deletes_an_unused_one(
 
 
 @pytest.mark.django_db
-def test_the_place_delete_page_lists_the_meetings_that_use_it(client, organiser, place, make_meeting):
+def test_the_place_delete_page_lists_the_meetings_that_use_it(
+    client, organiser, place, make_meeting
+):
     make_meeting(title="Atelier à venir")
     signed_in(client, organiser)
     delete_url = f"/demarches/equipe/lieux/{place.pk}/supprimer/"
-    assert f'href="{delete_url}"' in client.get(f"/demarches/equipe/lieux/{place.pk}/").content.decode()
+    assert (
+        f'href="{delete_url}"'
+        in client.get(f"/demarches/equipe/lieux/{place.pk}/").content.decode()
+    )
     page = client.get(delete_url).content.decode()
     assert "Ce lieu ne peut pas être supprimé : 1 réunion s'y tient" in page
     assert "Atelier à venir" in page
