@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from parlons.conftest import PASSWORD, confirm_second_factor_in_browser, make_person
 from parlons.meetings import services
-from parlons.meetings.models import Registration
+from parlons.meetings.models import Place, Registration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -123,7 +123,7 @@ def test_an_organiser_runs_meetings_on_accessible_staff_pages(
     assert_accessible(page)
     start = timezone.localtime() + timedelta(days=10)
     page.get_by_label("Titre").fill("Atelier sécurité en ligne")
-    page.get_by_label("Lieu").select_option(label="Centre social des Dunes")
+    page.locator("#id_place").select_option(label="Centre social des Dunes")
     page.get_by_label("Début").fill(start.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Fin").fill((start - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_role("button", name="Programmer la réunion").click()
@@ -222,5 +222,21 @@ def test_an_organiser_cancels_then_deletes_a_meeting_and_a_place(
     page.goto(f"{live_server.url}/demarches/equipe/lieux/{place.pk}/supprimer/")
     page.get_by_role("button", name="Supprimer définitivement le lieu").click()
     page.wait_for_selector("text=Lieu supprimé.")
+    assert_accessible(page)
+
+    Place.objects.create(territory=place.territory, name="Salle des fêtes", kind="village_hall")
+    page.goto(f"{live_server.url}/demarches/{meeting.process.slug}/reunions/equipe/nouvelle/")
+    start = timezone.localtime() - timedelta(days=3)
+    page.get_by_label("Titre").fill("Permanence de la semaine dernière")
+    page.locator("#id_place").select_option(label="Salle des fêtes")
+    page.get_by_label("Début").fill(start.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Fin").fill((start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Programmer la réunion").click()
+    assert "Cette date est passée." in page.content()
+    assert_accessible(page)
+    screenshots(page, "meeting-past-refused", tmp_path)
+    page.get_by_label("Cette réunion a déjà eu lieu : je la saisis pour mémoire").check()
+    page.get_by_role("button", name="Programmer la réunion").click()
+    page.wait_for_selector("text=Réunion créée.")
     assert_accessible(page)
     assert no_external_requests == []
