@@ -7,6 +7,14 @@ from parlons.processes.forms import DateTimeLocalInput
 
 
 class MeetingForm(forms.ModelForm):
+    # A start in the past is most often a typo; the services refuse it unless this is ticked.
+    past_confirmed = forms.BooleanField(
+        label=_("Cette réunion a déjà eu lieu : je la saisis pour mémoire"),
+        required=False,
+        help_text=_("À cocher seulement si la date de début est passée."),
+    )
+    field_order = [*Meeting.EDITABLE_FIELDS[:4], "past_confirmed"]
+
     class Meta:
         model = Meeting
         fields = Meeting.EDITABLE_FIELDS
@@ -31,6 +39,10 @@ class CancelMeetingForm(forms.Form):
         help_text=_("Publié sur la page de la réunion et envoyé aux personnes inscrites."),
         error_messages={"required": _("Dites en une phrase pourquoi la réunion est annulée.")},
     )
+
+
+class DeleteForm(forms.Form):
+    """A deletion confirmed by a button: nothing to type, the token guards against CSRF."""
 
 
 class MinutesForm(forms.Form):

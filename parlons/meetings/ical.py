@@ -50,15 +50,28 @@ def _event(meeting: Meeting, process_title: str, base_url: str) -> Event:
     return event
 
 
-def process_calendar(process, meetings, request: HttpRequest | None = None) -> bytes:
-    """The feed's bytes; links use the public address, or the request's host when none is set."""
-    base_url = public_url(request)
+def _calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//Parlons//Réunions publiques//FR")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _("Réunions publiques : %(title)s") % {"title": process.title})
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def process_calendar(process, meetings, request: HttpRequest | None = None) -> bytes:
+    """The feed's bytes; links use the public address, or the request's host when none is set."""
+    base_url = public_url(request)
+    calendar = _calendar(_("Réunions publiques : %(title)s") % {"title": process.title})
     for meeting in meetings:
         calendar.add_component(_event(meeting, process.title, base_url))
+    return calendar.to_ical()
+
+
+def meeting_calendar(meeting: Meeting, request: HttpRequest | None = None) -> bytes:
+    """One meeting's .ics: the same event (UID, SEQUENCE) as in the démarche's feed."""
+    base_url = public_url(request)
+    calendar = _calendar(meeting.title)
+    calendar.add_component(_event(meeting, meeting.process.title, base_url))
     return calendar.to_ical()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from parlons.core.models import Territory
 from parlons.meetings.models import Meeting, Place, Registration
 from parlons.meetings.rules import can_view_meeting
-from parlons.processes.models import Process
+from parlons.processes.models import Occasion, Process
 from parlons.processes.queries import process_for
 
 CONFIRMED = Registration.Status.CONFIRMED
@@ -107,3 +107,26 @@ def registrations_to_remind(
         .select_related("user", "meeting__place__commune", "meeting__process")
         .order_by("meeting__starts_at", "pk")
     )
+
+
+def collected_at(meeting: Meeting) -> list[tuple[str, int]]:
+    """What other apps attached to the meeting's occasion: (name of the things, how many).
+
+    Read through the occasion's reverse relations, so this app need not know
+    which apps collect contributions at meetings.
+    """
+    counts = []
+    for relation in Occasion._meta.related_objects:
+        if relation.related_model is Meeting:
+            continue
+        count = relation.related_model._default_manager.filter(
+            **{relation.field.name: meeting.occasion_id}
+        ).count()
+        if count:
+            counts.append((str(relation.related_model._meta.verbose_name_plural), count))
+    return counts
+
+
+def meetings_at(place: Place) -> QuerySet:
+    """The meetings held at a place, the next ones first, for the place's deletion page."""
+    return place.meetings.select_related("process").order_by("-starts_at", "pk")

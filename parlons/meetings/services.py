@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from parlons.accounts.notifications import notify
 from parlons.core import audit
@@ -57,6 +58,26 @@ def update_place(*, actor, place: Place, **fields) -> Place:
     return place
 
 
+@transaction.atomic
+def delete_place(*, actor, place: Place) -> None:
+    """Remove a venue no meeting uses; past meetings keep their place, so it is refused too."""
+    can_manage_places.require(actor, place.territory)
+    used = place.meetings.count()
+    if used:
+        raise ValidationError(
+            ngettext(
+                "%(count)s réunion a lieu ici : choisissez-lui un autre lieu avant de "
+                "supprimer celui-ci.",
+                "%(count)s réunions ont lieu ici : choisissez-leur un autre lieu avant de "
+                "supprimer celui-ci.",
+                used,
+            )
+            % {"count": used}
+        )
+    audit.record(actor, "meetings.delete_place", place, name=place.name)
+    place.delete()
+
+
 # Meetings --------------------------------------------------------------------------------
 
 
@@ -81,6 +102,19 @@ def _tell(registration: Registration, subject: str, template: str, **context) ->
     )
 
 
+def _check_start(starts_at: datetime | None, past_confirmed: bool) -> None:
+    """A start already gone by is most often a typo: it is kept only when the organiser says so."""
+    if starts_at is not None and starts_at <= timezone.now() and not past_confirmed:
+        raise ValidationError(
+            {
+                "starts_at": _(
+                    "Cette date est passée. S'il s'agit d'une réunion qui a déjà eu lieu, "
+                    "cochez la case de confirmation ; sinon, corrigez la date."
+                )
+            }
+        )
+
+
 def _tell_everyone_registered(meeting: Meeting, subject: str, template: str, **context) -> int:
     registrations = meeting.registrations.select_related("user").order_by("created_at", "pk")
     return sum(_tell(registration, subject, template, **context) for registration in registrations)
@@ -95,8 +129,10 @@ def create_meeting(
     title: str,
     starts_at: datetime,
     ends_at: datetime,
+    past_confirmed: bool = False,
     **fields,
 ) -> Meeting:
+    """A new meeting; one starting in the past needs `past_confirmed` (recorded after the fact)."""
     can_manage_meetings.require(actor, process)
     meeting = Meeting(
         process=process,
@@ -108,21 +144,33 @@ def create_meeting(
         **{k: v for k, v in fields.items() if k in Meeting.EDITABLE_FIELDS},
     )
     meeting.full_clean()
+    # After the model's checks, so that a date out of bounds says so first.
+    _check_start(meeting.starts_at, past_confirmed)
     meeting.save()
     audit.record(
-        actor, "meetings.create", meeting, process=process.slug, title=title, place=place.pk
+        actor,
+        "meetings.create",
+        meeting,
+        process=process.slug,
+        title=title,
+        place=place.pk,
+        past=meeting.has_started(),
     )
     return meeting
 
 
 @transaction.atomic
-def update_meeting(*, actor, meeting: Meeting, **fields) -> Meeting:
+def update_meeting(*, actor, meeting: Meeting, past_confirmed: bool = False, **fields) -> Meeting:
+    """Change a meeting; moving its start into the past needs `past_confirmed`."""
     can_manage_meetings.require(actor, meeting.process)
     meeting = _locked(meeting)
     if meeting.cancelled:
         raise ValidationError(_("Cette réunion est annulée : elle ne peut plus être modifiée."))
 
     def check_seats(changed: list[str]) -> None:
+        # Only a new start is checked: a past meeting's title or place can still be corrected.
+        if "starts_at" in changed:
+            _check_start(meeting.starts_at, past_confirmed)
         confirmed = meeting.registrations.filter(status=CONFIRMED).count()
         if meeting.capacity is not None and meeting.capacity < confirmed:
             raise ValidationError(
@@ -170,10 +218,55 @@ def cancel_meeting(*, actor, meeting: Meeting, reason: str) -> Meeting:
     return meeting
 
 
+@transaction.atomic
+def delete_meeting(*, actor, meeting: Meeting) -> int:
+    """Delete a meeting for good; returns how many registered people were told.
+
+    People registered to a meeting still to come are told it will not take
+    place. What was collected there stays in the démarche, no longer linked to
+    a meeting (the occasion goes; contributions point to it with SET_NULL).
+    """
+    can_manage_meetings.require(actor, meeting.process)
+    meeting = _locked(meeting)
+    told = 0
+    if not meeting.cancelled and not meeting.has_started():
+        with translation.override("fr"):
+            subject = _("Réunion supprimée : %(title)s") % {"title": meeting.title}
+        told = _tell_everyone_registered(
+            meeting,
+            subject,
+            "meetings/email/deleted.txt",
+            url=absolute_url(meeting.process.get_absolute_url()),
+        )
+    occasion = meeting.occasion
+    audit.record(
+        actor,
+        "meetings.delete",
+        meeting,
+        process=meeting.process.slug,
+        title=meeting.title,
+        starts_at=meeting.starts_at.isoformat(),
+        registrations=meeting.registrations.count(),
+        had_minutes=bool(meeting.minutes),
+        told=told,
+    )
+    meeting.delete()
+    occasion.delete()
+    return told
+
+
+def _refuse_minutes_if_cancelled(meeting: Meeting) -> None:
+    if meeting.cancelled:
+        raise ValidationError(
+            {"minutes": _("Cette réunion a été annulée : elle n'a pas de compte rendu.")}
+        )
+
+
 def save_minutes(*, actor, meeting: Meeting, minutes: str) -> Meeting:
     """Keep the minutes as written; published minutes stay published with the new text."""
     with transaction.atomic():
         can_manage_meetings.require(actor, meeting.process)
+        _refuse_minutes_if_cancelled(meeting)
         minutes = (minutes or "").strip()
         if meeting.minutes_published and not minutes:
             raise ValidationError({"minutes": _("Un compte rendu publié ne peut pas être vidé.")})
@@ -189,6 +282,7 @@ def publish_minutes(
     *, actor, meeting: Meeting, minutes: str, at: datetime | None = None
 ) -> Meeting:
     can_manage_meetings.require(actor, meeting.process)
+    _refuse_minutes_if_cancelled(meeting)
     at = at or timezone.now()
     if not meeting.has_started(at):
         raise ValidationError(

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,11 +12,19 @@ from parlons.core.forms import form_page
 from parlons.core.markdown import render_markdown
 from parlons.core.queries import current_territory
 from parlons.meetings import services
-from parlons.meetings.forms import CancelMeetingForm, MeetingForm, MinutesForm, PlaceForm
-from parlons.meetings.ical import process_calendar
+from parlons.meetings.forms import (
+    CancelMeetingForm,
+    DeleteForm,
+    MeetingForm,
+    MinutesForm,
+    PlaceForm,
+)
+from parlons.meetings.ical import meeting_calendar, process_calendar
 from parlons.meetings.models import Place
 from parlons.meetings.queries import (
+    collected_at,
     meeting_for,
+    meetings_at,
     meetings_managed_in,
     meetings_of,
     past_meetings,
@@ -135,6 +144,16 @@ def calendar_feed(request, slug):
     return response
 
 
+@require_GET
+def meeting_ics(request, slug, meeting_id):
+    meeting = meeting_for(request.user, slug, meeting_id)
+    response = HttpResponse(
+        meeting_calendar(meeting, request), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="reunion-{meeting.pk}.ics"'
+    return response
+
+
 # Staff pages: meetings -------------------------------------------------------------------
 
 
@@ -213,8 +232,35 @@ def cancel_meeting(request, slug, meeting_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def delete_meeting(request, slug, meeting_id):
+    meeting = _managed_meeting(request, slug, meeting_id)
+    confirmed, waiting = registrations_by_status(meeting)
+    list_url = reverse("meetings:list", kwargs={"slug": meeting.process.slug})
+    return form_page(
+        request,
+        DeleteForm(request.POST if request.method == "POST" else None),
+        "meetings/delete_meeting.html",
+        {
+            "process": meeting.process,
+            "meeting": meeting,
+            "confirmed": len(confirmed),
+            "waiting": len(waiting),
+            "told": not meeting.cancelled and not meeting.has_started(),
+            "collected": collected_at(meeting),
+        },
+        save=lambda _data: services.delete_meeting(actor=request.user, meeting=meeting),
+        success=_("Réunion supprimée."),
+        done=lambda _told: redirect(list_url),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def edit_minutes(request, slug, meeting_id):
     meeting = _managed_meeting(request, slug, meeting_id)
+    if meeting.cancelled:
+        messages.error(request, _("Cette réunion a été annulée : elle n'a pas de compte rendu."))
+        return redirect(meeting.get_absolute_url())
     publish = request.POST.get("action") == "publish"
     service = services.publish_minutes if publish else services.save_minutes
     return form_page(
@@ -289,4 +335,20 @@ def edit_place(request, place_id=None):
         save=save,
         success=_("Lieu enregistré."),
         done=lambda _place: redirect("meetings:places"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_place(request, place_id):
+    territory = _places_territory(request)
+    place = get_object_or_404(Place, pk=place_id, territory=territory)
+    return form_page(
+        request,
+        DeleteForm(request.POST if request.method == "POST" else None),
+        "meetings/delete_place.html",
+        {"place": place, "meetings": meetings_at(place), "now": timezone.now()},
+        save=lambda _data: services.delete_place(actor=request.user, place=place),
+        success=_("Lieu supprimé."),
+        done=lambda _none: redirect("meetings:places"),
     )

@@ -1,14 +1,16 @@
 """In a real browser: a citizen registers with the keyboard, without JavaScript, and an
 organiser runs the meetings; every page visited passes axe-core and stays on this host."""
 
+import os
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from parlons.conftest import PASSWORD, confirm_second_factor_in_browser, make_person
 from parlons.meetings import services
-from parlons.meetings.models import Registration
+from parlons.meetings.models import Place, Registration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -121,7 +123,7 @@ def test_an_organiser_runs_meetings_on_accessible_staff_pages(
     assert_accessible(page)
     start = timezone.localtime() + timedelta(days=10)
     page.get_by_label("Titre").fill("Atelier sécurité en ligne")
-    page.get_by_label("Lieu").select_option(label="Centre social des Dunes")
+    page.locator("#id_place").select_option(label="Centre social des Dunes")
     page.get_by_label("Début").fill(start.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Fin").fill((start - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_role("button", name="Programmer la réunion").click()
@@ -158,4 +160,83 @@ def test_an_organiser_runs_meetings_on_accessible_staff_pages(
     ):
         page.goto(live_server.url + path)
         assert_accessible(page)
+    assert no_external_requests == []
+
+
+def screenshots(page, name: str, tmp_path) -> None:
+    """Desktop (1280 px) and phone (390 px); set PARLONS_SCREENSHOTS=/dir to keep them."""
+    folder = Path(os.environ.get("PARLONS_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} at {width} px is {overflow} px too wide"
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_an_organiser_cancels_then_deletes_a_meeting_and_a_place(
+    page,
+    live_server,
+    organiser,
+    citizen,
+    place,
+    make_meeting,
+    assert_accessible,
+    no_external_requests,
+    tmp_path,
+):
+    meeting = make_meeting(title="Atelier compostage")
+    services.register(actor=citizen, meeting=meeting)
+    sign_in(page, live_server, organiser)
+
+    page.goto(live_server.url + meeting.get_absolute_url())
+    page.get_by_role("link", name="Annuler la réunion").click()
+    assert_accessible(page)
+    page.get_by_label("Motif de l'annulation").fill("La salle est fermée pour travaux.")
+    page.get_by_role("button", name="Annuler la réunion").click()
+    page.wait_for_selector("text=Cette réunion est annulée.")
+    content = page.content()
+    assert "La salle est fermée pour travaux." in content
+    assert "Écrire le compte rendu" not in content
+    assert "M'inscrire" not in content
+    assert_accessible(page)
+    screenshots(page, "meeting-cancelled", tmp_path)
+
+    page.get_by_role("link", name="Supprimer la réunion").click()
+    page.wait_for_selector("text=Ce qui se passera")
+    assert "1 inscription (places confirmées et liste d'attente) sera supprimée." in page.content()
+    assert_accessible(page)
+    screenshots(page, "meeting-delete", tmp_path)
+
+    page.goto(f"{live_server.url}/demarches/equipe/lieux/{place.pk}/supprimer/")
+    assert "Atelier compostage" in page.content()
+    assert page.get_by_role("button", name="Supprimer définitivement le lieu").count() == 0
+    assert_accessible(page)
+    screenshots(page, "place-delete-refused", tmp_path)
+
+    page.goto(live_server.url + meeting.get_absolute_url() + "equipe/supprimer/")
+    page.get_by_role("button", name="Supprimer définitivement la réunion").click()
+    page.wait_for_selector("text=Réunion supprimée.")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/demarches/equipe/lieux/{place.pk}/supprimer/")
+    page.get_by_role("button", name="Supprimer définitivement le lieu").click()
+    page.wait_for_selector("text=Lieu supprimé.")
+    assert_accessible(page)
+
+    Place.objects.create(territory=place.territory, name="Salle des fêtes", kind="village_hall")
+    page.goto(f"{live_server.url}/demarches/{meeting.process.slug}/reunions/equipe/nouvelle/")
+    start = timezone.localtime() - timedelta(days=3)
+    page.get_by_label("Titre").fill("Permanence de la semaine dernière")
+    page.locator("#id_place").select_option(label="Salle des fêtes")
+    page.get_by_label("Début").fill(start.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Fin").fill((start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Programmer la réunion").click()
+    assert "Cette date est passée." in page.content()
+    assert_accessible(page)
+    screenshots(page, "meeting-past-refused", tmp_path)
+    page.get_by_label("Cette réunion a déjà eu lieu : je la saisis pour mémoire").check()
+    page.get_by_role("button", name="Programmer la réunion").click()
+    page.wait_for_selector("text=Réunion créée.")
+    assert_accessible(page)
     assert no_external_requests == []

@@ -67,6 +67,7 @@ def test_public_pages_answer_200_with_the_extreme_allowed_dates(client, organise
         title="La toute première",
         starts_at=EARLIEST_DATE,
         ends_at=EARLIEST_DATE + timedelta(hours=2),
+        past_confirmed=True,
     )
     latest = services.create_meeting(
         actor=organiser,

@@ -47,6 +47,7 @@ def world(make_process, territory, citizen, other_citizen, mediator, expert, org
         title="Réunion du port",
         starts_at=start,
         ends_at=start + timedelta(hours=2),
+        past_confirmed=True,
     )
     meetings.publish_minutes(actor=organiser, meeting=meeting, minutes=planted("Compte rendu"))
     contribution = debates.submit_contribution(
