@@ -19,9 +19,7 @@ def _users(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
 ROLE = {"role": _role}
 
 LABELS = {
-    "accounts.register": AuditLabel(
-        _("Créer un compte"), _("%(actor)s a créé son compte.")
-    ),
+    "accounts.register": AuditLabel(_("Créer un compte"), _("%(actor)s a créé son compte.")),
     "accounts.register_from_identity_provider": AuditLabel(
         _("Créer un compte par le fournisseur d'identité"),
         _("%(actor)s a créé son compte en se connectant par « %(provider)s »."),

@@ -22,9 +22,7 @@ def _meetings(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
 def _registrations(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
     # Named by its meeting: who registered is the entry's actor, not repeated here.
     found = Registration.objects.filter(pk__in=list(ids)).select_related("meeting__process")
-    return {
-        str(r.pk): (f"« {r.meeting.title} »", r.meeting.get_absolute_url()) for r in found
-    }
+    return {str(r.pk): (f"« {r.meeting.title} »", r.meeting.get_absolute_url()) for r in found}
 
 
 def _places(ids: Iterable[str]) -> dict[str, tuple[str, str]]:

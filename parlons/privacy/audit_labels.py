@@ -10,7 +10,9 @@ LABELS = {
     ),
     "privacy.erase_account": AuditLabel(
         _("Effacer un compte"),
-        _("%(actor)s a effacé le compte %(target)s (contributions gardées : %(keep_contributions)s)."),
+        _(
+            "%(actor)s a effacé le compte %(target)s (contributions gardées : %(keep_contributions)s)."
+        ),
     ),
     "privacy.replay_erasures": AuditLabel(
         _("Rejouer les effacements après une restauration"),

@@ -1,6 +1,6 @@
 import json
-from urllib.parse import urlencode
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings

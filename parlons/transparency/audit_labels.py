@@ -12,7 +12,12 @@ from parlons.transparency.models import AccessibilityStatement
 def _statements(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
     url = reverse("transparency:accessibility")
     text = str(_("déclaration d'accessibilité"))
-    return {str(pk): (text, url) for pk in AccessibilityStatement.objects.filter(pk__in=list(ids)).values_list("pk", flat=True)}
+    return {
+        str(pk): (text, url)
+        for pk in AccessibilityStatement.objects.filter(pk__in=list(ids)).values_list(
+            "pk", flat=True
+        )
+    }
 
 
 LABELS = {

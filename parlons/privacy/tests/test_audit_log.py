@@ -51,7 +51,9 @@ def recorded_action_codes() -> dict[str, str]:
 def test_every_recorded_action_code_has_a_french_sentence():
     codes = recorded_action_codes()
     assert "debates.hide" in codes and "processes.update" in codes and len(codes) > 50
-    missing = sorted(f"{code} ({where})" for code, where in codes.items() if code not in audit_log.labels())
+    missing = sorted(
+        f"{code} ({where})" for code, where in codes.items() if code not in audit_log.labels()
+    )
     assert missing == []
 
 
@@ -80,7 +82,9 @@ def contribution(make_process, citizen):
 
 
 @pytest.mark.django_db
-def test_a_hidden_contribution_reads_as_a_sentence_with_a_link(client, dpo, moderator, contribution):
+def test_a_hidden_contribution_reads_as_a_sentence_with_a_link(
+    client, dpo, moderator, contribution
+):
     debates.hide(actor=moderator, contribution=contribution, reason="Hors sujet")
     login_staff(client, dpo)
     page = client.get(PAGE).content.decode()
@@ -148,7 +152,9 @@ def test_a_deleted_object_is_named_by_its_number(client, dpo, moderator, contrib
     Contribution.objects.filter(pk=number).delete()
     login_staff(client, dpo)
     page = client.get(PAGE).content.decode()
-    assert f"moderateur a masqué la contribution n° {number} (supprimé) (motif : Hors sujet)." in page
+    assert (
+        f"moderateur a masqué la contribution n° {number} (supprimé) (motif : Hors sujet)." in page
+    )
 
 
 @pytest.mark.django_db
