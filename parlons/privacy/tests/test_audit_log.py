@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from parlons.accounts import services as accounts
 from parlons.accounts.models import Role
@@ -209,3 +209,17 @@ def test_the_pages_keep_the_filters(client, dpo, moderator, contribution):
     assert 'href="?action=debates.restore&amp;page=2"' in page
     second = client.get(f"{PAGE}?action=debates.restore&page=2")
     assert len(second.context["entries"]) == 1
+
+
+@pytest.mark.django_db
+def test_the_sentences_have_english_translations(moderator, contribution):
+    debates.hide(actor=moderator, contribution=contribution, reason="Off topic")
+    entries = list(AuditEntry.objects.filter(action="debates.hide"))
+    with translation.override("en"):
+        [(_entry, text)] = audit_log.told(entries)
+        kinds = dict(audit_log.kinds_by_app())
+    url = contribution.get_absolute_url()
+    assert text == (
+        f'moderateur hid the contribution <a href="{url}">« Plus de bancs »</a> (reason: Off topic).'
+    )
+    assert "Hide a contribution" in [kind.name for group in kinds.values() for kind in group]
