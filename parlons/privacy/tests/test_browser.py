@@ -41,7 +41,7 @@ def test_the_dpo_reads_and_filters_the_log_without_javascript(
     no_js_page, live_server, dpo, moderator, citizen, make_process, assert_accessible, tmp_path
 ):
     process = make_process()
-    long_title = "Un très long titre de contribution " * 4
+    long_title = "Un très long titre de contribution " * 3
     contribution = create_published(
         Contribution, process=process, author=citizen, title=long_title, body="Sur la place."
     )
