@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from parlons.core.models import PeriodicJobRun, Territory
@@ -48,6 +49,11 @@ class Target:
     personal: bool = False
     # Said when the object no longer exists; "%(id)s" is its number.
     missing: Any = _("n° %(id)s (supprimé)")
+
+
+def quoted(text: str) -> str:
+    """A title as a sentence quotes it, in the page's language (« … » in French)."""
+    return gettext("« %(text)s »") % {"text": text}
 
 
 def _territories(ids: Iterable[str]) -> dict[str, tuple[str, str]]:

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.audit_labels import AuditLabel, Target
+from parlons.core.audit_labels import AuditLabel, Target, quoted
 from parlons.debates.models import Contribution, OfficialAnswer, PaperImport, Report
 from parlons.debates.templatetags.debates import excerpt
 
@@ -12,7 +12,7 @@ from parlons.debates.templatetags.debates import excerpt
 def _named(contribution: Contribution) -> tuple[str, str]:
     # The published copy: personal data in the text stays masked here as on the public page.
     text = excerpt(contribution.public_title or contribution.public_body, 80)
-    shown = f"« {text} »" if text else str(_("n° %(id)s") % {"id": contribution.pk})
+    shown = quoted(text) if text else str(_("n° %(id)s") % {"id": contribution.pk})
     return shown, contribution.get_absolute_url()
 
 
@@ -31,7 +31,7 @@ def _of_contribution(model) -> object:
 
 def _paper_imports(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
     found = PaperImport.objects.filter(pk__in=list(ids))
-    return {str(item.pk): (f"« {item.file_name} »", "") for item in found}
+    return {str(item.pk): (quoted(item.file_name), "") for item in found}
 
 
 LABELS = {

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.audit_labels import AuditLabel, Target
+from parlons.core.audit_labels import AuditLabel, Target, quoted
 from parlons.meetings.models import Meeting, Place, Registration
 
 
@@ -16,18 +16,18 @@ def _status(value) -> str:
 
 def _meetings(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
     found = Meeting.objects.filter(pk__in=list(ids)).select_related("process")
-    return {str(m.pk): (f"« {m.title} »", m.get_absolute_url()) for m in found}
+    return {str(m.pk): (quoted(m.title), m.get_absolute_url()) for m in found}
 
 
 def _registrations(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
     # Named by its meeting: who registered is the entry's actor, not repeated here.
     found = Registration.objects.filter(pk__in=list(ids)).select_related("meeting__process")
-    return {str(r.pk): (f"« {r.meeting.title} »", r.meeting.get_absolute_url()) for r in found}
+    return {str(r.pk): (quoted(r.meeting.title), r.meeting.get_absolute_url()) for r in found}
 
 
 def _places(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
     return {
-        str(p.pk): (f"« {p.name} »", reverse("meetings:edit_place", kwargs={"place_id": p.pk}))
+        str(p.pk): (quoted(p.name), reverse("meetings:edit_place", kwargs={"place_id": p.pk}))
         for p in Place.objects.filter(pk__in=list(ids))
     }
 

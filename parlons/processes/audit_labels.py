@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.audit_labels import AuditLabel, Target
+from parlons.core.audit_labels import AuditLabel, Target, quoted
 from parlons.processes.models import Phase, Process, Theme
 
 
@@ -15,7 +15,7 @@ def _status(value) -> str:
 
 def _processes(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
     return {
-        str(p.pk): (f"« {p.title} »", p.get_absolute_url())
+        str(p.pk): (quoted(p.title), p.get_absolute_url())
         for p in Process.objects.filter(pk__in=list(ids))
     }
 
@@ -23,7 +23,7 @@ def _processes(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
 def _phases(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
     return {
         str(p.pk): (
-            f"« {p.title} »",
+            quoted(p.title),
             reverse("processes:edit_phase", kwargs={"slug": p.process.slug, "phase_id": p.pk}),
         )
         for p in Phase.objects.filter(pk__in=list(ids)).select_related("process")
@@ -32,7 +32,7 @@ def _phases(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
 
 def _themes(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
     return {
-        str(t.pk): (f"« {t.name} »", reverse("processes:manage", kwargs={"slug": t.process.slug}))
+        str(t.pk): (quoted(t.name), reverse("processes:manage", kwargs={"slug": t.process.slug}))
         for t in Theme.objects.filter(pk__in=list(ids)).select_related("process")
     }
 

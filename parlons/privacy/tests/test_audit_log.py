@@ -220,6 +220,6 @@ def test_the_sentences_have_english_translations(moderator, contribution):
         kinds = dict(audit_log.kinds_by_app())
     url = contribution.get_absolute_url()
     assert text == (
-        f'moderateur hid the contribution <a href="{url}">« Plus de bancs »</a> (reason: Off topic).'
+        f'moderateur hid the contribution <a href="{url}">“Plus de bancs”</a> (reason: Off topic).'
     )
     assert "Hide a contribution" in [kind.name for group in kinds.values() for kind in group]
