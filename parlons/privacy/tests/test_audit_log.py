@@ -223,3 +223,19 @@ def test_the_sentences_have_english_translations(moderator, contribution):
         f'moderateur hid the contribution <a href="{url}">“Plus de bancs”</a> (reason: Off topic).'
     )
     assert "Hide a contribution" in [kind.name for group in kinds.values() for kind in group]
+
+
+@pytest.mark.django_db
+def test_a_full_page_costs_one_query_per_kind_of_object(
+    client, dpo, moderator, contribution, django_assert_max_num_queries
+):
+    with transaction.atomic():
+        for _ in range(25):
+            audit.record(moderator, "debates.hide", contribution, reason="Hors sujet")
+            audit.record(moderator, "processes.update", contribution.process, fields=["title"])
+    login_staff(client, dpo)
+    client.get(PAGE)
+    with django_assert_max_num_queries(14) as captured:
+        response = client.get(PAGE)
+    assert len(response.context["entries"]) == 50
+    print(f"audit log page of 50 entries: {len(captured.captured_queries)} queries")
