@@ -1,5 +1,6 @@
 import json
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -15,7 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from parlons.core.charter import declarations
 from parlons.core.models import AuditEntry
 from parlons.core.queries import current_territory
+from parlons.privacy import audit_log as audit_log_words
 from parlons.privacy import services
+from parlons.privacy.forms import AuditFilterForm
 from parlons.privacy.rules import can_read_audit_log
 
 
@@ -86,22 +89,26 @@ def erase_my_account(request):
 
 @login_required
 def audit_log(request):
-    """The audit log, for the data protection officer and administrators."""
+    """The audit log in French sentences, filtered by person, kind of action and dates."""
     territory = current_territory()
     can_read_audit_log.require(request.user, territory)
-    entries = AuditEntry.objects.select_related("actor").order_by("-created_at", "-id")
-    action = request.GET.get("action", "").strip()
-    if action:
-        entries = entries.filter(action__startswith=action)
+    form = AuditFilterForm(request.GET or None)
+    entries = form.filter(AuditEntry.objects.select_related("actor").order_by("-created_at", "-id"))
+    if form.is_bound and not form.is_valid():
+        # Refused filters show nothing rather than everything: the page says why.
+        entries = entries.none()
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     purges = AuditEntry.objects.filter(action="privacy.purge").order_by("-created_at")[:10]
+    kept = {key: value for key, value in request.GET.items() if key != "page" and value}
     return render(
         request,
         "privacy/audit_log.html",
         {
+            "form": form,
             "page": page,
-            "action": action,
+            "entries": audit_log_words.told(list(page.object_list)),
             "purges": purges,
-            "query": f"action={action}" if action else "",
+            "query": urlencode(kept),
         },
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )
