@@ -193,10 +193,15 @@ def theme_deletion_effects(theme: Theme) -> list[str]:
         ).count()
         if not count:
             continue
-        what = {"count": count, "things": capfirst(relation.related_model._meta.verbose_name_plural)}
+        what = {
+            "count": count,
+            "things": capfirst(relation.related_model._meta.verbose_name_plural),
+        }
         if relation.on_delete is models.SET_NULL:
             effects.append(
-                _("%(things)s concernées : %(count)d. Le thème leur sera retiré ; rien n'est supprimé.")
+                _(
+                    "%(things)s concernées : %(count)d. Le thème leur sera retiré ; rien n'est supprimé."
+                )
                 % what
             )
         else:

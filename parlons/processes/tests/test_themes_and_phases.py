@@ -191,7 +191,10 @@ def test_the_delete_button_shows_what_will_happen_then_deletes_once_confirmed(
     assert response.status_code == 200
     html = response.content.decode()
     assert "Supprimer le thème « Mobilité » ?" in html
-    assert "Contributions concernées : 1. Le thème leur sera retiré ; rien n&#x27;est supprimé." in html
+    assert (
+        "Contributions concernées : 1. Le thème leur sera retiré ; rien n&#x27;est supprimé."
+        in html
+    )
     assert Theme.objects.filter(pk=theme.pk).exists()
 
     response = client.post(url, {"confirm": "1"})
@@ -222,9 +225,7 @@ def test_the_phase_delete_button_asks_before_deleting_a_running_phase(
 
 
 @pytest.mark.django_db
-def test_staff_rename_a_theme_on_its_page_and_see_a_clear_refusal(
-    client, organiser, make_process
-):
+def test_staff_rename_a_theme_on_its_page_and_see_a_clear_refusal(client, organiser, make_process):
     process = make_process()
     theme = process.themes.get(name="Mobilité")
     login_staff(client, organiser)
