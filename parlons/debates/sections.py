@@ -5,7 +5,7 @@ bench/pages.py).
 """
 
 from django.db.models import Count, Q
-from django.utils.translation import ngettext
+from django.utils.translation import npgettext
 
 from parlons.debates.models import Contribution, Reaction
 from parlons.debates.queries import (
@@ -71,16 +71,20 @@ def process_figures(process) -> list[dict]:
         {
             "order": 10,
             "value": counts["contributions"],
-            "label": ngettext("contribution", "contributions", counts["contributions"]),
+            "label": npgettext(
+                "chiffre clé", "contribution", "contributions", counts["contributions"]
+            ),
         },
         {
             "order": 20,
             "value": people,
-            "label": ngettext("participant", "participants", people),
+            "label": npgettext("chiffre clé", "participant", "participants", people),
         },
         {
             "order": 40,
             "value": answers,
-            "label": ngettext("réponse officielle", "réponses officielles", answers),
+            "label": npgettext(
+                "chiffre clé", "réponse officielle", "réponses officielles", answers
+            ),
         },
     ]

@@ -1,7 +1,7 @@
 """The meetings part of a démarche's page: the next few meetings, in one query."""
 
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import npgettext
 
 from parlons.meetings.models import Meeting
 from parlons.meetings.queries import upcoming_meetings
@@ -33,6 +33,6 @@ def process_figures(process) -> list[dict]:
         {
             "order": 30,
             "value": count,
-            "label": ngettext("réunion publique", "réunions publiques", count),
+            "label": npgettext("chiffre clé", "réunion publique", "réunions publiques", count),
         }
     ]

@@ -4,8 +4,8 @@ and the phases as a timeline (past, current, to come)."""
 from datetime import timedelta
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from parlons.conftest import PASSWORD
