@@ -4,8 +4,15 @@ A fixed number of queries whatever the number of contributions (see
 bench/pages.py).
 """
 
-from parlons.debates.models import Reaction
-from parlons.debates.queries import process_summary, public_contributions
+from django.db.models import Count, Q
+from django.utils.translation import npgettext
+
+from parlons.debates.models import Contribution, Reaction
+from parlons.debates.queries import (
+    process_summary,
+    public_contributions,
+    public_official_answers,
+)
 from parlons.debates.rules import can_contribute, can_contribute_on_behalf
 
 
@@ -40,4 +47,44 @@ def occasion_sections(request, occasion) -> list[dict]:
             "template": "debates/_occasion_contributions.html",
             "context": {"occasion": occasion, "process": occasion.process, "count": count},
         }
+    ]
+
+
+def process_figures(process) -> list[dict]:
+    """The démarche's key figures from the debate, in two queries.
+
+    People: the distinct authors of visible contributions and replies, plus
+    each one written down for someone else (at the counter, on paper), who
+    has no account of their own.
+    """
+    visible = Contribution.objects.filter(
+        process=process, is_hidden=False, held_for_review=False, withdrawn_at__isnull=True
+    )
+    counts = visible.aggregate(
+        contributions=Count("pk", filter=Q(parent__isnull=True)),
+        authors=Count("author", distinct=True),
+        without_account=Count("pk", filter=Q(author__isnull=True)),
+    )
+    people = counts["authors"] + counts["without_account"]
+    answers = public_official_answers(process).count()
+    return [
+        {
+            "order": 10,
+            "value": counts["contributions"],
+            "label": npgettext(
+                "chiffre clé", "contribution", "contributions", counts["contributions"]
+            ),
+        },
+        {
+            "order": 20,
+            "value": people,
+            "label": npgettext("chiffre clé", "participant", "participants", people),
+        },
+        {
+            "order": 40,
+            "value": answers,
+            "label": npgettext(
+                "chiffre clé", "réponse officielle", "réponses officielles", answers
+            ),
+        },
     ]

@@ -72,6 +72,16 @@ LABELS = {
         _("Passer de la liste d'attente aux inscrits"),
         _("%(actor)s a fait passer une inscription de la liste d'attente à la réunion %(target)s."),
     ),
+    "meetings.delete": AuditLabel(
+        _("Supprimer une réunion"),
+        _(
+            "%(actor)s a supprimé la réunion « %(title)s » (%(registrations)s inscription(s) "
+            "effacée(s))."
+        ),
+    ),
+    "meetings.delete_place": AuditLabel(
+        _("Supprimer un lieu"), _("%(actor)s a supprimé le lieu « %(name)s ».")
+    ),
     "meetings.send_reminders": AuditLabel(
         _("Envoyer les rappels de réunion"),
         _("%(actor)s a envoyé %(sent)s rappel(s) de réunion."),

@@ -1,7 +1,9 @@
 """The meetings part of a démarche's page: the next few meetings, in one query."""
 
 from django.utils import timezone
+from django.utils.translation import npgettext
 
+from parlons.meetings.models import Meeting
 from parlons.meetings.queries import upcoming_meetings
 from parlons.meetings.rules import can_manage_meetings
 
@@ -20,5 +22,17 @@ def process_sections(request, process) -> list[dict]:
                 "now": now,
                 "can_manage": can_manage_meetings(request.user, process),
             },
+        }
+    ]
+
+
+def process_figures(process) -> list[dict]:
+    """The démarche's key figure from meetings, in one query: meetings held or planned."""
+    count = Meeting.objects.filter(process=process, cancelled=False).count()
+    return [
+        {
+            "order": 30,
+            "value": count,
+            "label": npgettext("chiffre clé", "réunion publique", "réunions publiques", count),
         }
     ]

@@ -63,6 +63,9 @@ LABELS = {
     "processes.add_theme": AuditLabel(
         _("Ajouter un thème"), _("%(actor)s a ajouté le thème %(target)s.")
     ),
+    "processes.rename_theme": AuditLabel(
+        _("Renommer un thème"), _("%(actor)s a renommé le thème %(target)s (%(fields)s).")
+    ),
     "processes.delete_theme": AuditLabel(
         _("Supprimer un thème"), _("%(actor)s a supprimé le thème « %(name)s ».")
     ),

@@ -29,6 +29,13 @@ class Component:
     label: str | Promise  # what the phase opens, in a few words ("contribuer")
     help_text: str | Promise = ""
     order: int = 100  # where it stands in lists, smaller first
+    # The démarche page's call to action while a phase opens the component: a
+    # short verb ("Contribuer") and the route it leads to, which takes the
+    # démarche's `slug`. Anonymous visitors go through sign-in first when
+    # `action_needs_account`.
+    action: str | Promise = ""
+    action_url: str = ""
+    action_needs_account: bool = True
 
 
 @cache
@@ -81,3 +88,9 @@ def validate_components(value) -> None:
         )
     if len(set(value)) != len(value):
         raise ValidationError(_("Chaque composant n'est ouvert qu'une fois."))
+
+
+def actions_of(names) -> list[Component]:
+    """The components among `names` that offer a call to action, in display order."""
+    chosen = set(names)
+    return [c for c in registered_components() if c.name in chosen and c.action and c.action_url]

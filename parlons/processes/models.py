@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -89,6 +90,13 @@ class Theme(models.Model):
         ordering = ["position", "name"]
         constraints = [
             models.UniqueConstraint(fields=["process", "slug"], name="theme_unique_slug"),
+            # Two themes "Santé" and "santé" would split contributions between them.
+            models.UniqueConstraint(
+                Lower("name"),
+                "process",
+                name="theme_unique_name",
+                violation_error_message=_("Un thème de ce nom existe déjà dans cette démarche."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,11 @@ number of queries, whatever the number of contributions (no N+1).
 Likewise `occasion_sections(request, occasion)` adds sections to the page of
 an occasion (a public meeting's page shows what the debate collected there),
 so that the app holding the occasion need not know the others.
+
+And `process_figures(process) -> list[dict]` gives the démarche's key figures
+(the page's banner of counts): each dict has `order`, `value` (a count) and
+`label` (the counted things, already in the singular or plural that `value`
+needs). Each provider runs a fixed number of queries (one or two).
 """
 
 from parlons.core.registry import provided
@@ -25,3 +30,10 @@ def collect_occasion_sections(request, occasion) -> list[dict]:
     for provider in provided("sections", "occasion_sections"):
         sections.extend(provider(request, occasion))
     return sorted(sections, key=lambda section: section["order"])
+
+
+def collect_figures(process) -> list[dict]:
+    figures: list[dict] = []
+    for provider in provided("sections", "process_figures"):
+        figures.extend(provider(process))
+    return sorted(figures, key=lambda figure: figure["order"])

@@ -20,6 +20,7 @@ urlpatterns = [
         name="delete_phase",
     ),
     path("<slug:slug>/equipe/themes/", views.add_theme, name="add_theme"),
+    path("<slug:slug>/equipe/themes/<int:theme_id>/", views.edit_theme, name="edit_theme"),
     path(
         "<slug:slug>/equipe/themes/<int:theme_id>/supprimer/",
         views.delete_theme,

@@ -1,8 +1,12 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,6 +15,7 @@ from parlons.core.forms import form_page
 from parlons.core.markdown import render_markdown
 from parlons.core.queries import current_territory
 from parlons.processes import services
+from parlons.processes.components import actions_of
 from parlons.processes.forms import PhaseForm, ProcessForm, TerritoryForm, ThemeForm
 from parlons.processes.models import Phase, Process, Theme
 from parlons.processes.queries import (
@@ -20,7 +25,7 @@ from parlons.processes.queries import (
     published_processes,
 )
 from parlons.processes.rules import can_create_process, can_edit_territory, can_manage_process
-from parlons.processes.sections import collect_sections
+from parlons.processes.sections import collect_figures, collect_sections
 
 
 def home(request):
@@ -36,16 +41,50 @@ def process_list(request):
     return render(request, "processes/list.html", {"page": page, "now": timezone.now()})
 
 
+def _timeline(process: Process, now) -> list[dict]:
+    """Each phase with where it stands: past, current or to come."""
+    steps = []
+    for phase in process.phases.all():
+        if phase.ends_at <= now:
+            state = "past"
+        elif phase.starts_at <= now:
+            state = "current"
+        else:
+            state = "future"
+        steps.append({"phase": phase, "state": state})
+    return steps
+
+
+def _calls_to_action(request, process: Process, phase: Phase | None) -> list[dict]:
+    """What one can do now, as the running phase opens it; through sign-in when it needs one."""
+    if phase is None or process.status == Process.Status.ARCHIVED:
+        return []
+    calls = []
+    for component in actions_of(phase.components):
+        url = reverse(component.action_url, kwargs={"slug": process.slug})
+        if component.action_needs_account and not request.user.is_authenticated:
+            url = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': url})}"
+        calls.append({"label": component.action, "url": url})
+    return calls
+
+
 def process_detail(request, slug):
     process = process_for(request.user, slug)
     now = timezone.now()
+    timeline = _timeline(process, now)
+    current_phase = next((s["phase"] for s in timeline if s["state"] == "current"), None)
+    next_phase = next((s["phase"] for s in timeline if s["state"] == "future"), None)
     return render(
         request,
         "processes/detail.html",
         {
             "process": process,
             "description_html": render_markdown(process.description),
-            "current_phase": process.current_phase(now),
+            "current_phase": current_phase,
+            "next_phase": next_phase,
+            "timeline": timeline,
+            "figures": collect_figures(process),
+            "calls_to_action": _calls_to_action(request, process, current_phase),
             "now": now,
             "sections": collect_sections(request, process),
             "can_manage": can_manage_process(request.user, process),
@@ -140,15 +179,38 @@ def edit_phase(request, slug, phase_id=None):
     )
 
 
+def _confirm_deletion(request, process, thing, effects, delete, success):
+    """Deletes at once what nothing uses; otherwise says what will happen and asks first.
+
+    The "Supprimer" button posts here; when something uses the thing, the
+    answer is the confirmation page, whose button posts again with `confirm`.
+    """
+    if not effects or request.POST.get("confirm"):
+        delete(confirmed=True)
+        messages.success(request, success)
+        return redirect("processes:manage", slug=process.slug)
+    return render(
+        request,
+        "processes/confirm_delete.html",
+        {"process": process, "thing": thing, "effects": effects},
+    )
+
+
 @login_required
 @require_POST
 def delete_phase(request, slug, phase_id):
     process = _managed(request, slug)
-    services.delete_phase(
-        actor=request.user, phase=get_object_or_404(Phase, pk=phase_id, process=process)
+    phase = get_object_or_404(Phase, pk=phase_id, process=process)
+    return _confirm_deletion(
+        request,
+        process,
+        _("la phase « %(title)s »") % {"title": phase.title},
+        services.phase_deletion_effects(phase),
+        lambda confirmed: services.delete_phase(
+            actor=request.user, phase=phase, confirmed=confirmed
+        ),
+        _("Phase supprimée."),
     )
-    messages.success(request, _("Phase supprimée."))
-    return redirect("processes:manage", slug=process.slug)
 
 
 @login_required
@@ -156,23 +218,51 @@ def delete_phase(request, slug, phase_id):
 def add_theme(request, slug):
     process = _managed(request, slug)
     form = ThemeForm(request.POST)
-    if form.is_valid():
-        services.add_theme(actor=request.user, process=process, **form.cleaned_data)
-        messages.success(request, _("Thème ajouté."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Donnez un nom au thème (100 caractères au plus)."))
+        return redirect("processes:manage", slug=process.slug)
+    try:
+        services.add_theme(actor=request.user, process=process, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Thème ajouté."))
     return redirect("processes:manage", slug=process.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_theme(request, slug, theme_id):
+    process = _managed(request, slug)
+    theme = get_object_or_404(Theme, pk=theme_id, process=process)
+    return form_page(
+        request,
+        ThemeForm(
+            request.POST or None, initial={"name": theme.name, "description": theme.description}
+        ),
+        "processes/theme_form.html",
+        {"process": process, "theme": theme},
+        save=lambda data: services.rename_theme(actor=request.user, theme=theme, **data),
+        success=_("Thème enregistré."),
+        done=lambda _theme: redirect("processes:manage", slug=process.slug),
+    )
 
 
 @login_required
 @require_POST
 def delete_theme(request, slug, theme_id):
     process = _managed(request, slug)
-    services.delete_theme(
-        actor=request.user, theme=get_object_or_404(Theme, pk=theme_id, process=process)
+    theme = get_object_or_404(Theme, pk=theme_id, process=process)
+    return _confirm_deletion(
+        request,
+        process,
+        _("le thème « %(name)s »") % {"name": theme.name},
+        services.theme_deletion_effects(theme),
+        lambda confirmed: services.delete_theme(
+            actor=request.user, theme=theme, confirmed=confirmed
+        ),
+        _("Thème supprimé."),
     )
-    messages.success(request, _("Thème supprimé."))
-    return redirect("processes:manage", slug=process.slug)
 
 
 @login_required
