@@ -1,6 +1,8 @@
 """In a real browser, as printed: no menu nor buttons on paper, a list for the door with room
 to sign, link targets written out."""
 
+import os
+
 import pytest
 from django.test import Client
 
@@ -10,6 +12,9 @@ from parlons.demo.loader import load_demo
 from parlons.meetings.models import Meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Where a person who wants to look at the printed page gets it (PARLONS_SCREENSHOTS=/some/dir).
+SCREENSHOTS = os.environ.get("PARLONS_SCREENSHOTS", "")
 
 
 def visible(page, selector: str) -> list[bool]:
@@ -41,6 +46,12 @@ def test_a_meeting_list_for_the_door_prints_with_a_signature_column_and_no_menu(
     assert page.locator("table.door-list thead th.signature").inner_text() == "Signature"
     assert visible(page, ".site-header nav") == [False]
     assert set(visible(page, "main form, main button, .language-form")) <= {False}
+    # The territory's dark header band is not printed.
+    header = page.locator(".site-header").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert header == "rgb(255, 255, 255)"
+    if SCREENSHOTS:
+        page.pdf(path=f"{SCREENSHOTS}/liste-porte.pdf")
+        page.screenshot(path=f"{SCREENSHOTS}/liste-porte-impression.png", full_page=True)
     context.close()
 
 
