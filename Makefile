@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PARLONS := $(BIN)/parlons
 
-.PHONY: run test install install-test lint format messages bench clean
+.PHONY: run test install install-test lint format messages bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ messages: install
 
 bench: install-test
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Pictures of the demo at 1280 and 390 px, from a throw-away database, into var/screenshots/.
+screenshots: install-test
+	$(BIN)/python scripts/screenshots
 
 clean:
 	rm -rf $(VENV) var node_modules
