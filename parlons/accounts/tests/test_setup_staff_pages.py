@@ -124,7 +124,7 @@ def test_after_setup_the_administrator_opens_every_staff_page(client, monkeypatc
     dashboard = client.get(reverse("accounts:staff"))
     assert dashboard.status_code == 200
     dashboard_links = [link["url"] for link in dashboard.context["links"]]
-    assert len(dashboard_links) == 10  # one per staff task of every app (dashboard count)
+    assert len(dashboard_links) == 12  # one per staff task of every app (dashboard count)
     html = dashboard.content.decode()
     assert all(f'href="{url}"' in html for url in dashboard_links)
 
