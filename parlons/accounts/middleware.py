@@ -79,9 +79,7 @@ def needs_second_factor(request) -> bool:
 def waits_for_confirmation(request) -> bool:
     """A signed-in person who signed up and has not opened the link to their address yet."""
     user = getattr(request, "user", None)
-    return bool(
-        user is not None and user.is_authenticated and user.email_confirmed_at is None
-    )
+    return bool(user is not None and user.is_authenticated and user.email_confirmed_at is None)
 
 
 def mark_staff_session(request) -> None:

@@ -78,9 +78,7 @@ def test_an_expired_altered_or_outdated_link_confirms_nothing(client, territory)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_sign_up_with_a_known_address_answers_the_same_and_tells_only_the_owner(
-    client, citizen
-):
+def test_sign_up_with_a_known_address_answers_the_same_and_tells_only_the_owner(client, citizen):
     fresh = client.post("/compte/inscription/", SIGN_UP)
     known = client.post(
         "/compte/inscription/", SIGN_UP | {"email": citizen.email, "pseudonym": "Intrus"}
@@ -196,4 +194,3 @@ def test_the_sign_up_box_comes_before_its_label_and_links_the_privacy_page(clien
     label = page.index('<label for="id_accept_terms">')
     assert box < label
     assert '<a href="/confidentialite/">Lire la page Confidentialité</a>' in page
-

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from parlons.conftest import login_staff
+from parlons.conftest import PASSWORD, login_staff
 from parlons.core.models import AuditEntry
 from parlons.privacy import services
 
