@@ -176,7 +176,7 @@ def test_two_web_processes_and_two_workers_start_each_job_once_and_send_each_e_m
             assert landed == f"{here}/compte/inscription/verifiez/", landed
             # The link of the confirmation e-mail, then signing in (on the other process).
             body = OutgoingEmail.objects.filter(to=address).latest("pk").body
-            person.get(re.search(r"http\S+/compte/confirmer/\S+/", body)[0])
+            person.get(here + re.search(r"/compte/confirmer/\S+/", body)[0])
             signed_in = person.post(
                 f"{there}/compte/connexion/",
                 f"{there}/compte/connexion/",
