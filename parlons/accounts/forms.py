@@ -79,19 +79,13 @@ class SignUpForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     accept_terms = forms.BooleanField(
-        label=_("J'ai lu comment mes données sont utilisées (page Confidentialité)."),
+        label=_("J'ai lu comment mes données sont utilisées."),
         error_messages={"required": _("Cochez cette case pour créer votre compte.")},
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "Un compte existe déjà avec cette adresse. Vous pouvez vous connecter ou réinitialiser votre mot de passe."
-                )
-            )
-        return email
+        # A known address is not an error here: the sign-up page must not reveal it (views.signup).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean_pseudonym(self):
         pseudonym = self.cleaned_data["pseudonym"].strip()

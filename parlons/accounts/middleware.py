@@ -1,5 +1,8 @@
 """Staff sessions: a second factor before any staff page, and an end after inactivity.
 
+Also: a refusal met by a person whose address is not confirmed yet leads to
+the page that sends a new confirmation link (views.check_inbox).
+
 Predicates already treat an unconfirmed staff session as a citizen's
 (`roles.roles_of`); this middleware leads the person to the page that
 confirms it, instead of leaving them on a refusal:
@@ -73,6 +76,12 @@ def needs_second_factor(request) -> bool:
     return holds_staff_role(user, current_territory())
 
 
+def waits_for_confirmation(request) -> bool:
+    """A signed-in person who signed up and has not opened the link to their address yet."""
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.email_confirmed_at is None)
+
+
 def mark_staff_session(request) -> None:
     """From now on this session ends after the staff inactivity delay."""
     request.session[STAFF_SESSION_KEY] = True
@@ -96,6 +105,16 @@ class StaffSessionMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, PermissionDenied) and needs_second_factor(request):
             return self.to_second_factor(request)
+        if isinstance(exception, PermissionDenied) and waits_for_confirmation(request):
+            # The refusal would speak of phases; the reason is the address, and the cure a link.
+            messages.warning(
+                request,
+                _(
+                    "Pour contribuer, confirmez d'abord votre adresse électronique avec le lien "
+                    "reçu par courriel. Vous pouvez en demander un nouveau ci-dessous."
+                ),
+            )
+            return HttpResponseRedirect(resolve_url("accounts:check_inbox"))
         return None
 
     @staticmethod

@@ -52,6 +52,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("actif"), default=True)
     date_joined = models.DateTimeField(_("inscription"), default=timezone.now)
     erased_at = models.DateTimeField(_("effacé le"), null=True, blank=True)
+    # Empty until a person who signed up opens the link sent to their address; every other
+    # way in (setup, createsuperuser, identity provider, demo) vouches for the address.
+    email_confirmed_at = models.DateTimeField(
+        _("adresse confirmée le"), null=True, blank=True, default=timezone.now
+    )
 
     # Notification choices: each e-mail carries a one-click opt-out link.
     notify_replies = models.BooleanField(
@@ -89,6 +94,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.public_name
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
 
     @property
     def public_name(self) -> str:

@@ -91,6 +91,15 @@ PERSONAL_DATA = [
         Visibility.ADMINS,
     ),
     PersonalData(
+        MODEL,
+        "email_confirmed_at",
+        Category.ACCOUNT,
+        _("n'ouvrir les contributions qu'aux adresses confirmées par leur titulaire"),
+        LegalBasis.CONTRACT,
+        _("tant que le compte existe"),
+        Visibility.ADMINS,
+    ),
+    PersonalData(
         "accounts.PendingNotification",
         "user",
         Category.CONTACT,

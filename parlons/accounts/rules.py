@@ -13,6 +13,15 @@ def is_signed_in(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
+def may_participate(user) -> bool:
+    """Signed in with a confirmed address: what writing a contribution, a reply or a vote needs.
+
+    Accounts made by sign-up wait for the link sent to their address, so nobody
+    speaks in the name of an address they do not own.
+    """
+    return is_signed_in(user) and user.email_confirmed_at is not None
+
+
 def is_administrator(user, territory: Territory | None) -> bool:
     """Administrators of the territory (and the platform's superusers)."""
     return (

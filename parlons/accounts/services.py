@@ -6,12 +6,17 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from parlons.accounts.confirmation import (
+    CONFIRMATION_LINK_DAYS,
+    confirmation_url,
+    read_confirmation_token,
+)
 from parlons.accounts.models import Role, RoleAssignment, User
 from parlons.accounts.notifications import render_text
 from parlons.accounts.roles import forget_cached_roles
@@ -35,19 +40,79 @@ from parlons.core.queries import current_territory
 
 @transaction.atomic
 def register_user(
-    *, email: str, password: str, pseudonym: str, real_name: str = "", show_real_name: bool = False
+    *,
+    email: str,
+    password: str,
+    pseudonym: str,
+    real_name: str = "",
+    show_real_name: bool = False,
+    request=None,
 ) -> User:
-    """A person signs up. They are a citizen of every territory from then on."""
+    """A person signs up. They are a citizen of every territory from then on.
+
+    They contribute once they open the link sent to their address (may_participate).
+    """
     user = User(
         email=email.strip().lower(),
         pseudonym=pseudonym.strip(),
         real_name=real_name.strip(),
         show_real_name=show_real_name,
+        email_confirmed_at=None,
     )
     validate_password(password, user)
     user.set_password(password)
     user.save()
     audit.record(user, "accounts.register", user)
+    send_confirmation_email(user=user, request=request)
+    return user
+
+
+def send_confirmation_email(*, user: User, request=None) -> None:
+    """The link that confirms the address, valid CONFIRMATION_LINK_DAYS days."""
+    with translation.override("fr"):
+        subject = _("Confirmez votre adresse électronique")
+        body = render_text(
+            "accounts/email/confirm_email.txt",
+            {
+                "user": user,
+                "link": confirmation_url(user, request),
+                "days": CONFIRMATION_LINK_DAYS,
+                "platform": settings.PLATFORM_NAME,
+            },
+        )
+    queue_email(to=user.email, subject=subject, body=body)
+
+
+def warn_of_sign_up_attempt(*, email: str, request=None) -> None:
+    """Someone signed up with an address that has an account: its owner is told, nobody else.
+
+    The sign-up page answers as for a new address, so it never reveals who has an account.
+    """
+    with translation.override("fr"):
+        subject = _("Une inscription a été tentée avec votre adresse")
+        body = render_text(
+            "accounts/email/sign_up_attempt.txt",
+            {
+                "site_url": public_url(request),
+                "platform": settings.PLATFORM_NAME,
+            },
+        )
+    queue_email(to=email.strip().lower(), subject=subject, body=body)
+
+
+@transaction.atomic
+def confirm_email(*, token: str) -> User | None:
+    """The person opened the link: their address is theirs. None if the link is bad or expired."""
+    found = read_confirmation_token(token)
+    if found is None:
+        return None
+    user = User.objects.select_for_update().filter(pk=found[0], email=found[1]).first()
+    if user is None or not user.is_active or user.erased_at is not None:
+        return None
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = timezone.now()
+        user.save(update_fields=["email_confirmed_at"])
+        audit.record(user, "accounts.confirm_email", user)
     return user
 
 
@@ -63,6 +128,7 @@ def register_from_identity_provider(*, email: str, pseudonym_hint: str, provider
     pseudonym, number = base, 2
     while User.objects.filter(pseudonym__iexact=pseudonym).exists():
         pseudonym, number = f"{base}-{number}", number + 1
+    # The provider vouches for the address: confirmed (the field's default).
     user = User(email=email.strip().lower(), pseudonym=pseudonym)
     user.set_unusable_password()
     user.save()

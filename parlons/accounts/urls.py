@@ -7,6 +7,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("inscription/", views.signup, name="signup"),
+    path("inscription/verifiez/", views.check_inbox, name="check_inbox"),
+    path("confirmer/<str:token>/", views.confirm_email, name="confirm_email"),
     path("connexion/", views.SignInView.as_view(), name="login"),
     path("deconnexion/", oidc.sign_out, name="logout"),
     path("mot-de-passe/", views.PasswordResetView.as_view(), name="password_reset"),

@@ -1,19 +1,21 @@
+from urllib.parse import quote
+
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parlons.accounts import services
+from parlons.accounts.confirmation import CONFIRMATION_LINK_DAYS
 from parlons.accounts.forms import ProfileForm, QueuedPasswordResetForm, SignInForm, SignUpForm
 from parlons.accounts.models import Role, RoleAssignment, User
 from parlons.accounts.optout import read_optout_token
-from parlons.accounts.roles import roles_of
+from parlons.accounts.roles import assigned_roles, holds_staff_role, roles_of
 from parlons.accounts.rules import can_manage_roles
 from parlons.accounts.staff import collect_staff_links
 from parlons.core.forms import form_page
@@ -25,6 +27,12 @@ from parlons.core.redirects import safe_next
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
+    """Sign-up answers the same way for a new address and a known one, then asks to confirm it.
+
+    A known address gets an e-mail telling its owner, and no account: the page
+    never reveals who has an account. Nobody is signed in here; the link in the
+    e-mail confirms the address, then the person signs in.
+    """
     target = safe_next(request, "")  # never send a new account to another site
     per_address = Limit.named("signup_address")
     address = client_address(request)
@@ -38,12 +46,19 @@ def signup(request):
             return response
 
     def save(data):
-        user = services.register_user(
-            email=data["email"], password=data["password"], pseudonym=data["pseudonym"]
-        )
+        if User.objects.filter(email=data["email"]).exists():
+            services.warn_of_sign_up_attempt(email=data["email"], request=request)
+        else:
+            services.register_user(
+                email=data["email"],
+                password=data["password"],
+                pseudonym=data["pseudonym"],
+                request=request,
+            )
         per_address.hit(address)
-        login(request, user, backend="parlons.accounts.backends.EmailBackend")
-        return user
+        request.session[SIGNUP_EMAIL_SESSION_KEY] = data["email"]
+        request.session[SIGNUP_NEXT_SESSION_KEY] = target
+        return data
 
     return form_page(
         request,
@@ -51,9 +66,70 @@ def signup(request):
         "accounts/signup.html",
         {},
         save=save,
-        success=_("Votre compte est créé. Bienvenue !"),
-        done=lambda _user: redirect(target or "home"),
+        done=lambda _data: redirect("accounts:check_inbox"),
     )
+
+
+SIGNUP_EMAIL_SESSION_KEY = "parlons_signup_email"
+SIGNUP_NEXT_SESSION_KEY = "parlons_signup_next"
+# New links per address and per hour: enough for a lost e-mail, too few to flood a mailbox.
+CONFIRMATION_RESEND_LIMIT = Limit("confirmation_resend", 3, 3600)
+
+
+@require_http_methods(["GET", "POST"])
+def check_inbox(request):
+    """After sign-up, or for a signed-in person whose address is not confirmed: a new link."""
+    if request.user.is_authenticated:
+        email = request.user.email
+        if request.user.email_confirmed_at is not None:
+            return redirect("home")
+    else:
+        email = request.session.get(SIGNUP_EMAIL_SESSION_KEY, "")
+    if not email:
+        return redirect("accounts:signup")
+    if request.method == "POST":
+        # Same answer whether or not a link left: the page says nothing about the account.
+        if CONFIRMATION_RESEND_LIMIT.retry_after(email) is None:
+            CONFIRMATION_RESEND_LIMIT.hit(email)
+            user = User.objects.filter(
+                email=email, email_confirmed_at__isnull=True, is_active=True
+            ).first()
+            if user is not None:
+                services.send_confirmation_email(user=user, request=request)
+        else:
+            messages.error(
+                request,
+                _(
+                    "Plusieurs liens ont déjà été envoyés à cette adresse. Attendez une heure "
+                    "avant d'en demander un autre, et vérifiez le dossier des indésirables."
+                ),
+            )
+            return redirect("accounts:check_inbox")
+        messages.success(request, _("Un nouveau lien vient de partir."))
+        return redirect("accounts:check_inbox")
+    return render(
+        request,
+        "accounts/check_inbox.html",
+        {"email": email, "days": CONFIRMATION_LINK_DAYS},
+    )
+
+
+def confirm_email(request, token):
+    """The link from the e-mail: the address is confirmed, then the person signs in."""
+    user = services.confirm_email(token=token)
+    if user is None:
+        return render(
+            request,
+            "accounts/confirm_email_invalid.html",
+            {"days": CONFIRMATION_LINK_DAYS},
+            status=400,
+        )
+    messages.success(request, _("Votre adresse est confirmée. Vous pouvez contribuer."))
+    target = request.session.pop(SIGNUP_NEXT_SESSION_KEY, "")
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        return redirect(target or "home")
+    login_url = reverse("accounts:login")
+    return redirect(f"{login_url}?next={quote(target)}" if target else login_url)
 
 
 class SignInView(auth_views.LoginView):
@@ -133,12 +209,21 @@ def staff_dashboard(request):
     """Each person's daily work, by the roles they hold in the territory."""
     territory = current_territory()
     roles = roles_of(request.user, territory)
-    role_labels = [label for value, label in Role.choices if value in roles]
+    # The roles held, even before a second factor confirms the session (the middleware asks
+    # for it on this page): the page never says "no role" to someone who has one.
+    role_labels = [
+        label for value, label in Role.choices if value in assigned_roles(request.user, territory)
+    ]
     links = collect_staff_links(request.user, territory, roles)
     return render(
         request,
         "accounts/staff.html",
-        {"territory": territory, "role_labels": role_labels, "links": links},
+        {
+            "territory": territory,
+            "role_labels": role_labels,
+            "links": links,
+            "holds_staff_role": holds_staff_role(request.user, territory),
+        },
     )
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parlons.accounts.models import Role
 from parlons.accounts.roles import has_role
-from parlons.accounts.rules import is_signed_in
+from parlons.accounts.rules import is_signed_in, may_participate
 from parlons.core.models import Territory
 from parlons.core.rules import rule
 from parlons.debates.components import CONTRIBUTE, EXPERT_ANSWERS, REACT, REPLY
@@ -16,7 +16,7 @@ from parlons.processes.rules import component_open
 
 @rule(_("Les contributions ne sont pas ouvertes dans cette démarche en ce moment."))
 def can_contribute(user, process: Process, at: datetime | None = None) -> bool:
-    return is_signed_in(user) and component_open(process, CONTRIBUTE, at)
+    return may_participate(user) and component_open(process, CONTRIBUTE, at)
 
 
 @rule(
@@ -51,12 +51,12 @@ def can_import_paper_forms(user, process: Process) -> bool:
 
 @rule(_("Les réponses ne sont pas ouvertes dans cette démarche en ce moment."))
 def can_reply(user, process: Process, at: datetime | None = None) -> bool:
-    return is_signed_in(user) and component_open(process, REPLY, at)
+    return may_participate(user) and component_open(process, REPLY, at)
 
 
 @rule(_("Les réactions ne sont pas ouvertes dans cette démarche en ce moment."))
 def can_react(user, process: Process, at: datetime | None = None) -> bool:
-    return is_signed_in(user) and component_open(process, REACT, at)
+    return may_participate(user) and component_open(process, REACT, at)
 
 
 @rule(

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parlons.accounts.rules import is_signed_in
+from parlons.accounts.rules import is_signed_in, may_participate
 from parlons.core.models import Territory
 from parlons.core.rules import rule
 from parlons.meetings.components import MEETINGS
@@ -27,7 +27,7 @@ def registration_is_open(meeting: Meeting, at: datetime | None = None) -> bool:
 
 def can_register_to_meeting(user, process: Process, at: datetime | None = None) -> bool:
     """Signed in, and the démarche's running phase opens registrations to meetings."""
-    return is_signed_in(user) and component_open(process, MEETINGS, at)
+    return may_participate(user) and component_open(process, MEETINGS, at)
 
 
 def registration_refusal(user, meeting: Meeting, at: datetime | None = None) -> str:
@@ -35,6 +35,8 @@ def registration_refusal(user, meeting: Meeting, at: datetime | None = None) -> 
     at = at or timezone.now()
     if not is_signed_in(user):
         return _("Connectez-vous pour vous inscrire à une réunion.")
+    if not may_participate(user):
+        return _("Confirmez d'abord votre adresse électronique avec le lien reçu par courriel.")
     if meeting.cancelled:
         return _("Cette réunion est annulée.")
     if not meeting.registration_required:

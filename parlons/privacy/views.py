@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parlons.core.charter import declarations
+from parlons.core.limits import Limit
 from parlons.core.models import AuditEntry
 from parlons.core.queries import current_territory
 from parlons.privacy import audit_log as audit_log_words
@@ -76,6 +77,22 @@ def erase_my_account(request):
             )
             return render(request, "privacy/erase.html", status=400)
         user = request.user
+        # Asked again so an unattended open session cannot erase the account. Wrong guesses
+        # count against the sign-in limit; accounts from the identity provider have no password.
+        if user.has_usable_password():
+            attempts = Limit.named("signin_account")
+            if attempts.retry_after(user.email) is not None or not user.check_password(
+                request.POST.get("password", "")
+            ):
+                attempts.hit(user.email)
+                messages.error(
+                    request,
+                    _(
+                        "Mot de passe incorrect : votre compte n'est pas supprimé. "
+                        "Tapez le mot de passe que vous utilisez pour vous connecter."
+                    ),
+                )
+                return render(request, "privacy/erase.html", status=400)
         services.erase_account(
             actor=user,
             user=user,

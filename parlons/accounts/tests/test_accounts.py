@@ -10,8 +10,8 @@ from parlons.conftest import PASSWORD, login_staff
 from parlons.core.models import AuditEntry
 
 
-@pytest.mark.django_db
-def test_sign_up_signs_in_and_is_audited(client, territory):
+@pytest.mark.django_db(transaction=True)
+def test_sign_up_is_audited_and_waits_for_the_address_to_be_confirmed(client, territory):
     response = client.post(
         "/compte/inscription/",
         {
@@ -23,18 +23,26 @@ def test_sign_up_signs_in_and_is_audited(client, territory):
         },
     )
     assert response.status_code == 302
+    assert response["Location"] == "/compte/inscription/verifiez/"
     user = User.objects.get(email="nouvelle@exemple.test")
+    assert user.email_confirmed_at is None
     assert AuditEntry.objects.filter(action="accounts.register", actor=user).exists()
-    assert client.get("/compte/profil/").status_code == 200
+    assert [message.to for message in mail.outbox] == [["nouvelle@exemple.test"]]
+    # Not signed in: the link in the e-mail comes first.
+    assert client.get("/compte/profil/").status_code == 302
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     ("target", "lands_on"),
-    [("/demarches/", "/demarches/"), ("https://ailleurs.example/piege", "/"), ("//ailleurs", "/")],
+    [
+        ("/demarches/", "/compte/connexion/?next=/demarches/"),
+        ("https://ailleurs.example/piege", "/compte/connexion/"),
+        ("//ailleurs", "/compte/connexion/"),
+    ],
 )
 def test_sign_up_goes_back_to_a_page_of_this_site_only(client, territory, target, lands_on):
-    response = client.post(
+    client.post(
         f"/compte/inscription/?next={target}",
         {
             "email": "suite@exemple.test",
@@ -44,6 +52,8 @@ def test_sign_up_goes_back_to_a_page_of_this_site_only(client, territory, target
             "accept_terms": "on",
         },
     )
+    link = re.search(r"http://testserver(/compte/confirmer/\S+/)", mail.outbox[0].body)[1]
+    response = client.get(link)
     assert response.status_code == 302
     assert response["Location"] == lands_on
 

@@ -8,6 +8,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.core import mail
 from django.test import override_settings
 
+from parlons.accounts.confirmation import confirmation_token
 from parlons.accounts.models import User
 from parlons.conftest import PASSWORD
 from parlons.core.limits import wait_in_words
@@ -156,4 +157,8 @@ def test_past_the_sign_up_limit_an_address_gets_a_clear_429_page(client, territo
 @pytest.mark.parametrize("target", FOREIGN)
 def test_sign_up_never_sends_to_another_site(client, territory, target):
     response = sign_up(client, 1, next=target)
-    assert (response.status_code, response["Location"]) == (302, "/")
+    assert (response.status_code, response["Location"]) == (302, "/compte/inscription/verifiez/")
+    # Nor later, once the link of the e-mail confirms the address: to sign in, nothing else.
+    user = User.objects.get(email="nouveau1@exemple.test")
+    confirmed = client.get(f"/compte/confirmer/{confirmation_token(user)}/")
+    assert confirmed["Location"] == "/compte/connexion/"

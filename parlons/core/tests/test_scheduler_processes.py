@@ -147,6 +147,8 @@ def test_two_web_processes_and_two_workers_start_each_job_once_and_send_each_e_m
         "PARLONS_LIMIT_SIGNUP_PER_ADDRESS": "1000",
         "PARLONS_LIMIT_PASSWORD_RESET_PER_ADDRESS": "1000",
     }
+    # As in production: the pages read hashed static names from the manifest.
+    assert _parlons(env, "collectstatic", "--no-input", "-v0").wait(timeout=120) == 0
     ports = [_free_port(), _free_port()]
     webs = [_parlons(env, "runserver", "--noreload", f"127.0.0.1:{port}") for port in ports]
     workers = [
@@ -173,7 +175,16 @@ def test_two_web_processes_and_two_workers_start_each_job_once_and_send_each_e_m
                     "accept_terms": "on",
                 },
             )
-            assert landed == f"{here}/", landed  # signed up and signed in
+            assert landed == f"{here}/compte/inscription/verifiez/", landed
+            # The link of the confirmation e-mail, then signing in (on the other process).
+            body = OutgoingEmail.objects.filter(to=address).latest("pk").body
+            person.get(here + re.search(r"/compte/confirmer/\S+/", body)[0])
+            signed_in = person.post(
+                f"{there}/compte/connexion/",
+                f"{there}/compte/connexion/",
+                {"username": address, "password": "une phrase de passe solide"},
+            )
+            assert signed_in == f"{there}/", signed_in
             # The session is in the shared database: the other web process knows them.
             person.post(f"{there}{meeting_path}inscription/", f"{there}{meeting_path}", {})
             Browser().post(
@@ -220,9 +231,11 @@ def test_two_web_processes_and_two_workers_start_each_job_once_and_send_each_e_m
     ]
     subjects = Counter((str(message["To"]), str(message["Subject"])) for message in sent)
     reminders = {key: n for key, n in subjects.items() if "Rappel" in key[1]}
-    resets = {key: n for key, n in subjects.items() if key not in reminders}
+    confirmations = {key: n for key, n in subjects.items() if "Confirmez" in key[1]}
+    resets = {key: n for key, n in subjects.items() if key not in reminders | confirmations}
     assert len(reminders) == PEOPLE and set(reminders.values()) == {1}, reminders
+    assert len(confirmations) == PEOPLE and set(confirmations.values()) == {1}, confirmations
     assert len(resets) == PEOPLE and set(resets.values()) == {1}, resets
     assert OutgoingEmail.objects.filter(sent_at__isnull=True).count() == 0
-    assert OutgoingEmail.objects.count() == PEOPLE
+    assert OutgoingEmail.objects.count() == 2 * PEOPLE  # a confirmation and a reset each
     assert Registration.objects.filter(meeting=meeting, reminded_at__isnull=True).count() == 0

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from parlons.conftest import login_staff
+from parlons.conftest import PASSWORD, login_staff
 from parlons.core.models import AuditEntry
 from parlons.privacy import services
 
@@ -25,7 +25,10 @@ def test_a_person_downloads_all_their_data_as_json(client, citizen):
 @pytest.mark.django_db
 def test_erasing_an_account_removes_identity_and_keeps_an_audit_trace(client, citizen):
     client.force_login(citizen)
-    response = client.post("/confidentialite/mes-donnees/supprimer-mon-compte/", {"confirm": "1"})
+    response = client.post(
+        "/confidentialite/mes-donnees/supprimer-mon-compte/",
+        {"confirm": "1", "password": PASSWORD},
+    )
     assert response.status_code == 302
     citizen.refresh_from_db()
     assert citizen.email.endswith("@parlons.invalid") and citizen.pseudonym.startswith("efface-")

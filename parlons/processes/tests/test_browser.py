@@ -89,6 +89,6 @@ def test_signup_keeps_what_was_typed_and_works_without_javascript(
     assert_accessible(page)
     page.locator("#id_password").fill("un-mot-de-passe-solide-42")
     page.get_by_label("Confirmez le mot de passe").fill("un-mot-de-passe-solide-42")
-    page.get_by_label("J'ai lu comment mes données sont utilisées (page Confidentialité).").check()
+    page.get_by_label("J'ai lu comment mes données sont utilisées.").check()
     page.get_by_role("button", name="Créer mon compte").click()
-    assert "Votre compte est créé" in page.content()
+    assert "Vérifiez votre boîte de réception" in page.content()
