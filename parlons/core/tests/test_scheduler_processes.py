@@ -237,5 +237,5 @@ def test_two_web_processes_and_two_workers_start_each_job_once_and_send_each_e_m
     assert len(confirmations) == PEOPLE and set(confirmations.values()) == {1}, confirmations
     assert len(resets) == PEOPLE and set(resets.values()) == {1}, resets
     assert OutgoingEmail.objects.filter(sent_at__isnull=True).count() == 0
-    assert OutgoingEmail.objects.count() == 2 * PEOPLE  # a confirmation and a reset each
+    assert OutgoingEmail.objects.count() == 3 * PEOPLE  # a confirmation, a reminder, a reset each
     assert Registration.objects.filter(meeting=meeting, reminded_at__isnull=True).count() == 0
