@@ -32,8 +32,11 @@ def test_the_demo_identity_is_shown_accessibly_on_home_and_process_pages(
         logo = page.locator(".brand-logo")
         assert logo.get_attribute("alt").startswith("Logo du Pays des Trois Rives")
         assert logo.evaluate("img => img.complete && img.naturalWidth") == 240
-        button_colour = page.locator("main a").first.evaluate("e => getComputedStyle(e).color")
-        assert button_colour == rgb(PRIMARY_COLOUR)
+        # Text links take the territory's colour (buttons carry white text on it).
+        link_colour = page.locator("main a:not(.button)").first.evaluate(
+            "e => getComputedStyle(e).color"
+        )
+        assert link_colour == rgb(PRIMARY_COLOUR)
         assert page.get_by_role("link", name="Mentions légales").is_visible()
         if width == 390:
             # The menu takes at most a quarter of the first screen on a phone.
