@@ -24,6 +24,10 @@ LABELS = {
         _("Créer un compte par le fournisseur d'identité"),
         _("%(actor)s a créé son compte en se connectant par « %(provider)s »."),
     ),
+    "accounts.confirm_email": AuditLabel(
+        _("Confirmer son adresse électronique"),
+        _("%(actor)s a confirmé son adresse électronique."),
+    ),
     "accounts.update_profile": AuditLabel(
         _("Modifier son profil"), _("%(actor)s a modifié son profil (%(fields)s).")
     ),
