@@ -4,9 +4,11 @@ One persona per role, all in the same territory; `make_process` builds a
 published démarche whose running phase opens the components you name.
 """
 
+import os
 from base64 import b32decode
 from binascii import hexlify
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone, translation
@@ -238,3 +240,19 @@ def make_process(territory, organiser):
         return process
 
     return build
+
+
+# Set PARLONS_SCREENSHOTS=/some/dir to keep the screenshots and look at them.
+SCREENSHOTS = os.environ.get("PARLONS_SCREENSHOTS")
+
+
+def screenshots(page, name: str, tmp_path: Path) -> None:
+    """The page at desktop (1280 px) and phone (390 px) widths; nothing may overflow sideways."""
+    folder = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} at {width} px is {overflow} px too wide"
+    page.set_viewport_size({"width": 1280, "height": 900})

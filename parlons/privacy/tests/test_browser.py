@@ -1,31 +1,13 @@
 """In a real browser: the DPO reads the audit log in French, filters it without JavaScript."""
 
-import os
-from pathlib import Path
-
 import pytest
 
-from parlons.conftest import PASSWORD, confirm_second_factor_in_browser
+from parlons.conftest import PASSWORD, confirm_second_factor_in_browser, screenshots
 from parlons.debates import services as debates
 from parlons.debates.models import Contribution
 from parlons.privacy.publication import create_published
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# Set PARLONS_SCREENSHOTS=/some/dir to keep the screenshots and look at them.
-SCREENSHOTS = os.environ.get("PARLONS_SCREENSHOTS")
-
-
-def screenshots(page, name: str, tmp_path: Path) -> None:
-    """The page at desktop (1280 px) and phone (390 px) widths; nothing may overflow sideways."""
-    folder = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path
-    folder.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
-        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"{name} at {width} px is {overflow} px too wide"
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def sign_in(page, live_server, user) -> None:
