@@ -36,7 +36,7 @@ def _updates(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
 LABELS = {
     "followup.track_decision": AuditLabel(
         _("Suivre une décision annoncée"),
-        _("La décision %(target)s est suivie (origine : %(kind)s)."),
+        _("%(actor)s a mis à jour le suivi de la décision %(target)s (origine : %(kind)s)."),
         {"kind": _kind},
         automatic=True,
     ),
