@@ -34,7 +34,7 @@ class FollowupFeed(Feed):
         return feed_updates(process)
 
     def item_title(self, update):
-        return f"{update.result.title} — {update.result.get_status_display()}, {update.progress} %"
+        return f"{update.result.title} — {update.get_status_display()}, {update.progress} %"
 
     def item_description(self, update):
         return str(render_markdown(update.public_text))

@@ -70,6 +70,8 @@ def track_decision(decision: Decision) -> TrackedResult:
     if created or changed:
         result.full_clean()
         result.save()
+    if created:
+        _trace(result, None, decision.decided_at)
     audit.record(
         None,
         "followup.track_decision",
@@ -103,6 +105,7 @@ def synchronise(*, actor, process: Process) -> list[TrackedResult]:
         )
         result.full_clean()
         result.save()
+        _trace(result, None, decision.decided_at)
         known.add((decision.kind, decision.key))
         created.append(result)
     audit.record(

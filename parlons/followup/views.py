@@ -118,7 +118,7 @@ def staff_overview(request):
 def staff_results(request, slug):
     """The démarche's tracked results for its team, and the button that synchronises them."""
     process = _managed_process(request, slug)
-    form = SynchroniseForm(request.POST or None)
+    form = SynchroniseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         created = services.synchronise(actor=request.user, process=process)
         if created:

@@ -37,6 +37,7 @@ def test_an_announced_decision_is_tracked_and_told_twice_it_is_updated_not_dupli
     assert TrackedResult.objects.count() == 1
     assert (result.title, result.planned_amount) == ("Un abri vélo couvert à la gare", 15000)
     assert (result.status, result.progress) == (Status.IN_PROGRESS, 30)  # the team's own
+    assert [u.published_at for u in result.updates.all()] == [decision_of(process).decided_at]
     entries = AuditEntry.objects.filter(action="followup.track_decision").order_by("pk")
     assert [(e.data["created"], e.data["fields"]) for e in entries] == [
         (True, []),
