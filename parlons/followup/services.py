@@ -30,13 +30,19 @@ TRACED_FIELDS = ("status", "progress", "spent_amount")
 
 
 def _decision_fields(decision: Decision) -> dict[str, Any]:
+    """What the follow-up keeps of a decision, made to fit its fields.
+
+    A receiver that refused would roll the deciding app's own write back: an
+    odd value (no title, a negative amount, a long text) is adjusted, not refused.
+    """
+    amount = decision.amount if decision.amount is not None and decision.amount >= 0 else None
     return {
-        "title": decision.title[:200],
-        "summary": decision.summary,
-        "source_url": decision.url[:300],
+        "title": (decision.title or "").strip()[:200] or _("Décision sans titre"),
+        "summary": decision.summary or "",
+        "source_url": (decision.url or "")[:300],
         "decided_at": decision.decided_at,
-        "decided_by": decision.decided_by[:200],
-        "planned_amount": decision.amount,
+        "decided_by": (decision.decided_by or "")[:200],
+        "planned_amount": amount,
     }
 
 

@@ -97,3 +97,13 @@ def test_a_new_status_on_the_form_joins_the_history_a_new_title_does_not(make_re
     ]
     entry = AuditEntry.objects.filter(action="followup.update").order_by("pk").last()
     assert entry.data["fields"] == ["status", "progress"]
+
+
+def test_an_odd_decision_is_adjusted_never_refused_so_the_deciding_app_is_not_rolled_back(
+    process,
+):
+    odd = decision_of(process, key="9", title="  ", amount="-10")
+    with transaction.atomic():
+        announce(odd)
+    result = TrackedResult.objects.get(source_key="9")
+    assert (result.title, result.planned_amount) == ("Décision sans titre", None)

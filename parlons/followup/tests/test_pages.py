@@ -277,3 +277,22 @@ def test_an_organiser_leaving_takes_their_name_off_their_updates(story, organise
     anonymise_user(organiser)
     assert not story.updates.filter(author__isnull=False).exists()
     assert story.updates.count() == 3
+
+
+def test_the_pages_read_a_fixed_number_of_queries_whatever_the_number_of_results(
+    client, process, make_result
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(path) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    make_result(title="Première")
+    paths = [f"/demarches/{process.slug}/suivi/", "/suivi/", process.get_absolute_url()]
+    few = [queries(path) for path in paths]
+    for number in range(5):
+        make_result(title=f"Décision {number}")
+    assert [queries(path) for path in paths] == few
