@@ -21,7 +21,18 @@ class DateInput(forms.DateInput):
 
 
 class ResultForm(forms.ModelForm):
-    """A tracked result's facts; its rules (an abandoned decision needs a reason) are the model's."""
+    """A tracked result's facts; its rules (an abandoned decision needs a reason) are the model's.
+
+    A decision entered by hand also gives the day it was taken (today if left empty).
+    """
+
+    decided_on = forms.DateField(
+        label=_("Date de la décision"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Le jour où l'instance a décidé. Laissez vide si c'est aujourd'hui."),
+    )
+    field_order = ["title", "decided_on", "decided_by"]
 
     class Meta:
         model = TrackedResult
@@ -38,6 +49,8 @@ class ResultForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["decided_on"]
         self.fields["progress"].widget.attrs.update(min=0, max=PROGRESS_MAX)
         for name in ("planned_amount", "spent_amount"):
             self.fields[name].widget.attrs.update(min=0, step="0.01")

@@ -134,6 +134,10 @@ def create_result(
     `decided_at` (today if not given) dates the first line of its history.
     """
     can_manage_followup.require(actor, process)
+    if decided_at is not None and decided_at > timezone.now():
+        raise ValidationError(
+            {"decided_on": _("Une décision se saisit une fois prise : la date est à venir.")}
+        )
     result = TrackedResult(
         process=process,
         source_kind=MANUAL,

@@ -1,6 +1,9 @@
+from datetime import date, datetime, time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
@@ -28,6 +31,13 @@ def _status_filter(request) -> str:
     """The status asked for in the address; anything unknown shows every result."""
     wanted = request.GET.get(STATUS_PARAMETER, "")
     return wanted if wanted in Status.values else ""
+
+
+def _noon(day: date | None) -> datetime | None:
+    """A day typed on a form, as a moment: noon there, so no time zone moves it to another day."""
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
 
 
 # Public pages ----------------------------------------------------------------------------
@@ -150,7 +160,9 @@ def create_result(request, slug):
         ResultForm(request.POST or None, instance=TrackedResult(process=process)),
         "followup/result_form.html",
         {"process": process, "result": None},
-        save=lambda data: services.create_result(actor=request.user, process=process, **data),
+        save=lambda data: services.create_result(
+            actor=request.user, process=process, decided_at=_noon(data.pop("decided_on")), **data
+        ),
         success=_("Décision ajoutée au suivi. Elle apparaît sur la page du suivi."),
         done=lambda result: redirect(result.get_absolute_url()),
     )

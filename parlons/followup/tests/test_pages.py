@@ -209,10 +209,18 @@ def test_the_team_lists_synchronises_creates_and_edits_results(
     create_url = f"/demarches/{process.slug}/suivi/equipe/nouvelle/"
     response = client.post(create_url, {"title": "", "status": "study", "progress": "0"})
     assert response.status_code == 400
+    future = (timezone.localdate() + timedelta(days=3)).isoformat()
+    response = client.post(
+        create_url,
+        {"title": "Une fontaine", "decided_on": future, "status": "study", "progress": "0"},
+    )
+    assert response.status_code == 400
+    assert "la date est à venir" in text_of(response)
     response = client.post(
         create_url,
         {
             "title": "Une fontaine sur la place",
+            "decided_on": "2026-11-03",
             "summary": "Décidé en conseil municipal le 3 novembre.",
             "decided_by": "Conseil municipal",
             "status": "scheduled",
@@ -223,6 +231,8 @@ def test_the_team_lists_synchronises_creates_and_edits_results(
     result = TrackedResult.objects.get(title="Une fontaine sur la place")
     assert response.status_code == 302 and response["Location"] == result.get_absolute_url()
     assert result.source_kind == "manual"
+    assert timezone.localtime(result.decided_at).date().isoformat() == "2026-11-03"
+    assert "3 novembre 2026 (Conseil municipal)" in text_of(client.get(result.get_absolute_url()))
 
     edit_url = f"/demarches/{process.slug}/suivi/{result.pk}/modifier/"
     assert client.get(edit_url).status_code == 200
