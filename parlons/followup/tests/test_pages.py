@@ -306,3 +306,20 @@ def test_the_pages_read_a_fixed_number_of_queries_whatever_the_number_of_results
     for number in range(5):
         make_result(title=f"Décision {number}")
     assert [queries(path) for path in paths] == few
+
+
+def test_the_audit_log_tells_each_followup_write_in_a_sentence(client, story, dpo, process):
+    with transaction.atomic():
+        announce(decision_of(process))
+    login_staff(client, dpo)
+    page = text_of(client.get("/confidentialite/equipe/journal/"))
+    words = re.sub(r"<[^>]+>", "", page).replace("\xa0", " ")
+    assert (
+        "organisatrice a publié une actualité de la décision « Un abri vélo à la gare » " in words
+    )
+    assert "(en cours, 60 %)" in words
+    assert "organisatrice a ajouté la décision « Un car le soir » au suivi." in words
+    assert (
+        "Parlons (tâche automatique) a mis à jour le suivi de la décision "
+        "« Un abri vélo à la gare » (origine : proposition acceptée)."
+    ) in words
