@@ -72,7 +72,10 @@ class UpdateForm(forms.Form):
         label=_("Photo (facultatif)"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": PHOTO_TYPES}),
-        help_text=_("JPEG, PNG ou WebP, 3 Mo au plus."),
+        help_text=_(
+            "JPEG, PNG ou WebP, 3 Mo au plus. Si le formulaire signale une erreur, "
+            "choisissez la photo à nouveau."
+        ),
     )
     photo_alt = forms.CharField(
         label=_("Description de la photo"),

@@ -61,6 +61,7 @@ def test_an_organiser_posts_an_update_and_a_visitor_without_javascript_reads_it(
     assert "L'avancement est un pourcentage entre 0 et 100." in page.inner_text("main")
     assert page.get_by_label("Ce qui a avancé").input_value() == "Le chantier a commencé lundi."
     assert_accessible(page)
+    screenshots(page, "followup-update-form", tmp_path)
     page.get_by_label("Avancement (%)").fill("60")
     page.get_by_label("Photo (facultatif)").set_input_files(str(photo))
     page.get_by_label("Description de la photo").fill("La dalle de l'abri, vue de la rue")
@@ -72,6 +73,7 @@ def test_an_organiser_posts_an_update_and_a_visitor_without_javascript_reads_it(
     assert update.photo.name.startswith("followup/")
     page.goto(f"{live_server.url}/demarches/{process.slug}/suivi/equipe/")
     assert_accessible(page)
+    screenshots(page, "followup-staff", tmp_path)
 
     visitor = no_js_page
     visitor.goto(f"{live_server.url}/demarches/{process.slug}/suivi/")
