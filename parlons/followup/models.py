@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from parlons.followup.validators import validate_photo
 
@@ -26,12 +27,15 @@ PLANNED_MESSAGE = _("Le montant prévu ne peut pas être négatif.")
 REASON_MESSAGE = _("Dites publiquement pourquoi cette décision est abandonnée.")
 
 
+# With a context: "en cours" is also a phase's state elsewhere, translated otherwise.
+
+
 class Status(models.TextChoices):
-    STUDY = "study", _("à l'étude")
-    SCHEDULED = "scheduled", _("programmé")
-    IN_PROGRESS = "in_progress", _("en cours")
-    DONE = "done", _("terminé")
-    ABANDONED = "abandoned", _("abandonné")
+    STUDY = "study", pgettext_lazy("état d'une décision suivie", "à l'étude")
+    SCHEDULED = "scheduled", pgettext_lazy("état d'une décision suivie", "programmé")
+    IN_PROGRESS = "in_progress", pgettext_lazy("état d'une décision suivie", "en cours")
+    DONE = "done", pgettext_lazy("état d'une décision suivie", "terminé")
+    ABANDONED = "abandoned", pgettext_lazy("état d'une décision suivie", "abandonné")
 
 
 def _progress_field(verbose_name):

@@ -323,3 +323,13 @@ def test_the_audit_log_tells_each_followup_write_in_a_sentence(client, story, dp
         "Parlons (tâche automatique) a mis à jour le suivi de la décision "
         "« Un abri vélo à la gare » (origine : proposition acceptée)."
     ) in words
+
+
+def test_the_followup_reads_in_english_too(client, story, process):
+    client.cookies["django_language"] = "en"
+    page = text_of(client.get(f"/demarches/{process.slug}/suivi/"))
+    assert "Follow-up of decisions" in page
+    assert "3 followed decisions, 1 done, 1 in progress." in page
+    assert "Progress: 60%" in page and "Planned budget: €12,000" in page
+    detail = text_of(client.get(story.get_absolute_url()))
+    assert "Status: scheduled → in progress" in detail
