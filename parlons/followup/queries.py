@@ -82,3 +82,13 @@ def status_counts(process: Process) -> dict[str, int]:
 
 def updates_by(user) -> QuerySet:
     return ResultUpdate.objects.filter(author=user).select_related("result__process")
+
+
+def with_followup_counts(processes: QuerySet) -> QuerySet:
+    """Démarches with how many results they follow and how many are done, in the same query."""
+    return processes.annotate(
+        followup_total=Count("tracked_results", distinct=True),
+        followup_done=Count(
+            "tracked_results", filter=Q(tracked_results__status=Status.DONE), distinct=True
+        ),
+    )

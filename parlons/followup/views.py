@@ -20,6 +20,7 @@ from parlons.followup.queries import (
     results_of,
     status_counts,
     territory_results,
+    with_followup_counts,
 )
 from parlons.followup.rules import can_manage_followup, can_manage_followup_in
 from parlons.processes.queries import process_for, processes_managed_by
@@ -117,10 +118,10 @@ def _managed_result(request, slug, result_id) -> TrackedResult:
 def staff_overview(request):
     territory = current_territory()
     can_manage_followup_in.require(request.user, territory)
-    processes = list(processes_managed_by(request.user, territory).order_by("title"))
-    for process in processes:
-        process.followup_counts = status_counts(process)
-    return render(request, "followup/staff_overview.html", {"processes": processes})
+    processes = processes_managed_by(request.user, territory).order_by("title")
+    return render(
+        request, "followup/staff_overview.html", {"processes": with_followup_counts(processes)}
+    )
 
 
 @login_required

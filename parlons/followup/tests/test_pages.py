@@ -251,6 +251,8 @@ def test_the_team_lists_synchronises_creates_and_edits_results(
     assert response.status_code == 302
     result.refresh_from_db()
     assert (result.status, result.progress, result.spent_amount) == ("in_progress", 45, 300)
+    overview = client.get("/demarches/equipe/suivi/")
+    assert [(p.followup_total, p.followup_done) for p in overview.context["processes"]] == [(3, 0)]
     actions = list(AuditEntry.objects.values_list("action", flat=True).order_by("pk"))
     assert actions[-4:] == [
         "followup.synchronise",
