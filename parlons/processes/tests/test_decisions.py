@@ -1,5 +1,6 @@
 """The decisions seam: apps announce decisions, receivers hear each one."""
 
+import dataclasses
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ def make_decision(key: str = "1") -> Decision:
     )
 
 
-def test_announce_reaches_every_receiver_with_the_decision():
+def test_announce_reaches_every_receiver_with_the_decision(make_process):
     heard = []
 
     def receiver(sender, decision, **kwargs):
@@ -28,7 +29,7 @@ def test_announce_reaches_every_receiver_with_the_decision():
 
     decision_made.connect(receiver, weak=False)
     try:
-        announce(make_decision("7"))
+        announce(dataclasses.replace(make_decision("7"), process_id=make_process().pk))
     finally:
         decision_made.disconnect(receiver)
     assert [(d.kind, d.key, d.amount) for d in heard] == [("proposal", "7", Decimal("12000"))]
