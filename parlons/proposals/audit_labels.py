@@ -44,8 +44,8 @@ LABELS = {
     "proposals.threshold_reached": AuditLabel(
         _("Proposition retenue pour étude (seuil atteint)"),
         _(
-            "La proposition %(target)s a atteint %(supports)s soutiens (seuil : %(threshold)s) : "
-            "elle est retenue pour étude."
+            "%(actor)s a retenu pour étude la proposition %(target)s, qui a atteint "
+            "%(supports)s soutiens (seuil : %(threshold)s)."
         ),
         automatic=True,
     ),

@@ -11,7 +11,7 @@ def accepted_decisions(process) -> list[Decision]:
     from parlons.proposals.services import decision_of
 
     accepted = (
-        Proposal.objects.filter(process=process, state=State.ACCEPTED, held_for_review=False)
+        Proposal.objects.filter(process_id=process.pk, state=State.ACCEPTED, held_for_review=False)
         .select_related("process")
         .defer("body", "title", "image_alt")
         .prefetch_related(

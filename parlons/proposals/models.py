@@ -112,7 +112,7 @@ class Proposal(models.Model):
         null=True,
         blank=True,
     )
-    image = models.ImageField(_("image"), upload_to="proposals/", blank=True)
+    image = models.ImageField(_("image de la proposition"), upload_to="proposals/", blank=True)
     image_alt = models.CharField(
         _("description de l'image"), max_length=IMAGE_ALT_MAX_LENGTH, blank=True
     )

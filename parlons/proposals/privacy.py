@@ -87,6 +87,15 @@ PERSONAL_DATA = [
         Visibility.STAFF,
     ),
     PersonalData(
+        PROPOSAL,
+        "consent_at",
+        Category.CONSENT,
+        _("dater l'accord de la personne sans compte à la publication de sa proposition"),
+        LegalBasis.CONSENT,
+        _("tant que la proposition est conservée"),
+        Visibility.STAFF,
+    ),
+    PersonalData(
         SUPPORT,
         "user",
         Category.OPINION,
