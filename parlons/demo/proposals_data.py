@@ -204,8 +204,10 @@ def load(territory, process, users, dates: Backdating) -> None:
         services.set_support_threshold(
             actor=organiser, process=process, threshold=SUPPORT_THRESHOLD
         )
-        for index, (state, reason, body) in ANSWERS.items():
-            services.answer(
+        for days_ago, (index, (state, reason, body)) in zip(
+            (6, 5, 3, 2), ANSWERS.items(), strict=True
+        ):
+            item = services.answer(
                 actor=expert,
                 proposal=proposals[index],
                 state=state,
@@ -213,3 +215,6 @@ def load(territory, process, users, dates: Backdating) -> None:
                 answering_body=body,
                 merged_into=proposals[0] if state == State.MERGED else None,
             )
+            at = now - timedelta(days=days_ago, hours=rng.randint(1, 8))
+            dates.set(item, created_at=at)
+            dates.set(proposals[index], state_changed_at=at)

@@ -39,9 +39,11 @@ def test_a_citizen_files_sees_look_alikes_and_supports_one_without_javascript(
     external: list[str] = []
     no_js_page.on(
         "request",
-        lambda r: external.append(r.url)
-        if r.url.startswith("http") and "127.0.0.1" not in r.url and "localhost" not in r.url
-        else None,
+        lambda r: (
+            external.append(r.url)
+            if r.url.startswith("http") and "127.0.0.1" not in r.url and "localhost" not in r.url
+            else None
+        ),
     )
     browser = no_js_page
     browser.goto(f"{live_server.url}/compte/connexion/")

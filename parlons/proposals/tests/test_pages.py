@@ -176,3 +176,28 @@ def test_a_mediator_files_at_the_counter_and_counts_a_support(client, mediator, 
     client.post(support_url, {"consent": "on"})
     proposal.refresh_from_db()
     assert proposal.support_count == 1
+
+
+def test_pages_read_a_fixed_number_of_queries(client, citizen, other_citizen, propose, process):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts() -> tuple[int, int]:
+        lengths = []
+        for url in (reverse("proposals:list", args=[process.slug]), process.get_absolute_url()):
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            lengths.append(len(captured))
+        return lengths[0], lengths[1]
+
+    client.force_login(citizen)
+    for number in range(3):
+        services.support(
+            actor=other_citizen, proposal=propose(other_citizen, title=f"Idée {number}")
+        )
+    few = counts()
+    for number in range(3, 15):
+        services.support(
+            actor=other_citizen, proposal=propose(other_citizen, title=f"Idée {number}")
+        )
+    assert counts() == few
