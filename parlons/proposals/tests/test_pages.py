@@ -201,3 +201,23 @@ def test_pages_read_a_fixed_number_of_queries(client, citizen, other_citizen, pr
             actor=other_citizen, proposal=propose(other_citizen, title=f"Idée {number}")
         )
     assert counts() == few
+
+
+def test_the_pages_switch_to_english(client, citizen, expert, propose, process):
+    proposal = propose(citizen, title="Un abri vélo")
+    services.answer(
+        actor=expert,
+        proposal=proposal,
+        state=State.ACCEPTED,
+        reason="Oui.",
+        answering_body="Mairie",
+    )
+    client.force_login(citizen)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    listing = client.get(reverse("proposals:list", args=[process.slug])).content.decode()
+    assert "Put forward an idea" in listing and "Most supported" in listing
+    assert "accepted" in listing and "acceptée" not in listing
+    detail = client.get(proposal.get_absolute_url()).content.decode()
+    assert "Official answer" in detail and "Réponse officielle" not in detail
+    form = client.get(reverse("proposals:propose", args=[process.slug])).content.decode()
+    assert "Title of the proposal" in form and "File my proposal" in form
