@@ -179,6 +179,7 @@ INSTALLED_APPS = [
     "parlons.processes",
     "parlons.meetings",
     "parlons.debates",
+    "parlons.proposals",
     "parlons.budgets",
     "parlons.synthesis",
     "parlons.followup",

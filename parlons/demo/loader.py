@@ -21,6 +21,7 @@ from parlons.meetings.components import MEETINGS
 from parlons.processes import services as processes
 from parlons.processes.models import Phase, Process
 from parlons.processes.pagecache import forget_pages
+from parlons.proposals.components import PROPOSE, SUPPORT
 
 DEMO_PASSWORD = "demo-parlons"
 TERRITORY_SLUG = "pays-des-trois-rives"
@@ -93,6 +94,8 @@ PHASES = [
             REACT,
             MEETINGS,
             EXPERT_ANSWERS,
+            PROPOSE,
+            SUPPORT,
         ),
     ),
     (
@@ -237,6 +240,7 @@ def _load_participation(territory, process, users, dates: Backdating) -> None:
         "parlons.demo.meetings_data",
         "parlons.demo.debates_data",
         "parlons.demo.followup_data",
+        "parlons.demo.proposals_data",
     ):
         try:
             module = import_module(module_name)

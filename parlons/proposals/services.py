@@ -1,0 +1,614 @@
+"""Every write about proposals, supports and official answers. Each is audited.
+
+Views, the demo and tasks call these functions. Each takes the acting person,
+checks a named predicate, writes in one transaction with its audit entry, and
+notifies after the checks passed.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from parlons.accounts.notifications import notify
+from parlons.core import audit
+from parlons.core.limits import Limit
+from parlons.core.models import Commune
+from parlons.core.public_url import absolute_url
+from parlons.privacy.publication import create_published
+from parlons.processes.decisions import Decision, announce
+from parlons.processes.models import Process, Theme
+from parlons.proposals import spam
+from parlons.proposals.consent import CONSENT_TEXT_VERSION
+from parlons.proposals.images import validate_proposal_image
+from parlons.proposals.models import (
+    ANSWER_STATES,
+    ANSWERING_BODY_MAX_LENGTH,
+    BODY_MAX_LENGTH,
+    COST_MAX_DIGITS,
+    IMAGE_ALT_MAX_LENGTH,
+    LABEL_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    REASON_REQUIRED,
+    TITLE_MAX_LENGTH,
+    Proposal,
+    ProposalAnswer,
+    ProposalSettings,
+    Source,
+    State,
+    Support,
+)
+from parlons.proposals.rules import (
+    can_answer_proposal,
+    can_propose,
+    can_propose_on_behalf,
+    can_set_up_proposals,
+    can_support,
+    can_support_on_behalf,
+)
+from parlons.proposals.similar import joined_terms
+
+# States in which a proposal still gathers supports.
+OPEN_TO_SUPPORT = {State.PUBLISHED, State.UNDER_STUDY}
+
+
+def _clean_text(text: str, empty_message: str, max_length: int, *, one_line=False) -> str:
+    text = (text or "").strip()
+    if one_line:
+        text = " ".join(text.split())
+    if not text:
+        raise ValidationError(empty_message)
+    if len(text) > max_length:
+        raise ValidationError(
+            _("Ce texte fait %(length)s caractères ; %(max)s au plus.")
+            % {"length": len(text), "max": max_length}
+        )
+    return text
+
+
+def _clean_cost(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        cost = Decimal(str(value).replace(" ", "").replace("\u202f", "").replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(
+            _("Écrivez le coût en euros, avec des chiffres seulement (par exemple 15000).")
+        ) from None
+    if not cost.is_finite() or cost < 0:
+        raise ValidationError(_("Le coût estimé est un nombre d'euros positif."))
+    cost = cost.quantize(Decimal(1))
+    if len(cost.as_tuple().digits) > COST_MAX_DIGITS:
+        raise ValidationError(_("Ce coût est trop élevé : vérifiez le nombre de chiffres."))
+    return cost
+
+
+def _check_belongs(process: Process, theme: Theme | None, place: Commune | None) -> dict:
+    errors: dict[str, str] = {}
+    if theme is not None and theme.process_id != process.pk:
+        errors["theme"] = _("Ce thème n'appartient pas à cette démarche.")
+    if place is not None and place.territory_id != process.territory_id:
+        errors["place"] = _("Cette commune n'appartient pas au territoire.")
+    return errors
+
+
+def _cleaned_proposal(
+    process: Process, *, title, body, theme, place, estimated_cost, image, image_alt, body_message
+) -> dict:
+    """Every field checked, every problem said at once: the form keeps what was typed."""
+    errors: dict[str, list] = {}
+    fields: dict = {}
+    checks = {
+        "title": lambda: _clean_text(
+            title, _("Donnez un titre à votre proposition."), TITLE_MAX_LENGTH, one_line=True
+        ),
+        "body": lambda: _clean_text(body, body_message, BODY_MAX_LENGTH),
+        "estimated_cost": lambda: _clean_cost(estimated_cost),
+    }
+    for name, check in checks.items():
+        try:
+            fields[name] = check()
+        except ValidationError as error:
+            errors[name] = error.messages
+    image_alt = " ".join((image_alt or "").split())
+    if image:
+        try:
+            validate_proposal_image(image)
+        except ValidationError as error:
+            errors["image"] = error.messages
+        if not image_alt:
+            errors["image_alt"] = [_("Décrivez l'image pour les personnes qui ne la voient pas.")]
+    if len(image_alt) > IMAGE_ALT_MAX_LENGTH:
+        errors["image_alt"] = [
+            _("La description fait %(max)s caractères au plus.") % {"max": IMAGE_ALT_MAX_LENGTH}
+        ]
+    errors.update({key: [value] for key, value in _check_belongs(process, theme, place).items()})
+    if errors:
+        raise ValidationError(errors)
+    if image:
+        fields.update(image=image, image_alt=image_alt)
+    return {**fields, "theme": theme, "place": place}
+
+
+def _posting_limits(kind: str, actor, address: str | None) -> list[tuple[Limit, str]]:
+    """The same limits as contributions: a proposal is a post like any other."""
+    counters = [(Limit.named(f"{kind}_account"), f"user:{actor.pk}")]
+    if address and f"{kind}_address" in settings.PARLONS_LIMITS:
+        counters.append((Limit.named(f"{kind}_address"), address))
+    for limit, value in counters:
+        limit.check(
+            value,
+            _(
+                "Vous avez envoyé beaucoup de messages en peu de temps. Pour éviter les abus, "
+                "attendez %(wait)s avant d'en envoyer un autre."
+            ),
+        )
+    return counters
+
+
+def _count(counters: list[tuple[Limit, str]]) -> None:
+    for limit, value in counters:
+        limit.hit(value)
+
+
+def _spam_check(actor, body: str) -> dict:
+    joined = getattr(actor, "date_joined", None)
+    age = (timezone.now() - joined).total_seconds() / 3600 if joined else None
+    verdict = spam.score(
+        body,
+        account_age_hours=age,
+        posted_before=Proposal.objects.filter(author=actor, body=body).exists(),
+    )
+    if not verdict.held:
+        return {}
+    return {"held_for_review": True, "held_explanation": verdict.explanation()}
+
+
+def _with_terms(proposal: Proposal) -> Proposal:
+    proposal.public_terms = joined_terms(proposal.public_title, proposal.public_body)
+    proposal.save(update_fields=["public_terms"])
+    return proposal
+
+
+@transaction.atomic
+def submit_proposal(
+    *,
+    actor,
+    process: Process,
+    title: str,
+    body: str,
+    theme: Theme | None = None,
+    place: Commune | None = None,
+    estimated_cost=None,
+    image=None,
+    image_alt: str = "",
+    address: str | None = None,
+) -> Proposal:
+    """A signed-in resident files a proposal while a phase opens the filing of proposals."""
+    can_propose.require(actor, process)
+    counters = _posting_limits("contribution", actor, address)
+    fields = _cleaned_proposal(
+        process,
+        title=title,
+        body=body,
+        theme=theme,
+        place=place,
+        estimated_cost=estimated_cost,
+        image=image,
+        image_alt=image_alt,
+        body_message=_("Décrivez votre proposition."),
+    )
+    proposal = create_published(
+        Proposal,
+        process=process,
+        author=actor,
+        source=Source.ONLINE,
+        **fields,
+        **_spam_check(actor, fields["body"]),
+    )
+    _with_terms(proposal)
+    audit.record(
+        actor,
+        "proposals.submit",
+        proposal,
+        process=process.slug,
+        held_for_review=proposal.held_for_review,
+    )
+    _count(counters)
+    return proposal
+
+
+@transaction.atomic
+def submit_on_behalf(
+    *,
+    actor,
+    process: Process,
+    title: str,
+    body: str,
+    consent: bool,
+    display_label: str = "",
+    theme: Theme | None = None,
+    place: Commune | None = None,
+    estimated_cost=None,
+    consent_text_version: str = CONSENT_TEXT_VERSION,
+) -> Proposal:
+    """A mediator enters the proposal of a person without an account, with their consent."""
+    can_propose_on_behalf.require(actor, process)
+    counters = _posting_limits("counter", actor, None)
+    errors: dict[str, list] = {}
+    try:
+        fields = _cleaned_proposal(
+            process,
+            title=title,
+            body=body,
+            theme=theme,
+            place=place,
+            estimated_cost=estimated_cost,
+            image=None,
+            image_alt="",
+            body_message=_("Écrivez la proposition de la personne."),
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if not consent:
+        errors["consent"] = [
+            _("Sans l'accord de la personne, sa proposition ne peut pas être publiée.")
+        ]
+    display_label = " ".join((display_label or "").split())
+    if len(display_label) > LABEL_MAX_LENGTH:
+        errors["display_label"] = [
+            _("La signature fait %(max)s caractères au plus.") % {"max": LABEL_MAX_LENGTH}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    proposal = create_published(
+        Proposal,
+        process=process,
+        source=Source.COUNTER,
+        entered_by=actor,
+        display_label=display_label,
+        consent_given=True,
+        consent_text_version=consent_text_version,
+        consent_at=now,
+        created_at=now,
+        **fields,
+    )
+    _with_terms(proposal)
+    audit.record(
+        actor,
+        "proposals.submit_on_behalf",
+        proposal,
+        process=process.slug,
+        consent_text_version=consent_text_version,
+    )
+    _count(counters)
+    return proposal
+
+
+def _locked(proposal: Proposal) -> Proposal:
+    """The proposal's row, locked until the transaction ends: its counter is ours to change."""
+    return Proposal.objects.select_for_update().select_related("process").get(pk=proposal.pk)
+
+
+def _require_supportable(proposal: Proposal) -> None:
+    if proposal.held_for_review:
+        raise ValidationError(_("Cette proposition attend une vérification de l'équipe."))
+    if proposal.state == State.MERGED and proposal.merged_into_id:
+        raise ValidationError(
+            _("Cette proposition a été fusionnée avec une autre : soutenez plutôt celle-ci.")
+        )
+    if proposal.state not in OPEN_TO_SUPPORT:
+        raise ValidationError(
+            _("Cette proposition a reçu sa réponse officielle : elle ne reçoit plus de soutiens.")
+        )
+
+
+def _threshold_of(process: Process) -> int | None:
+    found = ProposalSettings.objects.filter(process=process).values_list(
+        "support_threshold", flat=True
+    )
+    return next(iter(found), None)
+
+
+def _study_if_threshold_reached(proposal: Proposal, threshold: int | None = None) -> bool:
+    """A published proposal that reached the démarche's threshold is retained for study."""
+    if threshold is None:
+        threshold = _threshold_of(proposal.process)
+    if not threshold or proposal.state != State.PUBLISHED or proposal.support_count < threshold:
+        return False
+    proposal.state = State.UNDER_STUDY
+    proposal.state_changed_at = timezone.now()
+    proposal.save(update_fields=["state", "state_changed_at"])
+    audit.record(
+        None,
+        "proposals.threshold_reached",
+        proposal,
+        process=proposal.process.slug,
+        supports=proposal.support_count,
+        threshold=threshold,
+    )
+    return True
+
+
+def _add_support(proposal: Proposal, **fields) -> tuple[Support | None, bool]:
+    """One support more, the counter with it; a person who supports already is counted once."""
+    if fields.get("user") is not None:
+        support, created = Support.objects.get_or_create(
+            proposal=proposal, user=fields.pop("user"), defaults=fields
+        )
+    else:
+        support, created = Support.objects.create(proposal=proposal, **fields), True
+    if created:
+        Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+        proposal.refresh_from_db(fields=["support_count"])
+    return support, created
+
+
+@transaction.atomic
+def support(*, actor, proposal: Proposal) -> tuple[Support, bool]:
+    """The person supports the proposal, once; a second support changes nothing.
+
+    Returns the support and whether it is new. Two sends at the same moment
+    give one support: the proposal's row is locked, and the database refuses
+    a second support of the same person (support_one_per_person).
+    """
+    can_support.require(actor, proposal.process)
+    proposal = _locked(proposal)
+    _require_supportable(proposal)
+    item, created = _add_support(proposal, user=actor, source=Source.ONLINE)
+    if created:
+        audit.record(actor, "proposals.support", proposal, process=proposal.process.slug)
+        _study_if_threshold_reached(proposal)
+    assert item is not None
+    return item, created
+
+
+@transaction.atomic
+def withdraw_support(*, actor, proposal: Proposal) -> bool:
+    """The person takes their support back while supports are open; False if there was none."""
+    can_support.require(actor, proposal.process)
+    proposal = _locked(proposal)
+    deleted, _detail = Support.objects.filter(proposal=proposal, user=actor).delete()
+    if not deleted:
+        return False
+    Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
+    audit.record(actor, "proposals.withdraw_support", proposal, process=proposal.process.slug)
+    return True
+
+
+@transaction.atomic
+def support_on_behalf(
+    *, actor, proposal: Proposal, consent: bool, consent_text_version: str = CONSENT_TEXT_VERSION
+) -> Support:
+    """A mediator records the support of a person without an account, with their consent."""
+    can_support_on_behalf.require(actor, proposal.process)
+    if not consent:
+        raise ValidationError(
+            {"consent": _("Sans l'accord de la personne, son soutien ne peut pas être compté.")}
+        )
+    proposal = _locked(proposal)
+    _require_supportable(proposal)
+    item, _created = _add_support(
+        proposal,
+        source=Source.COUNTER,
+        entered_by=actor,
+        consent_given=True,
+        consent_text_version=consent_text_version,
+    )
+    audit.record(
+        actor,
+        "proposals.support_on_behalf",
+        proposal,
+        process=proposal.process.slug,
+        consent_text_version=consent_text_version,
+    )
+    _study_if_threshold_reached(proposal)
+    assert item is not None
+    return item
+
+
+@transaction.atomic
+def set_support_threshold(*, actor, process: Process, threshold: int | None) -> ProposalSettings:
+    """The organisers set the number of supports that retains a proposal for study.
+
+    Proposals that have that many supports already are retained at once.
+    """
+    can_set_up_proposals.require(actor, process)
+    if threshold is not None and threshold < 1:
+        raise ValidationError(
+            {"support_threshold": _("Le seuil est d'au moins un soutien, ou laissez vide.")}
+        )
+    found, _created = ProposalSettings.objects.select_for_update().get_or_create(process=process)
+    previous = found.support_threshold
+    found.support_threshold = threshold
+    found.save(update_fields=["support_threshold"])
+    audit.record(
+        actor,
+        "proposals.set_threshold",
+        process,
+        threshold=threshold,
+        previous=previous,
+    )
+    if threshold:
+        reached = (
+            Proposal.objects.select_for_update()
+            .select_related("process")
+            .filter(
+                process=process,
+                state=State.PUBLISHED,
+                held_for_review=False,
+                support_count__gte=threshold,
+            )
+        )
+        for proposal in reached:
+            _study_if_threshold_reached(proposal, threshold)
+    return found
+
+
+def _merge_supports(proposal: Proposal, target: Proposal) -> dict:
+    """The supports of `proposal` go to `target`; someone who supports both counts once."""
+    already = Support.objects.filter(proposal=target, user__isnull=False).values_list(
+        "user_id", flat=True
+    )
+    moved = (
+        Support.objects.filter(proposal=proposal)
+        .exclude(user_id__in=already)
+        .update(proposal=target)
+    )
+    twice, _detail = Support.objects.filter(proposal=proposal).delete()
+    target.support_count = Support.objects.filter(proposal=target).count()
+    target.save(update_fields=["support_count"])
+    proposal.support_count = 0
+    return {"moved": moved, "counted_once": twice}
+
+
+@transaction.atomic
+def answer(
+    *,
+    actor,
+    proposal: Proposal,
+    state: str,
+    reason: str = "",
+    answering_body: str = "",
+    merged_into: Proposal | None = None,
+) -> ProposalAnswer:
+    """The official answer: a state, a reason (required to refuse or merge), a signature.
+
+    Merging moves the supports to the other proposal without counting anyone
+    twice. Accepting announces the decision (parlons.processes.decisions) in
+    this same transaction. The author is told by e-mail, if they wish.
+    """
+    can_answer_proposal.require(actor, proposal.process)
+    proposal = _locked(proposal)
+    errors: dict[str, list] = {}
+    if state not in ANSWER_STATES:
+        errors["state"] = [_("Choisissez la réponse donnée à la proposition.")]
+    reason = (reason or "").strip()
+    if state in REASON_REQUIRED and not reason:
+        errors["reason"] = [
+            _("Expliquez pourquoi la proposition est refusée : ce motif sera publié.")
+            if state == State.REJECTED
+            else _(
+                "Expliquez pourquoi les deux propositions sont fusionnées : ce motif sera publié."
+            )
+        ]
+    if len(reason) > REASON_MAX_LENGTH:
+        errors["reason"] = [
+            _("Le motif fait %(length)s caractères ; %(max)s au plus.")
+            % {"length": len(reason), "max": REASON_MAX_LENGTH}
+        ]
+    answering_body = " ".join((answering_body or "").split())
+    if not answering_body:
+        errors["answering_body"] = [
+            _("Indiquez l'instance qui répond, par exemple « Conseil municipal ».")
+        ]
+    elif len(answering_body) > ANSWERING_BODY_MAX_LENGTH:
+        errors["answering_body"] = [
+            _("Le nom de l'instance fait %(max)s caractères au plus.")
+            % {"max": ANSWERING_BODY_MAX_LENGTH}
+        ]
+    if state == State.MERGED:
+        if merged_into is None:
+            errors["merged_into"] = [
+                _("Choisissez la proposition avec laquelle elle est fusionnée.")
+            ]
+        elif merged_into.pk == proposal.pk or merged_into.process_id != proposal.process_id:
+            errors["merged_into"] = [_("Choisissez une autre proposition de la même démarche.")]
+        elif merged_into.state == State.MERGED:
+            errors["merged_into"] = [
+                _("Cette proposition est elle-même fusionnée : choisissez celle qui la remplace.")
+            ]
+    if proposal.state == State.MERGED:
+        errors.setdefault("state", []).append(
+            _("Cette proposition est déjà fusionnée avec une autre.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    merge_counts = {}
+    if state == State.MERGED:
+        assert merged_into is not None
+        target = _locked(merged_into)
+        merge_counts = _merge_supports(proposal, target)
+        proposal.merged_into = target
+    now = timezone.now()
+    proposal.state = state
+    proposal.state_changed_at = now
+    proposal.save(update_fields=["state", "state_changed_at", "merged_into", "support_count"])
+    item = create_published(
+        ProposalAnswer,
+        process=proposal.process,
+        proposal=proposal,
+        author=actor,
+        state=state,
+        reason=reason,
+        answering_body=answering_body,
+        created_at=now,
+    )
+    audit.record(
+        actor,
+        "proposals.answer",
+        proposal,
+        process=proposal.process.slug,
+        state=state,
+        answering_body=answering_body,
+        **({"merged_into": proposal.merged_into_id, **merge_counts} if merge_counts else {}),
+    )
+    if state == State.MERGED:
+        _study_if_threshold_reached(target)
+    if state == State.ACCEPTED:
+        announce(decision_of(proposal, item))
+    _tell_author(proposal, item, actor)
+    return item
+
+
+def decision_of(proposal: Proposal, item: ProposalAnswer) -> Decision:
+    """The accepted proposal as a decision that the follow-up of decisions tracks."""
+    return Decision(
+        kind="proposal",
+        key=str(proposal.pk),
+        process_id=proposal.process_id,
+        title=proposal.public_title,
+        summary=item.public_reason or Truncator(proposal.public_body).words(60),
+        url=absolute_url(proposal.get_absolute_url()),
+        decided_at=item.created_at,
+        decided_by=item.answering_body,
+        amount=proposal.estimated_cost,
+    )
+
+
+def _tell_author(proposal: Proposal, item: ProposalAnswer, actor) -> None:
+    recipient = proposal.author
+    if recipient is None or recipient.pk == actor.pk:
+        return
+    notify(
+        user=recipient,
+        kind="answers",
+        subject=_("Réponse officielle à votre proposition"),
+        template="proposals/email/answer.txt",
+        context={
+            "process": proposal.process,
+            "title": proposal.public_title,
+            "state": item.get_state_display(),
+            "answering_body": item.answering_body,
+            "reason": Truncator(item.public_reason).words(120),
+            "url": absolute_url(proposal.get_absolute_url()),
+        },
+    )
+
+
+@transaction.atomic
+def release(*, actor, proposal: Proposal) -> Proposal:
+    """Someone of the team read a proposal held by the spam signs and publishes it."""
+    can_answer_proposal.require(actor, proposal.process)
+    if not proposal.held_for_review:
+        raise ValidationError(_("Cette proposition n'attend pas de vérification."))
+    proposal.held_for_review = False
+    proposal.save(update_fields=["held_for_review"])
+    audit.record(actor, "proposals.release", proposal, process=proposal.process.slug)
+    return proposal

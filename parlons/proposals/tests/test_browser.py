@@ -1,0 +1,108 @@
+"""In a real browser without JavaScript, by keyboard: file a proposal, see look-alikes, support one.
+
+Every page is checked with axe-core (no serious or critical violation), and
+nothing is loaded from another host.
+"""
+
+import re
+
+import pytest
+
+from parlons.conftest import PASSWORD, screenshots
+from parlons.proposals.models import Proposal, Support
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def checked_through(js_page, assert_accessible):
+    """axe-core needs JavaScript: the page seen without it is replayed, as is, in a page with it."""
+
+    def check(page):
+        url = page.url.split("#")[0]
+        html = page.content()
+        handler = lambda route: route.fulfill(  # noqa: E731
+            status=200, body=html, headers={"content-type": "text/html; charset=utf-8"}
+        )
+        js_page.route(url, handler)
+        js_page.goto(url)
+        assert_accessible(js_page)
+        js_page.unroute(url, handler)
+
+    return check
+
+
+def test_a_citizen_files_sees_look_alikes_and_supports_one_without_javascript(
+    page, no_js_page, live_server, citizen, other_citizen, propose, assert_accessible, tmp_path
+):
+    existing = propose(other_citizen, title="Des bancs le long de la rivière")
+    check = checked_through(page, assert_accessible)
+    external: list[str] = []
+    no_js_page.on(
+        "request",
+        lambda r: (
+            external.append(r.url)
+            if r.url.startswith("http") and "127.0.0.1" not in r.url and "localhost" not in r.url
+            else None
+        ),
+    )
+    browser = no_js_page
+    browser.goto(f"{live_server.url}/compte/connexion/")
+    browser.get_by_label("Adresse électronique").fill(citizen.email)
+    browser.locator("#id_password").fill(PASSWORD)
+    with browser.expect_navigation():
+        browser.locator("#id_password").press("Enter")
+
+    browser.goto(f"{live_server.url}/demarches/{existing.process.slug}/propositions/")
+    check(browser)
+    screenshots(browser, "proposals-list", tmp_path)
+    browser.get_by_role("link", name="Proposer une idée").first.focus()
+    with browser.expect_navigation():
+        browser.keyboard.press("Enter")
+    assert browser.url.endswith("/propositions/nouvelle/")
+    check(browser)
+    browser.get_by_label("Titre de la proposition").fill("Plus de bancs près de la rivière")
+    browser.get_by_label("Votre proposition").fill(
+        "Des bancs sur le chemin de la rivière, pour que chacun puisse se reposer."
+    )
+    browser.get_by_label("Coût estimé en euros (facultatif)").fill("3000")
+    browser.get_by_role("button", name="Déposer ma proposition").focus()
+    with browser.expect_navigation():
+        browser.keyboard.press("Enter")
+    assert "ressemblent à la vôtre" in browser.content()
+    assert browser.get_by_label("Titre de la proposition").input_value() == (
+        "Plus de bancs près de la rivière"
+    )
+    assert not Proposal.objects.exclude(pk=existing.pk).exists()
+    check(browser)
+    screenshots(browser, "proposals-look-alikes", tmp_path)
+
+    browser.get_by_role("button", name=f"Soutenir « {existing.public_title} »").focus()
+    with browser.expect_navigation():
+        browser.keyboard.press("Enter")
+    assert browser.url.endswith(existing.get_absolute_url())
+    assert "Merci, votre soutien est compté." in browser.content()
+    assert Support.objects.filter(proposal=existing, user=citizen).count() == 1
+    existing.refresh_from_db()
+    assert existing.support_count == 1
+    check(browser)
+    screenshots(browser, "proposals-detail", tmp_path)
+    assert not Proposal.objects.exclude(pk=existing.pk).exists()
+    assert external == []
+
+
+def test_the_look_alikes_appear_while_typing_with_javascript(
+    page, live_server, citizen, other_citizen, propose, no_external_requests
+):
+    existing = propose(other_citizen, title="Des bancs le long de la rivière")
+    page.goto(f"{live_server.url}/compte/connexion/")
+    page.get_by_label("Adresse électronique").fill(citizen.email)
+    page.locator("#id_password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("#id_password").press("Enter")
+    page.goto(f"{live_server.url}/demarches/{existing.process.slug}/propositions/nouvelle/")
+    page.get_by_label("Titre de la proposition").focus()
+    page.keyboard.type("Des bancs au bord de la rivière")
+    live = page.locator("#look-alikes-live")
+    live.get_by_role("link", name=existing.public_title).wait_for(timeout=5000)
+    assert re.search("ressemblent", live.inner_text())
+    assert no_external_requests == []
