@@ -25,6 +25,7 @@ from parlons.debates.models import (
 )
 from parlons.debates.rules import can_moderate
 from parlons.processes.models import Process
+from parlons.processes.pagecache import kept
 
 
 def _count(queryset: QuerySet, link: str) -> Coalesce:
@@ -348,13 +349,27 @@ def latest_official_answers(process: Process, limit: int = 5) -> list[OfficialAn
 
 
 def process_summary(process: Process, latest: int = 5, reader=None) -> dict[str, Any]:
-    """What the démarche page shows of the debate, in a fixed number of queries."""
+    """What the démarche page shows of the debate, in a fixed number of queries.
+
+    The same for every reader but the reader's own words (`for_reader`): read
+    once per write of the démarche and kept until the next (pagecache.kept).
+    """
+    summary = kept(process.slug, f"debates:summary:{latest}", lambda: _summary(process, latest))
+    return {**summary, "latest": for_reader(summary["latest"], reader)}
+
+
+def _summary(process: Process, latest: int) -> dict[str, Any]:
     return {
-        "contribution_count": _listed(process).count(),
-        "latest": for_reader(with_counts(public_contributions(process))[:latest], reader),
+        "contribution_count": listed_count(process),
+        "latest": list(with_counts(public_contributions(process))[:latest]),
         "answers": latest_official_answers(process),
         "answer_count": public_official_answers(process).count(),
     }
+
+
+def listed_count(process: Process) -> int:
+    """How many top-level contributions the démarche lists, counted once per write."""
+    return kept(process.slug, "debates:listed", lambda: _listed(process).count())
 
 
 def moderation_queue(territory: Territory) -> QuerySet:

@@ -62,9 +62,10 @@ def contribution_list(request, slug):
     process = process_for(request.user, slug)
     filter_form = FilterForm(request.GET, process=process)
     filters = filter_form.filters()
-    page = Paginator(queries.contribution_list(process, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(queries.contribution_list(process, filters), PAGE_SIZE)
+    if filters == queries.Filters():  # the whole list: its count is kept until the next write
+        paginator.count = queries.listed_count(process)
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = queries.for_reader(page.object_list, request.user)
     query = request.GET.copy()
     query.pop("page", None)

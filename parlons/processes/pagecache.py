@@ -10,13 +10,22 @@ Writes that are not audited (masking the texts again, loading the demo)
 call `forget_pages()` themselves.
 
 Signed-in people are never served from this cache: their pages show their
-own reactions, forms and messages.
+own reactions, forms and messages. What their pages share with everyone's
+(a démarche with its phases and themes, its counts, its latest contributions)
+is kept by `kept()` under the same generation numbers: computed once per write,
+not once per request (docs/decisions/0014-signed-in-pages-read-once-per-write.md).
 """
+
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+from parlons.processes.models import Phase, Theme
 
 SITE = "pages:generation:site"
 # Pages under /demarches/<slug>/ depend on that démarche's generation too.
@@ -69,10 +78,56 @@ def _slug_of_target(target) -> str | None:
     return None
 
 
+def _structure_key(slug: str) -> str:
+    return f"pages:generation:structure:{slug}"
+
+
 def written(sender, *, target=None, **kwargs) -> None:
     """Receiver of parlons.core.audit.recorded: every audited write forgets pages."""
     slug = _slug_of_target(target)
     forget_pages(slug)  # None: the whole site
+    if slug and isinstance(target, (Phase, Theme)):
+        # The démarche's own rows changed, not only what was written in it.
+        key = _structure_key(slug)
+        transaction.on_commit(lambda: _bump(key))
+
+
+T = TypeVar("T")
+
+
+def kept(process_slug: str, name: str, compute: Callable[[], T], *, structure: bool = False) -> T:
+    """What `compute()` reads about one démarche, computed once per write of that démarche.
+
+    For what every reader of the démarche's pages sees alike (counts, the
+    démarche with its phases, the latest contributions), never for what
+    depends on the person. Keyed by the site's and the démarche's generation
+    numbers, which every audited write bumps once committed (`written`): a
+    value computed before a write is never read after it, even when the write
+    commits while the value is being computed (it was keyed with the older
+    number). Inside a transaction nothing is kept: what it read may be rolled
+    back. With PAGE_CACHE_SECONDS = 0 (the test suite's default) nothing is
+    kept either.
+
+    `structure=True` keys the value by the démarche's structure instead (its
+    row, phases and themes, and the site's): a contribution or a reaction does
+    not change it, the démarche, a phase or a theme does.
+    """
+    if settings.PAGE_CACHE_SECONDS <= 0 or connection.in_atomic_block:
+        return compute()
+    cache = _cache()
+    names = [SITE, (_structure_key if structure else _process_key)(process_slug)]
+    generations = cache.get_many(names)
+    parts = ".".join(str(generations.get(key, 0)) for key in names)
+    # Labels in the value (a count's noun) are in the reader's language.
+    key = f"data:{'s' if structure else 'p'}{parts}:{get_language()}:{process_slug}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+_MISSING = object()
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
