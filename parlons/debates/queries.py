@@ -257,20 +257,14 @@ def thread_of(process: Process, pk: int, user=None) -> Thread:
     only, reads the earlier versions of the edited messages they may see.
     """
     reviewer = can_moderate(user, process.territory)
-    contribution = (
-        with_counts(_public(Contribution.objects.filter(process=process, parent__isnull=True)))
-        .filter(pk=pk)
-        .first()
+    # The rows are the same for every reader: read once per write of the
+    # démarche (pagecache.kept); what this reader may see is chosen below.
+    contribution, every_reply, answers = kept(
+        process.slug, f"debates:thread:{int(pk)}", lambda: _thread_rows(process, pk)
     )
     if contribution is None or not _may_see_held(contribution, user, reviewer):
         raise Http404(pk)
-    replies = [
-        reply
-        for reply in with_reaction_counts(
-            _public(Contribution.objects.filter(root=contribution))
-        ).order_by("created_at", "id")
-        if _may_see_held(reply, user, reviewer)
-    ]
+    replies = [reply for reply in every_reply if _may_see_held(reply, user, reviewer)]
     everything = [contribution, *replies]
     for_reader(everything, user)
     items = {reply.pk: ThreadItem(reply) for reply in replies}
@@ -278,7 +272,6 @@ def thread_of(process: Process, pk: int, user=None) -> Thread:
     for reply in replies:
         parent = items.get(reply.parent_id)
         (parent.children if parent else top).append(items[reply.pk])
-    answers = list(public_official_answers(process).filter(contribution=contribution))
     signed_in = user is not None and user.is_authenticated
     mine = (
         dict(
@@ -295,6 +288,24 @@ def thread_of(process: Process, pk: int, user=None) -> Thread:
         item.earlier_versions = []
     _attach_history(everything, user, reviewer)
     return Thread(contribution, top, answers, contribution.my_reaction)
+
+
+def _thread_rows(process: Process, pk: int) -> tuple[Contribution | None, list, list]:
+    """A contribution with its counts, all its replies (held ones too) and its answers."""
+    contribution = (
+        with_counts(_public(Contribution.objects.filter(process=process, parent__isnull=True)))
+        .filter(pk=pk)
+        .first()
+    )
+    if contribution is None:
+        return None, [], []
+    replies = list(
+        with_reaction_counts(_public(Contribution.objects.filter(root=contribution))).order_by(
+            "created_at", "id"
+        )
+    )
+    answers = list(public_official_answers(process).filter(contribution=contribution))
+    return contribution, replies, answers
 
 
 def _attach_history(items: list[Contribution], user, reviewer: bool) -> None:

@@ -112,19 +112,31 @@ def kept(process_slug: str, name: str, compute: Callable[[], T], *, structure: b
     row, phases and themes, and the site's): a contribution or a reaction does
     not change it, the démarche, a phase or a theme does.
     """
-    if settings.PAGE_CACHE_SECONDS <= 0 or connection.in_atomic_block:
+    key = kept_key(process_slug, name, structure=structure)
+    if key is None:
         return compute()
     cache = _cache()
-    names = [SITE, (_structure_key if structure else _process_key)(process_slug)]
-    generations = cache.get_many(names)
-    parts = ".".join(str(generations.get(key, 0)) for key in names)
-    # Labels in the value (a count's noun) are in the reader's language.
-    key = f"data:{'s' if structure else 'p'}{parts}:{get_language()}:{process_slug}:{name}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
         cache.set(key, value, settings.PAGE_CACHE_SECONDS)
     return value
+
+
+def kept_key(process_slug: str, name: str, *, structure: bool = False) -> str | None:
+    """The key `kept()` uses for `name` now; None when nothing may be kept (see `kept`)."""
+    if settings.PAGE_CACHE_SECONDS <= 0 or connection.in_atomic_block:
+        return None
+    names = [SITE, (_structure_key if structure else _process_key)(process_slug)]
+    generations = _cache().get_many(names)
+    parts = ".".join(str(generations.get(key, 0)) for key in names)
+    # Labels in the value (a count's noun) are in the reader's language.
+    return f"data:{'s' if structure else 'p'}{parts}:{get_language()}:{process_slug}:{name}"
+
+
+def kept_cache():
+    """The cache that `kept()` keeps its values in (the page cache's)."""
+    return _cache()
 
 
 _MISSING = object()

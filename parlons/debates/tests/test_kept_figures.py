@@ -7,6 +7,8 @@ that changes them, what the pages show equals what a fresh count reads; in
 between, a signed-in page reads none of them again.
 """
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -80,6 +82,11 @@ def test_after_every_service_the_kept_figures_equal_a_recount(
         after = shown(process)
         assert after == recount(process, settings), step
     assert after != after_create  # the steps did change what is shown
+
+
+def _unmasked_tokens(page: str) -> str:
+    """The page without its CSRF tokens (masked anew on every request)."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
 
 
 def _newest(process) -> Contribution:
@@ -167,3 +174,48 @@ def test_each_language_keeps_its_own_labels(process):
     with translation.override("en"):
         english = [f["label"] for f in collect_figures(process)]
     assert french != english
+
+
+def test_kept_cards_are_the_cards_rendered_anew_and_follow_every_write(
+    client, process, citizen, other_citizen, settings
+):
+    """The list's cards: kept for readers other than the author, renewed by a reaction."""
+    settings.SPAM_HOLD_THRESHOLD = 1.01
+    mine = services.submit_contribution(
+        actor=citizen, process=process, body="Appelez Jean Dupont au 06 12 34 56 78."
+    )
+    client.force_login(other_citizen)
+    url = f"/demarches/{process.slug}/contributions/"
+    kept_page = [client.get(url).content.decode() for _ in range(2)][1]
+    settings.PAGE_CACHE_SECONDS = 0
+    fresh_page = client.get(url).content.decode()
+    settings.PAGE_CACHE_SECONDS = 300
+    assert _unmasked_tokens(kept_page) == _unmasked_tokens(fresh_page)
+    assert "06 12 34 56 78" not in kept_page  # the public copy, masked
+    assert "0 d'accord" in kept_page
+    services.react(actor=other_citizen, contribution=mine, value="agree")
+    assert "1 d'accord" in client.get(url).content.decode()
+    # The author reads their own words, unmasked, on the same list.
+    client.force_login(citizen)
+    assert "06 12 34 56 78" in client.get(url).content.decode()
+
+
+def test_a_kept_thread_still_shows_held_replies_to_their_author_only(
+    client, process, citizen, other_citizen, settings
+):
+    settings.SPAM_HOLD_THRESHOLD = 1.01
+    top = services.submit_contribution(actor=citizen, process=process, body="Un car le samedi.")
+    url = f"/demarches/{process.slug}/contributions/{top.pk}/"
+    client.force_login(citizen)
+    client.get(url)  # the thread is kept now
+    settings.SPAM_HOLD_THRESHOLD = 0
+    held = services.reply(actor=other_citizen, parent=top, body="Une navette le soir.")
+    assert held.held_for_review
+    for _ in range(2):  # read, then read from what was kept
+        assert "Une navette le soir." not in client.get(url).content.decode()
+    client.force_login(other_citizen)
+    assert "Une navette le soir." in client.get(url).content.decode()
+    # A reply's own address leads to its thread, as before.
+    assert client.get(f"/demarches/{process.slug}/contributions/{held.pk}/").status_code == 302
+    services.react(actor=other_citizen, contribution=top, value="agree")
+    assert "D&#x27;accord (1)" in client.get(url).content.decode()
