@@ -16,6 +16,7 @@ is kept by `kept()` under the same generation numbers: computed once per write,
 not once per request (docs/decisions/0014-signed-in-pages-read-once-per-write.md).
 """
 
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -50,12 +51,14 @@ def _slug_of(path: str) -> str | None:
 
 def _bump(key: str) -> None:
     cache = _cache()
-    if cache.add(key, 1, timeout=None):
+    # A number lost (evicted, culled) starts again from the clock, not from 1: it
+    # never meets again a number under which pages or values are still kept.
+    if cache.add(key, time.time_ns() // 1000, timeout=None):
         return
     try:
         cache.incr(key)
     except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=None)
+        cache.set(key, time.time_ns() // 1000, timeout=None)
 
 
 def forget_pages(process_slug: str | None = None) -> None:
@@ -115,7 +118,7 @@ def kept(process_slug: str, name: str, compute: Callable[[], T], *, structure: b
     key = kept_key(process_slug, name, structure=structure)
     if key is None:
         return compute()
-    cache = _cache()
+    cache = kept_cache()
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
@@ -135,8 +138,12 @@ def kept_key(process_slug: str, name: str, *, structure: bool = False) -> str | 
 
 
 def kept_cache():
-    """The cache that `kept()` keeps its values in (the page cache's)."""
-    return _cache()
+    """Where `kept()` keeps its values: each process's memory (settings.CACHES["kept"]).
+
+    Only the generation numbers need sharing between processes; a value kept
+    in one process's memory is read there until the numbers move.
+    """
+    return caches["kept"]
 
 
 _MISSING = object()

@@ -219,3 +219,16 @@ def test_a_kept_thread_still_shows_held_replies_to_their_author_only(
     assert client.get(f"/demarches/{process.slug}/contributions/{held.pk}/").status_code == 302
     services.react(actor=other_citizen, contribution=top, value="agree")
     assert "D&#x27;accord (1)" in client.get(url).content.decode()
+
+
+def test_a_new_description_or_title_shows_at_once_to_a_signed_in_reader(
+    client, process, citizen, organiser
+):
+    client.force_login(citizen)
+    url = f"/demarches/{process.slug}/"
+    assert "pour tous" in client.get(url).content.decode()
+    processes.update_process(
+        actor=organiser, process=process, title="Le car du dimanche", description="Un **car**."
+    )
+    page = client.get(url).content.decode()
+    assert "Le car du dimanche" in page and "<strong>car</strong>" in page
