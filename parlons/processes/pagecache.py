@@ -61,10 +61,18 @@ def _bump(key: str) -> None:
         cache.set(key, time.time_ns() // 1000, timeout=None)
 
 
-def forget_pages(process_slug: str | None = None) -> None:
-    """Throw away the cached pages of one démarche, or of the whole site, once saved."""
-    key = _process_key(process_slug) if process_slug else SITE
-    transaction.on_commit(lambda: _bump(key))
+def forget_pages(process_slug: str | None = None, *, structure: bool = True) -> None:
+    """Throw away the cached pages of one démarche, or of the whole site, once saved.
+
+    With a démarche, `structure=False` keeps what only its own rows (the
+    démarche, its phases and themes) decide: `written` knows which writes
+    leave them alone.
+    """
+    keys = [SITE]
+    if process_slug:
+        keys = [_process_key(process_slug)] + ([_structure_key(process_slug)] if structure else [])
+    for key in keys:
+        transaction.on_commit(lambda key=key: _bump(key))
 
 
 def _slug_of_target(target) -> str | None:
@@ -88,11 +96,8 @@ def _structure_key(slug: str) -> str:
 def written(sender, *, target=None, **kwargs) -> None:
     """Receiver of parlons.core.audit.recorded: every audited write forgets pages."""
     slug = _slug_of_target(target)
-    forget_pages(slug)  # None: the whole site
-    if slug and isinstance(target, (Phase, Theme)):
-        # The démarche's own rows changed, not only what was written in it.
-        key = _structure_key(slug)
-        transaction.on_commit(lambda: _bump(key))
+    # None: the whole site. A phase or a theme changes the démarche's own rows too.
+    forget_pages(slug, structure=isinstance(target, (Phase, Theme)))
 
 
 T = TypeVar("T")
