@@ -3,6 +3,7 @@
     .venv/bin/python bench/signed_in.py            # 10,000 contributions, 40 runs each
     .venv/bin/python bench/signed_in.py --quick    # 1,000 contributions, 15 runs each
     .venv/bin/python bench/signed_in.py --profile  # and a cProfile of the démarche page
+    .venv/bin/python bench/signed_in.py --keep     # reuse the démarche seeded by an earlier run
 
 A wall-clock load test (bench/load.py) needs a quiet machine. This one does
 not: it seeds the démarche of bench/load.py (PostgreSQL database of its own,
@@ -14,7 +15,10 @@ it prints the number of SQL queries, the Python CPU time of the request
 (time.process_time: this process only, whatever else runs on the machine) and
 the time spent waiting for PostgreSQL (the sum of the queries' durations), best
 and median over N runs. CPU + PostgreSQL per request is what bounds the
-requests per second of two cores.
+requests per second of two cores. One person reads, another one posts (a
+reader's own contributions are rendered for them alone). Reads come first,
+with no write in between, as in bench/load.py; the values kept once per write
+(docs/decisions/0014) are then read from the cache.
 """
 
 import argparse
