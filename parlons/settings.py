@@ -404,10 +404,18 @@ if CACHE_URL.startswith(("db://", "redis://", "rediss://")):
     CACHES["pages"] = CACHES["default"]
 else:
     CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "parlons.core.cache.FileCache",
         "LOCATION": str(VAR_DIR / "cache" / "pages"),
         "OPTIONS": {"MAX_ENTRIES": 20000},
     }
+# What signed-in pages share with everyone's (a démarche's figures, cards...) is
+# kept in each process's memory, under the generation numbers of the page cache
+# above, which every process shares (parlons.processes.pagecache.kept).
+CACHES["kept"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "kept",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 # Sign-in with the territory's identity provider (OpenID Connect), off by default:
 # FranceConnect for residents, ProConnect or the town's Keycloak for staff.

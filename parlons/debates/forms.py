@@ -10,6 +10,7 @@ from parlons.debates.models import (
     TITLE_MAX_LENGTH,
 )
 from parlons.debates.queries import Filters
+from parlons.processes.pagecache import kept
 
 
 def _text(label, max_length: int, *, rows: int | None = None, help_text="") -> forms.CharField:
@@ -182,8 +183,17 @@ class FilterForm:
     def __init__(self, params, *, process):
         params = params or {}
         themes = {theme.slug: theme for theme in process.themes.all()}
-        communes = {commune.slug: commune for commune in process.territory.communes.all()}
-        occasions = {str(o.pk): o for o in process.occasions.order_by("starts_at", "pk")}
+        # The same for every reader: read once per write of the démarche (pagecache.kept).
+        communes_list, occasions_list = kept(
+            process.slug,
+            "debates:filter-choices",
+            lambda: (
+                list(process.territory.communes.all()),
+                list(process.occasions.order_by("starts_at", "pk")),
+            ),
+        )
+        communes = {commune.slug: commune for commune in communes_list}
+        occasions = {str(o.pk): o for o in occasions_list}
         self._chosen = {}
         self.selects = []
         for name, label, empty, options in (

@@ -25,6 +25,7 @@ from parlons.debates.models import (
 )
 from parlons.debates.rules import can_moderate
 from parlons.processes.models import Process
+from parlons.processes.pagecache import kept
 
 
 def _count(queryset: QuerySet, link: str) -> Coalesce:
@@ -256,20 +257,14 @@ def thread_of(process: Process, pk: int, user=None) -> Thread:
     only, reads the earlier versions of the edited messages they may see.
     """
     reviewer = can_moderate(user, process.territory)
-    contribution = (
-        with_counts(_public(Contribution.objects.filter(process=process, parent__isnull=True)))
-        .filter(pk=pk)
-        .first()
+    # The rows are the same for every reader: read once per write of the
+    # démarche (pagecache.kept); what this reader may see is chosen below.
+    contribution, every_reply, answers = kept(
+        process.slug, f"debates:thread:{int(pk)}", lambda: _thread_rows(process, pk)
     )
     if contribution is None or not _may_see_held(contribution, user, reviewer):
         raise Http404(pk)
-    replies = [
-        reply
-        for reply in with_reaction_counts(
-            _public(Contribution.objects.filter(root=contribution))
-        ).order_by("created_at", "id")
-        if _may_see_held(reply, user, reviewer)
-    ]
+    replies = [reply for reply in every_reply if _may_see_held(reply, user, reviewer)]
     everything = [contribution, *replies]
     for_reader(everything, user)
     items = {reply.pk: ThreadItem(reply) for reply in replies}
@@ -277,7 +272,6 @@ def thread_of(process: Process, pk: int, user=None) -> Thread:
     for reply in replies:
         parent = items.get(reply.parent_id)
         (parent.children if parent else top).append(items[reply.pk])
-    answers = list(public_official_answers(process).filter(contribution=contribution))
     signed_in = user is not None and user.is_authenticated
     mine = (
         dict(
@@ -294,6 +288,24 @@ def thread_of(process: Process, pk: int, user=None) -> Thread:
         item.earlier_versions = []
     _attach_history(everything, user, reviewer)
     return Thread(contribution, top, answers, contribution.my_reaction)
+
+
+def _thread_rows(process: Process, pk: int) -> tuple[Contribution | None, list, list]:
+    """A contribution with its counts, all its replies (held ones too) and its answers."""
+    contribution = (
+        with_counts(_public(Contribution.objects.filter(process=process, parent__isnull=True)))
+        .filter(pk=pk)
+        .first()
+    )
+    if contribution is None:
+        return None, [], []
+    replies = list(
+        with_reaction_counts(_public(Contribution.objects.filter(root=contribution))).order_by(
+            "created_at", "id"
+        )
+    )
+    answers = list(public_official_answers(process).filter(contribution=contribution))
+    return contribution, replies, answers
 
 
 def _attach_history(items: list[Contribution], user, reviewer: bool) -> None:
@@ -348,13 +360,27 @@ def latest_official_answers(process: Process, limit: int = 5) -> list[OfficialAn
 
 
 def process_summary(process: Process, latest: int = 5, reader=None) -> dict[str, Any]:
-    """What the démarche page shows of the debate, in a fixed number of queries."""
+    """What the démarche page shows of the debate, in a fixed number of queries.
+
+    The same for every reader but the reader's own words (`for_reader`): read
+    once per write of the démarche and kept until the next (pagecache.kept).
+    """
+    summary = kept(process.slug, f"debates:summary:{latest}", lambda: _summary(process, latest))
+    return {**summary, "latest": for_reader(summary["latest"], reader)}
+
+
+def _summary(process: Process, latest: int) -> dict[str, Any]:
     return {
-        "contribution_count": _listed(process).count(),
-        "latest": for_reader(with_counts(public_contributions(process))[:latest], reader),
+        "contribution_count": listed_count(process),
+        "latest": list(with_counts(public_contributions(process))[:latest]),
         "answers": latest_official_answers(process),
         "answer_count": public_official_answers(process).count(),
     }
+
+
+def listed_count(process: Process) -> int:
+    """How many top-level contributions the démarche lists, counted once per write."""
+    return kept(process.slug, "debates:listed", lambda: _listed(process).count())
 
 
 def moderation_queue(territory: Territory) -> QuerySet:

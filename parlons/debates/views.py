@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -62,9 +62,10 @@ def contribution_list(request, slug):
     process = process_for(request.user, slug)
     filter_form = FilterForm(request.GET, process=process)
     filters = filter_form.filters()
-    page = Paginator(queries.contribution_list(process, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(queries.contribution_list(process, filters), PAGE_SIZE)
+    if filters == queries.Filters():  # the whole list: its count is kept until the next write
+        paginator.count = queries.listed_count(process)
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = queries.for_reader(page.object_list, request.user)
     query = request.GET.copy()
     query.pop("page", None)
@@ -120,10 +121,14 @@ def _detail_context(request, process, pk, **forms) -> dict:
 
 def contribution_detail(request, slug, pk):
     process = process_for(request.user, slug)
-    contribution = queries.contribution_for(process, pk)
-    if contribution.root_id is not None:  # a reply lives on its thread's page
-        return redirect(contribution.get_absolute_url())
-    return render(request, "debates/detail.html", _detail_context(request, process, pk))
+    try:
+        context = _detail_context(request, process, pk)
+    except Http404:
+        contribution = queries.contribution_for(process, pk)  # 404 when not of this démarche
+        if contribution.root_id is not None:  # a reply lives on its thread's page
+            return redirect(contribution.get_absolute_url())
+        raise
+    return render(request, "debates/detail.html", context)
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.http import Http404
 
 from parlons.core.models import Territory
 from parlons.processes.models import Phase, Process, Theme
+from parlons.processes.pagecache import kept
 from parlons.processes.rules import can_view_process
 
 
@@ -32,7 +33,14 @@ def processes_managed_by(user, territory: Territory) -> QuerySet:
 
 def process_for(user, slug: str) -> Process:
     """The démarche at `slug` if `user` may see it; 404 otherwise (drafts stay hidden)."""
-    process = _with_details(Process.objects.filter(slug=slug)).first()
+    # The démarche with its territory, phases and themes: read once per change of
+    # them (pagecache.kept), since every page of the démarche starts here.
+    process = kept(
+        slug,
+        "process",
+        lambda: _with_details(Process.objects.filter(slug=slug)).first(),
+        structure=True,
+    )
     if process is None or not can_view_process(user, process):
         raise Http404(slug)
     return process

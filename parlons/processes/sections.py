@@ -12,10 +12,14 @@ so that the app holding the occasion need not know the others.
 And `process_figures(process) -> list[dict]` gives the démarche's key figures
 (the page's banner of counts): each dict has `order`, `value` (a count) and
 `label` (the counted things, already in the singular or plural that `value`
-needs). Each provider runs a fixed number of queries (one or two).
+needs). Each provider runs a fixed number of queries (one or two). The
+figures are counted once after each write of the démarche and kept until the
+next (parlons.processes.pagecache.kept): they are plain values, the same for
+every reader, and every write that changes them is audited.
 """
 
 from parlons.core.registry import provided
+from parlons.processes.pagecache import kept
 
 
 def collect_sections(request, process) -> list[dict]:
@@ -33,6 +37,11 @@ def collect_occasion_sections(request, occasion) -> list[dict]:
 
 
 def collect_figures(process) -> list[dict]:
+    """The key figures of every app, counted once per write of the démarche (pagecache.kept)."""
+    return kept(process.slug, "figures", lambda: _count_figures(process))
+
+
+def _count_figures(process) -> list[dict]:
     figures: list[dict] = []
     for provider in provided("sections", "process_figures"):
         figures.extend(provider(process))

@@ -18,6 +18,7 @@ from parlons.processes import services
 from parlons.processes.components import actions_of
 from parlons.processes.forms import PhaseForm, ProcessForm, TerritoryForm, ThemeForm
 from parlons.processes.models import Phase, Process, Theme
+from parlons.processes.pagecache import kept
 from parlons.processes.queries import (
     process_for,
     processes_managed_by,
@@ -79,7 +80,12 @@ def process_detail(request, slug):
         "processes/detail.html",
         {
             "process": process,
-            "description_html": render_markdown(process.description),
+            "description_html": kept(
+                process.slug,
+                "description",
+                lambda: render_markdown(process.description),
+                structure=True,
+            ),
             "current_phase": current_phase,
             "next_phase": next_phase,
             "timeline": timeline,

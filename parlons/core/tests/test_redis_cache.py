@@ -93,4 +93,5 @@ def test_a_write_in_another_process_renews_the_pages_served_here(on_redis):
         on_redis, "from parlons.processes.pagecache import forget_pages\nforget_pages()\n"
     )
     after = pagecache._cache().get(pagecache.SITE)
-    assert (before, after) == (None, 1)
+    # A new generation number (it starts from the clock, see pagecache._bump).
+    assert before is None and isinstance(after, int)
