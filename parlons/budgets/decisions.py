@@ -9,7 +9,9 @@ from .queries import published_outcome
 def accepted_decisions(process) -> list[Decision]:
     from .services import winning_decisions
 
-    budget = Budget.objects.filter(process=process).select_related("process__territory").first()
+    budget = (
+        Budget.objects.filter(process_id=process.pk).select_related("process__territory").first()
+    )
     if budget is None:
         return []
     outcome = published_outcome(budget)

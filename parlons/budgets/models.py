@@ -159,7 +159,7 @@ class Project(models.Model):
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="projects")
     title = models.CharField(_("titre"), max_length=150)
     public_title = models.CharField(_("titre publié"), max_length=200, blank=True)
-    description = models.TextField(_("description"), max_length=4000)
+    description = models.TextField(_("présentation du projet"), max_length=4000)
     public_description = models.TextField(_("description publiée"), blank=True)
     cost = models.DecimalField(
         _("coût estimé (€)"),

@@ -39,7 +39,16 @@ def example_app(transactional_db):
 
 def test_the_new_app_is_found_through_the_registries_alone(example_app):
     names = [component.name for component in registered_components()]
-    assert names == ["contribute", "reply", "react", "meetings", "expert_answers", "quick_opinions"]
+    assert names == [
+        "contribute",
+        "reply",
+        "react",
+        "meetings",
+        "expert_answers",
+        "quick_opinions",
+        "budget_projects",
+        "budget_vote",
+    ]
     choices = dict(PhaseForm().fields["components"].choices)
     assert choices["quick_opinions"] == "donner un avis express"
     assert "example_app.QuickOpinion.text" in {item.key for item in declarations()}
