@@ -8,8 +8,8 @@ and nothing joins them afterwards.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
@@ -24,6 +24,7 @@ from parlons.budgets.counting import (
     PabulibError,
     build_election,
     count_election,
+    describe_count,
     explain_result,
     parse_pabulib,
     write_pabulib,
@@ -357,12 +358,10 @@ def already_voted_message() -> str:
 # Counting --------------------------------------------------------------------------------
 
 
-@dataclass
-class ProjectRow:
-    pk: str
-    title: str
-    cost: Decimal
-    district: str
+def project_key(pk: int) -> str:
+    """A project's id for the engine: zero-padded, so that the engine's tie-break (the order
+    of the ids as text, as pabutools does) is the order the projects were entered in."""
+    return f"{pk:06d}"
 
 
 def election_of(budget: Budget) -> Election:
@@ -380,7 +379,7 @@ def election_of(budget: Budget) -> Election:
         "ballot_id", "project_id", "points"
     )
     for ballot_id, project_id, points in rows.iterator(chunk_size=5000):
-        by_ballot.setdefault(ballot_id, []).append((str(project_id), points))
+        by_ballot.setdefault(ballot_id, []).append((project_key(project_id), points))
     ballots: list = []
     for choices in by_ballot.values():
         if vote_type == "cumulative":
@@ -411,7 +410,11 @@ def election_of(budget: Budget) -> Election:
         meta["max_length"] = str(budget.max_ranks)
     records = []
     for project in projects:
-        record = {"project_id": str(project.pk), "cost": str(project.cost), "name": str(project)}
+        record = {
+            "project_id": project_key(project.pk),
+            "cost": str(project.cost),
+            "name": str(project),
+        }
         if project.district_id:
             record["district"] = project.district.name
         records.append(record)
@@ -433,7 +436,8 @@ def count_budget(budget: Budget) -> CountOutcome:
     result = count_election(
         election, budget.rule, min_score=min_score, district_budgets=district_budgets
     )
-    data = outcome_data(result, source="parlons")
+    names = {project.project_id: project.name for project in election.projects}
+    data = outcome_data(result, source="parlons", names=names)
     with transaction.atomic():
         outcome = CountOutcome.objects.create(
             budget=budget, rule=budget.rule, ballots=election.num_voters, data=data
@@ -442,10 +446,29 @@ def count_budget(budget: Budget) -> CountOutcome:
     return outcome
 
 
-def outcome_data(result, *, source: str) -> dict:
-    """What the results page shows, from the engine's result, as plain JSON."""
+TIE = re.compile(r"à égalité avec (?P<ids>[^:(]+?)(?P<rest> \(même coût[^)]*\))? :")
+
+
+def _for_residents(text: str, names: dict[str, str]) -> str:
+    """The engine's sentence about a Parlons vote, with project names instead of ids."""
+
+    def named(match: re.Match) -> str:
+        ids = [part.strip() for part in match["ids"].split(",")]
+        listed = ", ".join(f"« {names.get(i, i)} »" for i in ids)
+        return f"à égalité avec {listed}{match['rest'] or ''} :"
+
+    text = TIE.sub(named, text)
+    return text.replace(
+        "l'ordre des identifiants de projet", "l'ordre dans lequel les projets ont été enregistrés"
+    )
+
+
+def outcome_data(result, *, source: str, names: dict[str, str] | None = None) -> dict:
+    """What the results page shows, from the engine's result, as plain JSON. `names`
+    (project id → title) words the sentences of a Parlons vote with names, not ids."""
     explanations = explain_result(result)
-    from parlons.budgets.counting import describe_count
+    if names is not None:
+        explanations = {pid: _for_residents(text, names) for pid, text in explanations.items()}
 
     scores: dict[str, str] = {}
     districts = []
@@ -486,7 +509,12 @@ def outcome_data(result, *, source: str) -> dict:
         "by_district": result.by_district,
         "districts": districts,
         "projects": projects,
-        "notes": describe_count(result),
+        "notes": [
+            note
+            for note in describe_count(result)
+            # A Parlons vote has no "file": say nothing when counted as one budget.
+            if names is None or not note.startswith("décompte d'un seul budget")
+        ],
     }
 
 
@@ -521,7 +549,7 @@ def publish_results(*, actor, budget: Budget) -> CountOutcome:
 def winning_decisions(budget: Budget, outcome: CountOutcome) -> list[Decision]:
     if outcome.data.get("source") != "parlons" or budget.results_published_at is None:
         return []
-    projects = {str(p.pk): p for p in budget.projects.all()}
+    projects = {project_key(p.pk): p for p in budget.projects.all()}
     by = budget.results_published_by
     decided_by = getattr(by, "public_name", "") or str(budget.process.territory)
     url = reverse("budgets:results", kwargs={"slug": budget.process.slug})

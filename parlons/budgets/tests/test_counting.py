@@ -149,3 +149,15 @@ def test_a_malformed_pabulib_file_is_refused_in_french_with_its_line(budget, org
         services.import_pabulib(actor=organiser, budget=budget, text=text, rule="greedy")
     assert refused.value.messages[0].startswith("Fichier illisible : ligne 7, colonne 2")
     assert not CountOutcome.objects.exists()
+
+
+def test_a_tie_is_explained_with_project_names_in_the_order_they_were_entered(budget, personas):
+    vote_for(personas["citizen"], budget, "Pistes cyclables")
+    vote_for(personas["expert"], budget, "Skatepark")
+    rows = {row["title"]: row for row in services.count_budget(budget).data["projects"]}
+    # 60,000 + 45,000 do not fit in 100,000: the one entered first goes first.
+    assert rows["Pistes cyclables"]["selected"] and not rows["Skatepark"]["selected"]
+    assert (
+        "à égalité avec « Pistes cyclables » : l'égalité est départagée par l'ordre dans "
+        "lequel les projets ont été enregistrés"
+    ) in rows["Skatepark"]["why"]
