@@ -49,7 +49,7 @@ PERSONAL_DATA = [
         VOTER_RECORD,
         "voter_key",
         Category.PARTICIPATION,
-        _("refuser un second bulletin de la même personne, même après l'effacement du compte"),
+        _("refuser un second bulletin du même compte ; garder le nombre de votants juste"),
         LegalBasis.PUBLIC_TASK,
         _("tant que la démarche existe"),
         Visibility.STAFF,
@@ -89,7 +89,7 @@ def export_user_data(user) -> dict:
 
 def anonymise_user(user, keep_contributions: bool = True) -> None:
     """Projects stay (they were put to the vote), without their author; the voter records
-    keep only their key, so the person still cannot vote twice under a new account."""
+    keep only their key, so the number of people who voted stays right."""
     from parlons.budgets.models import Project, VoterRecord
 
     Project.objects.filter(author=user).update(author=None)
