@@ -160,22 +160,23 @@ def results_context(outcome) -> dict:
                 **row,
                 "votes_text": _format_votes(votes),
                 "cost_text": euros(Decimal(row["cost"])),
-                "bar": int(BAR_WIDTH * votes / top),
+                "bar": str(int(BAR_WIDTH * votes / top)),
             }
         )
     districts = {d["name"] or "": d for d in data["districts"]}
     sections = []
     for name, rows in groups.items():
+        # SVG coordinates as plain strings: the template would localise numbers ("1 008").
         for index, row in enumerate(rows):
-            row["y"] = index * ROW_HEIGHT
-            row["text_y"] = index * ROW_HEIGHT + 18
-            row["label_x"] = row["bar"] + 6
+            row["y"] = str(index * ROW_HEIGHT)
+            row["text_y"] = str(index * ROW_HEIGHT + 18)
+            row["label_x"] = str(int(row["bar"]) + 6)
         district = districts.get(name, {})
         sections.append(
             {
                 "name": name,
                 "rows": rows,
-                "height": len(rows) * ROW_HEIGHT,
+                "height": str(len(rows) * ROW_HEIGHT),
                 "budget_text": euros(Fraction(district.get("budget", data["budget"]))),
                 "used_text": euros(Fraction(district.get("used", data["used"]))),
             }
@@ -187,7 +188,7 @@ def results_context(outcome) -> dict:
         "used_text": euros(Fraction(data["used"])),
         "selected_count": sum(1 for p in data["projects"] if p["selected"]),
         "notes": data.get("notes", []),
-        "chart_width": BAR_WIDTH + 120,
+        "chart_width": str(BAR_WIDTH + 120),
         "measure_points": data.get("measure") == "points",
         "notice_url": reverse("transparency:algorithm", args=[NOTICE_SLUG]),
         "rule_label": dict(Budget.Rule.choices).get(data["rule"], data["rule"]),
