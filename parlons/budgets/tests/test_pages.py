@@ -244,3 +244,22 @@ def test_a_malformed_pabulib_upload_gets_a_french_message_with_its_line(client, 
     response = client.post(url, {"file": upload, "rule": "greedy"})
     assert response.status_code == 400
     assert "Fichier illisible : ligne 7, colonne 2" in page(response)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_count_button_queues_the_task_that_stores_the_count(
+    client, budget, organiser, personas
+):
+    vote_for(personas["citizen"], budget, "Jardin partagé")
+    login_staff(client, organiser)
+    response = client.post(f"/demarches/{budget.process.slug}/budget/equipe/decompte/", follow=True)
+    assert "Décompte demandé" in page(response)
+    outcome = budget.outcomes.get()  # the test settings run tasks at once, after the commit
+    assert outcome.ballots == 1 and "Dernier décompte" in page(response)
+
+
+def test_the_demarche_page_shows_the_budget_and_its_call_to_vote(client, budget, citizen):
+    client.force_login(citizen)
+    text = page(client.get(budget.process.get_absolute_url()))
+    assert "Budget participatif" in text
+    assert f'href="/demarches/{budget.process.slug}/budget/voter/"' in text
