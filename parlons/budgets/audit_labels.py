@@ -59,6 +59,13 @@ LABELS = {
         _("Voter au budget participatif"),
         _("%(actor)s a voté au budget participatif de la démarche %(target)s."),
     ),
+    "budgets.enter_paper_ballot": AuditLabel(
+        _("Saisir un bulletin papier"),
+        _(
+            "%(actor)s a saisi le bulletin papier n° %(number)s du budget participatif de la "
+            "démarche %(target)s."
+        ),
+    ),
     "budgets.request_count": AuditLabel(
         _("Demander le décompte d'un budget"),
         _("%(actor)s a demandé le décompte du budget participatif de la démarche %(target)s."),

@@ -38,7 +38,7 @@ from parlons.processes.models import Process
 from .components import VOTE
 from .formatting import euros
 from .models import Ballot, BallotChoice, Budget, CountOutcome, District, Project, VoterRecord
-from .rules import can_manage_budget, can_submit_project, can_vote
+from .rules import can_enter_paper_ballots, can_manage_budget, can_submit_project, can_vote
 
 KIND = Budget.BallotKind
 FEASIBLE = Project.Feasibility.FEASIBLE
@@ -333,18 +333,44 @@ def cast_ballot(*, actor, budget: Budget, choices: Mapping[int, int]) -> Ballot:
     try:
         with transaction.atomic():
             VoterRecord.objects.create(budget=budget, voter=actor, voter_key=voter_key(actor))
-            ballot = Ballot.objects.create(budget=budget, cast_on=timezone.localdate())
-            BallotChoice.objects.bulk_create(
-                BallotChoice(ballot=ballot, project_id=project_id, points=value)
-                for project_id, value in cleaned.items()
-            )
-            Budget.objects.filter(pk=budget.pk, vote_opened_at__isnull=True).update(
-                vote_opened_at=timezone.now()
-            )
+            ballot = _store_ballot(budget, cleaned)
             # The audit says that the person voted, never for what (no ballot id either).
             audit.record(actor, "budgets.vote", budget, process=budget.process.slug)
     except IntegrityError:
         raise ValidationError(already_voted_message()) from None
+    return ballot
+
+
+def _store_ballot(budget: Budget, cleaned: Mapping[int, int]) -> Ballot:
+    ballot = Ballot.objects.create(budget=budget, cast_on=timezone.localdate())
+    BallotChoice.objects.bulk_create(
+        BallotChoice(ballot=ballot, project_id=project_id, points=value)
+        for project_id, value in cleaned.items()
+    )
+    Budget.objects.filter(pk=budget.pk, vote_opened_at__isnull=True).update(
+        vote_opened_at=timezone.now()
+    )
+    return ballot
+
+
+def enter_paper_ballot(*, actor, budget: Budget, number: str, choices: Mapping[int, int]) -> Ballot:
+    """A poll officer enters a paper ballot under its number: each number once (the number
+    is on the paper, not a person), the content stored apart as for an online ballot."""
+    can_enter_paper_ballots.require(actor, budget.process)
+    number = number.strip()
+    if not number:
+        raise ValidationError(_("Indiquez le numéro imprimé sur le bulletin papier."))
+    cleaned = validate_ballot(budget, choices)
+    try:
+        with transaction.atomic():
+            VoterRecord.objects.create(budget=budget, voter=None, voter_key=f"paper:{number}")
+            ballot = _store_ballot(budget, cleaned)
+            audit.record(actor, "budgets.enter_paper_ballot", budget, number=number)
+    except IntegrityError:
+        raise ValidationError(
+            _("Le bulletin papier n° %(number)s a déjà été saisi : il n'est compté qu'une fois.")
+            % {"number": number}
+        ) from None
     return ballot
 
 

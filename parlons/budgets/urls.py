@@ -21,4 +21,5 @@ urlpatterns = [
     path(BUDGET + "equipe/decompte/", views.request_count, name="count"),
     path(BUDGET + "equipe/publier/", views.publish_results, name="publish"),
     path(BUDGET + "equipe/import/", views.import_pabulib, name="import"),
+    path(BUDGET + "equipe/bulletins-papier/", views.paper_ballot, name="paper"),
 ]

@@ -28,7 +28,14 @@ from .queries import (
     published_outcome,
     voting_projects,
 )
-from .rules import can_manage_budget, can_submit_project, can_vote, vote_open
+from .rules import (
+    can_enter_paper_ballots,
+    can_manage_budget,
+    can_submit_project,
+    can_vote,
+    is_poll_officer,
+    vote_open,
+)
 
 NOTICE_SLUG = "budget-counting"
 
@@ -117,6 +124,47 @@ def vote(request, slug):
         ),
     )
     return redirect("budgets:projects", slug=process.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_ballot(request, slug):
+    """A poll officer enters paper ballots, one after another, each under its number."""
+    process = process_for(request.user, slug)
+    budget = budget_of(process)
+    if not is_poll_officer(request.user, process):
+        raise PermissionDenied(can_enter_paper_ballots.refusal_for(request.user, process))
+    projects = sorted(voting_projects(budget), key=lambda p: p.pk)
+    ranks = [str(rank) for rank in range(1, min(budget.max_ranks, len(projects)) + 1)]
+    data = request.POST if request.method == "POST" else QueryDict()
+    entry = read_ballot(budget, projects, data)
+    context = {
+        "process": process,
+        "budget": budget,
+        "projects": projects,
+        "limits": _limit_rows(budget),
+        "ranks": ranks,
+        "entry": entry,
+        "paper": True,
+        "number": data.get("number", ""),
+        "open": can_enter_paper_ballots(request.user, process),
+    }
+    if request.method == "GET" or request.POST.get("action") == "recompute":
+        return render(request, "budgets/vote.html", context)
+    number = data.get("number", "").strip()
+    if not number:
+        entry.errors.append(_("Indiquez le numéro imprimé sur le bulletin papier."))
+    if entry.errors or not check_ballot(budget, projects, entry):
+        return render(request, "budgets/vote.html", context, status=400)
+    try:
+        services.enter_paper_ballot(
+            actor=request.user, budget=budget, number=number, choices=entry.choices
+        )
+    except ValidationError as error:
+        entry.errors.extend(error.messages)
+        return render(request, "budgets/vote.html", context, status=400)
+    messages.success(request, _("Bulletin papier n° %(number)s enregistré.") % {"number": number})
+    return redirect("budgets:paper", slug=process.slug)
 
 
 def _limit_rows(budget: Budget) -> list[dict]:

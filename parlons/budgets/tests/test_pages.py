@@ -263,3 +263,28 @@ def test_the_demarche_page_shows_the_budget_and_its_call_to_vote(client, budget,
     text = page(client.get(budget.process.get_absolute_url()))
     assert "Budget participatif" in text
     assert f'href="/demarches/{budget.process.slug}/budget/voter/"' in text
+
+
+def test_a_poll_officer_enters_paper_ballots_and_a_number_twice_is_refused(
+    client, budget, mediator
+):
+    login_staff(client, mediator)
+    url = f"/demarches/{budget.process.slug}/budget/equipe/bulletins-papier/"
+    garden = project_ids(budget, "Jardin partagé")[0]
+    assert "Numéro du bulletin papier" in page(client.get(url))
+    missing = client.post(url, {"number": "", "choice": [garden], "action": "save"})
+    assert missing.status_code == 400
+    assert "Indiquez le numéro imprimé sur le bulletin papier." in page(missing)
+    done = client.post(url, {"number": "7", "choice": [garden], "action": "save"}, follow=True)
+    assert "Bulletin papier n° 7 enregistré." in page(done)
+    again = client.post(url, {"number": "7", "choice": [garden], "action": "save"})
+    assert again.status_code == 400
+    assert "Le bulletin papier n° 7 a déjà été saisi" in page(again)
+    assert 'name="number" id="id_number" value="7"' in page(again)
+    assert Ballot.objects.count() == 1
+
+
+def test_a_citizen_cannot_open_the_paper_ballot_page(client, budget, citizen):
+    client.force_login(citizen)
+    url = f"/demarches/{budget.process.slug}/budget/equipe/bulletins-papier/"
+    assert client.get(url).status_code == 403

@@ -9,7 +9,7 @@ from parlons.budgets import services
 from parlons.budgets.models import Ballot, BallotChoice, Budget, Project, VoterRecord
 from parlons.core.models import AuditEntry
 
-from .conftest import SUBMITTING, vote_for
+from .conftest import SUBMITTING, project_ids, vote_for
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +202,26 @@ def test_accepted_proposals_become_projects_once(make_budget, organiser, monkeyp
         ("Des toilettes publiques", Decimal(20000), "pending")
     ]
     assert services.convert_proposals(actor=organiser, budget=budget) == []
+
+
+def test_a_poll_officer_enters_each_paper_ballot_once_by_its_number(budget, mediator):
+    garden, skate = project_ids(budget, "Jardin partagé", "Skatepark")
+    services.enter_paper_ballot(actor=mediator, budget=budget, number="B-17", choices={garden: 1})
+    with pytest.raises(ValidationError) as refused:
+        services.enter_paper_ballot(
+            actor=mediator, budget=budget, number=" B-17 ", choices={skate: 1}
+        )
+    assert refused.value.messages == [
+        "Le bulletin papier n° B-17 a déjà été saisi : il n'est compté qu'une fois."
+    ]
+    with pytest.raises(ValidationError, match="plus que le budget"):
+        services.enter_paper_ballot(
+            actor=mediator,
+            budget=budget,
+            number="B-18",
+            choices=dict.fromkeys(project_ids(budget, "Pistes cyclables", "Skatepark"), 1),
+        )
+    assert Ballot.objects.count() == 1
+    record = VoterRecord.objects.get()
+    assert (record.voter, record.voter_key) == (None, "paper:B-17")
+    assert AuditEntry.objects.get(action="budgets.enter_paper_ballot").actor == mediator
