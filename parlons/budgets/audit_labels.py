@@ -66,6 +66,13 @@ LABELS = {
             "démarche %(target)s."
         ),
     ),
+    "budgets.import_census": AuditLabel(
+        _("Importer la liste des résidents"),
+        _(
+            "%(actor)s a importé une liste de %(residents)s résident(s) pour le budget "
+            "participatif de la démarche %(target)s."
+        ),
+    ),
     "budgets.request_count": AuditLabel(
         _("Demander le décompte d'un budget"),
         _("%(actor)s a demandé le décompte du budget participatif de la démarche %(target)s."),

@@ -95,6 +95,16 @@ class ReviewForm(forms.Form):
     )
 
 
+class CensusForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Liste des résidents (CSV)"),
+        help_text=gettext_lazy(
+            "En-tête « identifiant;annee_naissance », une personne par ligne. Seule une "
+            "empreinte salée de ces deux informations est gardée."
+        ),
+    )
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Fichier pabulib (.pb)"))
     rule = forms.ChoiceField(
@@ -112,6 +122,8 @@ class BallotEntry:
     errors: list[str] = field(default_factory=list)
     total: Decimal = Decimal(0)
     over: bool = False
+    identifier: str = ""
+    birth_year: str = ""
 
     @property
     def total_text(self) -> str:
@@ -120,7 +132,9 @@ class BallotEntry:
 
 def read_ballot(budget: Budget, projects: list[Project], data) -> BallotEntry:
     """Parse the ballot's fields (`choice` boxes, `points-<id>`, `rank-<id>`)."""
-    entry = BallotEntry()
+    entry = BallotEntry(
+        identifier=data.get("identifier", "").strip(), birth_year=data.get("birth_year", "").strip()
+    )
     known = {p.pk: p for p in projects}
     kind = budget.ballot_kind
     if kind in (Budget.BallotKind.KNAPSACK, Budget.BallotKind.APPROVAL):

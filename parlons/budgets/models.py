@@ -22,6 +22,10 @@ def random_ballot_id() -> uuid.UUID:
     return uuid.UUID(bytes=secrets.token_bytes(16), version=4)
 
 
+def random_salt() -> str:
+    return secrets.token_hex(32)
+
+
 class Budget(models.Model):
     """One budget per démarche: the money, the ballot and the counting rule."""
 
@@ -43,9 +47,14 @@ class Budget(models.Model):
             _("parts égales (selon les points), complétée"),
         )
 
+    class Eligibility(models.TextChoices):
+        SIGNED_IN = "signed_in", _("toute personne connectée")
+        CENSUS = "census", _("les résidents de la liste importée (liste électorale, recensement)")
+
     # The fields an organiser sets on the setup page.
     EDITABLE_FIELDS = (
         "total_amount",
+        "eligibility",
         "ballot_kind",
         "min_projects",
         "max_projects",
@@ -91,6 +100,11 @@ class Budget(models.Model):
         blank=True,
         help_text=_("Un projet doit atteindre ce nombre de voix ou de points ; vide : aucun."),
     )
+    eligibility = models.CharField(
+        _("qui peut voter"), max_length=20, choices=Eligibility.choices, default="signed_in"
+    )
+    census_salt = models.CharField(max_length=64, default=random_salt, editable=False)
+    """Per budget: the census hashes of one budget say nothing about another's."""
     vote_opened_at = models.DateTimeField(_("ouverture du vote"), null=True, blank=True)
     results_published_at = models.DateTimeField(
         _("publication des résultats"), null=True, blank=True
@@ -220,6 +234,23 @@ class Project(models.Model):
             raise ValidationError(
                 {"feasibility_reason": _("Un projet non réalisable a toujours un motif public.")}
             )
+
+
+class CensusEntry(models.Model):
+    """A resident who may vote, as a salted hash of their identifier and birth year only."""
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="census")
+    digest = models.CharField(_("empreinte salée"), max_length=64)
+
+    class Meta:
+        verbose_name = _("résident de la liste")
+        verbose_name_plural = _("résidents de la liste")
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "digest"], name="budget_census_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.digest[:8]
 
 
 class VoterRecord(models.Model):

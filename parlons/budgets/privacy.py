@@ -56,6 +56,22 @@ PERSONAL_DATA = [
     ),
 ]
 
+PERSONAL_DATA.append(
+    PersonalData(
+        "budgets.CensusEntry",
+        "digest",
+        Category.IDENTITY,
+        _(
+            "réserver le vote aux résidents de la liste de la collectivité, un bulletin par "
+            "résident (seule une empreinte salée de l'identifiant et de l'année de naissance "
+            "est gardée)"
+        ),
+        LegalBasis.PUBLIC_TASK,
+        _("tant que la démarche existe ; remplacée à chaque nouvel import"),
+        Visibility.STAFF,
+    )
+)
+
 PUBLIC_TEXTS = [
     PublicText(PROJECT, "title", "public_title"),
     PublicText(PROJECT, "description", "public_description"),

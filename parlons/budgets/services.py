@@ -8,6 +8,7 @@ and nothing joins them afterwards.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -37,7 +38,16 @@ from parlons.processes.models import Process
 
 from .components import VOTE
 from .formatting import euros
-from .models import Ballot, BallotChoice, Budget, CountOutcome, District, Project, VoterRecord
+from .models import (
+    Ballot,
+    BallotChoice,
+    Budget,
+    CensusEntry,
+    CountOutcome,
+    District,
+    Project,
+    VoterRecord,
+)
 from .rules import can_enter_paper_ballots, can_manage_budget, can_submit_project, can_vote
 
 KIND = Budget.BallotKind
@@ -316,23 +326,106 @@ def voter_key(user) -> str:
 
 
 def has_voted(user, budget: Budget) -> bool:
-    return (
-        user.is_authenticated
-        and VoterRecord.objects.filter(budget=budget, voter_key=voter_key(user)).exists()
+    return user.is_authenticated and VoterRecord.objects.filter(budget=budget, voter=user).exists()
+
+
+# The census: residents who may vote, as salted hashes ----------------------------------
+
+CENSUS_COLUMNS = ("identifiant", "annee_naissance")
+
+
+def census_digest(budget: Budget, identifier: str, birth_year: str) -> str:
+    """The salted hash of a resident: identifier (letters and digits only, any case) and
+    birth year, so "ab-12 34" and "AB1234" are the same person."""
+    normalised = "".join(ch for ch in identifier if ch.isalnum()).upper()
+    text = f"{budget.census_salt}:{normalised}:{birth_year.strip()}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@transaction.atomic
+def import_census(*, actor, budget: Budget, text: str) -> int:
+    """Replace the budget's census with the file's residents; any bad row refuses the whole
+    file, with its line and reason. Only salted hashes are stored."""
+    can_manage_budget.require(actor, budget.process)
+    if vote_has_opened(budget):
+        raise ValidationError(_("Le vote est ouvert : la liste des résidents ne change plus."))
+    lines = text.removeprefix("\ufeff").splitlines()
+    if not lines:
+        raise ValidationError(_("Le fichier est vide."))
+    separator = ";" if ";" in lines[0] else ","
+    header = [name.strip().lower() for name in lines[0].split(separator)]
+    if header[:2] != list(CENSUS_COLUMNS):
+        raise ValidationError(
+            _("Ligne 1 : l'en-tête doit être « identifiant%(sep)sannee_naissance ».")
+            % {"sep": separator}
+        )
+    digests: set[str] = set()
+    errors = []
+    this_year = timezone.localdate().year
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cells = [cell.strip() for cell in line.split(separator)]
+        identifier, year = (cells + ["", ""])[:2]
+        if not identifier:
+            errors.append(_("Ligne %(line)s : identifiant manquant.") % {"line": number})
+        elif not (year.isdigit() and len(year) == 4 and 1900 <= int(year) <= this_year):
+            errors.append(
+                _("Ligne %(line)s : année de naissance « %(year)s » invalide (quatre chiffres).")
+                % {"line": number, "year": year}
+            )
+        else:
+            digest = census_digest(budget, identifier, year)
+            if digest in digests:
+                errors.append(_("Ligne %(line)s : résident en double.") % {"line": number})
+            digests.add(digest)
+    if errors:
+        raise ValidationError(errors[:20])
+    budget.census.all().delete()
+    CensusEntry.objects.bulk_create(
+        (CensusEntry(budget=budget, digest=d) for d in digests), batch_size=2000
     )
+    audit.record(actor, "budgets.import_census", budget, residents=len(digests))
+    return len(digests)
 
 
-def cast_ballot(*, actor, budget: Budget, choices: Mapping[int, int]) -> Ballot:
+def census_key(budget: Budget, identifier: str, birth_year: str) -> str:
+    """The voter key of a resident on the census; refused when they are not on it."""
+    digest = census_digest(budget, identifier, birth_year)
+    if not CensusEntry.objects.filter(budget=budget, digest=digest).exists():
+        raise ValidationError(
+            _(
+                "Ces informations ne figurent pas sur la liste des résidents : vérifiez "
+                "l'identifiant et l'année de naissance."
+            )
+        )
+    return f"census:{digest}"
+
+
+def cast_ballot(
+    *,
+    actor,
+    budget: Budget,
+    choices: Mapping[int, int],
+    resident: tuple[str, str] | None = None,
+) -> Ballot:
     """Record that `actor` voted and store the ballot's content apart, in one transaction.
 
     A second ballot by the same person is refused: the UNIQUE (budget, voter key) holds
-    even when the two are sent at the same moment.
+    even when the two are sent at the same moment. When the budget's voters are the
+    residents of the census, `resident` (identifier, birth year) must match an entry,
+    and the key is the resident's: one ballot per resident, whatever the account.
     """
     can_vote.require(actor, budget.process)
     cleaned = validate_ballot(budget, choices)
+    key = voter_key(actor)
+    if budget.eligibility == Budget.Eligibility.CENSUS:
+        key = census_key(budget, *(resident or ("", "")))
+    if has_voted(actor, budget):
+        raise ValidationError(already_voted_message())
     try:
         with transaction.atomic():
-            VoterRecord.objects.create(budget=budget, voter=actor, voter_key=voter_key(actor))
+            VoterRecord.objects.create(budget=budget, voter=actor, voter_key=key)
             ballot = _store_ballot(budget, cleaned)
             # The audit says that the person voted, never for what (no ballot id either).
             audit.record(actor, "budgets.vote", budget, process=budget.process.slug)

@@ -22,4 +22,5 @@ urlpatterns = [
     path(BUDGET + "equipe/publier/", views.publish_results, name="publish"),
     path(BUDGET + "equipe/import/", views.import_pabulib, name="import"),
     path(BUDGET + "equipe/bulletins-papier/", views.paper_ballot, name="paper"),
+    path(BUDGET + "equipe/liste-des-residents/", views.census, name="census"),
 ]

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parlons.core.forms import form_page
@@ -18,7 +19,15 @@ from parlons.processes.queries import process_for, processes_managed_by
 
 from . import services
 from .formatting import euros
-from .forms import BudgetForm, ImportForm, ProjectForm, ReviewForm, check_ballot, read_ballot
+from .forms import (
+    BudgetForm,
+    CensusForm,
+    ImportForm,
+    ProjectForm,
+    ReviewForm,
+    check_ballot,
+    read_ballot,
+)
 from .models import Budget, Project
 from .queries import (
     budget_of,
@@ -108,11 +117,20 @@ def vote(request, slug):
     if action == "edit" or not check_ballot(budget, projects, entry):
         status = 200 if action == "edit" else 400
         return render(request, "budgets/vote.html", context, status=status)
+    resident = (entry.identifier, entry.birth_year)
+    if budget.eligibility == Budget.Eligibility.CENSUS:
+        try:
+            services.census_key(budget, *resident)
+        except ValidationError as error:
+            entry.errors.extend(error.messages)
+            return render(request, "budgets/vote.html", context, status=400)
     chosen = [p for p in projects if p.pk in entry.choices]
     if action != "confirm":
         return render(request, "budgets/vote_confirm.html", {**context, "chosen": chosen})
     try:
-        services.cast_ballot(actor=request.user, budget=budget, choices=entry.choices)
+        services.cast_ballot(
+            actor=request.user, budget=budget, choices=entry.choices, resident=resident
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("budgets:projects", slug=process.slug)
@@ -165,6 +183,38 @@ def paper_ballot(request, slug):
         return render(request, "budgets/vote.html", context, status=400)
     messages.success(request, _("Bulletin papier n° %(number)s enregistré.") % {"number": number})
     return redirect("budgets:paper", slug=process.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def census(request, slug):
+    process, budget = _managed(request, slug)
+    form = CensusForm(request.POST or None, request.FILES or None)
+    return form_page(
+        request,
+        form,
+        "budgets/census.html",
+        {
+            "process": process,
+            "budget": budget,
+            "residents": budget.census.count(),
+            "matched": budget.voter_records.filter(voter_key__startswith="census:").count(),
+        },
+        save=lambda data: services.import_census(
+            actor=request.user,
+            budget=budget,
+            text=data["file"].read().decode("utf-8", errors="replace"),
+        ),
+        success=lambda count: (
+            ngettext(
+                "Liste importée : %(count)s résident.",
+                "Liste importée : %(count)s résidents.",
+                count,
+            )
+            % {"count": count}
+        ),
+        done=lambda _count: redirect("budgets:census", slug=process.slug),
+    )
 
 
 def _limit_rows(budget: Budget) -> list[dict]:

@@ -288,3 +288,39 @@ def test_a_citizen_cannot_open_the_paper_ballot_page(client, budget, citizen):
     client.force_login(citizen)
     url = f"/demarches/{budget.process.slug}/budget/equipe/bulletins-papier/"
     assert client.get(url).status_code == 403
+
+
+def test_a_resident_votes_with_their_identifier_and_a_wrong_one_keeps_what_was_typed(
+    client, make_budget, organiser, citizen
+):
+    budget = make_budget(eligibility="census")
+    from parlons.budgets.models import CensusEntry
+
+    CensusEntry.objects.create(
+        budget=budget, digest=services.census_digest(budget, "AB1234", "1980")
+    )
+    client.force_login(citizen)
+    garden = project_ids(budget, "Jardin partagé")
+    wrong = {"choice": garden, "identifier": "ZZ9", "birth_year": "1980", "action": "review"}
+    response = client.post(vote_url(budget), wrong)
+    assert response.status_code == 400
+    assert "ne figurent pas sur la liste des résidents" in page(response)
+    assert 'name="identifier" id="id_identifier" value="ZZ9"' in page(response)
+    right = {**wrong, "identifier": "ab1234"}
+    assert 'name="identifier" value="ab1234"' in page(client.post(vote_url(budget), right))
+    client.post(vote_url(budget), {**right, "action": "confirm"})
+    assert Ballot.objects.count() == 1
+
+
+def test_an_organiser_imports_the_census_and_sees_how_many_matched(client, make_budget, organiser):
+    budget = make_budget(open=SUBMITTING)
+    login_staff(client, organiser)
+    url = f"/demarches/{budget.process.slug}/budget/equipe/liste-des-residents/"
+    bad = SimpleUploadedFile("liste.csv", b"identifiant;annee_naissance\nAB1;1890x\n")
+    response = client.post(url, {"file": bad})
+    assert response.status_code == 400 and "Ligne 2 : année de naissance" in page(response)
+    good = SimpleUploadedFile("liste.csv", b"identifiant;annee_naissance\nAB1;1980\nCD2;1990\n")
+    response = client.post(url, {"file": good}, follow=True)
+    assert "Liste importée : 2 résidents." in page(response)
+    text = page(response)
+    assert "Résidents sur la liste : 2 ; parmi eux, ayant voté : 0." in text

@@ -225,3 +225,51 @@ def test_a_poll_officer_enters_each_paper_ballot_once_by_its_number(budget, medi
     record = VoterRecord.objects.get()
     assert (record.voter, record.voter_key) == (None, "paper:B-17")
     assert AuditEntry.objects.get(action="budgets.enter_paper_ballot").actor == mediator
+
+
+CENSUS = "identifiant;annee_naissance\nAB-12 34;1980\ncd5678;1995\n"
+
+
+def test_a_census_file_is_stored_as_salted_hashes_and_refused_whole_on_a_bad_row(
+    make_budget, organiser
+):
+    from parlons.budgets.models import CensusEntry
+
+    budget = make_budget(open=SUBMITTING)
+    assert services.import_census(actor=organiser, budget=budget, text=CENSUS) == 2
+    digests = set(CensusEntry.objects.values_list("digest", flat=True))
+    assert digests == {
+        services.census_digest(budget, "ab1234", "1980"),
+        services.census_digest(budget, "CD5678", "1995"),
+    }
+    assert not any("AB" in d or "1980" in d for d in digests)
+    bad = CENSUS + "EF9;19x5\n;2001\nAB1234;1980\n"
+    with pytest.raises(ValidationError) as refused:
+        services.import_census(actor=organiser, budget=budget, text=bad)
+    assert refused.value.messages == [
+        "Ligne 4 : année de naissance « 19x5 » invalide (quatre chiffres).",
+        "Ligne 5 : identifiant manquant.",
+        "Ligne 6 : résident en double.",
+    ]
+    assert set(CensusEntry.objects.values_list("digest", flat=True)) == digests
+
+
+def test_with_a_census_one_ballot_per_resident_whatever_the_account(
+    make_budget, organiser, citizen, other_citizen
+):
+    budget = make_budget(open=SUBMITTING, eligibility="census")
+    services.import_census(actor=organiser, budget=budget, text=CENSUS)
+    phase = budget.process.phases.get(kind="contributions")
+    phase.components = ["budget_vote"]
+    phase.save()
+    budget = Budget.objects.get(pk=budget.pk)
+    garden = dict.fromkeys(project_ids(budget, "Jardin partagé"), 1)
+    with pytest.raises(ValidationError, match="ne figurent pas sur la liste des résidents"):
+        services.cast_ballot(actor=citizen, budget=budget, choices=garden, resident=("X", "1980"))
+    services.cast_ballot(actor=citizen, budget=budget, choices=garden, resident=("AB1234", "1980"))
+    with pytest.raises(ValidationError, match="Vous avez déjà voté"):
+        services.cast_ballot(
+            actor=other_citizen, budget=budget, choices=garden, resident=("ab 1234", "1980")
+        )
+    assert VoterRecord.objects.get().voter_key.startswith("census:")
+    assert Ballot.objects.count() == 1
