@@ -162,6 +162,7 @@ def test_an_organiser_sets_up_the_budget_and_cannot_change_the_rule_once_the_vot
     url = f"/demarches/{budget.process.slug}/budget/equipe/reglages/"
     form = {
         "total_amount": "100000",
+        "eligibility": "signed_in",
         "ballot_kind": "knapsack",
         "min_projects": "1",
         "max_projects": "",
@@ -187,6 +188,7 @@ def test_an_organiser_creates_a_budget_with_districts_from_the_setup_page(
     url = f"/demarches/{process.slug}/budget/equipe/reglages/"
     form = {
         "total_amount": "150000",
+        "eligibility": "signed_in",
         "ballot_kind": "approval",
         "min_projects": "1",
         "max_projects": "3",
