@@ -44,9 +44,28 @@ cardinal ballots): not run."""
 
 def ours(path: Path, rule: str, by_district: str):
     election = read_pabulib(path)
-    result = count_election(election, rule, by_district=by_district)
+    result = count_election(
+        election, rule, district_budgets=city_district_budgets(election, by_district)
+    )
     explain_result(result)
     return result
+
+
+def city_district_budgets(election, by_district: str) -> dict[str, Fraction] | None:
+    """Toulouse gave each of its 20 districts an equal share (400,000 EUR); the file states
+    only the city's total, so the bench says it (`auto`: every project names a district and
+    the file is the whole city's)."""
+    districts = {project.district for project in election.projects}
+    subunit = election.meta.get("subunit", "").strip().lower()
+    if (
+        by_district == "no"
+        or None in districts
+        or len(districts) < 2
+        or subunit not in ("", "none")
+    ):
+        return None
+    share = Fraction(election.budget) / len(districts)
+    return dict.fromkeys(districts, share)
 
 
 def best_of(runs: int, function, *args):

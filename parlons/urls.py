@@ -23,6 +23,7 @@ urlpatterns = [
     # The follow-up of decisions: /demarches/<slug>/suivi/ and the territory's /suivi/.
     path("", include("parlons.followup.urls")),
     path("demarches/", include("parlons.proposals.urls")),
+    path("demarches/", include("parlons.budgets.urls")),
     path("confidentialite/", include("parlons.privacy.urls")),
     path("transparence/", include("parlons.transparency.urls")),
     # Choosing a language needs no CSRF token (the worst a forged request can do is

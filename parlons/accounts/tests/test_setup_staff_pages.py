@@ -17,6 +17,7 @@ from django.utils import timezone
 from parlons.accounts import services as accounts
 from parlons.accounts.models import Role, User
 from parlons.accounts.roles import roles_of
+from parlons.budgets import services as budgets
 from parlons.conftest import PASSWORD, login_staff
 from parlons.core.models import Territory
 from parlons.core.registry import app_modules
@@ -35,6 +36,9 @@ POST_ONLY_ACTIONS = {
     "processes:delete_phase",
     "processes:add_theme",
     "processes:delete_theme",
+    "budgets:convert_proposals",
+    "budgets:count",
+    "budgets:publish",
 }
 
 
@@ -113,8 +117,13 @@ def test_after_setup_the_administrator_opens_every_staff_page(client, monkeypatc
         email="agent@iroise.test", password=PASSWORD, pseudonym="Agent d'accueil"
     )
     accounts.grant_role(actor=admin, user=colleague, territory=territory, role=Role.MEDIATOR)
+    budget = budgets.set_up_budget(actor=admin, process=process, total_amount=100000)
+    project = budgets.add_project(
+        actor=admin, budget=budget, title="Une cale", description="Pour les kayaks.", cost=9000
+    )
     arguments = {
         "slug": process.slug,
+        "project_id": project.pk,
         "phase_id": phase.pk,
         "theme_id": theme.pk,
         "place_id": place.pk,

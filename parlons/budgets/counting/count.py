@@ -1,5 +1,5 @@
-"""Counting an election with a named rule, district by district when the city allots a
-budget to each district."""
+"""Counting an election with a named rule: the file as it says (one budget, as pabutools
+does), or district by district when the caller gives each district its budget."""
 
 from __future__ import annotations
 
@@ -31,8 +31,6 @@ RULES = (
     "mes-points-completed",
 )
 
-AUTO, YES, NO = "auto", "yes", "no"
-
 
 @dataclass
 class DistrictCount:
@@ -58,7 +56,7 @@ class CountResult:
     districts: list[DistrictCount]
     by_district: bool
     district_budget_source: str | None = None
-    """`equal` (the budget shared equally) or `given`, when counted by district."""
+    """`given` when counted by district (the caller gave each district its budget)."""
     points_per_rank: list[Fraction] | None = None
     min_score: Fraction | None = None
     notes: list[dict] = field(default_factory=list)
@@ -88,16 +86,18 @@ def count_election(
     *,
     min_score: Fraction | int | None = None,
     points_per_rank: list[Fraction | int] | None = None,
-    by_district: str = AUTO,
     district_budgets: dict[str, Fraction] | None = None,
 ) -> CountResult:
     """Count `election` with `rule` (one of RULES).
 
     `min_score`: projects with fewer votes (or points) are not eligible for greedy; by
     default the file's `min_project_score_threshold`, if any. `points_per_rank`: points of
-    the 1st, 2nd... choice of ordinal ballots (default k, k-1, ..., 1). `by_district`:
-    `auto` counts each district with its own budget when every project names a district
-    and the file is not itself a district's (`subunit`); `yes` / `no` force it.
+    the 1st, 2nd... choice of ordinal ballots (default k, k-1, ..., 1).
+
+    The file is counted as it says: one budget, its own, even when its projects name a
+    district (pabutools does the same). `district_budgets` (district name → amount) asks
+    for a count district by district, each with the amount given: a file does not state
+    its districts' budgets, so none is guessed.
     """
     if rule not in RULES:
         raise ValueError(f"règle inconnue « {rule} » : attendu {', '.join(RULES)}")
@@ -119,11 +119,14 @@ def count_election(
         min_score = election.meta_number("min_project_score_threshold")
     min_score = Fraction(min_score) if min_score else None
 
-    districts = _district_names(election) if by_district != NO else None
-    if by_district == YES and not districts:
-        raise ValueError("les projets de ce fichier n'ont pas de colonne « district » renseignée")
-    if districts and (by_district == YES or _counts_by_district(election, districts)):
-        budgets, source = _district_budgets(election, districts, district_budgets)
+    if district_budgets:
+        districts = _district_names(election)
+        if not districts:
+            raise ValueError(
+                "décompte par quartier impossible : les projets de ce fichier n'indiquent pas "
+                "tous leur quartier (colonne « district »)"
+            )
+        budgets, source = _district_budgets(districts, district_budgets)
         counts = []
         for name in sorted(districts, key=_natural_key):
             sub = profile.restricted_to(districts[name], budgets[name])
@@ -188,23 +191,22 @@ def _district_names(election: Election) -> dict[str, list[int]] | None:
     return districts or None
 
 
-def _counts_by_district(election: Election, districts: dict[str, list[int]]) -> bool:
-    subunit = election.meta.get("subunit", "").strip()
-    return len(districts) > 1 and not (subunit and subunit.lower() != "none")
-
-
 def _district_budgets(
-    election: Election,
-    districts: dict[str, list[int]],
-    given: dict[str, Fraction] | None,
+    districts: dict[str, list[int]], given: dict[str, Fraction]
 ) -> tuple[dict[str, Fraction], str]:
-    if given:
-        missing = sorted(set(districts) - set(given))
-        if missing:
-            raise ValueError(f"budget manquant pour le(s) quartier(s) : {', '.join(missing)}")
-        return {name: Fraction(given[name]) for name in districts}, "given"
-    share = election.budget / len(districts)
-    return dict.fromkeys(districts, share), "equal"
+    missing = sorted(set(districts) - set(given), key=_natural_key)
+    if missing:
+        raise ValueError(f"budget manquant pour le(s) quartier(s) : {', '.join(missing)}")
+    unknown = sorted(set(given) - set(districts), key=_natural_key)
+    if unknown:
+        raise ValueError(
+            f"quartier(s) inconnu(s) dans ce fichier : {', '.join(unknown)} "
+            f"(quartiers du fichier : {', '.join(sorted(districts, key=_natural_key))})"
+        )
+    for name, amount in given.items():
+        if amount <= 0:
+            raise ValueError(f"le budget du quartier {name} doit être positif")
+    return {name: Fraction(given[name]) for name in districts}, "given"
 
 
 def _natural_key(text: str) -> list:

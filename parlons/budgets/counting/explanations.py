@@ -301,21 +301,25 @@ def describe_count(result: CountResult) -> list[str]:
     currency = result.election.currency
     lines: list[str] = []
     if result.by_district:
-        budgets = {district.budget for district in result.districts}
-        if result.district_budget_source == "equal" and len(budgets) == 1:
-            how = (
-                f"le budget de {format_amount(result.budget, currency)} est partagé à parts "
-                f"égales, {format_amount(budgets.pop(), currency)} par quartier (le fichier ne "
-                "donne pas de budget par quartier)"
-            )
-        else:
-            how = "chaque quartier a le budget indiqué"
         lines.append(
-            f"décompte par quartier : les projets de ce fichier appartiennent à "
-            f"{len(result.districts)} quartiers ; chaque quartier est dépouillé à part, avec son "
-            f"budget, ses projets et les votants qui ont voté pour au moins un de ses projets ; "
-            f"{how}"
+            f"décompte par quartier, comme demandé : {len(result.districts)} quartiers, chacun "
+            "dépouillé à part avec le budget indiqué pour lui, ses projets et les votants qui "
+            "ont voté pour au moins un de ses projets"
         )
+    else:
+        named = {project.district for project in result.election.projects} - {None}
+        sentence = (
+            f"décompte d'un seul budget de {format_amount(result.budget, currency)} pour "
+            "tous les projets, comme le fichier l'indique"
+        )
+        if named:
+            sentence += (
+                f" ; ses projets indiquent leur quartier ({len(named)} "
+                f"{plural(len(named), 'quartier', 'quartiers')}) mais le fichier "
+                "ne donne pas de budget par quartier : un décompte par quartier demande le "
+                "budget de chacun"
+            )
+        lines.append(sentence)
     for note in result.notes:
         if note["kind"] == "points_per_rank":
             scale = "/".join(format_number(value) for value in note["ranks"])

@@ -20,6 +20,8 @@ def test_each_app_declares_its_components_in_one_registry():
         ("react", "réagir (d'accord, pas d'accord, sans avis)"),
         ("meetings", "s'inscrire aux réunions publiques"),
         ("expert_answers", "réponses des experts et des élus"),
+        ("budget_projects", "déposer un projet"),
+        ("budget_vote", "voter pour le budget participatif"),
     ]
     found = [(c.name, str(c.label)) for c in registered_components()]
     # Other installed apps (proposals...) add theirs: these come in this order among them.

@@ -57,20 +57,15 @@ class Command(BaseCommand):
             help="bulletins classés : points du 1er, 2e... choix (par défaut k, k-1, ..., 1)",
         )
         parser.add_argument(
-            "--districts",
-            choices=("auto", "yes", "no"),
-            default="auto",
-            help=(
-                "auto : un budget par quartier quand chaque projet indique son quartier "
-                "(colonne district) ; yes / no : le forcer ou l'empêcher"
-            ),
-        )
-        parser.add_argument(
             "--district-budget",
             action="append",
             default=[],
             metavar="QUARTIER=MONTANT",
-            help="budget d'un quartier (à répéter) ; sinon le budget est partagé à parts égales",
+            help=(
+                "dépouiller quartier par quartier, avec le budget de chaque quartier (à répéter "
+                "pour chacun) ; sans cette option, le fichier est dépouillé comme il l'indique : "
+                "un seul budget"
+            ),
         )
 
     def handle(self, *args, **options):
@@ -81,7 +76,6 @@ class Command(BaseCommand):
                 options["rule"],
                 min_score=_number(options["min_score"], "--min-score"),
                 points_per_rank=_points(options["points_per_rank"]),
-                by_district=options["districts"],
                 district_budgets=_district_budgets(options["district_budget"]),
             )
         except (PabulibError, ValueError) as error:

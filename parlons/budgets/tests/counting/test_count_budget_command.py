@@ -199,3 +199,51 @@ def test_selected_and_score_columns_that_are_not_numbers_do_not_crash_the_count(
     assert json.loads(out)["selected"] == ["B"]
     election = parse_pabulib(path.read_text(encoding="utf-8"))
     assert [project.selected for project in election.projects] == [None, None]
+
+
+@pytest.fixture
+def district_file(tmp_path):
+    path = tmp_path / "quartiers.pb"
+    path.write_text(
+        ELECTION.replace("project_id;cost;name", "project_id;cost;name;district")
+        .replace("Un parc\n", "Un parc;Nord\n")
+        .replace("Une piste cyclable\n", "Une piste cyclable;Sud\n")
+        .replace("Des bancs\n", "Des bancs;Sud\n"),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_file_with_districts_is_counted_as_one_budget_by_default_and_says_so(district_file):
+    out, _ = run(district_file)
+    assert (
+        "À savoir : décompte d'un seul budget de 100 000 EUR pour tous les projets, comme le "
+        "fichier l'indique ; ses projets indiquent leur quartier (2 quartiers)"
+    ) in out
+    assert "Quartier Nord" not in out
+    payload = json.loads(run(district_file, "--format", "json")[0])
+    assert payload["selected"] == ["P1", "P3"] and payload["budget"] == 100000
+
+
+def test_district_budgets_on_the_command_line_count_each_district_apart(district_file):
+    args = ("--district-budget", "Nord=70000", "--district-budget", "Sud=40000")
+    out, _ = run(district_file, *args)
+    assert "À savoir : décompte par quartier, comme demandé : 2 quartiers" in out
+    assert "Quartier Nord : budget 70 000 EUR" in out
+    assert "Quartier Sud : budget 40 000 EUR" in out
+    payload = json.loads(run(district_file, *args, "--format", "json")[0])
+    assert payload["selected"] == ["P1", "P3"] and payload["budget"] == 110000
+
+
+def test_a_missing_district_budget_is_refused_in_french(district_file):
+    err = StringIO()
+    with pytest.raises(SystemExit):
+        call_command(
+            "count_budget",
+            str(district_file),
+            "--district-budget",
+            "Nord=70000",
+            stdout=StringIO(),
+            stderr=err,
+        )
+    assert err.getvalue().strip() == "Erreur : budget manquant pour le(s) quartier(s) : Sud"

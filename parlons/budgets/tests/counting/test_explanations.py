@@ -1,5 +1,6 @@
 """Every project gets a sentence in plain French saying whether it was selected and why."""
 
+import re
 from fractions import Fraction
 
 import pytest
@@ -135,8 +136,8 @@ def test_every_project_gets_a_sentence_that_agrees_with_the_result(data, rule, v
             assert text.startswith("non sélectionné"), text
 
 
-def test_districts_are_named_in_each_sentence():
-    election = city(
+def district_city():
+    return city(
         [
             ("n1", 5, {"district": "Nord"}),
             ("n2", 5, {"district": "Nord"}),
@@ -145,14 +146,50 @@ def test_districts_are_named_in_each_sentence():
         [["n1"]] * 3 + [["n2", "s1"]] * 2,
         budget=10,
     )
-    result = count_election(election, "greedy")
+
+
+def test_a_file_with_districts_is_counted_as_one_budget_as_it_says():
+    result = count_election(district_city(), "greedy")
+    assert not result.by_district and [d.name for d in result.districts] == [None]
+    assert result.budget == 10
+    assert result.selected_ids == ["n1", "n2"]
+    assert describe_count(result)[0] == (
+        "décompte d'un seul budget de 10 EUR pour tous les projets, comme le fichier l'indique ; "
+        "ses projets indiquent leur quartier (2 quartiers) mais le fichier ne donne pas de "
+        "budget par quartier : un décompte par quartier demande le budget de chacun"
+    )
+
+
+def test_districts_are_counted_apart_only_with_their_budgets_and_named_in_each_sentence():
+    result = count_election(district_city(), "greedy", district_budgets={"Nord": 5, "Sud": 6})
     assert result.by_district and [d.name for d in result.districts] == ["Nord", "Sud"]
-    assert [d.budget for d in result.districts] == [5, 5]
+    assert [d.budget for d in result.districts] == [5, 6]
     texts = explain_result(result)
     assert texts["n1"].startswith("quartier Nord : sélectionné")
     assert texts["n2"].startswith("quartier Nord : non sélectionné")
     assert texts["s1"].startswith("quartier Sud : sélectionné")
-    assert "partagé à parts égales, 5 EUR par quartier" in describe_count(result)[0]
+    assert describe_count(result)[0].startswith(
+        "décompte par quartier, comme demandé : 2 quartiers"
+    )
+
+
+@pytest.mark.parametrize(
+    ("budgets", "message"),
+    [
+        ({"Nord": 5}, "budget manquant pour le(s) quartier(s) : Sud"),
+        ({"Nord": 5, "Sud": 5, "Est": 1}, "quartier(s) inconnu(s) dans ce fichier : Est"),
+        ({"Nord": 5, "Sud": 0}, "le budget du quartier Sud doit être positif"),
+    ],
+)
+def test_district_budgets_must_name_every_district_and_only_them(budgets, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        count_election(district_city(), "greedy", district_budgets=budgets)
+
+
+def test_a_count_by_district_needs_every_project_to_name_one():
+    election = city([("a", 5, {"district": "Nord"}), ("b", 5, {})], [["a"]], budget=10)
+    with pytest.raises(ValueError, match="n'indiquent pas tous leur quartier"):
+        count_election(election, "greedy", district_budgets={"Nord": 5})
 
 
 @pytest.mark.parametrize(

@@ -67,9 +67,15 @@ def test_utilitarian_matches_pabutools_on_saint_cyprien(saint_cyprien):
     assert ours == theirs
 
 
-def test_toulouse_is_counted_district_by_district_with_400_000_eur_each(toulouse):
+def by_district(election):
+    """Toulouse gave each of its 20 districts 400,000 EUR (the file states only the total)."""
+    return {project.district: Fraction(400_000) for project in election.projects}
+
+
+def test_toulouse_is_counted_as_the_file_says_unless_district_budgets_are_given(toulouse):
     election, _ = toulouse
-    result = count_election(election, "greedy")
+    assert not count_election(election, "greedy").by_district
+    result = count_election(election, "greedy", district_budgets=by_district(election))
     assert result.by_district and len(result.districts) == 20
     assert {district.budget for district in result.districts} == {Fraction(400_000)}
     assert result.budget == election.budget == 8_000_000
@@ -79,7 +85,7 @@ def test_toulouse_is_counted_district_by_district_with_400_000_eur_each(toulouse
 def test_toulouse_saint_cyprien_district_counts_as_its_own_file(toulouse, saint_cyprien, rule):
     city, _ = toulouse
     district_file, _ = saint_cyprien
-    result = count_election(city, rule)
+    result = count_election(city, rule, district_budgets=by_district(city))
     district = next(d for d in result.districts if d.name == "6 - Saint-Cyprien")
     selected = [district.profile.project_ids[i] for i in district.outcome.selected]
     assert selected == count_election(district_file, rule).selected_ids
@@ -88,7 +94,7 @@ def test_toulouse_saint_cyprien_district_counts_as_its_own_file(toulouse, saint_
 @pytest.mark.parametrize("rule", APPROVAL_RULES)
 def test_toulouse_districts_match_pabutools(toulouse, rule):
     election, (instance, profile) = toulouse
-    result = count_election(election, rule)
+    result = count_election(election, rule, district_budgets=by_district(election))
     districts = result.districts
     if rule.endswith("-completed"):
         # pabutools needs 1 to 2 s per district with completion: one district in four.
@@ -102,7 +108,7 @@ def test_toulouse_districts_match_pabutools(toulouse, rule):
 
 def test_toulouse_districts_utilitarian_reaches_pabutools_total_and_breaks_ties_cheaper(toulouse):
     election, (instance, profile) = toulouse
-    result = count_election(election, "utilitarian")
+    result = count_election(election, "utilitarian", district_budgets=by_district(election))
     differing = []
     for district in result.districts:
         sub_instance, sub_profile = oracle.restricted(
@@ -125,7 +131,7 @@ def test_toulouse_districts_utilitarian_reaches_pabutools_total_and_breaks_ties_
 @pytest.mark.parametrize("rule", ["greedy", "mes-cost", "mes-cardinality"])
 def test_toulouse_counted_city_wide_matches_pabutools(toulouse, rule):
     election, (instance, profile) = toulouse
-    ours = set(count_election(election, rule, by_district="no").selected_ids)
+    ours = set(count_election(election, rule).selected_ids)
     assert ours == oracle.select(instance, profile, rule)
 
 

@@ -34,7 +34,7 @@ NOT_APPROVAL = ("ordinal", "cumulative", "scoring")
 
 def ours(text: str, rule: str, **options):
     election = parse_pabulib(text)
-    return count_election(election, rule, by_district="no", **options)
+    return count_election(election, rule, **options)
 
 
 def theirs(text: str, rule: str, **options) -> set[str]:

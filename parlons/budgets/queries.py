@@ -1,0 +1,59 @@
+"""What a person may see of a participatory budget, defined once."""
+
+import hashlib
+import random
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from parlons.processes.models import Process
+
+from .models import Budget, CountOutcome, Project
+
+
+def budget_of(process: Process) -> Budget:
+    """The démarche's budget, or 404 when it has none."""
+    budget = Budget.objects.filter(process=process).select_related("process__territory").first()
+    if budget is None:
+        raise Http404("no budget")
+    budget.process = process
+    return budget
+
+
+def public_projects(budget: Budget) -> QuerySet:
+    """Every project as the public reads it: masked texts, author and private text deferred."""
+    return (
+        Project.objects.filter(budget=budget)
+        .select_related("district")
+        .defer("title", "description", "author")
+        .order_by("district__name", "pk")
+    )
+
+
+def voting_projects(budget: Budget) -> QuerySet:
+    """The projects put to the vote: those found feasible."""
+    return public_projects(budget).filter(feasibility=Project.Feasibility.FEASIBLE)
+
+
+def in_voter_order(projects, *, budget: Budget, seed_key: str) -> list:
+    """The projects in an order of their own for each voter, the same at every reload.
+
+    The order is shuffled with a seed made of the budget and the voter's key (never
+    stored, never shown): no project gains from always being listed first, and a
+    person who reloads the page finds the projects where they left them.
+    """
+    seed = hashlib.sha256(f"{budget.pk}:{seed_key}".encode()).digest()
+    ordered = sorted(projects, key=lambda p: p.pk)
+    random.Random(seed).shuffle(ordered)
+    return ordered
+
+
+def latest_outcome(budget: Budget) -> CountOutcome | None:
+    return budget.outcomes.first()
+
+
+def published_outcome(budget: Budget) -> CountOutcome | None:
+    """The count published by an organiser: the latest one made before publication."""
+    if budget.results_published_at is None:
+        return None
+    return budget.outcomes.filter(counted_at__lte=budget.results_published_at).first()

@@ -1,0 +1,722 @@
+"""Every write about participatory budgets: checked by a rule, in one transaction, audited.
+
+One ballot per person is held by the database: `VoterRecord` is UNIQUE on (budget,
+voter key). The ballot's content goes to `Ballot` rows that carry no person, no
+link to the record and only the day: the two are written in the same transaction,
+and nothing joins them afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from parlons.budgets.counting import (
+    PabulibError,
+    build_election,
+    count_election,
+    describe_count,
+    explain_result,
+    parse_pabulib,
+    write_pabulib,
+)
+from parlons.budgets.counting.election import Election
+from parlons.core import audit
+from parlons.privacy.publication import create_published, publish
+from parlons.processes.decisions import Decision, announce, collect_decisions
+from parlons.processes.models import Process
+
+from .components import VOTE
+from .formatting import euros
+from .models import (
+    Ballot,
+    BallotChoice,
+    Budget,
+    CensusEntry,
+    CountOutcome,
+    District,
+    Project,
+    VoterRecord,
+)
+from .rules import can_enter_paper_ballots, can_manage_budget, can_submit_project, can_vote
+
+KIND = Budget.BallotKind
+FEASIBLE = Project.Feasibility.FEASIBLE
+
+PROJECT_FIELDS = ("title", "description", "cost", "district", "image", "image_alt")
+
+
+# Setup -----------------------------------------------------------------------------------
+
+
+def vote_has_opened(budget: Budget, at=None) -> bool:
+    """The vote opened once a phase opening it has started, or a ballot was cast."""
+    at = at or timezone.now()
+    if budget.vote_opened_at is not None:
+        return True
+    return any(
+        phase.allows(VOTE) and phase.starts_at <= at for phase in budget.process.phases.all()
+    )
+
+
+@transaction.atomic
+def set_up_budget(
+    *,
+    actor,
+    process: Process,
+    districts: list[tuple[str, Decimal]] | None = None,
+    **fields,
+) -> Budget:
+    """Create or change the démarche's budget. The rule and the ballot are frozen once the
+    vote opened: people voted knowing them."""
+    can_manage_budget.require(actor, process)
+    budget = Budget.objects.select_for_update().filter(process=process).first()
+    if budget is None:
+        budget = Budget(process=process, total_amount=fields.get("total_amount") or 0)
+        for name in Budget.EDITABLE_FIELDS:
+            if name in fields:
+                setattr(budget, name, fields[name])
+        budget.full_clean()
+        budget.save()
+        audit.record(actor, "budgets.create", budget, process=process.slug)
+    else:
+
+        def refuse_frozen(changed: list[str]) -> None:
+            frozen = [n for n in changed if n != "total_amount"]
+            if frozen and vote_has_opened(budget):
+                raise ValidationError(
+                    _(
+                        "Le vote est ouvert : la règle de décompte et le bulletin ne peuvent "
+                        "plus changer. Les votants se sont prononcés en les connaissant."
+                    )
+                )
+
+        audit.save_changes(
+            actor,
+            budget,
+            fields,
+            Budget.EDITABLE_FIELDS,
+            "budgets.update",
+            before_save=refuse_frozen,
+        )
+    if districts is not None:
+        _set_districts(actor, budget, districts)
+    return budget
+
+
+def _set_districts(actor, budget: Budget, districts: list[tuple[str, Decimal]]) -> None:
+    wanted = {name.strip(): amount for name, amount in districts if name.strip()}
+    existing = {d.name: d for d in budget.districts.all()}
+    if wanted.keys() != existing.keys() and vote_has_opened(budget):
+        raise ValidationError(_("Le vote est ouvert : les quartiers ne peuvent plus changer."))
+    for name, district in existing.items():
+        if name not in wanted:
+            if district.projects.exists():
+                raise ValidationError(
+                    _("Le quartier « %(name)s » a des projets : il ne peut pas être retiré.")
+                    % {"name": name}
+                )
+            district.delete()
+    for name, amount in wanted.items():
+        district = existing.get(name) or District(budget=budget, name=name)
+        district.amount = amount
+        district.full_clean()
+        district.save()
+    audit.record(actor, "budgets.set_districts", budget, districts=sorted(wanted))
+
+
+# Projects --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_project(*, actor, process: Process, **fields) -> Project:
+    """A citizen submits a project while the démarche's phase opens submissions."""
+    can_submit_project.require(actor, process)
+    budget = Budget.objects.get(process=process)
+    project = Project(budget=budget, author=actor, **_project_fields(fields))
+    project.full_clean()
+    publish(project)
+    project.save()
+    audit.record(actor, "budgets.submit_project", project, process=process.slug)
+    return project
+
+
+def _project_fields(fields: Mapping) -> dict:
+    values = {name: fields[name] for name in PROJECT_FIELDS if name in fields}
+    if values.get("image") is None:
+        values.pop("image", None)
+    return values
+
+
+@transaction.atomic
+def add_project(*, actor, budget: Budget, **fields) -> Project:
+    """An organiser adds a project (studied by the city's services: feasible at once)."""
+    can_manage_budget.require(actor, budget.process)
+    project = Project(budget=budget, feasibility=FEASIBLE, **_project_fields(fields))
+    project.full_clean()
+    publish(project)
+    project.save()
+    audit.record(actor, "budgets.add_project", project, process=budget.process.slug)
+    return project
+
+
+@transaction.atomic
+def review_project(
+    *, actor, project: Project, feasibility: str, cost: Decimal | None = None, reason: str = ""
+) -> Project:
+    """Staff say whether a project is feasible, with the cost the services estimate, or
+    why not (public)."""
+    can_manage_budget.require(actor, project.budget.process)
+    if vote_has_opened(project.budget):
+        raise ValidationError(_("Le vote est ouvert : la liste des projets ne change plus."))
+    project.feasibility = feasibility
+    project.feasibility_reason = reason.strip()
+    if feasibility == FEASIBLE and cost is not None:
+        project.cost = cost
+    project.full_clean()
+    project.save()
+    audit.record(
+        actor,
+        "budgets.review_project",
+        project,
+        feasibility=feasibility,
+        cost=str(project.cost),
+    )
+    return project
+
+
+@transaction.atomic
+def convert_proposals(*, actor, budget: Budget) -> list[Project]:
+    """Turn the démarche's accepted proposals into projects to study (each once)."""
+    can_manage_budget.require(actor, budget.process)
+    done = set(
+        budget.projects.exclude(source_proposal="").values_list("source_proposal", flat=True)
+    )
+    created = []
+    for decision in collect_decisions(budget.process, kind="proposal"):
+        if decision.key in done:
+            continue
+        project = create_published(
+            Project,
+            budget=budget,
+            title=decision.title[:150],
+            description=decision.summary or decision.title,
+            cost=decision.amount if decision.amount and decision.amount > 0 else Decimal("1"),
+            source_proposal=decision.key,
+        )
+        created.append(project)
+    audit.record(actor, "budgets.convert_proposals", budget, created=len(created))
+    return created
+
+
+# Ballots ---------------------------------------------------------------------------------
+
+
+def ballot_projects(budget: Budget):
+    return budget.projects.filter(feasibility=FEASIBLE).select_related("district")
+
+
+def validate_ballot(budget: Budget, choices: Mapping[int, int], projects=None) -> dict[int, int]:
+    """The ballot's choices (project id → points, rank or 1) checked against the budget's
+    kind and limits; raises a ValidationError in plain French. Used by the form and the
+    service alike."""
+    projects = {p.pk: p for p in (projects if projects is not None else ballot_projects(budget))}
+    chosen = {}
+    for project_id, value in choices.items():
+        if project_id not in projects:
+            raise ValidationError(_("Ce projet ne fait pas partie du vote."))
+        if value is None or value == 0:
+            continue
+        if value < 0:
+            raise ValidationError(_("Un nombre de points ne peut pas être négatif."))
+        chosen[project_id] = value
+    kind = budget.ballot_kind
+    if not chosen:
+        raise ValidationError(_("Choisissez au moins un projet."))
+    if kind == KIND.KNAPSACK:
+        names = {d.pk: d.name for d in budget.districts.all()}
+        for district, limit in _limits(budget).items():
+            total = sum(
+                (projects[p].cost for p in chosen if projects[p].district_id == district),
+                Decimal(0),
+            )
+            if total <= limit:
+                continue
+            amounts = {"total": euros(total), "budget": euros(limit)}
+            if district is None:
+                raise ValidationError(
+                    _(
+                        "Les projets choisis coûtent %(total)s, plus que le budget de "
+                        "%(budget)s : retirez-en pour ne pas dépasser."
+                    )
+                    % amounts
+                )
+            raise ValidationError(
+                _(
+                    "Les projets choisis dans le quartier %(name)s coûtent %(total)s, plus que "
+                    "son budget de %(budget)s : retirez-en pour ne pas dépasser."
+                )
+                % {**amounts, "name": names[district]}
+            )
+        return dict.fromkeys(chosen, 1)
+    if kind == KIND.APPROVAL:
+        count = len(chosen)
+        if count < budget.min_projects:
+            raise ValidationError(
+                ngettext(
+                    "Choisissez au moins %(count)s projet.",
+                    "Choisissez au moins %(count)s projets.",
+                    budget.min_projects,
+                )
+                % {"count": budget.min_projects}
+            )
+        if budget.max_projects is not None and count > budget.max_projects:
+            raise ValidationError(
+                ngettext(
+                    "Vous avez choisi %(chosen)s projets : %(count)s au plus.",
+                    "Vous avez choisi %(chosen)s projets : %(count)s au plus.",
+                    budget.max_projects,
+                )
+                % {"chosen": count, "count": budget.max_projects}
+            )
+        return dict.fromkeys(chosen, 1)
+    if kind == KIND.CUMULATIVE:
+        total = sum(chosen.values())
+        if total > budget.points:
+            raise ValidationError(
+                _("Vous avez réparti %(total)s points : vous en avez %(points)s au plus.")
+                % {"total": total, "points": budget.points}
+            )
+        return chosen
+    # Ranking: ranks 1..k, each once, k at most max_ranks.
+    ranks = sorted(chosen.values())
+    if len(set(ranks)) != len(ranks):
+        raise ValidationError(_("Chaque rang ne peut être donné qu'à un seul projet."))
+    if ranks != list(range(1, len(ranks) + 1)):
+        raise ValidationError(_("Les rangs se suivent à partir de 1, sans trou."))
+    if len(ranks) > budget.max_ranks:
+        raise ValidationError(_("Classez %(count)s projets au plus.") % {"count": budget.max_ranks})
+    return chosen
+
+
+def _limits(budget: Budget) -> dict[int | None, Decimal]:
+    """The amount a ballot may spend: per district when there are districts, and on the
+    projects of no district out of the rest."""
+    districts = list(budget.districts.all())
+    if not districts:
+        return {None: budget.total_amount}
+    limits: dict[int | None, Decimal] = {d.pk: d.amount for d in districts}
+    rest = budget.total_amount - sum((d.amount for d in districts), Decimal(0))
+    limits[None] = max(rest, Decimal(0))
+    return limits
+
+
+def voter_key(user) -> str:
+    return f"user:{user.pk}"
+
+
+def has_voted(user, budget: Budget) -> bool:
+    return user.is_authenticated and VoterRecord.objects.filter(budget=budget, voter=user).exists()
+
+
+# The census: residents who may vote, as salted hashes ----------------------------------
+
+CENSUS_COLUMNS = ("identifiant", "annee_naissance")
+
+
+def census_digest(budget: Budget, identifier: str, birth_year: str) -> str:
+    """The salted hash of a resident: identifier (letters and digits only, any case) and
+    birth year, so "ab-12 34" and "AB1234" are the same person."""
+    normalised = "".join(ch for ch in identifier if ch.isalnum()).upper()
+    text = f"{budget.census_salt}:{normalised}:{birth_year.strip()}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@transaction.atomic
+def import_census(*, actor, budget: Budget, text: str) -> int:
+    """Replace the budget's census with the file's residents; any bad row refuses the whole
+    file, with its line and reason. Only salted hashes are stored."""
+    can_manage_budget.require(actor, budget.process)
+    if vote_has_opened(budget):
+        raise ValidationError(_("Le vote est ouvert : la liste des résidents ne change plus."))
+    lines = text.removeprefix("\ufeff").splitlines()
+    if not lines:
+        raise ValidationError(_("Le fichier est vide."))
+    separator = ";" if ";" in lines[0] else ","
+    header = [name.strip().lower() for name in lines[0].split(separator)]
+    if header[:2] != list(CENSUS_COLUMNS):
+        raise ValidationError(
+            _("Ligne 1 : l'en-tête doit être « identifiant%(sep)sannee_naissance ».")
+            % {"sep": separator}
+        )
+    digests: set[str] = set()
+    errors = []
+    this_year = timezone.localdate().year
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cells = [cell.strip() for cell in line.split(separator)]
+        identifier, year = (cells + ["", ""])[:2]
+        if not identifier:
+            errors.append(_("Ligne %(line)s : identifiant manquant.") % {"line": number})
+        elif not (year.isdigit() and len(year) == 4 and 1900 <= int(year) <= this_year):
+            errors.append(
+                _("Ligne %(line)s : année de naissance « %(year)s » invalide (quatre chiffres).")
+                % {"line": number, "year": year}
+            )
+        else:
+            digest = census_digest(budget, identifier, year)
+            if digest in digests:
+                errors.append(_("Ligne %(line)s : résident en double.") % {"line": number})
+            digests.add(digest)
+    if errors:
+        raise ValidationError(errors[:20])
+    budget.census.all().delete()
+    CensusEntry.objects.bulk_create(
+        (CensusEntry(budget=budget, digest=d) for d in digests), batch_size=2000
+    )
+    audit.record(actor, "budgets.import_census", budget, residents=len(digests))
+    return len(digests)
+
+
+def census_key(budget: Budget, identifier: str, birth_year: str) -> str:
+    """The voter key of a resident on the census; refused when they are not on it."""
+    digest = census_digest(budget, identifier, birth_year)
+    if not CensusEntry.objects.filter(budget=budget, digest=digest).exists():
+        raise ValidationError(
+            _(
+                "Ces informations ne figurent pas sur la liste des résidents : vérifiez "
+                "l'identifiant et l'année de naissance."
+            )
+        )
+    return f"census:{digest}"
+
+
+def cast_ballot(
+    *,
+    actor,
+    budget: Budget,
+    choices: Mapping[int, int],
+    resident: tuple[str, str] | None = None,
+) -> Ballot:
+    """Record that `actor` voted and store the ballot's content apart, in one transaction.
+
+    A second ballot by the same person is refused: the UNIQUE (budget, voter key) holds
+    even when the two are sent at the same moment. When the budget's voters are the
+    residents of the census, `resident` (identifier, birth year) must match an entry,
+    and the key is the resident's: one ballot per resident, whatever the account.
+    """
+    can_vote.require(actor, budget.process)
+    cleaned = validate_ballot(budget, choices)
+    key = voter_key(actor)
+    if budget.eligibility == Budget.Eligibility.CENSUS:
+        key = census_key(budget, *(resident or ("", "")))
+    if has_voted(actor, budget):
+        raise ValidationError(already_voted_message())
+    try:
+        with transaction.atomic():
+            VoterRecord.objects.create(budget=budget, voter=actor, voter_key=key)
+            ballot = _store_ballot(budget, cleaned)
+            # The audit says that the person voted, never for what (no ballot id either).
+            audit.record(actor, "budgets.vote", budget, process=budget.process.slug)
+    except IntegrityError:
+        raise ValidationError(already_voted_message()) from None
+    return ballot
+
+
+def _store_ballot(budget: Budget, cleaned: Mapping[int, int]) -> Ballot:
+    ballot = Ballot.objects.create(budget=budget, cast_on=timezone.localdate())
+    BallotChoice.objects.bulk_create(
+        BallotChoice(ballot=ballot, project_id=project_id, points=value)
+        for project_id, value in cleaned.items()
+    )
+    Budget.objects.filter(pk=budget.pk, vote_opened_at__isnull=True).update(
+        vote_opened_at=timezone.now()
+    )
+    return ballot
+
+
+def enter_paper_ballot(*, actor, budget: Budget, number: str, choices: Mapping[int, int]) -> Ballot:
+    """A poll officer enters a paper ballot under its number: each number once (the number
+    is on the paper, not a person), the content stored apart as for an online ballot."""
+    can_enter_paper_ballots.require(actor, budget.process)
+    number = number.strip()
+    if not number:
+        raise ValidationError(_("Indiquez le numéro imprimé sur le bulletin papier."))
+    cleaned = validate_ballot(budget, choices)
+    try:
+        with transaction.atomic():
+            VoterRecord.objects.create(budget=budget, voter=None, voter_key=f"paper:{number}")
+            ballot = _store_ballot(budget, cleaned)
+            audit.record(actor, "budgets.enter_paper_ballot", budget, number=number)
+    except IntegrityError:
+        raise ValidationError(
+            _("Le bulletin papier n° %(number)s a déjà été saisi : il n'est compté qu'une fois.")
+            % {"number": number}
+        ) from None
+    return ballot
+
+
+def already_voted_message() -> str:
+    return _(
+        "Vous avez déjà voté pour ce budget participatif : un seul bulletin par personne. "
+        "Votre premier bulletin est bien compté."
+    )
+
+
+# Counting --------------------------------------------------------------------------------
+
+
+def project_key(pk: int) -> str:
+    """A project's id for the engine: zero-padded, so that the engine's tie-break (the order
+    of the ids as text, as pabutools does) is the order the projects were entered in."""
+    return f"{pk:06d}"
+
+
+def election_of(budget: Budget) -> Election:
+    """The budget's vote as the engine's election, built from the ballots in the database
+    (no voter identity exists there to copy)."""
+    projects = list(ballot_projects(budget).order_by("pk"))
+    vote_type = {
+        KIND.APPROVAL: "approval",
+        KIND.KNAPSACK: "approval",
+        KIND.CUMULATIVE: "cumulative",
+        KIND.RANKING: "ordinal",
+    }[budget.ballot_kind]
+    by_ballot: dict = {}
+    rows = BallotChoice.objects.filter(ballot__budget=budget).values_list(
+        "ballot_id", "project_id", "points"
+    )
+    for ballot_id, project_id, points in rows.iterator(chunk_size=5000):
+        by_ballot.setdefault(ballot_id, []).append((project_key(project_id), points))
+    ballots: list = []
+    for choices in by_ballot.values():
+        if vote_type == "cumulative":
+            ballots.append(sorted(choices))
+        elif vote_type == "ordinal":
+            ballots.append([p for p, _rank in sorted(choices, key=lambda c: c[1])])
+        else:
+            ballots.append(sorted(p for p, _one in choices))
+    meta = {
+        "description": budget.process.title,
+        "country": "France",
+        "unit": str(budget.process.territory),
+        "instance": str(budget.process.slug),
+        "budget": str(budget.total_amount),
+        "vote_type": vote_type,
+        "currency": "EUR",
+        "num_projects": str(len(projects)),
+        "num_votes": str(len(ballots)),
+        "rule": budget.rule,
+    }
+    if vote_type == "approval" and budget.ballot_kind == KIND.APPROVAL:
+        meta["min_length"] = str(budget.min_projects)
+        if budget.max_projects is not None:
+            meta["max_length"] = str(budget.max_projects)
+    if vote_type == "cumulative":
+        meta["max_sum_points"] = str(budget.points)
+    if vote_type == "ordinal":
+        meta["max_length"] = str(budget.max_ranks)
+    records = []
+    for project in projects:
+        record = {
+            "project_id": project_key(project.pk),
+            "cost": str(project.cost),
+            "name": str(project),
+        }
+        if project.district_id:
+            record["district"] = project.district.name
+        records.append(record)
+    return build_election(meta=meta, projects=records, ballots=ballots)
+
+
+def count_budget(budget: Budget) -> CountOutcome:
+    """Count the ballots with the budget's rule and store the outcome (the background task
+    calls it; nothing is published)."""
+    election = election_of(budget)
+    districts = {d.name: Fraction(d.amount) for d in budget.districts.all()}
+    used = {p.district for p in election.projects} - {None}
+    district_budgets = (
+        districts if districts and used and all(p.district for p in election.projects) else None
+    )
+    if district_budgets:
+        district_budgets = {name: amount for name, amount in districts.items() if name in used}
+    min_score = budget.min_score if budget.rule == "greedy" else None
+    result = count_election(
+        election, budget.rule, min_score=min_score, district_budgets=district_budgets
+    )
+    names = {project.project_id: project.name for project in election.projects}
+    data = outcome_data(result, source="parlons", names=names)
+    with transaction.atomic():
+        outcome = CountOutcome.objects.create(
+            budget=budget, rule=budget.rule, ballots=election.num_voters, data=data
+        )
+        audit.record(None, "budgets.count", budget, rule=budget.rule, ballots=outcome.ballots)
+    return outcome
+
+
+TIE = re.compile(r"à égalité avec (?P<ids>[^:(]+?)(?P<rest> \(même coût[^)]*\))? :")
+
+
+def _for_residents(text: str, names: dict[str, str]) -> str:
+    """The engine's sentence about a Parlons vote, with project names instead of ids."""
+
+    def named(match: re.Match) -> str:
+        ids = [part.strip() for part in match["ids"].split(",")]
+        listed = ", ".join(f"« {names.get(i, i)} »" for i in ids)
+        return f"à égalité avec {listed}{match['rest'] or ''} :"
+
+    text = TIE.sub(named, text)
+    return text.replace(
+        "l'ordre des identifiants de projet", "l'ordre dans lequel les projets ont été enregistrés"
+    )
+
+
+def outcome_data(result, *, source: str, names: dict[str, str] | None = None) -> dict:
+    """What the results page shows, from the engine's result, as plain JSON. `names`
+    (project id → title) words the sentences of a Parlons vote with names, not ids."""
+    explanations = explain_result(result)
+    if names is not None:
+        explanations = {pid: _for_residents(text, names) for pid, text in explanations.items()}
+
+    scores: dict[str, str] = {}
+    districts = []
+    for district in result.districts:
+        profile = district.profile
+        for index, project_id in enumerate(profile.project_ids):
+            scores[project_id] = str(profile.scores()[index])
+        districts.append(
+            {
+                "name": district.name,
+                "budget": str(district.budget),
+                "used": str(district.total_cost),
+                "voters": profile.num_voters,
+            }
+        )
+    selected = set(result.selected_ids)
+    projects = []
+    for project in result.election.projects:
+        projects.append(
+            {
+                "id": project.project_id,
+                "title": project.name,
+                "cost": str(project.cost),
+                "district": project.district or "",
+                "votes": scores.get(project.project_id, "0"),
+                "selected": project.project_id in selected,
+                "why": explanations.get(project.project_id, ""),
+            }
+        )
+    projects.sort(key=lambda p: (not p["selected"], -Fraction(p["votes"]), p["id"]))
+    return {
+        "source": source,
+        "rule": result.rule,
+        "measure": result.measure,
+        "budget": str(result.budget),
+        "used": str(result.total_cost),
+        "voters": result.election.num_voters,
+        "by_district": result.by_district,
+        "districts": districts,
+        "projects": projects,
+        "notes": [
+            note
+            for note in describe_count(result)
+            # A Parlons vote has no "file": say nothing when counted as one budget.
+            if names is None or not note.startswith("décompte d'un seul budget")
+        ],
+    }
+
+
+@transaction.atomic
+def request_count(*, actor, budget: Budget) -> None:
+    """Ask the task worker to count the ballots (after this transaction commits)."""
+    can_manage_budget.require(actor, budget.process)
+    from .tasks import count_budget_task
+
+    audit.record(actor, "budgets.request_count", budget, rule=budget.rule)
+    transaction.on_commit(lambda: count_budget_task.enqueue(budget_id=budget.pk))
+
+
+@transaction.atomic
+def publish_results(*, actor, budget: Budget) -> CountOutcome:
+    """A named organiser publishes the latest count; each winning project is announced."""
+    can_manage_budget.require(actor, budget.process)
+    outcome = budget.outcomes.first()
+    if outcome is None:
+        raise ValidationError(_("Aucun décompte à publier : lancez d'abord le décompte."))
+    if outcome.data.get("source") == "parlons" and outcome.rule != budget.rule:
+        raise ValidationError(_("Ce décompte a été fait avec une autre règle : relancez-le."))
+    budget.results_published_at = timezone.now()
+    budget.results_published_by = actor
+    budget.save(update_fields=["results_published_at", "results_published_by"])
+    audit.record(actor, "budgets.publish_results", budget, outcome=outcome.pk)
+    for decision in winning_decisions(budget, outcome):
+        announce(decision)
+    return outcome
+
+
+def winning_decisions(budget: Budget, outcome: CountOutcome) -> list[Decision]:
+    if outcome.data.get("source") != "parlons" or budget.results_published_at is None:
+        return []
+    projects = {project_key(p.pk): p for p in budget.projects.all()}
+    by = budget.results_published_by
+    decided_by = getattr(by, "public_name", "") or str(budget.process.territory)
+    url = reverse("budgets:results", kwargs={"slug": budget.process.slug})
+    decisions = []
+    for row in outcome.data["projects"]:
+        project = projects.get(row["id"])
+        if not row["selected"] or project is None:
+            continue
+        decisions.append(
+            Decision(
+                kind="budget_project",
+                key=str(project.pk),
+                process_id=budget.process_id,
+                title=str(project),
+                summary=project.public_description,
+                url=url,
+                decided_at=budget.results_published_at,
+                decided_by=str(decided_by),
+                amount=project.cost,
+            )
+        )
+    return decisions
+
+
+# pabulib ---------------------------------------------------------------------------------
+
+
+def export_pabulib(budget: Budget) -> str:
+    """The vote as a `.pb` file: projects and ballots, no voter identity."""
+    return write_pabulib(election_of(budget))
+
+
+@transaction.atomic
+def import_pabulib(*, actor, budget: Budget, text: str | bytes, rule: str) -> CountOutcome:
+    """Count a `.pb` file (a past vote) with `rule` and keep its result for the démarche."""
+    can_manage_budget.require(actor, budget.process)
+    try:
+        election = parse_pabulib(text)
+        result = count_election(election, rule)
+    except PabulibError as error:
+        raise ValidationError(_("Fichier illisible : %(error)s") % {"error": error}) from None
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
+    outcome = CountOutcome.objects.create(
+        budget=budget,
+        rule=rule,
+        ballots=election.num_voters,
+        data=outcome_data(result, source="pabulib"),
+    )
+    audit.record(actor, "budgets.import_pabulib", budget, rule=rule, ballots=outcome.ballots)
+    return outcome
