@@ -65,7 +65,9 @@ def test_a_running_analysis_shows_its_progress_without_javascript(
     analysis, _started = services.start_analysis(actor=organiser, process=process, kind="themes")
     page = staff.get(url("analysis", process, pk=analysis.pk))
     html = page.content.decode()
-    assert '<meta http-equiv="refresh" content="5">' in html
+    # No automatic refresh (WCAG 2.2.1, axe-core's meta-refresh): a link reloads, htmx polls.
+    assert 'http-equiv="refresh"' not in html
+    assert ">Actualiser</a>" in html
     assert '<progress id="analysis-bar" max="100" value="0">' in html
     assert "Vous pouvez quitter cette page et revenir plus tard" in text_of(page)
     partial = staff.get(url("analysis", process, pk=analysis.pk), headers={"HX-Request": "true"})
