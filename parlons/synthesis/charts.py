@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 # Colours that stay apart for common colour blindness (Okabe-Ito).
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 BAR_HEIGHT = 26
-LABEL_WIDTH = 260
-BAR_WIDTH = 360
+LABEL_WIDTH = 190
+BAR_WIDTH = 260
 
 
-def _cut(text: str, limit: int = 38) -> str:
+def _cut(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -40,9 +40,9 @@ def themes_bar_chart(rows: list[tuple[str, int]], title: str) -> SafeString:
         length = max(1, round(BAR_WIDTH * count / biggest))
         parts.append(
             format_html(
-                '<text x="{}" y="{}" text-anchor="end" font-size="13" fill="#222">{}</text>'
+                '<text x="{}" y="{}" text-anchor="end" font-size="15" fill="#222">{}</text>'
                 '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>'
-                '<text x="{}" y="{}" font-size="13" fill="#222">{}</text>',
+                '<text x="{}" y="{}" font-size="15" fill="#222">{}</text>',
                 LABEL_WIDTH - 8,
                 y + 17,
                 _cut(name),

@@ -58,7 +58,7 @@ def _method(analysis: Analysis, figure: str) -> Method:
             ),
             (
                 _("seuil de quasi-doublon (Jaccard)"),
-                str(values.get("duplicates", {}).get("threshold", "—")),
+                str(values.get("duplicates", {}).get("threshold", "—")).replace(".", ","),
             ),
         ]
         name = (

@@ -514,8 +514,14 @@ def delete_section(*, actor, section: ReportSection) -> None:
         section.delete()
 
 
-def publish_report(*, actor, report: Report, signed_by: str) -> Report:
-    """A named person validates the synthesis; it becomes public and contributors are told."""
+def publish_report(
+    *, actor, report: Report, signed_by: str, tell_contributors: bool = True
+) -> Report:
+    """A named person validates the synthesis; it becomes public and contributors are told.
+
+    Only the first publication tells them; the demo, whose contributors are
+    invented, tells no one (`tell_contributors=False`).
+    """
     process = report.process
     can_write_synthesis.require(actor, process)
     signed_by = " ".join((signed_by or "").split())
@@ -533,7 +539,7 @@ def publish_report(*, actor, report: Report, signed_by: str) -> Report:
         report.published_at = timezone.now()
         report.save(update_fields=["status", "signed_by", "published_by", "published_at"])
         audit.record(actor, "synthesis.publish_report", report, signed_by=report.signed_by)
-        if first_time:
+        if first_time and tell_contributors:
             _tell_contributors(process)
     return report
 

@@ -91,7 +91,7 @@ def test_an_organiser_analyses_publishes_and_a_visitor_reads_without_javascript(
     no_js_page.goto(f"{live_server.url}{process.get_absolute_url()}")
     no_js_page.get_by_role("link", name="Lire la synthèse").click()
     content = no_js_page.content()
-    assert "Validée et publiée par Anne Durand, présidente" in content
+    assert "par Anne Durand, présidente." in content
     assert "<strong>reviennent</strong>" in content
     assert corpus[9].public_body in content
     assert "Nombre de contributions par thème" in content

@@ -165,7 +165,7 @@ def test_the_published_synthesis_is_a_public_page_and_a_pdf(
     page = client.get(url("public", process))
     assert page.status_code == 200
     content = text_of(page)
-    assert "Validée et publiée par Anne Durand, présidente" in content
+    assert "par Anne Durand, présidente." in content
     assert "Les habitants parlent de vélo" in content
     assert "<strong>de vélo</strong>" in page.content.decode()
     assert corpus[8].public_body in content
