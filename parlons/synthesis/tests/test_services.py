@@ -293,3 +293,23 @@ def test_publishing_needs_a_named_person_and_tells_contributors(
     assert "/demarches/transition-numerique/synthese/" in mail.outbox[0].body
     [section] = render_report(report)
     assert [item.text for item in section.quotes] == [CAMPAIGN]
+
+
+def test_the_task_worker_runs_a_queued_analysis(
+    organiser, process, corpus, settings, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        analysis, _started = services.start_analysis(
+            actor=organiser, process=process, kind="themes"
+        )
+    task = DBTaskResult.objects.get()
+    assert task.task_path == "parlons.synthesis.tasks.run_analysis_task"
+    analysis.refresh_from_db()
+    assert analysis.status == Analysis.Status.QUEUED
+    call_command("db_worker", "--batch")
+    analysis.refresh_from_db()
+    assert analysis.status == Analysis.Status.DONE
