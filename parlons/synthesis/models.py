@@ -150,6 +150,8 @@ class AnalysedText(models.Model):
     place = models.CharField(max_length=200, blank=True)
     way = models.CharField(max_length=10, blank=True)
     url = models.CharField(max_length=300, blank=True)
+    # " lemma lemma … ": the text's French lemmas without accents, for search (queries.py).
+    terms = models.TextField(blank=True)
 
     class Meta:
         ordering = ["pk"]

@@ -5,12 +5,14 @@ by their refs: a quote shows the contribution as published today, masked.
 """
 
 from collections import defaultdict
+from functools import lru_cache
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from parlons.processes.analysis import AnalysableText, TextFilters, collect_texts
 from parlons.processes.models import Process
+from parlons.synthesis.engine.text import default_lexicon
 from parlons.synthesis.models import AnalysedText, Analysis, AnalysisTheme, Report
 
 WAY_LABELS = {
@@ -65,9 +67,31 @@ def themes_with_spread(analysis: Analysis) -> list[AnalysisTheme]:
     return themes
 
 
+@lru_cache(maxsize=1)
+def _lexicon():
+    return default_lexicon()
+
+
+def _words(text: str, lexicon) -> list[str]:
+    prepared = lexicon.prepare(text)
+    return [*prepared.terms, *(word for place in prepared.places for word in place.split())]
+
+
+def search_terms(text: str, lexicon=None) -> str:
+    """A text's French lemmas without accents, each once, between spaces: " velo piste "."""
+    words = sorted(set(_words(text, lexicon or _lexicon())))
+    return f" {' '.join(words)} " if words else ""
+
+
 def texts_of(analysis: Analysis, filters: dict) -> QuerySet:
-    """The analysed texts behind a figure: by theme number, commune, place, way or group."""
+    """The analysed texts behind a figure: by theme number, commune, place, way or group.
+
+    `q` searches the texts on their lemmas, without accents: "vélos" finds
+    "vélo", "mediatheque" finds "médiathèque"; every word must be there.
+    """
     items = AnalysedText.objects.filter(analysis=analysis).select_related("theme")
+    for word in set(_words(filters.get("q") or "", _lexicon())):
+        items = items.filter(terms__contains=f" {word} ")
     if filters.get("theme") not in (None, ""):
         items = items.filter(theme__number=filters["theme"])
     for field in SPREADS:

@@ -34,6 +34,7 @@ from parlons.synthesis.engine.opinion_groups import (
     find_opinion_groups,
 )
 from parlons.synthesis.engine.provenance import InputHasher
+from parlons.synthesis.engine.text import default_lexicon
 from parlons.synthesis.engine.theme_matching import PreviousTheme, apply_matching
 from parlons.synthesis.engine.themes import ThemeParameters, find_themes
 from parlons.synthesis.models import (
@@ -45,6 +46,7 @@ from parlons.synthesis.models import (
     Report,
     ReportSection,
 )
+from parlons.synthesis.queries import search_terms
 from parlons.synthesis.rules import can_analyse, can_write_synthesis
 
 Kind = Analysis.Kind
@@ -189,13 +191,15 @@ def _previous_validated_themes(analysis: Analysis) -> list[PreviousTheme]:
 
 def _run_themes(analysis: Analysis) -> None:
     filters = TextFilters.from_dict(analysis.filters)
-    facts: dict[str, tuple[str, str, str, str]] = {}
+    facts: dict[str, tuple[str, str, str, str, str]] = {}
     hasher = InputHasher()
+    lexicon = default_lexicon()
 
     def records():
         for item in collect_texts(analysis.process, filters):
             hasher.update(item.ref, item.text)
-            facts[item.ref] = (item.commune, item.place, item.way, item.url)
+            terms = search_terms(item.text, lexicon)
+            facts[item.ref] = (item.commune, item.place, item.way, item.url, terms)
             yield item.ref, item.text
 
     _progress(analysis.pk, 10, _("lecture des contributions"))
@@ -259,8 +263,9 @@ def _run_themes(analysis: Analysis) -> None:
                     place=place,
                     way=way,
                     url=url,
+                    terms=terms,
                 )
-                for ref, (commune, place, way, url) in facts.items()
+                for ref, (commune, place, way, url, terms) in facts.items()
             ),
             batch_size=2000,
         )

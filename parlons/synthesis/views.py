@@ -112,7 +112,8 @@ def analysis_texts(request, slug, pk):
     process = _staff_process(request, slug)
     analysis = _analysis(process, pk)
     wanted = {
-        key: request.GET.get(key, "") for key in ("theme", "commune", "place", "way", "group")
+        key: request.GET.get(key, "")[:200]
+        for key in ("q", "theme", "commune", "place", "way", "group")
     }
     if wanted["theme"] and not wanted["theme"].isdigit():
         raise Http404
@@ -137,6 +138,13 @@ def analysis_texts(request, slug, pk):
             "themes": list(analysis.themes.order_by("number")),
             "query": query.urlencode(),
             "way_labels": queries.WAY_LABELS,
+            "communes": sorted(
+                {c for c in analysis.texts.values_list("commune", flat=True).distinct() if c}
+            ),
+            "page_range": page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            ),
+            "ellipsis": page.paginator.ELLIPSIS,
         },
     )
 

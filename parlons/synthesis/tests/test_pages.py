@@ -195,3 +195,23 @@ def test_a_draft_synthesis_is_a_preview_for_staff_only(staff, client, organiser,
     staff.logout()
     assert client.get(url("public", process)).status_code == 404
     assert client.get(url("pdf", process)).status_code == 404
+
+
+def test_staff_search_the_analysed_contributions_on_lemmas_without_accents(
+    staff, organiser, process, corpus, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        analysis, _started = services.start_analysis(
+            actor=organiser, process=process, kind="themes"
+        )
+    texts = url("texts", process, pk=analysis.pk)
+    # "vélos" finds "vélo"; "mediatheque" finds "médiathèque"; every word must be there.
+    found = text_of(staff.get(texts, {"q": "vélos"}))
+    assert "8 contributions" in found
+    assert "8 contributions" in text_of(staff.get(texts, {"q": "MEDIATHEQUE"}))
+    both = text_of(staff.get(texts, {"q": "ateliers numériques médiathèque"}))
+    assert "2 contributions" in both
+    assert "Des ateliers numériques à la médiathèque pour les personnes âgées." in both
+    paper = text_of(staff.get(texts, {"q": "vélo", "way": "paper", "commune": "Port-Essai"}))
+    assert "2 contributions" in paper
+    assert "0 contribution" in text_of(staff.get(texts, {"q": "tramway"}))
