@@ -110,7 +110,10 @@ def firmness_in_words(stability: dict | None) -> str:
 
 
 def opinion_tables(analysis: Analysis, texts: dict) -> dict:
-    """Groups, what sets each apart and what all share, in words and numbers; no one named."""
+    """Groups, what sets each apart and what all share, in words and numbers; no one named.
+
+    `texts`: the published texts by ref (queries.texts_by_ref), quoted and linked.
+    """
     result = analysis.result
     sizes = result.get("group_sizes", {})
     groups = []
@@ -119,8 +122,7 @@ def opinion_tables(analysis: Analysis, texts: dict) -> dict:
         for item in result.get("representative_details", {}).get(gid, []):
             items.append(
                 {
-                    "text": texts.get(str(item["comment"])),
-                    "ref": item["comment"],
+                    **_quoted(texts, item["comment"]),
                     "agree": item["direction"] == "agree",
                     "here": _share(item["n_success"], item["n_trials"]),
                     "elsewhere": _share(item["n_success_elsewhere"], item["n_trials_elsewhere"]),
@@ -132,8 +134,7 @@ def opinion_tables(analysis: Analysis, texts: dict) -> dict:
         for item in result.get("consensus_details", {}).get(direction, []):
             consensus.append(
                 {
-                    "text": texts.get(str(item["comment"])),
-                    "ref": item["comment"],
+                    **_quoted(texts, item["comment"]),
                     "agree": direction == "agree",
                     "share": _share(item["n_success"], item["n_trials"]),
                 }
@@ -148,6 +149,11 @@ def opinion_tables(analysis: Analysis, texts: dict) -> dict:
             _("Carte des groupes d'opinion : un point par participant placé, sans nom"),
         ),
     }
+
+
+def _quoted(texts: dict, ref) -> dict:
+    found = texts.get(str(ref))
+    return {"ref": ref, "text": found.text if found else "", "url": found.url if found else ""}
 
 
 def _share(part: int, whole: int) -> str:
@@ -191,7 +197,7 @@ def render_report(report: Report) -> list[RenderedSection]:
             elif section.figure == "duplicates":
                 _duplicates_figure(item, analysis, published)
             elif section.figure == "opinion_groups":
-                tables = opinion_tables(analysis, {r: t.text for r, t in published.items()})
+                tables = opinion_tables(analysis, published)
                 item.chart = tables["map"]
                 item.table_caption = _("Groupes d'opinion")
                 item.table_headings = [_("Groupe"), _("Participants")]

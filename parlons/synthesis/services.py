@@ -166,27 +166,20 @@ def run_analysis(analysis_id: int) -> str:
     return "done"
 
 
-def _previous_validated_themes(analysis: Analysis) -> list[PreviousTheme]:
-    """Validated themes of the latest finished themes analysis of the démarche."""
-    latest = (
+def _previous_validated_themes(analysis: Analysis) -> dict[int, AnalysisTheme]:
+    """Validated themes of the latest finished themes analysis of the same texts."""
+    finished = (
         Analysis.objects.filter(
             process=analysis.process, kind=Kind.THEMES, status=Analysis.Status.DONE
         )
         .exclude(pk=analysis.pk)
         .order_by("-finished_at", "-pk")
-        .first()
     )
+    latest = next((a for a in finished.iterator() if a.filters == analysis.filters), None)
     if latest is None:
-        return []
-    previous = []
-    for theme in latest.themes.filter(validated_at__isnull=False):
-        members = frozenset(theme.texts.values_list("ref", flat=True))
-        previous.append(
-            PreviousTheme(
-                id=theme.number, keywords=tuple(theme.keywords), members=members, label=""
-            )
-        )
-    return previous
+        return {}
+    themes = latest.themes.filter(validated_at__isnull=False).select_related("validated_by")
+    return {theme.number: theme for theme in themes}
 
 
 def _run_themes(analysis: Analysis) -> None:
@@ -208,20 +201,15 @@ def _run_themes(analysis: Analysis) -> None:
         records(), parameters, progress=lambda label: _progress(analysis.pk, 50, label)
     )
     _progress(analysis.pk, 80, _("rapprochement avec les thèmes validés"))
-    previous = _previous_validated_themes(analysis)
-    earlier = {theme.id: theme for theme in previous}
-    validated = {}
-    if previous:
-        latest_themes = (
-            AnalysisTheme.objects.filter(
-                analysis__process=analysis.process, validated_at__isnull=False
-            )
-            .order_by("number", "-analysis__finished_at")
-            .select_related("validated_by")
+    validated = _previous_validated_themes(analysis)
+    previous = [
+        PreviousTheme(
+            id=number,
+            keywords=tuple(theme.keywords),
+            members=frozenset(theme.texts.values_list("ref", flat=True)),
         )
-        for theme in latest_themes:
-            if theme.number in earlier and theme.number not in validated:
-                validated[theme.number] = theme
+        for number, theme in validated.items()
+    ]
     matching = apply_matching(result, previous) if previous else None
     new_ids = set(matching.new_theme_ids) if matching else set()
     _progress(analysis.pk, 90, _("enregistrement du résultat"))

@@ -100,10 +100,7 @@ def analysis_detail(request, slug, pk):
         )
         return render(request, "synthesis/themes.html", context)
     texts = queries.texts_by_ref(process, rendering.opinion_refs(analysis))
-    context["opinion"] = rendering.opinion_tables(
-        analysis, {ref: item.text for ref, item in texts.items()}
-    )
-    context["urls"] = {ref: item.url for ref, item in texts.items()}
+    context["opinion"] = rendering.opinion_tables(analysis, texts)
     return render(request, "synthesis/opinion_groups.html", context)
 
 

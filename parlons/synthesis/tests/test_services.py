@@ -313,3 +313,30 @@ def test_the_task_worker_runs_a_queued_analysis(
     call_command("db_worker", "--batch")
     analysis.refresh_from_db()
     assert analysis.status == Analysis.Status.DONE
+
+
+def test_a_report_section_shows_the_opinion_map_with_its_numbers(
+    organiser, process, votes, corpus, django_capture_on_commit_callbacks
+):
+    analysis, _started = run(
+        organiser, process, django_capture_on_commit_callbacks, kind="opinion_groups"
+    )
+    report = services.report_for(actor=organiser, process=process)
+    with pytest.raises(ValidationError):
+        services.add_section(
+            actor=organiser,
+            report=report,
+            fields={"title": "Avis", "figure": "themes", "analysis": analysis},
+        )
+    services.add_section(
+        actor=organiser,
+        report=report,
+        fields={"title": "Avis", "figure": "opinion_groups", "analysis": analysis},
+    )
+    [section] = render_report(report)
+    assert str(section.chart).count("<circle ") == 24
+    assert section.table == [["A", 12], ["B", 12]]
+    assert section.method.notice_url == "/transparence/algorithmes/opinion-groups/"
+    distinctive = section.opinion["groups"][0]["distinctive"]
+    assert distinctive and distinctive[0]["url"].startswith("/demarches/")
+    assert distinctive[0]["text"] in {c.public_body for c in corpus}
