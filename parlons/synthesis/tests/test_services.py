@@ -295,6 +295,8 @@ def test_publishing_needs_a_named_person_and_tells_contributors(
     assert [item.text for item in section.quotes] == [CAMPAIGN]
 
 
+# Committed for real: the worker closes the connection between tasks, as in production.
+@pytest.mark.django_db(transaction=True)
 def test_the_task_worker_runs_a_queued_analysis(
     organiser, process, corpus, settings, django_capture_on_commit_callbacks
 ):
