@@ -22,6 +22,19 @@ class StartAnalysisForm(forms.Form):
         help_text=_("Laissez vide pour un nombre choisi automatiquement selon le volume."),
     )
 
+    embeddings = forms.ChoiceField(
+        label=_("Sens des phrases"),
+        required=False,
+        choices=[
+            (
+                "auto",
+                _("automatique : pris en compte jusqu'à 5 000 textes (plus juste, plus lent)"),
+            ),
+            ("off", _("seulement les mots (plus rapide)")),
+        ],
+        initial="auto",
+    )
+
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
         every = [("", _("toutes"))]

@@ -55,10 +55,13 @@ Kind = Analysis.Kind
 # ---------------------------------------------------------------- analyses
 
 
-def _parameters(kind: str, n_themes: int | None) -> dict:
-    if kind == Kind.THEMES:
-        return {"n_themes": n_themes} if n_themes else {}
-    return {}
+def _parameters(kind: str, n_themes: int | None, embeddings: str) -> dict:
+    if kind != Kind.THEMES:
+        return {}
+    parameters: dict = {"n_themes": n_themes} if n_themes else {}
+    if embeddings == "off":
+        parameters["sentence_embeddings"] = "off"
+    return parameters
 
 
 def input_fingerprint(process: Process, kind: str, filters: TextFilters) -> tuple[str, int]:
@@ -87,6 +90,7 @@ def start_analysis(
     kind: str,
     filters: TextFilters | None = None,
     n_themes: int | None = None,
+    embeddings: str = "auto",
 ) -> tuple[Analysis, bool]:
     """Start an analysis, or return the one already done or running on the same input.
 
@@ -101,7 +105,7 @@ def start_analysis(
         raise ValidationError(
             _("Les groupes d'opinion portent sur toute la démarche : retirez les filtres.")
         )
-    parameters = _parameters(kind, n_themes)
+    parameters = _parameters(kind, n_themes, embeddings)
     input_hash, input_size = input_fingerprint(process, kind, filters)
     if input_size == 0:
         raise ValidationError(
@@ -196,7 +200,10 @@ def _run_themes(analysis: Analysis) -> None:
             yield item.ref, item.text
 
     _progress(analysis.pk, 10, _("lecture des contributions"))
-    parameters = ThemeParameters(n_themes=analysis.parameters.get("n_themes"))
+    parameters = ThemeParameters(
+        n_themes=analysis.parameters.get("n_themes"),
+        sentence_embeddings=analysis.parameters.get("sentence_embeddings", "auto"),
+    )
     result = find_themes(
         records(), parameters, progress=lambda label: _progress(analysis.pk, 50, label)
     )

@@ -49,6 +49,7 @@ def workbench(request, slug):
                 kind=form.cleaned_data["kind"],
                 filters=form.text_filters(),
                 n_themes=form.cleaned_data.get("n_themes"),
+                embeddings=form.cleaned_data.get("embeddings") or "auto",
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -80,6 +80,10 @@ def test_an_unchanged_input_is_not_recomputed(
     create_published(Contribution, process=process, author=organiser, body="Un texte nouveau.")
     third, started = run(organiser, process, django_capture_on_commit_callbacks)
     assert started and third != first and third.input_size == 20
+    # Other parameters on the same input: another analysis.
+    lexical, started = run(organiser, process, django_capture_on_commit_callbacks, embeddings="off")
+    assert started and lexical.parameters == {"sentence_embeddings": "off"}
+    assert lexical.result["provenance"]["parameters"]["sentence_embeddings_used"] is False
 
 
 def test_two_staff_starting_the_same_analysis_get_one_run(
