@@ -15,7 +15,10 @@ SIGNED_BY = "Maëlle Kervella, vice-présidente chargée de la participation (pe
 
 def load(territory, process, users, dates) -> None:
     organiser = users[Role.ORGANISER]
-    analysis, _started = services.start_analysis(actor=organiser, process=process, kind="themes")
+    # Words only: the demo loads in seconds (sentence embeddings load a model first).
+    analysis, _started = services.start_analysis(
+        actor=organiser, process=process, kind="themes", embeddings="off"
+    )
     services.run_analysis(analysis.pk)
     analysis = Analysis.objects.get(pk=analysis.pk)
     if analysis.status != Analysis.Status.DONE:
