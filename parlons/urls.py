@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("parlons.followup.urls")),
     path("demarches/", include("parlons.proposals.urls")),
     path("demarches/", include("parlons.budgets.urls")),
+    path("demarches/", include("parlons.synthesis.urls")),
     path("confidentialite/", include("parlons.privacy.urls")),
     path("transparence/", include("parlons.transparency.urls")),
     # Choosing a language needs no CSRF token (the worst a forged request can do is

@@ -242,6 +242,8 @@ def _load_participation(territory, process, users, dates: Backdating) -> None:
         "parlons.demo.followup_data",
         "parlons.demo.proposals_data",
         "parlons.demo.budgets_data",
+        # The synthesis last: it analyses what was said.
+        "parlons.demo.synthesis_data",
     ):
         try:
             module = import_module(module_name)

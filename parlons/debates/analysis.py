@@ -1,0 +1,112 @@
+"""What the analysis tools read of the debate (parlons.processes.analysis): public layer only.
+
+Visible top-level contributions as published (masked `public_body`), and the
+reactions to them by a pseudonymous key that names no one.
+"""
+
+import hashlib
+import hmac
+from bisect import bisect_right
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.urls import reverse
+
+from parlons.debates.models import Reaction
+from parlons.debates.queries import public_contributions
+from parlons.processes.analysis import (
+    AGREE,
+    DISAGREE,
+    PASS,
+    AnalysableReaction,
+    AnalysableText,
+    TextFilters,
+)
+
+REF_PREFIX = "debates.contribution:"
+VOTES = {Reaction.Value.AGREE: AGREE, Reaction.Value.DISAGREE: DISAGREE, Reaction.Value.PASS: PASS}
+
+
+def _filtered(process, filters: TextFilters):
+    items = public_contributions(process).order_by("pk")
+    if filters.commune:
+        items = items.filter(place__slug=filters.commune)
+    if filters.theme:
+        items = items.filter(theme__slug=filters.theme)
+    if filters.way:
+        items = items.filter(source=filters.way)
+    if filters.phase is not None:
+        phase = process.phases.filter(pk=filters.phase).first()
+        if phase is None:
+            return items.none()
+        items = items.filter(created_at__gte=phase.starts_at, created_at__lt=phase.ends_at)
+    if filters.refs:
+        ids = [
+            int(ref.removeprefix(REF_PREFIX)) for ref in filters.refs if ref.startswith(REF_PREFIX)
+        ]
+        items = items.filter(pk__in=ids)
+    return items
+
+
+def analysable_texts(process, filters: TextFilters) -> Iterator[AnalysableText]:
+    phases = list(process.phases.order_by("starts_at").values_list("starts_at", "ends_at", "title"))
+    starts = [start for start, _end, _title in phases]
+    rows = _filtered(process, filters).values_list(
+        "pk",
+        "public_body",
+        "created_at",
+        "place__name",
+        "occasion__title",
+        "theme__name",
+        "source",
+    )
+    detail = reverse("debates:detail", kwargs={"slug": process.slug, "pk": 0})
+    for pk, text, created_at, commune, place, theme, source in rows.iterator(chunk_size=2000):
+        position = bisect_right(starts, created_at) - 1
+        phase = ""
+        if position >= 0 and created_at < phases[position][1]:
+            phase = phases[position][2]
+        yield AnalysableText(
+            ref=f"{REF_PREFIX}{pk}",
+            text=text,
+            created_at=created_at,
+            commune=commune or "",
+            place=place or "",
+            phase=phase,
+            theme=theme or "",
+            way=source,
+            url=detail.replace("/0/", f"/{pk}/"),
+        )
+
+
+def participant_key(process_id: int, user_id: int) -> str:
+    """The same person gets the same key within a démarche, and no way back to who they are."""
+    message = f"{process_id}:{user_id}".encode()
+    digest = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+    return "p" + digest[:16]
+
+
+def analysable_reactions(process) -> Iterator[AnalysableReaction]:
+    visible = public_contributions(process).values("pk")
+    rows = (
+        Reaction.objects.filter(contribution__in=visible, user__isnull=False)
+        .order_by("created_at", "pk")
+        .values_list("user_id", "contribution_id", "value")
+    )
+    for user_id, contribution_id, value in rows.iterator(chunk_size=5000):
+        yield AnalysableReaction(
+            participant=participant_key(process.pk, user_id),
+            ref=f"{REF_PREFIX}{contribution_id}",
+            vote=VOTES[value],
+        )
+
+
+def contributor_ids(process) -> Iterator[int]:
+    rows = (
+        public_contributions(process)
+        .filter(author__isnull=False)
+        .order_by()
+        .values_list("author_id", flat=True)
+        .distinct()
+    )
+    yield from rows.iterator()
