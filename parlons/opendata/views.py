@@ -16,7 +16,6 @@ from parlons.opendata.forms import OpenDataSettingsForm
 from parlons.opendata.models import LICENCE_URLS, OpenDataSettings
 from parlons.opendata.package import available, datapackage, licence_label, licence_of
 from parlons.opendata.rules import can_manage_open_data
-from parlons.opendata.writers import FORMULA_STARTS
 from parlons.processes.models import Process
 from parlons.processes.queries import public_processes
 
@@ -53,7 +52,6 @@ def _page_context(process: Process | None) -> dict:
         "licence_label": licence_label(licence),
         "licence_url": LICENCE_URLS[licence],
         "processes": list(public_processes().order_by("-created_at", "-pk")) if not process else [],
-        "formula_starts": "  ".join(repr(start)[1:-1] for start in FORMULA_STARTS),
     }
 
 

@@ -68,3 +68,8 @@ def test_an_administrator_rebuilds_the_files_now(
     # Tasks run at once in tests.
     assert ExportRun.objects.filter(status=ExportRun.Status.DONE, reason="staff").count() == 1
     assert AuditEntry.objects.filter(action="opendata.rebuild").exists()
+
+
+def test_a_published_process_page_links_to_its_open_data(client, process):
+    html = client.get(process.get_absolute_url()).content.decode()
+    assert f'href="/donnees/{process.slug}/"' in html
