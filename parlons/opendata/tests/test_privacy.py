@@ -1,4 +1,4 @@
-"""What never leaves: personal data planted everywhere is in no file, API answer or catalogue."""
+"""What never leaves: personal data planted everywhere is in no file, API answer, feed or catalogue."""
 
 import json
 import re
@@ -24,6 +24,9 @@ def everything_published(client, process) -> str:
                 texts.append(b"".join(response.streaming_content).decode())
         texts.append(client.get(f"{scope}/datapackage.json").content.decode())
         texts.append(client.get(f"{scope}/").content.decode())
+        feed = client.get(f"{scope}/flux.atom")
+        assert feed.status_code == 200
+        texts.append(feed.content.decode())
     texts.append(client.get("/donnees/catalog.jsonld").content.decode())
     texts.append(client.get("/donnees/catalog.ttl").content.decode())
     for path in ("", "/phases", "/contributions", "/reponses", "/reunions"):
