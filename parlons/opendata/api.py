@@ -9,10 +9,8 @@ address) gets API_RATE_LIMIT requests per API_RATE_WINDOW_SECONDS, then 429
 with Retry-After.
 """
 
-import base64
-import binascii
 from datetime import date, datetime, time
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -20,6 +18,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field as SchemaField
 from ninja import NinjaAPI, Query, Schema
+from ninja import Path as PathEx
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import create_model
@@ -49,7 +48,7 @@ api = NinjaAPI(
         "Lecture seule des données publiques de la participation : démarches, phases, "
         "contributions, réponses, réunions. Mêmes règles de visibilité que les pages ; textes "
         "publiés avec les données personnelles masquées ; auteurs sous un identifiant "
-        "pseudonyme propre à chaque démarche. Pagination par curseur (`curseur`, `suivant`). "
+        "pseudonyme propre à chaque démarche. Pagination par curseur : `suivant` donne le `curseur` de la page suivante. "
         'Chaque erreur répond `{"erreur": {"code", "message", "message_en"}}`. '
         "Limite de requêtes par client : au-delà, 429 et l'en-tête Retry-After.\n\n"
         "Read-only public data of the participation platform; errors carry French and English "
@@ -73,7 +72,10 @@ class ErrorBody(Schema):
     erreur: ErrorDetail
 
 
-ERRORS: dict[int, Any] = {404: ErrorBody, 422: ErrorBody, 429: ErrorBody}
+ERRORS: dict[int, Any] = {400: ErrorBody, 404: ErrorBody, 422: ErrorBody, 429: ErrorBody}
+# Identifiers are short addresses and codes: a character outside these never names anything.
+SLUG = r"^[-a-zA-Z0-9_]+$"
+CURSOR = r"^[0-9]{1,18}$"
 
 
 def _error(request, status: int, code: str, french: str, english: str, **headers):
@@ -172,20 +174,12 @@ def _row(dataset: Dataset, process: Process, item) -> dict[str, Any]:
 
 
 def _encode(pk: int) -> str:
-    return base64.urlsafe_b64encode(f"id:{pk}".encode()).decode().rstrip("=")
+    return str(pk)
 
 
 def _decode(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        kind, _sep, number = text.partition(":")
-        if kind != "id":
-            raise ValueError(text)
-        return int(number)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise HttpError(422, "Curseur invalide / invalid cursor.") from None
+    """The cursor is the number of the last item seen: the next page starts after it."""
+    return int(cursor) if cursor else 0
 
 
 def _page(dataset: Dataset, process: Process, queryset: QuerySet, cursor: str | None, limit: int):
@@ -214,7 +208,7 @@ def _moment(day: date | None, end: bool = False) -> datetime | None:
 
 class Pages(Schema):
     curseur: str | None = SchemaField(
-        None, description="Curseur rendu par la page précédente (`suivant`)."
+        None, pattern=CURSOR, description="Curseur rendu par la page précédente (`suivant`)."
     )
     limite: int = SchemaField(
         DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Nombre d'éléments par page (100 au plus)."
@@ -231,15 +225,24 @@ class Dates(Schema):
 
 
 class ContributionFilters(Pages, Dates):
-    theme: str | None = SchemaField(None, description="Identifiant (adresse courte) du thème.")
-    commune: str | None = SchemaField(None, description="Identifiant ou code INSEE de la commune.")
+    theme: str | None = SchemaField(
+        None, pattern=SLUG, description="Identifiant (adresse courte) du thème."
+    )
+    commune: str | None = SchemaField(
+        None, pattern=SLUG, description="Identifiant ou code INSEE de la commune."
+    )
 
 
 class MeetingFilters(Pages, Dates):
     commune: str | None = SchemaField(
-        None, description="Identifiant ou code INSEE de la commune du lieu."
+        None, pattern=SLUG, description="Identifiant ou code INSEE de la commune du lieu."
     )
 
+
+ProcessSlug = Annotated[
+    str,
+    PathEx(..., pattern=SLUG, description="Identifiant (adresse courte) de la démarche."),
+]
 
 PROCESSES = _dataset("demarches")
 PHASES = _dataset("phases")
@@ -288,7 +291,7 @@ def list_processes(request, pages: Query[Pages]):
     summary="Une démarche",
     tags=["démarches"],
 )
-def get_process(request, slug: str):
+def get_process(request, slug: ProcessSlug):
     _limit(request)
     return _rows(PROCESSES, _process(slug))[0]
 
@@ -299,7 +302,7 @@ def get_process(request, slug: str):
     summary="Les phases d'une démarche",
     tags=["démarches"],
 )
-def list_phases(request, slug: str):
+def list_phases(request, slug: ProcessSlug):
     _limit(request)
     return _rows(PHASES, _process(slug))
 
@@ -314,7 +317,7 @@ def _commune(value: str) -> Q:
     summary="Les contributions visibles d'une démarche",
     tags=["débat"],
 )
-def list_contributions(request, slug: str, filters: Query[ContributionFilters]):
+def list_contributions(request, slug: ProcessSlug, filters: Query[ContributionFilters]):
     _limit(request)
     process = _process(slug)
     assert CONTRIBUTIONS.items is not None
@@ -333,7 +336,7 @@ def list_contributions(request, slug: str, filters: Query[ContributionFilters]):
     summary="Les réponses visibles d'une démarche",
     tags=["débat"],
 )
-def list_replies(request, slug: str, filters: Query[ContributionFilters]):
+def list_replies(request, slug: ProcessSlug, filters: Query[ContributionFilters]):
     _limit(request)
     process = _process(slug)
     assert REPLIES.items is not None
@@ -352,7 +355,7 @@ def list_replies(request, slug: str, filters: Query[ContributionFilters]):
     summary="Les réunions publiques d'une démarche",
     tags=["réunions"],
 )
-def list_meetings(request, slug: str, filters: Query[MeetingFilters]):
+def list_meetings(request, slug: ProcessSlug, filters: Query[MeetingFilters]):
     _limit(request)
     process = _process(slug)
     assert MEETINGS.items is not None

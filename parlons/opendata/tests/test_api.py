@@ -68,7 +68,7 @@ def test_errors_have_a_documented_body_in_french_and_english(client, process):
     assert bad.status_code == 422
     assert bad.json()["erreur"]["code"] == "invalid"
     assert bad.json()["erreur"]["message_en"]
-    cursor = client.get(f"/api/v1/demarches/{process.slug}/contributions?curseur=%%%")
+    cursor = client.get(f"/api/v1/demarches/{process.slug}/contributions?curseur=abc")
     assert cursor.status_code == 422
 
 
@@ -121,3 +121,10 @@ def test_docs_are_served_from_this_host(client):
     html = page.content.decode()
     assert "cdn" not in html.lower()
     assert "/static/ninja/swagger-ui-bundle.js" in html
+
+
+def test_a_control_character_gets_the_json_error_body(client, process):
+    response = client.get("/api/v1/demarches?curseur=%01")
+    assert response.status_code == 400
+    assert response.json()["erreur"]["code"] == "control_character"
+    assert response.json()["erreur"]["message_en"]
