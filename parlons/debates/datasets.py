@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -157,11 +157,11 @@ def reply_row(process: Process, item: Contribution) -> dict[str, Any]:
 
 def reaction_rows(process: Process) -> Iterator[dict[str, Any]]:
     """Reactions counted per message, day and kind: never who, never the exact time."""
-    visible = list(public_contributions(process).values_list("pk", flat=True).iterator()) + list(
-        visible_replies(process).values_list("pk", flat=True).iterator()
+    visible = Q(contribution__in=public_contributions(process).order_by().values("pk")) | Q(
+        contribution__in=visible_replies(process).order_by().values("pk")
     )
     counted = (
-        Reaction.objects.filter(contribution__in=visible)
+        Reaction.objects.filter(visible)
         .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
         .values("contribution_id", "day", "value")
         .annotate(count=Count("*"))

@@ -145,8 +145,9 @@ def _write_all(run: ExportRun, datasets: list[Dataset], folder: Path) -> dict[st
         for process in processes:
             one = _open(folder, dataset, process.slug)
             for row in dataset.rows_of(process):
-                one.write(row)
-                whole.write(row)
+                encoded = one.encode(row)
+                one.write_encoded(*encoded)
+                whole.write_encoded(*encoded)
             _close(one, dataset, process.slug, files)
             rows_written += one.rows
         _close(whole, dataset, None, files)

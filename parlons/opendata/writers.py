@@ -10,6 +10,7 @@ JSON files keep every text as written (docs/decisions/0402-formula-neutralisatio
 
 import csv
 import hashlib
+import io
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -81,26 +82,49 @@ class HashingFile:
         self._file.close()
 
 
+class LineWriter(io.StringIO):
+    """The csv module writes one row here; the text is read back and cleared."""
+
+    def take(self) -> str:
+        text = self.getvalue()
+        self.seek(0)
+        self.truncate()
+        return text
+
+
 class TableWriter:
-    """Writes one table as CSV and JSON side by side, one row at a time (flat memory)."""
+    """Writes one table as CSV and JSON side by side, one row at a time (flat memory).
+
+    `encode(row)` turns a row into its CSV line and JSON record once;
+    `write_encoded` writes them, so the same row can go to the démarche's file
+    and to the territory's without being encoded twice.
+    """
 
     def __init__(self, fields: Sequence[Field], csv_path: Path, json_path: Path):
         self.fields = tuple(fields)
         self.names = [column.name for column in self.fields]
         self.csv_file = HashingFile(csv_path)
         self.json_file = HashingFile(json_path)
-        self._csv = csv.writer(self.csv_file, lineterminator="\r\n")
+        self._line = LineWriter()
+        self._csv = csv.writer(self._line, lineterminator="\r\n")
         self._csv.writerow(self.names)
+        self.csv_file.write(self._line.take())
         self.json_file.write("[")
         self.rows = 0
 
-    def write(self, row: Mapping[str, Any]) -> None:
+    def encode(self, row: Mapping[str, Any]) -> tuple[str, str]:
         values = [row[name] for name in self.names]
         self._csv.writerow([csv_cell(f, v) for f, v in zip(self.fields, values, strict=True)])
         record = {f.name: json_value(f, v) for f, v in zip(self.fields, values, strict=True)}
-        separator = "\n" if self.rows == 0 else ",\n"
-        self.json_file.write(separator + json.dumps(record, ensure_ascii=False))
+        return self._line.take(), json.dumps(record, ensure_ascii=False)
+
+    def write_encoded(self, csv_line: str, json_record: str) -> None:
+        self.csv_file.write(csv_line)
+        self.json_file.write(("\n" if self.rows == 0 else ",\n") + json_record)
         self.rows += 1
+
+    def write(self, row: Mapping[str, Any]) -> None:
+        self.write_encoded(*self.encode(row))
 
     def close(self) -> None:
         self.json_file.write("\n]\n" if self.rows else "]\n")
