@@ -83,9 +83,11 @@ CHUNK = 2000
 class Dataset:
     """A table an app publishes for each démarche (the territory's file joins them all).
 
-    Give either `rows(process)`, every row of a démarche, or `items(process)`, a
+    Give `rows(process)`, every row of a démarche, or `items(process)`, a
     public queryset, with `row(process, item)`: then the public API filters and
-    pages through the same queryset and shows each item as the same row.
+    pages through the same queryset and shows each item as the same row. With
+    both, the files read `rows` (written for speed, from the same public query)
+    and the API `items` and `row`; a test checks they give the same rows.
     """
 
     name: str  # lower case, digits and dashes: the file's name (contributions.csv)
@@ -99,7 +101,9 @@ class Dataset:
     order: int = 100
 
     def __post_init__(self) -> None:
-        if (self.rows is None) == (self.items is None or self.row is None):
+        if (self.items is None) != (self.row is None):
+            raise ValueError(f"{self.name}: give items and row together")
+        if self.rows is None and self.items is None:
             raise ValueError(f"{self.name}: give rows, or items and row")
 
     def rows_of(self, process) -> Iterable[Mapping[str, Any]]:

@@ -52,3 +52,12 @@ def test_rows_have_exactly_the_declared_columns(debate, meeting, process):
     for dataset in all_datasets():
         for row in dataset.rows_of(process):
             assert list(row) == dataset.field_names, dataset.name
+
+
+@pytest.mark.django_db
+def test_fast_rows_and_api_rows_agree(debate, process):
+    for dataset in all_datasets():
+        if dataset.rows is None or dataset.items is None:
+            continue
+        by_items = [dataset.row(process, item) for item in dataset.items(process)]
+        assert list(dataset.rows(process)) == by_items, dataset.name
