@@ -164,7 +164,9 @@ def api_p95(runs: int) -> None:
         return statistics.quantiles(times, n=20)[18]
 
     small, large = p95("petite"), p95("grande")
-    print(f"API page of 100: p95 {small:.1f} ms at 1,000, {large:.1f} ms at size; ratio {large / small:.2f}")
+    print(
+        f"API page of 100: p95 {small:.1f} ms at 1,000, {large:.1f} ms at size; ratio {large / small:.2f}"
+    )
 
 
 def main() -> None:

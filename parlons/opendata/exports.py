@@ -194,9 +194,10 @@ def _swap(folder: Path) -> None:
     os.replace(temporary, link)  # atomic: readers see the old folder or the new one
     builds = sorted((root() / "builds").iterdir())
     # Keep the previous folder a while: a download that began before the swap finishes on it.
-    kept = {folder.name, old.name if old else ""}
+    # Older runs only: a run that started later may still be writing its own folder.
+    oldest_kept = min(folder.name, old.name) if old else folder.name
     for stale in builds:
-        if stale.name not in kept:
+        if stale.name < oldest_kept:
             shutil.rmtree(stale, ignore_errors=True)
 
 
