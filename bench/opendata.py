@@ -27,11 +27,35 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = (
-    "atelier numérique médiathèque car bateau covoiturage fibre téléconsultation guichet "
-    "commune jeunes aînés horaires réseau emploi formation rendez-vous médecin entraide "
-    "tablette accompagnement samedi soir réserver application papier bus"
-).split()
+WORDS = [
+    "atelier",
+    "numérique",
+    "médiathèque",
+    "car",
+    "bateau",
+    "covoiturage",
+    "fibre",
+    "téléconsultation",
+    "guichet",
+    "commune",
+    "jeunes",
+    "aînés",
+    "horaires",
+    "réseau",
+    "emploi",
+    "formation",
+    "rendez-vous",
+    "médecin",
+    "entraide",
+    "tablette",
+    "accompagnement",
+    "samedi",
+    "soir",
+    "réserver",
+    "application",
+    "papier",
+    "bus",
+]
 
 
 def setup_django(folder: Path, database_url: str | None) -> None:
