@@ -20,7 +20,8 @@ PERIODIC_JOBS = [
         "opendata.rebuild_if_changed",
         _("Reconstruire les fichiers de données ouvertes après des modifications"),
         rebuild_if_changed,
-        Every(60),
+        # Every five minutes: with the quiet time, files follow the data within minutes.
+        Every(5 * 60),
         summary=_rebuilt,
     ),
     PeriodicJob(

@@ -48,7 +48,7 @@ def rebuild_is_due(now=None) -> str:
 
 @task()
 def rebuild_if_changed() -> dict:
-    """Every minute: rebuild the files when writes are waiting and the data is quiet."""
+    """Every five minutes: rebuild the files when writes are waiting and the data is quiet."""
     reason = rebuild_is_due()
     if not reason:
         return {"rebuilt": 0, "rows": 0}
