@@ -50,3 +50,12 @@ def test_an_administrator_chooses_the_licence_with_the_keyboard(
     assert "Réglages des données ouvertes enregistrés." in page.content().replace("&#x27;", "'")
     assert OpenDataSettings.objects.get(territory=territory).licence == "ODbL-1.0"
     assert_accessible(page)
+
+
+def test_the_api_docs_render_from_files_of_this_host(
+    page, live_server, process, no_external_requests
+):
+    page.goto(f"{live_server.url}/api/v1/docs")
+    page.wait_for_selector(".opblock", timeout=15000)
+    assert page.locator(".opblock").count() == 6
+    assert no_external_requests == []
