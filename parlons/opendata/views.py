@@ -55,14 +55,22 @@ def _page_context(process: Process | None) -> dict:
     }
 
 
+def _page(request, process: Process | None):
+    response = render(request, "opendata/index.html", _page_context(process))
+    # The page follows the files, rebuilt without an audited write: a minute at most,
+    # rather than the page cache's generations (which only audited writes renew).
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
 @require_safe
 def index(request):
-    return render(request, "opendata/index.html", _page_context(None))
+    return _page(request, None)
 
 
 @require_safe
 def process_index(request, slug):
-    return render(request, "opendata/index.html", _page_context(_public_process(slug)))
+    return _page(request, _public_process(slug))
 
 
 def _json(data, request) -> HttpResponse:
