@@ -193,6 +193,26 @@ def _page(dataset: Dataset, process: Process, queryset: QuerySet, cursor: str | 
     }
 
 
+def _newest_first_page(
+    dataset: Dataset, process: Process, queryset: QuerySet, cursor: str | None, limit: int
+):
+    """Newest first, after the item numbered `cursor`: read in order from the démarche's
+    list index (created_at, id), so a page costs the same at any depth and any size."""
+    after = _decode(cursor)
+    if after:
+        seen = queryset.model.objects.filter(pk=after).values_list("created_at", flat=True).first()
+        if seen is None:
+            return {"items": [], "suivant": None}
+        queryset = queryset.filter(Q(created_at__lt=seen) | Q(created_at=seen, pk__lt=after))
+    items = list(queryset.order_by("-created_at", "-id")[: limit + 1])
+    more = len(items) > limit
+    items = items[:limit]
+    return {
+        "items": [_row(dataset, process, item) for item in items],
+        "suivant": _encode(items[-1].pk) if more and items else None,
+    }
+
+
 def _process(slug: str) -> Process:
     process = public_processes().filter(slug=slug).first()
     if process is None:
@@ -314,7 +334,7 @@ def _commune(value: str) -> Q:
 @api.get(
     "/v1/demarches/{slug}/contributions",
     response={200: ContributionPage, **ERRORS},
-    summary="Les contributions visibles d'une démarche",
+    summary="Les contributions visibles d'une démarche, les plus récentes d'abord",
     tags=["débat"],
 )
 def list_contributions(request, slug: ProcessSlug, filters: Query[ContributionFilters]):
@@ -327,7 +347,7 @@ def list_contributions(request, slug: ProcessSlug, filters: Query[ContributionFi
     if filters.commune:
         queryset = queryset.filter(place__in=_communes(process, filters.commune))
     queryset = _dated(queryset, "created_at", filters)
-    return _page(CONTRIBUTIONS, process, queryset, filters.curseur, filters.limite)
+    return _newest_first_page(CONTRIBUTIONS, process, queryset, filters.curseur, filters.limite)
 
 
 @api.get(

@@ -19,8 +19,9 @@ def test_processes_and_phases(client, debate, process, make_process):
 
 def test_contributions_are_the_visible_ones_with_their_counts(client, debate, process):
     data = client.get(f"/api/v1/demarches/{process.slug}/contributions").json()
-    assert [item["id"] for item in data["items"]] == [debate["first"].pk, debate["formula"].pk]
-    first = data["items"][0]
+    # Newest first, as the pages list them.
+    assert [item["id"] for item in data["items"]] == [debate["formula"].pk, debate["first"].pk]
+    first = data["items"][1]
     assert first["d_accord"] == 2 and first["reponses"] == 1
     assert first["texte"] == debate["first"].public_body
     assert first["texte"] != debate["first"].body
@@ -35,16 +36,16 @@ def test_filters_by_theme_commune_and_dates(client, debate, process):
     assert ids("?theme=emploi") == []
     assert ids("?commune=port-essai") == [debate["first"].pk]
     assert ids("?commune=29100") == [debate["first"].pk]
-    assert ids("?depuis=2000-01-01") == [debate["first"].pk, debate["formula"].pk]
+    assert ids("?depuis=2000-01-01") == [debate["formula"].pk, debate["first"].pk]
     assert ids("?jusqu_au=2000-01-01") == []
 
 
 def test_cursor_pages_walk_every_item_once(client, debate, process):
     url = f"/api/v1/demarches/{process.slug}/contributions?limite=1"
     first = client.get(url).json()
-    assert [item["id"] for item in first["items"]] == [debate["first"].pk]
+    assert [item["id"] for item in first["items"]] == [debate["formula"].pk]
     second = client.get(url + f"&curseur={first['suivant']}").json()
-    assert [item["id"] for item in second["items"]] == [debate["formula"].pk]
+    assert [item["id"] for item in second["items"]] == [debate["first"].pk]
     assert second["suivant"] is None
 
 
