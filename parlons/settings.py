@@ -206,6 +206,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Reads of /api/ and /donnees/ from any site (CORS), preflights answered here.
+    "parlons.opendata.middleware.OpenReadAccessMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -484,6 +486,20 @@ if TESTING and not env_str("ERASURE_LOG"):
     import tempfile
 
     ERASURE_LOG = Path(tempfile.gettempdir()) / f"parlons-test-erasures-{os.getpid()}.jsonl"
+
+# Open data (parlons.opendata): the published files are rebuilt in this folder once the
+# data has been quiet for OPENDATA_QUIET_SECONDS, or at the latest OPENDATA_MAX_WAIT_SECONDS
+# after the first change; the web server may serve it directly (docs/deployment.md).
+OPENDATA_DIR = Path(env_str("OPENDATA_DIR") or VAR_DIR / "opendata")
+if TESTING and not env_str("OPENDATA_DIR"):
+    import tempfile
+
+    OPENDATA_DIR = Path(tempfile.gettempdir()) / f"parlons-test-opendata-{os.getpid()}"
+OPENDATA_QUIET_SECONDS = env_int("OPENDATA_QUIET_SECONDS", 120)
+OPENDATA_MAX_WAIT_SECONDS = env_int("OPENDATA_MAX_WAIT_SECONDS", 15 * 60)
+# The public API answers so many requests per client (address) and window; 0: no limit.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+API_RATE_WINDOW_SECONDS = env_int("API_RATE_WINDOW_SECONDS", 60)
 
 # Names of the platform shown in pages and e-mails.
 PLATFORM_NAME = env_str("PLATFORM_NAME", "Parlons")

@@ -27,6 +27,8 @@ urlpatterns = [
     path("demarches/", include("parlons.synthesis.urls")),
     path("confidentialite/", include("parlons.privacy.urls")),
     path("transparence/", include("parlons.transparency.urls")),
+    path("donnees/", include("parlons.opendata.urls")),
+    path("api/", include("parlons.opendata.api_urls")),
     # Choosing a language needs no CSRF token (the worst a forged request can do is
     # change the visitor's language), so public pages carry none and can be cached.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),

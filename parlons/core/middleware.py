@@ -1,6 +1,7 @@
 """Security headers (a strict Content-Security-Policy keeps every page on this host), and
 control characters refused at the edge."""
 
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from parlons.core.validators import first_control_character
@@ -26,6 +27,16 @@ class SecurityHeadersMiddleware:
         return response
 
 
+JSON_PREFIXES = ("/api/",)
+CONTROL_CHARACTER_ERROR = {
+    "erreur": {
+        "code": "control_character",
+        "message": "La requête contient un caractère invisible (caractère de contrôle) : retirez-le.",
+        "message_en": "The request holds an invisible (control) character: remove it.",
+    }
+}
+
+
 class ControlCharactersMiddleware:
     """Refuses (400, in French) a request whose address, query or form holds a control character.
 
@@ -41,6 +52,9 @@ class ControlCharactersMiddleware:
 
     def __call__(self, request):
         if _holds_control_character(request):
+            if request.path.startswith(JSON_PREFIXES):
+                # Programs reading the public API get its documented JSON error body.
+                return JsonResponse(CONTROL_CHARACTER_ERROR, status=400)
             return render(request, "core/control_characters.html", status=400)
         return self.get_response(request)
 

@@ -46,6 +46,8 @@ def test_every_app_declares_its_own_jobs_and_their_times():
         ("accounts.send_digests", "07:00"),
         ("privacy.purge_personal_data", "03:00"),
         ("meetings.send_reminders", "60min"),
+        ("opendata.rebuild_if_changed", "5min"),
+        ("opendata.rebuild_nightly", "04:00"),
     ]
 
 
@@ -89,7 +91,8 @@ def test_a_job_is_planned_at_first_sight_and_started_when_its_time_comes(citizen
 
     runs = start_due_jobs(utc(2026, 5, 4, 11, 0, 4))
     assert [(run.job, run.slot, run.trigger) for run in runs] == [
-        ("meetings.send_reminders", utc(2026, 5, 4, 11, 0), "schedule")
+        ("meetings.send_reminders", utc(2026, 5, 4, 11, 0), "schedule"),
+        ("opendata.rebuild_if_changed", utc(2026, 5, 4, 10, 25), "schedule"),
     ]
     assert start_due_jobs(utc(2026, 5, 4, 11, 0, 8)) == []  # the next beat: nothing to start
     assert PeriodicJobState.objects.get(name="meetings.send_reminders").next_run_at == utc(
@@ -118,7 +121,8 @@ def test_a_worker_that_was_down_catches_up_once_not_once_per_missed_time():
     # The daily jobs' times (03:00, 04:30, 07:00 in Paris) had passed at 06:10 UTC:
     # they are planned for tomorrow. The hourly one runs once, for its first missed time.
     assert [(run.job, run.slot) for run in runs] == [
-        ("meetings.send_reminders", utc(2026, 5, 4, 7, 0))
+        ("meetings.send_reminders", utc(2026, 5, 4, 7, 0)),
+        ("opendata.rebuild_if_changed", utc(2026, 5, 4, 6, 15)),
     ]
     assert PeriodicJobState.objects.get(name="meetings.send_reminders").next_run_at == utc(
         2026, 5, 4, 12, 0

@@ -1,0 +1,228 @@
+"""Open-data export and API at size: rows per second, peak memory, API p95 against a small démarche.
+
+    .venv/bin/python bench/opendata.py                  # 200,000 contributions
+    .venv/bin/python bench/opendata.py --size 2000000   # the issue's national scale (long)
+    PARLONS_BENCH_DATABASE_URL=postgres://... .venv/bin/python bench/opendata.py
+
+Seeds, with bulk inserts (texts already masked, as the services store them),
+a large démarche of N contributions (one reaction in four kinds per
+contribution, a reply per ten) and a small one of 1,000. Then, in a fresh
+process (so its peak memory is the export's own), writes the `contributions`
+dataset of the large démarche to CSV and JSON (the démarche's file and the
+territory's, as a run does) and prints rows per second and the peak resident
+memory; then the p95 of the API's page of 100 contributions on both
+démarches, and their ratio. Goals (issue 17): >= 100,000 rows/s,
+< 300 MB, API p95 < 50 ms.
+"""
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+WORDS = [
+    "atelier",
+    "numérique",
+    "médiathèque",
+    "car",
+    "bateau",
+    "covoiturage",
+    "fibre",
+    "téléconsultation",
+    "guichet",
+    "commune",
+    "jeunes",
+    "aînés",
+    "horaires",
+    "réseau",
+    "emploi",
+    "formation",
+    "rendez-vous",
+    "médecin",
+    "entraide",
+    "tablette",
+    "accompagnement",
+    "samedi",
+    "soir",
+    "réserver",
+    "application",
+    "papier",
+    "bus",
+]
+
+
+def setup_django(folder: Path, database_url: str | None) -> None:
+    os.environ["PARLONS_DATABASE_URL"] = database_url or f"sqlite:///{folder / 'bench.sqlite3'}"
+    os.environ["PARLONS_TESTING"] = "1"
+    os.environ["PARLONS_VAR_DIR"] = str(folder)
+    os.environ["PARLONS_OPENDATA_DIR"] = str(folder / "opendata")
+    os.environ["PARLONS_ALLOWED_HOSTS"] = "testserver"
+    os.environ["PARLONS_API_RATE_LIMIT"] = "0"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parlons.settings")
+    (folder / "static").mkdir(exist_ok=True)
+    import django
+
+    django.setup()
+
+
+def seed(size: int) -> None:
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from parlons.accounts.models import User
+    from parlons.core.models import Commune, Territory
+    from parlons.debates.models import Contribution, Reaction
+    from parlons.processes.models import Process, Theme
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(17)
+    territory = Territory.objects.create(name="Banc d'essai", slug="banc")
+    communes = [
+        Commune.objects.create(territory=territory, name=f"Commune {n}", slug=f"c{n}")
+        for n in range(20)
+    ]
+    people = User.objects.bulk_create(
+        User(email=f"p{n}@exemple.test", pseudonym=f"p{n}") for n in range(2000)
+    )
+    now = timezone.now()
+    for slug, count in (("petite", 1000), ("grande", size)):
+        process = Process.objects.create(
+            territory=territory, slug=slug, title=slug, summary="Banc.", status="published"
+        )
+        themes = [
+            Theme.objects.create(process=process, name=name, slug=name.lower(), position=n)
+            for n, name in enumerate(["Emploi", "Mobilite", "Sante"])
+        ]
+        step = timezone.timedelta(days=50) / count
+        start = now - timezone.timedelta(days=51)
+        done = 0
+        while done < count:
+            batch = min(20000, count - done)
+            texts = [" ".join(rng.choices(WORDS, k=30)).capitalize() + "." for _ in range(batch)]
+            tops = Contribution.objects.bulk_create(
+                Contribution(
+                    process=process,
+                    theme=themes[n % 3],
+                    place=communes[n % 20] if n % 3 else None,
+                    author=people[n % len(people)],
+                    body=texts[n - done],
+                    public_body=texts[n - done],
+                    created_at=start + step * n,
+                )
+                for n in range(done, done + batch)
+            )
+            Contribution.objects.bulk_create(
+                Contribution(
+                    process=process,
+                    author=people[(n * 7) % len(people)],
+                    body="Je suis d'accord.",
+                    public_body="Je suis d'accord.",
+                    parent=top,
+                    root=top,
+                    depth=1,
+                    created_at=top.created_at,
+                )
+                for n, top in enumerate(tops[::10])
+            )
+            Reaction.objects.bulk_create(
+                Reaction(
+                    contribution=top,
+                    user=people[(n * 13) % len(people)],
+                    value=Reaction.Value.values[n % 3],
+                )
+                for n, top in enumerate(tops)
+            )
+            done += batch
+
+
+def export_only() -> None:
+    """In its own process: the contributions dataset of the large démarche, CSV and JSON."""
+    from parlons.core.datasets import dataset_named
+    from parlons.opendata.exports import root
+    from parlons.opendata.writers import TableWriter
+    from parlons.processes.queries import public_processes
+
+    dataset = dataset_named("contributions")
+    process = public_processes().get(slug="grande")
+    folder = root() / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    one = TableWriter(dataset.fields, folder / "one.csv", folder / "one.json")
+    whole = TableWriter(dataset.fields, folder / "all.csv", folder / "all.json")
+    started = time.perf_counter()
+    for row in dataset.rows_of(process):
+        encoded = one.encode(row)
+        one.write_encoded(*encoded)
+        whole.write_encoded(*encoded)
+    one.close()
+    whole.close()
+    elapsed = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"export: {one.rows} rows in {elapsed:.1f} s = {one.rows / elapsed:,.0f} rows/s")
+    print(f"peak resident memory of the export process: {peak_mb:.0f} MB")
+    print(f"files: {one.csv_file.bytes / 1e6:.1f} MB CSV, {one.json_file.bytes / 1e6:.1f} MB JSON")
+
+
+def api_p95(runs: int) -> None:
+    from django.test import Client
+
+    client = Client()
+
+    def p95(slug: str) -> float:
+        url = f"/api/v1/demarches/{slug}/contributions?limite=100"
+        first = client.get(url).json()
+        cursor = first["suivant"]
+        times = []
+        for n in range(runs):
+            page = url if n % 2 == 0 else f"{url}&curseur={cursor}"
+            started = time.perf_counter()
+            response = client.get(page)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+        return statistics.quantiles(times, n=20)[18]
+
+    small, large = p95("petite"), p95("grande")
+    print(
+        f"API page of 100: p95 {small:.1f} ms at 1,000, {large:.1f} ms at size; ratio {large / small:.2f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument("--export-only", metavar="FOLDER", help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    database_url = os.environ.get("PARLONS_BENCH_DATABASE_URL")
+    if arguments.export_only:
+        setup_django(Path(arguments.export_only), database_url)
+        export_only()
+        return
+    folder = Path(tempfile.mkdtemp(prefix="parlons-bench-opendata-"))
+    try:
+        setup_django(folder, database_url)
+        started = time.perf_counter()
+        seed(arguments.size)
+        print(f"seeded {arguments.size:,} contributions in {time.perf_counter() - started:.0f} s")
+        subprocess.run(
+            [sys.executable, __file__, "--export-only", str(folder)], check=True, env=os.environ
+        )
+        api_p95(arguments.runs)
+    finally:
+        if database_url:
+            from django.db import connection
+
+            with connection.cursor() as cursor:
+                for table in ("debates_reaction", "debates_contribution", "processes_theme"):
+                    cursor.execute(f"DELETE FROM {table}")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""Open data declared by each app: its datasets, their Table Schema, and the rows they publish.
+
+An app lists its datasets in a module `datasets.py`:
+
+    DATASETS = [
+        Dataset(
+            "contributions", _("Contributions"), _("Ce que les habitants ont écrit…"),
+            fields=(Field("id", "integer", _("Numéro de la contribution")), ...),
+            rows=contribution_rows,      # rows(process) -> iterable of dicts, one per row
+            primary_key=("id",),
+        ),
+    ]
+
+The rows come from the app's public read layer only (its `queries.py`
+public querysets, the masked `public_…` copies): the open-data app
+(parlons.opendata) writes them as CSV and JSON, describes them in a
+Frictionless data package and a DCAT-AP catalogue, and the documentation of
+each column is this same declaration. Declaring here, on the lowest floor,
+lets every app publish without importing the open-data app
+(docs/decisions/0401-open-data-registry.md).
+
+Authors appear as `pseudonymous_id(process, user)`: stable within one
+démarche, different from one démarche to another, and impossible to turn
+back into an account without the installation's secret key.
+"""
+
+import hashlib
+import hmac
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from parlons.core.registry import provided
+
+# The Table Schema types a declaration may use (https://specs.frictionlessdata.io/table-schema/).
+FIELD_TYPES = ("string", "integer", "number", "boolean", "date", "datetime")
+PSEUDONYM_LENGTH = 16
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: its name, Table Schema type, French title and description."""
+
+    name: str
+    type: str
+    description: Any  # a lazy translation: what the column holds, in plain French
+    title: Any = ""
+    required: bool = False
+    enum: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.type not in FIELD_TYPES:
+            raise ValueError(f"{self.name}: unknown Table Schema type {self.type!r}")
+
+    def schema(self) -> dict[str, Any]:
+        described: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type,
+            "title": str(self.title or self.name),
+            "description": str(self.description),
+        }
+        if self.type == "datetime":
+            described["format"] = "default"  # ISO 8601 in UTC: 2026-12-01T09:30:00Z
+        constraints: dict[str, Any] = {}
+        if self.required:
+            constraints["required"] = True
+        if self.enum:
+            constraints["enum"] = list(self.enum)
+        if constraints:
+            described["constraints"] = constraints
+        return described
+
+
+Rows = Callable[[Any], Iterable[Mapping[str, Any]]]
+CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A table an app publishes for each démarche (the territory's file joins them all).
+
+    Give `rows(process)`, every row of a démarche, or `items(process)`, a
+    public queryset, with `row(process, item)`: then the public API filters and
+    pages through the same queryset and shows each item as the same row. With
+    both, the files read `rows` (written for speed, from the same public query)
+    and the API `items` and `row`; a test checks they give the same rows.
+    """
+
+    name: str  # lower case, digits and dashes: the file's name (contributions.csv)
+    title: Any
+    description: Any
+    fields: tuple[Field, ...]
+    rows: Rows | None = field(default=None, compare=False)
+    items: Callable[[Any], Any] | None = field(default=None, compare=False)
+    row: Callable[[Any, Any], Mapping[str, Any]] | None = field(default=None, compare=False)
+    primary_key: tuple[str, ...] = ()
+    order: int = 100
+
+    def __post_init__(self) -> None:
+        if (self.items is None) != (self.row is None):
+            raise ValueError(f"{self.name}: give items and row together")
+        if self.rows is None and self.items is None:
+            raise ValueError(f"{self.name}: give rows, or items and row")
+
+    def rows_of(self, process) -> Iterable[Mapping[str, Any]]:
+        """Every row of one démarche, read in chunks (flat memory whatever its size)."""
+        if self.rows is not None:
+            return self.rows(process)
+        assert self.items is not None and self.row is not None
+        make = self.row
+        return (make(process, item) for item in self.items(process).iterator(chunk_size=CHUNK))
+
+    @property
+    def field_names(self) -> list[str]:
+        return [column.name for column in self.fields]
+
+    def schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"fields": [column.schema() for column in self.fields]}
+        if self.primary_key:
+            schema["primaryKey"] = list(self.primary_key)
+        return schema
+
+
+def all_datasets() -> list[Dataset]:
+    """Every installed app's datasets, in their declared order; names are unique."""
+    found = [dataset for datasets in provided("datasets", "DATASETS") for dataset in datasets]
+    found.sort(key=lambda dataset: (dataset.order, dataset.name))
+    names = [dataset.name for dataset in found]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise ValueError(f"Two apps declare the datasets {', '.join(duplicates)}")
+    return found
+
+
+def dataset_named(name: str) -> Dataset | None:
+    return next((dataset for dataset in all_datasets() if dataset.name == name), None)
+
+
+def pseudonymous_id(process_id: int, user_id: int | None) -> str:
+    """An author's identifier in one démarche's data: the same person, the same identifier.
+
+    HMAC-SHA-256 of the démarche and the account, keyed with the secret key and
+    cut to 16 hexadecimal digits: a reuser can follow one person's messages
+    within a démarche, but not from one démarche to the next, and nobody can
+    recover the account from it. Empty when the account was erased.
+    """
+    if user_id is None:
+        return ""
+    message = f"opendata:{process_id}:{user_id}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[
+        :PSEUDONYM_LENGTH
+    ]
+
+
+def utc_datetime(moment: datetime | None) -> str:
+    """2026-12-01T09:30:00Z: the Table Schema's default datetime, in UTC, to the second."""
+    if moment is None:
+        return ""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def day_of(moment: datetime | date | None) -> str:
+    """The day only (2026-12-01): for times that would say too much about a person."""
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        moment = timezone.localtime(moment).date()  # the territory's day (settings.TIME_ZONE)
+    return moment.isoformat()

@@ -1,0 +1,400 @@
+"""Open data of the debate: contributions, replies, reactions per day and official answers.
+
+Everything comes from the public read layer (parlons.debates.queries): masked
+texts, visible messages only, authors as a pseudonymous identifier per
+démarche, never their account, e-mail or chosen name; reactions only as
+counts per day, never who reacted nor when exactly.
+"""
+
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from parlons.core.datasets import Dataset, Field, pseudonymous_id
+from parlons.core.public_url import absolute_url
+from parlons.debates.models import Contribution, Reaction
+from parlons.debates.queries import (
+    public_contributions,
+    public_official_answers,
+    public_replies,
+    with_counts,
+    with_reaction_counts,
+)
+from parlons.processes.models import Process
+
+CHUNK = 2000
+PROCESS = Field(
+    "demarche",
+    "string",
+    _("Identifiant de la démarche (son adresse courte)."),
+    _("Démarche"),
+    required=True,
+)
+AUTHOR = Field(
+    "auteur",
+    "string",
+    _(
+        "Identifiant pseudonyme de l'auteur : le même pour une personne dans une démarche, "
+        "différent d'une démarche à l'autre ; vide si le compte a été effacé."
+    ),
+    _("Auteur (pseudonyme)"),
+)
+SOURCE = Field(
+    "origine",
+    "string",
+    _(
+        "Comment le texte a été recueilli : online (en ligne), counter (au guichet, saisi par "
+        "un médiateur), paper (formulaire papier), meeting (en réunion publique)."
+    ),
+    _("Origine"),
+    enum=tuple(Contribution.Source.values),
+)
+REACTIONS = (
+    Field("d_accord", "integer", _("Nombre de personnes d'accord."), _("D'accord")),
+    Field("pas_d_accord", "integer", _("Nombre de personnes pas d'accord."), _("Pas d'accord")),
+    Field("sans_avis", "integer", _("Nombre de personnes sans avis."), _("Sans avis")),
+)
+PUBLISHED_AT = Field(
+    "publiee_le", "datetime", _("Date et heure de publication (UTC)."), _("Publiée le")
+)
+EDITED_AT = Field(
+    "modifiee_le",
+    "datetime",
+    _("Dernière modification par son auteur (UTC), vide si jamais modifiée."),
+    _("Modifiée le"),
+)
+
+
+def visible_replies(process: Process) -> QuerySet:
+    """Replies anyone may read, whose thread and parent anyone may read too."""
+    return (
+        public_replies(process)
+        .filter(
+            root__is_hidden=False,
+            root__held_for_review=False,
+            root__withdrawn_at__isnull=True,
+            parent__is_hidden=False,
+            parent__held_for_review=False,
+            parent__withdrawn_at__isnull=True,
+        )
+        .select_related(None)
+        .only(
+            "pk",
+            "root_id",
+            "parent_id",
+            "depth",
+            "public_body",
+            "author_id",
+            "source",
+            "created_at",
+            "edited_at",
+            "process_id",
+        )
+    )
+
+
+@lru_cache(maxsize=256)
+def _address_path(slug: str) -> str:
+    """The path of a contribution without its number: one reverse() per démarche."""
+    zero = reverse("debates:detail", kwargs={"slug": slug, "pk": 0})
+    return zero[: -len("0/")]
+
+
+def contribution_items(process: Process) -> QuerySet:
+    return with_counts(public_contributions(process)).order_by("id")
+
+
+def contribution_row(process: Process, item: Contribution) -> dict[str, Any]:
+    return {
+        "id": item.pk,
+        "demarche": process.slug,
+        "titre": item.public_title,
+        "texte": item.public_body,
+        "auteur": pseudonymous_id(process.pk, item.author_id),
+        "origine": item.source,
+        "theme": item.theme.name if item.theme else "",
+        "commune": item.place.name if item.place else "",
+        "code_insee": item.place.insee_code if item.place else "",
+        "rencontre": item.occasion_id,
+        "publiee_le": item.created_at,
+        "modifiee_le": item.edited_at,
+        "d_accord": item.agree_count,
+        "pas_d_accord": item.disagree_count,
+        "sans_avis": item.pass_count,
+        "reponses": item.reply_count,
+        "reponses_officielles": item.answer_count,
+        "url": absolute_url(f"{_address_path(process.slug)}{item.pk}/"),
+    }
+
+
+CONTRIBUTION_VALUES = (
+    "pk",
+    "public_title",
+    "public_body",
+    "author_id",
+    "source",
+    "theme__name",
+    "place__name",
+    "place__insee_code",
+    "occasion_id",
+    "created_at",
+    "edited_at",
+    "agree_count",
+    "disagree_count",
+    "pass_count",
+    "reply_count",
+    "answer_count",
+)
+
+
+def contribution_rows(process: Process) -> Iterator[dict[str, Any]]:
+    """The same rows as contribution_row, read as plain values: no model built per row."""
+    path = _address_path(process.slug)
+    slug, process_id = process.slug, process.pk
+    values = contribution_items(process).select_related(None).values_list(*CONTRIBUTION_VALUES)
+    for (pk, title, text, author_id, source, theme, commune, insee, occasion, created, edited,
+         agree, disagree, passed, replies, answers) in values.iterator(chunk_size=CHUNK):  # fmt: skip
+        yield {
+            "id": pk,
+            "demarche": slug,
+            "titre": title,
+            "texte": text,
+            "auteur": pseudonymous_id(process_id, author_id),
+            "origine": source,
+            "theme": theme or "",
+            "commune": commune or "",
+            "code_insee": insee or "",
+            "rencontre": occasion,
+            "publiee_le": created,
+            "modifiee_le": edited,
+            "d_accord": agree,
+            "pas_d_accord": disagree,
+            "sans_avis": passed,
+            "reponses": replies,
+            "reponses_officielles": answers,
+            "url": absolute_url(f"{path}{pk}/"),
+        }
+
+
+def reply_items(process: Process) -> QuerySet:
+    return with_reaction_counts(visible_replies(process)).order_by("id")
+
+
+def reply_row(process: Process, item: Contribution) -> dict[str, Any]:
+    return {
+        "id": item.pk,
+        "demarche": process.slug,
+        "contribution": item.root_id,
+        "repond_a": item.parent_id,
+        "profondeur": item.depth,
+        "texte": item.public_body,
+        "auteur": pseudonymous_id(process.pk, item.author_id),
+        "origine": item.source,
+        "publiee_le": item.created_at,
+        "modifiee_le": item.edited_at,
+        "d_accord": item.agree_count,
+        "pas_d_accord": item.disagree_count,
+        "sans_avis": item.pass_count,
+    }
+
+
+def reaction_rows(process: Process) -> Iterator[dict[str, Any]]:
+    """Reactions counted per message, day and kind: never who, never the exact time."""
+    visible = Q(contribution__in=public_contributions(process).order_by().values("pk")) | Q(
+        contribution__in=visible_replies(process).order_by().values("pk")
+    )
+    counted = (
+        Reaction.objects.filter(visible)
+        .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
+        .values("contribution_id", "day", "value")
+        .annotate(count=Count("*"))
+        .order_by("contribution_id", "day", "value")
+    )
+    for row in counted.iterator(chunk_size=CHUNK):
+        yield {
+            "demarche": process.slug,
+            "message": row["contribution_id"],
+            "jour": row["day"],
+            "reaction": row["value"],
+            "nombre": row["count"],
+        }
+
+
+def answer_rows(process: Process) -> Iterator[dict[str, Any]]:
+    for answer in public_official_answers(process).iterator(chunk_size=CHUNK):
+        yield {
+            "id": answer.pk,
+            "demarche": process.slug,
+            "contribution": answer.contribution_id,
+            "texte": answer.public_body,
+            "signature": answer.signature,
+            "publiee_le": answer.created_at,
+        }
+
+
+DATASETS = [
+    Dataset(
+        "contributions",
+        _("Contributions"),
+        _(
+            "Les contributions visibles de chaque démarche, telles que tout le monde peut les "
+            "lire : textes publiés (données personnelles masquées), thème, commune, nombre de "
+            "réactions et de réponses. Les contributions masquées par la modération, en attente "
+            "ou retirées par leur auteur n'y figurent pas."
+        ),
+        fields=(
+            Field("id", "integer", _("Numéro de la contribution."), _("Numéro"), required=True),
+            PROCESS,
+            Field(
+                "titre",
+                "string",
+                _("Titre donné par l'auteur, s'il y en a un (masqué)."),
+                _("Titre"),
+            ),
+            Field(
+                "texte",
+                "string",
+                _(
+                    "Texte publié : les données personnelles y sont remplacées par [nom], [adresse]…"
+                ),
+                _("Texte"),
+            ),
+            AUTHOR,
+            SOURCE,
+            Field("theme", "string", _("Thème choisi, s'il y en a un."), _("Thème")),
+            Field(
+                "commune",
+                "string",
+                _("Commune dont parle la contribution, s'il y en a une."),
+                _("Commune"),
+            ),
+            Field("code_insee", "string", _("Code INSEE de cette commune."), _("Code INSEE")),
+            Field(
+                "rencontre",
+                "integer",
+                _(
+                    "Numéro de la rencontre (réunion publique) où la contribution a été "
+                    "recueillie ; voir la colonne « rencontre » du jeu « reunions »."
+                ),
+                _("Rencontre"),
+            ),
+            PUBLISHED_AT,
+            EDITED_AT,
+            *REACTIONS,
+            Field("reponses", "integer", _("Nombre de réponses visibles."), _("Réponses")),
+            Field(
+                "reponses_officielles",
+                "integer",
+                _("Nombre de réponses officielles (experts, élus)."),
+                _("Réponses officielles"),
+            ),
+            Field(
+                "url", "string", _("Adresse de la contribution sur la plateforme."), _("Adresse")
+            ),
+        ),
+        rows=contribution_rows,
+        items=contribution_items,
+        row=contribution_row,
+        primary_key=("id",),
+        order=30,
+    ),
+    Dataset(
+        "reponses",
+        _("Réponses aux contributions"),
+        _(
+            "Les réponses visibles des habitants aux contributions, avec leur fil : à quelle "
+            "contribution et à quel message elles répondent."
+        ),
+        fields=(
+            Field("id", "integer", _("Numéro de la réponse."), _("Numéro"), required=True),
+            PROCESS,
+            Field(
+                "contribution", "integer", _("Numéro de la contribution du fil."), _("Contribution")
+            ),
+            Field("repond_a", "integer", _("Numéro du message auquel elle répond."), _("Répond à")),
+            Field(
+                "profondeur",
+                "integer",
+                _("1 : réponse à la contribution ; 2 : réponse à une réponse."),
+                _("Profondeur"),
+            ),
+            Field("texte", "string", _("Texte publié, données personnelles masquées."), _("Texte")),
+            AUTHOR,
+            SOURCE,
+            PUBLISHED_AT,
+            EDITED_AT,
+            *REACTIONS,
+        ),
+        items=reply_items,
+        row=reply_row,
+        primary_key=("id",),
+        order=31,
+    ),
+    Dataset(
+        "reactions-par-jour",
+        _("Réactions par jour"),
+        _(
+            "Le nombre de réactions (d'accord, pas d'accord, sans avis) reçues par chaque "
+            "message visible, jour par jour. Ni qui a réagi, ni l'heure ne sont publiés."
+        ),
+        fields=(
+            PROCESS,
+            Field(
+                "message",
+                "integer",
+                _("Numéro de la contribution ou de la réponse."),
+                _("Message"),
+                required=True,
+            ),
+            Field(
+                "jour", "date", _("Jour de la réaction (heure de Paris)."), _("Jour"), required=True
+            ),
+            Field(
+                "reaction",
+                "string",
+                _("agree : d'accord ; disagree : pas d'accord ; pass : sans avis."),
+                _("Réaction"),
+                required=True,
+                enum=tuple(Reaction.Value.values),
+            ),
+            Field("nombre", "integer", _("Nombre de réactions de ce jour."), _("Nombre")),
+        ),
+        rows=reaction_rows,
+        primary_key=("message", "jour", "reaction"),
+        order=32,
+    ),
+    Dataset(
+        "reponses-officielles",
+        _("Réponses officielles"),
+        _("Les réponses signées des experts et des élus aux contributions visibles."),
+        fields=(
+            Field(
+                "id", "integer", _("Numéro de la réponse officielle."), _("Numéro"), required=True
+            ),
+            PROCESS,
+            Field(
+                "contribution",
+                "integer",
+                _("Numéro de la contribution à laquelle elle répond."),
+                _("Contribution"),
+            ),
+            Field("texte", "string", _("Texte publié de la réponse."), _("Texte")),
+            Field(
+                "signature",
+                "string",
+                _("Nom, fonction et rôle de la personne qui répond au nom de l'institution."),
+                _("Signature"),
+            ),
+            PUBLISHED_AT,
+        ),
+        rows=answer_rows,
+        primary_key=("id",),
+        order=33,
+    ),
+]

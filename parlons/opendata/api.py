@@ -1,0 +1,399 @@
+"""The public read-only API (/api/v1/), written from the same declarations as the files.
+
+Each list shows the rows of a dataset (parlons.core.datasets), read from the
+app's public queryset: the API, the files and the pages show the same items
+with the same fields. Lists are paged by cursor (the last number seen), so a
+page costs the same at the start or at the end of a million contributions.
+Every error has the same JSON body, in French and English; each client (its
+address) gets API_RATE_LIMIT requests per API_RATE_WINDOW_SECONDS, then 429
+with Retry-After.
+"""
+
+from datetime import date, datetime, time
+from typing import Annotated, Any
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Field as SchemaField
+from ninja import NinjaAPI, Query, Schema
+from ninja import Path as PathEx
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import create_model
+
+from parlons.core.datasets import Dataset, dataset_named
+from parlons.core.limits import Limit, LimitExceeded, client_address
+from parlons.core.models import Commune
+from parlons.opendata.writers import json_value
+from parlons.processes.models import Process
+from parlons.processes.queries import public_processes
+
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 20
+TYPES: dict[str, Any] = {
+    "string": str,
+    "integer": int,
+    "number": float,
+    "boolean": bool,
+    "date": date,
+    "datetime": str,
+}
+
+api = NinjaAPI(
+    title="Parlons — API publique",
+    version="1",
+    description=(
+        "Lecture seule des données publiques de la participation : démarches, phases, "
+        "contributions, réponses, réunions. Mêmes règles de visibilité que les pages ; textes "
+        "publiés avec les données personnelles masquées ; auteurs sous un identifiant "
+        "pseudonyme propre à chaque démarche. Pagination par curseur : `suivant` donne le `curseur` de la page suivante. "
+        'Chaque erreur répond `{"erreur": {"code", "message", "message_en"}}`. '
+        "Limite de requêtes par client : au-delà, 429 et l'en-tête Retry-After.\n\n"
+        "Read-only public data of the participation platform; errors carry French and English "
+        "messages; rate limited per client (429 with Retry-After)."
+    ),
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/v1/docs",
+)
+
+
+class ErrorDetail(Schema):
+    code: str = SchemaField(
+        description="Code stable de l'erreur (not_found, invalid, rate_limited…)."
+    )
+    message: str = SchemaField(description="Message en français.")
+    message_en: str = SchemaField(description="Message in English.")
+
+
+class ErrorBody(Schema):
+    erreur: ErrorDetail
+
+
+ERRORS: dict[int, Any] = {400: ErrorBody, 404: ErrorBody, 422: ErrorBody, 429: ErrorBody}
+# Identifiers are short addresses and codes: a character outside these never names anything.
+SLUG = r"^[-a-zA-Z0-9_]+$"
+CURSOR = r"^[0-9]{1,18}$"
+
+
+def _error(request, status: int, code: str, french: str, english: str, **headers):
+    response = api.create_response(
+        request,
+        {"erreur": {"code": code, "message": french, "message_en": english}},
+        status=status,
+    )
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return _error(request, 404, "not_found", "Introuvable.", "Not found.")
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid(request, exc):
+    return _error(
+        request,
+        422,
+        "invalid",
+        "Paramètres invalides : vérifiez les noms et les valeurs de la requête.",
+        "Invalid parameters: check the names and values of the request.",
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    return _error(request, exc.status_code, "invalid", str(exc), str(exc))
+
+
+@api.exception_handler(LimitExceeded)
+def rate_limited(request, exc):
+    return _error(
+        request,
+        429,
+        "rate_limited",
+        "Trop de requêtes : attendez avant de réessayer (voir l'en-tête Retry-After).",
+        "Too many requests: wait before retrying (see the Retry-After header).",
+        **{"Retry-After": str(exc.retry_after)},
+    )
+
+
+def _limit(request: HttpRequest) -> None:
+    """Count the request against its client's allowance; LimitExceeded when used up."""
+    if settings.API_RATE_LIMIT <= 0:
+        return
+    limit = Limit("api", settings.API_RATE_LIMIT, settings.API_RATE_WINDOW_SECONDS)
+    client = client_address(request)
+    limit.check(client)
+    limit.hit(client)
+
+
+def _schema_of(dataset: Dataset) -> type[Schema]:
+    """The item schema of a dataset: its columns, with their French descriptions."""
+    fields: dict[str, Any] = {}
+    for column in dataset.fields:
+        kind = TYPES[column.type]
+        extra: dict[str, Any] = {
+            "description": str(column.description),
+            "title": str(column.title or column.name),
+        }
+        if column.type == "datetime":
+            extra["json_schema_extra"] = {"format": "date-time"}
+        fields[column.name] = (kind | None, SchemaField(None, **extra))
+    return create_model(f"{dataset.name.title().replace('-', '')}Item", __base__=Schema, **fields)
+
+
+def _page_schema(name: str, item: type[Schema]) -> type[Schema]:
+    return create_model(
+        f"{name}Page",
+        __base__=Schema,
+        items=(list[item], SchemaField(..., description="Les éléments de la page.")),  # type: ignore[valid-type]
+        suivant=(
+            str | None,
+            SchemaField(
+                None,
+                description="Curseur de la page suivante (paramètre `curseur`), vide à la fin.",
+            ),
+        ),
+    )
+
+
+def _dataset(name: str) -> Dataset:
+    dataset = dataset_named(name)
+    assert dataset is not None, name
+    return dataset
+
+
+def _row(dataset: Dataset, process: Process, item) -> dict[str, Any]:
+    row = dataset.row(process, item) if dataset.row else item
+    return {column.name: json_value(column, row[column.name]) for column in dataset.fields}
+
+
+def _encode(pk: int) -> str:
+    return str(pk)
+
+
+def _decode(cursor: str | None) -> int:
+    """The cursor is the number of the last item seen: the next page starts after it."""
+    return int(cursor) if cursor else 0
+
+
+def _page(dataset: Dataset, process: Process, queryset: QuerySet, cursor: str | None, limit: int):
+    after = _decode(cursor)
+    items = list(queryset.filter(pk__gt=after).order_by("pk")[: limit + 1])
+    more = len(items) > limit
+    items = items[:limit]
+    return {
+        "items": [_row(dataset, process, item) for item in items],
+        "suivant": _encode(items[-1].pk) if more and items else None,
+    }
+
+
+def _newest_first_page(
+    dataset: Dataset, process: Process, queryset: QuerySet, cursor: str | None, limit: int
+):
+    """Newest first, after the item numbered `cursor`: read in order from the démarche's
+    list index (created_at, id), so a page costs the same at any depth and any size."""
+    after = _decode(cursor)
+    if after:
+        seen = queryset.model.objects.filter(pk=after).values_list("created_at", flat=True).first()
+        if seen is None:
+            return {"items": [], "suivant": None}
+        queryset = queryset.filter(Q(created_at__lt=seen) | Q(created_at=seen, pk__lt=after))
+    items = list(queryset.order_by("-created_at", "-id")[: limit + 1])
+    more = len(items) > limit
+    items = items[:limit]
+    return {
+        "items": [_row(dataset, process, item) for item in items],
+        "suivant": _encode(items[-1].pk) if more and items else None,
+    }
+
+
+def _process(slug: str) -> Process:
+    process = public_processes().filter(slug=slug).first()
+    if process is None:
+        raise Http404(slug)
+    return process
+
+
+def _moment(day: date | None, end: bool = False) -> datetime | None:
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
+
+
+class Pages(Schema):
+    curseur: str | None = SchemaField(
+        None, pattern=CURSOR, description="Curseur rendu par la page précédente (`suivant`)."
+    )
+    limite: int = SchemaField(
+        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Nombre d'éléments par page (100 au plus)."
+    )
+
+
+class Dates(Schema):
+    depuis: date | None = SchemaField(
+        None, description="Seulement à partir de ce jour (AAAA-MM-JJ)."
+    )
+    jusqu_au: date | None = SchemaField(
+        None, description="Seulement jusqu'à ce jour inclus (AAAA-MM-JJ)."
+    )
+
+
+class ContributionFilters(Pages, Dates):
+    theme: str | None = SchemaField(
+        None, pattern=SLUG, description="Identifiant (adresse courte) du thème."
+    )
+    commune: str | None = SchemaField(
+        None, pattern=SLUG, description="Identifiant ou code INSEE de la commune."
+    )
+
+
+class MeetingFilters(Pages, Dates):
+    commune: str | None = SchemaField(
+        None, pattern=SLUG, description="Identifiant ou code INSEE de la commune du lieu."
+    )
+
+
+ProcessSlug = Annotated[
+    str,
+    PathEx(..., pattern=SLUG, description="Identifiant (adresse courte) de la démarche."),
+]
+
+PROCESSES = _dataset("demarches")
+PHASES = _dataset("phases")
+CONTRIBUTIONS = _dataset("contributions")
+REPLIES = _dataset("reponses")
+MEETINGS = _dataset("reunions")
+ProcessItem = _schema_of(PROCESSES)
+PhaseItem = _schema_of(PHASES)
+ContributionItem = _schema_of(CONTRIBUTIONS)
+ReplyItem = _schema_of(REPLIES)
+MeetingItem = _schema_of(MEETINGS)
+ProcessPage = _page_schema("Demarches", ProcessItem)
+ContributionPage = _page_schema("Contributions", ContributionItem)
+ReplyPage = _page_schema("Reponses", ReplyItem)
+MeetingPage = _page_schema("Reunions", MeetingItem)
+
+
+def _rows(dataset: Dataset, process: Process) -> list[dict[str, Any]]:
+    return [
+        {column.name: json_value(column, row[column.name]) for column in dataset.fields}
+        for row in dataset.rows_of(process)
+    ]
+
+
+@api.get(
+    "/v1/demarches",
+    response={200: ProcessPage, **ERRORS},
+    summary="Démarches publiées",
+    tags=["démarches"],
+)
+def list_processes(request, pages: Query[Pages]):
+    _limit(request)
+    after = _decode(pages.curseur)
+    found = list(public_processes().filter(pk__gt=after).order_by("pk")[: pages.limite + 1])
+    more = len(found) > pages.limite
+    found = found[: pages.limite]
+    return {
+        "items": [row for process in found for row in _rows(PROCESSES, process)],
+        "suivant": _encode(found[-1].pk) if more and found else None,
+    }
+
+
+@api.get(
+    "/v1/demarches/{slug}",
+    response={200: ProcessItem, **ERRORS},
+    summary="Une démarche",
+    tags=["démarches"],
+)
+def get_process(request, slug: ProcessSlug):
+    _limit(request)
+    return _rows(PROCESSES, _process(slug))[0]
+
+
+@api.get(
+    "/v1/demarches/{slug}/phases",
+    response={200: list[PhaseItem], **ERRORS},
+    summary="Les phases d'une démarche",
+    tags=["démarches"],
+)
+def list_phases(request, slug: ProcessSlug):
+    _limit(request)
+    return _rows(PHASES, _process(slug))
+
+
+def _commune(value: str) -> Q:
+    return Q(slug=value) | Q(insee_code=value)
+
+
+@api.get(
+    "/v1/demarches/{slug}/contributions",
+    response={200: ContributionPage, **ERRORS},
+    summary="Les contributions visibles d'une démarche, les plus récentes d'abord",
+    tags=["débat"],
+)
+def list_contributions(request, slug: ProcessSlug, filters: Query[ContributionFilters]):
+    _limit(request)
+    process = _process(slug)
+    assert CONTRIBUTIONS.items is not None
+    queryset = CONTRIBUTIONS.items(process)
+    if filters.theme:
+        queryset = queryset.filter(theme__slug=filters.theme)
+    if filters.commune:
+        queryset = queryset.filter(place__in=_communes(process, filters.commune))
+    queryset = _dated(queryset, "created_at", filters)
+    return _newest_first_page(CONTRIBUTIONS, process, queryset, filters.curseur, filters.limite)
+
+
+@api.get(
+    "/v1/demarches/{slug}/reponses",
+    response={200: ReplyPage, **ERRORS},
+    summary="Les réponses visibles d'une démarche",
+    tags=["débat"],
+)
+def list_replies(request, slug: ProcessSlug, filters: Query[ContributionFilters]):
+    _limit(request)
+    process = _process(slug)
+    assert REPLIES.items is not None
+    queryset = REPLIES.items(process)
+    if filters.theme:
+        queryset = queryset.filter(root__theme__slug=filters.theme)
+    if filters.commune:
+        queryset = queryset.filter(root__place__in=_communes(process, filters.commune))
+    queryset = _dated(queryset, "created_at", filters)
+    return _page(REPLIES, process, queryset, filters.curseur, filters.limite)
+
+
+@api.get(
+    "/v1/demarches/{slug}/reunions",
+    response={200: MeetingPage, **ERRORS},
+    summary="Les réunions publiques d'une démarche",
+    tags=["réunions"],
+)
+def list_meetings(request, slug: ProcessSlug, filters: Query[MeetingFilters]):
+    _limit(request)
+    process = _process(slug)
+    assert MEETINGS.items is not None
+    queryset = MEETINGS.items(process)
+    if filters.commune:
+        queryset = queryset.filter(place__commune__in=_communes(process, filters.commune))
+    queryset = _dated(queryset, "starts_at", filters)
+    return _page(MEETINGS, process, queryset, filters.curseur, filters.limite)
+
+
+def _communes(process: Process, value: str) -> QuerySet:
+    return Commune.objects.filter(_commune(value), territory_id=process.territory_id)
+
+
+def _dated(queryset: QuerySet, field: str, filters: Dates) -> QuerySet:
+    since, until = _moment(filters.depuis), _moment(filters.jusqu_au, end=True)
+    if since is not None:
+        queryset = queryset.filter(**{f"{field}__gte": since})
+    if until is not None:
+        queryset = queryset.filter(**{f"{field}__lte": until})
+    return queryset

@@ -1,0 +1,131 @@
+"""The public API: same items as the files and the pages, filters, cursor pages, errors, limits."""
+
+import pytest
+from django.core.cache import caches
+
+pytestmark = pytest.mark.django_db
+
+
+def test_processes_and_phases(client, debate, process, make_process):
+    make_process(slug="brouillon", status="draft", title="Brouillon")
+    data = client.get("/api/v1/demarches").json()
+    assert [item["demarche"] for item in data["items"]] == [process.slug]
+    assert data["suivant"] is None
+    assert client.get(f"/api/v1/demarches/{process.slug}").json()["titre"] == process.title
+    phases = client.get(f"/api/v1/demarches/{process.slug}/phases").json()
+    assert [phase["numero"] for phase in phases] == [1, 2]
+    assert client.get("/api/v1/demarches/brouillon").status_code == 404
+
+
+def test_contributions_are_the_visible_ones_with_their_counts(client, debate, process):
+    data = client.get(f"/api/v1/demarches/{process.slug}/contributions").json()
+    # Newest first, as the pages list them.
+    assert [item["id"] for item in data["items"]] == [debate["formula"].pk, debate["first"].pk]
+    first = data["items"][1]
+    assert first["d_accord"] == 2 and first["reponses"] == 1
+    assert first["texte"] == debate["first"].public_body
+    assert first["texte"] != debate["first"].body
+    replies = client.get(f"/api/v1/demarches/{process.slug}/reponses").json()
+    assert [item["id"] for item in replies["items"]] == [debate["reply"].pk]
+
+
+def test_filters_by_theme_commune_and_dates(client, debate, process):
+    url = f"/api/v1/demarches/{process.slug}/contributions"
+    ids = lambda query: [item["id"] for item in client.get(url + query).json()["items"]]  # noqa: E731
+    assert ids("?theme=mobilite") == [debate["first"].pk]
+    assert ids("?theme=emploi") == []
+    assert ids("?commune=port-essai") == [debate["first"].pk]
+    assert ids("?commune=29100") == [debate["first"].pk]
+    assert ids("?depuis=2000-01-01") == [debate["formula"].pk, debate["first"].pk]
+    assert ids("?jusqu_au=2000-01-01") == []
+
+
+def test_cursor_pages_walk_every_item_once(client, debate, process):
+    url = f"/api/v1/demarches/{process.slug}/contributions?limite=1"
+    first = client.get(url).json()
+    assert [item["id"] for item in first["items"]] == [debate["formula"].pk]
+    second = client.get(url + f"&curseur={first['suivant']}").json()
+    assert [item["id"] for item in second["items"]] == [debate["first"].pk]
+    assert second["suivant"] is None
+
+
+def test_meetings(client, meeting, process):
+    data = client.get(f"/api/v1/demarches/{process.slug}/reunions").json()
+    assert [item["id"] for item in data["items"]] == [meeting.pk]
+    assert data["items"][0]["latitude"] == pytest.approx(47.658236)
+    assert (
+        client.get(f"/api/v1/demarches/{process.slug}/reunions?commune=saint-essai").json()["items"]
+        == []
+    )
+
+
+def test_errors_have_a_documented_body_in_french_and_english(client, process):
+    missing = client.get("/api/v1/demarches/inconnue/contributions")
+    assert missing.status_code == 404
+    assert missing.json() == {
+        "erreur": {"code": "not_found", "message": "Introuvable.", "message_en": "Not found."}
+    }
+    bad = client.get(f"/api/v1/demarches/{process.slug}/contributions?limite=1000")
+    assert bad.status_code == 422
+    assert bad.json()["erreur"]["code"] == "invalid"
+    assert bad.json()["erreur"]["message_en"]
+    cursor = client.get(f"/api/v1/demarches/{process.slug}/contributions?curseur=abc")
+    assert cursor.status_code == 422
+
+
+def test_each_client_is_limited_with_429_and_retry_after(client, settings, process):
+    caches["default"].clear()
+    settings.API_RATE_LIMIT = 3
+    for _attempt in range(3):
+        assert client.get("/api/v1/demarches").status_code == 200
+    refused = client.get("/api/v1/demarches")
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) >= 1
+    assert refused.json()["erreur"]["code"] == "rate_limited"
+    # Another address has its own allowance.
+    assert client.get("/api/v1/demarches", REMOTE_ADDR="192.0.2.7").status_code == 200
+
+
+def test_read_access_from_anywhere(client, process):
+    response = client.get("/api/v1/demarches", HTTP_ORIGIN="https://ailleurs.example")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    preflight = client.options(
+        "/api/v1/demarches",
+        HTTP_ORIGIN="https://ailleurs.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+    )
+    assert preflight.status_code == 204
+    assert "GET" in preflight["Access-Control-Allow-Methods"]
+    assert "Access-Control-Allow-Origin" not in client.get("/donnees/equipe/")
+
+
+def test_openapi_describes_every_field_in_french(client):
+    document = client.get("/api/openapi.json").json()
+    assert "/api/v1/demarches/{slug}/contributions" in document["paths"]
+    schemas = document["components"]["schemas"]
+    undocumented = [
+        f"{name}.{field}"
+        for name, schema in schemas.items()
+        if name.endswith("Item")
+        for field, described in schema["properties"].items()
+        if not described.get("description")
+    ]
+    assert undocumented == []
+    for path in document["paths"].values():
+        for operation in path.values():
+            assert {"404", "422", "429"} <= set(operation["responses"])
+
+
+def test_docs_are_served_from_this_host(client):
+    page = client.get("/api/v1/docs")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "cdn" not in html.lower()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+
+
+def test_a_control_character_gets_the_json_error_body(client, process):
+    response = client.get("/api/v1/demarches?curseur=%01")
+    assert response.status_code == 400
+    assert response.json()["erreur"]["code"] == "control_character"
+    assert response.json()["erreur"]["message_en"]

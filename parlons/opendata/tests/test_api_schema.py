@@ -1,0 +1,48 @@
+"""Schemathesis against the OpenAPI document: no server error, every answer as documented.
+
+Kept small (a few examples per operation) so the suite stays fast; run it
+longer with SCHEMATHESIS_EXAMPLES=200. Driven from hypothesis directly:
+schemathesis' pytest plugin does not run under pytest 9 yet.
+"""
+
+import os
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
+
+EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "8"))
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def connection_kept():
+    """As Django's test client does: the request's end must not close the test's connection."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+def test_every_operation_answers_as_documented(debate, meeting, connection_kept):
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) == 6
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def check(case):
+            case.call_and_validate()
+
+        check()

@@ -1,0 +1,79 @@
+"""What never leaves: personal data planted everywhere is in no file, API answer, feed or catalogue."""
+
+import json
+import re
+
+import pytest
+
+from parlons.core.datasets import all_datasets
+from parlons.opendata.tests.conftest import SECRET_EMAIL, SECRET_REAL_NAME
+
+pytestmark = pytest.mark.django_db
+
+SECRET_ADDRESS = "203.0.113.77"
+
+
+def everything_published(client, process) -> str:
+    """Every file, package, catalogue and API answer, as one text."""
+    texts = []
+    for scope in ("/donnees", f"/donnees/{process.slug}"):
+        for dataset in all_datasets():
+            for extension in ("csv", "json"):
+                response = client.get(f"{scope}/{dataset.name}.{extension}")
+                assert response.status_code == 200, (scope, dataset.name)
+                texts.append(b"".join(response.streaming_content).decode())
+        texts.append(client.get(f"{scope}/datapackage.json").content.decode())
+        texts.append(client.get(f"{scope}/").content.decode())
+        feed = client.get(f"{scope}/flux.atom")
+        assert feed.status_code == 200
+        texts.append(feed.content.decode())
+    texts.append(client.get("/donnees/catalog.jsonld").content.decode())
+    texts.append(client.get("/donnees/catalog.ttl").content.decode())
+    for path in ("", "/phases", "/contributions", "/reponses", "/reunions"):
+        response = client.get(f"/api/v1/demarches/{process.slug}{path}")
+        assert response.status_code == 200, path
+        texts.append(response.content.decode())
+    texts.append(client.get("/api/v1/demarches").content.decode())
+    return "\n".join(texts)
+
+
+def test_no_personal_data_leaves(client, debate, meeting, process, writer, citizen, expert, built):
+    from parlons.core.models import AuditEntry
+
+    # An address seen by the platform (the audit log keeps none, but make sure of it).
+    AuditEntry.objects.create(action="debates.contribute", data={"ip": SECRET_ADDRESS})
+    published = everything_published(client, process)
+    for secret in (
+        SECRET_EMAIL,
+        "martine.secret",
+        SECRET_REAL_NAME,
+        "Cachée-Durandal",
+        SECRET_ADDRESS,
+        citizen.email,
+        writer.pseudonym,  # the pseudonym would link the démarches together
+        "à ne jamais publier",  # hidden, withdrawn, held, and the reply under a hidden post
+        str(writer.pk) + "@",
+    ):
+        assert secret not in published, secret
+    # The expert signs on purpose, with the name they chose to show.
+    assert "Claire Expert" in published
+
+
+def test_authors_are_pseudonymous_per_process(client, debate, process, make_process, writer, built):
+    from parlons.core.datasets import pseudonymous_id
+
+    rows = client.get(f"/api/v1/demarches/{process.slug}/contributions").json()["items"]
+    mine = pseudonymous_id(process.pk, writer.pk)
+    assert next(row for row in rows if row["id"] == debate["first"].pk)["auteur"] == mine
+    reply = client.get(f"/api/v1/demarches/{process.slug}/reponses").json()["items"][0]
+    assert reply["auteur"] == mine  # the same person within one démarche
+    other = make_process(slug="autre")
+    assert pseudonymous_id(other.pk, writer.pk) != mine
+
+
+def test_reaction_times_are_rounded_to_the_day(client, debate, process, built):
+    rows = json.loads(
+        b"".join(client.get(f"/donnees/{process.slug}/reactions-par-jour.json").streaming_content)
+    )
+    assert rows and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["jour"]) for row in rows)
+    assert set(rows[0]) == {"demarche", "message", "jour", "reaction", "nombre"}

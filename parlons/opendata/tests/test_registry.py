@@ -1,0 +1,63 @@
+"""The registry of datasets: each app declares its tables, every column is documented."""
+
+import pytest
+
+from parlons.core.datasets import FIELD_TYPES, all_datasets, pseudonymous_id
+
+EXPECTED = {
+    "demarches",
+    "phases",
+    "contributions",
+    "reponses",
+    "reactions-par-jour",
+    "reponses-officielles",
+    "reunions",
+    "comptes-rendus",
+}
+
+
+def test_each_app_declares_its_datasets_in_its_own_module():
+    found = {dataset.name: dataset for dataset in all_datasets()}
+    assert set(found) >= EXPECTED
+    modules = {dataset.name: (dataset.rows or dataset.row).__module__ for dataset in found.values()}
+    assert modules["demarches"] == "parlons.processes.datasets"
+    assert modules["contributions"] == "parlons.debates.datasets"
+    assert modules["reunions"] == "parlons.meetings.datasets"
+
+
+def test_every_public_field_has_a_french_description_and_a_known_type():
+    undocumented = []
+    for dataset in all_datasets():
+        assert str(dataset.title).strip() and str(dataset.description).strip(), dataset.name
+        names = dataset.field_names
+        assert len(names) == len(set(names)), dataset.name
+        assert set(dataset.primary_key) <= set(names), dataset.name
+        for column in dataset.fields:
+            assert column.type in FIELD_TYPES
+            if len(str(column.description).strip()) < 10:
+                undocumented.append(f"{dataset.name}.{column.name}")
+    assert undocumented == [], "Describe these columns: " + ", ".join(undocumented)
+
+
+def test_a_pseudonym_is_stable_within_a_process_and_differs_between_processes():
+    assert pseudonymous_id(1, 42) == pseudonymous_id(1, 42)
+    assert pseudonymous_id(1, 42) != pseudonymous_id(2, 42)
+    assert pseudonymous_id(1, 42) != pseudonymous_id(1, 43)
+    assert len(pseudonymous_id(1, 42)) == 16
+    assert pseudonymous_id(1, None) == ""
+
+
+@pytest.mark.django_db
+def test_rows_have_exactly_the_declared_columns(debate, meeting, process):
+    for dataset in all_datasets():
+        for row in dataset.rows_of(process):
+            assert list(row) == dataset.field_names, dataset.name
+
+
+@pytest.mark.django_db
+def test_fast_rows_and_api_rows_agree(debate, process):
+    for dataset in all_datasets():
+        if dataset.rows is None or dataset.items is None:
+            continue
+        by_items = [dataset.row(process, item) for item in dataset.items(process)]
+        assert list(dataset.rows(process)) == by_items, dataset.name
