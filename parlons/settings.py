@@ -181,6 +181,7 @@ INSTALLED_APPS = [
     "parlons.debates",
     "parlons.budgets",
     "parlons.synthesis",
+    "parlons.questionnaires",
     "parlons.transparency",
     "parlons.opendata",
     "parlons.demo",
