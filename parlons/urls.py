@@ -20,6 +20,7 @@ urlpatterns = [
     path("demarches/", include("parlons.processes.urls")),
     path("demarches/", include("parlons.debates.urls")),
     path("demarches/", include("parlons.meetings.urls")),
+    path("demarches/", include("parlons.questionnaires.urls")),
     path("confidentialite/", include("parlons.privacy.urls")),
     path("transparence/", include("parlons.transparency.urls")),
     # Choosing a language needs no CSRF token (the worst a forged request can do is

@@ -372,3 +372,25 @@ class FormData(dict):
         if isinstance(value, list):
             return value
         return [] if value in (None, "") else [value]
+
+
+def as_form_data(question: Question, value: Any, text: str) -> dict:
+    """A stored answer as the page sends it, to show it again in its fields."""
+    name = question.field_name
+    kind = question.kind
+    if kind in Question.TEXT_KINDS:
+        return {name: text}
+    if kind == Kind.MULTIPLE:
+        return {name: list(value), f"{name}_other": text}
+    if kind == Kind.RANKING:
+        return {f"{name}_{key}": str(rank) for rank, key in enumerate(value, start=1)}
+    if kind == Kind.MATRIX:
+        return {
+            f"{name}_{row}": chosen if isinstance(chosen, list) else [chosen]
+            for row, chosen in value.items()
+        }
+    if kind == Kind.NUMBER:
+        return {name: str(value).replace(".", ",")}
+    if kind == Kind.SINGLE and value == OTHER:
+        return {name: OTHER, f"{name}_other": text}
+    return {name: str(value)}

@@ -355,6 +355,9 @@ class Response(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"réponse {self.pk}"
+
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
@@ -362,9 +365,6 @@ class Response(models.Model):
     @property
     def is_entered_for_someone(self) -> bool:
         return self.source != self.Source.ONLINE
-
-    def __str__(self) -> str:
-        return f"réponse {self.pk}"
 
 
 class Answer(models.Model):

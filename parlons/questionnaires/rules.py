@@ -20,7 +20,9 @@ def can_manage_questionnaires(user, process: Process) -> bool:
     return is_organiser(user, process.territory)
 
 
-def _answer_refusal(user, questionnaire: Questionnaire, at: datetime | None = None) -> str:
+def _answer_refusal(
+    user, questionnaire: Questionnaire, at: datetime | None = None, *, has_code: bool = False
+) -> str:
     if not component_open(questionnaire.process, ANSWER_QUESTIONNAIRE, at):
         return str(_("Ce questionnaire n'est pas ouvert aux réponses en ce moment."))
     if questionnaire.access == Questionnaire.Access.CODE:

@@ -68,6 +68,8 @@ __all__ = [
     "move_section",
     "publish_results",
     "save_section",
+    "submit_response",
+    "record_export",
     "start_response",
     "unpublish_results",
     "update_question",
@@ -487,7 +489,7 @@ def start_response(
     return response
 
 
-def _questions(questionnaire: Questionnaire) -> list[Question]:
+def questions_for(questionnaire: Questionnaire) -> list[Question]:
     return list(
         Question.objects.filter(questionnaire=questionnaire)
         .select_related("current_version", "section", "condition_question")
@@ -495,7 +497,7 @@ def _questions(questionnaire: Questionnaire) -> list[Question]:
     )
 
 
-def _answers_of(response: Response) -> dict[int, Answer]:
+def answers_of(response: Response) -> dict[int, Answer]:
     if response.pk is None:
         return {}
     return {answer.question_id: answer for answer in response.answers.select_related("version")}
@@ -538,7 +540,7 @@ def _read_questions(
 
 
 def _store(response: Response, questions: list[Question], read: dict[int, Any]) -> None:
-    existing = _answers_of(response)
+    existing = answers_of(response)
     for question in questions:
         if question.pk not in read:
             continue
@@ -564,7 +566,7 @@ def _store(response: Response, questions: list[Question], read: dict[int, Any]) 
 
 def _prune_hidden(response: Response, questions: list[Question]) -> dict[int, Answer]:
     """Drop the answers to questions a changed answer now hides."""
-    answers = _answers_of(response)
+    answers = answers_of(response)
     shown = {question.pk for question in visible_questions(questions, answers)}
     hidden = [pk for pk in answers if pk not in shown]
     if hidden:
@@ -604,21 +606,18 @@ def _apply_tallies(before: Counter, after: Counter) -> None:
 
 
 @transaction.atomic
-def save_section(
-    *, actor, response: Response, section: Section, data, submit: bool = False
-) -> Response:
-    """Keep the answers of one section (one page); `submit` sends the whole response.
+def save_section(*, actor, response: Response, section: Section, data) -> Response:
+    """Keep the answers of one part (one page) of a response.
 
-    Every problem of the page is reported at once (SectionErrors) and nothing of
-    the page is kept then. A response already sent that is changed updates the
-    running counts by the difference.
+    Every problem of the page is reported at once (SectionErrors) and nothing
+    of the page is kept then. A response already sent that is changed updates
+    the running counts by the difference.
     """
     response = Response.objects.select_for_update().get(pk=response.pk)
     can_change_response.require(actor, response)
-    questionnaire = response.questionnaire
-    questions = _questions(questionnaire)
+    questions = questions_for(response.questionnaire)
     by_id = {question.pk: question for question in questions}
-    before_answers = _answers_of(response)
+    before_answers = answers_of(response)
     before = _counts(before_answers.values(), by_id) if response.is_submitted else Counter()
     shown = visible_questions(questions, before_answers)
     page = [question for question in shown if question.section_id == section.pk]
@@ -627,30 +626,49 @@ def save_section(
         raise SectionErrors(errors)
     _store(response, page, read)
     answers = _prune_hidden(response, questions)
-    if submit and not response.is_submitted:
-        missing = [
-            question
-            for question in visible_questions(questions, answers)
-            if question.required and question.pk not in answers
-        ]
-        if missing:
-            raise ValidationError(
-                _("Il manque une réponse obligatoire dans la partie « %(section)s ».")
-                % {"section": missing[0].section.title},
-                code="incomplete",
-                params={"section": missing[0].section_id},
-            )
-        response.submitted_at = timezone.now()
-        Questionnaire.objects.filter(pk=questionnaire.pk).update(
-            response_count=F("response_count") + 1
-        )
-        audit.record(actor, "questionnaires.submit_response", response)
-    elif response.is_submitted:
-        audit.record(actor, "questionnaires.change_response", response, section=section.pk)
     if response.is_submitted:
         _apply_tallies(before, _counts(answers.values(), by_id))
+        audit.record(actor, "questionnaires.change_response", response, section=section.pk)
     response.save()
     return response
+
+
+@transaction.atomic
+def submit_response(*, actor, response: Response) -> Response:
+    """Send a response whose every shown required question is answered; count it."""
+    response = Response.objects.select_for_update().get(pk=response.pk)
+    can_change_response.require(actor, response)
+    if response.is_submitted:
+        return response
+    questionnaire = response.questionnaire
+    questions = questions_for(questionnaire)
+    answers = answers_of(response)
+    missing = [
+        question
+        for question in visible_questions(questions, answers)
+        if question.required and question.pk not in answers
+    ]
+    if missing:
+        raise ValidationError(
+            _("Il manque une réponse obligatoire dans la partie « %(section)s ».")
+            % {"section": missing[0].section.title},
+            code="incomplete",
+            params={"section": missing[0].section_id},
+        )
+    response.submitted_at = timezone.now()
+    response.save(update_fields=["submitted_at", "updated_at"])
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(response_count=F("response_count") + 1)
+    by_id = {question.pk: question for question in questions}
+    _apply_tallies(Counter(), _counts(answers.values(), by_id))
+    audit.record(actor, "questionnaires.submit_response", response)
+    return response
+
+
+@transaction.atomic
+def record_export(*, actor, questionnaire: Questionnaire, format: str) -> None:
+    """Exports of raw answers are staff work on personal data: each one is audited."""
+    can_manage_questionnaires.require(actor, questionnaire.process)
+    audit.record(actor, "questionnaires.export_answers", questionnaire, format=format)
 
 
 def _read_whole(questions: list[Question], data) -> tuple[dict[int, Any], dict[str, list[str]]]:
@@ -726,7 +744,7 @@ def enter_paper_answers(
     """A mediator types one paper (or counter) form: all of it, checked like online answers."""
     process = questionnaire.process
     can_enter_paper_answers.require(actor, process)
-    questions = _questions(questionnaire)
+    questions = questions_for(questionnaire)
     read, errors = _read_whole(questions, data)
     if not consent:
         errors["consent"] = [
@@ -784,7 +802,7 @@ def import_paper_answers(
     text = decode(content)
     if not text.strip():
         raise ImportRejected([RowError(1, "—", _("le fichier est vide."))])
-    questions = _questions(questionnaire)
+    questions = questions_for(questionnaire)
     numbered = {f"q{n}": question for n, question in enumerate(questions, start=1)}
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
     try:

@@ -82,6 +82,5 @@ def answer_survey(survey, *, actor=None, equipment=("c1",), need_help="yes", whi
     )
     services.save_section(actor=actor, response=response, section=first, data=data)
     data = FormData({survey["which_help"].field_name: which, survey["age"].field_name: age})
-    return services.save_section(
-        actor=actor, response=response, section=second, data=data, submit=True
-    )
+    services.save_section(actor=actor, response=response, section=second, data=data)
+    return services.submit_response(actor=actor, response=response)

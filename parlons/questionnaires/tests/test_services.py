@@ -73,7 +73,7 @@ def test_each_impossible_answer_says_why_in_french(survey, citizen, field, value
     data[survey[field].field_name] = value
     with pytest.raises(ValidationError) as refused:
         services.save_section(
-            actor=citizen, response=response, section=survey["sections"][1], data=data, submit=True
+            actor=citizen, response=response, section=survey["sections"][1], data=data
         )
     assert message in refused.value.message_dict[survey[field].field_name][0]
 
