@@ -301,6 +301,7 @@ class Response(models.Model):
     )
     respondent = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("personne qui répond"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -324,6 +325,7 @@ class Response(models.Model):
     )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("saisie par"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -336,8 +338,10 @@ class Response(models.Model):
         on_delete=models.SET_NULL,
         related_name="responses",
     )
-    consent_text_version = models.CharField(max_length=20, blank=True)
-    consent_at = models.DateTimeField(null=True, blank=True)
+    consent_text_version = models.CharField(
+        _("version du texte d'accord"), max_length=20, blank=True
+    )
+    consent_at = models.DateTimeField(_("accord donné le"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -372,9 +376,9 @@ class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="answers")
     # Choice keys, numbers, dates as ISO text, etc. (parlons.questionnaires.answering).
-    value = models.JSONField(default=None, null=True)
+    value = models.JSONField(_("réponse"), default=None, null=True)
     # Free text: a text answer, or what "Autre, précisez" says. Never published.
-    text = models.TextField(blank=True)
+    text = models.TextField(_("réponse libre"), blank=True)
 
     class Meta:
         verbose_name = _("réponse à une question")
@@ -413,7 +417,11 @@ class PaperAnswersImport(models.Model):
         Questionnaire, on_delete=models.CASCADE, related_name="paper_imports"
     )
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("importé par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     imported_at = models.DateTimeField(auto_now_add=True)
     file_name = models.CharField(max_length=255)
