@@ -233,7 +233,11 @@ def _load_participation(territory, process, users, dates: Backdating) -> None:
     from importlib import import_module
 
     # Meetings first: contributions collected at a meeting point to it.
-    for module_name in ("parlons.demo.meetings_data", "parlons.demo.debates_data"):
+    for module_name in (
+        "parlons.demo.meetings_data",
+        "parlons.demo.debates_data",
+        "parlons.demo.questionnaires_data",
+    ):
         try:
             module = import_module(module_name)
         except ModuleNotFoundError as error:

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -539,8 +539,9 @@ def _read_questions(
     return read, errors
 
 
-def _store(response: Response, questions: list[Question], read: dict[int, Any]) -> None:
-    existing = answers_of(response)
+def _store(
+    response: Response, questions: list[Question], read: dict[int, Any], existing: dict
+) -> None:
     for question in questions:
         if question.pk not in read:
             continue
@@ -605,6 +606,17 @@ def _apply_tallies(before: Counter, after: Counter) -> None:
         Tally.objects.filter(match).update(count=F("count") + change)
 
 
+def _locked(response: Response) -> Response:
+    """The response, locked until the end of the transaction, with its démarche and phases."""
+    locked = (
+        Response.objects.select_for_update(of=("self",))
+        .select_related("questionnaire__process__territory")
+        .get(pk=response.pk)
+    )
+    prefetch_related_objects([locked.questionnaire.process], "phases")
+    return locked
+
+
 @transaction.atomic
 def save_section(*, actor, response: Response, section: Section, data) -> Response:
     """Keep the answers of one part (one page) of a response.
@@ -613,7 +625,7 @@ def save_section(*, actor, response: Response, section: Section, data) -> Respon
     of the page is kept then. A response already sent that is changed updates
     the running counts by the difference.
     """
-    response = Response.objects.select_for_update().get(pk=response.pk)
+    response = _locked(response)
     can_change_response.require(actor, response)
     questions = questions_for(response.questionnaire)
     by_id = {question.pk: question for question in questions}
@@ -624,7 +636,7 @@ def save_section(*, actor, response: Response, section: Section, data) -> Respon
     read, errors = _read_questions(page, data, before_answers)
     if errors:
         raise SectionErrors(errors)
-    _store(response, page, read)
+    _store(response, page, read, before_answers)
     answers = _prune_hidden(response, questions)
     if response.is_submitted:
         _apply_tallies(before, _counts(answers.values(), by_id))
@@ -636,7 +648,7 @@ def save_section(*, actor, response: Response, section: Section, data) -> Respon
 @transaction.atomic
 def submit_response(*, actor, response: Response) -> Response:
     """Send a response whose every shown required question is answered; count it."""
-    response = Response.objects.select_for_update().get(pk=response.pk)
+    response = _locked(response)
     can_change_response.require(actor, response)
     if response.is_submitted:
         return response
