@@ -61,7 +61,7 @@ class QuestionResult:
 
     @property
     def chart_height(self) -> int:
-        return 32 * len(self.cells) + 8
+        return 44 * len(self.cells) + 4
 
 
 def _labels(questions: list[Question]) -> dict[int, dict[str, str]]:
@@ -162,9 +162,11 @@ def results(questionnaire: Questionnaire, *, public: bool) -> list[QuestionResul
 def public_response_count(questionnaire: Questionnaire, found: list[QuestionResult]) -> dict:
     """The number of responses as public results show it: rounded down when a cell is masked."""
     count = questionnaire.response_count
-    if any(result.masked for result in found) or count < SMALL_GROUP:
-        return {"count": count - count % 10, "rounded": True}
-    return {"count": count, "rounded": False}
+    if count < 10:
+        return {"count": 10, "rounded": False, "fewer": True}
+    if any(result.masked for result in found):
+        return {"count": count - count % 10, "rounded": True, "fewer": False}
+    return {"count": count, "rounded": False, "fewer": False}
 
 
 def cross_tabulation(first: Question, second: Question) -> dict[str, Any]:

@@ -139,7 +139,8 @@ def start(request, slug, pk):
 class _Field:
     """A question as the page shows it: its words, what was typed, its error."""
 
-    def __init__(self, question: Question, data, errors: dict, number: int):
+    def __init__(self, question: Question, data, errors: dict, numbers: dict[int, int]):
+        number = numbers[question.pk]
         self.question = question
         self.version = question.current_version
         self.number = number
@@ -157,10 +158,11 @@ class _Field:
         self.scale = [str(n) for n in range(1, (question.scale_max or 5) + 1)]
         self.yes_no = [(YES, _("Oui")), (NO, _("Non"))]
         self.OTHER = OTHER
+        self.condition_number = numbers.get(question.condition_question_id)
 
 
 def _fields(questions: list[Question], data, errors: dict, numbers: dict[int, int]) -> list[_Field]:
-    return [_Field(question, data, errors, numbers[question.pk]) for question in questions]
+    return [_Field(question, data, errors, numbers) for question in questions]
 
 
 def _saved_data(response: Response) -> FormData:
