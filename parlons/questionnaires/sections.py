@@ -5,6 +5,7 @@ from django.utils.translation import npgettext
 from parlons.processes.rules import component_open
 
 from .components import ANSWER_QUESTIONNAIRE
+from .models import Response
 from .queries import questionnaires_of
 
 
@@ -37,5 +38,19 @@ def process_figures(process) -> list[dict]:
             "label": npgettext(
                 "chiffre clé", "réponse au questionnaire", "réponses au questionnaire", total
             ),
+        }
+    ]
+
+
+def occasion_sections(request, occasion) -> list[dict]:
+    """On a meeting's page: how many questionnaires were filled in there."""
+    count = Response.objects.filter(occasion=occasion, submitted_at__isnull=False).count()
+    if not count:
+        return []
+    return [
+        {
+            "order": 40,
+            "template": "questionnaires/_occasion_responses.html",
+            "context": {"count": count},
         }
     ]

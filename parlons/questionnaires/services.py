@@ -93,7 +93,7 @@ def create_questionnaire(
     process: Process,
     title: str,
     introduction: str = "",
-    access: str = Questionnaire.Access.ACCOUNT,
+    access: str = "account",
     editable_until_close: bool = True,
 ) -> Questionnaire:
     can_manage_questionnaires.require(actor, process)
@@ -238,7 +238,7 @@ def _wording_fields(question: Question, fields: dict, earlier: QuestionVersion |
     used: set[str] = set()
     for version in question.versions.all() if question.pk else []:
         used |= {o["key"] for o in version.choices} | {o["key"] for o in version.rows}
-    wording = {
+    wording: dict[str, Any] = {
         "wording": (fields.get("wording") or "").strip(),
         "help_text": (fields.get("help_text") or "").strip(),
         "low_label": (fields.get("low_label") or "").strip(),
@@ -751,7 +751,7 @@ def enter_paper_answers(
     data,
     consent: bool,
     occasion: Occasion | None = None,
-    source: str = Response.Source.PAPER,
+    source: str = "paper",
 ) -> Response:
     """A mediator types one paper (or counter) form: all of it, checked like online answers."""
     process = questionnaire.process
@@ -914,7 +914,7 @@ def import_paper_answers(
             questions,
             read,
             actor=actor,
-            source=Response.Source.PAPER,
+            source="paper",
             occasion=occasion,
             when=now,
             paper_import=paper_import,
