@@ -312,7 +312,7 @@ def update_question(*, actor, question: Question, **fields) -> Question:
     exports show each person the words they read.
     """
     question = (
-        Question.objects.select_for_update()
+        Question.objects.select_for_update(of=("self",))
         .select_related("current_version", "section", "questionnaire__process__territory")
         .get(pk=question.pk)
     )
@@ -358,7 +358,9 @@ def update_question(*, actor, question: Question, **fields) -> Question:
 @transaction.atomic
 def move_question(*, actor, question: Question, direction: int) -> None:
     can_manage_questionnaires.require(actor, question.questionnaire.process)
-    questions = _swap(list(question.section.questions.select_for_update()), question, direction)
+    questions = _swap(
+        list(question.section.questions.select_for_update(of=("self",))), question, direction
+    )
     for position, item in enumerate(questions):
         Question.objects.filter(pk=item.pk).update(position=position)
     audit.record(actor, "questionnaires.move_question", question, direction=direction)

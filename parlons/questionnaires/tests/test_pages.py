@@ -231,3 +231,32 @@ def test_staff_pages_are_refused_to_others(client, survey, personas, role):
         login_staff(client, personas[role])
     for tail in ("", "resultats/", "export.csv", "apercu/", "codes/"):
         assert client.get(_staff_url(survey, tail)).status_code in {302, 403}
+
+
+def test_results_and_export_read_a_fixed_number_of_queries(client, survey, organiser):
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login_staff(client, organiser)
+    services.publish_results(actor=organiser, questionnaire=survey["questionnaire"])
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+            if hasattr(response, "streaming_content"):
+                b"".join(response.streaming_content)
+        return len(captured.captured_queries)
+
+    counts = []
+    for more in (2, 8):
+        for _ in range(more):
+            answer_survey(survey, actor=AnonymousUser(), equipment=("c1", "c3"), age="30")
+        counts.append(
+            (
+                queries(_url(survey, "resultats/")),
+                queries(_staff_url(survey, "resultats/")),
+                queries(_staff_url(survey, "export.csv")),
+            )
+        )
+    assert counts[0] == counts[1]
