@@ -115,3 +115,13 @@ def test_an_organiser_publishes_the_results(
     assert "&lt; 5" in page.content()
     assert_accessible(page)
     screenshots(page, "questionnaire-results", tmp_path)
+    # The builder and its question form: plain pages, checked too.
+    build = f"{live_server.url}/demarches/{questionnaire.process.slug}/equipe/questionnaires/{questionnaire.pk}/"
+    page.goto(build)
+    assert_accessible(page)
+    screenshots(page, "questionnaire-builder", tmp_path)
+    section = survey["sections"][1]
+    page.goto(f"{build}parties/{section.pk}/questions/{survey['which_help'].pk}/")
+    assert page.get_by_text("une nouvelle version est créée").is_visible()
+    assert_accessible(page)
+    screenshots(page, "questionnaire-question-form", tmp_path)
