@@ -163,3 +163,25 @@ _WORKBOOK_RELS = (
     'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
     'Target="worksheets/sheet1.xml"/></Relationships>'
 )
+
+
+def public_results_rows(questionnaire: Questionnaire) -> Iterator[str]:
+    """The published results as CSV, masked like the page: "< 5", no total beside a masked cell."""
+    from .queries import results
+
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff"
+    yield writer.writerow([_("question"), _("réponse"), _("nombre"), _("part (%)")])
+    for result in results(questionnaire, public=True):
+        wording = f"Q{result.number}. {result.question.wording}"
+        rows = [(cell.label, cell) for cell in result.cells]
+        rows += [(f"{row} : {cell.label}", cell) for row, cells in result.matrix for cell in cells]
+        for label, cell in rows:
+            yield writer.writerow(
+                [
+                    neutralise(wording),
+                    neutralise(label),
+                    "< 5" if cell.masked else str(cell.count),
+                    "" if cell.percent is None else str(cell.percent).replace(".", ","),
+                ]
+            )

@@ -14,6 +14,7 @@ urlpatterns = [
     path(Q + "envoyer/", views.review, name="review"),
     path(Q + "merci/", views.thanks, name="thanks"),
     path(Q + "resultats/", views.public_results, name="results"),
+    path(Q + "resultats.csv", views.public_results_csv, name="results_csv"),
     path(Q + "saisie-papier/", views.paper_entry, name="paper_entry"),
     path(Q + "import-papier/", views.paper_import, name="paper_import"),
     path(STAFF, views.staff_list, name="staff_list"),

@@ -21,7 +21,7 @@ from . import queries, services
 from .answering import NO, YES, FormData, as_form_data, display
 from .components import ANSWER_QUESTIONNAIRE
 from .consent import CONSENT_TEXT
-from .exports import csv_rows, xlsx_file
+from .exports import csv_rows, public_results_rows, xlsx_file
 from .forms import CodesForm, ImportForm, QuestionForm, QuestionnaireForm, SectionForm
 from .models import OTHER, Question, Questionnaire, Response, Section
 from .rules import (
@@ -320,6 +320,17 @@ def public_results(request, slug, pk):
             "public": True,
         },
     )
+
+
+def public_results_csv(request, slug, pk):
+    questionnaire = _questionnaire(request, slug, pk)
+    if not questionnaire.results_published:
+        raise Http404(pk)
+    response = StreamingHttpResponse(
+        public_results_rows(questionnaire), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="resultats-{questionnaire.pk}.csv"'
+    return response
 
 
 # Staff: building ---------------------------------------------------------------------
