@@ -1,9 +1,10 @@
 """The demo's survey on residents' digital usage: built, answered and published through services.
 
 A démarche of its own ("Enquête sur les usages du numérique") whose running
-phase opens the questionnaire. Half the answers come online with one-time
-codes (a panel), the others on paper, typed by the mediator or imported as a
-CSV file; the results are published. Invented answers, drawn from a fixed seed.
+phase opens the questionnaire. Some answers come online with one-time codes
+(a panel), most on paper (a survey on digital usage reaches people who are
+not online), typed by the mediator or imported as a CSV file; the results
+are published. Invented answers, drawn from a fixed seed.
 """
 
 import random
@@ -21,9 +22,11 @@ from parlons.questionnaires.components import ANSWER_QUESTIONNAIRE
 from parlons.questionnaires.models import OTHER, Question
 
 Kind = Question.Kind
-ONLINE_ANSWERS = 120
+# Online answers go page by page through the services (the slow part of loading);
+# a survey on digital usage reaches most people on paper anyway.
+ONLINE_ANSWERS = 40
 TYPED_PAPER_ANSWERS = 10
-IMPORTED_PAPER_ANSWERS = 90
+IMPORTED_PAPER_ANSWERS = 200
 
 EQUIPMENT = ["Un ordinateur", "Un smartphone", "Une tablette", "Aucun de ces appareils"]
 CONNECTION = ["La fibre", "L'ADSL", "Seulement le réseau mobile", "Pas de connexion à domicile"]
