@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from parlons.core.forms import add_service_errors, form_page, render_form
+from parlons.core.forms import add_service_errors, already_sent, form_page, render_form
 from parlons.core.markdown import render_markdown
+from parlons.core.once import AlreadySent, once
 from parlons.processes.queries import process_for
 from parlons.processes.rules import component_open
 
@@ -634,15 +635,22 @@ def paper_entry(request, slug, pk):
         source = request.POST.get("source")
         if source not in {Response.Source.PAPER, Response.Source.COUNTER}:
             source = Response.Source.PAPER
+        here = reverse("questionnaires:paper_entry", args=[slug, pk])
         try:
-            response = services.enter_paper_answers(
-                actor=request.user,
-                questionnaire=questionnaire,
-                data=request.POST,
-                consent=request.POST.get("consent") == "on",
-                occasion=occasion,
-                source=source,
+            response = once(
+                request,
+                lambda: services.enter_paper_answers(
+                    actor=request.user,
+                    questionnaire=questionnaire,
+                    data=request.POST,
+                    consent=request.POST.get("consent") == "on",
+                    occasion=occasion,
+                    source=source,
+                ),
+                url=lambda _response: here,
             )
+        except AlreadySent as sent:
+            return already_sent(request, sent, here)
         except services.SectionErrors as refused:
             errors = refused.message_dict
         else:
@@ -680,10 +688,20 @@ def paper_import(request, slug, pk):
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        here = reverse("questionnaires:paper_import", args=[slug, pk])
         try:
-            imported = services.import_paper_answers(
-                actor=request.user, questionnaire=questionnaire, file=upload, file_name=upload.name
+            imported = once(
+                request,
+                lambda: services.import_paper_answers(
+                    actor=request.user,
+                    questionnaire=questionnaire,
+                    file=upload,
+                    file_name=upload.name,
+                ),
+                url=lambda _imported: here,
             )
+        except AlreadySent as sent:
+            return already_sent(request, sent, here)
         except services.ImportRejected as rejected:
             errors = rejected.errors
         else:
