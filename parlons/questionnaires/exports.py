@@ -22,6 +22,8 @@ from .queries import questions_of
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000
+# Distinct answers kept in words during one export (bounded: memory stays flat).
+MEMO_LIMIT = 20_000
 
 
 def neutralise(cell: str) -> str:
@@ -59,15 +61,21 @@ def _table(questionnaire: Questionnaire) -> Iterator[list[str]]:
         .values_list("response_id", "question_id", "version_id", "value", "text")
         .iterator(chunk_size=CHUNK)
     )
+    said: dict[tuple, str] = {}
     pending = next(answers, None)
     for pk, source, submitted_at, occasion in responses:
         cells = [""] * len(questions)
         while pending is not None and pending[0] <= pk:
             response_id, question_id, version_id, value, text = pending
             if response_id == pk:
-                cells[position[question_id]] = display(
-                    by_id[question_id], versions[version_id], value, text
-                )
+                # Choices repeat across responses: each distinct answer is put in words once.
+                key = (version_id, repr(value), text)
+                words = said.get(key)
+                if words is None:
+                    words = display(by_id[question_id], versions[version_id], value, text)
+                    if len(said) < MEMO_LIMIT:
+                        said[key] = words
+                cells[position[question_id]] = words
             pending = next(answers, None)
         yield [
             str(pk),
