@@ -41,8 +41,9 @@ def setup_django(folder: Path) -> None:
     call_command("migrate", verbosity=0)
     # As in the tests: one connection for the whole run, so the query log sees every request.
     from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
+    from django.db import close_old_connections, reset_queries
 
+    request_started.disconnect(reset_queries)
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
 
