@@ -183,6 +183,7 @@ INSTALLED_APPS = [
     "parlons.budgets",
     "parlons.synthesis",
     "parlons.followup",
+    "parlons.questionnaires",
     "parlons.transparency",
     "parlons.opendata",
     "parlons.demo",

@@ -9,13 +9,13 @@ imports nothing.
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, time
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parlons.core.csv_import import ImportRejected, RowError, decode, delimiter, normalise
 from parlons.core.validators import (
     control_character_message,
     date_in_range,
@@ -42,13 +42,6 @@ NO = {"non", "n", "no", "0", "faux", "false"}
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y")
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    reason: str
-
-
 @dataclass
 class PaperRow:
     line: int
@@ -60,43 +53,8 @@ class PaperRow:
     display_label: str = ""
 
 
-class PaperImportRejected(Exception):
-    """The file has problems; nothing was imported. `errors` lists each one."""
-
-    def __init__(self, errors: list[RowError]):
-        self.errors = sorted(errors, key=lambda error: (error.line, error.column))
-        super().__init__(f"{len(self.errors)} problem(s) in the paper forms file")
-
-
-def normalise(value: str) -> str:
-    """Lower case, no accents, single spaces: 'Mobilité ' and 'mobilite' are the same."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.lower().replace("’", "'").split())
-
-
-def _decode(content: bytes) -> str:
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = content[: error.start].count(b"\n") + 1
-        raise PaperImportRejected(
-            [
-                RowError(
-                    line,
-                    "—",
-                    _(
-                        "le fichier n'est pas en UTF-8. Dans votre tableur, enregistrez-le "
-                        "au format « CSV UTF-8 » puis importez-le à nouveau."
-                    ),
-                )
-            ]
-        ) from None
-
-
-def _delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
-    return ";" if header.count(";") >= header.count(",") and ";" in header else ","
+# The problems of a file, reported by line and column (shared with every CSV import).
+PaperImportRejected = ImportRejected
 
 
 def _read_header(header: list[str]) -> tuple[dict[int, str], list[RowError]]:
@@ -269,10 +227,10 @@ def _check_row(line: int, values: dict[str, str], lookup: _Lookup, now) -> tuple
 
 def read_paper_forms(content: bytes, process) -> list[PaperRow]:
     """Every row of the file, checked; raises PaperImportRejected listing all problems."""
-    text = _decode(content)
+    text = decode(content)
     if not text.strip():
         raise PaperImportRejected([RowError(1, "—", _("le fichier est vide."))])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
     try:
         header = next(reader)
     except csv.Error as error:

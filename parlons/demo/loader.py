@@ -244,6 +244,7 @@ def _load_participation(territory, process, users, dates: Backdating) -> None:
         "parlons.demo.budgets_data",
         # The synthesis last: it analyses what was said.
         "parlons.demo.synthesis_data",
+        "parlons.demo.questionnaires_data",
     ):
         try:
             module = import_module(module_name)

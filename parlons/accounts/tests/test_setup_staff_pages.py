@@ -26,9 +26,15 @@ from parlons.meetings import services as meetings
 from parlons.meetings.components import MEETINGS
 from parlons.processes import services as processes
 from parlons.processes.models import Phase, Process
+from parlons.questionnaires import services as questionnaires
 
 # Staff pages whose address does not say "equipe/": the counter and the paper import.
-STAFF_PAGES_OUTSIDE_EQUIPE = {"debates:counter", "debates:paper_import"}
+STAFF_PAGES_OUTSIDE_EQUIPE = {
+    "debates:counter",
+    "debates:paper_import",
+    "questionnaires:paper_entry",
+    "questionnaires:paper_import",
+}
 # Staff routes that only take a form's POST (a button on a staff page): 405 to a GET.
 POST_ONLY_ACTIONS = {
     "accounts:second_factor_reset",
@@ -39,6 +45,7 @@ POST_ONLY_ACTIONS = {
     "budgets:convert_proposals",
     "budgets:count",
     "budgets:publish",
+    "questionnaires:add_section",
 }
 
 
@@ -121,6 +128,13 @@ def test_after_setup_the_administrator_opens_every_staff_page(client, monkeypatc
     project = budgets.add_project(
         actor=admin, budget=budget, title="Une cale", description="Pour les kayaks.", cost=9000
     )
+    questionnaire = questionnaires.create_questionnaire(
+        actor=admin, process=process, title="Enquête"
+    )
+    section = questionnaires.add_section(actor=admin, questionnaire=questionnaire, title="Partie")
+    question = questionnaires.add_question(
+        actor=admin, section=section, kind="yes_no", wording="Habitez-vous sur le littoral ?"
+    )
     arguments = {
         "slug": process.slug,
         "project_id": project.pk,
@@ -129,6 +143,9 @@ def test_after_setup_the_administrator_opens_every_staff_page(client, monkeypatc
         "place_id": place.pk,
         "meeting_id": meeting.pk,
         "user_id": colleague.pk,
+        "pk": questionnaire.pk,
+        "section_id": section.pk,
+        "question_id": question.pk,
     }
 
     login_staff(client, admin)
