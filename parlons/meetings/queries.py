@@ -123,7 +123,10 @@ def collected_at(meeting: Meeting) -> list[tuple[str, int]]:
             **{relation.field.name: meeting.occasion_id}
         ).count()
         if count:
-            counts.append((str(relation.related_model._meta.verbose_name_plural), count))
+            meta = relation.related_model._meta
+            # French: 1 contribution, 2 contributions (never 0 here).
+            name = meta.verbose_name if count == 1 else meta.verbose_name_plural
+            counts.append((str(name), count))
     return counts
 
 
