@@ -29,6 +29,18 @@ def meetings_of(process: Process) -> QuerySet:
     return with_seat_counts(Meeting.objects.filter(process=process)).order_by("starts_at", "pk")
 
 
+def next_public_meetings(territory: Territory, now: datetime | None = None) -> QuerySet:
+    """The territory's meetings still to come in its open démarches, soonest first (home page)."""
+    return with_seat_counts(
+        Meeting.objects.filter(
+            process__territory=territory,
+            process__status=Process.Status.PUBLISHED,
+            cancelled=False,
+            ends_at__gt=now or timezone.now(),
+        )
+    ).order_by("starts_at", "pk")
+
+
 def upcoming_meetings(process: Process, now: datetime | None = None) -> QuerySet:
     """Meetings that have not ended yet: a meeting under way is still 'upcoming' for visitors."""
     return meetings_of(process).filter(ends_at__gt=now or timezone.now())

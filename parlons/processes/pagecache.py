@@ -19,6 +19,10 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 SITE = "pages:generation:site"
+# The home page shows every open démarche's next meetings and latest answers: a write in
+# any démarche forgets it too.
+HOME = "pages:generation:home"
+HOME_PATH = "/"
 # Pages under /demarches/<slug>/ depend on that démarche's generation too.
 PREFIX = "/demarches/"
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
@@ -53,6 +57,8 @@ def forget_pages(process_slug: str | None = None) -> None:
     """Throw away the cached pages of one démarche, or of the whole site, once saved."""
     key = _process_key(process_slug) if process_slug else SITE
     transaction.on_commit(lambda: _bump(key))
+    if process_slug:
+        transaction.on_commit(lambda: _bump(HOME))
 
 
 def _slug_of_target(target) -> str | None:
@@ -89,6 +95,8 @@ def _key(request: HttpRequest) -> str:
     cache = _cache()
     slug = _slug_of(request.path)
     names = [SITE] + ([_process_key(slug)] if slug else [])
+    if request.path == HOME_PATH:
+        names.append(HOME)
     generations = cache.get_many(names)
     parts = [str(generations.get(name, 0)) for name in names]
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
