@@ -3,8 +3,8 @@ pictures, the latest official answers; in a fixed number of queries, and kept in
 anonymous page cache until a write in any démarche."""
 
 import io
-from html import unescape
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
