@@ -10,14 +10,21 @@ from pathlib import Path
 
 PARLONS = Path(__file__).resolve().parents[2]
 TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}|<[^>]*>", re.S)
-TRANSLATED = re.compile(r"\{%\s*(?:translate|trans)\s+(\"[^\"]*\"|'[^']*')", re.S)
+TRANSLATED = re.compile(
+    r"\{%\s*(?:translate|trans)\s+(\"[^\"]*\"|'[^']*')|_\((\"[^\"]*\"|'[^']*')\)"
+    r"|\{%\s*blocktranslate[^%]*%\}(.*?)\{%\s*endblocktranslate",
+    re.S,
+)
 # A plain space before the mark (a no-break one is U+00A0 or U+202F), or after « / before ».
 WRONG = re.compile(r"\S ([:;!?])(?=[\s\"'<]|$)|« | »")
 
 
 def texts(source: str) -> list[str]:
     """The French a person reads: text between tags, and the translated strings."""
-    found = [match.group(1) for match in TRANSLATED.finditer(source)]
+    found = [
+        next(group for group in match.groups() if group is not None)
+        for match in TRANSLATED.finditer(source)
+    ]
     # Tags become a visible mark so that "{{ name }} :" is still caught.
     found.append(TAG.sub("x", source))
     return found
@@ -32,6 +39,10 @@ def faults(source: str) -> list[str]:
 
 
 def test_the_check_catches_plain_spaces_and_spares_code():
+    assert faults('{{ x|default:_("Rien : vide") }}') == ['"Rien : vide']
+    assert faults('<b title="{% blocktranslate %}Lancer : {{ a }}{% endblocktranslate %}">') == [
+        "Lancer : {{ a"
+    ]
     assert faults('<p>{% translate "Phase en cours :" %}</p>') == ['"Phase en cours :"']
     assert faults("{{ name }} : oui") == ["x : oui"]
     assert faults("<p>« oui »</p>") == ["x« oui »", "x« oui »x"]

@@ -265,7 +265,7 @@ def test_the_place_delete_page_lists_the_meetings_that_use_it(
         in client.get(f"/demarches/equipe/lieux/{place.pk}/").content.decode()
     )
     page = client.get(delete_url).content.decode()
-    assert "Ce lieu ne peut pas être supprimé : 1 réunion s'y tient" in page
+    assert "Ce lieu ne peut pas être supprimé\u00a0: 1 réunion s'y tient" in page
     assert "Atelier à venir" in page
     assert "Supprimer définitivement le lieu" not in page
     response = client.post(delete_url)
