@@ -55,12 +55,13 @@ def test_a_visitor_reads_the_process_and_signs_in_to_contribute(
         "contributions",
         "2",
         "participants",
+        # French: 0 is singular, as 1.
         "0",
-        "réunions",
-        "publiques",
+        "réunion",
+        "publique",
         "0",
-        "réponses",
-        "officielles",
+        "réponse",
+        "officielle",
     ]
     check_widths(page, "process-page-visitor", tmp_path, assert_accessible)
 
