@@ -49,13 +49,14 @@ format: install-test
 	$(BIN)/ruff check --fix .
 
 # Each app keeps its own catalogue: refresh and compile it from the app's folder.
-messages: install
+messages: install-test
 	@for app in $(dir $(wildcard parlons/*/locale)); do \
 	  echo "== $$app"; \
 	  (cd $$app && PARLONS_DEBUG=1 $(abspath $(PARLONS)) makemessages -l en --no-obsolete \
 	    --ignore 'tests/*' --ignore 'scrubber/*' -v0 \
 	  && PARLONS_DEBUG=1 $(abspath $(PARLONS)) compilemessages -v0) || exit 1; \
 	done
+	$(BIN)/python scripts/french-plurals
 
 bench: install-test
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -9,11 +9,20 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from parlons.core.limits import LimitExceeded
 from parlons.core.once import ALREADY_SENT, AlreadySent, once
 
 T = TypeVar("T")
+
+# The help under a text that accepts light formatting (rendered by parlons.core.markdown):
+# examples rather than the name of the syntax.
+FORMATTING_HELP = _(
+    "Mise en forme possible : **texte en gras**, *texte en italique*, une ligne "
+    "commençant par « - » pour une liste, [texte du lien](https://adresse) pour un "
+    "lien. Une ligne vide sépare deux paragraphes."
+)
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

@@ -132,6 +132,25 @@ def public_replies(process: Process) -> QuerySet:
     ).order_by("created_at", "id")
 
 
+def territory_official_answers(territory) -> QuerySet:
+    """The territory's latest official answers that anyone may read, newest first (home page).
+
+    Only public copies are read: the private texts of the answer and its contribution
+    are deferred.
+    """
+    return (
+        OfficialAnswer.objects.filter(
+            process__territory=territory,
+            process__status__in=[Process.Status.PUBLISHED, Process.Status.ARCHIVED],
+            contribution__is_hidden=False,
+            contribution__withdrawn_at__isnull=True,
+        )
+        .select_related("author", "process", "contribution")
+        .defer("body", *(f"contribution__{name}" for name in PRIVATE_FIELDS))
+        .order_by("-created_at", "-id")
+    )
+
+
 def public_official_answers(process: Process) -> QuerySet:
     """Official answers to visible contributions, with their signature, oldest first."""
     return (

@@ -12,6 +12,7 @@ from parlons.debates.queries import (
     process_summary,
     public_contributions,
     public_official_answers,
+    territory_official_answers,
 )
 from parlons.debates.rules import can_contribute, can_contribute_on_behalf
 
@@ -35,6 +36,20 @@ def process_sections(request, process) -> list[dict]:
             "template": "debates/_process_answers.html",
             "context": {**summary, "process": process},
         },
+    ]
+
+
+HOME_ANSWERS = 3
+
+
+def home_sections(request, territory) -> list[dict]:
+    """The home page's latest official answers, across the territory's démarches, in one query."""
+    return [
+        {
+            "order": 30,
+            "template": "debates/_home_answers.html",
+            "context": {"answers": list(territory_official_answers(territory)[:HOME_ANSWERS])},
+        }
     ]
 
 

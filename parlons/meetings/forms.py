@@ -1,6 +1,8 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from parlons.core.forms import FORMATTING_HELP
 from parlons.core.models import Commune
 from parlons.meetings.models import Meeting, Place
 from parlons.processes.forms import DateTimeLocalInput
@@ -23,6 +25,7 @@ class MeetingForm(forms.ModelForm):
             "ends_at": DateTimeLocalInput(),
             "description": forms.Textarea(attrs={"rows": 6}),
         }
+        help_texts = {"description": FORMATTING_HELP}
 
     def __init__(self, *args, territory, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,9 +53,13 @@ class MinutesForm(forms.Form):
         label=_("Compte rendu"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 16}),
-        help_text=_(
-            "Mise en forme Markdown. Ce qui a été dit, les questions posées, les suites "
-            "prévues. Ne citez personne par son nom sans son accord."
+        help_text=format_lazy(
+            "{} {}",
+            _(
+                "Ce qui a été dit, les questions posées, les suites prévues. Ne citez personne "
+                "par son nom sans son accord."
+            ),
+            FORMATTING_HELP,
         ),
     )
 

@@ -29,6 +29,18 @@ def meetings_of(process: Process) -> QuerySet:
     return with_seat_counts(Meeting.objects.filter(process=process)).order_by("starts_at", "pk")
 
 
+def next_public_meetings(territory: Territory, now: datetime | None = None) -> QuerySet:
+    """The territory's meetings still to come in its open démarches, soonest first (home page)."""
+    return with_seat_counts(
+        Meeting.objects.filter(
+            process__territory=territory,
+            process__status=Process.Status.PUBLISHED,
+            cancelled=False,
+            ends_at__gt=now or timezone.now(),
+        )
+    ).order_by("starts_at", "pk")
+
+
 def upcoming_meetings(process: Process, now: datetime | None = None) -> QuerySet:
     """Meetings that have not ended yet: a meeting under way is still 'upcoming' for visitors."""
     return meetings_of(process).filter(ends_at__gt=now or timezone.now())
@@ -123,7 +135,10 @@ def collected_at(meeting: Meeting) -> list[tuple[str, int]]:
             **{relation.field.name: meeting.occasion_id}
         ).count()
         if count:
-            counts.append((str(relation.related_model._meta.verbose_name_plural), count))
+            meta = relation.related_model._meta
+            # French: 1 contribution, 2 contributions (never 0 here).
+            name = meta.verbose_name if count == 1 else meta.verbose_name_plural
+            counts.append((str(name), count))
     return counts
 
 

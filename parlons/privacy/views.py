@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -104,6 +105,27 @@ def erase_my_account(request):
     return render(request, "privacy/erase.html")
 
 
+def purges_in_words(entries) -> list[dict]:
+    """Each purge with what it removed, named as the register names it, not by its key."""
+    names = {}
+    for item in declarations():
+        model = apps.get_model(item.model)
+        section = item.section or model._meta.verbose_name_plural
+        field = item.label or model._meta.get_field(item.field).verbose_name
+        names[item.key] = f"{capfirst(section)}\u00a0: {field}"
+    return [
+        {
+            "created_at": entry.created_at,
+            "removed": [
+                (names.get(key, key), count)
+                for key, count in (entry.data.get("report") or {}).items()
+                if count
+            ],
+        }
+        for entry in entries
+    ]
+
+
 @login_required
 def audit_log(request):
     """The audit log in French sentences, filtered by person, kind of action and dates."""
@@ -115,7 +137,9 @@ def audit_log(request):
         # Refused filters show nothing rather than everything: the page says why.
         entries = entries.none()
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    purges = AuditEntry.objects.filter(action="privacy.purge").order_by("-created_at")[:10]
+    purges = purges_in_words(
+        AuditEntry.objects.filter(action="privacy.purge").order_by("-created_at")[:10]
+    )
     kept = {key: value for key, value in request.GET.items() if key != "page" and value}
     return render(
         request,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parlons.core.forms import FORMATTING_HELP
 from parlons.core.models import Territory
 from parlons.processes.components import component_choices, in_display_order
 from parlons.processes.models import Phase, Process
@@ -20,6 +21,7 @@ class ProcessForm(forms.ModelForm):
         model = Process
         fields = Process.EDITABLE_FIELDS
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"description": FORMATTING_HELP}
 
 
 class PhaseForm(forms.ModelForm):

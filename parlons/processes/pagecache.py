@@ -29,6 +29,10 @@ from django.utils.translation import get_language
 from parlons.processes.models import Phase, Theme
 
 SITE = "pages:generation:site"
+# The home page shows every open démarche's next meetings and latest answers: a write in
+# any démarche forgets it too.
+HOME = "pages:generation:home"
+HOME_PATH = "/"
 # Pages under /demarches/<slug>/ depend on that démarche's generation too.
 PREFIX = "/demarches/"
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
@@ -71,6 +75,8 @@ def forget_pages(process_slug: str | None = None, *, structure: bool = True) -> 
     keys = [SITE]
     if process_slug:
         keys = [_process_key(process_slug)] + ([_structure_key(process_slug)] if structure else [])
+    if process_slug:
+        keys.append(HOME)
     for key in keys:
         transaction.on_commit(lambda key=key: _bump(key))
 
@@ -168,6 +174,8 @@ def _key(request: HttpRequest) -> str:
     cache = _cache()
     slug = _slug_of(request.path)
     names = [SITE] + ([_process_key(slug)] if slug else [])
+    if request.path == HOME_PATH:
+        names.append(HOME)
     generations = cache.get_many(names)
     parts = [str(generations.get(name, 0)) for name in names]
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)

@@ -9,6 +9,10 @@ Likewise `occasion_sections(request, occasion)` adds sections to the page of
 an occasion (a public meeting's page shows what the debate collected there),
 so that the app holding the occasion need not know the others.
 
+`home_sections(request, territory)` adds sections to the home page (the next meetings,
+the latest official answers), in the same shape; each provider runs one query, and
+reads only what anonymous visitors may see (the home page is kept in the page cache).
+
 And `process_figures(process) -> list[dict]` gives the démarche's key figures
 (the page's banner of counts): each dict has `order`, `value` (a count) and
 `label` (the counted things, already in the singular or plural that `value`
@@ -33,6 +37,13 @@ def collect_occasion_sections(request, occasion) -> list[dict]:
     sections: list[dict] = []
     for provider in provided("sections", "occasion_sections"):
         sections.extend(provider(request, occasion))
+    return sorted(sections, key=lambda section: section["order"])
+
+
+def collect_home_sections(request, territory) -> list[dict]:
+    sections: list[dict] = []
+    for provider in provided("sections", "home_sections"):
+        sections.extend(provider(request, territory))
     return sorted(sections, key=lambda section: section["order"])
 
 

@@ -26,13 +26,25 @@ from parlons.processes.queries import (
     published_processes,
 )
 from parlons.processes.rules import can_create_process, can_edit_territory, can_manage_process
-from parlons.processes.sections import collect_figures, collect_sections
+from parlons.processes.sections import collect_figures, collect_home_sections, collect_sections
 
 
 def home(request):
+    """The territory, its open démarches, then what other apps add (next meetings, answers)."""
     territory = current_territory()
-    processes = published_processes().filter(territory=territory)[:6] if territory else []
-    return render(request, "processes/home.html", {"territory": territory, "processes": processes})
+    if territory is None:
+        return render(request, "processes/home.html", {"territory": None, "processes": []})
+    processes = published_processes().filter(territory=territory).order_by("-created_at")[:6]
+    return render(
+        request,
+        "processes/home.html",
+        {
+            "territory": territory,
+            "processes": processes,
+            "sections": collect_home_sections(request, territory),
+            "now": timezone.now(),
+        },
+    )
 
 
 def process_list(request):

@@ -105,7 +105,7 @@ def test_an_administrator_sees_their_factor_and_resets_a_colleagues_with_the_key
 
     page.goto(f"{live_server.url}/compte/profil/")
     section = page.locator("main").inner_text()
-    assert "Application d'authentification : Téléphone pro, configurée le" in section
+    assert "Application d'authentification\u00a0: Téléphone pro, configurée le" in section
     assert "vous pouvez le remplacer, pas le retirer" in section
     assert_accessible(page)
     screenshots(page, "second-factor-profile", tmp_path)

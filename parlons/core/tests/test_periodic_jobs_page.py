@@ -146,7 +146,7 @@ def test_an_administrator_runs_the_purge_from_the_staff_space_with_the_keyboard(
     assert_accessible(page)
     button = page.get_by_role(
         "button",
-        name="Lancer maintenant : Effacer ou anonymiser ce qui a dépassé sa durée de conservation",
+        name="Lancer maintenant\u00a0: Effacer ou anonymiser ce qui a dépassé sa durée de conservation",
     )
     with page.expect_navigation():
         button.press("Enter")

@@ -254,7 +254,7 @@ def test_a_moderator_hides_and_restores_from_the_queue(
     assert_accessible(page)
 
     page.goto(f"{live_server.url}{contribution.get_absolute_url()}")
-    assert "Masqué par la modération : propos agressifs" in page.content()
+    assert "Masqué par la modération&nbsp;: propos agressifs" in page.content()
     assert "Un message agressif" not in page.content()
     assert_accessible(page)
 

@@ -57,7 +57,7 @@ def test_the_author_edits_then_withdraws_with_the_keyboard(
 
     page.get_by_role("link", name="Retirer votre contribution").focus()
     press_and_wait(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Retirer votre contribution ?")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Retirer votre contribution\u00a0?")
     assert_accessible(page)
     page.get_by_role("button", name="Oui, retirer ma contribution").focus()
     press_and_wait(page)

@@ -55,7 +55,7 @@ def test_hiding_from_the_queue_leaves_a_public_trace(
     client.logout()
     for url in (contribution.get_absolute_url(), f"/demarches/{process.slug}/contributions/"):
         page = client.get(url).content.decode()
-        assert "Masqué par la modération : propos injurieux" in page
+        assert "Masqué par la modération\u00a0: propos injurieux" in page
         assert "Des propos injurieux." not in page
 
 
@@ -77,7 +77,7 @@ def test_a_hidden_reply_leaves_its_trace_in_the_thread(
     answer_to(reply, citizen, "Une réponse à la réponse, qui reste.")
     services.hide(actor=moderator, contribution=reply, reason="attaque personnelle")
     page = client.get(top.get_absolute_url()).content.decode()
-    assert "Masqué par la modération : attaque personnelle" in page
+    assert "Masqué par la modération\u00a0: attaque personnelle" in page
     assert "Une réponse déplacée." not in page
     assert "Une réponse à la réponse, qui reste." in page
 

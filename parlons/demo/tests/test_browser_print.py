@@ -68,3 +68,49 @@ def test_external_links_print_their_address_and_the_privacy_register_has_no_menu
     assert page.locator("#outside").evaluate(after) == '" (https://www.cnil.fr/)"'
     assert visible(page, ".site-header nav") == [False]
     assert visible(page, "main h1") == [True]
+
+
+def overflows(page) -> bool:
+    return page.evaluate("() => document.scrollingElement.scrollWidth > window.innerWidth")
+
+
+def test_a_thread_and_meeting_minutes_print_cleanly_for_a_signed_in_resident(browser, live_server):
+    """Only what one reads: the text, its replies and answers, the minutes; no menu, footer
+    links, forms, buttons or reactions; nothing wider than the paper."""
+    from parlons.debates.models import Contribution
+
+    load_demo()
+    client = Client()
+    client.force_login(User.objects.get(email="citoyenne@demo.parlons.fr"))
+    # About the width of an A4 page's printable area.
+    context = browser.new_context(locale="fr-FR", viewport={"width": 700, "height": 1000})
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    thread = (
+        Contribution.objects.filter(parent__isnull=True, replies__isnull=False, is_hidden=False)
+        .distinct()
+        .first()
+    )
+    minutes = Meeting.objects.filter(minutes_published_at__isnull=False).first()
+    pages = [
+        (f"/demarches/{thread.process.slug}/contributions/{thread.pk}/", ".replies"),
+        (minutes.get_absolute_url(), "#minutes-title"),
+    ]
+    for path, kept in pages:
+        page.emulate_media(media="screen")
+        page.goto(live_server.url + path)
+        if kept == ".replies":  # on screen, the thread has its reply form and reactions
+            assert True in visible(page, "main form, main button"), path
+        page.emulate_media(media="print")
+        assert visible(page, ".site-header nav") == [False], path
+        assert set(visible(page, ".site-footer .footer-links")) == {False}, path
+        assert set(visible(page, "main form, main button, .reactions, .language-form")) <= {False}
+        assert True in visible(page, kept), path
+        assert not overflows(page), path
+        assert page.pdf(format="A4")[:4] == b"%PDF"
+        if SCREENSHOTS:
+            name = "fil" if kept == ".replies" else "compte-rendu"
+            page.screenshot(path=f"{SCREENSHOTS}/{name}-impression.png", full_page=True)
+    context.close()

@@ -224,7 +224,7 @@ def test_the_delete_page_says_what_will_happen_then_deletes(client, territory, o
     assert "1 inscription (places confirmées et liste d'attente) sera supprimée." in page
     assert "Chaque personne est prévenue par courriel" in page
     assert "reste dans la démarche, sans lien avec une réunion" in page
-    assert "1 contributions" in page
+    assert "1 contribution." in page and "1 contributions" not in page
     assert "Pas de compte rendu à supprimer." in page
     response = client.post(delete_url)
     assert response.status_code == 302
@@ -265,7 +265,7 @@ def test_the_place_delete_page_lists_the_meetings_that_use_it(
         in client.get(f"/demarches/equipe/lieux/{place.pk}/").content.decode()
     )
     page = client.get(delete_url).content.decode()
-    assert "Ce lieu ne peut pas être supprimé : 1 réunion s'y tient" in page
+    assert "Ce lieu ne peut pas être supprimé\u00a0: 1 réunion s'y tient" in page
     assert "Atelier à venir" in page
     assert "Supprimer définitivement le lieu" not in page
     response = client.post(delete_url)

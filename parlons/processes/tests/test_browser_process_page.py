@@ -55,12 +55,13 @@ def test_a_visitor_reads_the_process_and_signs_in_to_contribute(
         "contributions",
         "2",
         "participants",
+        # French: 0 is singular, as 1.
         "0",
-        "réunions",
-        "publiques",
+        "réunion",
+        "publique",
         "0",
-        "réponses",
-        "officielles",
+        "réponse",
+        "officielle",
     ]
     check_widths(page, "process-page-visitor", tmp_path, assert_accessible)
 
@@ -86,7 +87,7 @@ def test_an_organiser_deletes_a_theme_in_use_after_reading_what_happens(
     page.get_by_role("button", name="Supprimer le thème Mobilité").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == (
-        "Supprimer le thème « Mobilité » ?"
+        "Supprimer le thème « Mobilité »\u00a0?"
     )
     assert "Contributions concernées : 1." in page.content()
     check_widths(page, "theme-delete-confirm", tmp_path, assert_accessible)

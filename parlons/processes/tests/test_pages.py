@@ -27,7 +27,7 @@ def test_the_process_page_shows_calendar_current_phase_and_sanitised_markdown(cl
     page = client.get("/demarches/transition-numerique/").content.decode()
     assert "<strong>pour tous</strong>" in page
     assert "<script>alert" not in page
-    assert "Phase en cours : <strong>Contributions</strong>" in page
+    assert "Phase en cours\u00a0: <strong>Contributions</strong>" in page
     assert 'aria-current="step"' in page
 
 

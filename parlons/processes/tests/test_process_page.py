@@ -140,7 +140,7 @@ def test_between_phases_the_page_says_what_comes_next(client, make_process):
     )
     response = client.get(URL)
     assert response.context["calls_to_action"] == []
-    assert "Prochaine étape : <strong>Contributions</strong>" in response.content.decode()
+    assert "Prochaine étape\u00a0: <strong>Contributions</strong>" in response.content.decode()
 
 
 @pytest.mark.django_db

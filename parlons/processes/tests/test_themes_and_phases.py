@@ -190,7 +190,7 @@ def test_the_delete_button_shows_what_will_happen_then_deletes_once_confirmed(
     response = client.post(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Supprimer le thème « Mobilité » ?" in html
+    assert "Supprimer le thème « Mobilité »\u00a0?" in html
     assert (
         "Contributions concernées : 1. Le thème leur sera retiré ; rien n&#x27;est supprimé."
         in html
@@ -218,7 +218,7 @@ def test_the_phase_delete_button_asks_before_deleting_a_running_phase(
     url = f"/demarches/{process.slug}/equipe/phases/{phase.pk}/supprimer/"
     response = client.post(url)
     assert response.status_code == 200
-    assert "Supprimer la phase « Contributions » ?" in response.content.decode()
+    assert "Supprimer la phase « Contributions »\u00a0?" in response.content.decode()
     assert Phase.objects.filter(pk=phase.pk).exists()
     assert client.post(url, {"confirm": "1"}).status_code == 302
     assert not Phase.objects.filter(pk=phase.pk).exists()

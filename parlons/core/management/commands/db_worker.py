@@ -5,6 +5,25 @@ from django_tasks_db.management.commands import db_worker
 from parlons.core.scheduler import periodic_jobs
 from parlons.core.worker import WorkerMonitor
 
+# django-tasks' options, said in French: (name of the value, help).
+FRENCH_OPTIONS = {
+    "queue_name": ("FILES", "files de tâches à traiter, séparées par des virgules ; * pour toutes"),
+    "exclude_queues": ("FILES", "files de tâches à laisser de côté, séparées par des virgules"),
+    "interval": (
+        "SECONDES",
+        "attente entre deux regards sur la file quand elle est vide (par défaut %(default)r)",
+    ),
+    "batch": (None, "traiter les tâches en attente puis s'arrêter (avec --max-tasks si voulu)"),
+    "reload": (None, "redémarrer quand le code change (développement seulement)"),
+    "backend_name": ("NOM", "file de tâches configurée à utiliser (par défaut %(default)r)"),
+    "startup_delay": (None, "démarrer sans la courte attente de départ"),
+    "max_tasks": ("NOMBRE", "s'arrêter après ce nombre de tâches"),
+    "worker_id": (
+        "IDENTIFIANT",
+        "identifiant de cet exécuteur, unique (par défaut : tiré au sort)",
+    ),
+}
+
 
 class Command(db_worker.Command):
     help = (
@@ -14,6 +33,12 @@ class Command(db_worker.Command):
         "tâche laissée par un exécuteur arrêté brutalement est reprise par un autre. "
         "--batch traite la file puis s'arrête."
     )
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        for action in parser._actions:
+            if action.dest in FRENCH_OPTIONS:
+                action.metavar, action.help = FRENCH_OPTIONS[action.dest]
 
     def handle(self, *args, **options):
         try:

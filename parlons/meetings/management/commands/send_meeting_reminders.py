@@ -17,6 +17,7 @@ class Command(BaseCommand):
             type=int,
             default=24,
             dest="hours",
+            metavar="HEURES",
             help="Rappeler les réunions qui commencent dans ce nombre d'heures (24 par défaut).",
         )
 

@@ -132,14 +132,21 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="fichier CSV (UTF-8, séparateur ; ou , deviné)")
-        parser.add_argument("--text-column", required=True, help="colonne qui contient le texte")
         parser.add_argument(
-            "--id-column", help="colonne des identifiants (sinon : numéro de la ligne de données)"
+            "file", metavar="FICHIER.csv", help="fichier CSV (UTF-8, séparateur ; ou , deviné)"
+        )
+        parser.add_argument(
+            "--text-column", required=True, metavar="COLONNE", help="colonne qui contient le texte"
+        )
+        parser.add_argument(
+            "--id-column",
+            metavar="COLONNE",
+            help="colonne des identifiants (sinon : numéro de la ligne de données)",
         )
         parser.add_argument(
             "--themes",
             default="auto",
+            metavar="NOMBRE",
             help="nombre de thèmes, ou « auto » (environ racine de n/10, entre 2 et 30)",
         )
         parser.add_argument(
@@ -157,10 +164,20 @@ class Command(BaseCommand):
             help="ne garder que les lignes où la colonne vaut cette valeur (répétable), "
             "par exemple --filter commune=Rennes",
         )
-        parser.add_argument("--format", choices=["json", "text"], default="json")
-        parser.add_argument("--separator", help="séparateur du CSV, si on ne veut pas le deviner")
+        parser.add_argument(
+            "--format",
+            choices=["json", "text"],
+            default="json",
+            help="json : pour les programmes (par défaut) ; text : résumé lisible en français",
+        )
+        parser.add_argument(
+            "--separator",
+            metavar="SÉPARATEUR",
+            help="séparateur du CSV, si on ne veut pas le deviner",
+        )
         parser.add_argument(
             "--previous",
+            metavar="THEMES.json",
             help="JSON des thèmes validés lors d'une analyse précédente (même format, "
             "avec éventuellement un « label ») : les thèmes retrouvés gardent leur numéro",
         )
