@@ -17,7 +17,7 @@ public querysets, the masked `public_…` copies): the open-data app
 Frictionless data package and a DCAT-AP catalogue, and the documentation of
 each column is this same declaration. Declaring here, on the lowest floor,
 lets every app publish without importing the open-data app
-(docs/decisions/0401-open-data-registry.md).
+(docs/decisions/0601-open-data-registry.md).
 
 Authors appear as `pseudonymous_id(process, user)`: stable within one
 démarche, different from one démarche to another, and impossible to turn

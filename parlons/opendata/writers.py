@@ -5,7 +5,7 @@ return, which some of them skip first) as a formula: a text such as
 `=HYPERLINK("http://…")` would become a link, or worse. Text cells of the CSV
 files starting with one of these characters get a leading apostrophe, which
 spreadsheets show as plain text; numbers and dates are never changed, and the
-JSON files keep every text as written (docs/decisions/0402-formula-neutralisation.md).
+JSON files keep every text as written (docs/decisions/0602-formula-neutralisation.md).
 """
 
 import csv
