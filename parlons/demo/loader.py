@@ -241,6 +241,7 @@ def _load_participation(territory, process, users, dates: Backdating) -> None:
         "parlons.demo.debates_data",
         "parlons.demo.followup_data",
         "parlons.demo.proposals_data",
+        "parlons.demo.privacy_data",
     ):
         try:
             module = import_module(module_name)
