@@ -75,4 +75,16 @@ def export_user_data(user) -> dict:
             {"date": e.created_at.isoformat(), "action": e.action}
             for e in AuditEntry.objects.filter(actor=user).order_by("created_at")
         ],
+        "rights_requests": [
+            {
+                "reference": r.reference,
+                "kind": r.kind,
+                "text": r.text,
+                "received_on": r.received_on.isoformat(),
+                "due_on": r.deadline.isoformat(),
+                "status": r.status,
+                "answer": r.answer,
+            }
+            for r in user.rights_requests.order_by("received_on", "pk")
+        ],
     }

@@ -307,3 +307,18 @@ def test_the_dpo_handles_a_request_on_its_page(client, dpo):
         to="jeanne@exemple.test", body__contains="C'est fait."
     ).exists()
     assert client.post(url, {"step": "bogus"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_help_texts_are_tied_to_their_fields(client):
+    page = client.get("/confidentialite/demande/").content.decode()
+    assert 'aria-describedby="id_text_helptext"' in page and 'id="id_text_helptext"' in page
+
+
+@pytest.mark.django_db
+def test_a_persons_download_includes_their_rights_requests(client, citizen):
+    rights.file_request(actor=citizen, user=citizen, kind="access", text="Mes données ?")
+    client.force_login(citizen)
+    data = client.post("/confidentialite/mes-donnees/telecharger/").json()
+    [mine] = data["privacy"]["rights_requests"]
+    assert mine["kind"] == "access" and mine["text"] == "Mes données ?"
