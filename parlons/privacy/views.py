@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parlons.core.charter import declarations
-from parlons.core.limits import Limit
+from parlons.core.limits import Limit, LimitExceeded, client_address
 from parlons.core.models import AuditEntry
 from parlons.core.queries import current_territory
 from parlons.privacy import audit_log as audit_log_words
@@ -154,9 +154,13 @@ def file_rights_request(request):
     """The public form: signed-in people answer from their account, others give a contact."""
     signed_in = request.user.is_authenticated
     form = RightsRequestForm(request.POST or None, signed_in=signed_in)
+    per_address, address = Limit.named("rights_request_address"), client_address(request)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            per_address.check(address)
+            per_address.hit(address)
             filed = rights.file_request(
                 actor=request.user,
                 kind=data["kind"],
@@ -167,6 +171,9 @@ def file_rights_request(request):
                 postal_address=data.get("postal_address", ""),
                 channel=RequestChannel.ONLINE if signed_in else RequestChannel.WITHOUT_ACCOUNT,
             )
+        except LimitExceeded as error:
+            form.add_error(None, error)
+            status = 429
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -177,7 +184,7 @@ def file_rights_request(request):
         request,
         "privacy/request_form.html",
         {"form": form, "signed_in": signed_in},
-        status=400 if form.is_bound and not form.is_valid() else 200,
+        status=429 if status == 429 else 400 if form.is_bound and not form.is_valid() else 200,
     )
 
 

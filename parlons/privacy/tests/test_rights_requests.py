@@ -322,3 +322,17 @@ def test_a_persons_download_includes_their_rights_requests(client, citizen):
     data = client.post("/confidentialite/mes-donnees/telecharger/").json()
     [mine] = data["privacy"]["rights_requests"]
     assert mine["kind"] == "access" and mine["text"] == "Mes données ?"
+
+
+@pytest.mark.django_db
+def test_the_public_form_is_limited_per_address_and_keeps_what_was_typed(client, settings):
+    settings.PARLONS_LIMITS = settings.PARLONS_LIMITS | {"rights_request_address": (2, 3600)}
+    data = {"kind": "access", "text": "Mes données ?", "name": "Jeanne", "email": "j@exemple.test"}
+    assert [client.post("/confidentialite/demande/", data).status_code for _ in range(2)] == [
+        302,
+        302,
+    ]
+    refused = client.post("/confidentialite/demande/", data)
+    assert refused.status_code == 429 and "attendez" in refused.content.decode()
+    assert "Mes données ?" in refused.content.decode()
+    assert RightsRequest.objects.count() == 2
