@@ -67,7 +67,10 @@ def register(request):
 
 @login_required
 def my_data(request):
-    return render(request, "privacy/my_data.html")
+    mine = request.user.rights_requests.only(
+        "reference", "kind", "status", "due_on", "extended_until", "received_on"
+    ).order_by("-received_on", "-pk")
+    return render(request, "privacy/my_data.html", {"rights_requests": mine})
 
 
 @login_required

@@ -336,3 +336,15 @@ def test_the_public_form_is_limited_per_address_and_keeps_what_was_typed(client,
     assert refused.status_code == 429 and "attendez" in refused.content.decode()
     assert "Mes données ?" in refused.content.decode()
     assert RightsRequest.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_my_data_lists_my_requests_and_nobody_elses(client, citizen, other_citizen):
+    mine = rights.file_request(actor=citizen, user=citizen, kind="access", text="Mes données ?")
+    theirs = rights.file_request(
+        actor=other_citizen, user=other_citizen, kind="erasure", text="Effacez tout."
+    )
+    client.force_login(citizen)
+    page = client.get("/confidentialite/mes-donnees/").content.decode()
+    assert mine.reference in page and "réponse au plus tard le" in page
+    assert theirs.reference not in page
