@@ -9,6 +9,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -238,7 +239,7 @@ def rights_requests(request):
     today = timezone.localdate()
     requests = RightsRequest.objects.defer(
         "text", "postal_address", "identity_check", "actions_taken", "answer", "extension_reason"
-    ).order_by("status", "received_on", "id")
+    ).order_by(F("closed_at").desc(nulls_first=True), "received_on", "id")
     state = form.cleaned_data["state"] if form.is_valid() else ""
     if state == "closed":
         requests = requests.filter(status=RequestStatus.CLOSED)

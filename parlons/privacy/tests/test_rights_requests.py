@@ -348,3 +348,13 @@ def test_my_data_lists_my_requests_and_nobody_elses(client, citizen, other_citiz
     page = client.get("/confidentialite/mes-donnees/").content.decode()
     assert mine.reference in page and "réponse au plus tard le" in page
     assert theirs.reference not in page
+
+
+@pytest.mark.django_db
+def test_open_requests_come_before_closed_ones_on_the_desk(client, dpo):
+    closed = anonymous_request(received_on=date(2026, 1, 5))
+    rights.close(actor=dpo, request=closed, answer="Fait.")
+    still_open = anonymous_request(received_on=date(2026, 3, 5))
+    login_staff(client, dpo)
+    page = client.get("/confidentialite/equipe/demandes/").content.decode()
+    assert page.index(still_open.reference) < page.index(closed.reference)
