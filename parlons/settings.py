@@ -300,6 +300,8 @@ PARLONS_LIMITS = {
     "report_address": (env_int("LIMIT_REPORTS_PER_ADDRESS", 30), 10 * _MINUTES),
     # A counter sees a queue of people, all from the same address: per mediator only.
     "counter_account": (env_int("LIMIT_COUNTER_PER_ACCOUNT", 120), 10 * _MINUTES),
+    # The public rights-request form sends a receipt to the address typed in it.
+    "rights_request_address": (env_int("LIMIT_RIGHTS_REQUESTS_PER_ADDRESS", 5), 60 * _MINUTES),
 }
 # Behind a reverse proxy: the header it sets to the client's address (X-Real-IP).
 # Leave empty when Parlons is reached directly: a client could write the header itself.

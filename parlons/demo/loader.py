@@ -242,9 +242,10 @@ def _load_participation(territory, process, users, dates: Backdating) -> None:
         "parlons.demo.followup_data",
         "parlons.demo.proposals_data",
         "parlons.demo.budgets_data",
+        "parlons.demo.questionnaires_data",
+        "parlons.demo.privacy_data",
         # The synthesis last: it analyses what was said.
         "parlons.demo.synthesis_data",
-        "parlons.demo.questionnaires_data",
     ):
         try:
             module = import_module(module_name)

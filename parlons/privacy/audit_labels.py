@@ -1,8 +1,11 @@
 """The audit log's words for the rights of the people and the purge."""
 
+from collections.abc import Iterable
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.audit_labels import AuditLabel
+from parlons.core.audit_labels import AuditLabel, Target
 
 LABELS = {
     "privacy.export": AuditLabel(
@@ -29,4 +32,41 @@ LABELS = {
         _("%(actor)s a recalculé les textes publiés (données personnelles masquées)."),
         automatic=True,
     ),
+}
+
+LABELS |= {
+    "privacy.request_file": AuditLabel(
+        _("Enregistrer une demande d'exercice de droits"),
+        _("%(actor)s a enregistré la demande d'exercice de droits %(target)s."),
+    ),
+    "privacy.request_identity": AuditLabel(
+        _("Vérifier l'identité d'une personne qui exerce ses droits"),
+        _("%(actor)s a noté la vérification d'identité de la demande %(target)s."),
+    ),
+    "privacy.request_actions": AuditLabel(
+        _("Noter les actions menées pour une demande de droits"),
+        _("%(actor)s a noté les actions menées pour la demande %(target)s."),
+    ),
+    "privacy.request_extend": AuditLabel(
+        _("Prolonger le délai d'une demande de droits"),
+        _("%(actor)s a prolongé le délai de la demande %(target)s jusqu'au %(until)s."),
+    ),
+    "privacy.request_close": AuditLabel(
+        _("Clore une demande de droits avec sa réponse"),
+        _("%(actor)s a clos la demande %(target)s et envoyé la réponse."),
+    ),
+}
+
+
+def _rights_requests(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    from parlons.privacy.models import RightsRequest
+
+    return {
+        str(r.pk): (r.reference, reverse("privacy:request_detail", args=[r.pk]))
+        for r in RightsRequest.objects.filter(pk__in=list(ids)).only("reference")
+    }
+
+
+TARGETS = {
+    "privacy.rightsrequest": Target(_("demande d'exercice de droits"), _rights_requests),
 }

@@ -1,5 +1,6 @@
 """The log of erased people, kept so that a restored backup cannot bring one of them back."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,3 +45,109 @@ class ErasureRecord(models.Model):
 
     def __str__(self) -> str:
         return self.digest[:12]
+
+
+class RequestKind(models.TextChoices):
+    ACCESS = "access", _("accès")
+    RECTIFICATION = "rectification", _("rectification")
+    ERASURE = "erasure", _("effacement")
+    RESTRICTION = "restriction", _("limitation")
+    OBJECTION = "objection", _("opposition")
+
+
+class RequestChannel(models.TextChoices):
+    ONLINE = "online", _("en ligne")
+    WITHOUT_ACCOUNT = "without_account", _("sans compte")
+    COUNTER = "counter", _("au guichet, par un médiateur")
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("en cours")
+    EXTENDED = "extended", _("prolongée")
+    CLOSED = "closed", _("close")
+
+
+class RightsRequest(models.Model):
+    """A person's request to exercise a GDPR right (art. 15 to 21), handled by the DPO.
+
+    The legal deadline is one calendar month from receipt (art. 12-3), which the
+    DPO may extend once by two more months, with a reason sent to the person.
+    """
+
+    # Set from the id right after the insert: empty (NULL) rows never collide meanwhile.
+    reference = models.CharField(  # noqa: DJ001
+        _("référence"), max_length=20, unique=True, null=True, blank=True, default=None
+    )
+    kind = models.CharField(_("droit exercé"), max_length=20, choices=RequestKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte de la personne"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rights_requests",
+    )
+    name = models.CharField(_("nom de la personne"), max_length=200)
+    email = models.EmailField(_("adresse e-mail"), blank=True)
+    postal_address = models.TextField(_("adresse postale"), blank=True)
+    channel = models.CharField(_("canal"), max_length=20, choices=RequestChannel.choices)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saisie par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    text = models.TextField(_("texte de la demande"))
+    received_on = models.DateField(_("reçue le"))
+    due_on = models.DateField(_("échéance légale"))
+    extended_until = models.DateField(_("échéance prolongée"), null=True, blank=True)
+    extension_reason = models.TextField(_("motif de la prolongation"), blank=True)
+    identity_check = models.TextField(_("vérification d'identité"), blank=True)
+    identity_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("identité vérifiée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actions_taken = models.TextField(_("actions menées"), blank=True)
+    answer = models.TextField(_("réponse"), blank=True)
+    closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
+    status = models.CharField(
+        _("état"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+
+    class Meta:
+        verbose_name = _("demande d'exercice de droits")
+        verbose_name_plural = _("demandes d'exercice de droits")
+        ordering = ["received_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="closed") | ~models.Q(answer=""),
+                name="privacy_rightsrequest_closed_has_answer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference or f"RightsRequest {self.pk}"
+
+    @property
+    def deadline(self):
+        """The date by which the person must have their answer."""
+        return self.extended_until or self.due_on
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == RequestStatus.CLOSED
+
+    def days_late(self, today=None) -> int:
+        """Days past the deadline: until today when open, until the closing day when closed."""
+        end = (
+            timezone.localdate(self.closed_at)
+            if self.closed_at
+            else (today or timezone.localdate())
+        )
+        return max(0, (end - self.deadline).days)

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.charter import Category, LegalBasis, PersonalData, Visibility
+from parlons.core.charter import Category, Expiry, LegalBasis, PersonalData, Visibility
 from parlons.core.models import AuditEntry
 
 PERSONAL_DATA = [
@@ -19,6 +19,34 @@ PERSONAL_DATA = [
         ),
         Visibility.ADMINS,
     ),
+    *[
+        PersonalData(
+            "privacy.RightsRequest",
+            name,
+            category,
+            _(
+                "traiter une demande d'exercice des droits (accès, rectification, effacement, "
+                "limitation, opposition), y répondre et pouvoir prouver qu'elle a été traitée"
+            ),
+            LegalBasis.LEGAL_OBLIGATION,
+            _("cinq ans après la clôture de la demande, puis supprimée"),
+            Visibility.SELF_AND_DPO,
+            expiry=Expiry(days=5 * 365 + 1, after="closed_at"),
+        )
+        for name, category in [
+            ("user", Category.ACCOUNT),
+            ("name", Category.IDENTITY),
+            ("email", Category.CONTACT),
+            ("postal_address", Category.CONTACT),
+            ("text", Category.FREE_TEXT),
+            ("filed_by", Category.ACCOUNT),
+            ("extension_reason", Category.FREE_TEXT),
+            ("identity_check", Category.IDENTITY),
+            ("identity_checked_by", Category.ACCOUNT),
+            ("actions_taken", Category.FREE_TEXT),
+            ("answer", Category.FREE_TEXT),
+        ]
+    ],
 ]
 
 
@@ -46,5 +74,17 @@ def export_user_data(user) -> dict:
         "actions": [
             {"date": e.created_at.isoformat(), "action": e.action}
             for e in AuditEntry.objects.filter(actor=user).order_by("created_at")
+        ],
+        "rights_requests": [
+            {
+                "reference": r.reference,
+                "kind": r.kind,
+                "text": r.text,
+                "received_on": r.received_on.isoformat(),
+                "due_on": r.deadline.isoformat(),
+                "status": r.status,
+                "answer": r.answer,
+            }
+            for r in user.rights_requests.order_by("received_on", "pk")
         ],
     }

@@ -1,12 +1,35 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from parlons.privacy.rules import can_read_audit_log
+from parlons.privacy.rules import (
+    can_file_at_the_counter,
+    can_handle_rights_requests,
+    can_read_audit_log,
+)
 
 
 def staff_links(user, territory, roles) -> list[dict]:
+    links = []
+    if can_file_at_the_counter(user, territory):
+        links.append(
+            {
+                "title": _("Demande de droits au guichet"),
+                "url": reverse("privacy:request_counter"),
+                "text": _(
+                    "Enregistrer la demande d'une personne sur ses données (accès, effacement…)."
+                ),
+            }
+        )
+    if can_handle_rights_requests(user, territory):
+        links.append(
+            {
+                "title": _("Demandes d'exercice des droits"),
+                "url": reverse("privacy:requests"),
+                "text": _("Les demandes des personnes, leurs échéances et les réponses."),
+            }
+        )
     if can_read_audit_log(user, territory):
-        return [
+        return links + [
             {
                 "title": _("Journal des actions"),
                 "url": reverse("privacy:audit_log"),
@@ -18,4 +41,4 @@ def staff_links(user, territory, roles) -> list[dict]:
                 "text": _("Les données personnelles gardées, pourquoi et combien de temps."),
             },
         ]
-    return []
+    return links

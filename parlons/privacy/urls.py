@@ -10,4 +10,9 @@ urlpatterns = [
     path("mes-donnees/telecharger/", views.download_my_data, name="download"),
     path("mes-donnees/supprimer-mon-compte/", views.erase_my_account, name="erase"),
     path("equipe/journal/", views.audit_log, name="audit_log"),
+    path("demande/", views.file_rights_request, name="request"),
+    path("demande/au-guichet/", views.file_at_the_counter, name="request_counter"),
+    path("demande/envoyee/", views.rights_request_sent, name="request_sent"),
+    path("equipe/demandes/", views.rights_requests, name="requests"),
+    path("equipe/demandes/<int:request_id>/", views.rights_request_detail, name="request_detail"),
 ]

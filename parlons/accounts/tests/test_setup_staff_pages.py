@@ -24,6 +24,7 @@ from parlons.core.registry import app_modules
 from parlons.debates.components import CONTRIBUTE, EXPERT_ANSWERS, REACT, REPLY
 from parlons.meetings import services as meetings
 from parlons.meetings.components import MEETINGS
+from parlons.privacy import rights
 from parlons.processes import services as processes
 from parlons.processes.models import Phase, Process
 from parlons.questionnaires import services as questionnaires
@@ -146,6 +147,9 @@ def test_after_setup_the_administrator_opens_every_staff_page(client, monkeypatc
         "pk": questionnaire.pk,
         "section_id": section.pk,
         "question_id": question.pk,
+        "request_id": rights.file_request(
+            actor=None, kind="access", text="Mes données ?", name="Jeanne", email="j@iroise.test"
+        ).pk,
     }
 
     login_staff(client, admin)

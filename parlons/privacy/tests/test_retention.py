@@ -100,6 +100,23 @@ def plant_used_form_token(world, when):
     return token
 
 
+def plant_rights_request(world, when):
+    from parlons.privacy.models import RequestStatus, RightsRequest
+
+    return RightsRequest.objects.create(
+        kind="access",
+        name="Jeanne Martin",
+        email="jeanne@exemple.test",
+        channel="without_account",
+        text="Que gardez-vous sur moi ?",
+        received_on=when.date(),
+        due_on=when.date(),
+        answer="Voici vos données.",
+        status=RequestStatus.CLOSED,
+        closed_at=when,
+    )
+
+
 # One factory per model that declares a retention rule: factory(world, when) plants
 # one row whose rule's `after` date is `when`.
 FACTORIES = {
@@ -111,6 +128,7 @@ FACTORIES = {
     "debates.ContributionRevision": plant_revision,
     "meetings.Registration": plant_registration,
     "core.UsedFormToken": plant_used_form_token,
+    "privacy.RightsRequest": plant_rights_request,
 }
 
 EXPIRING = [item for item in declarations() if item.expiry is not None]
@@ -243,7 +261,7 @@ def test_fields_sharing_a_rule_are_purged_in_one_query_and_reported_each(world):
         "debates.ContributionRevision.body": 0,
         "debates.ContributionRevision.title": 0,
         "core.UsedFormToken.key": 0,
-    }
+    } | {item.key: 0 for item in EXPIRING if item.model == "privacy.RightsRequest"}
     assert AuditEntry.objects.get(action="privacy.purge").data == {"report": report}
 
 
