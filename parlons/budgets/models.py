@@ -186,7 +186,7 @@ class Project(models.Model):
         verbose_name=_("quartier"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="projects",
     )
     image = models.ImageField(_("image"), upload_to="budgets/", blank=True)

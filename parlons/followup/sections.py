@@ -6,8 +6,16 @@ from parlons.followup.queries import status_counts
 from parlons.followup.rules import can_manage_followup
 
 
+def _counts(process) -> dict:
+    """The démarche's counts, read once per page (the figures and the section both show them)."""
+    counts = getattr(process, "_followup_counts", None)
+    if counts is None:
+        counts = process._followup_counts = status_counts(process)
+    return counts
+
+
 def process_sections(request, process) -> list[dict]:
-    counts = status_counts(process)
+    counts = _counts(process)
     can_manage = can_manage_followup(request.user, process)
     if not counts["total"] and not can_manage:
         return []
@@ -22,7 +30,7 @@ def process_sections(request, process) -> list[dict]:
 
 def process_figures(process) -> list[dict]:
     """Decisions followed, once there is one (a démarche still in debate shows none)."""
-    count = status_counts(process)["total"]
+    count = _counts(process)["total"]
     if not count:
         return []
     return [

@@ -115,7 +115,7 @@ class Question(models.Model):
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="questions"
     )
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="questions")
+    section = models.ForeignKey(Section, on_delete=models.RESTRICT, related_name="questions")
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     kind = models.CharField(_("type de question"), max_length=12, choices=Kind.choices)
     required = models.BooleanField(_("réponse obligatoire"), default=False)
@@ -142,7 +142,7 @@ class Question(models.Model):
         verbose_name=_("afficher seulement si la question"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="dependent_questions",
     )
     condition_operator = models.CharField(
@@ -152,7 +152,7 @@ class Question(models.Model):
         _("valeur attendue"), max_length=OPTION_MAX_LENGTH, blank=True
     )
     current_version = models.ForeignKey(
-        "QuestionVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "QuestionVersion", null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
 
     class Meta:
@@ -373,8 +373,8 @@ class Response(models.Model):
 
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
-    version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.RESTRICT, related_name="answers")
+    version = models.ForeignKey(QuestionVersion, on_delete=models.RESTRICT, related_name="answers")
     # Choice keys, numbers, dates as ISO text, etc. (parlons.questionnaires.answering).
     value = models.JSONField(_("réponse"), default=None, null=True)
     # Free text: a text answer, or what "Autre, précisez" says. Never published.

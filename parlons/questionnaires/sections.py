@@ -9,7 +9,14 @@ from .models import Response
 from .queries import questionnaires_of
 
 
+def _uses_questionnaires(process) -> bool:
+    """A démarche none of whose phases ever opens a questionnaire costs no query here."""
+    return any(phase.allows(ANSWER_QUESTIONNAIRE) for phase in process.phases.all())
+
+
 def process_sections(request, process) -> list[dict]:
+    if not _uses_questionnaires(process):
+        return []
     found = list(questionnaires_of(process))
     if not found:
         return []
@@ -28,6 +35,8 @@ def process_sections(request, process) -> list[dict]:
 
 def process_figures(process) -> list[dict]:
     """Responses sent to the démarche's questionnaires (kept as a running count)."""
+    if not _uses_questionnaires(process):
+        return []
     total = sum(questionnaires_of(process).values_list("response_count", flat=True))
     if not total:
         return []

@@ -25,6 +25,9 @@ NOT_PERSONAL = {
     "synthesis.AnalysedText.commune": "the commune the contribution speaks of, as published",
     "synthesis.AnalysedText.place": "a public meeting's title",
     "synthesis.AnalysedText.url": "the public page of a contribution",
+    "synthesis.AnalysedText.terms": (
+        "the lemmas of the published text, already masked by the scrubber, for search"
+    ),
     "synthesis.Report.title": STAFF_TEXT,
     "synthesis.Report.introduction": STAFF_TEXT,
     "synthesis.Report.signed_by": (

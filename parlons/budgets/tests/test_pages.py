@@ -325,4 +325,4 @@ def test_an_organiser_imports_the_census_and_sees_how_many_matched(client, make_
     response = client.post(url, {"file": good}, follow=True)
     assert "Liste importée : 2 résidents." in page(response)
     text = page(response)
-    assert "Résidents sur la liste : 2 ; parmi eux, ayant voté : 0." in text
+    assert "Résidents sur la liste\xa0: 2\xa0; parmi eux, ayant voté\xa0: 0." in text

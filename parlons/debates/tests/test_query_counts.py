@@ -66,8 +66,11 @@ def test_pages_cost_the_same_queries_with_5_or_50_contributions(
     seed(large, [citizen, other_citizen], expert, 50)
     client.force_login(citizen)
     small_count = queries_for(client, url.format(slug="petite"))
-    # A handful: session, person, roles, démarche with phases and themes, counts, one page.
-    assert small_count <= 16
+    # A handful: session, person, roles, démarche with phases and themes, counts, one page,
+    # and one or two for each app that adds a section or figures (budgets, follow-up,
+    # synthesis; questionnaires and proposals only where a phase opens them). In
+    # production the shared parts are kept until the next write (decision 0014).
+    assert small_count <= 20
     with django_assert_num_queries(small_count):
         client.get(url.format(slug="grande"))
 

@@ -81,8 +81,8 @@ def test_an_organiser_posts_an_update_and_a_visitor_without_javascript_reads_it(
     assert cards.count() == 2
     card = cards.filter(has_text="Un abri vélo à la gare")
     assert "En cours" in card.inner_text()
-    assert "Avancement : 60\xa0%" in card.inner_text()
-    assert "Budget prévu : 12\xa0000\xa0€" in card.inner_text()
+    assert "Avancement\xa0: 60\xa0%" in card.inner_text()
+    assert "Budget prévu\xa0: 12\xa0000\xa0€" in card.inner_text()
     assert_accessible(visitor)
     screenshots(visitor, "followup-list", tmp_path)
     visitor.get_by_label("État").select_option("in_progress")
@@ -92,7 +92,7 @@ def test_an_organiser_posts_an_update_and_a_visitor_without_javascript_reads_it(
     visitor.get_by_role("link", name="Un abri vélo à la gare").click()
     history = visitor.locator(".followup-history").inner_text()
     assert "Le chantier a commencé lundi." in history
-    assert "État : à l'étude → en cours" in history
+    assert "État\xa0: à l'étude → en cours" in history
     assert organiser.pseudonym not in visitor.content()
     assert visitor.get_by_role("img", name="La dalle de l'abri, vue de la rue").count() == 1
     assert_accessible(visitor)

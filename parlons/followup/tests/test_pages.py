@@ -72,8 +72,8 @@ def test_the_followup_page_lists_cards_with_status_progress_budget_and_last_upda
     assert "3 décisions suivies, 1 terminée, 1 en cours." in page
     titles = [r.title for r in response.context["results"]]
     assert titles[0] == "Un car le soir" or "Un abri vélo à la gare" in titles
-    assert "Avancement : 60\xa0%" in page
-    assert "Budget prévu : 12\xa0000\xa0€" in page and "Dépensé : 7\xa0000\xa0€" in page
+    assert "Avancement\xa0: 60\xa0%" in page
+    assert "Budget prévu\xa0: 12\xa0000\xa0€" in page and "Dépensé\xa0: 7\xa0000\xa0€" in page
     last = timezone.localtime(timezone.now() - timedelta(days=2)).date()
     assert f"Dernière actualité le {last.day}" in page
     # The scrubber masked the e-mail in the published copy; the card never shows raw text.
@@ -87,7 +87,7 @@ def test_the_status_filter_keeps_the_chosen_results_and_ignores_unknown_values(
     url = f"/demarches/{process.slug}/suivi/"
     done = client.get(url, {"etat": "done"})
     assert [r.title for r in done.context["results"]] == ["Le wifi dans les mairies"]
-    assert "Décisions dans l'état « terminé »" in text_of(done)
+    assert "Décisions dans l'état «\xa0terminé\xa0»" in text_of(done)
     nothing = client.get(url, {"etat": "abandoned"})
     assert "Aucune décision dans cet état." in text_of(nothing)
     unknown = client.get(url, {"etat": "<script>"})
@@ -98,8 +98,8 @@ def test_a_result_page_tells_its_dated_history_with_status_changes(client, story
     response = client.get(story.get_absolute_url())
     assert response.status_code == 200
     page = text_of(response)
-    assert "État : programmé → en cours · avancement 60\xa0% · dépensé 7\xa0000\xa0€" in page
-    assert "État : à l'étude → programmé · avancement 20\xa0%" in page
+    assert "État\xa0: programmé → en cours · avancement 60\xa0% · dépensé 7\xa0000\xa0€" in page
+    assert "État\xa0: à l'étude → programmé · avancement 20\xa0%" in page
     assert "La décision entre dans le suivi." in page
     assert "Service voirie" in page and "Conseil municipal" in page
     assert page.index("Le chantier a commencé") < page.index("La commande est passée")

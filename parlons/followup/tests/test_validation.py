@@ -55,7 +55,7 @@ def test_an_abandoned_decision_says_why_publicly(make_result, organiser, client)
         status_reason="Le terrain prévu n'est finalement pas disponible.",
     )
     page = html.unescape(client.get(result.get_absolute_url()).content.decode())
-    assert "Motif de l'abandon : Le terrain prévu n'est finalement pas disponible." in page
+    assert "Motif de l'abandon\xa0: Le terrain prévu n'est finalement pas disponible." in page
 
 
 def test_an_update_needs_a_text_and_a_described_readable_photo(make_result, organiser):
