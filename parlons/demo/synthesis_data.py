@@ -13,6 +13,28 @@ from parlons.synthesis.models import Analysis
 SIGNED_BY = "Maëlle Kervella, vice-présidente chargée de la participation (personne fictive)"
 
 
+# What the demo's team calls a theme when its telling words include one of these
+# (the engine suggests words; people name the theme).
+NAMES = (
+    ("santé", "Santé et accès aux soins"),
+    ("médecin", "Santé et accès aux soins"),
+    ("transport", "Se déplacer sans voiture"),
+    ("car", "Se déplacer sans voiture"),
+    ("jeune", "Apprendre ensemble, entre générations"),
+    ("ancien", "Apprendre ensemble, entre générations"),
+    ("guichet", "Garder un guichet humain"),
+    ("commune", "Des services dans chaque commune"),
+    ("internet", "La connexion et les équipements"),
+)
+
+
+def _name_as_staff_would(keywords: list[str], taken: set[str]) -> str:
+    for word, name in NAMES:
+        if word in keywords[:5] and name not in taken:
+            return name
+    return ", ".join(keywords[:3]).capitalize() or "Autres sujets"
+
+
 def load(territory, process, users, dates) -> None:
     organiser = users[Role.ORGANISER]
     # Words only: the demo loads in seconds (sentence embeddings load a model first).
@@ -24,8 +46,10 @@ def load(territory, process, users, dates) -> None:
     if analysis.status != Analysis.Status.DONE:
         return
     themes = list(analysis.themes.exclude(number=0).order_by("-size")[:4])
+    named: set[str] = set()
     for theme in themes:
-        label = ", ".join(theme.keywords[:3]).capitalize() or "Autres sujets"
+        label = _name_as_staff_would(theme.keywords, named)
+        named.add(label)
         services.rename_theme(actor=organiser, theme=theme, label=label)
         services.validate_theme(actor=organiser, theme=theme)
     for group in analysis.duplicates.filter(size__gte=3)[:1]:

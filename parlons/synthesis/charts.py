@@ -16,7 +16,8 @@ LABEL_WIDTH = 190
 BAR_WIDTH = 260
 
 
-def _cut(text: str, limit: int = 24) -> str:
+def _cut(text: str, limit: int = 20) -> str:
+    # 20 characters of 15-pixel text fit in the label column (LABEL_WIDTH).
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
