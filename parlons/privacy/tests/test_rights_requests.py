@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from parlons.accounts.models import OutgoingEmail
-from parlons.conftest import ROLES, login_staff
+from parlons.conftest import login_staff
 from parlons.core.models import AuditEntry
-from parlons.privacy import rights, rules
+from parlons.privacy import rights
 from parlons.privacy.models import RequestChannel, RequestStatus, RightsRequest
 
 
@@ -152,20 +152,6 @@ def test_the_yearly_count_sorts_by_kind_and_delay(dpo):
     assert count.by_kind["accès"] == 1 and count.by_kind["opposition"] == 2
     assert count.by_kind["rectification"] == 0
     assert (count.in_month, count.extended, count.late, count.open) == (1, 1, 1, 1)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES)
-def test_only_the_dpo_and_administrators_handle_requests(role, personas, territory):
-    expected = role in {"dpo", "administrator"}
-    assert rules.can_handle_rights_requests(personas[role], territory) is expected
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES)
-def test_only_mediators_file_at_the_counter(role, personas, territory):
-    expected = role in {"mediator", "administrator"}
-    assert rules.can_file_at_the_counter(personas[role], territory) is expected
 
 
 # Pages
