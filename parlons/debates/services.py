@@ -16,11 +16,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from parlons.accounts.notifications import notify
-from parlons.core import audit
-from parlons.core.limits import Limit
+from parlons.core import audit, spam
+from parlons.core.limits import check_posting, count_posting
 from parlons.core.models import Commune
 from parlons.core.public_url import absolute_url
-from parlons.debates import spam
 from parlons.debates.consent import CONSENT_TEXT_VERSION
 from parlons.debates.models import (
     BODY_MAX_LENGTH,
@@ -131,31 +130,6 @@ def _check_belongs(
         raise ValidationError({"occasion": _("Cette réunion n'appartient pas à cette démarche.")})
 
 
-def _posting_limits(kind: str, actor, address: str | None) -> list[tuple[Limit, str]]:
-    """Refuse a person who posted too much lately (LimitExceeded); the counters to count on.
-
-    Limited per account and, when the caller gives the request's address, per
-    address too (settings.PARLONS_LIMITS: "contribution_account" ...).
-    """
-    counters = [(Limit.named(f"{kind}_account"), f"user:{actor.pk}")]
-    if address and f"{kind}_address" in settings.PARLONS_LIMITS:
-        counters.append((Limit.named(f"{kind}_address"), address))
-    for limit, value in counters:
-        limit.check(
-            value,
-            _(
-                "Vous avez envoyé beaucoup de messages en peu de temps. Pour éviter les abus, "
-                "attendez %(wait)s avant d'en envoyer un autre."
-            ),
-        )
-    return counters
-
-
-def _count(counters: list[tuple[Limit, str]]) -> None:
-    for limit, value in counters:
-        limit.hit(value)
-
-
 def _require_visible(contribution: Contribution) -> None:
     if contribution.is_hidden:
         raise ValidationError(_("Cette contribution est masquée par la modération."))
@@ -189,7 +163,7 @@ def submit_contribution(
     counted by the per-address limit; the CLI gives none.
     """
     can_contribute.require(actor, process)
-    counters = _posting_limits("contribution", actor, address)
+    counters = check_posting("contribution", actor, address)
     title, body = _clean_title_and_body(title, body, _("Écrivez votre contribution."))
     _check_belongs(process, theme=theme, place=place)
     contribution = create_published(
@@ -210,7 +184,7 @@ def submit_contribution(
         process=process.slug,
         held_for_review=contribution.held_for_review,
     )
-    _count(counters)
+    count_posting(counters)
     return contribution
 
 
@@ -234,7 +208,7 @@ def submit_on_behalf(
     """
     can_contribute_on_behalf.require(actor, process)
     # A counter sees a queue of people from one address: a much higher limit, per mediator.
-    counters = _posting_limits("counter", actor, None)
+    counters = check_posting("counter", actor, None)
     # Every problem at once: the mediator fixes them in one go, with the person there.
     errors: dict[str, list[str]] = {}
     try:
@@ -278,7 +252,7 @@ def submit_on_behalf(
         process=process.slug,
         consent_text_version=consent_text_version,
     )
-    _count(counters)
+    count_posting(counters)
     return contribution
 
 
@@ -287,7 +261,7 @@ def reply(*, actor, parent: Contribution, body: str, address: str | None = None)
     """Reply to a contribution or to a reply, three levels deep at most."""
     process = parent.process
     can_reply.require(actor, process)
-    counters = _posting_limits("reply", actor, address)
+    counters = check_posting("reply", actor, address)
     _require_visible(parent)
     if parent.depth >= MAX_DEPTH:
         raise ValidationError(
@@ -313,7 +287,7 @@ def reply(*, actor, parent: Contribution, body: str, address: str | None = None)
         parent=parent.pk,
         held_for_review=answer.held_for_review,
     )
-    _count(counters)
+    count_posting(counters)
     if not answer.held_for_review:  # a held reply is announced once published
         _tell_parent_author(answer, parent)
     return answer
@@ -361,7 +335,7 @@ def _spam_check(actor, body: str, editing: Contribution | None = None) -> dict:
 
 def _moderators_decided() -> None:
     """The spam score learns from every decision: forget its model once saved."""
-    transaction.on_commit(spam.forget_learnt_model)
+    spam.moderators_decided()
 
 
 @transaction.atomic
@@ -480,7 +454,7 @@ def react(*, actor, contribution: Contribution, value: str | None) -> Reaction |
 def report(*, actor, contribution: Contribution, reason: str, address: str | None = None) -> Report:
     """Anyone signed in asks the moderators to look at a contribution."""
     can_report.require(actor, contribution.process)
-    counters = _posting_limits("report", actor, address)
+    counters = check_posting("report", actor, address)
     reason = _clean_text(
         reason,
         "reason",
@@ -493,7 +467,7 @@ def report(*, actor, contribution: Contribution, reason: str, address: str | Non
         raise ValidationError(_("Vous avez déjà signalé ce contenu ; la modération va l'examiner."))
     item = Report.objects.create(contribution=contribution, reporter=actor, reason=reason)
     audit.record(actor, "debates.report", item, contribution=contribution.pk)
-    _count(counters)
+    count_posting(counters)
     return item
 
 

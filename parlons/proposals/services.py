@@ -16,14 +16,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from parlons.accounts.notifications import notify
-from parlons.core import audit
-from parlons.core.limits import Limit
+from parlons.core import audit, spam
+from parlons.core.limits import check_posting, count_posting
 from parlons.core.models import Commune
 from parlons.core.public_url import absolute_url
 from parlons.privacy.publication import create_published
 from parlons.processes.decisions import Decision, announce
 from parlons.processes.models import Process, Theme
-from parlons.proposals import spam
 from parlons.proposals.consent import CONSENT_TEXT_VERSION
 from parlons.proposals.images import validate_proposal_image
 from parlons.proposals.models import (
@@ -135,27 +134,6 @@ def _cleaned_proposal(
     return {**fields, "theme": theme, "place": place}
 
 
-def _posting_limits(kind: str, actor, address: str | None) -> list[tuple[Limit, str]]:
-    """The same limits as contributions: a proposal is a post like any other."""
-    counters = [(Limit.named(f"{kind}_account"), f"user:{actor.pk}")]
-    if address and f"{kind}_address" in settings.PARLONS_LIMITS:
-        counters.append((Limit.named(f"{kind}_address"), address))
-    for limit, value in counters:
-        limit.check(
-            value,
-            _(
-                "Vous avez envoyé beaucoup de messages en peu de temps. Pour éviter les abus, "
-                "attendez %(wait)s avant d'en envoyer un autre."
-            ),
-        )
-    return counters
-
-
-def _count(counters: list[tuple[Limit, str]]) -> None:
-    for limit, value in counters:
-        limit.hit(value)
-
-
 def _spam_check(actor, body: str) -> dict:
     joined = getattr(actor, "date_joined", None)
     age = (timezone.now() - joined).total_seconds() / 3600 if joined else None
@@ -163,8 +141,9 @@ def _spam_check(actor, body: str) -> dict:
         body,
         account_age_hours=age,
         posted_before=Proposal.objects.filter(author=actor, body=body).exists(),
+        model=spam.learnt_model(),
     )
-    if not verdict.held:
+    if not verdict.held(settings.SPAM_HOLD_THRESHOLD):
         return {}
     return {"held_for_review": True, "held_explanation": verdict.explanation()}
 
@@ -191,7 +170,7 @@ def submit_proposal(
 ) -> Proposal:
     """A signed-in resident files a proposal while a phase opens the filing of proposals."""
     can_propose.require(actor, process)
-    counters = _posting_limits("contribution", actor, address)
+    counters = check_posting("contribution", actor, address)
     fields = _cleaned_proposal(
         process,
         title=title,
@@ -219,7 +198,7 @@ def submit_proposal(
         process=process.slug,
         held_for_review=proposal.held_for_review,
     )
-    _count(counters)
+    count_posting(counters)
     return proposal
 
 
@@ -239,7 +218,7 @@ def submit_on_behalf(
 ) -> Proposal:
     """A mediator enters the proposal of a person without an account, with their consent."""
     can_propose_on_behalf.require(actor, process)
-    counters = _posting_limits("counter", actor, None)
+    counters = check_posting("counter", actor, None)
     errors: dict[str, list] = {}
     try:
         fields = _cleaned_proposal(
@@ -287,7 +266,7 @@ def submit_on_behalf(
         process=process.slug,
         consent_text_version=consent_text_version,
     )
-    _count(counters)
+    count_posting(counters)
     return proposal
 
 
@@ -611,4 +590,5 @@ def release(*, actor, proposal: Proposal) -> Proposal:
     proposal.held_for_review = False
     proposal.save(update_fields=["held_for_review"])
     audit.record(actor, "proposals.release", proposal, process=proposal.process.slug)
+    spam.moderators_decided()
     return proposal
