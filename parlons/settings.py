@@ -238,6 +238,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "parlons.core.context_processors.platform",
             ],
+            # "1er décembre": Django's `date` filter with the French ordinal.
+            "builtins": ["parlons.core.templatetags.french_dates"],
         },
     },
 ]

@@ -11,12 +11,12 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from parlons.accounts.notifications import notify
-from parlons.core import audit, spam
+from parlons.core import audit, dates, spam
 from parlons.core.limits import check_posting, count_posting
 from parlons.core.models import Commune
 from parlons.core.public_url import absolute_url
@@ -572,7 +572,7 @@ class PaperImportAlreadyDone(ValidationError):
                 "nouveau le fichier."
             )
             % {
-                "date": formats.date_format(
+                "date": dates.date_format(
                     timezone.localtime(earlier.imported_at), "DATETIME_FORMAT"
                 ),
                 "who": who,
