@@ -8,9 +8,10 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core import colours
+from parlons.core import colours, french
 from parlons.core.validators import LOGO_MAX_BYTES, validate_hex_colour, validate_logo
 
 # A footer link is one line "Label | https://address"; at most this many lines.
@@ -114,6 +115,16 @@ class Territory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def of_name(self) -> str:
+        """The name after « la vie … »: "de la Communauté de communes X", "d'Arles".
+
+        French gets the article the name needs; other languages translate "de %(name)s".
+        """
+        if (get_language() or "fr").startswith("fr"):
+            return french.of_name(self.name, institution=self.kind != self.Kind.COMMUNE)
+        return pgettext("complément du nom d'un territoire", "de %(name)s") % {"name": self.name}
 
     @property
     def public_name_list(self) -> list[str]:
