@@ -742,18 +742,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--process", metavar="DEMARCHE", help="adresse courte d'une démarche existante"
         )
-        parser.add_argument("--title", default="", help="titre de la nouvelle démarche")
         parser.add_argument(
-            "--locale", default="fr", help="langue des textes à reprendre (fr par défaut)"
+            "--title", default="", metavar="TITRE", help="titre de la nouvelle démarche"
+        )
+        parser.add_argument(
+            "--locale",
+            default="fr",
+            metavar="LANGUE",
+            help="langue des textes à reprendre (fr par défaut)",
         )
         parser.add_argument(
             "--source",
             default="",
+            metavar="NOM",
             help="nom de la plateforme d'origine (par défaut : decidim: et l'adresse du site)",
         )
         parser.add_argument(
             "--answering-body",
             default="",
+            metavar="INSTANCE",
             help="instance qui signe les réponses officielles (par défaut : le territoire)",
         )
         parser.add_argument(
