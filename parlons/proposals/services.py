@@ -601,7 +601,7 @@ class ImportedProposal:
     author: object = None
     theme: Theme | None = None
     place: Commune | None = None
-    state: str = State.PUBLISHED
+    state: str = "published"  # State.PUBLISHED (untyped TextChoices, no django-stubs)
     reason: str = ""
     answered_at: datetime | None = None
 

@@ -244,16 +244,15 @@ def test_bad_rows_are_each_reported_with_file_line_and_reason(
     assert "proposals.csv, ligne 4, colonne published_at : date illisible « 12/01/2023 à 10h »" in (
         err
     )
-    assert "proposals.csv, ligne 5, colonne — : cette ligne a 28 colonnes alors que l'en-tête en a 27" in (
-        err
+    assert (
+        "proposals.csv, ligne 5, colonne — : cette ligne a 28 colonnes alors que l'en-tête en a 27"
+        in (err)
     )
     # Withdrawn rows are left out before their date is read; a live one with a bad year is not.
     assert "ligne 6" not in err
 
 
-def test_a_date_out_of_range_and_a_duplicate_id_are_refused(
-    tmp_path, organiser, territory, capsys
-):
+def test_a_date_out_of_range_and_a_duplicate_id_are_refused(tmp_path, organiser, territory, capsys):
     lines = PROPOSALS.splitlines()
     bad = [lines[0], lines[1], lines[1], lines[2].replace("2023-01-11", "1999-01-11")]
     err = refused(write(tmp_path, proposals="\n".join(bad) + "\n"), organiser, capsys)
@@ -295,9 +294,7 @@ def test_a_citizen_cannot_import(tmp_path, citizen, capsys):
     assert Proposal.objects.count() == 0 and Process.objects.count() == 0
 
 
-def test_erasing_an_imported_author_cuts_the_link_to_their_decidim_number(
-    imported, organiser
-):
+def test_erasing_an_imported_author_cuts_the_link_to_their_decidim_number(imported, organiser):
     author = User.objects.get(pseudonym="decidim-501")
     assert ExternalReference.objects.filter(kind="author", target_id=author.pk).exists()
     erase_account(actor=organiser, user=author)
