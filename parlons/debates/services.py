@@ -690,6 +690,7 @@ class ImportedContribution:
     author: object = None
     display_label: str = ""
     theme: Theme | None = None
+    place: Commune | None = None
     parent: Contribution | None = None
 
 
@@ -709,7 +710,7 @@ def import_contributions(
         parent = item.parent
         if parent is not None and (parent.process_id != process.pk or parent.depth >= MAX_DEPTH):
             raise ValidationError(_("Cette réponse ne peut pas être rattachée à ce message."))
-        _check_belongs(process, theme=item.theme, place=None)
+        _check_belongs(process, theme=item.theme, place=item.place)
         title = _clean_title(item.title)
         built.append(
             publish(
@@ -719,6 +720,7 @@ def import_contributions(
                     title=title,
                     body=_clean_text(item.body, "body", _("Texte vide."), BODY_MAX_LENGTH),
                     theme=item.theme,
+                    place=item.place,
                     parent=parent,
                     root_id=(parent.root_id or parent.pk) if parent else None,
                     depth=parent.depth + 1 if parent else 0,

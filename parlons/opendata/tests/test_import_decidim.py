@@ -31,7 +31,7 @@ PROPOSALS = (
     "participatory_space/url;component/id;title/fr;title/en;body/fr;body/en;state;reference;"
     "answer/fr;answered_at;supports;endorsements/total_count;comments;attachments;followers;"
     "published_at;url;author/id;author/name;author/url;is_amend\n"
-    f"11;3;Mobilité;;;2;https://decidim.ville-essai.fr/processes/budget-2023;7;"
+    f"11;3;Mobilité;4;Saint-Essai;2;https://decidim.ville-essai.fr/processes/budget-2023;7;"
     "Un abri vélo à la gare;Bike shed;<p>Un abri couvert, écrivez-moi à jeanne.martin@exemple.fr"
     "</p>;;accepted;VE-PROP-2023-01-11;<p>Voté au conseil du 3 mars.</p>;"
     f"2023-03-04 10:00:00 +0100;42;3;2;0;1;2023-01-10 09:00:00 +0100;{SITE}/proposals/11;501;"
@@ -123,6 +123,7 @@ def test_proposals_keep_their_states_and_official_answers(imported):
     assert [d.title for d in collect_decisions(process, "proposal")] == ["Un abri vélo à la gare"]
     assert accepted.support_count == 0, "Decidim's votes do not become supports"
     assert accepted.theme.name == "Mobilité"
+    assert accepted.place.name == "Saint-Essai", "a scope that names a commune is kept"
     assert Proposal.objects.get(title="Une navette le samedi").theme == accepted.theme
     assert "withdrawn" not in imported
     assert "proposition retirée par son auteur" in imported
@@ -319,3 +320,16 @@ def test_the_real_export_of_lille_2019_imports_and_reruns(organiser, territory, 
     call_command("import_decidim", str(REAL_EXPORT), "--as", organiser.email)
     assert Proposal.objects.count() == 196
     assert Contribution.objects.count() == 29 + 693
+
+
+def test_a_custom_state_is_refused_unless_mapped(tmp_path, organiser, territory, capsys):
+    lines = PROPOSALS.splitlines()
+    custom = "\n".join([lines[0], lines[4].replace(";;;;;;1;", ";;in_progress;;;;1;")]) + "\n"
+    folder = write(tmp_path, proposals=custom, debates=None, comments=None)
+    err = refused(folder, organiser, capsys)
+    assert "ligne 2, colonne state : état inconnu « in_progress »" in err
+    assert "--state ETAT=accepted" in err
+    run(folder, organiser, "--state", "in_progress=evaluating")
+    assert Proposal.objects.get().state == State.UNDER_STUDY
+    with pytest.raises(CommandError, match="--state in_progress=adopted"):
+        run(folder, organiser, "--state", "in_progress=adopted")

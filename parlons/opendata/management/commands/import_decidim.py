@@ -258,6 +258,7 @@ class Item:
     created_at: datetime | None = None
     author_key: str | None = None
     theme: str = ""
+    scope: str = ""
     state: str = State.PUBLISHED
     reason: str = ""
     answered_at: datetime | None = None
@@ -310,7 +311,9 @@ def check_date(row: Row, columns: tuple[str, ...], errors: list[RowError]) -> da
     return value
 
 
-def check_row(kind: str, row: Row, locale: str, report: Report) -> tuple[Item | None, list]:
+def check_row(
+    kind: str, row: Row, locale: str, report: Report, states: dict[str, str] | None = None
+) -> tuple[Item | None, list]:
     errors: list[RowError] = []
     key = row.get("id")
     if not key:
@@ -320,6 +323,7 @@ def check_row(kind: str, row: Row, locale: str, report: Report) -> tuple[Item | 
     item = Item(kind=kind, key=key, row=row, author_key=author_key(row))
     if kind == PROPOSALS:
         raw_state = normalise(row.get("state"))
+        raw_state = (states or {}).get(raw_state, raw_state)
         if (
             raw_state in SKIPPED_STATES
             or row.get("withdrawn_at")
@@ -333,8 +337,10 @@ def check_row(kind: str, row: Row, locale: str, report: Report) -> tuple[Item | 
                     row.line,
                     "state",
                     f"état inconnu « {row.get('state')} » ; états connus : "
-                    + ", ".join(name for name in [*STATES, *SKIPPED_STATES] if name)
-                    + ".",
+                    + ", ".join(
+                        name for name in [*STATES, *SKIPPED_STATES, *(states or {})] if name
+                    )
+                    + " (un état propre à cette plateforme : --state ETAT=accepted, par exemple).",
                 )
             )
         else:
@@ -362,6 +368,7 @@ def check_row(kind: str, row: Row, locale: str, report: Report) -> tuple[Item | 
             if item.answered_at is None:
                 errors.append(RowError(row.line, "answered_at", f"date illisible « {raw} »."))
         item.theme = row.translated("category/name", locale)
+        item.scope = row.translated("scope/name", locale)
         votes = row.get("supports", "votes", "proposal_votes_count")
         if votes.isdigit():
             report.not_kept["soutiens (votes)"] += int(votes)
@@ -383,6 +390,7 @@ def check_row(kind: str, row: Row, locale: str, report: Report) -> tuple[Item | 
         item.body = check_text(row, "description", body or full_title, REPLY_MAX_LENGTH, errors)
         item.created_at = check_date(row, ("created_at", "start_time", "published_at"), errors)
         item.theme = row.translated("category/name", locale)
+        item.scope = row.translated("scope/name", locale)
     else:
         item.body = check_text(
             row, "body", row.translated("body", locale), REPLY_MAX_LENGTH, errors
@@ -422,6 +430,7 @@ class Importer:
         self.report = report
         self.references: dict[tuple[str, str], int] = {}
         self.new_debates: set[str] = set()
+        self.communes: dict | None = None
         self.depth: dict[str, int] = {}
         self.parent_of: dict[str, tuple[str, str]] = {}
         self.new_references: list[ExternalReference] = []
@@ -498,6 +507,23 @@ class Importer:
                 self.report.themes_created += 1
         return known
 
+    def place(self, process: Process, scope: str):
+        """A Decidim scope that names a commune of the territory (or gives its INSEE code)."""
+        if not scope:
+            return None
+        if self.communes is None:
+            self.communes = {}
+            for commune in process.territory.communes.all():
+                self.communes[normalise(commune.name)] = commune
+                if commune.insee_code:
+                    self.communes[commune.insee_code] = commune
+        found = self.communes.get(normalise(scope))
+        if found is None:
+            self.report.not_kept[
+                "portées (scope) qui ne nomment pas une commune du territoire"
+            ] += 1
+        return found
+
     def authors(self, keys: set[str]) -> dict[str, User]:
         known = {key for key in keys if ("author", key) in self.references}
         self.report.authors_known = len(known)
@@ -561,6 +587,7 @@ class Importer:
                     created_at=item.created_at,
                     author=authors.get(item.author_key or ""),
                     theme=themes.get(normalise(item.theme)),
+                    place=self.place(process, item.scope),
                     state=item.state,
                     reason=item.reason,
                     answered_at=item.answered_at,
@@ -585,6 +612,7 @@ class Importer:
                     author=authors.get(item.author_key or ""),
                     display_label="" if item.author_key else process.territory.name,
                     theme=themes.get(normalise(item.theme)),
+                    place=self.place(process, item.scope),
                 )
                 for item in new[DEBATES]
             ],
@@ -764,11 +792,31 @@ class Command(BaseCommand):
             help="instance qui signe les réponses officielles (par défaut : le territoire)",
         )
         parser.add_argument(
+            "--state",
+            action="append",
+            default=[],
+            metavar="ETAT=ETAT_DECIDIM",
+            help=(
+                "un état propre à la plateforme (Decidim 0.28 permet d'en créer) lu comme un "
+                "état connu : accepted, rejected, evaluating, not_answered ou withdrawn ; "
+                "à répéter"
+            ),
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="tout vérifier et compter, sans rien écrire"
         )
 
     def handle(self, *args, paths, email, process, title, locale, source, **options):
         started = time.perf_counter()
+        states: dict[str, str] = {}
+        for pair in options["state"]:
+            custom, _sep, known = pair.partition("=")
+            if normalise(known) not in {*STATES, *SKIPPED_STATES} - {""} or not custom.strip():
+                raise CommandError(
+                    f"--state {pair} : écrivez ETAT=accepted (ou rejected, evaluating, "
+                    "not_answered, withdrawn)."
+                )
+            states[normalise(custom)] = normalise(known)
         actor = User.objects.filter(email=email.strip().lower()).first()
         if actor is None:
             raise CommandError(f"Aucun compte avec l'adresse « {email} ».")
@@ -793,7 +841,7 @@ class Command(BaseCommand):
             report.read[kind] = len(found)
             seen: dict[str, Row] = {}
             for row in found:
-                item, errors = check_row(kind, row, locale, report)
+                item, errors = check_row(kind, row, locale, report, states)
                 problems.extend(Problem(row.file, error) for error in errors)
                 if item is None or errors:
                     continue
