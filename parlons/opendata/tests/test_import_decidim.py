@@ -5,7 +5,7 @@ The main tests use small files shaped like Decidim's serializers of today
 real export in ../shared/data/decidim/, read from there when present).
 """
 
-import time
+import re
 from pathlib import Path
 
 import pytest
@@ -305,9 +305,7 @@ def test_erasing_an_imported_author_cuts_the_link_to_their_decidim_number(import
 
 @pytest.mark.skipif(not REAL_EXPORT.is_dir(), reason="the real export is beside the repository")
 def test_the_real_export_of_lille_2019_imports_and_reruns(organiser, territory, capsys):
-    started = time.perf_counter()
     call_command("import_decidim", str(REAL_EXPORT), "--as", organiser.email)
-    seconds = time.perf_counter() - started
     out = capsys.readouterr().out
     assert Proposal.objects.count() == 196
     assert Contribution.objects.filter(parent=None).count() == 29
@@ -316,8 +314,19 @@ def test_the_real_export_of_lille_2019_imports_and_reruns(organiser, territory, 
     assert out.count("commentaire d'une autre plateforme (participez.nancy.fr)") == 44
     assert "réponses remontées d'un niveau (fil de 3 niveaux) : 28" in out
     assert Contribution.objects.filter(depth__gt=2).count() == 0
-    print(f"\nreal Decidim export: 962 rows in {seconds:.2f} s ({962 / seconds:.0f} rows/s)")
+    assert "titres raccourcis (titre entier en tête du texte) : 10" in out
+    long = Contribution.objects.get(title__startswith="Comment faire partager ces choix")
+    assert len(long.title) <= 120 and long.title.endswith("…")
+    assert long.body.startswith(
+        "Comment faire partager ces choix à l’échelon européen et international pour que nos "
+        "agriculteurs et nos industriels ne soient pas pénalisés par rapport à leurs "
+        "concurrents étrangers ?"
+    )
+    assert re.search(r"962 lignes en [0-9.]+ s \([0-9]+ lignes/s\)", out), "speed is reported"
     call_command("import_decidim", str(REAL_EXPORT), "--as", organiser.email)
+    again = capsys.readouterr().out
+    assert "commentaires : 737 lu(e)s, 0 importé(e)s, 693 déjà importé(e)s" in again
+    assert "titres raccourcis (titre entier en tête du texte) : 0" in again
     assert Proposal.objects.count() == 196
     assert Contribution.objects.count() == 29 + 693
 
@@ -333,3 +342,18 @@ def test_a_custom_state_is_refused_unless_mapped(tmp_path, organiser, territory,
     assert Proposal.objects.get().state == State.UNDER_STUDY
     with pytest.raises(CommandError, match="--state in_progress=adopted"):
         run(folder, organiser, "--state", "in_progress=adopted")
+
+
+def test_once_published_the_history_reads_on_the_pages(imported, client):
+    process = Process.objects.get()
+    process.status = Process.Status.PUBLISHED
+    process.save(update_fields=["status"])
+    debate = Contribution.objects.get(parent=None)
+    page = client.get(debate.get_absolute_url()).content.decode()
+    assert "Faut-il piétonniser le centre ?" in page
+    assert "Parce que c&#x27;est jour de marché." in page
+    assert "decidim-502" in page and "Communauté de communes du Val d&#x27;Essai" in page
+    proposal = Proposal.objects.get(title="Un abri vélo à la gare")
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert "Voté au conseil du 3 mars." in page
+    assert "jeanne.martin@exemple.fr" not in page, "the masked copy is what the public reads"

@@ -259,6 +259,7 @@ class Item:
     author_key: str | None = None
     theme: str = ""
     scope: str = ""
+    shortened: bool = False
     state: str = State.PUBLISHED
     reason: str = ""
     answered_at: datetime | None = None
@@ -349,8 +350,8 @@ def check_row(
             plain_text(row.translated("title", locale)), TITLE_MAX_LENGTH
         )
         body = check_text(row, "body", row.translated("body", locale), BODY_MAX_LENGTH, errors)
+        item.shortened = shortened
         if shortened:
-            report.shortened += 1
             body = f"{' '.join(plain_text(row.translated('title', locale)).split())}\n\n{body}"
         if not title:
             errors.append(RowError(row.line, "title", "titre vide."))
@@ -383,7 +384,7 @@ def check_row(
         body = "\n\n".join(
             part for part in (full_title if shortened else "", body, instructions) if part
         )
-        report.shortened += shortened
+        item.shortened = shortened
         if not title:
             errors.append(RowError(row.line, "title", "titre vide."))
         item.title = title
@@ -567,6 +568,7 @@ class Importer:
         }
         for kind, found in items.items():
             report.already[kind] = len(found) - len(new[kind])
+            report.shortened += sum(item.shortened for item in new[kind])
         comments = self.place_comments(items[COMMENTS], new[COMMENTS])
         authors = self.authors(
             {
