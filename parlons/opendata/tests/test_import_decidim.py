@@ -357,3 +357,46 @@ def test_once_published_the_history_reads_on_the_pages(imported, client):
     page = client.get(proposal.get_absolute_url()).content.decode()
     assert "Voté au conseil du 3 mars." in page
     assert "jeanne.martin@exemple.fr" not in page, "the masked copy is what the public reads"
+
+
+def test_a_larger_generated_export_in_batches_and_its_rerun(tmp_path, organiser, territory, capsys):
+    """600 comments in threads over 30 debates: more rows than one batch of the services."""
+    debates = ["id;title/fr;description/fr;created_at;url"]
+    comments = [COMMENTS.splitlines()[0]]
+    number = 1000
+    for debate in range(1, 31):
+        debates.append(
+            f"{debate};Question {debate} ?;Texte {debate}.;2023-02-01 09:00:00 +0100;"
+            f"{SITE}/debates/{debate}"
+        )
+        parent = None
+        for reply in range(20):
+            number += 1
+            kind, target = (
+                ("Decidim::Comments::Comment", parent)
+                if parent and reply % 4
+                else ("Decidim::Debates::Debate", debate)
+            )
+            comments.append(
+                f"{number};2023-02-02 10:00:00 +0100;Avis {number} sur la question {debate}.;fr;"
+                f"{number % 97};x;0;0;;;{target};{kind};{SITE}/debates/{debate}"
+            )
+            parent = number
+    folder = write(
+        tmp_path,
+        proposals=None,
+        debates="\n".join(debates) + "\n",
+        comments="\n".join(comments) + "\n",
+    )
+    run(folder, organiser)
+    out = capsys.readouterr().out
+    assert Contribution.objects.filter(parent=None).count() == 30
+    assert Contribution.objects.exclude(parent=None).count() == 600
+    assert Contribution.objects.filter(depth__gt=2).count() == 0
+    assert User.objects.filter(pseudonym__startswith="decidim-").count() == 97
+    assert "laissé(s) de côté : 0" in out
+    run(folder, organiser)
+    assert Contribution.objects.count() == 630
+    assert "commentaires : 600 lu(e)s, 0 importé(e)s, 600 déjà importé(e)s" in (
+        capsys.readouterr().out
+    )

@@ -432,6 +432,7 @@ class Importer:
         self.references: dict[tuple[str, str], int] = {}
         self.new_debates: set[str] = set()
         self.communes: dict | None = None
+        self.imported_comments: dict[int, tuple[int, int]] = {}
         self.depth: dict[str, int] = {}
         self.parent_of: dict[str, tuple[str, str]] = {}
         self.new_references: list[ExternalReference] = []
@@ -455,9 +456,14 @@ class Importer:
         gone = []
         for kind, keys in by_kind.items():
             model = self.MODELS.get(kind)
-            targets = {target for _pk, target in keys.values()}
+            # A subquery rather than a list of ids: SQLite limits the parameters of a query.
+            of_kind = ExternalReference.objects.filter(source=self.source, kind=kind)
             existing = (
-                set(model.objects.filter(pk__in=targets).values_list("pk", flat=True))
+                set(
+                    model.objects.filter(pk__in=of_kind.values("target_id")).values_list(
+                        "pk", flat=True
+                    )
+                )
                 if model
                 else set()
             )
@@ -466,7 +472,8 @@ class Importer:
                     self.references[(kind, key)] = target_id
                 else:
                     gone.append(pk)
-        ExternalReference.objects.filter(pk__in=gone).delete()
+        for start in range(0, len(gone), 500):
+            ExternalReference.objects.filter(pk__in=gone[start : start + 500]).delete()
 
     def remember(self, kind: str, key: str, target) -> None:
         self.references[(kind, key)] = target.pk
@@ -530,9 +537,7 @@ class Importer:
         self.report.authors_known = len(known)
         users = {
             user.pk: user
-            for user in User.objects.filter(
-                pk__in=[self.references[("author", key)] for key in known]
-            )
+            for user in by_pk(User.objects.all(), [self.references[("author", k)] for k in known])
         }
         found = {key: users[self.references[("author", key)]] for key in known}
         fresh = sorted(keys - known)
@@ -630,6 +635,14 @@ class Importer:
         reported and left out. Decidim threads go deeper than Parlons' three levels: a deeper
         reply is attached to its parent's parent."""
         by_key = {item.key: item for item in every}
+        # Comments imported earlier, read once: their depth and parent.
+        earlier = ExternalReference.objects.filter(source=self.source, kind=COMMENTS)
+        self.imported_comments = {
+            pk: (depth, parent_id)
+            for pk, depth, parent_id in Contribution.objects.filter(
+                pk__in=earlier.values("target_id")
+            ).values_list("pk", "depth", "parent_id")
+        }
         placed: list[Item] = []
         new_keys = {item.key for item in new}
 
@@ -697,9 +710,7 @@ class Importer:
 
     def existing(self, key: str) -> int:
         """The depth of a comment imported earlier; its parent, for a reply that is deeper."""
-        depth, parent_id = Contribution.objects.values_list("depth", "parent_id").get(
-            pk=self.references[(COMMENTS, key)]
-        )
+        depth, parent_id = self.imported_comments[self.references[(COMMENTS, key)]]
         self.depth[key] = depth
         self.parent_of[key] = ("@pk", str(parent_id))
         return depth
@@ -710,7 +721,7 @@ class Importer:
             parents = {}
             wanted = {self.parent_of[item.key] for item in level}
             ids = {int(ref[1]) if ref[0] == "@pk" else self.references[ref]: ref for ref in wanted}
-            for contribution in Contribution.objects.filter(pk__in=ids):
+            for contribution in by_pk(Contribution.objects.all(), list(ids)):
                 parents[ids[contribution.pk]] = contribution
             made = import_contributions(
                 actor=self.actor,
@@ -729,6 +740,12 @@ class Importer:
             for item, contribution in zip(level, made, strict=True):
                 self.remember(COMMENTS, item.key, contribution)
             self.report.created[COMMENTS] += len(made)
+
+
+def by_pk(queryset, ids: list[int], batch: int = 500):
+    """The rows of `ids`, a batch at a time: SQLite limits the parameters of a query."""
+    for start in range(0, len(ids), batch):
+        yield from queryset.filter(pk__in=ids[start : start + batch])
 
 
 def export_files(paths: list[str]) -> list[Path]:
