@@ -400,3 +400,21 @@ def test_a_larger_generated_export_in_batches_and_its_rerun(tmp_path, organiser,
     assert "commentaires : 600 lu(e)s, 0 importé(e)s, 600 déjà importé(e)s" in (
         capsys.readouterr().out
     )
+
+
+def test_a_reply_to_a_comment_left_out_is_left_out_and_each_said_once(
+    tmp_path, organiser, territory, capsys
+):
+    comments = COMMENTS + (
+        f"38;2023-02-05 10:00:00 +0100;D'accord avec Léa.;fr;502;Paul;0;1;;;35;"
+        f"Decidim::Comments::Comment;{SITE}/proposals/11\n"
+        f"39;2023-02-05 11:00:00 +0100;Moi aussi.;fr;501;J;0;2;;;38;"
+        f"Decidim::Comments::Comment;{SITE}/proposals/11\n"
+    )
+    run(write(tmp_path, comments=comments), organiser)
+    out = capsys.readouterr().out
+    assert out.count("comments.csv, ligne 6,") == 1
+    assert out.count("comments.csv, ligne 7,") == 1
+    assert out.count("comments.csv, ligne 8,") == 1
+    assert "laissé(s) de côté : 4" in out, "the withdrawn proposal and three comments"
+    assert not Contribution.objects.filter(body__in=["D'accord avec Léa.", "Moi aussi."]).exists()

@@ -646,11 +646,19 @@ class Importer:
         placed: list[Item] = []
         new_keys = {item.key for item in new}
 
+        left_out: set[str] = set()
+
         def place(item: Item, seen: frozenset = frozenset()) -> int | None:
             if item.key in self.depth:
                 return self.depth[item.key]
-            if item.key in seen:
+            if item.key in seen or item.key in left_out:
                 return None
+            depth = placed_at(item, seen)
+            if depth is None:
+                left_out.add(item.key)
+            return depth
+
+        def placed_at(item: Item, seen: frozenset) -> int | None:
             if (COMMENTS, item.key) in self.references:
                 return self.existing(item.key)
             if item.root_kind == PROPOSALS:
