@@ -388,3 +388,35 @@ class PeriodicJobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.queued_at:%Y-%m-%d %H:%M} {self.status}"
+
+
+class ExternalReference(models.Model):
+    """What an object imported from another platform was called there (a Decidim id).
+
+    A second import of the same export finds each object by its reference and
+    leaves it alone: nothing is duplicated. `source` names the platform and
+    instance (`decidim:participation.example.fr`), `kind` what was imported
+    there (`proposal`, `debate`, `comment`, `author`, `process`), `key` its id
+    there; the object is `target_model` (an app label and model) number
+    `target_id`. No foreign key: the referenced apps stand on higher floors.
+    """
+
+    source = models.CharField(_("origine"), max_length=200)
+    kind = models.CharField(_("type"), max_length=40)
+    key = models.CharField(_("identifiant d'origine"), max_length=100)
+    target_model = models.CharField(_("modèle"), max_length=100)
+    target_id = models.PositiveBigIntegerField(_("numéro"))
+    imported_at = models.DateTimeField(_("importé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("référence externe")
+        verbose_name_plural = _("références externes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "key"], name="external_reference_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["target_model", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.kind} {self.key}"

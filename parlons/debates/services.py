@@ -6,6 +6,7 @@ in one transaction together with its audit entry, and notifies after commit.
 """
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -42,6 +43,7 @@ from parlons.debates.rules import (
     can_contribute,
     can_contribute_on_behalf,
     can_edit_contribution,
+    can_import_contributions,
     can_import_paper_forms,
     can_moderate,
     can_react,
@@ -650,3 +652,61 @@ def import_paper_forms(
         **({"imported_anyway": True, "same_file_as": earlier.pk} if earlier else {}),
     )
     return paper_import
+
+
+@dataclass
+class ImportedContribution:
+    """A contribution or a reply brought from another platform (Decidim)."""
+
+    body: str
+    created_at: datetime
+    title: str = ""
+    author: object = None
+    display_label: str = ""
+    theme: Theme | None = None
+    place: Commune | None = None
+    parent: Contribution | None = None
+
+
+@transaction.atomic
+def import_contributions(
+    *, actor, process: Process, items: list[ImportedContribution], origin: str
+) -> list[Contribution]:
+    """Contributions and replies of another platform, with their dates and authors.
+
+    Parents are saved before their replies (the caller imports one level at a
+    time). Texts are masked like every published text; nobody is notified
+    (the replies are history, not news); one audit entry for the batch.
+    """
+    can_import_contributions.require(actor, process)
+    built = []
+    for item in items:
+        parent = item.parent
+        if parent is not None and (parent.process_id != process.pk or parent.depth >= MAX_DEPTH):
+            raise ValidationError(_("Cette réponse ne peut pas être rattachée à ce message."))
+        _check_belongs(process, theme=item.theme, place=item.place)
+        title = _clean_title(item.title)
+        built.append(
+            publish(
+                Contribution(
+                    process=process,
+                    author=item.author,
+                    title=title,
+                    body=_clean_text(item.body, "body", _("Texte vide."), BODY_MAX_LENGTH),
+                    theme=item.theme,
+                    place=item.place,
+                    parent=parent,
+                    root_id=(parent.root_id or parent.pk) if parent else None,
+                    depth=parent.depth + 1 if parent else 0,
+                    display_label=item.display_label[:LABEL_MAX_LENGTH],
+                    source=Contribution.Source.ONLINE,
+                    created_at=item.created_at,
+                )
+            )
+        )
+    # SQLite (3.35+) and PostgreSQL give back the new rows' ids.
+    Contribution.objects.bulk_create(built, batch_size=500)
+    audit.record(
+        actor, "debates.import", process, process=process.slug, origin=origin, rows=len(items)
+    )
+    return built
