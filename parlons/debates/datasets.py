@@ -303,6 +303,10 @@ DATASETS = [
         row=contribution_row,
         primary_key=("id",),
         order=30,
+        dated="created_at",
+        theme="theme",
+        commune="place",
+        newest_first=True,
     ),
     Dataset(
         "reponses",
@@ -335,6 +339,9 @@ DATASETS = [
         row=reply_row,
         primary_key=("id",),
         order=31,
+        dated="created_at",
+        theme="root__theme",
+        commune="root__place",
     ),
     Dataset(
         "reactions-par-jour",
