@@ -31,7 +31,7 @@ def connection_kept():
         signal.connect(close_old_connections)
 
 
-def test_every_operation_answers_as_documented(debate, meeting, connection_kept):
+def test_every_operation_answers_as_documented(debate, meeting, participation, connection_kept):
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]
     # Three hand-written (démarches, one démarche, its phases), then one list per other dataset.
