@@ -14,7 +14,13 @@ from parlons.core.queries import current_territory
 from parlons.opendata import catalog, exports, services
 from parlons.opendata.forms import OpenDataSettingsForm
 from parlons.opendata.models import LICENCE_URLS, OpenDataSettings
-from parlons.opendata.package import available, datapackage, licence_label, licence_of
+from parlons.opendata.package import (
+    attachments_of,
+    available,
+    datapackage,
+    licence_label,
+    licence_of,
+)
 from parlons.opendata.rules import can_manage_open_data
 from parlons.processes.models import Process
 from parlons.processes.queries import public_processes
@@ -34,12 +40,14 @@ def _public_process(slug: str) -> Process:
 def _page_context(process: Process | None) -> dict:
     territory = current_territory()
     licence = licence_of(territory)
+    attached = attachments_of(process) if process is not None else []
     datasets = [
         {
             "dataset": dataset,
             "rows": csv_entry["rows"],
             "csv_bytes": csv_entry["bytes"],
             "modified": csv_entry["modified"],
+            "attachments": [found for owner, found, _entry in attached if owner is dataset],
         }
         for dataset, csv_entry, _json_entry in available(process)
     ]

@@ -81,6 +81,8 @@ def test_budget_projects_results_and_anonymous_ballots(client, process, particip
     pabulib = next(r for r in package["resources"] if r["path"] == "budget-bulletins.pb")
     assert pabulib["mediatype"] == "text/plain" and pabulib["hash"].startswith("sha256:")
     assert "budget-bulletins.pb" in client.get("/donnees/catalog.ttl").content.decode()
+    page = client.get(f"/donnees/{process.slug}/").content.decode()
+    assert f"/donnees/{process.slug}/budget-bulletins.pb" in page
     assert client.get("/donnees/budget-bulletins.pb").status_code == 404  # per démarche only
     assert client.get(f"/donnees/{process.slug}/contributions.pb").status_code == 404
 
