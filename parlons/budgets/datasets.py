@@ -34,7 +34,7 @@ PROCESS = Field(
 PROJECT = Field(
     "projet",
     "integer",
-    _("Numéro du projet (colonne « id » du jeu « budget-projets »)."),
+    _("Numéro du projet (colonne « id » du jeu « budget-projets »)."),
     _("Projet"),
 )
 
@@ -139,7 +139,7 @@ DATASETS = [
         "budget-projets",
         _("Projets du budget participatif"),
         _(
-            "Les projets proposés au budget participatif : titre et description publiés "
+            "Les projets proposés au budget participatif : titre et description publiés "
             "(données personnelles masquées), coût, quartier, faisabilité et, une fois les "
             "résultats publiés, s'ils sont retenus. Qui a déposé un projet n'est pas publié."
         ),
@@ -164,8 +164,8 @@ DATASETS = [
                 "faisabilite",
                 "string",
                 _(
-                    "pending : en cours d'étude ; feasible : réalisable, soumis au vote ; "
-                    "not_feasible : non réalisable."
+                    "pending : en cours d'étude ; feasible : réalisable, soumis au vote ; "
+                    "not_feasible : non réalisable."
                 ),
                 _("Faisabilité"),
                 enum=tuple(Project.Feasibility.values),
@@ -180,7 +180,7 @@ DATASETS = [
                 "retenu",
                 "boolean",
                 _(
-                    "true si le projet est retenu ; vide tant que les résultats ne sont pas publiés."
+                    "true si le projet est retenu ; vide tant que les résultats ne sont pas publiés."
                 ),
                 _("Retenu"),
             ),
@@ -198,7 +198,7 @@ DATASETS = [
         "budget-resultats",
         _("Résultats du budget participatif"),
         _(
-            "Le décompte publié du vote : pour chaque projet, ses voix (ou points), s'il est "
+            "Le décompte publié du vote : pour chaque projet, ses voix (ou points), s'il est "
             "retenu et pourquoi, selon la règle de décompte du budget."
         ),
         fields=(
@@ -231,7 +231,7 @@ DATASETS = [
                 "regle",
                 "string",
                 _(
-                    "Règle de décompte : greedy (les plus soutenus d'abord), utilitarian, "
+                    "Règle de décompte : greedy (les plus soutenus d'abord), utilitarian, "
                     "mes-… (parts égales)."
                 ),
                 _("Règle"),
@@ -263,7 +263,7 @@ DATASETS = [
             Field(
                 "projet",
                 "integer",
-                _("Numéro du projet choisi (colonne « id » du jeu « budget-projets »)."),
+                _("Numéro du projet choisi (colonne « id » du jeu « budget-projets »)."),
                 _("Projet"),
                 required=True,
             ),
@@ -271,7 +271,7 @@ DATASETS = [
                 "points",
                 "integer",
                 _(
-                    "1 pour un bulletin d'approbation ; les points donnés (bulletin à points) ; "
+                    "1 pour un bulletin d'approbation ; les points donnés (bulletin à points) ; "
                     "le rang (bulletin de classement)."
                 ),
                 _("Points"),
@@ -287,7 +287,7 @@ DATASETS = [
                 _("Vote au format pabulib"),
                 _(
                     "Le vote au format pabulib (sections META, PROJECTS, VOTES), sans aucune "
-                    "donnée sur les votants : voir https://pabulib.org/format."
+                    "donnée sur les votants : voir https://pabulib.org/format."
                 ),
                 content=pabulib_file,
             ),

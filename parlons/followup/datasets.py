@@ -26,8 +26,8 @@ PROCESS = Field(
     required=True,
 )
 STATUSES = _(
-    "study : à l'étude ; scheduled : programmé ; in_progress : en cours ; done : terminé ; "
-    "abandoned : abandonné."
+    "study : à l'étude ; scheduled : programmé ; in_progress : en cours ; done : terminé ; "
+    "abandoned : abandonné."
 )
 
 
@@ -86,7 +86,7 @@ DATASETS = [
         "suivi-decisions",
         _("Décisions suivies"),
         _(
-            "Les décisions issues des démarches dont l'institution publie le suivi : ce qui a "
+            "Les décisions issues des démarches dont l'institution publie le suivi : ce qui a "
             "été décidé, par quelle instance, l'état, l'avancement, les montants prévus et "
             "dépensés, le service responsable (jamais une personne)."
         ),
@@ -97,7 +97,7 @@ DATASETS = [
                 "origine",
                 "string",
                 _(
-                    "D'où vient la décision : proposal (proposition acceptée), budget_project "
+                    "D'où vient la décision : proposal (proposition acceptée), budget_project "
                     "(projet retenu au budget participatif), manual (saisie par l'équipe)…"
                 ),
                 _("Origine"),
@@ -154,7 +154,7 @@ DATASETS = [
         "suivi-etapes",
         _("Étapes du suivi des décisions"),
         _(
-            "L'historique daté de chaque décision suivie : état et avancement à chaque étape, "
+            "L'historique daté de chaque décision suivie : état et avancement à chaque étape, "
             "et le texte publié de l'actualité (noms de personnes privées masqués)."
         ),
         fields=(
@@ -163,7 +163,7 @@ DATASETS = [
             Field(
                 "decision",
                 "integer",
-                _("Numéro de la décision (jeu « suivi-decisions »)."),
+                _("Numéro de la décision (jeu « suivi-decisions »)."),
                 _("Décision"),
                 required=True,
             ),

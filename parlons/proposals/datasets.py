@@ -30,8 +30,8 @@ PROCESS = Field(
     required=True,
 )
 STATES = _(
-    "published : déposée ; under_study : retenue pour étude ; accepted : acceptée ; "
-    "rejected : refusée ; done : déjà réalisée ; merged : fusionnée avec une autre."
+    "published : déposée ; under_study : retenue pour étude ; accepted : acceptée ; "
+    "rejected : refusée ; done : déjà réalisée ; merged : fusionnée avec une autre."
 )
 
 
@@ -109,9 +109,9 @@ DATASETS = [
         "propositions",
         _("Propositions"),
         _(
-            "Les propositions des habitants que tout le monde peut lire : titre et texte publiés "
+            "Les propositions des habitants que tout le monde peut lire : titre et texte publiés "
             "(données personnelles masquées), état, thème, commune, nombre de soutiens, coût "
-            "estimé. Les propositions mises de côté pour vérification n'y figurent pas ; qui a "
+            "estimé. Les propositions mises de côté pour vérification n'y figurent pas ; qui a "
             "soutenu une proposition n'est jamais publié, seulement le nombre de soutiens."
         ),
         fields=(
@@ -124,7 +124,7 @@ DATASETS = [
                 "texte",
                 "string",
                 _(
-                    "Texte publié : les données personnelles y sont remplacées par [nom], [adresse]…"
+                    "Texte publié : les données personnelles y sont remplacées par [nom], [adresse]…"
                 ),
                 _("Texte"),
             ),
@@ -132,15 +132,15 @@ DATASETS = [
                 "auteur",
                 "string",
                 _(
-                    "Identifiant pseudonyme de l'auteur : le même pour une personne dans une "
-                    "démarche, différent d'une démarche à l'autre ; vide si le compte a été effacé."
+                    "Identifiant pseudonyme de l'auteur : le même pour une personne dans une "
+                    "démarche, différent d'une démarche à l'autre ; vide si le compte a été effacé."
                 ),
                 _("Auteur (pseudonyme)"),
             ),
             Field(
                 "origine",
                 "string",
-                _("online : déposée en ligne ; counter : saisie au guichet par un médiateur."),
+                _("online : déposée en ligne ; counter : saisie au guichet par un médiateur."),
                 _("Origine"),
             ),
             Field("etat", "string", STATES, _("État"), enum=tuple(State.values)),
@@ -187,7 +187,7 @@ DATASETS = [
         "reponses-propositions",
         _("Réponses officielles aux propositions"),
         _(
-            "Les réponses de l'institution aux propositions : l'état donné, le motif publié et "
+            "Les réponses de l'institution aux propositions : l'état donné, le motif publié et "
             "l'instance qui répond (jamais la personne qui a saisi la réponse)."
         ),
         fields=(
@@ -196,7 +196,7 @@ DATASETS = [
             Field(
                 "proposition",
                 "integer",
-                _("Numéro de la proposition (jeu « propositions »)."),
+                _("Numéro de la proposition (jeu « propositions »)."),
                 _("Proposition"),
             ),
             Field(
@@ -215,7 +215,7 @@ DATASETS = [
             Field(
                 "instance",
                 "string",
-                _("L'instance qui répond, par exemple « Conseil municipal »."),
+                _("L'instance qui répond, par exemple « Conseil municipal »."),
                 _("Instance"),
             ),
             Field("repondue_le", "date", _("Jour de la réponse (heure de Paris)."), _("Date")),

@@ -52,8 +52,8 @@ DATASETS = [
         "questionnaires-resultats",
         _("Résultats des questionnaires"),
         _(
-            "Les résultats publiés des questionnaires : pour chaque question, le nombre de "
-            "réponses par option. Un nombre inférieur à 5 est écrit « < 5 », et ni le total de "
+            "Les résultats publiés des questionnaires : pour chaque question, le nombre de "
+            "réponses par option. Un nombre inférieur à 5 est écrit « < 5 », et ni le total de "
             "la question ni les parts ne sont donnés à côté, pour qu'il ne puisse pas être "
             "recalculé. Les réponses libres et les réponses individuelles ne sont pas publiées."
         ),
@@ -90,8 +90,8 @@ DATASETS = [
                 "type",
                 "string",
                 _(
-                    "Type de question : single (choix unique), multiple (choix multiple), scale "
-                    "(échelle), ranking (classement : nombre de fois classée première), matrix "
+                    "Type de question : single (choix unique), multiple (choix multiple), scale "
+                    "(échelle), ranking (classement : nombre de fois classée première), matrix "
                     "(tableau), yes_no (oui ou non), postcode, commune…"
                 ),
                 _("Type"),
@@ -114,14 +114,14 @@ DATASETS = [
             Field(
                 "nombre",
                 "string",
-                _("Nombre de réponses ; « < 5 » quand il y en a moins de cinq."),
+                _("Nombre de réponses ; « < 5 » quand il y en a moins de cinq."),
                 _("Nombre"),
             ),
             Field(
                 "part",
                 "number",
                 _(
-                    "Part des répondants à la question (en %) ; vide quand un nombre de la "
+                    "Part des répondants à la question (en %) ; vide quand un nombre de la "
                     "question est masqué."
                 ),
                 _("Part (%)"),
@@ -130,7 +130,7 @@ DATASETS = [
                 "repondants",
                 "integer",
                 _(
-                    "Nombre de personnes qui ont répondu à la question ; vide quand un nombre "
+                    "Nombre de personnes qui ont répondu à la question ; vide quand un nombre "
                     "de la question est masqué."
                 ),
                 _("Répondants"),

@@ -4,7 +4,7 @@ Only a published synthesis, as its page shows it: written by the team for the
 institution, signed by the official who validated it (their name and office
 are printed on the page and the PDF on purpose). Who published it in the team
 is not given. Quotes are not repeated here: they are contributions, published
-in the « contributions » dataset.
+in the « contributions » dataset.
 """
 
 from collections.abc import Iterator
@@ -74,9 +74,9 @@ DATASETS = [
         "syntheses",
         _("Synthèses publiées"),
         _(
-            "La synthèse publiée de chaque démarche : son titre, son introduction, qui l'a "
+            "La synthèse publiée de chaque démarche : son titre, son introduction, qui l'a "
             "validée et signée au nom de l'institution, sa date de publication et l'adresse de "
-            "son PDF. Ses sections sont dans le jeu « syntheses-sections »."
+            "son PDF. Ses sections sont dans le jeu « syntheses-sections »."
         ),
         fields=(
             Field("id", "integer", _("Numéro de la synthèse."), _("Numéro"), required=True),
@@ -116,7 +116,7 @@ DATASETS = [
             Field(
                 "synthese",
                 "integer",
-                _("Numéro de la synthèse (jeu « syntheses »)."),
+                _("Numéro de la synthèse (jeu « syntheses »)."),
                 _("Synthèse"),
                 required=True,
             ),
@@ -134,7 +134,7 @@ DATASETS = [
                 "figure",
                 "string",
                 _(
-                    "Figure de la section sur la page : themes (thèmes), duplicates "
+                    "Figure de la section sur la page : themes (thèmes), duplicates "
                     "(quasi-doublons), opinion_groups (groupes d'opinion), vide si aucune."
                 ),
                 _("Figure"),

@@ -26,6 +26,7 @@ def test_a_reuser_finds_the_files_and_their_columns(
     page.get_by_role("link", name=process.title).focus()
     send(page)
     assert page.url == f"{live_server.url}/donnees/{process.slug}/"
+    assert page.get_by_role("link", name="Vote au format pabulib (.pb)").is_visible()
     assert_accessible(page)
     screenshots(page, "opendata-process", tmp_path)
     assert no_external_requests == []
