@@ -412,13 +412,22 @@ def _describe(dataset: Dataset) -> str:
 
 
 def _list_endpoint(dataset: Dataset) -> None:
-    """GET /v1/demarches/{slug}/<dataset>: the dataset's rows of one démarche, paged."""
+    """GET /v1/demarches/{slug}/<dataset> and /v1/<dataset>?demarche=…: one démarche's rows."""
     page = _page_schema(dataset.name.title().replace("-", ""), _schema_of(dataset))
     filters_schema = _filters_of(dataset)
+    name = dataset.name.title().replace("-", "")
+    with_process = create_model(
+        f"{name}FiltersWithProcess",
+        __base__=filters_schema,
+        demarche=(
+            str,
+            SchemaField(
+                ..., pattern=SLUG, description="Identifiant (adresse courte) de la démarche."
+            ),
+        ),
+    )
 
-    def endpoint(request, slug: ProcessSlug, filters: Query[filters_schema]):  # type: ignore[valid-type]
-        _limit(request)
-        process = _process(slug)
+    def rows_of(process: Process, filters):
         if dataset.items is None:
             return _rows_page(dataset, process, filters.curseur, filters.limite)
         queryset = _filtered(dataset, process, filters)
@@ -426,16 +435,30 @@ def _list_endpoint(dataset: Dataset) -> None:
             return _newest_first_page(dataset, process, queryset, filters.curseur, filters.limite)
         return _page(dataset, process, queryset, filters.curseur, filters.limite)
 
-    endpoint.__name__ = f"list_{dataset.name.replace('-', '_')}"
+    def endpoint(request, slug: ProcessSlug, filters: Query[filters_schema]):  # type: ignore[valid-type]
+        _limit(request)
+        return rows_of(_process(slug), filters)
+
+    def by_query(request, filters: Query[with_process]):  # type: ignore[valid-type]
+        _limit(request)
+        return rows_of(_process(filters.demarche), filters)
+
+    identifier = dataset.name.replace("-", "_")
+    endpoint.__name__ = f"list_{identifier}"
+    by_query.__name__ = f"list_{identifier}_by_process"
     app = _app_of(dataset)
-    api.get(
-        f"/v1/demarches/{{slug}}/{dataset.name}",
-        response={200: page, **ERRORS},
-        summary=str(dataset.title),
-        description=_describe(dataset),
-        tags=[TAGS.get(app, app)],
-        operation_id=endpoint.__name__,
-    )(endpoint)
+    for path, view in (
+        (f"/v1/demarches/{{slug}}/{dataset.name}", endpoint),
+        (f"/v1/{dataset.name}", by_query),
+    ):
+        api.get(
+            path,
+            response={200: page, **ERRORS},
+            summary=str(dataset.title),
+            description=_describe(dataset),
+            tags=[TAGS.get(app, app)],
+            operation_id=view.__name__,
+        )(view)
 
 
 def _communes(process: Process, value: str) -> QuerySet:
