@@ -80,6 +80,28 @@ CHUNK = 2000
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file of a dataset that is not a table: a pabulib `.pb` file of a vote, for instance.
+
+    `content(process)` gives the file's text for one démarche, or None when the
+    démarche has nothing to publish in it (no budget, results not published).
+    The open-data app writes it beside the dataset's CSV and JSON, as
+    `<dataset>.<extension>`, and lists it in the data package and the catalogue.
+    """
+
+    extension: str  # lower case letters and digits: the file's extension (pb)
+    media_type: str  # text/plain
+    title: Any
+    description: Any
+    content: Callable[[Any], str | None] = field(compare=False)
+    format: str = ""  # the file type's name for the catalogue, if it has one
+
+
+# What the public API filters a dataset's `items` by, each a lookup of the queryset.
+API_FILTERS = ("dated", "state", "theme", "commune")
+
+
+@dataclass(frozen=True)
 class Dataset:
     """A table an app publishes for each démarche (the territory's file joins them all).
 
@@ -99,12 +121,27 @@ class Dataset:
     row: Callable[[Any, Any], Mapping[str, Any]] | None = field(default=None, compare=False)
     primary_key: tuple[str, ...] = ()
     order: int = 100
+    # The public API (/api/v1/demarches/<slug>/<name>) filters `items` by these lookups:
+    # `dated`, a date or datetime field (depuis, jusqu_au); `state`, a field with choices
+    # (etat); `theme`, a relation to processes.Theme; `commune`, a relation to core.Commune.
+    dated: str = ""
+    state: str = ""
+    theme: str = ""
+    commune: str = ""
+    # The API lists the newest first (by `dated`, then id) instead of in number order.
+    newest_first: bool = False
+    # Files beside the table that are not tables (one per démarche).
+    attachments: tuple[Attachment, ...] = ()
 
     def __post_init__(self) -> None:
         if (self.items is None) != (self.row is None):
             raise ValueError(f"{self.name}: give items and row together")
         if self.rows is None and self.items is None:
             raise ValueError(f"{self.name}: give rows, or items and row")
+        if self.items is None and any(getattr(self, name) for name in API_FILTERS):
+            raise ValueError(f"{self.name}: API filters need items and row")
+        if self.newest_first and not self.dated:
+            raise ValueError(f"{self.name}: newest first needs a dated field")
 
     def rows_of(self, process) -> Iterable[Mapping[str, Any]]:
         """Every row of one démarche, read in chunks (flat memory whatever its size)."""

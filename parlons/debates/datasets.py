@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parlons.core.datasets import Dataset, Field, pseudonymous_id
 from parlons.core.public_url import absolute_url
-from parlons.debates.models import Contribution, Reaction
+from parlons.debates.models import Contribution, OfficialAnswer, Reaction
 from parlons.debates.queries import (
     public_contributions,
     public_official_answers,
@@ -145,41 +145,101 @@ CONTRIBUTION_VALUES = (
     "occasion_id",
     "created_at",
     "edited_at",
-    "agree_count",
-    "disagree_count",
-    "pass_count",
-    "reply_count",
-    "answer_count",
 )
+REACTION_COLUMNS = {
+    Reaction.Value.AGREE: "agree",
+    Reaction.Value.DISAGREE: "disagree",
+    Reaction.Value.PASS: "pass",
+}
+
+
+def _grouped(queryset: QuerySet, link: str, *by: str) -> Iterator[tuple]:
+    return queryset.order_by().values_list(link, *by).annotate(n=Count("*")).iterator()
+
+
+def chunk_counts(low: int, high: int) -> dict[int, dict[str, int]]:
+    """The counts of the contributions numbered low..high: three grouped queries per chunk.
+
+    The same counts as `queries.with_counts` (reactions by kind, visible
+    replies, official answers), read for a whole chunk at once rather than as
+    five subqueries per row: the export's cost per row stays flat.
+    """
+    counts: dict[int, dict[str, int]] = {}
+
+    def add(pk: int, name: str, number: int) -> None:
+        counts.setdefault(pk, {})[name] = number
+
+    for pk, value, number in _grouped(
+        Reaction.objects.filter(contribution_id__gte=low, contribution_id__lte=high),
+        "contribution_id",
+        "value",
+    ):
+        add(pk, REACTION_COLUMNS.get(value, value), number)
+    visible_replies = Contribution.objects.filter(
+        root_id__gte=low,
+        root_id__lte=high,
+        is_hidden=False,
+        held_for_review=False,
+        withdrawn_at__isnull=True,
+    )
+    for pk, number in _grouped(visible_replies, "root_id"):
+        add(pk, "replies", number)
+    for pk, number in _grouped(
+        OfficialAnswer.objects.filter(contribution_id__gte=low, contribution_id__lte=high),
+        "contribution_id",
+    ):
+        add(pk, "answers", number)
+    return counts
 
 
 def contribution_rows(process: Process) -> Iterator[dict[str, Any]]:
-    """The same rows as contribution_row, read as plain values: no model built per row."""
+    """The same rows as contribution_row, read as plain values: no model built per row.
+
+    Read by chunks of CHUNK contributions in number order (each chunk starts after
+    the last number of the previous one), each with its counts in three grouped
+    queries (chunk_counts).
+    """
     path = _address_path(process.slug)
     slug, process_id = process.slug, process.pk
-    values = contribution_items(process).select_related(None).values_list(*CONTRIBUTION_VALUES)
-    for (pk, title, text, author_id, source, theme, commune, insee, occasion, created, edited,
-         agree, disagree, passed, replies, answers) in values.iterator(chunk_size=CHUNK):  # fmt: skip
-        yield {
-            "id": pk,
-            "demarche": slug,
-            "titre": title,
-            "texte": text,
-            "auteur": pseudonymous_id(process_id, author_id),
-            "origine": source,
-            "theme": theme or "",
-            "commune": commune or "",
-            "code_insee": insee or "",
-            "rencontre": occasion,
-            "publiee_le": created,
-            "modifiee_le": edited,
-            "d_accord": agree,
-            "pas_d_accord": disagree,
-            "sans_avis": passed,
-            "reponses": replies,
-            "reponses_officielles": answers,
-            "url": absolute_url(f"{path}{pk}/"),
-        }
+    values = (
+        public_contributions(process)
+        .select_related(None)
+        .order_by("id")
+        .values_list(*CONTRIBUTION_VALUES)
+    )
+    empty: dict[str, int] = {}
+    last = 0
+    while True:
+        chunk = list(values.filter(pk__gt=last)[:CHUNK])
+        if not chunk:
+            return
+        last = chunk[-1][0]
+        counts = chunk_counts(chunk[0][0], last)
+        for (pk, title, text, author_id, source, theme, commune, insee, occasion, created,
+             edited) in chunk:  # fmt: skip
+            counted = counts.get(pk, empty)
+            yield {
+                "id": pk,
+                "demarche": slug,
+                "titre": title,
+                "texte": text,
+                "auteur": pseudonymous_id(process_id, author_id),
+                "origine": source,
+                "theme": theme or "",
+                "commune": commune or "",
+                "code_insee": insee or "",
+                "rencontre": occasion,
+                "publiee_le": created,
+                "modifiee_le": edited,
+                "d_accord": counted.get("agree", 0),
+                "pas_d_accord": counted.get("disagree", 0),
+                "sans_avis": counted.get("pass", 0),
+                "reponses": counted.get("replies", 0),
+                "reponses_officielles": counted.get("answers", 0),
+                "url": absolute_url(f"{path}{pk}/"),
+            }
+        if len(chunk) < CHUNK:
+            return
 
 
 def reply_items(process: Process) -> QuerySet:
@@ -303,6 +363,10 @@ DATASETS = [
         row=contribution_row,
         primary_key=("id",),
         order=30,
+        dated="created_at",
+        theme="theme",
+        commune="place",
+        newest_first=True,
     ),
     Dataset(
         "reponses",
@@ -335,6 +399,9 @@ DATASETS = [
         row=reply_row,
         primary_key=("id",),
         order=31,
+        dated="created_at",
+        theme="root__theme",
+        commune="root__place",
     ),
     Dataset(
         "reactions-par-jour",

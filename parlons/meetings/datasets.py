@@ -145,6 +145,8 @@ DATASETS = [
         row=meeting_row,
         primary_key=("id",),
         order=40,
+        dated="starts_at",
+        commune="place__commune",
     ),
     Dataset(
         "comptes-rendus",

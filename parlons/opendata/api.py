@@ -10,6 +10,7 @@ with Retry-After.
 """
 
 from datetime import date, datetime, time
+from itertools import islice
 from typing import Annotated, Any
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import create_model
 
-from parlons.core.datasets import Dataset, dataset_named
+from parlons.core.datasets import Dataset, all_datasets, dataset_named
 from parlons.core.limits import Limit, LimitExceeded, client_address
 from parlons.core.models import Commune
 from parlons.opendata.writers import json_value
@@ -197,14 +198,17 @@ def _newest_first_page(
     dataset: Dataset, process: Process, queryset: QuerySet, cursor: str | None, limit: int
 ):
     """Newest first, after the item numbered `cursor`: read in order from the démarche's
-    list index (created_at, id), so a page costs the same at any depth and any size."""
+    list index (date, id), so a page costs the same at any depth and any size."""
+    dated = dataset.dated
     after = _decode(cursor)
     if after:
-        seen = queryset.model.objects.filter(pk=after).values_list("created_at", flat=True).first()
+        seen = queryset.model.objects.filter(pk=after).values_list(dated, flat=True).first()
         if seen is None:
             return {"items": [], "suivant": None}
-        queryset = queryset.filter(Q(created_at__lt=seen) | Q(created_at=seen, pk__lt=after))
-    items = list(queryset.order_by("-created_at", "-id")[: limit + 1])
+        queryset = queryset.filter(
+            Q(**{f"{dated}__lt": seen}) | Q(**{dated: seen, "pk__lt": after})
+        )
+    items = list(queryset.order_by(f"-{dated}", "-id")[: limit + 1])
     more = len(items) > limit
     items = items[:limit]
     return {
@@ -266,18 +270,9 @@ ProcessSlug = Annotated[
 
 PROCESSES = _dataset("demarches")
 PHASES = _dataset("phases")
-CONTRIBUTIONS = _dataset("contributions")
-REPLIES = _dataset("reponses")
-MEETINGS = _dataset("reunions")
 ProcessItem = _schema_of(PROCESSES)
 PhaseItem = _schema_of(PHASES)
-ContributionItem = _schema_of(CONTRIBUTIONS)
-ReplyItem = _schema_of(REPLIES)
-MeetingItem = _schema_of(MEETINGS)
 ProcessPage = _page_schema("Demarches", ProcessItem)
-ContributionPage = _page_schema("Contributions", ContributionItem)
-ReplyPage = _page_schema("Reponses", ReplyItem)
-MeetingPage = _page_schema("Reunions", MeetingItem)
 
 
 def _rows(dataset: Dataset, process: Process) -> list[dict[str, Any]]:
@@ -327,67 +322,149 @@ def list_phases(request, slug: ProcessSlug):
     return _rows(PHASES, _process(slug))
 
 
-def _commune(value: str) -> Q:
-    return Q(slug=value) | Q(insee_code=value)
+# Every other dataset gets its list, generated from its declaration --------------------------
+
+# The tag of each app's lists in the OpenAPI document (an app not named here: its label).
+TAGS = {
+    "debates": "débat",
+    "meetings": "réunions",
+    "proposals": "propositions",
+    "budgets": "budget participatif",
+    "questionnaires": "questionnaires",
+    "synthesis": "synthèse",
+    "followup": "suivi des décisions",
+}
+HAND_WRITTEN = {PROCESSES.name, PHASES.name}
+STATE = r"^[a-z][a-z0-9_-]{0,39}$"
 
 
-@api.get(
-    "/v1/demarches/{slug}/contributions",
-    response={200: ContributionPage, **ERRORS},
-    summary="Les contributions visibles d'une démarche, les plus récentes d'abord",
-    tags=["débat"],
-)
-def list_contributions(request, slug: ProcessSlug, filters: Query[ContributionFilters]):
-    _limit(request)
-    process = _process(slug)
-    assert CONTRIBUTIONS.items is not None
-    queryset = CONTRIBUTIONS.items(process)
-    if filters.theme:
-        queryset = queryset.filter(theme__slug=filters.theme)
-    if filters.commune:
-        queryset = queryset.filter(place__in=_communes(process, filters.commune))
-    queryset = _dated(queryset, "created_at", filters)
-    return _newest_first_page(CONTRIBUTIONS, process, queryset, filters.curseur, filters.limite)
+def _app_of(dataset: Dataset) -> str:
+    made_by = dataset.row or dataset.rows
+    assert made_by is not None
+    return made_by.__module__.split(".")[1]
 
 
-@api.get(
-    "/v1/demarches/{slug}/reponses",
-    response={200: ReplyPage, **ERRORS},
-    summary="Les réponses visibles d'une démarche",
-    tags=["débat"],
-)
-def list_replies(request, slug: ProcessSlug, filters: Query[ContributionFilters]):
-    _limit(request)
-    process = _process(slug)
-    assert REPLIES.items is not None
-    queryset = REPLIES.items(process)
-    if filters.theme:
-        queryset = queryset.filter(root__theme__slug=filters.theme)
-    if filters.commune:
-        queryset = queryset.filter(root__place__in=_communes(process, filters.commune))
-    queryset = _dated(queryset, "created_at", filters)
-    return _page(REPLIES, process, queryset, filters.curseur, filters.limite)
+def _filters_of(dataset: Dataset) -> type[Schema]:
+    """The query parameters of a dataset's list: pages, and the filters it declares."""
+    fields: dict[str, Any] = {}
+    bases: tuple[type[Schema], ...] = (Pages, Dates) if dataset.dated else (Pages,)
+    if dataset.state:
+        states = next((f.enum for f in dataset.fields if f.enum and f.name == "etat"), ())
+        listed = f" : {', '.join(states)}" if states else ""
+        fields["etat"] = (
+            str | None,
+            SchemaField(None, pattern=STATE, description=f"Seulement dans cet état{listed}."),
+        )
+    if dataset.theme:
+        fields["theme"] = (
+            str | None,
+            SchemaField(None, pattern=SLUG, description="Identifiant (adresse courte) du thème."),
+        )
+    if dataset.commune:
+        fields["commune"] = (
+            str | None,
+            SchemaField(None, pattern=SLUG, description="Identifiant ou code INSEE de la commune."),
+        )
+    name = dataset.name.title().replace("-", "")
+    return create_model(f"{name}Filters", __base__=bases, **fields)
 
 
-@api.get(
-    "/v1/demarches/{slug}/reunions",
-    response={200: MeetingPage, **ERRORS},
-    summary="Les réunions publiques d'une démarche",
-    tags=["réunions"],
-)
-def list_meetings(request, slug: ProcessSlug, filters: Query[MeetingFilters]):
-    _limit(request)
-    process = _process(slug)
-    assert MEETINGS.items is not None
-    queryset = MEETINGS.items(process)
-    if filters.commune:
-        queryset = queryset.filter(place__commune__in=_communes(process, filters.commune))
-    queryset = _dated(queryset, "starts_at", filters)
-    return _page(MEETINGS, process, queryset, filters.curseur, filters.limite)
+def _filtered(dataset: Dataset, process: Process, filters) -> QuerySet:
+    assert dataset.items is not None
+    queryset = dataset.items(process)
+    if dataset.state and filters.etat:
+        queryset = queryset.filter(**{dataset.state: filters.etat})
+    if dataset.theme and filters.theme:
+        queryset = queryset.filter(**{f"{dataset.theme}__slug": filters.theme})
+    if dataset.commune and filters.commune:
+        queryset = queryset.filter(
+            **{f"{dataset.commune}__in": _communes(process, filters.commune)}
+        )
+    if dataset.dated:
+        queryset = _dated(queryset, dataset.dated, filters)
+    return queryset
+
+
+def _rows_page(dataset: Dataset, process: Process, cursor: str | None, limit: int):
+    """A dataset without a queryset (results, aggregates): paged by position in its rows."""
+    after = _decode(cursor)
+    rows = list(islice(dataset.rows_of(process), after, after + limit + 1))
+    more = len(rows) > limit
+    return {
+        "items": [
+            {column.name: json_value(column, row[column.name]) for column in dataset.fields}
+            for row in rows[:limit]
+        ],
+        "suivant": _encode(after + limit) if more else None,
+    }
+
+
+def _describe(dataset: Dataset) -> str:
+    if dataset.items is not None:
+        order = (
+            "Les plus récents d'abord ; le curseur est le numéro du dernier élément vu."
+            if dataset.newest_first
+            else "Dans l'ordre des numéros ; le curseur est le numéro du dernier élément vu."
+        )
+    else:
+        order = "Dans l'ordre du fichier ; le curseur est le nombre de lignes déjà lues."
+    return f"{dataset.description}\n\n{order}"
+
+
+def _list_endpoint(dataset: Dataset) -> None:
+    """GET /v1/demarches/{slug}/<dataset> and /v1/<dataset>?demarche=…: one démarche's rows."""
+    page = _page_schema(dataset.name.title().replace("-", ""), _schema_of(dataset))
+    filters_schema = _filters_of(dataset)
+    name = dataset.name.title().replace("-", "")
+    with_process = create_model(
+        f"{name}FiltersWithProcess",
+        __base__=filters_schema,
+        demarche=(
+            str,
+            SchemaField(
+                ..., pattern=SLUG, description="Identifiant (adresse courte) de la démarche."
+            ),
+        ),
+    )
+
+    def rows_of(process: Process, filters):
+        if dataset.items is None:
+            return _rows_page(dataset, process, filters.curseur, filters.limite)
+        queryset = _filtered(dataset, process, filters)
+        if dataset.newest_first:
+            return _newest_first_page(dataset, process, queryset, filters.curseur, filters.limite)
+        return _page(dataset, process, queryset, filters.curseur, filters.limite)
+
+    def endpoint(request, slug: ProcessSlug, filters: Query[filters_schema]):  # type: ignore[valid-type]
+        _limit(request)
+        return rows_of(_process(slug), filters)
+
+    def by_query(request, filters: Query[with_process]):  # type: ignore[valid-type]
+        _limit(request)
+        return rows_of(_process(filters.demarche), filters)
+
+    identifier = dataset.name.replace("-", "_")
+    endpoint.__name__ = f"list_{identifier}"
+    by_query.__name__ = f"list_{identifier}_by_process"
+    app = _app_of(dataset)
+    for path, view in (
+        (f"/v1/demarches/{{slug}}/{dataset.name}", endpoint),
+        (f"/v1/{dataset.name}", by_query),
+    ):
+        api.get(
+            path,
+            response={200: page, **ERRORS},
+            summary=str(dataset.title),
+            description=_describe(dataset),
+            tags=[TAGS.get(app, app)],
+            operation_id=view.__name__,
+        )(view)
 
 
 def _communes(process: Process, value: str) -> QuerySet:
-    return Commune.objects.filter(_commune(value), territory_id=process.territory_id)
+    return Commune.objects.filter(
+        Q(slug=value) | Q(insee_code=value), territory_id=process.territory_id
+    )
 
 
 def _dated(queryset: QuerySet, field: str, filters: Dates) -> QuerySet:
@@ -397,3 +474,8 @@ def _dated(queryset: QuerySet, field: str, filters: Dates) -> QuerySet:
     if until is not None:
         queryset = queryset.filter(**{f"{field}__lte": until})
     return queryset
+
+
+for _declared in all_datasets():
+    if _declared.name not in HAND_WRITTEN:
+        _list_endpoint(_declared)

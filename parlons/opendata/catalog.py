@@ -15,7 +15,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 from parlons.core.models import Territory
 from parlons.core.public_url import absolute_url
 from parlons.opendata.models import LICENCE_URLS
-from parlons.opendata.package import available, file_path, licence_of
+from parlons.opendata.package import attachments_of, available, file_path, licence_of
 from parlons.processes.queries import public_processes
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -75,24 +75,26 @@ def catalog_graph(territory: Territory | None) -> Graph:
     graph.add((catalog, DCTERMS.license, licence))
     graph.add((catalog, DCTERMS.language, LANGUAGES.FRA))
 
-    def add_distribution(dataset_node, dataset, extension, entry, process) -> None:
+    def add_distribution(dataset_node, dataset, extension, entry, process, attachment=None) -> None:
         url = URIRef(absolute_url(file_path(dataset, extension, process)))
+        title = attachment.title if attachment else dataset.title
+        description = attachment.description if attachment else dataset.description
+        media_type = attachment.media_type if attachment else MEDIA_TYPES[extension]
+        file_type = (attachment.format or "TXT") if attachment else extension.upper()
         node = URIRef(f"{url}#distribution")
         graph.add((dataset_node, DCAT.distribution, node))
         graph.add((node, RDF.type, DCAT.Distribution))
         graph.add((node, DCAT.accessURL, url))
         graph.add((node, DCAT.downloadURL, url))
-        graph.add(
-            (node, DCTERMS.title, Literal(f"{dataset.title} ({extension.upper()})", lang="fr"))
-        )
-        graph.add((node, DCTERMS.description, Literal(str(dataset.description), lang="fr")))
+        graph.add((node, DCTERMS.title, Literal(f"{title} ({extension.upper()})", lang="fr")))
+        graph.add((node, DCTERMS.description, Literal(str(description), lang="fr")))
         graph.add((node, DCTERMS.license, licence))
-        graph.add((node, DCTERMS.format, FILE_TYPES[extension.upper()]))
+        graph.add((node, DCTERMS.format, FILE_TYPES[file_type]))
         graph.add(
             (
                 node,
                 DCAT.mediaType,
-                URIRef(f"http://www.iana.org/assignments/media-types/{MEDIA_TYPES[extension]}"),
+                URIRef(f"http://www.iana.org/assignments/media-types/{media_type}"),
             )
         )
         graph.add((node, DCAT.byteSize, Literal(entry["bytes"], datatype=XSD.nonNegativeInteger)))
@@ -135,4 +137,6 @@ def catalog_graph(territory: Territory | None) -> Graph:
         for dataset, csv_entry, json_entry in files:
             for extension, entry in (("csv", csv_entry), ("json", json_entry)):
                 add_distribution(node, dataset, extension, entry, process)
+        for dataset, attachment, entry in attachments_of(process):
+            add_distribution(node, dataset, attachment.extension, entry, process, attachment)
     return graph

@@ -25,7 +25,7 @@ from django.utils import timezone
 from parlons.core.datasets import Dataset, all_datasets
 from parlons.core.models import AuditEntry
 from parlons.opendata.models import ExportRun
-from parlons.opendata.writers import TableWriter
+from parlons.opendata.writers import HashingFile, TableWriter
 from parlons.processes.queries import public_processes
 
 TERRITORY = "territoire"
@@ -150,6 +150,7 @@ def _write_all(run: ExportRun, datasets: list[Dataset], folder: Path) -> dict[st
                 whole.write_encoded(*encoded)
             _close(one, dataset, process.slug, files)
             rows_written += one.rows
+            _write_attachments(folder, dataset, process, files)
         _close(whole, dataset, None, files)
         _progress(run, datasets_done=done, rows_written=rows_written)
     return files
@@ -172,6 +173,24 @@ def _close(writer: TableWriter, dataset: Dataset, slug: str | None, files: dict)
             "sha256": written.sha256.hexdigest(),
             "rows": writer.rows,
             "modified": now,
+        }
+
+
+def _write_attachments(folder: Path, dataset: Dataset, process, files: dict) -> None:
+    """The dataset's files that are not tables (a `.pb` vote…), for one démarche, if any."""
+    for attachment in dataset.attachments:
+        content = attachment.content(process)
+        if content is None:
+            continue
+        key = file_key(dataset.name, attachment.extension, process.slug)
+        written = HashingFile(folder / key)
+        written.write(content)
+        written.close()
+        files[key] = {
+            "bytes": written.bytes,
+            "sha256": written.sha256.hexdigest(),
+            "rows": 0,
+            "modified": datetime.now(UTC).replace(microsecond=0).isoformat(),
         }
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from parlons.core.datasets import Dataset, all_datasets
+from parlons.core.datasets import Attachment, Dataset, all_datasets
 from parlons.core.models import Territory
 from parlons.core.public_url import absolute_url
 from parlons.opendata.exports import file_key, manifest
@@ -42,6 +42,18 @@ def available(process: Process | None) -> list[tuple[Dataset, dict, dict]]:
         json_entry = files.get(file_key(dataset.name, "json", slug))
         if csv_entry and json_entry:
             found.append((dataset, csv_entry, json_entry))
+    return found
+
+
+def attachments_of(process: Process) -> list[tuple[Dataset, Attachment, dict]]:
+    """(dataset, attachment, entry) of each non-tabular file published for this démarche."""
+    files = manifest()["files"]
+    found = []
+    for dataset in all_datasets():
+        for attachment in dataset.attachments:
+            entry = files.get(file_key(dataset.name, attachment.extension, process.slug))
+            if entry:
+                found.append((dataset, attachment, entry))
     return found
 
 
@@ -88,8 +100,28 @@ def datapackage(territory: Territory | None, process: Process | None = None) -> 
                 "schema": dataset.schema(),
             }
         )
+    profile = "tabular-data-package"
+    if process is not None:
+        for dataset, attachment, entry in attachments_of(process):
+            # A file that is not a table (a pabulib vote): a plain data resource, which
+            # makes the package a plain data package (its tables keep their Table Schema).
+            profile = "data-package"
+            resources.append(
+                {
+                    "name": f"{dataset.name}-{attachment.extension}",
+                    "title": str(attachment.title),
+                    "description": str(attachment.description),
+                    "path": f"{dataset.name}.{attachment.extension}",
+                    "profile": "data-resource",
+                    "format": attachment.extension,
+                    "mediatype": attachment.media_type,
+                    "encoding": "utf-8",
+                    "bytes": entry["bytes"],
+                    "hash": f"sha256:{entry['sha256']}",
+                }
+            )
     return {
-        "profile": "tabular-data-package",
+        "profile": profile,
         "name": package,
         "title": title,
         "description": str(description),

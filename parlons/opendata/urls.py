@@ -4,7 +4,7 @@ from parlons.opendata import feeds, views
 
 app_name = "opendata"
 
-NAME = r"(?P<name>[a-z0-9][a-z0-9-]*)\.(?P<extension>csv|json)"
+NAME = r"(?P<name>[a-z0-9][a-z0-9-]*)\.(?P<extension>[a-z0-9]{1,8})"
 
 urlpatterns = [
     path("", views.index, name="index"),

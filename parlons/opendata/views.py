@@ -14,7 +14,13 @@ from parlons.core.queries import current_territory
 from parlons.opendata import catalog, exports, services
 from parlons.opendata.forms import OpenDataSettingsForm
 from parlons.opendata.models import LICENCE_URLS, OpenDataSettings
-from parlons.opendata.package import available, datapackage, licence_label, licence_of
+from parlons.opendata.package import (
+    attachments_of,
+    available,
+    datapackage,
+    licence_label,
+    licence_of,
+)
 from parlons.opendata.rules import can_manage_open_data
 from parlons.processes.models import Process
 from parlons.processes.queries import public_processes
@@ -34,12 +40,14 @@ def _public_process(slug: str) -> Process:
 def _page_context(process: Process | None) -> dict:
     territory = current_territory()
     licence = licence_of(territory)
+    attached = attachments_of(process) if process is not None else []
     datasets = [
         {
             "dataset": dataset,
             "rows": csv_entry["rows"],
             "csv_bytes": csv_entry["bytes"],
             "modified": csv_entry["modified"],
+            "attachments": [found for owner, found, _entry in attached if owner is dataset],
         }
         for dataset, csv_entry, _json_entry in available(process)
     ]
@@ -89,7 +97,20 @@ def process_package(request, slug):
     return _json(datapackage(current_territory(), _public_process(slug)), request)
 
 
-def _serve(request, key: str, extension: str, download_name: str):
+def _content_type(name: str, extension: str) -> str:
+    """The file's media type: a table's CSV or JSON, or one of the dataset's attachments."""
+    dataset = dataset_named(name)
+    if dataset is None:
+        raise Http404(name)
+    if extension in CONTENT_TYPES:
+        return CONTENT_TYPES[extension]
+    for attachment in dataset.attachments:
+        if attachment.extension == extension:
+            return f"{attachment.media_type}; charset=utf-8"
+    raise Http404(name)
+
+
+def _serve(request, key: str, content_type: str, download_name: str):
     """A published file, streamed, with its ETag and Last-Modified (304 when unchanged)."""
     published = exports.published_file(key)
     if published is None:
@@ -98,7 +119,7 @@ def _serve(request, key: str, extension: str, download_name: str):
     if _not_modified(request, published.etag, published.modified.timestamp()):
         response = HttpResponse(status=304)
     else:
-        response = FileResponse(published.path.open("rb"), content_type=CONTENT_TYPES[extension])
+        response = FileResponse(published.path.open("rb"), content_type=content_type)
         response["Content-Length"] = str(published.bytes)
         response["Content-Disposition"] = f'inline; filename="{download_name}"'
     response["ETag"] = published.etag
@@ -120,24 +141,19 @@ def _not_modified(request, etag: str, modified: float) -> bool:
     return False
 
 
-def _checked(name: str, extension: str) -> None:
-    if extension not in CONTENT_TYPES or dataset_named(name) is None:
-        raise Http404(name)
-
-
 @require_safe
 def territory_file(request, name, extension):
-    _checked(name, extension)
+    content_type = _content_type(name, extension)
     key = exports.file_key(name, extension)
-    return _serve(request, key, extension, f"{name}.{extension}")
+    return _serve(request, key, content_type, f"{name}.{extension}")
 
 
 @require_safe
 def process_file(request, slug, name, extension):
-    _checked(name, extension)
+    content_type = _content_type(name, extension)
     process = _public_process(slug)
     key = exports.file_key(name, extension, process.slug)
-    return _serve(request, key, extension, f"{process.slug}-{name}.{extension}")
+    return _serve(request, key, content_type, f"{process.slug}-{name}.{extension}")
 
 
 @require_safe

@@ -1,15 +1,24 @@
 """A démarche with a little of everything the open data publishes, and what it must not."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from parlons.accounts.models import User
+from parlons.budgets import services as budget_services
+from parlons.budgets.models import Ballot, BallotChoice, Budget, Project, VoterRecord
 from parlons.debates.models import Contribution, OfficialAnswer, Reaction
+from parlons.followup.models import ResultUpdate, Status, TrackedResult
 from parlons.meetings.models import Meeting, Place
 from parlons.opendata.exports import build_exports
 from parlons.privacy.publication import create_published
+from parlons.processes.models import Process
+from parlons.proposals.models import Proposal, ProposalAnswer, State
+from parlons.questionnaires import services as questionnaire_services
+from parlons.questionnaires.models import Question, Questionnaire, Tally
+from parlons.synthesis.models import Report, ReportSection
 
 SECRET_EMAIL = "martine.secret@exemple.test"
 SECRET_REAL_NAME = "Martine Cachée-Durandal"
@@ -147,5 +156,172 @@ def meeting(process, territory, organiser):
 
 
 @pytest.fixture
-def built(debate, meeting):
+def proposals(process, territory, writer, citizen, organiser):
+    """A visible proposal (with a planted e-mail), one held for the team, one merged; answers."""
+    commune = territory.communes.get(slug="port-essai")
+    visible = create_published(
+        Proposal,
+        process=process,
+        author=writer,
+        title="Un abri vélo à la gare",
+        body="Un abri fermé pour 40 vélos. Contact : martine.secret@exemple.test",
+        display_label=SECRET_REAL_NAME,
+        theme=process.themes.get(slug="mobilite"),
+        place=commune,
+        estimated_cost=12000,
+        support_count=3,
+        state=State.ACCEPTED,
+        state_changed_at=timezone.now(),
+    )
+    held = create_published(
+        Proposal,
+        process=process,
+        author=citizen,
+        title="Proposition mise de côté",
+        body="Texte en attente de vérification, à ne jamais publier.",
+        held_for_review=True,
+        held_explanation="à ne jamais publier",
+    )
+    merged = create_published(
+        Proposal,
+        process=process,
+        author=citizen,
+        title="Des arceaux vélo",
+        body="Des arceaux devant la gare.",
+        state=State.MERGED,
+        merged_into=visible,
+        state_changed_at=timezone.now(),
+    )
+    answer = create_published(
+        ProposalAnswer,
+        process=process,
+        proposal=visible,
+        author=organiser,
+        state=State.ACCEPTED,
+        reason="Retenue au budget 2027.",
+        answering_body="Conseil municipal",
+    )
+    create_published(
+        ProposalAnswer,
+        process=process,
+        proposal=held,
+        author=organiser,
+        state=State.REJECTED,
+        reason="Réponse à une proposition cachée, à ne jamais publier.",
+        answering_body="Conseil municipal",
+    )
+    return {"visible": visible, "held": held, "merged": merged, "answer": answer}
+
+
+@pytest.fixture
+def budget(process, writer, citizen, other_citizen, organiser):
+    """A published vote: three projects, six anonymous ballots, and who voted kept apart."""
+    budget = Budget.objects.create(process=process, total_amount=Decimal("50000"))
+    projects = [
+        create_published(
+            Project,
+            budget=budget,
+            title=title,
+            description=f"Le projet « {title} ».",
+            cost=Decimal(cost),
+            author=writer,
+            feasibility=Project.Feasibility.FEASIBLE,
+        )
+        for title, cost in (("Jardin partagé", "30000"), ("Bancs", "15000"), ("Skatepark", "45000"))
+    ]
+    for voter in (writer, citizen, other_citizen):
+        VoterRecord.objects.create(budget=budget, voter=voter, voter_key=f"user:{voter.pk}")
+    for chosen in ([0, 1], [0, 1], [0], [2], [1], [0, 1]):
+        ballot = Ballot.objects.create(budget=budget, cast_on=timezone.localdate())
+        for index in chosen:
+            BallotChoice.objects.create(ballot=ballot, project=projects[index])
+    budget_services.count_budget(budget)
+    budget_services.publish_results(actor=organiser, budget=budget)
+    return {"budget": budget, "projects": projects}
+
+
+@pytest.fixture
+def survey(process, organiser):
+    """Published results: 12 answered, 9 for the bus, 3 (a small group) for the tram."""
+    questionnaire = questionnaire_services.create_questionnaire(
+        actor=organiser, process=process, title="Vos trajets", access="open"
+    )
+    section = questionnaire_services.add_section(
+        actor=organiser, questionnaire=questionnaire, title="Trajets"
+    )
+    question = questionnaire_services.add_question(
+        actor=organiser,
+        section=section,
+        kind=Question.Kind.SINGLE,
+        wording="Comment venez-vous ?",
+        choices_text="En bus\nEn tram",
+    )
+    for key, count in (("", 12), ("c1", 9), ("c2", 3)):
+        Tally.objects.create(question=question, key=key, count=count)
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(response_count=12)
+    questionnaire_services.publish_results(actor=organiser, questionnaire=questionnaire)
+    return questionnaire
+
+
+@pytest.fixture
+def synthesis(process, organiser, make_process):
+    report = Report.objects.create(
+        process=process,
+        title="Synthèse des mobilités",
+        introduction="Ce que vous avez dit.",
+        status=Report.Status.PUBLISHED,
+        signed_by="Claire Expert, adjointe aux mobilités",
+        published_by=organiser,
+        published_at=timezone.now(),
+    )
+    ReportSection.objects.create(report=report, position=1, title="Le bus", body="Plus de bus.")
+    ReportSection.objects.create(report=report, position=2, title="Le vélo", body="Des abris.")
+    draft = make_process(status=Process.Status.DRAFT, slug="brouillon-synthese")
+    Report.objects.create(
+        process=draft,
+        title="Brouillon, à ne jamais publier",
+        status=Report.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    return report
+
+
+@pytest.fixture
+def followup(process, organiser):
+    result = TrackedResult.objects.create(
+        process=process,
+        source_kind="manual",
+        source_key="abri-velo",
+        title="Abri vélo de la gare",
+        decided_by="Conseil municipal",
+        decided_at=timezone.now(),
+        status=Status.IN_PROGRESS,
+        progress=40,
+        responsible_service="Service voirie",
+    )
+    update = create_published(
+        ResultUpdate,
+        result=result,
+        text="Chantier lancé ; Martine Cachée-Durandal a visité le site.",
+        status=Status.IN_PROGRESS,
+        progress=40,
+        author=organiser,
+    )
+    return {"result": result, "update": update}
+
+
+@pytest.fixture
+def participation(proposals, budget, survey, synthesis, followup):
+    """Every participation app's data in the démarche, and what must stay private."""
+    return {
+        "proposals": proposals,
+        "budget": budget,
+        "survey": survey,
+        "synthesis": synthesis,
+        "followup": followup,
+    }
+
+
+@pytest.fixture
+def built(debate, meeting, participation):
     return build_exports(reason="test")

@@ -29,15 +29,28 @@ def everything_published(client, process) -> str:
         texts.append(feed.content.decode())
     texts.append(client.get("/donnees/catalog.jsonld").content.decode())
     texts.append(client.get("/donnees/catalog.ttl").content.decode())
-    for path in ("", "/phases", "/contributions", "/reponses", "/reunions"):
-        response = client.get(f"/api/v1/demarches/{process.slug}{path}")
+    for dataset in all_datasets():
+        for extension in [attachment.extension for attachment in dataset.attachments]:
+            response = client.get(f"/donnees/{process.slug}/{dataset.name}.{extension}")
+            assert response.status_code == 200, (dataset.name, extension)
+            texts.append(b"".join(response.streaming_content).decode())
+    paths = ["", "/phases"] + [
+        f"/{dataset.name}"
+        for dataset in all_datasets()
+        if dataset.name not in ("demarches", "phases")
+    ]
+    for path in paths:
+        response = client.get(f"/api/v1/demarches/{process.slug}{path}?limite=100")
         assert response.status_code == 200, path
         texts.append(response.content.decode())
     texts.append(client.get("/api/v1/demarches").content.decode())
     return "\n".join(texts)
 
 
-def test_no_personal_data_leaves(client, debate, meeting, process, writer, citizen, expert, built):
+def test_no_personal_data_leaves(
+    client, debate, meeting, participation, process, writer, citizen, organiser, expert, built
+):
+    from parlons.budgets.models import Ballot, BallotChoice, VoterRecord
     from parlons.core.models import AuditEntry
 
     # An address seen by the platform (the audit log keeps none, but make sure of it).
@@ -53,7 +66,15 @@ def test_no_personal_data_leaves(client, debate, meeting, process, writer, citiz
         writer.pseudonym,  # the pseudonym would link the démarches together
         "à ne jamais publier",  # hidden, withdrawn, held, and the reply under a hidden post
         str(writer.pk) + "@",
+        organiser.email,
     ):
+        assert secret not in published, secret
+    # Nothing of a ballot leads back to a voter: no voter record, no ballot's own id.
+    ballot_ids = [str(pk) for pk in Ballot.objects.values_list("pk", flat=True)]
+    ballot_ids += [str(pk) for pk in BallotChoice.objects.values_list("pk", flat=True)]
+    voter_keys = list(VoterRecord.objects.values_list("voter_key", flat=True))
+    assert ballot_ids and voter_keys
+    for secret in [*ballot_ids, *voter_keys, *(i.replace("-", "") for i in ballot_ids)]:
         assert secret not in published, secret
     # The expert signs on purpose, with the name they chose to show.
     assert "Claire Expert" in published

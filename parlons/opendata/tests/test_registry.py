@@ -61,3 +61,20 @@ def test_fast_rows_and_api_rows_agree(debate, process):
             continue
         by_items = [dataset.row(process, item) for item in dataset.items(process)]
         assert list(dataset.rows(process)) == by_items, dataset.name
+
+
+@pytest.mark.django_db
+def test_contribution_rows_read_by_chunks_keep_every_count(
+    debate, process, monkeypatch, django_assert_num_queries
+):
+    from parlons.core.datasets import dataset_named
+    from parlons.debates import datasets
+
+    dataset = dataset_named("contributions")
+    by_items = [dataset.row(process, item) for item in dataset.items(process)]
+    assert by_items[0]["d_accord"] == 2 and by_items[0]["reponses_officielles"] == 1
+    # One chunk: the rows, then their counts in three grouped queries, whatever the size.
+    with django_assert_num_queries(4):
+        assert list(dataset.rows(process)) == by_items
+    monkeypatch.setattr(datasets, "CHUNK", 1)  # each contribution in a chunk of its own
+    assert list(dataset.rows(process)) == by_items
