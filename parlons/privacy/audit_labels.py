@@ -81,3 +81,11 @@ LABELS |= {
         _("%(actor)s a retiré son consentement (%(purpose)s)."),
     ),
 }
+
+LABELS |= {
+    "privacy.warn_inactive": AuditLabel(
+        _("Prévenir d'un compte inutilisé"),
+        _("%(actor)s a prévenu %(target)s que son compte inutilisé sera anonymisé."),
+        automatic=True,
+    ),
+}

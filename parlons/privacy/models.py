@@ -191,3 +191,27 @@ class Consent(models.Model):
     @property
     def is_current(self) -> bool:
         return self.withdrawn_at is None
+
+
+class InactivityWarning(models.Model):
+    """The e-mail that told a person their unused account will be anonymised (one per account).
+
+    Written by the daily job when the account passes the inactivity period; the
+    claim by insert (unique user) makes two workers send it once. Removed when
+    the person signs in again, so a later inactivity warns them anew.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="inactivity_warning",
+    )
+    warned_at = models.DateTimeField(_("prévenue le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("avertissement d'inactivité")
+        verbose_name_plural = _("avertissements d'inactivité")
+
+    def __str__(self) -> str:
+        return f"InactivityWarning {self.user_id}"

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parlons.core.charter import Category, Expiry, LegalBasis, PersonalData, Visibility
 from parlons.core.models import AuditEntry
+from parlons.privacy.models import InactivityWarning
 
 PERSONAL_DATA = [
     PersonalData(
@@ -70,6 +71,22 @@ PERSONAL_DATA = [
     ],
 ]
 
+PERSONAL_DATA += [
+    PersonalData(
+        "privacy.InactivityWarning",
+        name,
+        Category.ACCOUNT,
+        _(
+            "prévenir la personne avant d'anonymiser son compte inutilisé, et ne la prévenir "
+            "qu'une fois"
+        ),
+        LegalBasis.LEGAL_OBLIGATION,
+        _("jusqu'à la prochaine connexion de la personne, ou l'anonymisation du compte"),
+        Visibility.ADMINS,
+    )
+    for name in ("user", "warned_at")
+]
+
 NOT_PERSONAL = {
     "privacy.Consent.wording": "the platform's wording of a purpose, the same for everyone",
     "privacy.Consent.wording_version": "the version of the platform's wording",
@@ -129,3 +146,4 @@ def export_user_data(user) -> dict:
 def anonymise_user(user, keep_contributions: bool = True) -> None:
     """Erasure: the person's consents go with their identity; nothing is done on them any more."""
     user.consents.all().delete()
+    InactivityWarning.objects.filter(user=user).delete()

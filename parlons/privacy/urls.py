@@ -1,6 +1,6 @@
 from django.urls import path
 
-from parlons.privacy import consent_views, register_views, views
+from parlons.privacy import consent_views, purge_views, register_views, views
 
 app_name = "privacy"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("mes-donnees/telecharger/", views.download_my_data, name="download"),
     path("mes-donnees/supprimer-mon-compte/", views.erase_my_account, name="erase"),
     path("equipe/journal/", views.audit_log, name="audit_log"),
+    path("equipe/purges/", purge_views.purges, name="purges"),
     path("demande/", views.file_rights_request, name="request"),
     path("demande/au-guichet/", views.file_at_the_counter, name="request_counter"),
     path("demande/envoyee/", views.rights_request_sent, name="request_sent"),
