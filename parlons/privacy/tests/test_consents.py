@@ -141,3 +141,23 @@ def test_every_purpose_shows_on_the_page_of_a_new_person(citizen):
     states = consents_of(citizen)
     assert [s.purpose.key for s in states] == [p.key for p in consent_purposes()]
     assert [s.given for s in states][:2] == [False, True]
+
+
+def test_the_migration_records_the_choices_made_before_consents_were_recorded(
+    citizen, other_citizen
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("parlons.privacy.migrations.0003_consents")
+    User.objects.filter(pk=citizen.pk).update(show_real_name=True)
+    User.objects.filter(pk=other_citizen.pk).update(notify_meetings=False)
+    migration.record_existing_choices(apps, None)
+    assert sorted(Consent.objects.values_list("user__pseudonym", "purpose", "wording_version")) == [
+        ("camille", REAL_NAME, "0"),
+        (other_citizen.pseudonym, "accounts.notify_meetings", "0"),
+    ]
+    assert has_consent(citizen, REAL_NAME) is True
+    assert has_consent(other_citizen, "accounts.notify_meetings") is False
+    assert has_consent(other_citizen, "accounts.notify_replies") is True
