@@ -483,6 +483,21 @@ BACKUP_DIR = Path(env_str("BACKUP_DIR") or VAR_DIR / "backups")
 BACKUP_RETENTION_DAYS = env_int("BACKUP_RETENTION_DAYS", 30)
 if BACKUP_RETENTION_DAYS <= 0:
     raise ImproperlyConfigured("PARLONS_BACKUP_RETENTION_DAYS must be at least 1")
+# The data charter (parlons.privacy). Processors (GDPR art. 28) named in the register:
+# "name | what they do | where the data is | guarantees", entries separated by ";".
+PROCESSORS = [
+    dict(zip(("name", "service", "location", "guarantees"), parts, strict=False))
+    for entry in (env_str("PROCESSORS") or "").split(";")
+    if (parts := [part.strip() for part in entry.split("|")])[0]
+]
+# An account nobody signed in to for INACTIVE_ACCOUNT_DAYS gets a warning e-mail; still
+# unused INACTIVE_ACCOUNT_GRACE_DAYS later, it is anonymised (parlons.privacy.inactive).
+INACTIVE_ACCOUNT_DAYS = env_int("INACTIVE_ACCOUNT_DAYS", 3 * 365)
+INACTIVE_ACCOUNT_GRACE_DAYS = env_int("INACTIVE_ACCOUNT_GRACE_DAYS", 30)
+if INACTIVE_ACCOUNT_DAYS <= 0 or INACTIVE_ACCOUNT_GRACE_DAYS <= 0:
+    raise ImproperlyConfigured(
+        "PARLONS_INACTIVE_ACCOUNT_DAYS and PARLONS_INACTIVE_ACCOUNT_GRACE_DAYS must be at least 1"
+    )
 # Who erased their account, as digests, in a file outside the database: `parlons restore`
 # erases them again from an older backup. Keep it on another disk than the database.
 ERASURE_LOG = Path(env_str("ERASURE_LOG") or VAR_DIR / "erasures.jsonl")

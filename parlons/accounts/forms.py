@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from parlons.accounts.models import User
 from parlons.accounts.tasks import queue_email
 from parlons.core.limits import Limit, client_address
+from parlons.core.why_asked import explain
 
 
 class SignInForm(AuthenticationForm):
@@ -111,6 +112,11 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = User.PROFILE_FIELDS
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("real_name", "official_title"):
+            explain(self.fields[name], "accounts.User", name)
 
     def clean_pseudonym(self):
         pseudonym = self.cleaned_data["pseudonym"].strip()

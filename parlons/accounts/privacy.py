@@ -3,6 +3,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parlons.core.charter import Category, Expiry, LegalBasis, PersonalData, Visibility
+from parlons.core.consents import ConsentPurpose
 
 MODEL = "accounts.User"
 SENT_NOTIFICATION_RETENTION_DAYS = 30
@@ -233,6 +234,43 @@ def export_user_data(user) -> dict:
         }
     }
 
+
+# What a person agrees to on their account; each mirrors a boolean the pages read.
+CONSENT_PURPOSES = [
+    ConsentPurpose(
+        "accounts.show_real_name",
+        _(
+            "Afficher mon nom réel à côté de mes contributions, à la place de mon pseudonyme, "
+            "pour tout le monde."
+        ),
+        "1",
+        user_field="show_real_name",
+    ),
+    ConsentPurpose(
+        "accounts.notify_replies",
+        _("Recevoir un courriel quand quelqu'un répond à une de mes contributions."),
+        "1",
+        user_field="notify_replies",
+        on_by_default=True,
+    ),
+    ConsentPurpose(
+        "accounts.notify_answers",
+        _(
+            "Recevoir un courriel quand l'équipe de la démarche répond officiellement "
+            "à ce que j'ai proposé ou demandé."
+        ),
+        "1",
+        user_field="notify_answers",
+        on_by_default=True,
+    ),
+    ConsentPurpose(
+        "accounts.notify_meetings",
+        _("Recevoir un rappel par courriel avant les réunions où je suis inscrit·e."),
+        "1",
+        user_field="notify_meetings",
+        on_by_default=True,
+    ),
+]
 
 NOT_PERSONAL = {
     "accounts.OutgoingEmail.claimed_attempt": "which attempt of the task queue sends the e-mail",

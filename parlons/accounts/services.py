@@ -33,6 +33,7 @@ from parlons.accounts.second_factor import RECOVERY_CODE_COUNT, matched_step
 from parlons.accounts.tasks import queue_email
 from parlons.core import audit, scheduler
 from parlons.core.communes import SLUG_MAX_LENGTH, CommuneRow, commune_slugs
+from parlons.core.consents import consent_changed
 from parlons.core.models import Commune, PeriodicJobRun, Territory
 from parlons.core.public_url import public_url
 from parlons.core.queries import current_territory
@@ -63,6 +64,8 @@ def register_user(
     user.set_password(password)
     user.save()
     audit.record(user, "accounts.register", user)
+    if show_real_name:
+        _consent_changed(user, "show_real_name")
     send_confirmation_email(user=user, request=request)
     return user
 
@@ -173,10 +176,24 @@ def create_imported_accounts(*, actor, pseudonyms: list[str], origin: str) -> li
 def update_profile(*, actor: User, user: User, **fields) -> User:
     """A person changes their own pseudonym, name and notification choices."""
     can_edit_profile.require(actor, user)
-    audit.save_changes(
+    changed = audit.save_changes(
         actor, user, fields, User.PROFILE_FIELDS, "accounts.update_profile", audit_unchanged=False
     )
+    for name in changed:
+        if name in CONSENT_FIELDS:
+            _consent_changed(user, name)
     return user
+
+
+# The profile's booleans that are consents (declared in accounts/privacy.py): the privacy
+# app records each change with the wording the person read.
+CONSENT_FIELDS = ("show_real_name", "notify_replies", "notify_answers", "notify_meetings")
+
+
+def _consent_changed(user: User, field: str) -> None:
+    consent_changed.send(
+        sender=User, user=user, purpose=f"accounts.{field}", given=bool(getattr(user, field))
+    )
 
 
 @transaction.atomic
@@ -187,8 +204,11 @@ def set_notification(*, user: User, kind: str, enabled: bool) -> User:
         "answers": "notify_answers",
         "meetings": "notify_meetings",
     }[kind]
+    changed = getattr(user, field) != enabled
     setattr(user, field, enabled)
     user.save(update_fields=[field])
+    if changed:
+        _consent_changed(user, field)
     audit.record(user, "accounts.set_notification", user, kind=kind, enabled=enabled)
     return user
 

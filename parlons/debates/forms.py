@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parlons.core.why_asked import explain
 from parlons.debates.consent import CONSENT_TEXT
 from parlons.debates.models import (
     BODY_MAX_LENGTH,
@@ -34,21 +35,25 @@ def _theme_field(process):
 
 
 def _place_field(process):
-    return forms.ModelChoiceField(
+    field = forms.ModelChoiceField(
         queryset=process.territory.communes.all(),
         required=False,
         label=_("Commune concernée (facultatif)"),
         empty_label=_("Tout le territoire"),
     )
+    explain(field, "debates.Contribution", "place")
+    return field
 
 
 def _title_field() -> forms.CharField:
-    return _text(
+    field = _text(
         _("Titre (facultatif)"),
         TITLE_MAX_LENGTH,
         help_text=_("Quelques mots qui résument votre idée, %(max)s caractères au plus.")
         % {"max": TITLE_MAX_LENGTH},
     )
+    explain(field, "debates.Contribution", "title")
+    return field
 
 
 def _body_field() -> forms.CharField:
@@ -102,6 +107,7 @@ class OnBehalfForm(forms.Form):
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
+        explain(self.fields["display_label"], "debates.Contribution", "display_label")
         self.fields["theme"] = _theme_field(process)
         self.fields["place"] = _place_field(process)
         self.fields["occasion"] = forms.ModelChoiceField(

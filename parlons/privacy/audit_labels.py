@@ -70,3 +70,22 @@ def _rights_requests(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
 TARGETS = {
     "privacy.rightsrequest": Target(_("demande d'exercice de droits"), _rights_requests),
 }
+
+LABELS |= {
+    "privacy.give_consent": AuditLabel(
+        _("Donner un consentement"),
+        _("%(actor)s a donné son consentement (%(purpose)s, texte version %(version)s)."),
+    ),
+    "privacy.withdraw_consent": AuditLabel(
+        _("Retirer un consentement"),
+        _("%(actor)s a retiré son consentement (%(purpose)s)."),
+    ),
+}
+
+LABELS |= {
+    "privacy.warn_inactive": AuditLabel(
+        _("Prévenir d'un compte inutilisé"),
+        _("%(actor)s a prévenu %(target)s que son compte inutilisé sera anonymisé."),
+        automatic=True,
+    ),
+}

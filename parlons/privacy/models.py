@@ -151,3 +151,67 @@ class RightsRequest(models.Model):
             else (today or timezone.localdate())
         )
         return max(0, (end - self.deadline).days)
+
+
+class Consent(models.Model):
+    """A person's consent to one declared purpose (parlons.core.consents), with its history.
+
+    One row per time the consent was given: withdrawing it fills `withdrawn_at`,
+    giving it again starts a new row. The wording the person read is copied, so
+    the proof survives a change of the declared wording.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="consents",
+    )
+    purpose = models.CharField(_("finalité"), max_length=100)
+    wording = models.TextField(_("texte accepté"))
+    wording_version = models.CharField(_("version du texte"), max_length=20)
+    given_at = models.DateTimeField(_("donné le"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("retiré le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consentement")
+        verbose_name_plural = _("consentements")
+        ordering = ["user", "purpose", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "purpose"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="privacy_consent_one_current_per_purpose",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} ({self.wording_version})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class InactivityWarning(models.Model):
+    """The e-mail that told a person their unused account will be anonymised (one per account).
+
+    Written by the daily job when the account passes the inactivity period; the
+    claim by insert (unique user) makes two workers send it once. Removed when
+    the person signs in again, so a later inactivity warns them anew.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="inactivity_warning",
+    )
+    warned_at = models.DateTimeField(_("prévenue le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("avertissement d'inactivité")
+        verbose_name_plural = _("avertissements d'inactivité")
+
+    def __str__(self) -> str:
+        return f"InactivityWarning {self.user_id}"

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parlons.core.charter import Category, Expiry, LegalBasis, PersonalData, Visibility
 from parlons.core.models import AuditEntry
+from parlons.privacy.models import InactivityWarning
 
 PERSONAL_DATA = [
     PersonalData(
@@ -47,7 +48,49 @@ PERSONAL_DATA = [
             ("answer", Category.FREE_TEXT),
         ]
     ],
+    *[
+        PersonalData(
+            "privacy.Consent",
+            name,
+            Category.CONSENT,
+            _(
+                "savoir à quoi la personne a consenti, avec quel texte, quand, et quand elle "
+                "l'a retiré, pour ne faire que ce qu'elle a accepté et pouvoir le prouver"
+            ),
+            LegalBasis.LEGAL_OBLIGATION,
+            _(
+                "tant que le compte existe ; un consentement retiré est gardé cinq ans pour "
+                "prouver qu'il a été respecté, puis supprimé"
+            ),
+            Visibility.SELF_AND_DPO,
+            # A choice on by default that was turned off has no date of giving: its record is
+            # the choice itself, kept while the account exists.
+            expiry=Expiry(days=5 * 365 + 1, after="withdrawn_at", only={"given_at__isnull": False}),
+        )
+        for name in ("user", "purpose", "given_at", "withdrawn_at")
+    ],
 ]
+
+PERSONAL_DATA += [
+    PersonalData(
+        "privacy.InactivityWarning",
+        name,
+        Category.ACCOUNT,
+        _(
+            "prévenir la personne avant d'anonymiser son compte inutilisé, et ne la prévenir "
+            "qu'une fois"
+        ),
+        LegalBasis.LEGAL_OBLIGATION,
+        _("jusqu'à la prochaine connexion de la personne, ou l'anonymisation du compte"),
+        Visibility.ADMINS,
+    )
+    for name in ("user", "warned_at")
+]
+
+NOT_PERSONAL = {
+    "privacy.Consent.wording": "the platform's wording of a purpose, the same for everyone",
+    "privacy.Consent.wording_version": "the version of the platform's wording",
+}
 
 
 def export_user_data(user) -> dict:
@@ -75,6 +118,16 @@ def export_user_data(user) -> dict:
             {"date": e.created_at.isoformat(), "action": e.action}
             for e in AuditEntry.objects.filter(actor=user).order_by("created_at")
         ],
+        "consents": [
+            {
+                "purpose": c.purpose,
+                "wording": c.wording,
+                "wording_version": c.wording_version,
+                "given_at": c.given_at.isoformat() if c.given_at else None,
+                "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+            }
+            for c in user.consents.order_by("id")
+        ],
         "rights_requests": [
             {
                 "reference": r.reference,
@@ -88,3 +141,9 @@ def export_user_data(user) -> dict:
             for r in user.rights_requests.order_by("received_on", "pk")
         ],
     }
+
+
+def anonymise_user(user, keep_contributions: bool = True) -> None:
+    """Erasure: the person's consents go with their identity; nothing is done on them any more."""
+    user.consents.all().delete()
+    InactivityWarning.objects.filter(user=user).delete()

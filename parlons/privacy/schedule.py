@@ -2,7 +2,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from parlons.core.scheduler import DailyAt, PeriodicJob
-from parlons.privacy.tasks import purge_personal_data_task
+from parlons.privacy.tasks import inactive_accounts_task, purge_personal_data_task
 
 
 def _purged(report: dict[str, int]) -> str:
@@ -19,6 +19,13 @@ def _purged(report: dict[str, int]) -> str:
     ) % {"count": total}
 
 
+def _inactive(result: dict[str, int]) -> str:
+    return gettext("%(warned)d compte(s) prévenu(s), %(anonymised)d anonymisé(s).") % {
+        "warned": result.get("warned", 0),
+        "anonymised": result.get("anonymised", 0),
+    }
+
+
 PERIODIC_JOBS = [
     PeriodicJob(
         "privacy.purge_personal_data",
@@ -26,5 +33,12 @@ PERIODIC_JOBS = [
         purge_personal_data_task,
         DailyAt(3, 0),
         summary=_purged,
+    ),
+    PeriodicJob(
+        "privacy.inactive_accounts",
+        _("Prévenir puis anonymiser les comptes inutilisés"),
+        inactive_accounts_task,
+        DailyAt(3, 30),
+        summary=_inactive,
     ),
 ]

@@ -36,6 +36,13 @@ def staff_links(user, territory, roles) -> list[dict]:
                 "text": _("Qui a fait quoi, et les comptes rendus des purges quotidiennes."),
             },
             {
+                "title": _("Purges des données personnelles"),
+                "url": reverse("privacy:purges"),
+                "text": _(
+                    "Ce que chaque purge a effacé, par catégorie, et ce que fera la prochaine."
+                ),
+            },
+            {
                 "title": _("Registre des traitements"),
                 "url": reverse("privacy:register"),
                 "text": _("Les données personnelles gardées, pourquoi et combien de temps."),

@@ -1,15 +1,20 @@
 from django.urls import path
 
-from parlons.privacy import views
+from parlons.privacy import consent_views, purge_views, register_views, views
 
 app_name = "privacy"
 
 urlpatterns = [
     path("", views.register, name="register"),
+    path("registre.csv", register_views.register_csv, name="register_csv"),
+    path("registre.ods", register_views.register_ods, name="register_ods"),
+    path("registre.pdf", register_views.register_pdf, name="register_pdf"),
     path("mes-donnees/", views.my_data, name="my_data"),
+    path("mes-donnees/consentements/", consent_views.change_consent, name="consent"),
     path("mes-donnees/telecharger/", views.download_my_data, name="download"),
     path("mes-donnees/supprimer-mon-compte/", views.erase_my_account, name="erase"),
     path("equipe/journal/", views.audit_log, name="audit_log"),
+    path("equipe/purges/", purge_views.purges, name="purges"),
     path("demande/", views.file_rights_request, name="request"),
     path("demande/au-guichet/", views.file_at_the_counter, name="request_counter"),
     path("demande/envoyee/", views.rights_request_sent, name="request_sent"),

@@ -23,6 +23,7 @@ from parlons.core.models import AuditEntry
 from parlons.core.queries import current_territory
 from parlons.privacy import audit_log as audit_log_words
 from parlons.privacy import rights, services
+from parlons.privacy.consents import consents_of
 from parlons.privacy.forms import (
     ActionsForm,
     AuditFilterForm,
@@ -63,6 +64,9 @@ def register(request):
             "territory": current_territory(),
             # The setting that `parlons backup` applies to the archives it keeps.
             "backup_retention_days": settings.BACKUP_RETENTION_DAYS,
+            "processors": settings.PROCESSORS,
+            "inactive_days": settings.INACTIVE_ACCOUNT_DAYS,
+            "inactive_grace_days": settings.INACTIVE_ACCOUNT_GRACE_DAYS,
         },
     )
 
@@ -72,7 +76,11 @@ def my_data(request):
     mine = request.user.rights_requests.only(
         "reference", "kind", "status", "due_on", "extended_until", "received_on"
     ).order_by("-received_on", "-pk")
-    return render(request, "privacy/my_data.html", {"rights_requests": mine})
+    return render(
+        request,
+        "privacy/my_data.html",
+        {"rights_requests": mine, "consents": consents_of(request.user)},
+    )
 
 
 @login_required

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parlons.core.why_asked import explain
 from parlons.proposals.consent import CONSENT_TEXT
 from parlons.proposals.images import ACCEPT
 from parlons.proposals.models import (
@@ -59,6 +60,8 @@ def _common_fields(form: forms.Form, process) -> None:
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_("Un ordre de grandeur suffit, par exemple 15000."),
     )
+    for name in ("place", "estimated_cost"):
+        explain(form.fields[name], "proposals.Proposal", name)
 
 
 class ProposalForm(forms.Form):
@@ -76,6 +79,8 @@ class ProposalForm(forms.Form):
             IMAGE_ALT_MAX_LENGTH,
             help_text=_("Ce que montre l'image, pour les personnes qui ne la voient pas."),
         )
+        for name in ("image", "image_alt"):
+            explain(self.fields[name], "proposals.Proposal", name)
 
 
 class OnBehalfForm(forms.Form):
@@ -87,6 +92,7 @@ class OnBehalfForm(forms.Form):
             LABEL_MAX_LENGTH,
             help_text=_("Par exemple « Une habitante de Lanvenec ». Jamais de nom de famille."),
         )
+        explain(self.fields["display_label"], "proposals.Proposal", "display_label")
         self.fields["consent"] = forms.BooleanField(
             label=_("La personne a lu ce texte, ou on le lui a lu, et donne son accord."),
             help_text=CONSENT_TEXT,

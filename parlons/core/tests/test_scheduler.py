@@ -45,6 +45,7 @@ def test_every_app_declares_its_own_jobs_and_their_times():
         ("core.clean_up_workers", "04:30"),
         ("accounts.send_digests", "07:00"),
         ("privacy.purge_personal_data", "03:00"),
+        ("privacy.inactive_accounts", "03:30"),
         ("meetings.send_reminders", "60min"),
         ("opendata.rebuild_if_changed", "5min"),
         ("opendata.rebuild_nightly", "04:00"),

@@ -119,6 +119,19 @@ def plant_rights_request(world, when):
 
 # One factory per model that declares a retention rule: factory(world, when) plants
 # one row whose rule's `after` date is `when`.
+def plant_consent(world, when):
+    from parlons.privacy.models import Consent
+
+    return Consent.objects.create(
+        user=world.citizen,
+        purpose="accounts.show_real_name",
+        wording="Afficher mon nom réel.",
+        wording_version="1",
+        given_at=when - timedelta(days=30),
+        withdrawn_at=when,
+    )
+
+
 FACTORIES = {
     "core.AuditEntry": plant_audit_entry,
     "accounts.PendingNotification": plant_pending_notification,
@@ -129,6 +142,7 @@ FACTORIES = {
     "meetings.Registration": plant_registration,
     "core.UsedFormToken": plant_used_form_token,
     "privacy.RightsRequest": plant_rights_request,
+    "privacy.Consent": plant_consent,
 }
 
 EXPIRING = [item for item in declarations() if item.expiry is not None]
@@ -261,7 +275,11 @@ def test_fields_sharing_a_rule_are_purged_in_one_query_and_reported_each(world):
         "debates.ContributionRevision.body": 0,
         "debates.ContributionRevision.title": 0,
         "core.UsedFormToken.key": 0,
-    } | {item.key: 0 for item in EXPIRING if item.model == "privacy.RightsRequest"}
+    } | {
+        item.key: 0
+        for item in EXPIRING
+        if item.model in ("privacy.RightsRequest", "privacy.Consent")
+    }
     assert AuditEntry.objects.get(action="privacy.purge").data == {"report": report}
 
 
