@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from parlons.core.forms import add_service_errors, render_form
 from parlons.core.markdown import render_markdown
 from parlons.processes.queries import process_for
-from parlons.synthesis import queries, rendering, services
+from parlons.synthesis import queries, rendering, search, services
 from parlons.synthesis.forms import (
     PublishForm,
     RenameThemeForm,
@@ -117,7 +117,8 @@ def analysis_texts(request, slug, pk):
         raise Http404
     if wanted["group"] and not wanted["group"].isdigit():
         raise Http404
-    page = Paginator(queries.texts_of(analysis, wanted), PAGE_SIZE).get_page(
+    matching = search.matching_refs(process, wanted["q"]) if wanted["q"].strip() else None
+    page = Paginator(queries.texts_of(analysis, wanted, matching), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     published = queries.texts_by_ref(process, [item.ref for item in page.object_list])
@@ -139,6 +140,52 @@ def analysis_texts(request, slug, pk):
             "communes": sorted(
                 {c for c in analysis.texts.values_list("commune", flat=True).distinct() if c}
             ),
+            "page_range": page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            ),
+            "ellipsis": page.paginator.ELLIPSIS,
+        },
+    )
+
+
+SEARCH_FIELDS = ("q", "commune", "place", "phase", "theme", "way", "question")
+
+
+def search_page(request, slug):
+    """Every text of the démarche, contributions and questionnaire answers, by words and filters."""
+    process = _staff_process(request, slug)
+    wanted = {key: request.GET.get(key, "").strip()[:200] for key in SEARCH_FIELDS}
+    if wanted["question"] and not wanted["question"].isdigit():
+        raise Http404
+    filters = search.SearchFilters(
+        q=wanted["q"],
+        commune=wanted["commune"],
+        place=wanted["place"],
+        phase=wanted["phase"],
+        theme=wanted["theme"],
+        way=wanted["way"],
+        question=int(wanted["question"]) if wanted["question"] else None,
+    )
+    page = Paginator(search.search(process, filters, public=False), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    # Read again through the public layer: a text hidden since it was indexed is not shown.
+    published = queries.texts_by_ref(process, [entry.ref for entry in page.object_list])
+    rows = [published[entry.ref] for entry in page.object_list if entry.ref in published]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "synthesis/search.html",
+        {
+            "process": process,
+            "page": page,
+            "rows": rows,
+            "wanted": {key: value for key, value in wanted.items() if value},
+            "choices": search.choices(process),
+            "questions": queries.analysable_questions(process),
+            "way_labels": queries.WAY_LABELS,
+            "query": query.urlencode(),
             "page_range": page.paginator.get_elided_page_range(
                 page.number, on_each_side=2, on_ends=1
             ),

@@ -1,0 +1,228 @@
+"""Full-text search over the texts of a démarche: contributions and questionnaire answers.
+
+The index (`SearchEntry`, and the engine's full-text index over its `terms`)
+is kept here, below the apps that hold the texts: on every audited write
+(`parlons.core.audit.recorded`), each app's `analysis.search_refs(action,
+target)` names the texts the write may have changed; they are read again
+through the public layer (`collect_texts`) and stored, or removed when the
+public layer no longer yields them (hidden, withdrawn, held for review,
+erased). `rebuild` reads a whole démarche again (`parlons search_index`).
+
+Words are French lemmas without accents, computed by Parlons on both engines
+(`queries.search_terms`, the lemmas of the themes and of the proposals'
+look-alikes): "vélos" finds "vélo", "mediation" finds "médiation", and the
+same query finds the same texts on SQLite (FTS5, tokenizer unicode61 with
+remove_diacritics) and on PostgreSQL (text search configuration
+`parlons_french`: unaccent, then simple, GIN index); see
+docs/decisions/0306-search-index.md. Every word of the query must be there.
+"""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import QuerySet
+
+from parlons.core import audit
+from parlons.core.models import AuditEntry
+from parlons.core.registry import provided
+from parlons.processes.analysis import AnalysableText, TextFilters, collect_texts
+from parlons.processes.models import Process
+from parlons.synthesis.models import SearchEntry
+from parlons.synthesis.queries import query_words, search_terms
+
+logger = logging.getLogger(__name__)
+
+FTS_TABLE = "synthesis_search_fts"
+CONFIG = "parlons_french"
+BATCH = 2000
+# Audited writes after which every text may read differently: index everything again.
+EVERYTHING_CHANGED = {"privacy.refresh_public_texts"}
+
+
+def _entry(process_id: int, item: AnalysableText) -> SearchEntry:
+    return SearchEntry(
+        process_id=process_id,
+        ref=item.ref,
+        question=item.question,
+        public=item.public,
+        text=item.text,
+        terms=search_terms(item.text),
+        commune=item.commune[:200],
+        place=item.place[:200],
+        phase=item.phase[:200],
+        theme=item.theme[:200],
+        way=item.way[:10],
+        url=item.url[:300],
+        created_at=item.created_at,
+    )
+
+
+FIELDS = [
+    "question",
+    "public",
+    "text",
+    "terms",
+    "commune",
+    "place",
+    "phase",
+    "theme",
+    "way",
+    "url",
+    "created_at",
+]
+
+
+def _store(process: Process, items: Iterable[AnalysableText], refs: set[str] | None) -> int:
+    """Store `items`; when `refs` is given, those of them not among `items` leave the index."""
+    seen: set[str] = set()
+    count = 0
+    batch: list[SearchEntry] = []
+
+    def flush():
+        if not batch:
+            return
+        known = dict(
+            SearchEntry.objects.filter(ref__in=[entry.ref for entry in batch]).values_list(
+                "ref", "pk"
+            )
+        )
+        for entry in batch:
+            entry.pk = known.get(entry.ref)
+        SearchEntry.objects.bulk_create([e for e in batch if e.pk is None], batch_size=BATCH)
+        changed = [e for e in batch if e.pk is not None]
+        if changed:
+            SearchEntry.objects.bulk_update(changed, FIELDS, batch_size=500)
+        batch.clear()
+
+    for item in items:
+        seen.add(item.ref)
+        batch.append(_entry(process.pk, item))
+        count += 1
+        if len(batch) >= BATCH:
+            flush()
+    flush()
+    if refs is not None:
+        gone = refs - seen
+        if gone:
+            SearchEntry.objects.filter(ref__in=gone).delete()
+    return count
+
+
+def index_refs(process: Process, refs: Iterable[str]) -> int:
+    """Read `refs` again through the public layer; store what it yields, drop the rest."""
+    wanted = set(refs)
+    if not wanted:
+        return 0
+    with transaction.atomic():
+        items = collect_texts(process, TextFilters(refs=frozenset(wanted)))
+        return _store(process, items, wanted)
+
+
+def rebuild(process: Process) -> int:
+    """Index every text of the démarche again, in one transaction; returns the count."""
+    with transaction.atomic():
+        known = set(SearchEntry.objects.filter(process=process).values_list("ref", flat=True))
+        return _store(process, collect_texts(process, TextFilters(with_answers=True)), known)
+
+
+def rebuild_all() -> dict[str, int]:
+    return {process.slug: rebuild(process) for process in Process.objects.order_by("pk")}
+
+
+def _on_audit(sender, action: str, target=None, **kwargs) -> None:
+    if action in EVERYTHING_CHANGED:
+        transaction.on_commit(rebuild_all)
+        return
+    if target is None:
+        return
+    for provider in provided("analysis", "search_refs"):
+        found = provider(action, target)
+        if found:
+            process, refs = found
+            index_refs(process, refs)
+
+
+def connect() -> None:
+    audit.recorded.connect(_on_audit, sender=AuditEntry, dispatch_uid="synthesis.search")
+
+
+# ---------------------------------------------------------------- searching
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    q: str = ""
+    commune: str = ""
+    place: str = ""
+    phase: str = ""
+    theme: str = ""
+    way: str = ""
+    question: int | None = None
+    answers: bool = True  # questionnaire answers too (staff)
+
+
+def _match(items: QuerySet, words: list[str]) -> QuerySet:
+    if connection.vendor == "postgresql":
+        return items.extra(
+            where=[
+                f"to_tsvector('{CONFIG}'::regconfig, synthesis_searchentry.terms) "
+                f"@@ plainto_tsquery('{CONFIG}'::regconfig, %s)"
+            ],
+            params=[" ".join(words)],
+        )
+    if connection.vendor == "sqlite":
+        expression = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+        return items.extra(
+            where=[
+                f"synthesis_searchentry.id IN (SELECT rowid FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH %s)"
+            ],
+            params=[expression],
+        )
+    for word in words:  # another engine: the same words, read from the column
+        items = items.filter(terms__contains=f" {word} ")
+    return items
+
+
+def search(process: Process, filters: SearchFilters, *, public: bool) -> QuerySet:
+    """Index entries of the démarche matching `filters`, newest first.
+
+    `public` searches keep to the texts published one by one (never the
+    questionnaires' answers); staff searches read what the workbench reads.
+    Words the lemmatiser drops (stop words) are not searched; a query of
+    stop words only matches everything else the filters keep.
+    """
+    items = SearchEntry.objects.filter(process=process)
+    if public or not filters.answers:
+        items = items.filter(public=True)
+    words = query_words(filters.q)
+    if words:
+        items = _match(items, words)
+    for name in ("commune", "place", "phase", "theme", "way"):
+        value = getattr(filters, name)
+        if value:
+            items = items.filter(**{name: value})
+    if filters.question is not None:
+        items = items.filter(question=filters.question)
+    return items.order_by("-created_at", "-pk")
+
+
+def matching_refs(process: Process, q: str) -> QuerySet:
+    """Refs of the texts whose words match `q` (for the analysis' own pages)."""
+    return search(process, SearchFilters(q=q), public=False).order_by().values("ref")
+
+
+def choices(process: Process) -> dict[str, list[str]]:
+    """The values each filter may take in this démarche, for the search form."""
+    found = {}
+    for name in ("commune", "place", "phase", "theme"):
+        found[name] = list(
+            SearchEntry.objects.filter(process=process)
+            .exclude(**{name: ""})
+            .order_by(name)
+            .values_list(name, flat=True)
+            .distinct()
+        )
+    return found
