@@ -466,8 +466,11 @@ def _check_section(report: Report, fields: dict[str, Any]) -> None:
             )
     quotes = fields.get("quotes") or []
     if quotes:
+        # Only texts published one by one may be quoted (never a questionnaire answer).
         found = {
-            item.ref for item in collect_texts(report.process, TextFilters(refs=frozenset(quotes)))
+            item.ref
+            for item in collect_texts(report.process, TextFilters(refs=frozenset(quotes)))
+            if item.public
         }
         missing = [ref for ref in quotes if ref not in found]
         if missing:
