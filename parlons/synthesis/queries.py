@@ -100,16 +100,16 @@ def search_terms(text: str, lexicon=None) -> str:
     return f" {' '.join(words)} " if words else ""
 
 
-def texts_of(analysis: Analysis, filters: dict, matching: QuerySet | None = None) -> QuerySet:
+def texts_of(analysis: Analysis, filters: dict) -> QuerySet:
     """The analysed texts behind a figure: by theme number, commune, place, way or group.
 
-    `matching` (refs found by the search index for `q`, parlons.synthesis.search)
-    keeps the texts whose lemmas match: "vélos" finds "vélo", "mediatheque"
-    finds "médiathèque"; every word must be there.
+    `q` searches the texts as the analysis read them, on the same lemmas as the
+    search index (parlons.synthesis.search): "vélos" finds "vélo",
+    "mediatheque" finds "médiathèque"; every word must be there.
     """
     items = AnalysedText.objects.filter(analysis=analysis).select_related("theme")
-    if matching is not None:
-        items = items.filter(ref__in=matching)
+    for word in query_words(filters.get("q") or ""):
+        items = items.filter(terms__contains=f" {word} ")
     if filters.get("theme") not in (None, ""):
         items = items.filter(theme__number=filters["theme"])
     for field in SPREADS:

@@ -90,8 +90,9 @@ def _store(process: Process, items: Iterable[AnalysableText], refs: set[str] | N
         )
         for entry in batch:
             entry.pk = known.get(entry.ref)
-        SearchEntry.objects.bulk_create([e for e in batch if e.pk is None], batch_size=BATCH)
-        changed = [e for e in batch if e.pk is not None]
+        new = [entry for entry in batch if entry.pk is None]
+        changed = [entry for entry in batch if entry.pk is not None]
+        SearchEntry.objects.bulk_create(new, batch_size=BATCH)
         if changed:
             SearchEntry.objects.bulk_update(changed, FIELDS, batch_size=500)
         batch.clear()
@@ -209,20 +210,17 @@ def search(process: Process, filters: SearchFilters, *, public: bool) -> QuerySe
     return items.order_by("-created_at", "-pk")
 
 
-def matching_refs(process: Process, q: str) -> QuerySet:
-    """Refs of the texts whose words match `q` (for the analysis' own pages)."""
-    return search(process, SearchFilters(q=q), public=False).order_by().values("ref")
-
-
 def choices(process: Process) -> dict[str, list[str]]:
-    """The values each filter may take in this démarche, for the search form."""
-    found = {}
-    for name in ("commune", "place", "phase", "theme"):
-        found[name] = list(
-            SearchEntry.objects.filter(process=process)
-            .exclude(**{name: ""})
-            .order_by(name)
-            .values_list(name, flat=True)
-            .distinct()
-        )
-    return found
+    """The values each filter may take in this démarche, for the search form.
+
+    Read from the démarche's own small tables (not from the index: a distinct
+    over 100,000 entries would cost more than the search itself).
+    """
+    return {
+        "commune": list(process.territory.communes.order_by("name").values_list("name", flat=True)),
+        "place": list(
+            process.occasions.order_by("title").values_list("title", flat=True).distinct()
+        ),
+        "phase": list(process.phases.order_by("starts_at").values_list("title", flat=True)),
+        "theme": list(process.themes.order_by("position").values_list("name", flat=True)),
+    }

@@ -117,8 +117,7 @@ def analysis_texts(request, slug, pk):
         raise Http404
     if wanted["group"] and not wanted["group"].isdigit():
         raise Http404
-    matching = search.matching_refs(process, wanted["q"]) if wanted["q"].strip() else None
-    page = Paginator(queries.texts_of(analysis, wanted, matching), PAGE_SIZE).get_page(
+    page = Paginator(queries.texts_of(analysis, wanted), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     published = queries.texts_by_ref(process, [item.ref for item in page.object_list])
@@ -135,6 +134,11 @@ def analysis_texts(request, slug, pk):
             "rows": rows,
             "wanted": {key: value for key, value in wanted.items() if value},
             "themes": list(analysis.themes.order_by("number")),
+            "split_theme": (
+                analysis.themes.filter(number=wanted["theme"], size__gt=1).first()
+                if wanted["theme"]
+                else None
+            ),
             "query": query.urlencode(),
             "way_labels": queries.WAY_LABELS,
             "communes": sorted(
@@ -233,6 +237,21 @@ def theme_action(request, slug, pk, number, action):
             services.merge_themes(actor=request.user, theme=theme, into=into)
             messages.success(request, _("Thèmes fusionnés."))
             return _back(process, pk, f"#theme-{into.number}")
+        elif action == "couper":
+            members = request.POST.getlist("members")
+            if not all(member.isdigit() for member in members):
+                raise ValidationError(_("Choisissez des contributions de ce thème."))
+            new = services.split_theme(
+                actor=request.user,
+                theme=theme,
+                members=[int(member) for member in members] if members else None,
+            )
+            messages.success(
+                request,
+                _("Thème coupé en deux : %(count)s contributions forment le nouveau thème.")
+                % {"count": new.size},
+            )
+            return _back(process, pk, f"#theme-{new.number}")
         else:
             raise Http404
     except ValidationError as error:
