@@ -164,9 +164,18 @@ class SearchFilters:
     answers: bool = True  # questionnaire answers too (staff)
 
 
-def _match(items: QuerySet, words: list[str]) -> QuerySet:
+# Under this many matches in the whole index, the matches drive the query; above, the
+# démarche's entries are walked newest first and stop at the page (SQLite only).
+FEW_MATCHES = 5000
+
+
+def _fts_expression(words: list[str]) -> str:
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def _match(items: QuerySet, words: list[str], process: Process) -> QuerySet:
     if connection.vendor == "postgresql":
-        return items.extra(
+        return items.filter(process=process).extra(
             where=[
                 f"to_tsvector('{CONFIG}'::regconfig, synthesis_searchentry.terms) "
                 f"@@ plainto_tsquery('{CONFIG}'::regconfig, %s)"
@@ -174,14 +183,20 @@ def _match(items: QuerySet, words: list[str]) -> QuerySet:
             params=[" ".join(words)],
         )
     if connection.vendor == "sqlite":
-        expression = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+        expression = _fts_expression(words)
+        matches = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({matches} LIMIT {FEW_MATCHES})", [expression])
+            few = cursor.fetchone()[0] < FEW_MATCHES
+        # Few matches: each is looked up by its id, and the unary "+" keeps SQLite from
+        # walking the démarche's index instead. Many: that walk, newest first, is faster.
+        process_check = "+synthesis_searchentry.process_id = %s" if few else "1 = 1"
+        items = items if few else items.filter(process=process)
         return items.extra(
-            where=[
-                f"synthesis_searchentry.id IN (SELECT rowid FROM {FTS_TABLE} "
-                f"WHERE {FTS_TABLE} MATCH %s)"
-            ],
-            params=[expression],
+            where=[f"synthesis_searchentry.id IN ({matches})", process_check],
+            params=[expression, process.pk] if few else [expression],
         )
+    items = items.filter(process=process)
     for word in words:  # another engine: the same words, read from the column
         items = items.filter(terms__contains=f" {word} ")
     return items
@@ -195,19 +210,21 @@ def search(process: Process, filters: SearchFilters, *, public: bool) -> QuerySe
     Words the lemmatiser drops (stop words) are not searched; a query of
     stop words only matches everything else the filters keep.
     """
-    items = SearchEntry.objects.filter(process=process)
+    words = query_words(filters.q)
+    # With words, the démarche is checked in _match (how depends on the engine).
+    items = SearchEntry.objects.all() if words else SearchEntry.objects.filter(process=process)
     if public or not filters.answers:
         items = items.filter(public=True)
-    words = query_words(filters.q)
     if words:
-        items = _match(items, words)
+        items = _match(items, words, process)
     for name in ("commune", "place", "phase", "theme", "way"):
         value = getattr(filters, name)
         if value:
             items = items.filter(**{name: value})
     if filters.question is not None:
         items = items.filter(question=filters.question)
-    return items.order_by("-created_at", "-pk")
+    # The page re-reads each text through the public layer: the index's copy stays behind.
+    return items.defer("text", "terms").order_by("-created_at", "-pk")
 
 
 def choices(process: Process) -> dict[str, list[str]]:

@@ -86,7 +86,15 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['process', 'created_at'], name='search_entry_process')],
+                'indexes': [
+                    models.Index(fields=['process', 'created_at'], name='search_entry_process'),
+                    models.Index(fields=['process', 'commune'], name='search_entry_commune'),
+                    models.Index(fields=['process', 'place'], name='search_entry_place'),
+                    models.Index(fields=['process', 'phase'], name='search_entry_phase'),
+                    models.Index(fields=['process', 'theme'], name='search_entry_theme'),
+                    models.Index(fields=['process', 'way'], name='search_entry_way'),
+                    models.Index(fields=['process', 'question'], name='search_entry_question'),
+                ],
             },
         ),
         migrations.RunPython(forward, backward),
