@@ -21,5 +21,6 @@ class Command(BaseCommand):
             counts = {process.slug: search.rebuild(process)}
         else:
             counts = search.rebuild_all()
+        search.settle()
         for name, count in counts.items():
             self.stdout.write(f"{name}: {count} textes indexés")
