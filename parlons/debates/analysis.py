@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.urls import reverse
 
-from parlons.debates.models import Reaction
+from parlons.debates.models import Contribution, PaperImport, Reaction
 from parlons.debates.queries import public_contributions
 from parlons.processes.analysis import (
     AGREE,
@@ -29,6 +29,8 @@ VOTES = {Reaction.Value.AGREE: AGREE, Reaction.Value.DISAGREE: DISAGREE, Reactio
 
 def _filtered(process, filters: TextFilters):
     items = public_contributions(process).order_by("pk")
+    if filters.question is not None:  # a questionnaire question: not the debate's texts
+        return items.none()
     if filters.commune:
         items = items.filter(place__slug=filters.commune)
     if filters.theme:
@@ -110,3 +112,19 @@ def contributor_ids(process) -> Iterator[int]:
         .distinct()
     )
     yield from rows.iterator()
+
+
+# Audited writes that change no text nor its visibility: the index has nothing to do.
+UNCHANGED = {"debates.react", "debates.react_remove", "debates.report", "debates.answer"}
+
+
+def search_refs(action: str, target) -> tuple | None:
+    """The contribution an audited write touched (parlons.processes.analysis)."""
+    if action in UNCHANGED:
+        return None
+    if isinstance(target, Contribution) and target.parent_id is None:
+        return target.process, [f"{REF_PREFIX}{target.pk}"]
+    if isinstance(target, PaperImport):
+        refs = target.contributions.filter(parent__isnull=True).values_list("pk", flat=True)
+        return target.process, [f"{REF_PREFIX}{pk}" for pk in refs]
+    return None

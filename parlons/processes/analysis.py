@@ -13,6 +13,12 @@ defines, in a module named `analysis.py`:
 
 Only the public layer is read: masked texts (`public_body`), visible items.
 `collect_texts` and `collect_reactions` chain what every app provides.
+
+The search index (parlons.synthesis.search) is kept with every audited write:
+an app also defines `search_refs(action, target) -> (process, refs) | None`, the texts
+an audited write on `target` may have published, changed or hidden; they are
+read again through `analysable_texts`, and a ref it no longer yields leaves
+the index.
 """
 
 from collections.abc import Iterator
@@ -28,6 +34,9 @@ PAPER = "paper"
 MEETING = "meeting"
 WAYS = (ONLINE, COUNTER, PAPER, MEETING)
 
+# Public outputs never show a count of non-public texts under this (as questionnaire results).
+SMALL_GROUP = 5
+
 AGREE = 1
 DISAGREE = -1
 PASS = 0
@@ -42,6 +51,8 @@ class TextFilters:
     theme: str = ""  # slug of the theme the contributor chose
     way: str = ""  # one of WAYS
     refs: frozenset[str] = field(default_factory=frozenset)  # only these texts
+    question: int | None = None  # only the free-text answers to this questionnaire question
+    with_answers: bool = False  # questionnaire answers too (the search index reads everything)
 
     def as_dict(self) -> dict:
         values: dict = {}
@@ -53,17 +64,21 @@ class TextFilters:
             values["theme"] = self.theme
         if self.way:
             values["way"] = self.way
+        if self.question is not None:
+            values["question"] = self.question
         return values
 
     @classmethod
     def from_dict(cls, data: dict | None) -> "TextFilters":
         data = data or {}
         phase = data.get("phase")
+        question = data.get("question")
         return cls(
             commune=str(data.get("commune", "") or ""),
             phase=int(phase) if phase not in (None, "") else None,
             theme=str(data.get("theme", "") or ""),
             way=str(data.get("way", "") or ""),
+            question=int(question) if question not in (None, "") else None,
         )
 
 
@@ -78,6 +93,10 @@ class AnalysableText:
     theme: str = ""  # the theme the contributor chose
     way: str = ONLINE  # online, counter, paper, meeting
     url: str = ""  # its public page
+    # False for texts never shown one by one (questionnaire answers): staff may read and
+    # analyse them, public outputs only count them, never under SMALL_GROUP.
+    public: bool = True
+    question: int | None = None  # the questionnaire question it answers, if any
 
 
 @dataclass(frozen=True)

@@ -6,3 +6,8 @@ class SynthesisConfig(AppConfig):
     name = "parlons.synthesis"
     label = "synthesis"
     verbose_name = _("Synthèse")
+
+    def ready(self) -> None:
+        from parlons.synthesis import search
+
+        search.connect()

@@ -58,6 +58,13 @@ LABELS = {
         _("Fusionner deux thèmes"),
         _("%(actor)s a fusionné le thème « %(merged)s » dans le thème %(target)s."),
     ),
+    "synthesis.split_theme": AuditLabel(
+        _("Couper un thème en deux"),
+        _(
+            "%(actor)s a coupé le thème « %(theme)s » en deux : %(moved)s contributions "
+            "forment le thème n° %(new_theme)s (%(target)s)."
+        ),
+    ),
     "synthesis.move_text": AuditLabel(
         _("Déplacer une contribution d'un thème à un autre"),
         _("%(actor)s a déplacé la contribution %(ref)s vers le thème « %(to)s » (%(target)s)."),

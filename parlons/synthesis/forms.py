@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parlons.processes.analysis import TextFilters
 from parlons.synthesis.models import Analysis, Report, ReportSection
-from parlons.synthesis.queries import WAY_LABELS
+from parlons.synthesis.queries import WAY_LABELS, analysable_questions
 
 MAX_THEMES = 30
 
@@ -14,6 +14,14 @@ class StartAnalysisForm(forms.Form):
     phase = forms.ChoiceField(label=_("Phase"), required=False)
     theme = forms.ChoiceField(label=_("Thème choisi par les contributeurs"), required=False)
     way = forms.ChoiceField(label=_("Façon de contribuer"), required=False)
+    question = forms.ChoiceField(
+        label=_("Ou les réponses libres à une question d'un questionnaire"),
+        required=False,
+        help_text=_(
+            "Les réponses ne sont jamais publiées une à une : la synthèse publique n'en "
+            "montre que des comptes, jamais sous 5."
+        ),
+    )
     n_themes = forms.IntegerField(
         label=_("Nombre de thèmes"),
         required=False,
@@ -48,6 +56,22 @@ class StartAnalysisForm(forms.Form):
             (theme.slug, theme.name) for theme in process.themes.all()
         ]
         self.fields["way"].choices = every + list(WAY_LABELS.items())
+        questions = analysable_questions(process)
+        if questions:
+            self.fields["question"].choices = [("", _("aucune : les contributions"))] + [
+                (str(pk), label) for pk, label in questions
+            ]
+        else:
+            del self.fields["question"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("question") and data.get("kind") != Analysis.Kind.THEMES:
+            self.add_error(
+                "question",
+                _("Les groupes d'opinion se lisent dans les réactions, pas dans les réponses."),
+            )
+        return data
 
     def text_filters(self) -> TextFilters:
         data = self.cleaned_data
@@ -57,6 +81,7 @@ class StartAnalysisForm(forms.Form):
                 "phase": data.get("phase") or None,
                 "theme": data.get("theme"),
                 "way": data.get("way"),
+                "question": data.get("question") or None,
             }
         )
 

@@ -227,3 +227,47 @@ class ReportSection(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SearchEntry(models.Model):
+    """One text of the public layer (or a questionnaire answer), as the search index holds it.
+
+    Kept by `parlons.synthesis.search` on every audited write that may change
+    a text or its visibility: a text the public layer no longer yields (hidden,
+    withdrawn, held, erased) leaves the index. The full-text index proper is
+    the engine's: an FTS5 table on SQLite, a GIN index on PostgreSQL (migration
+    0002), both over `terms`.
+    """
+
+    process = models.ForeignKey(
+        "processes.Process", on_delete=models.CASCADE, related_name="search_entries"
+    )
+    ref = models.CharField(max_length=80, unique=True)
+    question = models.PositiveIntegerField(null=True, blank=True)  # a questionnaire question
+    public = models.BooleanField(default=True)  # False: a questionnaire answer (staff only)
+    text = models.TextField(blank=True)  # as published: masked
+    # " lemma lemma … ": the text's French lemmas without accents (queries.search_terms).
+    terms = models.TextField(blank=True)
+    commune = models.CharField(max_length=200, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    phase = models.CharField(max_length=200, blank=True)
+    theme = models.CharField(max_length=200, blank=True)
+    way = models.CharField(max_length=10, blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["process", "created_at"], name="search_entry_process"),
+            # The filters of the search page, without words.
+            models.Index(fields=["process", "commune"], name="search_entry_commune"),
+            models.Index(fields=["process", "place"], name="search_entry_place"),
+            models.Index(fields=["process", "phase"], name="search_entry_phase"),
+            models.Index(fields=["process", "theme"], name="search_entry_theme"),
+            models.Index(fields=["process", "way"], name="search_entry_way"),
+            models.Index(fields=["process", "question"], name="search_entry_question"),
+        ]
+
+    def __str__(self) -> str:
+        return self.ref

@@ -38,3 +38,21 @@ NOT_PERSONAL = {
     "synthesis.ReportSection.body": STAFF_TEXT,
     "synthesis.ReportSection.quotes": "references to published contributions, quoted masked",
 }
+
+NOT_PERSONAL.update(
+    {
+        "synthesis.SearchEntry.ref": "a reference to a published contribution or an answer",
+        "synthesis.SearchEntry.text": (
+            "the text as published, masked by the scrubber; answers are masked too and "
+            "shown to staff only"
+        ),
+        "synthesis.SearchEntry.terms": (
+            "the lemmas of the masked text, for search; gone when the text is hidden"
+        ),
+        "synthesis.SearchEntry.commune": "the commune the contribution speaks of, as published",
+        "synthesis.SearchEntry.place": "a public meeting's title",
+        "synthesis.SearchEntry.phase": "the title of a phase of the démarche",
+        "synthesis.SearchEntry.theme": "the theme chosen, as published",
+        "synthesis.SearchEntry.url": "the page of the text",
+    }
+)

@@ -4,12 +4,14 @@ Texts are always read back through the public layer (parlons.processes.analysis)
 by their refs: a quote shows the contribution as published today, masked.
 """
 
+import re
 from collections import defaultdict
 from functools import lru_cache
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from parlons.core.registry import provided
 from parlons.processes.analysis import AnalysableText, TextFilters, collect_texts
 from parlons.processes.models import Process
 from parlons.synthesis.engine.text import default_lexicon
@@ -72,9 +74,24 @@ def _lexicon():
     return default_lexicon()
 
 
+WORD = re.compile(r"[^\W_]+")
+
+
 def _words(text: str, lexicon) -> list[str]:
+    """Folded French lemmas, places' words too; cut at anything but letters and digits.
+
+    Cut the same way as both engines' tokenizers cut (FTS5 unicode61, PostgreSQL's
+    parser), so the same words reach both indexes.
+    """
     prepared = lexicon.prepare(text)
-    return [*prepared.terms, *(word for place in prepared.places for word in place.split())]
+    return [
+        word for term in (*prepared.terms, *prepared.places) for word in WORD.findall(term.lower())
+    ]
+
+
+def query_words(text: str) -> list[str]:
+    """The words a search looks for, each once, in a stable order."""
+    return sorted(set(_words(text or "", _lexicon())))
 
 
 def search_terms(text: str, lexicon=None) -> str:
@@ -86,11 +103,12 @@ def search_terms(text: str, lexicon=None) -> str:
 def texts_of(analysis: Analysis, filters: dict) -> QuerySet:
     """The analysed texts behind a figure: by theme number, commune, place, way or group.
 
-    `q` searches the texts on their lemmas, without accents: "vélos" finds
-    "vélo", "mediatheque" finds "médiathèque"; every word must be there.
+    `q` searches the texts as the analysis read them, on the same lemmas as the
+    search index (parlons.synthesis.search): "vélos" finds "vélo",
+    "mediatheque" finds "médiathèque"; every word must be there.
     """
     items = AnalysedText.objects.filter(analysis=analysis).select_related("theme")
-    for word in set(_words(filters.get("q") or "", _lexicon())):
+    for word in query_words(filters.get("q") or ""):
         items = items.filter(terms__contains=f" {word} ")
     if filters.get("theme") not in (None, ""):
         items = items.filter(theme__number=filters["theme"])
@@ -100,6 +118,15 @@ def texts_of(analysis: Analysis, filters: dict) -> QuerySet:
     if filters.get("group"):
         items = items.filter(duplicate_group__number=filters["group"])
     return items.order_by("pk")
+
+
+def analysable_questions(process: Process) -> list[tuple[int, str]]:
+    """The free-text questionnaire questions of the démarche, for the workbench's forms."""
+    return [
+        row
+        for provider in provided("analysis", "analysable_questions")
+        for row in provider(process)
+    ]
 
 
 def published_report(process: Process) -> Report | None:

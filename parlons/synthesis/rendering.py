@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from parlons.core.markdown import render_markdown
-from parlons.processes.analysis import AnalysableText
+from parlons.processes.analysis import SMALL_GROUP, AnalysableText
 from parlons.synthesis import charts
 from parlons.synthesis.models import Analysis, Report, ReportSection
 from parlons.synthesis.queries import texts_by_ref
@@ -187,7 +187,12 @@ def render_report(report: Report) -> list[RenderedSection]:
         item = RenderedSection(
             section=section,
             body=render_markdown(section.body),
-            quotes=[published[ref] for ref in section.quotes if ref in published],
+            # Answers to questionnaires are never quoted in public, one by one.
+            quotes=[
+                published[ref]
+                for ref in section.quotes
+                if ref in published and published[ref].public
+            ],
         )
         analysis = section.analysis
         if section.figure and analysis is not None:
@@ -208,15 +213,43 @@ def render_report(report: Report) -> list[RenderedSection]:
     return rendered
 
 
+def of_answers(analysis: Analysis) -> bool:
+    """An analysis of a questionnaire question's answers: public outputs only count, never < 5."""
+    return bool(analysis.filters.get("question"))
+
+
+def shown_count(analysis: Analysis, count: int) -> int | str:
+    if of_answers(analysis) and count < SMALL_GROUP:
+        return f"< {SMALL_GROUP}"
+    return count
+
+
 def _themes_figure(item: RenderedSection, analysis: Analysis) -> None:
     themes = list(analysis.themes.order_by("-size", "number"))
-    rows = [(theme.name, theme.size) for theme in themes]
+    rows = [
+        (theme.name, theme.size)
+        for theme in themes
+        if not of_answers(analysis) or theme.size >= SMALL_GROUP
+    ]
     item.chart = charts.themes_bar_chart(rows, _("Nombre de contributions par thème"))
     item.table_caption = _("Contributions par thème")
     item.table_headings = [_("Thème"), _("Contributions"), _("Validé")]
     item.table = [
-        [theme.name, theme.size, _("oui") if theme.is_validated else _("non")] for theme in themes
+        [
+            theme.name,
+            shown_count(analysis, theme.size),
+            _("oui") if theme.is_validated else _("non"),
+        ]
+        for theme in themes
     ]
+    if of_answers(analysis):
+        item.notes.append(
+            _(
+                "Réponses libres à une question d'un questionnaire : elles ne sont jamais "
+                "publiées une à une, et un thème de moins de %(n)s réponses n'est pas chiffré."
+            )
+            % {"n": SMALL_GROUP}
+        )
     _campaign_note(item, analysis)
 
 
@@ -243,8 +276,10 @@ def _duplicates_figure(item: RenderedSection, analysis: Analysis, published: dic
     item.table_headings = [_("Texte"), _("Exemplaires"), _("Campagne")]
     item.table = [
         [
-            texts[group.representative].text[:200] if group.representative in texts else "—",
-            group.size,
+            texts[group.representative].text[:200]
+            if group.representative in texts and texts[group.representative].public
+            else "—",
+            shown_count(analysis, group.size),
             _("oui") if group.is_campaign else _("non"),
         ]
         for group in groups

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +36,7 @@ from parlons.synthesis.engine.opinion_groups import (
 from parlons.synthesis.engine.provenance import InputHasher
 from parlons.synthesis.engine.text import default_lexicon
 from parlons.synthesis.engine.theme_matching import PreviousTheme, apply_matching
+from parlons.synthesis.engine.theme_split import split_as, split_in_two
 from parlons.synthesis.engine.themes import ThemeParameters, find_themes
 from parlons.synthesis.models import (
     LABEL_MAX_LENGTH,
@@ -385,6 +386,69 @@ def merge_themes(*, actor, theme: AnalysisTheme, into: AnalysisTheme) -> Analysi
     return into
 
 
+def split_theme(*, actor, theme: AnalysisTheme, members: list[int] | None = None) -> AnalysisTheme:
+    """Cut a theme in two; returns the new theme.
+
+    `members`: ids of the theme's analysed texts that leave for the new theme
+    (staff chose them); none given, the engine cuts the theme by its telling
+    words (engine/theme_split.py). Both parts get their own telling words and
+    typical texts; a validated theme is validated no more (its content
+    changed: staff name and validate each part). A re-run keeps the parts that
+    staff validate, like any validated theme (matched on their members).
+    """
+    can_analyse.require(actor, _theme(theme))
+    rows = list(theme.texts.order_by("pk").values_list("pk", "ref", "terms"))
+    texts = [frozenset(terms.split()) for _pk, _ref, terms in rows]
+    if members is not None:
+        wanted = set(members)
+        second = {index for index, (pk, _ref, _terms) in enumerate(rows) if pk in wanted}
+        if len(second) != len(wanted):
+            raise ValidationError({"members": _("Choisissez des contributions de ce thème.")})
+        if not second or len(second) == len(rows):
+            raise ValidationError(
+                {"members": _("Choisissez au moins une contribution, sans prendre tout le thème.")}
+            )
+        split = split_as(texts, second)
+    else:
+        found = split_in_two(texts, theme.keywords)
+        if found is None:
+            raise ValidationError(
+                _("Ce thème ne se coupe pas en deux : ses contributions disent la même chose.")
+            )
+        split = found
+    leaving = [rows[index][0] for index in split.second]
+    with transaction.atomic():
+        number = (theme.analysis.themes.aggregate(top=Max("number"))["top"] or 0) + 1
+        new = AnalysisTheme.objects.create(
+            analysis=theme.analysis,
+            number=number,
+            keywords=list(split.second_keywords),
+            representatives=[rows[index][1] for index in split.second_representatives],
+            size=len(leaving),
+        )
+        AnalysedText.objects.filter(pk__in=leaving).update(theme=new)
+        was_validated = theme.is_validated
+        theme.size = len(rows) - len(leaving)
+        theme.keywords = list(split.first_keywords)
+        theme.representatives = [rows[index][1] for index in split.first_representatives]
+        theme.validated_at = None
+        theme.validated_by = None
+        theme.save(
+            update_fields=["size", "keywords", "representatives", "validated_at", "validated_by"]
+        )
+        audit.record(
+            actor,
+            "synthesis.split_theme",
+            theme.analysis,
+            theme=theme.name,
+            new_theme=new.number,
+            moved=len(leaving),
+            chosen_by="staff" if members is not None else "engine",
+            was_validated=was_validated,
+        )
+    return new
+
+
 def move_text(*, actor, text: AnalysedText, to: AnalysisTheme) -> AnalysedText:
     process = text.analysis.process
     can_analyse.require(actor, process)
@@ -466,8 +530,11 @@ def _check_section(report: Report, fields: dict[str, Any]) -> None:
             )
     quotes = fields.get("quotes") or []
     if quotes:
+        # Only texts published one by one may be quoted (never a questionnaire answer).
         found = {
-            item.ref for item in collect_texts(report.process, TextFilters(refs=frozenset(quotes)))
+            item.ref
+            for item in collect_texts(report.process, TextFilters(refs=frozenset(quotes)))
+            if item.public
         }
         missing = [ref for ref in quotes if ref not in found]
         if missing:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("<slug:slug>/synthese/", views.public, name="public"),
     path("<slug:slug>/synthese/synthese.pdf", views.pdf, name="pdf"),
     path("<slug:slug>/synthese/atelier/", views.workbench, name="workbench"),
+    path("<slug:slug>/synthese/atelier/recherche/", views.search_page, name="search"),
     path("<slug:slug>/synthese/atelier/redaction/", views.report_edit, name="report"),
     path(
         "<slug:slug>/synthese/atelier/redaction/partie/",

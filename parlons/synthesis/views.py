@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from parlons.core.forms import add_service_errors, render_form
 from parlons.core.markdown import render_markdown
 from parlons.processes.queries import process_for
-from parlons.synthesis import queries, rendering, services
+from parlons.synthesis import queries, rendering, search, services
 from parlons.synthesis.forms import (
     PublishForm,
     RenameThemeForm,
@@ -134,11 +134,62 @@ def analysis_texts(request, slug, pk):
             "rows": rows,
             "wanted": {key: value for key, value in wanted.items() if value},
             "themes": list(analysis.themes.order_by("number")),
+            "split_theme": (
+                analysis.themes.filter(number=wanted["theme"], size__gt=1).first()
+                if wanted["theme"]
+                else None
+            ),
             "query": query.urlencode(),
             "way_labels": queries.WAY_LABELS,
             "communes": sorted(
                 {c for c in analysis.texts.values_list("commune", flat=True).distinct() if c}
             ),
+            "page_range": page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            ),
+            "ellipsis": page.paginator.ELLIPSIS,
+        },
+    )
+
+
+SEARCH_FIELDS = ("q", "commune", "place", "phase", "theme", "way", "question")
+
+
+def search_page(request, slug):
+    """Every text of the démarche, contributions and questionnaire answers, by words and filters."""
+    process = _staff_process(request, slug)
+    wanted = {key: request.GET.get(key, "").strip()[:200] for key in SEARCH_FIELDS}
+    if wanted["question"] and not wanted["question"].isdigit():
+        raise Http404
+    filters = search.SearchFilters(
+        q=wanted["q"],
+        commune=wanted["commune"],
+        place=wanted["place"],
+        phase=wanted["phase"],
+        theme=wanted["theme"],
+        way=wanted["way"],
+        question=int(wanted["question"]) if wanted["question"] else None,
+    )
+    page = Paginator(search.search(process, filters, public=False), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    # Read again through the public layer: a text hidden since it was indexed is not shown.
+    published = queries.texts_by_ref(process, [entry.ref for entry in page.object_list])
+    rows = [published[entry.ref] for entry in page.object_list if entry.ref in published]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "synthesis/search.html",
+        {
+            "process": process,
+            "page": page,
+            "rows": rows,
+            "wanted": {key: value for key, value in wanted.items() if value},
+            "choices": search.choices(process),
+            "questions": queries.analysable_questions(process),
+            "way_labels": queries.WAY_LABELS,
+            "query": query.urlencode(),
             "page_range": page.paginator.get_elided_page_range(
                 page.number, on_each_side=2, on_ends=1
             ),
@@ -186,6 +237,21 @@ def theme_action(request, slug, pk, number, action):
             services.merge_themes(actor=request.user, theme=theme, into=into)
             messages.success(request, _("Thèmes fusionnés."))
             return _back(process, pk, f"#theme-{into.number}")
+        elif action == "couper":
+            members = request.POST.getlist("members")
+            if not all(member.isdigit() for member in members):
+                raise ValidationError(_("Choisissez des contributions de ce thème."))
+            new = services.split_theme(
+                actor=request.user,
+                theme=theme,
+                members=[int(member) for member in members] if members else None,
+            )
+            messages.success(
+                request,
+                _("Thème coupé en deux : %(count)s contributions forment le nouveau thème.")
+                % {"count": new.size},
+            )
+            return _back(process, pk, f"#theme-{new.number}")
         else:
             raise Http404
     except ValidationError as error:

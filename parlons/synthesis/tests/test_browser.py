@@ -97,3 +97,47 @@ def test_an_organiser_analyses_publishes_and_a_visitor_reads_without_javascript(
     assert "Nombre de contributions par thème" in content
     assert "Premier thème" in content
     assert no_external_requests == []
+
+
+def test_an_organiser_searches_and_splits_a_theme_by_keyboard(
+    page,
+    live_server,
+    organiser,
+    process,
+    corpus,
+    assert_accessible,
+    no_external_requests,
+    tmp_path,
+):
+    from parlons.synthesis import search, services
+
+    search.rebuild(process)
+    analysis, _started = services.start_analysis(
+        actor=organiser, process=process, kind="themes", n_themes=2, embeddings="off"
+    )
+    services.run_analysis(analysis.pk)
+    sign_in(page, live_server, organiser)
+    page.goto(f"{live_server.url}/demarches/{process.slug}/synthese/atelier/")
+    page.get_by_role("link", name="Chercher dans les contributions et les réponses").click()
+    page.get_by_label("Mots cherchés").fill("vélos")
+    page.get_by_label("Mots cherchés").press("Enter")
+    page.wait_for_selector("text=8 textes trouvés")
+    assert_accessible(page)
+    screenshots(page, "synthesis-search", tmp_path)
+
+    theme = Analysis.objects.get().themes.exclude(number=0).order_by("-size").first()
+    page.goto(
+        f"{live_server.url}/demarches/{process.slug}/synthese/atelier/analyses/"
+        f"{analysis.pk}/contributions/?theme={theme.number}"
+    )
+    boxes = page.get_by_label("Cette contribution sort vers un nouveau thème")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    assert_accessible(page)
+    screenshots(page, "synthesis-split-choose", tmp_path)
+    page.get_by_role("button", name="les contributions cochées forment un nouveau thème").press(
+        "Enter"
+    )
+    page.wait_for_selector("text=Thème coupé en deux")
+    assert_accessible(page)
+    assert analysis.themes.order_by("-number").first().size == 2
