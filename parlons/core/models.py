@@ -377,3 +377,29 @@ class PeriodicJobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.queued_at:%Y-%m-%d %H:%M} {self.status}"
+
+
+class TerritoryOutline(models.Model):
+    """The territory's outline (GeoJSON polygons), drawn under every map (parlons.core.maps).
+
+    Imported once by `parlons import_outline FILE.geojson` (the communes' contours
+    from the national open data, or any outline in longitude/latitude): kept in
+    the database so maps draw on a closed network, with no tile server.
+    """
+
+    territory = models.OneToOneField(Territory, on_delete=models.CASCADE, related_name="outline")
+    # Rings of [longitude, latitude] pairs: a list of polygons, each a list of rings.
+    polygons = models.JSONField(_("contours"), default=list)
+    names = models.JSONField(_("noms des zones"), default=list, blank=True)
+    min_longitude = models.FloatField()
+    min_latitude = models.FloatField()
+    max_longitude = models.FloatField()
+    max_latitude = models.FloatField()
+    imported_at = models.DateTimeField(_("importé le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("contour du territoire")
+        verbose_name_plural = _("contours du territoire")
+
+    def __str__(self) -> str:
+        return f"{self.territory} ({len(self.polygons)})"
