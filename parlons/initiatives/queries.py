@@ -6,7 +6,7 @@ from django.db.models import Prefetch, QuerySet
 
 from parlons.core.maps import MapPoint
 from parlons.core.models import Commune, Territory
-from parlons.initiatives.models import Category, Initiative
+from parlons.initiatives.models import Category, Initiative, MediationPlace
 from parlons.initiatives.search import matching
 
 PAGE_SIZE = 20
@@ -72,3 +72,14 @@ def map_points(initiatives) -> list[MapPoint]:
         for initiative in initiatives
         if initiative.has_coordinates
     ]
+
+
+def published_places(territory: Territory) -> QuerySet:
+    """The published places of digital mediation, for the standard's file."""
+    return (
+        MediationPlace.objects.filter(
+            initiative__territory=territory, initiative__published_at__isnull=False
+        )
+        .select_related("initiative__commune")
+        .order_by("standard_id")
+    )

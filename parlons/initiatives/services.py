@@ -1,6 +1,7 @@
 """Every write to the library of initiatives: checked, in one transaction, audited."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from parlons.core import audit
-from parlons.core.csv_import import normalise
+from parlons.core.csv_import import ImportRejected, normalise
 from parlons.core.models import Territory
 from parlons.initiatives.models import (
     LINKS_MAX,
@@ -18,7 +19,9 @@ from parlons.initiatives.models import (
     Category,
     Initiative,
     InventoryMapping,
+    MediationPlace,
 )
+from parlons.initiatives.places import initiative_fields, read_places
 from parlons.initiatives.rules import can_manage_initiatives
 from parlons.initiatives.search import search_text_of
 from parlons.processes import inventories
@@ -331,3 +334,95 @@ def drafts_from_inventory(*, actor, mapping: InventoryMapping) -> int:
         count=created,
     )
     return created
+
+
+# Places of digital mediation (parlons.initiatives.places).
+
+
+@dataclass
+class PlacesImport:
+    created: int = 0
+    updated: int = 0
+    errors: list = field(default_factory=list)  # rows left out (with --valid-rows-only)
+
+
+@transaction.atomic
+def import_places(
+    *,
+    actor,
+    territory: Territory,
+    content: bytes,
+    file_name: str = "",
+    valid_rows_only: bool = False,
+    draft: bool = False,
+    by_command: bool = False,
+) -> PlacesImport:
+    """Import a file of the national standard; with any bad cell, nothing unless `valid_rows_only`.
+
+    New places are published at once (the file is the territory's own data) unless
+    `draft`; a place already imported (same `id`) is updated and keeps its publication.
+    """
+    if not by_command:
+        can_manage_initiatives.require(actor, territory)
+    read = read_places(content)
+    if read.errors and not valid_rows_only:
+        raise ImportRejected(read.errors)
+    category = mediation_category(territory)
+    communes: dict = {}
+    for commune in territory.communes.all():
+        communes[normalise(commune.name)] = commune
+        if commune.insee_code:
+            communes[commune.insee_code] = commune
+    existing = {
+        place.standard_id: place
+        for place in MediationPlace.objects.filter(
+            initiative__territory=territory,
+            standard_id__in=[row.values["id"] for row in read.rows],
+        ).select_related("initiative")
+    }
+    report = PlacesImport(errors=read.errors)
+    now = timezone.now()
+    for row in read.rows:
+        fields = initiative_fields(row.values, communes)
+        columns = {name: value for name, value in row.values.items() if name != "id" and value}
+        place = existing.get(row.values["id"])
+        if place is None:
+            initiative = Initiative(
+                territory=territory,
+                source=Initiative.Source.PLACES_FILE,
+                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                published_at=None if draft else now,
+                **fields,
+            )
+            initiative.full_clean()
+            initiative.save()
+            initiative.categories.add(category)
+            place = MediationPlace.objects.create(
+                initiative=initiative,
+                standard_id=row.values["id"],
+                columns=columns,
+                imported_at=now,
+            )
+            report.created += 1
+        else:
+            initiative = place.initiative
+            for name, value in fields.items():
+                setattr(initiative, name, value)
+            initiative.full_clean()
+            initiative.save()
+            initiative.categories.add(category)
+            place.columns = columns
+            place.imported_at = now
+            place.save(update_fields=["columns", "imported_at"])
+            report.updated += 1
+        refresh_search_text(initiative)
+    audit.record(
+        actor,
+        "initiatives.import_places",
+        territory,
+        file=file_name,
+        created=report.created,
+        updated=report.updated,
+        left_out=len({error.line for error in report.errors}),
+    )
+    return report
