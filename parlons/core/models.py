@@ -391,10 +391,10 @@ class TerritoryOutline(models.Model):
     # Rings of [longitude, latitude] pairs: a list of polygons, each a list of rings.
     polygons = models.JSONField(_("contours"), default=list)
     names = models.JSONField(_("noms des zones"), default=list, blank=True)
-    min_longitude = models.FloatField()
-    min_latitude = models.FloatField()
-    max_longitude = models.FloatField()
-    max_latitude = models.FloatField()
+    min_longitude = models.FloatField(_("longitude la plus à l'ouest"))
+    min_latitude = models.FloatField(_("latitude la plus au sud"))
+    max_longitude = models.FloatField(_("longitude la plus à l'est"))
+    max_latitude = models.FloatField(_("latitude la plus au nord"))
     imported_at = models.DateTimeField(_("importé le"), auto_now=True)
 
     class Meta:

@@ -80,4 +80,8 @@ NOT_PERSONAL = {
     "core.Territory.footer_links": "the institution's public links",
     "core.TerritoryOutline.polygons": "the territory's borders, public geography",
     "core.TerritoryOutline.names": "names of communes or districts",
+    "core.TerritoryOutline.min_latitude": "the territory's bounding box",
+    "core.TerritoryOutline.max_latitude": "the territory's bounding box",
+    "core.TerritoryOutline.min_longitude": "the territory's bounding box",
+    "core.TerritoryOutline.max_longitude": "the territory's bounding box",
 }

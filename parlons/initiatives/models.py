@@ -117,11 +117,14 @@ class Initiative(models.Model):
         _("origine"), max_length=20, choices=Source.choices, default=Source.DIRECT
     )
     # Where a draft came from ("questionnaires.response:12"): a second run creates no twin.
-    source_key = models.CharField(max_length=100, blank=True, editable=False)
+    source_key = models.CharField(
+        _("réponse d'origine"), max_length=100, blank=True, editable=False
+    )
     # Lower case, without accents, single spaces: what the search reads (kept by the services).
-    search_text = models.TextField(blank=True, editable=False)
+    search_text = models.TextField(_("texte de recherche"), blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("saisie par"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -259,7 +262,7 @@ class InventoryMapping(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("questionnaire d'inventaire")

@@ -15,9 +15,10 @@ def test_the_demo_has_forty_initiatives_a_dozen_places_and_an_outline(client):
     outline = TerritoryOutline.objects.get()
     assert len(outline.polygons) == 2
     page = client.get("/initiatives/carte/").content.decode()
-    assert page.count('class="territory-map-point"') == Initiative.objects.filter(
-        published_at__isnull=False, latitude__isnull=False
-    ).count()
+    assert (
+        page.count('class="territory-map-point"')
+        == Initiative.objects.filter(published_at__isnull=False, latitude__isnull=False).count()
+    )
     assert "Le Bus numérique des Trois Rives" in page
     found = client.get("/initiatives/", {"q": "mediatheque"}).content.decode()
     assert "Espace numérique de la médiathèque des Trois Rives" in found

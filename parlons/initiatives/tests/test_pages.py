@@ -67,7 +67,8 @@ def test_the_map_draws_points_over_the_outline_and_lists_them(client, territory,
     page = client.get("/initiatives/carte/").content.decode()
     assert '<path class="territory-map-outline"' in page
     assert (
-        f'<a href="{placed.get_absolute_url()}" aria-label="1. Fablab du port, Port-Vallon">' in page
+        f'<a href="{placed.get_absolute_url()}" aria-label="1. Fablab du port, Port-Vallon">'
+        in page
     )
     assert "<title>Fablab du port</title>" in page
     assert "Initiatives sans lieu précis" in page and "Sans lieu" in page
