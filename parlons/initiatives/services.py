@@ -264,7 +264,8 @@ def fields_from_answer(
         "summary": said("summary")[:SUMMARY_MAX_LENGTH] or TO_COMPLETE,
         "description": said("description"),
         "organisation": said("organisation")[:200] or TO_COMPLETE,
-        "organisation_kind": _organisation_kind(said("organisation_kind")),
+        # Without a question on it, the organisation's name often says it ("Association …").
+        "organisation_kind": _organisation_kind(said("organisation_kind") or said("organisation")),
         "status": _choice(said("status"), Initiative.Status.choices, Initiative.Status.IDEA),
         "commune": communes.get(normalise(said("commune"))),
         "contact_phone": said("contact_phone")[:30],

@@ -247,7 +247,10 @@ def inventory_mapping(request, source: str):
     mapping = InventoryMapping.objects.filter(territory=territory, source=source).first()
     questions = inventories.questions_of(source)
     form = MappingForm(
-        request.POST or None, questions=questions, territory=territory, mapping=mapping
+        request.POST if request.method == "POST" else None,
+        questions=questions,
+        territory=territory,
+        mapping=mapping,
     )
     if request.method == "POST" and request.POST.get("action") == "drafts":
         if mapping is None:
