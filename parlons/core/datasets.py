@@ -99,15 +99,26 @@ class Dataset:
     row: Callable[[Any, Any], Mapping[str, Any]] | None = field(default=None, compare=False)
     primary_key: tuple[str, ...] = ()
     order: int = 100
+    # A table of the territory that belongs to no démarche (the library of initiatives):
+    # `territory_rows(territory)` gives its rows; it has a territory file only.
+    territory_rows: Callable[[Any], Iterable[Mapping[str, Any]]] | None = field(
+        default=None, compare=False
+    )
 
     def __post_init__(self) -> None:
         if (self.items is None) != (self.row is None):
             raise ValueError(f"{self.name}: give items and row together")
-        if self.rows is None and self.items is None:
-            raise ValueError(f"{self.name}: give rows, or items and row")
+        if self.rows is None and self.items is None and self.territory_rows is None:
+            raise ValueError(f"{self.name}: give rows, or items and row, or territory_rows")
+
+    @property
+    def territory_wide(self) -> bool:
+        return self.territory_rows is not None
 
     def rows_of(self, process) -> Iterable[Mapping[str, Any]]:
         """Every row of one démarche, read in chunks (flat memory whatever its size)."""
+        if self.territory_rows is not None:
+            return ()
         if self.rows is not None:
             return self.rows(process)
         assert self.items is not None and self.row is not None
