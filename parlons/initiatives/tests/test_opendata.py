@@ -38,3 +38,16 @@ def test_published_initiatives_are_a_territory_dataset(
     of_process = client.get(f"/donnees/{process.slug}/datapackage.json").json()
     assert "initiatives" not in [resource["name"] for resource in of_process["resources"]]
     assert "consent" not in json.dumps(package)
+
+
+def test_the_api_pages_through_the_published_library(client, make_initiative):
+    first = make_initiative(title="Fablab du port")
+    make_initiative(title="Brouillon", publish=False)
+    second = make_initiative(title="Navette", category="Mobilité")
+    page = client.get("/api/v1/initiatives", {"limite": 1}).json()
+    assert [item["titre"] for item in page["items"]] == ["Fablab du port"]
+    assert page["items"][0]["id"] == first.pk
+    rest = client.get("/api/v1/initiatives", {"limite": 1, "curseur": page["suivant"]}).json()
+    assert [item["id"] for item in rest["items"]] == [second.pk]
+    assert rest["suivant"] is None
+    assert client.get("/api/v1/initiatives", {"limite": 0}).status_code == 422

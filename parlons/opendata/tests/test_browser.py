@@ -57,5 +57,5 @@ def test_the_api_docs_render_from_files_of_this_host(
 ):
     page.goto(f"{live_server.url}/api/v1/docs")
     page.wait_for_selector(".opblock", timeout=15000)
-    assert page.locator(".opblock").count() == 6
+    assert page.locator(".opblock").count() == 7
     assert no_external_requests == []
