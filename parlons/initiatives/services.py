@@ -67,7 +67,7 @@ def create_initiative(
     categories: Iterable[Category] = (),
     contact_consent: bool = False,
     publish: bool = False,
-    source: str = Initiative.Source.DIRECT,
+    source: str = "direct",  # Initiative.Source.DIRECT
     source_key: str = "",
     by_command: bool = False,
     **fields: Any,
@@ -245,10 +245,10 @@ def _choice(answer: str, choices, default: str) -> str:
 def _organisation_kind(answer: str) -> str:
     said = normalise(answer)
     if "assoc" in said:
-        return Initiative.OrganisationKind.ASSOCIATION
+        return str(Initiative.OrganisationKind.ASSOCIATION)
     if "entreprise" in said or "societe" in said:
-        return Initiative.OrganisationKind.COMPANY
-    return Initiative.OrganisationKind.PUBLIC
+        return str(Initiative.OrganisationKind.COMPANY)
+    return str(Initiative.OrganisationKind.PUBLIC)
 
 
 def fields_from_answer(
@@ -266,7 +266,7 @@ def fields_from_answer(
         "organisation": said("organisation")[:200] or TO_COMPLETE,
         # Without a question on it, the organisation's name often says it ("Association …").
         "organisation_kind": _organisation_kind(said("organisation_kind") or said("organisation")),
-        "status": _choice(said("status"), Initiative.Status.choices, Initiative.Status.IDEA),
+        "status": _choice(said("status"), Initiative.Status.choices, str(Initiative.Status.IDEA)),
         "commune": communes.get(normalise(said("commune"))),
         "contact_phone": said("contact_phone")[:30],
     }

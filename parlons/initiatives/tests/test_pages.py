@@ -48,7 +48,9 @@ def test_a_draft_is_not_found_by_visitors_but_previewed_by_the_team(
     draft = make_initiative(title="Brouillon", publish=False)
     assert client.get(draft.get_absolute_url()).status_code == 404
     login_staff(client, organiser)
-    assert "Brouillon : cette initiative" in client.get(draft.get_absolute_url()).content.decode()
+    assert (
+        "Brouillon\xa0: cette initiative" in client.get(draft.get_absolute_url()).content.decode()
+    )
 
 
 def test_the_map_draws_points_over_the_outline_and_lists_them(client, territory, make_initiative):
