@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from parlons.conftest import screenshots
+from parlons.conftest import PASSWORD, confirm_second_factor_in_browser, screenshots
 from parlons.core.models import TerritoryOutline
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -70,3 +70,32 @@ def test_a_visitor_filters_opens_the_map_and_an_initiative(
 def test_the_same_visit_works_without_javascript(no_js_page, live_server, library, tmp_path):
     # axe-core needs scripts: it runs on the same pages in the test above.
     visit(no_js_page, live_server, lambda _page: None, tmp_path, "initiatives-nojs")
+
+
+def test_an_organiser_enters_and_publishes_an_initiative_with_the_keyboard_pages(
+    page, live_server, organiser, categories, communes, assert_accessible, tmp_path
+):
+    page.goto(f"{live_server.url}/compte/connexion/")
+    page.get_by_label("Adresse électronique").fill(organiser.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url(lambda url: "/connexion/" not in url)
+    confirm_second_factor_in_browser(page, organiser)
+    page.goto(f"{live_server.url}/initiatives/equipe/nouvelle/")
+    assert_accessible(page)
+    screenshots(page, "initiatives-staff-new", tmp_path)
+    page.get_by_label("Nom de l'initiative").fill("Repair café du bourg")
+    page.get_by_label("Résumé").fill("On répare ensemble, une fois par mois.")
+    page.get_by_label("Structure porteuse").fill("Association Répare Rives")
+    page.get_by_label("Tiers-lieu").check()
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_selector("text=Initiative enregistrée.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Publier").click()
+    page.wait_for_selector("text=Initiative publiée dans la bibliothèque.")
+    page.goto(f"{live_server.url}/initiatives/equipe/")
+    assert_accessible(page)
+    screenshots(page, "initiatives-staff-list", tmp_path)
+    assert "Repair café du bourg" in page.locator("table").inner_text()
+    page.goto(f"{live_server.url}/initiatives/?q=repair+cafe")
+    assert page.locator(".initiative-list h2").all_inner_texts() == ["Repair café du bourg"]
