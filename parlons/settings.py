@@ -239,6 +239,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "parlons.core.context_processors.platform",
             ],
+            # "1er décembre": Django's `date` filter with the French ordinal.
+            "builtins": ["parlons.core.templatetags.french_dates"],
         },
     },
 ]
@@ -467,7 +469,7 @@ if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, IDENTITY_PROVIDER_BACKEND]
 
 # A new online post whose spam probability reaches this threshold waits for a
-# moderator before publication (parlons.debates.spam; 1 or more: never).
+# moderator before publication (parlons.core.spam; 1 or more: never).
 _threshold = env_str("SPAM_HOLD_THRESHOLD", "0.5") or "0.5"
 try:
     SPAM_HOLD_THRESHOLD = float(_threshold)

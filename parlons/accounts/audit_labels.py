@@ -24,6 +24,10 @@ LABELS = {
         _("Créer un compte par le fournisseur d'identité"),
         _("%(actor)s a créé son compte en se connectant par « %(provider)s »."),
     ),
+    "accounts.import_accounts": AuditLabel(
+        _("Créer les comptes des auteurs d'un historique importé"),
+        _("%(actor)s a créé %(rows)s compte(s) sans adresse pour les auteurs de %(origin)s."),
+    ),
     "accounts.confirm_email": AuditLabel(
         _("Confirmer son adresse électronique"),
         _("%(actor)s a confirmé son adresse électronique."),

@@ -136,6 +136,39 @@ def register_from_identity_provider(*, email: str, pseudonym_hint: str, provider
     return user
 
 
+# Imported accounts have no address: this reserved domain (RFC 2606) never receives mail.
+IMPORTED_EMAIL_DOMAIN = "import.parlons.invalid"
+
+
+@transaction.atomic
+def create_imported_accounts(*, actor, pseudonyms: list[str], origin: str) -> list[User]:
+    """Accounts for the authors of a history brought from another platform (Decidim).
+
+    Only a pseudonym: no e-mail address (a placeholder in the reserved
+    `.invalid` domain fills the required column), no password, no
+    notification, not active — nobody signs in with them; they sign the
+    imported texts. The caller makes the pseudonyms unique and checks the
+    actor's right to import (the proposals' and debates' import services).
+    """
+    users = []
+    for pseudonym in pseudonyms:
+        user = User(
+            email=f"{pseudonym.lower()}@{IMPORTED_EMAIL_DOMAIN}",
+            pseudonym=pseudonym,
+            is_active=False,
+            email_confirmed_at=None,
+            notify_replies=False,
+            notify_answers=False,
+            notify_meetings=False,
+        )
+        user.set_unusable_password()
+        users.append(user)
+    User.objects.bulk_create(users, batch_size=500)
+    if users:
+        audit.record(actor, "accounts.import_accounts", actor, origin=origin, rows=len(users))
+    return users
+
+
 @transaction.atomic
 def update_profile(*, actor: User, user: User, **fields) -> User:
     """A person changes their own pseudonym, name and notification choices."""

@@ -138,6 +138,35 @@ class Limit:
         caches[CACHE_ALIAS].delete(key)
 
 
+def check_posting(kind: str, actor, address: str | None) -> list[tuple[Limit, str]]:
+    """Refuse a person who posted too much lately (LimitExceeded); the counters to count on.
+
+    Every app that takes posts (contributions, replies, proposals, reports…)
+    limits them the same way: per account and, when the caller gives the
+    request's address, per address too (settings.PARLONS_LIMITS:
+    "contribution_account", "contribution_address"…). Count with
+    `count_posting` once the post is saved.
+    """
+    counters = [(Limit.named(f"{kind}_account"), f"user:{actor.pk}")]
+    if address and f"{kind}_address" in settings.PARLONS_LIMITS:
+        counters.append((Limit.named(f"{kind}_address"), address))
+    for limit, value in counters:
+        limit.check(
+            value,
+            _(
+                "Vous avez envoyé beaucoup de messages en peu de temps. Pour éviter les abus, "
+                "attendez %(wait)s avant d'en envoyer un autre."
+            ),
+        )
+    return counters
+
+
+def count_posting(counters: list[tuple[Limit, str]]) -> None:
+    """Count a saved post on the counters `check_posting` gave."""
+    for limit, value in counters:
+        limit.hit(value)
+
+
 def client_address(request) -> str:
     """The address a request comes from, as counted by the limits.
 

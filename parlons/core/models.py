@@ -8,9 +8,10 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core import colours
+from parlons.core import colours, french
 from parlons.core.validators import LOGO_MAX_BYTES, validate_hex_colour, validate_logo
 
 # A footer link is one line "Label | https://address"; at most this many lines.
@@ -114,6 +115,16 @@ class Territory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def of_name(self) -> str:
+        """The name after « la vie … »: "de la Communauté de communes X", "d'Arles".
+
+        French gets the article the name needs; other languages translate "de %(name)s".
+        """
+        if (get_language() or "fr").startswith("fr"):
+            return french.of_name(self.name, institution=self.kind != self.Kind.COMMUNE)
+        return pgettext("complément du nom d'un territoire", "de %(name)s") % {"name": self.name}
 
     @property
     def public_name_list(self) -> list[str]:
@@ -403,3 +414,35 @@ class TerritoryOutline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.territory} ({len(self.polygons)})"
+
+
+class ExternalReference(models.Model):
+    """What an object imported from another platform was called there (a Decidim id).
+
+    A second import of the same export finds each object by its reference and
+    leaves it alone: nothing is duplicated. `source` names the platform and
+    instance (`decidim:participation.example.fr`), `kind` what was imported
+    there (`proposal`, `debate`, `comment`, `author`, `process`), `key` its id
+    there; the object is `target_model` (an app label and model) number
+    `target_id`. No foreign key: the referenced apps stand on higher floors.
+    """
+
+    source = models.CharField(_("origine"), max_length=200)
+    kind = models.CharField(_("type"), max_length=40)
+    key = models.CharField(_("identifiant d'origine"), max_length=100)
+    target_model = models.CharField(_("modèle"), max_length=100)
+    target_id = models.PositiveBigIntegerField(_("numéro"))
+    imported_at = models.DateTimeField(_("importé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("référence externe")
+        verbose_name_plural = _("références externes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "key"], name="external_reference_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["target_model", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.kind} {self.key}"

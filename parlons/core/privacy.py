@@ -55,6 +55,18 @@ PERSONAL_DATA = [
         Visibility.ADMINS,
     ),
     PersonalData(
+        "core.ExternalReference",
+        "key",
+        Category.TECHNICAL,
+        _(
+            "ne pas importer deux fois l'historique d'une autre plateforme (Decidim) : le "
+            "numéro qu'y avaient un texte ou son auteur"
+        ),
+        LegalBasis.PUBLIC_TASK,
+        _("tant que le texte importé est conservé ; supprimé quand le compte est effacé"),
+        Visibility.ADMINS,
+    ),
+    PersonalData(
         "core.Territory",
         "public_names",
         Category.IDENTITY,
@@ -66,6 +78,9 @@ PERSONAL_DATA = [
 ]
 
 NOT_PERSONAL = {
+    "core.ExternalReference.source": "the name of the other platform and its address",
+    "core.ExternalReference.kind": "what kind of object was imported",
+    "core.ExternalReference.target_model": "the name of a model",
     "core.WorkerHeartbeat.worker_id": "a random name a task worker gives itself",
     "core.Territory.name": "the institution's name",
     "core.Territory.description": "written by the institution",
@@ -85,3 +100,12 @@ NOT_PERSONAL = {
     "core.TerritoryOutline.min_longitude": "the territory's bounding box",
     "core.TerritoryOutline.max_longitude": "the territory's bounding box",
 }
+
+
+def anonymise_user(user, keep_contributions: bool = True) -> None:
+    """Erasure: the link between the account and its author's number elsewhere goes."""
+    from parlons.core.models import ExternalReference
+
+    ExternalReference.objects.filter(
+        target_model=user._meta.label_lower, target_id=user.pk
+    ).delete()

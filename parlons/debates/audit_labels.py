@@ -81,6 +81,12 @@ LABELS = {
         _("Répondre officiellement"),
         _("%(actor)s a répondu officiellement à la contribution %(target)s."),
     ),
+    "debates.import": AuditLabel(
+        _("Importer des contributions d'une autre plateforme"),
+        _(
+            "%(actor)s a importé %(rows)s contribution(s) ou réponse(s) de %(origin)s dans %(target)s."
+        ),
+    ),
     "debates.import_paper_forms": AuditLabel(
         _("Importer des formulaires papier"),
         _("%(actor)s a importé %(rows)s formulaire(s) papier du fichier %(target)s."),

@@ -119,7 +119,7 @@ class Contribution(models.Model):
     )
     consent_at = models.DateTimeField(_("consentement recueilli le"), null=True, blank=True)
     is_hidden = models.BooleanField(_("masquée par la modération"), default=False)
-    # Held before publication by the spam score (parlons.debates.spam) until a
+    # Held before publication by the spam score (parlons.core.spam) until a
     # moderator publishes or hides it; the reasons stay for the moderators.
     held_for_review = models.BooleanField(_("en attente de vérification"), default=False)
     held_explanation = models.TextField(_("raisons de la mise de côté"), blank=True)

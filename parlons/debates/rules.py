@@ -49,6 +49,14 @@ def can_import_paper_forms(user, process: Process) -> bool:
     )
 
 
+@rule(_("Seule l'équipe d'organisation importe l'historique d'une autre plateforme."))
+def can_import_contributions(user, process: Process) -> bool:
+    """Before the démarche is published too: the team reviews the history, then publishes."""
+    return (
+        is_signed_in(user) and has_role(user, process.territory, Role.ORGANISER)  # type: ignore[arg-type]  # untyped TextChoices, no django-stubs
+    )
+
+
 @rule(_("Les réponses ne sont pas ouvertes dans cette démarche en ce moment."))
 def can_reply(user, process: Process, at: datetime | None = None) -> bool:
     return may_participate(user) and component_open(process, REPLY, at)

@@ -6,21 +6,21 @@ in one transaction together with its audit entry, and notifies after commit.
 """
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from parlons.accounts.notifications import notify
-from parlons.core import audit
-from parlons.core.limits import Limit
+from parlons.core import audit, dates, spam
+from parlons.core.limits import check_posting, count_posting
 from parlons.core.models import Commune
 from parlons.core.public_url import absolute_url
-from parlons.debates import spam
 from parlons.debates.consent import CONSENT_TEXT_VERSION
 from parlons.debates.models import (
     BODY_MAX_LENGTH,
@@ -43,6 +43,7 @@ from parlons.debates.rules import (
     can_contribute,
     can_contribute_on_behalf,
     can_edit_contribution,
+    can_import_contributions,
     can_import_paper_forms,
     can_moderate,
     can_react,
@@ -131,31 +132,6 @@ def _check_belongs(
         raise ValidationError({"occasion": _("Cette réunion n'appartient pas à cette démarche.")})
 
 
-def _posting_limits(kind: str, actor, address: str | None) -> list[tuple[Limit, str]]:
-    """Refuse a person who posted too much lately (LimitExceeded); the counters to count on.
-
-    Limited per account and, when the caller gives the request's address, per
-    address too (settings.PARLONS_LIMITS: "contribution_account" ...).
-    """
-    counters = [(Limit.named(f"{kind}_account"), f"user:{actor.pk}")]
-    if address and f"{kind}_address" in settings.PARLONS_LIMITS:
-        counters.append((Limit.named(f"{kind}_address"), address))
-    for limit, value in counters:
-        limit.check(
-            value,
-            _(
-                "Vous avez envoyé beaucoup de messages en peu de temps. Pour éviter les abus, "
-                "attendez %(wait)s avant d'en envoyer un autre."
-            ),
-        )
-    return counters
-
-
-def _count(counters: list[tuple[Limit, str]]) -> None:
-    for limit, value in counters:
-        limit.hit(value)
-
-
 def _require_visible(contribution: Contribution) -> None:
     if contribution.is_hidden:
         raise ValidationError(_("Cette contribution est masquée par la modération."))
@@ -189,7 +165,7 @@ def submit_contribution(
     counted by the per-address limit; the CLI gives none.
     """
     can_contribute.require(actor, process)
-    counters = _posting_limits("contribution", actor, address)
+    counters = check_posting("contribution", actor, address)
     title, body = _clean_title_and_body(title, body, _("Écrivez votre contribution."))
     _check_belongs(process, theme=theme, place=place)
     contribution = create_published(
@@ -210,7 +186,7 @@ def submit_contribution(
         process=process.slug,
         held_for_review=contribution.held_for_review,
     )
-    _count(counters)
+    count_posting(counters)
     return contribution
 
 
@@ -234,7 +210,7 @@ def submit_on_behalf(
     """
     can_contribute_on_behalf.require(actor, process)
     # A counter sees a queue of people from one address: a much higher limit, per mediator.
-    counters = _posting_limits("counter", actor, None)
+    counters = check_posting("counter", actor, None)
     # Every problem at once: the mediator fixes them in one go, with the person there.
     errors: dict[str, list[str]] = {}
     try:
@@ -278,7 +254,7 @@ def submit_on_behalf(
         process=process.slug,
         consent_text_version=consent_text_version,
     )
-    _count(counters)
+    count_posting(counters)
     return contribution
 
 
@@ -287,7 +263,7 @@ def reply(*, actor, parent: Contribution, body: str, address: str | None = None)
     """Reply to a contribution or to a reply, three levels deep at most."""
     process = parent.process
     can_reply.require(actor, process)
-    counters = _posting_limits("reply", actor, address)
+    counters = check_posting("reply", actor, address)
     _require_visible(parent)
     if parent.depth >= MAX_DEPTH:
         raise ValidationError(
@@ -313,7 +289,7 @@ def reply(*, actor, parent: Contribution, body: str, address: str | None = None)
         parent=parent.pk,
         held_for_review=answer.held_for_review,
     )
-    _count(counters)
+    count_posting(counters)
     if not answer.held_for_review:  # a held reply is announced once published
         _tell_parent_author(answer, parent)
     return answer
@@ -361,7 +337,7 @@ def _spam_check(actor, body: str, editing: Contribution | None = None) -> dict:
 
 def _moderators_decided() -> None:
     """The spam score learns from every decision: forget its model once saved."""
-    transaction.on_commit(spam.forget_learnt_model)
+    spam.moderators_decided()
 
 
 @transaction.atomic
@@ -480,7 +456,7 @@ def react(*, actor, contribution: Contribution, value: str | None) -> Reaction |
 def report(*, actor, contribution: Contribution, reason: str, address: str | None = None) -> Report:
     """Anyone signed in asks the moderators to look at a contribution."""
     can_report.require(actor, contribution.process)
-    counters = _posting_limits("report", actor, address)
+    counters = check_posting("report", actor, address)
     reason = _clean_text(
         reason,
         "reason",
@@ -493,7 +469,7 @@ def report(*, actor, contribution: Contribution, reason: str, address: str | Non
         raise ValidationError(_("Vous avez déjà signalé ce contenu ; la modération va l'examiner."))
     item = Report.objects.create(contribution=contribution, reporter=actor, reason=reason)
     audit.record(actor, "debates.report", item, contribution=contribution.pk)
-    _count(counters)
+    count_posting(counters)
     return item
 
 
@@ -598,7 +574,7 @@ class PaperImportAlreadyDone(ValidationError):
                 "nouveau le fichier."
             )
             % {
-                "date": formats.date_format(
+                "date": dates.date_format(
                     timezone.localtime(earlier.imported_at), "DATETIME_FORMAT"
                 ),
                 "who": who,
@@ -676,3 +652,61 @@ def import_paper_forms(
         **({"imported_anyway": True, "same_file_as": earlier.pk} if earlier else {}),
     )
     return paper_import
+
+
+@dataclass
+class ImportedContribution:
+    """A contribution or a reply brought from another platform (Decidim)."""
+
+    body: str
+    created_at: datetime
+    title: str = ""
+    author: object = None
+    display_label: str = ""
+    theme: Theme | None = None
+    place: Commune | None = None
+    parent: Contribution | None = None
+
+
+@transaction.atomic
+def import_contributions(
+    *, actor, process: Process, items: list[ImportedContribution], origin: str
+) -> list[Contribution]:
+    """Contributions and replies of another platform, with their dates and authors.
+
+    Parents are saved before their replies (the caller imports one level at a
+    time). Texts are masked like every published text; nobody is notified
+    (the replies are history, not news); one audit entry for the batch.
+    """
+    can_import_contributions.require(actor, process)
+    built = []
+    for item in items:
+        parent = item.parent
+        if parent is not None and (parent.process_id != process.pk or parent.depth >= MAX_DEPTH):
+            raise ValidationError(_("Cette réponse ne peut pas être rattachée à ce message."))
+        _check_belongs(process, theme=item.theme, place=item.place)
+        title = _clean_title(item.title)
+        built.append(
+            publish(
+                Contribution(
+                    process=process,
+                    author=item.author,
+                    title=title,
+                    body=_clean_text(item.body, "body", _("Texte vide."), BODY_MAX_LENGTH),
+                    theme=item.theme,
+                    place=item.place,
+                    parent=parent,
+                    root_id=(parent.root_id or parent.pk) if parent else None,
+                    depth=parent.depth + 1 if parent else 0,
+                    display_label=item.display_label[:LABEL_MAX_LENGTH],
+                    source=Contribution.Source.ONLINE,
+                    created_at=item.created_at,
+                )
+            )
+        )
+    # SQLite (3.35+) and PostgreSQL give back the new rows' ids.
+    Contribution.objects.bulk_create(built, batch_size=500)
+    audit.record(
+        actor, "debates.import", process, process=process.slug, origin=origin, rows=len(items)
+    )
+    return built

@@ -9,13 +9,13 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from parlons.accounts.notifications import notify
 from parlons.core import audit
+from parlons.core.dates import date_format
 from parlons.core.models import Territory
 from parlons.core.public_url import absolute_url
 from parlons.meetings.models import Meeting, Place, Registration

@@ -3,11 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
 from parlons.core import audit
+from parlons.core.dates import date_format
 from parlons.core.models import Territory
 from parlons.privacy.publication import public_names_changed
 from parlons.processes.models import Phase, Process, Theme

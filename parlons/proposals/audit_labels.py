@@ -62,6 +62,10 @@ LABELS = {
         ),
         values={"state": _state},
     ),
+    "proposals.import": AuditLabel(
+        _("Importer des propositions d'une autre plateforme"),
+        _("%(actor)s a importé %(rows)s proposition(s) de %(origin)s dans %(target)s."),
+    ),
     "proposals.release": AuditLabel(
         _("Publier une proposition mise de côté"),
         _("%(actor)s a publié la proposition mise de côté %(target)s."),

@@ -5,6 +5,8 @@ checks a named predicate, writes in one transaction with its audit entry, and
 notifies after the checks passed.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -16,14 +18,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from parlons.accounts.notifications import notify
-from parlons.core import audit
-from parlons.core.limits import Limit
+from parlons.core import audit, spam
+from parlons.core.limits import check_posting, count_posting
 from parlons.core.models import Commune
 from parlons.core.public_url import absolute_url
-from parlons.privacy.publication import create_published
+from parlons.privacy.publication import create_published, publish
 from parlons.processes.decisions import Decision, announce
 from parlons.processes.models import Process, Theme
-from parlons.proposals import spam
 from parlons.proposals.consent import CONSENT_TEXT_VERSION
 from parlons.proposals.images import validate_proposal_image
 from parlons.proposals.models import (
@@ -135,27 +136,6 @@ def _cleaned_proposal(
     return {**fields, "theme": theme, "place": place}
 
 
-def _posting_limits(kind: str, actor, address: str | None) -> list[tuple[Limit, str]]:
-    """The same limits as contributions: a proposal is a post like any other."""
-    counters = [(Limit.named(f"{kind}_account"), f"user:{actor.pk}")]
-    if address and f"{kind}_address" in settings.PARLONS_LIMITS:
-        counters.append((Limit.named(f"{kind}_address"), address))
-    for limit, value in counters:
-        limit.check(
-            value,
-            _(
-                "Vous avez envoyé beaucoup de messages en peu de temps. Pour éviter les abus, "
-                "attendez %(wait)s avant d'en envoyer un autre."
-            ),
-        )
-    return counters
-
-
-def _count(counters: list[tuple[Limit, str]]) -> None:
-    for limit, value in counters:
-        limit.hit(value)
-
-
 def _spam_check(actor, body: str) -> dict:
     joined = getattr(actor, "date_joined", None)
     age = (timezone.now() - joined).total_seconds() / 3600 if joined else None
@@ -163,8 +143,9 @@ def _spam_check(actor, body: str) -> dict:
         body,
         account_age_hours=age,
         posted_before=Proposal.objects.filter(author=actor, body=body).exists(),
+        model=spam.learnt_model(),
     )
-    if not verdict.held:
+    if not verdict.held(settings.SPAM_HOLD_THRESHOLD):
         return {}
     return {"held_for_review": True, "held_explanation": verdict.explanation()}
 
@@ -191,7 +172,7 @@ def submit_proposal(
 ) -> Proposal:
     """A signed-in resident files a proposal while a phase opens the filing of proposals."""
     can_propose.require(actor, process)
-    counters = _posting_limits("contribution", actor, address)
+    counters = check_posting("contribution", actor, address)
     fields = _cleaned_proposal(
         process,
         title=title,
@@ -219,7 +200,7 @@ def submit_proposal(
         process=process.slug,
         held_for_review=proposal.held_for_review,
     )
-    _count(counters)
+    count_posting(counters)
     return proposal
 
 
@@ -239,7 +220,7 @@ def submit_on_behalf(
 ) -> Proposal:
     """A mediator enters the proposal of a person without an account, with their consent."""
     can_propose_on_behalf.require(actor, process)
-    counters = _posting_limits("counter", actor, None)
+    counters = check_posting("counter", actor, None)
     errors: dict[str, list] = {}
     try:
         fields = _cleaned_proposal(
@@ -287,7 +268,7 @@ def submit_on_behalf(
         process=process.slug,
         consent_text_version=consent_text_version,
     )
-    _count(counters)
+    count_posting(counters)
     return proposal
 
 
@@ -485,6 +466,28 @@ def answer(
     this same transaction. The author is told by e-mail, if they wish.
     """
     can_answer_proposal.require(actor, proposal.process)
+    return _give_answer(
+        actor=actor,
+        proposal=proposal,
+        state=state,
+        reason=reason,
+        answering_body=answering_body,
+        merged_into=merged_into,
+        answered_at=timezone.now(),
+    )
+
+
+def _give_answer(
+    *,
+    actor,
+    proposal: Proposal,
+    state: str,
+    reason: str,
+    answering_body: str,
+    merged_into: Proposal | None,
+    answered_at,
+) -> ProposalAnswer:
+    """The answer's checks and writes, shared by `answer` and `import_proposals`."""
     proposal = _locked(proposal)
     errors: dict[str, list] = {}
     if state not in ANSWER_STATES:
@@ -536,7 +539,7 @@ def answer(
         target = _locked(merged_into)
         merge_counts = _merge_supports(proposal, target)
         proposal.merged_into = target
-    now = timezone.now()
+    now = answered_at
     proposal.state = state
     proposal.state_changed_at = now
     proposal.save(update_fields=["state", "state_changed_at", "merged_into", "support_count"])
@@ -565,6 +568,79 @@ def answer(
         announce(decision_of(proposal, item))
     _tell_author(proposal, item, actor)
     return item
+
+
+@dataclass
+class ImportedProposal:
+    """A proposal brought from another platform, with its official answer if it had one."""
+
+    title: str
+    body: str
+    created_at: datetime
+    author: object = None
+    theme: Theme | None = None
+    place: Commune | None = None
+    state: str = "published"  # State.PUBLISHED (untyped TextChoices, no django-stubs)
+    reason: str = ""
+    answered_at: datetime | None = None
+
+
+@transaction.atomic
+def import_proposals(
+    *, actor, process: Process, items: list[ImportedProposal], origin: str, answering_body: str
+) -> list[Proposal]:
+    """Proposals of another platform (Decidim), with their dates, authors and answers.
+
+    The organisers bring a démarche's history: texts are masked like every
+    published text, supports are not invented (the counter stays at 0, see
+    docs/commands.md), and each answer goes through the same checks and
+    writes as `answer` — an accepted proposal is announced as a decision.
+    One audit entry for the import, one per answer.
+    """
+    can_set_up_proposals.require(actor, process)
+    errors: dict[str, list] = {}
+    for index, item in enumerate(items):
+        if item.state != State.PUBLISHED and item.state not in ANSWER_STATES:
+            errors.setdefault("state", []).append(f"{index}: {item.state}")
+        belongs = _check_belongs(process, item.theme, item.place)
+        for field, message in belongs.items():
+            errors.setdefault(field, []).append(message)
+    if errors:
+        raise ValidationError(errors)
+    proposals = []
+    for item in items:
+        proposal = publish(
+            Proposal(
+                process=process,
+                author=item.author,
+                title=_clean_text(item.title, _("Titre vide."), TITLE_MAX_LENGTH, one_line=True),
+                body=_clean_text(item.body, _("Texte vide."), BODY_MAX_LENGTH),
+                theme=item.theme,
+                place=item.place,
+                source=Source.ONLINE,
+                created_at=item.created_at,
+            )
+        )
+        proposal.public_terms = joined_terms(proposal.public_title, proposal.public_body)
+        proposals.append(proposal)
+    # SQLite (3.35+) and PostgreSQL give back the new rows' ids.
+    Proposal.objects.bulk_create(proposals, batch_size=500)
+    audit.record(
+        actor, "proposals.import", process, process=process.slug, origin=origin, rows=len(items)
+    )
+    for proposal, item in zip(proposals, items, strict=True):
+        if item.state == State.PUBLISHED:
+            continue
+        _give_answer(
+            actor=actor,
+            proposal=proposal,
+            state=item.state,
+            reason=item.reason,
+            answering_body=answering_body,
+            merged_into=None,
+            answered_at=item.answered_at or timezone.now(),
+        )
+    return proposals
 
 
 def decision_of(proposal: Proposal, item: ProposalAnswer) -> Decision:
@@ -611,4 +687,5 @@ def release(*, actor, proposal: Proposal) -> Proposal:
     proposal.held_for_review = False
     proposal.save(update_fields=["held_for_review"])
     audit.record(actor, "proposals.release", proposal, process=proposal.process.slug)
+    spam.moderators_decided()
     return proposal

@@ -3,7 +3,7 @@
 import argparse
 
 import pytest
-from django.core.management import get_commands, load_command_class
+from django.core.management import CommandError, get_commands, load_command_class
 
 # Django's own options, on every command: not ours to translate here.
 DJANGO_OPTIONS = {
@@ -42,3 +42,19 @@ def test_help_of_every_parlons_command_works_and_is_french(name, capsys):
         assert str(action.help) in " ".join(shown.split()) or len(str(action.help)) > 50
         if action.nargs != 0 and action.option_strings and not action.choices:
             assert action.metavar, (name, action.option_strings)
+
+
+def test_argparse_frames_the_help_and_the_errors_in_french(capsys):
+    command = load_command_class(get_commands()["count_budget"], "count_budget")
+    parser = command.create_parser("parlons", "count_budget")
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--help"])
+    shown = capsys.readouterr().out
+    assert shown.startswith("utilisation : parlons count_budget")
+    assert "\noptions :\n" in shown and "affiche cette aide" in shown
+    assert "usage:" not in shown and "show this help" not in shown
+    # Called from code, Django turns argparse's error into a CommandError.
+    with pytest.raises(CommandError, match="ces arguments sont obligatoires : FICHIER.pb"):
+        parser.parse_args([])
+    with pytest.raises(CommandError, match="choix invalide : 'foo'"):
+        parser.parse_args(["--rule", "foo", "x.pb"])

@@ -60,7 +60,7 @@ def test_a_moderator_publishes_it_and_the_parent_author_hears_of_the_reply_then(
 
 
 def test_hiding_a_held_post_keeps_its_trace_and_teaches_the_score(process, citizen, moderator):
-    from parlons.debates.spam import learnt_model
+    from parlons.core.spam import learnt_model
 
     held = services.submit_contribution(actor=citizen, process=process, body=SPAM)
     services.hide(actor=moderator, contribution=held, reason="Publicité.")

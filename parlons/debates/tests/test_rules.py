@@ -28,6 +28,7 @@ ALLOWED_WHEN_OPEN = {
 ALLOWED_IN_ANY_PHASE = {
     "can_report": SIGNED_IN,
     "can_import_paper_forms": {"mediator", "organiser", "administrator"},
+    "can_import_contributions": {"organiser", "administrator"},
 }
 # predicates about one message: only its author, whatever their role
 ABOUT_ONE_MESSAGE = {"can_edit_contribution", "can_withdraw_contribution"}
@@ -160,3 +161,10 @@ def test_a_closed_phase_says_why_an_edit_is_refused(personas, make_process):
     assert str(refused.value) == (
         "Ce message ne peut être modifié que pendant la phase où la démarche les recueille."
     )
+
+
+@pytest.mark.django_db
+def test_the_team_imports_another_platforms_history_into_a_draft(personas, make_process):
+    draft = make_process(status=Process.Status.DRAFT)
+    assert rules.can_import_contributions(personas["organiser"], draft) is True
+    assert rules.can_import_contributions(personas["mediator"], draft) is False

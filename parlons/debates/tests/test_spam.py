@@ -2,7 +2,7 @@
 
 import pytest
 
-from parlons.debates.spam import LearntModel, score
+from parlons.core.spam import LearntModel, score
 
 pytestmark = pytest.mark.engine
 

@@ -74,7 +74,7 @@ def test_the_home_page_shows_the_territory_its_demarches_meetings_and_answers(
 
     page = unescape(client.get("/").content.decode())
 
-    assert f"Participer à la vie de {territory.name}" in page
+    assert f"Participer à la vie {territory.of_name}" in page
     assert process.title in page and "Un brouillon" not in page
     assert f'<img class="card-image" src="{process.image.url}" alt=""' in page
     assert "Prochaines réunions" in page and "Atelier du port" in page

@@ -119,7 +119,7 @@ def test_what_an_administrator_sets_is_published(client, territory, administrato
     assert '<a href="https://www.val-essai.test/contact">' in page
     assert "Hôtel communautaire<br>1 place de l'Essai<br>29000 Saint-Essai" in page
     assert 'href="https://www.val-essai.test/schema-accessibilite"' in page
-    assert "Cette déclaration a été établie le 1 avril 2026." in page
+    assert "Cette déclaration a été établie le 1er avril 2026." in page
 
 
 @pytest.mark.django_db
