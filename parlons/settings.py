@@ -184,6 +184,7 @@ INSTALLED_APPS = [
     "parlons.synthesis",
     "parlons.followup",
     "parlons.questionnaires",
+    "parlons.initiatives",
     "parlons.transparency",
     "parlons.opendata",
     "parlons.demo",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("demarches/", include("parlons.budgets.urls")),
     path("demarches/", include("parlons.synthesis.urls")),
     path("demarches/", include("parlons.questionnaires.urls")),
+    path("initiatives/", include("parlons.initiatives.urls")),
     path("confidentialite/", include("parlons.privacy.urls")),
     path("transparence/", include("parlons.transparency.urls")),
     path("donnees/", include("parlons.opendata.urls")),

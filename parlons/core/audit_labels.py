@@ -76,6 +76,10 @@ LABELS = {
         _("Ajouter des communes"),
         _("%(actor)s a ajouté %(count)s commune(s) au territoire %(target)s."),
     ),
+    "core.import_outline": AuditLabel(
+        _("Importer le contour du territoire"),
+        _("%(actor)s a importé le contour du territoire %(target)s (%(polygons)s zone(s))."),
+    ),
     "core.run_periodic_job": AuditLabel(
         _("Lancer une tâche périodique"),
         _("%(actor)s a lancé à la main la tâche périodique « %(job)s »."),

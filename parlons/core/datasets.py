@@ -132,19 +132,30 @@ class Dataset:
     newest_first: bool = False
     # Files beside the table that are not tables (one per démarche).
     attachments: tuple[Attachment, ...] = ()
+    # A table of the territory that belongs to no démarche (the library of initiatives):
+    # `territory_rows(territory)` gives its rows; it has a territory file only.
+    territory_rows: Callable[[Any], Iterable[Mapping[str, Any]]] | None = field(
+        default=None, compare=False
+    )
 
     def __post_init__(self) -> None:
         if (self.items is None) != (self.row is None):
             raise ValueError(f"{self.name}: give items and row together")
-        if self.rows is None and self.items is None:
-            raise ValueError(f"{self.name}: give rows, or items and row")
+        if self.rows is None and self.items is None and self.territory_rows is None:
+            raise ValueError(f"{self.name}: give rows, or items and row, or territory_rows")
         if self.items is None and any(getattr(self, name) for name in API_FILTERS):
             raise ValueError(f"{self.name}: API filters need items and row")
         if self.newest_first and not self.dated:
             raise ValueError(f"{self.name}: newest first needs a dated field")
 
+    @property
+    def territory_wide(self) -> bool:
+        return self.territory_rows is not None
+
     def rows_of(self, process) -> Iterable[Mapping[str, Any]]:
         """Every row of one démarche, read in chunks (flat memory whatever its size)."""
+        if self.territory_rows is not None:
+            return ()
         if self.rows is not None:
             return self.rows(process)
         assert self.items is not None and self.row is not None

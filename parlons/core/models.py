@@ -390,6 +390,32 @@ class PeriodicJobRun(models.Model):
         return f"{self.job} {self.queued_at:%Y-%m-%d %H:%M} {self.status}"
 
 
+class TerritoryOutline(models.Model):
+    """The territory's outline (GeoJSON polygons), drawn under every map (parlons.core.maps).
+
+    Imported once by `parlons import_outline FILE.geojson` (the communes' contours
+    from the national open data, or any outline in longitude/latitude): kept in
+    the database so maps draw on a closed network, with no tile server.
+    """
+
+    territory = models.OneToOneField(Territory, on_delete=models.CASCADE, related_name="outline")
+    # Rings of [longitude, latitude] pairs: a list of polygons, each a list of rings.
+    polygons = models.JSONField(_("contours"), default=list)
+    names = models.JSONField(_("noms des zones"), default=list, blank=True)
+    min_longitude = models.FloatField(_("longitude la plus à l'ouest"))
+    min_latitude = models.FloatField(_("latitude la plus au sud"))
+    max_longitude = models.FloatField(_("longitude la plus à l'est"))
+    max_latitude = models.FloatField(_("latitude la plus au nord"))
+    imported_at = models.DateTimeField(_("importé le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("contour du territoire")
+        verbose_name_plural = _("contours du territoire")
+
+    def __str__(self) -> str:
+        return f"{self.territory} ({len(self.polygons)})"
+
+
 class ExternalReference(models.Model):
     """What an object imported from another platform was called there (a Decidim id).
 

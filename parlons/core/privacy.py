@@ -93,6 +93,12 @@ NOT_PERSONAL = {
     "core.Territory.header_colour": "a colour",
     "core.Territory.address": "the institution's postal address, not a person's",
     "core.Territory.footer_links": "the institution's public links",
+    "core.TerritoryOutline.polygons": "the territory's borders, public geography",
+    "core.TerritoryOutline.names": "names of communes or districts",
+    "core.TerritoryOutline.min_latitude": "the territory's bounding box",
+    "core.TerritoryOutline.max_latitude": "the territory's bounding box",
+    "core.TerritoryOutline.min_longitude": "the territory's bounding box",
+    "core.TerritoryOutline.max_longitude": "the territory's bounding box",
 }
 
 

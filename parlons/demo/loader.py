@@ -243,6 +243,7 @@ def _load_participation(territory, process, users, dates: Backdating) -> None:
         "parlons.demo.proposals_data",
         "parlons.demo.budgets_data",
         "parlons.demo.questionnaires_data",
+        "parlons.demo.initiatives_data",
         "parlons.demo.privacy_data",
         # The synthesis last: it analyses what was said.
         "parlons.demo.synthesis_data",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from parlons.core.forms import form_page
+from parlons.core.maps import MapPoint
 from parlons.core.markdown import render_markdown
 from parlons.core.queries import current_territory
 from parlons.meetings import services
@@ -311,7 +312,19 @@ def _places_territory(request):
 @login_required
 def place_list(request):
     territory = _places_territory(request)
-    return render(request, "meetings/place_list.html", {"places": places_of(territory)})
+    places = list(places_of(territory))
+    points = [
+        MapPoint(
+            label=place.name,
+            latitude=float(place.latitude),
+            longitude=float(place.longitude),
+            url=reverse("meetings:edit_place", kwargs={"place_id": place.pk}),
+            detail=place.commune.name if place.commune else "",
+        )
+        for place in places
+        if place.latitude is not None
+    ]
+    return render(request, "meetings/place_list.html", {"places": places, "points": points})
 
 
 @login_required

@@ -27,6 +27,7 @@ from pydantic import create_model
 from parlons.core.datasets import Dataset, all_datasets, dataset_named
 from parlons.core.limits import Limit, LimitExceeded, client_address
 from parlons.core.models import Commune
+from parlons.core.queries import current_territory
 from parlons.opendata.writers import json_value
 from parlons.processes.models import Process
 from parlons.processes.queries import public_processes
@@ -477,5 +478,39 @@ def _dated(queryset: QuerySet, field: str, filters: Dates) -> QuerySet:
 
 
 for _declared in all_datasets():
-    if _declared.name not in HAND_WRITTEN:
+    if _declared.name not in HAND_WRITTEN and not _declared.territory_wide:
         _list_endpoint(_declared)
+# Tables of the territory that belong to no démarche (core.datasets `territory_rows`).
+INITIATIVES = _dataset("initiatives")
+InitiativeItem = _schema_of(INITIATIVES)
+InitiativePage = _page_schema("Initiatives", InitiativeItem)
+
+
+@api.get(
+    "/v1/initiatives",
+    response={200: InitiativePage, **ERRORS},
+    summary="La bibliothèque des initiatives du territoire",
+    tags=["initiatives"],
+)
+def list_initiatives(request, pages: Query[Pages]):
+    _limit(request)
+    return _territory_page(INITIATIVES, pages.curseur, pages.limite)
+
+
+def _territory_page(dataset: Dataset, cursor: str | None, limit: int):
+    """A territory table by `id`: its rows are few (a library, not a debate), read in order."""
+    assert dataset.territory_rows is not None
+    after = _decode(cursor)
+    rows = sorted(
+        (row for row in dataset.territory_rows(current_territory()) if row["id"] > after),
+        key=lambda row: row["id"],
+    )[: limit + 1]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return {
+        "items": [
+            {column.name: json_value(column, row[column.name]) for column in dataset.fields}
+            for row in rows
+        ],
+        "suivant": _encode(rows[-1]["id"]) if more and rows else None,
+    }

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from parlons.core.datasets import Dataset, all_datasets
 from parlons.core.models import AuditEntry
+from parlons.core.queries import current_territory
 from parlons.opendata.models import ExportRun
 from parlons.opendata.writers import HashingFile, TableWriter
 from parlons.processes.queries import public_processes
@@ -151,6 +152,10 @@ def _write_all(run: ExportRun, datasets: list[Dataset], folder: Path) -> dict[st
             _close(one, dataset, process.slug, files)
             rows_written += one.rows
             _write_attachments(folder, dataset, process, files)
+        if dataset.territory_rows is not None:  # a table of no démarche: the territory's file
+            for row in dataset.territory_rows(current_territory()):
+                whole.write_encoded(*whole.encode(row))
+            rows_written += whole.rows
         _close(whole, dataset, None, files)
         _progress(run, datasets_done=done, rows_written=rows_written)
     return files

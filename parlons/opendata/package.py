@@ -38,6 +38,8 @@ def available(process: Process | None) -> list[tuple[Dataset, dict, dict]]:
     slug = process.slug if process else None
     found = []
     for dataset in all_datasets():
+        if dataset.territory_wide and process is not None:
+            continue  # a table of the territory, not of a démarche
         csv_entry = files.get(file_key(dataset.name, "csv", slug))
         json_entry = files.get(file_key(dataset.name, "json", slug))
         if csv_entry and json_entry:

@@ -22,6 +22,7 @@ from parlons.conftest import PASSWORD, login_staff
 from parlons.core.models import Territory
 from parlons.core.registry import app_modules
 from parlons.debates.components import CONTRIBUTE, EXPERT_ANSWERS, REACT, REPLY
+from parlons.initiatives import services as initiatives
 from parlons.meetings import services as meetings
 from parlons.meetings.components import MEETINGS
 from parlons.privacy import rights
@@ -47,6 +48,7 @@ POST_ONLY_ACTIONS = {
     "budgets:count",
     "budgets:publish",
     "questionnaires:add_section",
+    "initiatives:publish",
 }
 
 
@@ -136,7 +138,18 @@ def test_after_setup_the_administrator_opens_every_staff_page(client, monkeypatc
     question = questionnaires.add_question(
         actor=admin, section=section, kind="yes_no", wording="Habitez-vous sur le littoral ?"
     )
+    initiative = initiatives.create_initiative(
+        actor=admin,
+        territory=territory,
+        title="Fablab du Conquet",
+        summary="Un atelier partagé.",
+        organisation="Mairie du Conquet",
+    )
+    category = initiatives.create_category(actor=admin, territory=territory, name="Tiers-lieu")
     arguments = {
+        "initiative_id": initiative.pk,
+        "category_id": category.pk,
+        "source": f"questionnaire-{questionnaire.pk}",
         "slug": process.slug,
         "project_id": project.pk,
         "phase_id": phase.pk,

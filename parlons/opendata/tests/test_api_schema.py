@@ -35,12 +35,17 @@ def test_every_operation_answers_as_documented(debate, meeting, participation, c
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]
     # Three hand-written (démarches, one démarche, its phases), then two lists per other
-    # dataset: under the démarche's path, and with the démarche as a parameter.
-    generated = [d for d in all_datasets() if d.name not in ("demarches", "phases")]
-    assert len(operations) == 3 + 2 * len(generated)
+    # dataset of the démarches: under the démarche's path, and with the démarche as a
+    # parameter; one list per table of the territory (the library of initiatives).
+    generated = [
+        d for d in all_datasets() if d.name not in ("demarches", "phases") and not d.territory_wide
+    ]
+    territory = [d for d in all_datasets() if d.territory_wide]
+    assert territory and len(operations) == 3 + 2 * len(generated) + len(territory)
     labels = {operation.label for operation in operations}
     assert {f"GET /api/v1/demarches/{{slug}}/{d.name}" for d in generated} <= labels
     assert {f"GET /api/v1/{d.name}" for d in generated} <= labels
+    assert "GET /api/v1/initiatives" in labels
     for operation in operations:
 
         @given(case=operation.as_strategy())

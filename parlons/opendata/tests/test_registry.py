@@ -19,7 +19,10 @@ EXPECTED = {
 def test_each_app_declares_its_datasets_in_its_own_module():
     found = {dataset.name: dataset for dataset in all_datasets()}
     assert set(found) >= EXPECTED
-    modules = {dataset.name: (dataset.rows or dataset.row).__module__ for dataset in found.values()}
+    modules = {
+        dataset.name: (dataset.rows or dataset.row or dataset.territory_rows).__module__
+        for dataset in found.values()
+    }
     assert modules["demarches"] == "parlons.processes.datasets"
     assert modules["contributions"] == "parlons.debates.datasets"
     assert modules["reunions"] == "parlons.meetings.datasets"
