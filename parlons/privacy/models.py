@@ -151,3 +151,7 @@ class RightsRequest(models.Model):
             else (today or timezone.localdate())
         )
         return max(0, (end - self.deadline).days)
+
+
+# Receipts of what was recorded for people without an account (parlons.privacy.receipts).
+from parlons.privacy.receipts_models import Receipt  # noqa: E402, F401

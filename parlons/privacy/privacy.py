@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parlons.core.charter import Category, Expiry, LegalBasis, PersonalData, Visibility
 from parlons.core.models import AuditEntry
+from parlons.privacy.receipts_privacy import RECEIPT_PERSONAL_DATA
 
 PERSONAL_DATA = [
     PersonalData(
@@ -47,6 +48,7 @@ PERSONAL_DATA = [
             ("answer", Category.FREE_TEXT),
         ]
     ],
+    *RECEIPT_PERSONAL_DATA,
 ]
 
 
