@@ -475,7 +475,7 @@ def enter_paper_ballot(
             ballot = _store_ballot(budget, cleaned)
             audit.record(actor, "budgets.enter_paper_ballot", budget, number=number)
             if with_receipt:
-                ballot.issued_receipt = _paper_ballot_receipt(actor, budget, record, number)  # type: ignore[attr-defined]
+                ballot.issued_receipt = _paper_ballot_receipt(actor, budget, record, number)
     except IntegrityError:
         raise ValidationError(
             _("Le bulletin papier n° %(number)s a déjà été saisi : il n'est compté qu'une fois.")

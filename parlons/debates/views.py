@@ -47,7 +47,7 @@ from parlons.debates.rules import (
     can_report,
     can_withdraw_contribution,
 )
-from parlons.privacy.receipts import show_once
+from parlons.privacy.receipts import receipt_url, show_once
 from parlons.processes.queries import process_for
 
 PAGE_SIZE = 20
@@ -180,7 +180,8 @@ def counter(request, slug):
             % {"number": contribution.pk}
         ),
         done=lambda contribution: _hand_over_receipt(request, contribution, process),
-        result_url=lambda _contribution: reverse("debates:counter", args=[process.slug]),
+        # Sent twice, the form leads to the same receipt.
+        result_url=lambda contribution: receipt_url(contribution.issued_receipt),
     )
 
 

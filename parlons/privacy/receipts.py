@@ -31,6 +31,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.text import Truncator
@@ -263,6 +264,11 @@ def show_once(request, issued: IssuedReceipt, back: str) -> None:
     codes = dict(request.session.get(SESSION_KEY, {}))
     codes[str(issued.receipt.pk)] = {"code": issued.code, "back": back}
     request.session[SESSION_KEY] = dict(list(codes.items())[-KEPT_IN_SESSION:])
+
+
+def receipt_url(issued: IssuedReceipt) -> str:
+    """The printed receipt's page: where a mediator's form leads, also when sent twice."""
+    return reverse("privacy:receipt_print", args=[issued.receipt.pk])
 
 
 def shown_code(request, receipt: Receipt) -> dict | None:
