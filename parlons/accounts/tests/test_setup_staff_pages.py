@@ -47,6 +47,7 @@ POST_ONLY_ACTIONS = {
     "budgets:count",
     "budgets:publish",
     "questionnaires:add_section",
+    "privacy:receipt_withdraw",
 }
 
 
