@@ -230,7 +230,9 @@ def withdraw_item(*, actor, receipt: Receipt) -> Receipt:
     """The DPO withdraws the item through its app; the receipt keeps the date, not the text."""
     can_handle_rights_requests.require(actor, current_territory())
     receipt = (
-        Receipt.objects.select_for_update().select_related("rights_request").get(pk=receipt.pk)
+        Receipt.objects.select_for_update(of=("self",))
+        .select_related("rights_request")
+        .get(pk=receipt.pk)
     )
     if receipt.rights_request is None:
         raise PermissionDenied(_("Aucun retrait n'a été demandé avec ce reçu."))
