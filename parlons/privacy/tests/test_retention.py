@@ -117,6 +117,20 @@ def plant_rights_request(world, when):
     )
 
 
+def plant_receipt(world, when):
+    from parlons.privacy.models import Receipt
+
+    return Receipt.objects.create(
+        code_digest=f"{when:%Y%m%d%H%M%S%f}".ljust(64, "0"),
+        item_kind="debates.contribution",
+        item_id=1,
+        title="Contribution à la démarche « Essai »",
+        summary="Un banc devant la mairie.",
+        recorded_at=when,
+        recorded_by=world.moderator,
+    )
+
+
 # One factory per model that declares a retention rule: factory(world, when) plants
 # one row whose rule's `after` date is `when`.
 FACTORIES = {
@@ -129,6 +143,7 @@ FACTORIES = {
     "meetings.Registration": plant_registration,
     "core.UsedFormToken": plant_used_form_token,
     "privacy.RightsRequest": plant_rights_request,
+    "privacy.Receipt": plant_receipt,
 }
 
 EXPIRING = [item for item in declarations() if item.expiry is not None]
@@ -261,7 +276,11 @@ def test_fields_sharing_a_rule_are_purged_in_one_query_and_reported_each(world):
         "debates.ContributionRevision.body": 0,
         "debates.ContributionRevision.title": 0,
         "core.UsedFormToken.key": 0,
-    } | {item.key: 0 for item in EXPIRING if item.model == "privacy.RightsRequest"}
+    } | {
+        item.key: 0
+        for item in EXPIRING
+        if item.model in ("privacy.RightsRequest", "privacy.Receipt")
+    }
     assert AuditEntry.objects.get(action="privacy.purge").data == {"report": report}
 
 
