@@ -44,7 +44,9 @@ def test_a_receipt_from_the_counter_to_the_withdrawal(
     # On paper: the receipt and its code, without the buttons and the site's menus.
     counter.emulate_media(media="print")
     assert counter.locator("#receipt-code").is_visible()
-    assert not counter.get_by_role("button", name="Reçu remis : ne plus afficher le code").is_visible()
+    assert not counter.get_by_role(
+        "button", name="Reçu remis : ne plus afficher le code"
+    ).is_visible()
     counter.emulate_media(media="screen")
     with counter.expect_navigation():
         counter.get_by_role("button", name="Reçu remis : ne plus afficher le code").click()
