@@ -45,11 +45,11 @@ def test_a_receipt_from_the_counter_to_the_withdrawal(
     counter.emulate_media(media="print")
     assert counter.locator("#receipt-code").is_visible()
     assert not counter.get_by_role(
-        "button", name="Reçu remis : ne plus afficher le code"
+        "button", name="Reçu remis : ne plus afficher le code"
     ).is_visible()
     counter.emulate_media(media="screen")
     with counter.expect_navigation():
-        counter.get_by_role("button", name="Reçu remis : ne plus afficher le code").click()
+        counter.get_by_role("button", name="Reçu remis : ne plus afficher le code").click()
     assert counter.url.endswith(f"/demarches/{process.slug}/guichet/")
     counter.goto(f"{live_server.url}/confidentialite/recu/{receipt.pk}/imprimer/")
     assert counter.locator("#receipt-code").count() == 0
