@@ -305,6 +305,9 @@ PARLONS_LIMITS = {
     "counter_account": (env_int("LIMIT_COUNTER_PER_ACCOUNT", 120), 10 * _MINUTES),
     # The public rights-request form sends a receipt to the address typed in it.
     "rights_request_address": (env_int("LIMIT_RIGHTS_REQUESTS_PER_ADDRESS", 5), 60 * _MINUTES),
+    # Receipt codes typed to read what was recorded: guessing one costs a lookup.
+    "receipt_lookup_address": (env_int("LIMIT_RECEIPT_LOOKUPS_PER_ADDRESS", 10), 60 * _MINUTES),
+    "receipt_lookup_account": (env_int("LIMIT_RECEIPT_LOOKUPS_PER_ACCOUNT", 60), 60 * _MINUTES),
 }
 # Behind a reverse proxy: the header it sets to the client's address (X-Real-IP).
 # Leave empty when Parlons is reached directly: a client could write the header itself.

@@ -33,6 +33,7 @@ from parlons.budgets.counting import (
 from parlons.budgets.counting.election import Election
 from parlons.core import audit
 from parlons.privacy.publication import create_published, publish
+from parlons.privacy.receipts import issue_receipt
 from parlons.processes.decisions import Decision, announce, collect_decisions
 from parlons.processes.models import Process
 
@@ -446,9 +447,21 @@ def _store_ballot(budget: Budget, cleaned: Mapping[int, int]) -> Ballot:
     return ballot
 
 
-def enter_paper_ballot(*, actor, budget: Budget, number: str, choices: Mapping[int, int]) -> Ballot:
+def enter_paper_ballot(
+    *,
+    actor,
+    budget: Budget,
+    number: str,
+    choices: Mapping[int, int],
+    with_receipt: bool = False,
+) -> Ballot:
     """A poll officer enters a paper ballot under its number: each number once (the number
-    is on the paper, not a person), the content stored apart as for an online ballot."""
+    is on the paper, not a person), the content stored apart as for an online ballot.
+
+    `with_receipt`: the voter is there and leaves with a receipt saying that ballot n° …
+    was recorded that day in this vote: it names the voter record, never the ballot, and
+    withdraws nothing (docs/decisions/0205-receipts.md). `ballot.issued_receipt` holds it.
+    """
     can_enter_paper_ballots.require(actor, budget.process)
     number = number.strip()
     if not number:
@@ -456,15 +469,34 @@ def enter_paper_ballot(*, actor, budget: Budget, number: str, choices: Mapping[i
     cleaned = validate_ballot(budget, choices)
     try:
         with transaction.atomic():
-            VoterRecord.objects.create(budget=budget, voter=None, voter_key=f"paper:{number}")
+            record = VoterRecord.objects.create(
+                budget=budget, voter=None, voter_key=f"paper:{number}"
+            )
             ballot = _store_ballot(budget, cleaned)
             audit.record(actor, "budgets.enter_paper_ballot", budget, number=number)
+            if with_receipt:
+                ballot.issued_receipt = _paper_ballot_receipt(actor, budget, record, number)
     except IntegrityError:
         raise ValidationError(
             _("Le bulletin papier n° %(number)s a déjà été saisi : il n'est compté qu'une fois.")
             % {"number": number}
         ) from None
     return ballot
+
+
+def _paper_ballot_receipt(actor, budget: Budget, record: VoterRecord, number: str):
+    # The day only, as the ballot's own date (Ballot.cast_on): the receipt's time may not
+    # help line a ballot up with the order of the voter records.
+    day = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return issue_receipt(
+        actor=actor,
+        kind="budgets.paper_ballot",
+        item_id=record.pk,
+        title=_("Bulletin papier n° %(number)s enregistré dans le vote « %(vote)s »")
+        % {"number": number, "vote": budget.process.title},
+        summary="",
+        recorded_at=day,
+    )
 
 
 def already_voted_message() -> str:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from parlons.core.forms import form_page
 from parlons.core.queries import current_territory
+from parlons.privacy.receipts import show_once
 from parlons.processes.models import Process
 from parlons.processes.queries import process_for, processes_managed_by
 
@@ -165,6 +166,7 @@ def paper_ballot(request, slug):
         "entry": entry,
         "paper": True,
         "number": data.get("number", ""),
+        "receipt_wanted": data.get("receipt") == "1",
         "open": can_enter_paper_ballots(request.user, process),
     }
     if request.method == "GET" or request.POST.get("action") == "recompute":
@@ -175,13 +177,21 @@ def paper_ballot(request, slug):
     if entry.errors or not check_ballot(budget, projects, entry):
         return render(request, "budgets/vote.html", context, status=400)
     try:
-        services.enter_paper_ballot(
-            actor=request.user, budget=budget, number=number, choices=entry.choices
+        ballot = services.enter_paper_ballot(
+            actor=request.user,
+            budget=budget,
+            number=number,
+            choices=entry.choices,
+            with_receipt=data.get("receipt") == "1",
         )
     except ValidationError as error:
         entry.errors.extend(error.messages)
         return render(request, "budgets/vote.html", context, status=400)
     messages.success(request, _("Bulletin papier n° %(number)s enregistré.") % {"number": number})
+    issued = getattr(ballot, "issued_receipt", None)
+    if issued is not None:  # the voter is there: their receipt, printed now
+        show_once(request, issued, back=reverse("budgets:paper", args=[process.slug]))
+        return redirect("privacy:receipt_print", pk=issued.receipt.pk)
     return redirect("budgets:paper", slug=process.slug)
 
 

@@ -55,6 +55,10 @@ LABELS = {
     "debates.withdraw": AuditLabel(
         _("Retirer une contribution"), _("%(actor)s a retiré sa contribution %(target)s.")
     ),
+    "debates.withdraw_on_request": AuditLabel(
+        _("Retirer une contribution à la demande de la personne (reçu)"),
+        _("%(actor)s a retiré la contribution %(target)s (demande %(request)s)."),
+    ),
     "debates.react": AuditLabel(
         _("Réagir à une contribution"), _("%(actor)s a réagi à la contribution %(target)s.")
     ),

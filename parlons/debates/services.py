@@ -52,6 +52,8 @@ from parlons.debates.rules import (
     can_withdraw_contribution,
 )
 from parlons.privacy.publication import create_published, publish
+from parlons.privacy.receipts import issue_receipt
+from parlons.privacy.rules import can_handle_rights_requests
 from parlons.processes.models import Occasion, Process, Theme
 
 __all__ = [
@@ -70,6 +72,7 @@ __all__ = [
     "submit_contribution",
     "submit_on_behalf",
     "withdraw",
+    "withdraw_on_request",
 ]
 
 
@@ -254,6 +257,15 @@ def submit_on_behalf(
         process=process.slug,
         consent_text_version=consent_text_version,
     )
+    # The person leaves with a printed receipt: its code lets them read and withdraw this.
+    contribution.issued_receipt = issue_receipt(
+        actor=actor,
+        kind="debates.contribution",
+        item_id=contribution.pk,
+        title=_("Contribution à la démarche « %(process)s »") % {"process": process.title},
+        summary=contribution.public_body,
+        recorded_at=now,
+    )
     count_posting(counters)
     return contribution
 
@@ -429,6 +441,31 @@ def withdraw(*, actor, contribution: Contribution) -> Contribution:
     contribution.public_body = ""
     contribution.save(update_fields=["withdrawn_at", "public_title", "public_body"])
     audit.record(actor, "debates.withdraw", contribution, process=contribution.process.slug)
+    return contribution
+
+
+@transaction.atomic
+def withdraw_on_request(*, actor, contribution: Contribution, reference: str) -> Contribution:
+    """The DPO withdraws a contribution its author asked to withdraw without an account.
+
+    The same withdrawal as the author's own (public copies emptied at once, text
+    erased by the purge after the declared retention), asked with a receipt's
+    code and filed as the rights request `reference`.
+    """
+    can_handle_rights_requests.require(actor, contribution.process.territory)
+    if contribution.is_withdrawn:
+        return contribution
+    contribution.withdrawn_at = timezone.now()
+    contribution.public_title = ""
+    contribution.public_body = ""
+    contribution.save(update_fields=["withdrawn_at", "public_title", "public_body"])
+    audit.record(
+        actor,
+        "debates.withdraw_on_request",
+        contribution,
+        process=contribution.process.slug,
+        request=reference,
+    )
     return contribution
 
 

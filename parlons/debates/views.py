@@ -47,6 +47,7 @@ from parlons.debates.rules import (
     can_report,
     can_withdraw_contribution,
 )
+from parlons.privacy.receipts import receipt_url, show_once
 from parlons.processes.queries import process_for
 
 PAGE_SIZE = 20
@@ -178,9 +179,17 @@ def counter(request, slug):
             )
             % {"number": contribution.pk}
         ),
-        done=lambda _contribution: redirect("debates:counter", slug=process.slug),
-        result_url=lambda _contribution: reverse("debates:counter", args=[process.slug]),
+        done=lambda contribution: _hand_over_receipt(request, contribution, process),
+        # Sent twice, the form leads to the same receipt.
+        result_url=lambda contribution: receipt_url(contribution.issued_receipt),
     )
+
+
+def _hand_over_receipt(request, contribution, process):
+    """The printed receipt for the person, right after the saving; the code is shown once."""
+    issued = contribution.issued_receipt
+    show_once(request, issued, back=reverse("debates:counter", args=[process.slug]))
+    return redirect("privacy:receipt_print", pk=issued.receipt.pk)
 
 
 @login_required

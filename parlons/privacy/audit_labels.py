@@ -57,6 +57,40 @@ LABELS |= {
     ),
 }
 
+# Receipts of what a mediator recorded for a person without an account (privacy/receipts.py).
+LABELS |= {
+    "privacy.receipt_issue": AuditLabel(
+        _("Remettre un reçu"),
+        _("%(actor)s a remis le reçu %(target)s (%(kind)s n° %(item)s)."),
+    ),
+    "privacy.receipt_read": AuditLabel(
+        _("Lire un reçu avec son code"),
+        _("%(actor)s a lu le reçu %(target)s avec son code."),
+    ),
+    "privacy.receipt_withdrawal_request": AuditLabel(
+        _("Demander le retrait avec un reçu"),
+        _("%(actor)s a demandé le retrait de l'élément du reçu %(target)s (demande %(request)s)."),
+    ),
+    "privacy.receipt_withdraw": AuditLabel(
+        _("Retirer l'élément d'un reçu"),
+        _("%(actor)s a retiré l'élément du reçu %(target)s (demande %(request)s)."),
+    ),
+}
+
+
+def _receipts(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    from parlons.privacy.models import Receipt
+
+    return {
+        str(r.pk): (
+            _("n° %(number)s") % {"number": r.pk},
+            reverse("privacy:request_detail", args=[r.rights_request_id])
+            if r.rights_request_id
+            else "",
+        )
+        for r in Receipt.objects.filter(pk__in=list(ids)).only("rights_request")
+    }
+
 
 def _rights_requests(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
     from parlons.privacy.models import RightsRequest
@@ -69,6 +103,7 @@ def _rights_requests(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
 
 TARGETS = {
     "privacy.rightsrequest": Target(_("demande d'exercice de droits"), _rights_requests),
+    "privacy.receipt": Target(_("reçu"), _receipts),
 }
 
 LABELS |= {

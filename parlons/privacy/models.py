@@ -215,3 +215,7 @@ class InactivityWarning(models.Model):
 
     def __str__(self) -> str:
         return f"InactivityWarning {self.user_id}"
+
+
+# Receipts of what was recorded for people without an account (parlons.privacy.receipts).
+from parlons.privacy.receipts_models import Receipt  # noqa: E402, F401

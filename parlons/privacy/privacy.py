@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from parlons.core.charter import Category, Expiry, LegalBasis, PersonalData, Visibility
 from parlons.core.models import AuditEntry
 from parlons.privacy.models import InactivityWarning
+from parlons.privacy.receipts_privacy import RECEIPT_PERSONAL_DATA
 
 PERSONAL_DATA = [
     PersonalData(
@@ -69,6 +70,7 @@ PERSONAL_DATA = [
         )
         for name in ("user", "purpose", "given_at", "withdrawn_at")
     ],
+    *RECEIPT_PERSONAL_DATA,
 ]
 
 PERSONAL_DATA += [

@@ -71,13 +71,18 @@ def file_request(
     postal_address: str = "",
     channel: str = RequestChannel.ONLINE,
     received_on: date | None = None,
+    answer_online: bool = False,
 ) -> RightsRequest:
-    """Record a request; `actor` is the person, or the mediator who files it at the counter."""
+    """Record a request; `actor` is the person, or the mediator who files it at the counter.
+
+    `answer_online`: the person reads the answer with their receipt's code
+    (parlons.privacy.receipts), so no address is required.
+    """
     if kind not in RequestKind.values:
         raise ValidationError(_("Choisissez le droit que vous voulez exercer."))
     if not text.strip():
         raise ValidationError(_("Décrivez votre demande."))
-    if user is None and not (email.strip() or postal_address.strip()):
+    if user is None and not answer_online and not (email.strip() or postal_address.strip()):
         raise ValidationError(
             _("Donnez une adresse e-mail ou une adresse postale pour recevoir la réponse.")
         )

@@ -20,6 +20,17 @@ def staff_links(user, territory, roles) -> list[dict]:
                 ),
             }
         )
+    if can_file_at_the_counter(user, territory):
+        links.append(
+            {
+                "title": _("Lire un reçu au guichet"),
+                "url": reverse("privacy:receipt_counter"),
+                "text": _(
+                    "Avec le code du reçu d'une personne : ce qui a été enregistré pour elle, "
+                    "et la demande de retrait."
+                ),
+            }
+        )
     if can_handle_rights_requests(user, territory):
         links.append(
             {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from parlons.privacy import consent_views, purge_views, register_views, views
+from parlons.privacy import consent_views, purge_views, receipts_views, register_views, views
 
 app_name = "privacy"
 
@@ -20,4 +20,15 @@ urlpatterns = [
     path("demande/envoyee/", views.rights_request_sent, name="request_sent"),
     path("equipe/demandes/", views.rights_requests, name="requests"),
     path("equipe/demandes/<int:request_id>/", views.rights_request_detail, name="request_detail"),
+    # Receipts of what a mediator recorded for a person without an account.
+    path("recu/", receipts_views.look_up_receipt, name="receipt_lookup"),
+    path("recu/au-guichet/", receipts_views.look_up_at_the_counter, name="receipt_counter"),
+    path("recu/lu/", receipts_views.show_receipt, name="receipt_show"),
+    path("recu/oublier/", receipts_views.forget_receipt, name="receipt_forget"),
+    path("recu/<int:pk>/imprimer/", receipts_views.print_receipt, name="receipt_print"),
+    path(
+        "equipe/recus/<int:pk>/retirer/",
+        receipts_views.withdraw_receipt_item,
+        name="receipt_withdraw",
+    ),
 ]

@@ -37,6 +37,14 @@ LABELS = {
         _("Retirer son soutien"),
         _("%(actor)s a retiré son soutien à la proposition %(target)s."),
     ),
+    "proposals.withdraw_on_request": AuditLabel(
+        _("Retirer une proposition à la demande de la personne (reçu)"),
+        _("%(actor)s a retiré le texte de la proposition %(target)s (demande %(request)s)."),
+    ),
+    "proposals.withdraw_support_on_request": AuditLabel(
+        _("Retirer un soutien à la demande de la personne (reçu)"),
+        _("%(actor)s a retiré un soutien à la proposition %(target)s (demande %(request)s)."),
+    ),
     "proposals.support_on_behalf": AuditLabel(
         _("Saisir un soutien pour quelqu'un"),
         _("%(actor)s a saisi un soutien à la proposition %(target)s pour une autre personne."),

@@ -23,6 +23,8 @@ from parlons.core.limits import check_posting, count_posting
 from parlons.core.models import Commune
 from parlons.core.public_url import absolute_url
 from parlons.privacy.publication import create_published, publish
+from parlons.privacy.receipts import issue_receipt
+from parlons.privacy.rules import can_handle_rights_requests
 from parlons.processes.decisions import Decision, announce
 from parlons.processes.models import Process, Theme
 from parlons.proposals.consent import CONSENT_TEXT_VERSION
@@ -268,8 +270,75 @@ def submit_on_behalf(
         process=process.slug,
         consent_text_version=consent_text_version,
     )
+    # The person leaves with a printed receipt: its code lets them read and withdraw this.
+    proposal.issued_receipt = issue_receipt(
+        actor=actor,
+        kind="proposals.proposal",
+        item_id=proposal.pk,
+        title=_("Proposition « %(title)s » (démarche « %(process)s »)")
+        % {"title": proposal.public_title, "process": process.title},
+        summary=proposal.public_body,
+        recorded_at=now,
+    )
     count_posting(counters)
     return proposal
+
+
+WITHDRAWN_TITLE = "Proposition retirée à la demande de son auteur·rice"
+
+
+@transaction.atomic
+def withdraw_on_request(*, actor, proposal: Proposal, reference: str) -> Proposal:
+    """The DPO withdraws a mediated proposal whose author asked it with their receipt's code.
+
+    Its words go (title, text, signature, picture, and their public copies); a trace
+    stays in the list so that its supports, answers and merges keep their place.
+    """
+    can_handle_rights_requests.require(actor, proposal.process.territory)
+    proposal = _locked(proposal)
+    if proposal.image:
+        proposal.image.delete(save=False)
+    erased = {
+        "title": WITHDRAWN_TITLE,
+        "public_title": WITHDRAWN_TITLE,
+        "body": "",
+        "public_body": "",
+        "public_terms": "",
+        "display_label": "",
+        "public_display_label": "",
+        "image_alt": "",
+        "public_image_alt": "",
+        "image": "",
+    }
+    for name, value in erased.items():
+        setattr(proposal, name, value)
+    proposal.save(update_fields=list(erased))
+    audit.record(
+        actor,
+        "proposals.withdraw_on_request",
+        proposal,
+        process=proposal.process.slug,
+        request=reference,
+    )
+    return proposal
+
+
+@transaction.atomic
+def withdraw_support_on_request(*, actor, support: Support, reference: str) -> None:
+    """The DPO withdraws a support a mediator recorded, asked with the receipt's code."""
+    proposal = support.proposal
+    can_handle_rights_requests.require(actor, proposal.process.territory)
+    proposal = _locked(proposal)
+    deleted, _detail = Support.objects.filter(pk=support.pk).delete()
+    if deleted:
+        Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
+    audit.record(
+        actor,
+        "proposals.withdraw_support_on_request",
+        proposal,
+        process=proposal.process.slug,
+        request=reference,
+    )
 
 
 def _locked(proposal: Proposal) -> Proposal:
@@ -391,6 +460,13 @@ def support_on_behalf(
     )
     _study_if_threshold_reached(proposal)
     assert item is not None
+    item.issued_receipt = issue_receipt(
+        actor=actor,
+        kind="proposals.support",
+        item_id=item.pk,
+        title=_("Soutien à la proposition « %(title)s » (démarche « %(process)s »)")
+        % {"title": proposal.public_title, "process": proposal.process.title},
+    )
     return item
 
 

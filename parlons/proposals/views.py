@@ -18,6 +18,7 @@ from parlons.core.forms import add_service_errors, already_sent, form_page, rend
 from parlons.core.limits import client_address
 from parlons.core.once import AlreadySent, once
 from parlons.core.redirects import safe_next
+from parlons.privacy.receipts import receipt_url, show_once
 from parlons.processes.queries import process_for
 from parlons.proposals import queries, services
 from parlons.proposals.forms import (
@@ -215,12 +216,12 @@ def support_on_behalf(request, slug, pk):
     form = SupportOnBehalfForm(request.POST)
     if form.is_valid():
         try:
-            once(
+            item = once(
                 request,
                 lambda: services.support_on_behalf(
                     actor=request.user, proposal=proposal, consent=form.cleaned_data["consent"]
                 ),
-                url=lambda _item: proposal.get_absolute_url(),
+                url=lambda item: receipt_url(item.issued_receipt),
             )
         except AlreadySent as sent:
             return already_sent(request, sent, proposal.get_absolute_url())
@@ -228,7 +229,7 @@ def support_on_behalf(request, slug, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Le soutien de la personne est compté."))
-            return redirect(proposal.get_absolute_url())
+            return _hand_over_receipt(request, item, proposal.get_absolute_url())
     proposal.refresh_from_db()
     context = _detail_context(request, process, proposal, support_form=form)
     return render_form(request, "proposals/detail.html", {**context, "form": form}, refused=True)
@@ -300,9 +301,18 @@ def counter(request, slug):
             )
             % {"number": proposal.pk}
         ),
-        done=lambda _proposal: redirect("proposals:counter", slug=process.slug),
-        result_url=lambda _proposal: reverse("proposals:counter", args=[process.slug]),
+        done=lambda proposal: _hand_over_receipt(
+            request, proposal, reverse("proposals:counter", args=[process.slug])
+        ),
+        result_url=lambda proposal: receipt_url(proposal.issued_receipt),
     )
+
+
+def _hand_over_receipt(request, recorded, back: str):
+    """The printed receipt for the person, right after the saving; the code is shown once."""
+    issued = recorded.issued_receipt
+    show_once(request, issued, back=back)
+    return redirect("privacy:receipt_print", pk=issued.receipt.pk)
 
 
 @login_required

@@ -95,6 +95,10 @@ LABELS = {
         _("Saisir une réponse papier"),
         _("%(actor)s a saisi la réponse papier %(target)s pour une autre personne."),
     ),
+    "questionnaires.withdraw_on_request": AuditLabel(
+        _("Retirer une réponse papier à la demande de la personne (reçu)"),
+        _("%(actor)s a retiré la réponse papier %(target)s (demande %(request)s)."),
+    ),
     "questionnaires.import_paper_answers": AuditLabel(
         _("Importer des réponses papier"),
         _("%(actor)s a importé %(rows)s réponse(s) papier du fichier %(target)s."),

@@ -18,10 +18,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from parlons.core import audit
 from parlons.core.csv_import import ImportRejected, RowError, decode, delimiter, normalise
 from parlons.core.validators import control_character_message, first_control_character
+from parlons.privacy.receipts import issue_receipt
+from parlons.privacy.rules import can_handle_rights_requests
 from parlons.processes.models import Occasion, Process
 
 from .answering import (
@@ -788,7 +791,48 @@ def enter_paper_answers(
         source=source,
         consent_text_version=CONSENT_TEXT_VERSION,
     )
+    # The person leaves with a receipt: its code lets them read that and withdraw it. It
+    # names the questionnaire and how many answers, never an answer (free texts are not masked).
+    response.issued_receipt = issue_receipt(
+        actor=actor,
+        kind="questionnaires.response",
+        item_id=response.pk,
+        title=_("Réponses au questionnaire « %(questionnaire)s » (démarche « %(process)s »)")
+        % {"questionnaire": questionnaire.title, "process": process.title},
+        summary=ngettext(
+            "%(count)d question répondue, sur un formulaire papier ou au guichet.",
+            "%(count)d questions répondues, sur un formulaire papier ou au guichet.",
+            len(answers),
+        )
+        % {"count": len(answers)},
+    )
     return response
+
+
+@transaction.atomic
+def withdraw_response_on_request(*, actor, response: Response, reference: str) -> None:
+    """The DPO withdraws answers entered for a person, asked with their receipt's code.
+
+    The response and its answers are deleted and the running counts lose them, as if
+    the form had never been typed; the audit entry keeps the rights request's reference.
+    """
+    can_handle_rights_requests.require(actor, response.questionnaire.process.territory)
+    response = _locked(response)
+    questionnaire = response.questionnaire
+    if response.submitted_at is not None:
+        by_id = {question.pk: question for question in questions_for(questionnaire)}
+        _apply_tallies(_counts(response.answers.all(), by_id), Counter())
+        Questionnaire.objects.filter(pk=questionnaire.pk).update(
+            response_count=F("response_count") - 1
+        )
+    audit.record(
+        actor,
+        "questionnaires.withdraw_on_request",
+        response,
+        questionnaire=questionnaire.pk,
+        request=reference,
+    )
+    response.delete()
 
 
 def import_columns(questions: list[Question]) -> list[str]:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from parlons.core.forms import add_service_errors, already_sent, form_page, render_form
 from parlons.core.markdown import render_markdown
 from parlons.core.once import AlreadySent, once
+from parlons.privacy.receipts import receipt_url, show_once
 from parlons.processes.queries import process_for
 from parlons.processes.rules import component_open
 
@@ -647,7 +648,7 @@ def paper_entry(request, slug, pk):
                     occasion=occasion,
                     source=source,
                 ),
-                url=lambda _response: here,
+                url=lambda response: receipt_url(response.issued_receipt),
             )
         except AlreadySent as sent:
             return already_sent(request, sent, here)
@@ -659,6 +660,10 @@ def paper_entry(request, slug, pk):
                 _("Réponse papier n° %(number)s enregistrée. Vous pouvez saisir la suivante.")
                 % {"number": response.pk},
             )
+            issued = getattr(response, "issued_receipt", None)
+            if issued is not None:  # the receipt for the person, printed now; code shown once
+                show_once(request, issued, back=here)
+                return redirect("privacy:receipt_print", pk=issued.receipt.pk)
             return redirect("questionnaires:paper_entry", slug=slug, pk=pk)
     return render(
         request,

@@ -49,6 +49,7 @@ POST_ONLY_ACTIONS = {
     "budgets:publish",
     "questionnaires:add_section",
     "initiatives:publish",
+    "privacy:receipt_withdraw",
 }
 
 

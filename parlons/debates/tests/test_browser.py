@@ -187,6 +187,11 @@ def test_a_mediator_enters_a_contribution_at_the_counter_and_imports_paper_forms
     contribution = Contribution.objects.get()
     assert contribution.source == "counter" and contribution.entered_by == mediator
     assert contribution.author is None
+    # The person's receipt, printed now; once handed over, back to the counter.
+    assert page.locator("#receipt-code").is_visible()
+    page.get_by_role("button", name="Reçu remis : ne plus afficher le code").focus()
+    press_and_wait(page)
+    page.wait_for_url("**/guichet/")
 
     page.get_by_role("link", name="Importer des formulaires papier (fichier CSV)").focus()
     page.keyboard.press("Enter")

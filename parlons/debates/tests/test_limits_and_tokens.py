@@ -13,6 +13,7 @@ from parlons.core.limits import LimitExceeded
 from parlons.core.models import AuditEntry
 from parlons.debates import services
 from parlons.debates.models import Contribution, OfficialAnswer, PaperImport, Report
+from parlons.privacy.models import Receipt
 
 pytestmark = pytest.mark.django_db
 
@@ -206,7 +207,11 @@ def test_a_counter_entry_sent_twice_is_recorded_once(client, process, mediator):
         "form_token": token_of(client.get(url).content.decode()),
     }
     first, second = client.post(url, data), client.post(url, data)
-    assert first["Location"] == second["Location"] == url
+    # Both lead to the one receipt printed for the person.
+    receipt = Receipt.objects.get()
+    assert (
+        first["Location"] == second["Location"] == f"/confidentialite/recu/{receipt.pk}/imprimer/"
+    )
     assert Contribution.objects.count() == 1
 
 

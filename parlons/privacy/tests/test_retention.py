@@ -117,6 +117,20 @@ def plant_rights_request(world, when):
     )
 
 
+def plant_receipt(world, when):
+    from parlons.privacy.models import Receipt
+
+    return Receipt.objects.create(
+        code_digest=f"{when:%Y%m%d%H%M%S%f}".ljust(64, "0"),
+        item_kind="debates.contribution",
+        item_id=1,
+        title="Contribution à la démarche « Essai »",
+        summary="Un banc devant la mairie.",
+        recorded_at=when,
+        recorded_by=world.moderator,
+    )
+
+
 # One factory per model that declares a retention rule: factory(world, when) plants
 # one row whose rule's `after` date is `when`.
 def plant_consent(world, when):
@@ -143,6 +157,7 @@ FACTORIES = {
     "core.UsedFormToken": plant_used_form_token,
     "privacy.RightsRequest": plant_rights_request,
     "privacy.Consent": plant_consent,
+    "privacy.Receipt": plant_receipt,
 }
 
 EXPIRING = [item for item in declarations() if item.expiry is not None]
@@ -278,7 +293,7 @@ def test_fields_sharing_a_rule_are_purged_in_one_query_and_reported_each(world):
     } | {
         item.key: 0
         for item in EXPIRING
-        if item.model in ("privacy.RightsRequest", "privacy.Consent")
+        if item.model in ("privacy.RightsRequest", "privacy.Consent", "privacy.Receipt")
     }
     assert AuditEntry.objects.get(action="privacy.purge").data == {"report": report}
 

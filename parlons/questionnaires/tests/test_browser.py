@@ -88,6 +88,10 @@ def test_a_mediator_types_a_paper_answer_with_the_keyboard(
     page.keyboard.press("Space")
     submit(page, "Enregistrer cette réponse papier")
     assert "enregistrée. Vous pouvez saisir la suivante." in page.content()
+    # The person's receipt, printed now; once handed over, back to the next form.
+    assert page.locator("#receipt-code").is_visible()
+    submit(page, "Reçu remis : ne plus afficher le code")
+    assert "/saisie-papier/" in page.url
     assert_accessible(page)
     screenshots(page, "questionnaire-paper-entry", tmp_path)
     response = Response.objects.get()
