@@ -24,10 +24,15 @@ GROUPS = [
         "Données et analyses",
         [
             ("import_paper_forms", "importe des contributions sur papier depuis un CSV"),
+            ("import_decidim", "reprend l'historique d'une plateforme Decidim (export ouvert)"),
+            ("import_places", "importe des lieux de médiation numérique (standard national)"),
+            ("export_places", "exporte les lieux de médiation numérique (standard national)"),
+            ("import_outline", "importe le contour du territoire (GeoJSON) pour les cartes"),
             ("count_budget", "dépouille un budget participatif au format pabulib"),
             ("scrub", "masque les données personnelles de textes (JSON lines)"),
             ("themes", "regroupe des textes en thèmes et repère les doublons"),
             ("opinion_groups", "trouve les groupes d'opinion à partir de votes"),
+            ("search_index", "reconstruit l'index de recherche de l'atelier de synthèse"),
         ],
     ),
     (

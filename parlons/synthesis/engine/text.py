@@ -132,11 +132,28 @@ class PhraseSet:
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> "FrenchLexicon":
-    return FrenchLexicon(
-        stop_words=_read_lines("stopwords_fr.txt"),
-        boilerplate=_read_lines("boilerplate_fr.txt"),
-        places=_read_lines("places_fr.txt"),
+    """One lexicon for the whole process: for reading terms, whose strings never change.
+
+    Its term numbers and word counts grow with everything it has read, so a
+    computation whose result must depend on its input alone (themes) takes a
+    `fresh_lexicon()` instead.
+    """
+    return fresh_lexicon()
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> tuple[list[str], list[str], list[str]]:
+    return (
+        _read_lines("stopwords_fr.txt"),
+        _read_lines("boilerplate_fr.txt"),
+        _read_lines("places_fr.txt"),
     )
+
+
+def fresh_lexicon() -> "FrenchLexicon":
+    """A lexicon that has read nothing yet: term numbers and counts from this input only."""
+    stop_words, boilerplate, places = _word_lists()
+    return FrenchLexicon(stop_words=stop_words, boilerplate=boilerplate, places=places)
 
 
 PLACE = "place"

@@ -36,7 +36,7 @@ from . import sentence_embeddings
 from .duplicates import DuplicateFinder, DuplicateGroup, DuplicateIndex, DuplicateParameters
 from .provenance import Provenance
 from .term_counts import PairVocabulary, TermDocuments
-from .text import FrenchLexicon, default_lexicon
+from .text import FrenchLexicon, fresh_lexicon
 
 METHOD = (
     "themes: near-duplicate groups, French lemmas without stop words or places, "
@@ -146,7 +146,8 @@ def themes_of_duplicate_groups(
     progress: Progress | None = None,
     lexicon: FrenchLexicon | None = None,
 ) -> ThemeResult:
-    lexicon = lexicon or default_lexicon()
+    # Fresh for each run: the same input gives the same themes whatever ran before.
+    lexicon = lexicon or fresh_lexicon()
     group_count = index.group_count
     weights = index.group_sizes.astype(np.float64)
     flat = array("i")

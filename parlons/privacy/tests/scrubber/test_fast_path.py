@@ -61,7 +61,7 @@ def test_refused_options_exit_like_the_django_command():
     assert fast.stderr == parlons("--labels", "passport", settings=True).stderr
     bad_choice = parlons("--language", "de")
     assert bad_choice.returncode == 2
-    assert b"invalid choice: 'de'" in bad_choice.stderr
+    assert "choix invalide : 'de'" in bad_choice.stderr.decode()
 
 
 def test_a_clean_run_exits_0():

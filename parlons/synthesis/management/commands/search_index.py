@@ -7,10 +7,14 @@ from parlons.synthesis import search
 
 
 class Command(BaseCommand):
-    help = "Rebuild the search index of the synthesis workbench from the public layer."
+    help = "Reconstruit l'index de recherche de l'atelier de synthèse à partir des textes publiés."
 
     def add_arguments(self, parser):
-        parser.add_argument("--process", help="slug of one démarche (default: all)")
+        parser.add_argument(
+            "--process",
+            metavar="DEMARCHE",
+            help="adresse courte d'une démarche (par défaut : toutes)",
+        )
 
     def handle(self, *args, **options):
         slug = options.get("process")

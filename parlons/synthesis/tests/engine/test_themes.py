@@ -197,3 +197,21 @@ def test_every_record_lands_in_exactly_one_theme_whatever_the_texts(texts, theme
     assert members == list(range(len(texts)))
     for group, theme_id in zip(result.duplicates, result.theme_of_duplicate_group, strict=True):
         assert set(group.members) <= set(result.theme(theme_id).members)
+
+
+def test_same_input_same_themes_whatever_the_process_read_before(corpus):
+    """Themes depend on their input alone, not on the texts this process read earlier."""
+    from parlons.synthesis.engine.text import default_lexicon
+
+    def themes():
+        found = find_themes(((row[0], row[1]) for row in corpus), ThemeParameters(n_themes=4))
+        return [(t.id, t.members, t.keywords) for t in found.themes]
+
+    default_lexicon.cache_clear()
+    first = themes()
+    default_lexicon.cache_clear()
+    lexicon = default_lexicon()
+    for row in reversed(corpus):  # the same words, met in another order and more often
+        lexicon.term_numbers(row[1].upper())
+        lexicon.term_numbers(row[1])
+    assert themes() == first
