@@ -33,7 +33,11 @@ def shape(path: str) -> str:
 
 
 def same_site_links(page, origin: str) -> list[str]:
-    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    # An SVG link (the map's points) has no string `href`: resolve its attribute.
+    hrefs = page.eval_on_selector_all(
+        "a[href]",
+        "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)",
+    )
     found = []
     for href in hrefs:
         url, _fragment = urldefrag(href)

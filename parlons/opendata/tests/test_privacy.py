@@ -37,13 +37,18 @@ def everything_published(client, process) -> str:
     paths = ["", "/phases"] + [
         f"/{dataset.name}"
         for dataset in all_datasets()
-        if dataset.name not in ("demarches", "phases")
+        if dataset.name not in ("demarches", "phases") and not dataset.territory_wide
     ]
     for path in paths:
         response = client.get(f"/api/v1/demarches/{process.slug}{path}?limite=100")
         assert response.status_code == 200, path
         texts.append(response.content.decode())
     texts.append(client.get("/api/v1/demarches").content.decode())
+    for dataset in all_datasets():
+        if dataset.territory_wide:  # the territory's tables (the library of initiatives)
+            response = client.get(f"/api/v1/{dataset.name}?limite=100")
+            assert response.status_code == 200, dataset.name
+            texts.append(response.content.decode())
     return "\n".join(texts)
 
 
