@@ -164,8 +164,8 @@ DATASETS = [
                 "faisabilite",
                 "string",
                 _(
-                    "pending : en cours d'étude ; feasible : réalisable, soumis au vote ; "
-                    "not_feasible : non réalisable."
+                    "Avis de faisabilité, dans l'ordre des valeurs possibles : en cours "
+                    "d'étude ; réalisable, soumis au vote ; non réalisable."
                 ),
                 _("Faisabilité"),
                 enum=tuple(Project.Feasibility.values),
