@@ -124,3 +124,19 @@ LABELS |= {
         automatic=True,
     ),
 }
+
+# The impact assessment the DPO completes and signs (privacy/dpia.py).
+LABELS |= {
+    "privacy.dpia_start": AuditLabel(
+        _("Commencer une version de l'analyse d'impact"),
+        _("%(actor)s a commencé la version %(number)s de l'analyse d'impact."),
+    ),
+    "privacy.dpia_edit": AuditLabel(
+        _("Compléter l'analyse d'impact"),
+        _("%(actor)s a complété la version %(number)s de l'analyse d'impact."),
+    ),
+    "privacy.dpia_sign": AuditLabel(
+        _("Signer l'analyse d'impact"),
+        _("%(actor)s a signé la version %(number)s de l'analyse d'impact."),
+    ),
+}
