@@ -59,6 +59,14 @@ def _grouped(rows, key) -> list[list[str]]:
     return [[value, ", ".join(sections)] for value, sections in found.items()]
 
 
+def _by_treatment(rows, value) -> list[list[str]]:
+    """One row per treatment and distinct `value` (purpose, retention), with the data it covers."""
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for row in rows:
+        found[(row.section, value(row))].append(row.field)
+    return [[section, ", ".join(fields), text] for (section, text), fields in found.items()]
+
+
 def _processors_block(processors) -> dict[str, Any]:
     if not processors:
         return _block(
@@ -122,8 +130,8 @@ def generate() -> list[dict[str, Any]]:
                 )
                 % {"count": len(rows)}
             ],
-            head=[_("Traitement"), _("Donnée"), _("Catégorie"), _("Finalité")],
-            rows=[[row.section, row.field, row.category, row.purpose] for row in rows],
+            head=[_("Traitement"), _("Données"), _("Finalité")],
+            rows=_by_treatment(rows, lambda row: row.purpose),
         ),
         _block(
             _("Consentements demandés"),
@@ -144,8 +152,8 @@ def generate() -> list[dict[str, Any]]:
         _block(
             _("Durées de conservation"),
             [fact for _subject, fact in facts],
-            head=[_("Traitement"), _("Donnée"), _("Durée de conservation")],
-            rows=[[row.section, row.field, row.retention] for row in rows],
+            head=[_("Traitement"), _("Données"), _("Durée de conservation")],
+            rows=_by_treatment(rows, lambda row: row.retention),
         ),
         _block(
             _("Supports des données"),

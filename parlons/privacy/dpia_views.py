@@ -11,12 +11,18 @@ from django.views.decorators.http import require_http_methods
 
 from parlons.core.queries import current_territory
 from parlons.privacy import dpia
-from parlons.privacy.dpia_models import ImpactAssessment
+from parlons.privacy.dpia_models import ImpactAssessment, Level
 from parlons.privacy.register_views import attachment, render_pdf
 from parlons.privacy.rules import can_write_impact_assessment
 
 
 class AssessmentForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in dpia.DPO_FIELDS:
+            if name.endswith(("likelihood", "severity")):
+                self.fields[name].choices = [("", _("à noter")), *Level.choices]
+
     class Meta:
         model = ImpactAssessment
         fields = dpia.DPO_FIELDS
