@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from parlons.conftest import login_staff
@@ -225,3 +226,12 @@ def test_the_dashboard_links_the_assessment_for_the_dpo_only(client, dpo, modera
     assert reverse("privacy:dpia") in client.get(reverse("accounts:staff")).content.decode()
     login_staff(client, moderator)
     assert reverse("privacy:dpia") not in client.get(reverse("accounts:staff")).content.decode()
+
+
+def test_the_draft_is_written_in_the_language_of_the_dpo_who_starts_it(territory, dpo):
+    with translation.override("en"):
+        draft = dpia.start_draft(actor=dpo, territory=territory)
+    text = _all_text(draft.generated)
+    assert "Sensitive data: political opinions (GDPR art. 9)" in text
+    assert "1. Description of the processing" in text
+    assert "Données sensibles" not in text
