@@ -235,3 +235,20 @@ def test_the_draft_is_written_in_the_language_of_the_dpo_who_starts_it(territory
     assert "Sensitive data: political opinions (GDPR art. 9)" in text
     assert "1. Description of the processing" in text
     assert "Données sensibles" not in text
+
+
+def test_the_audit_log_says_who_started_and_signed_which_version(client, territory, dpo):
+    signed = _fill_and_sign(territory, dpo)
+    login_staff(client, dpo)
+    html = client.get(reverse("privacy:audit_log")).content.decode()
+    assert f"{dpo.pseudonym} a signé l'analyse d'impact, <a" in html.replace("&#x27;", "'")
+    assert reverse("privacy:dpia_version", args=[signed.pk]) in html
+
+
+def test_the_register_page_links_the_assessment_for_the_dpo_only(client, dpo, moderator):
+    url = reverse("privacy:dpia")
+    assert url not in client.get(reverse("privacy:register")).content.decode()
+    login_staff(client, moderator)
+    assert url not in client.get(reverse("privacy:register")).content.decode()
+    login_staff(client, dpo)
+    assert url in client.get(reverse("privacy:register")).content.decode()
