@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -348,12 +348,18 @@ def start_draft(*, actor, territory) -> ImpactAssessment:
         raise ValidationError(_("Une version en cours existe déjà : complétez-la et signez-la."))
     last = ImpactAssessment.objects.select_for_update().filter(territory=territory).first()
     carried = {name: getattr(last, name) for name in DPO_FIELDS} if last else {}
-    draft = ImpactAssessment.objects.create(
-        territory=territory,
-        number=(last.number + 1) if last else 1,
-        generated=generate(),
-        **carried,
-    )
+    try:
+        with transaction.atomic():  # two DPOs starting at once: one draft, the other is told
+            draft = ImpactAssessment.objects.create(
+                territory=territory,
+                number=(last.number + 1) if last else 1,
+                generated=generate(),
+                **carried,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("Une version en cours existe déjà : complétez-la et signez-la.")
+        ) from None
     audit.record(actor, "privacy.dpia_start", draft, number=draft.number)
     return draft
 

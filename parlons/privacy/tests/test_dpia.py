@@ -252,3 +252,21 @@ def test_the_register_page_links_the_assessment_for_the_dpo_only(client, dpo, mo
     assert url not in client.get(reverse("privacy:register")).content.decode()
     login_staff(client, dpo)
     assert url in client.get(reverse("privacy:register")).content.decode()
+
+
+def test_signing_too_early_in_the_page_says_what_is_missing(client, territory, dpo):
+    draft = dpia.start_draft(actor=dpo, territory=territory)
+    login_staff(client, dpo)
+    answer = client.post(reverse("privacy:dpia_sign"))
+    assert answer.status_code == 400
+    assert "notez la vraisemblance et la gravité" in answer.content.decode()
+    draft.refresh_from_db()
+    assert not draft.is_signed
+
+
+def test_a_second_draft_at_the_same_moment_is_refused_not_an_error(territory, dpo, monkeypatch):
+    dpia.start_draft(actor=dpo, territory=territory)
+    monkeypatch.setattr(dpia, "current_draft", lambda territory: None)  # the race: both saw none
+    with pytest.raises(ValidationError, match="existe déjà"):
+        dpia.start_draft(actor=dpo, territory=territory)
+    assert ImpactAssessment.objects.count() == 1
