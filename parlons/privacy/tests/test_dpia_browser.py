@@ -27,6 +27,11 @@ def test_the_dpo_completes_signs_and_downloads_the_assessment(
     assert page.get_by_role("heading", name="Données sensibles", exact=False).is_visible()
     assert_accessible(page)
     screenshots(page, "dpia-draft", tmp_path)
+    for summary in page.locator("summary").all():  # the long tables unfold, without JavaScript
+        summary.click()
+    assert page.get_by_role("columnheader", name="Finalité").first.is_visible()
+    assert_accessible(page)
+    screenshots(page, "dpia-tables-open", tmp_path)  # a wide table scrolls in its box
 
     page.get_by_label("Contexte").fill("Budget participatif 2027 de la communauté.")
     for risk in ("accès illégitime", "modification non désirée", "disparition"):
