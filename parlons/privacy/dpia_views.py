@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from parlons.core.queries import current_territory
 from parlons.privacy import dpia
-from parlons.privacy.dpia_models import ImpactAssessment, Level
+from parlons.privacy.dpia_models import RISKS, ImpactAssessment, Level
 from parlons.privacy.register_views import attachment, render_pdf
 from parlons.privacy.rules import can_write_impact_assessment
 
@@ -50,7 +50,7 @@ def _risks(assessment, form=None) -> list[dict]:
             "likelihood_value": getattr(assessment, f"get_{risk}_likelihood_display")(),
             "severity_value": getattr(assessment, f"get_{risk}_severity_display")(),
         }
-        for risk, block in zip(("access", "modification", "disappearance"), blocks, strict=False)
+        for risk, block in zip(RISKS, blocks, strict=False)
     ]
 
 
