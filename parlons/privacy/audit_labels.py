@@ -124,3 +124,34 @@ LABELS |= {
         automatic=True,
     ),
 }
+
+# The impact assessment the DPO completes and signs (privacy/dpia.py).
+LABELS |= {
+    "privacy.dpia_start": AuditLabel(
+        _("Commencer une version de l'analyse d'impact"),
+        _("%(actor)s a commencé l'analyse d'impact, %(target)s."),
+    ),
+    "privacy.dpia_edit": AuditLabel(
+        _("Compléter l'analyse d'impact"),
+        _("%(actor)s a complété l'analyse d'impact, %(target)s."),
+    ),
+    "privacy.dpia_sign": AuditLabel(
+        _("Signer l'analyse d'impact"),
+        _("%(actor)s a signé l'analyse d'impact, %(target)s."),
+    ),
+}
+
+
+def _impact_assessments(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    from parlons.privacy.models import ImpactAssessment
+
+    return {
+        str(a.pk): (
+            _("version %(number)s") % {"number": a.number},
+            reverse("privacy:dpia_version", args=[a.pk]),
+        )
+        for a in ImpactAssessment.objects.filter(pk__in=list(ids)).only("number")
+    }
+
+
+TARGETS["privacy.impactassessment"] = Target(_("analyse d'impact"), _impact_assessments)

@@ -217,5 +217,7 @@ class InactivityWarning(models.Model):
         return f"InactivityWarning {self.user_id}"
 
 
-# Receipts of what was recorded for people without an account (parlons.privacy.receipts).
+# Receipts of what was recorded for people without an account (parlons.privacy.receipts), and
+# the impact assessment the DPO completes and signs (parlons.privacy.dpia).
+from parlons.privacy.dpia_models import ImpactAssessment  # noqa: E402, F401
 from parlons.privacy.receipts_models import Receipt  # noqa: E402, F401

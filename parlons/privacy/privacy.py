@@ -89,9 +89,33 @@ PERSONAL_DATA += [
     for name in ("user", "warned_at")
 ]
 
+PERSONAL_DATA += [
+    PersonalData(
+        "privacy.ImpactAssessment",
+        "signed_by",
+        Category.ACCOUNT,
+        _("savoir qui a signé une version de l'analyse d'impact, et le prouver à la CNIL"),
+        LegalBasis.LEGAL_OBLIGATION,
+        _("tant que la version de l'analyse d'impact est gardée"),
+        Visibility.ADMINS,
+    )
+]
+
 NOT_PERSONAL = {
     "privacy.Consent.wording": "the platform's wording of a purpose, the same for everyone",
     "privacy.Consent.wording_version": "the version of the platform's wording",
+    **{
+        f"privacy.ImpactAssessment.{name}": "written by the DPO for the institution, about the "
+        "processing, never about a person"
+        for name in (
+            "context",
+            "risk_assessment",
+            "additional_measures",
+            "dpo_opinion",
+            "controller_decision",
+            "generated",
+        )
+    },
 }
 
 

@@ -9,10 +9,14 @@ from parlons.core.queries import current_territory
 from parlons.privacy import register_export
 
 
-def _attachment(content, content_type: str, extension: str) -> HttpResponse:
+def attachment(content, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="registre-traitements.{extension}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _attachment(content, content_type: str, extension: str) -> HttpResponse:
+    return attachment(content, content_type, f"registre-traitements.{extension}")
 
 
 def register_csv(request):
@@ -30,11 +34,25 @@ def _no_fetch(url, *args, **kwargs):
     raise ValueError(f"not fetched: {url}")
 
 
-def register_pdf(request):
+def render_pdf(request, template: str, context: dict, stylesheet: str) -> bytes:
+    """A page rendered as PDF by WeasyPrint, with its static style sheet and nothing fetched."""
     from django.conf import settings
     from weasyprint import CSS, HTML
 
-    html = render_to_string(
+    context = {
+        "territory": current_territory(),
+        "platform": settings.PLATFORM_NAME,
+        "today": timezone.localdate(),
+        **context,
+    }
+    html = render_to_string(template, context, request=request)
+    style = CSS(filename=finders.find(stylesheet))
+    return HTML(string=html, url_fetcher=_no_fetch).write_pdf(stylesheets=[style])
+
+
+def register_pdf(request):
+    document = render_pdf(
+        request,
         "privacy/register_pdf.html",
         {
             "rows": register_export.register_rows(),
@@ -42,12 +60,7 @@ def register_pdf(request):
             "processors": register_export.processors(),
             "processor_header": register_export.processor_header(),
             "facts": register_export.general_facts(),
-            "territory": current_territory(),
-            "platform": settings.PLATFORM_NAME,
-            "today": timezone.localdate(),
         },
-        request=request,
+        "privacy/register-pdf.css",
     )
-    style = CSS(filename=finders.find("privacy/register-pdf.css"))
-    document = HTML(string=html, url_fetcher=_no_fetch).write_pdf(stylesheets=[style])
     return _attachment(document, "application/pdf", "pdf")

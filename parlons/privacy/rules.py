@@ -28,3 +28,8 @@ def can_file_at_the_counter(user, territory: Territory | None) -> bool:
     return (
         is_signed_in(user) and territory is not None and has_role(user, territory, Role.MEDIATOR)  # type: ignore[arg-type]  # untyped TextChoices
     )
+
+
+@rule(_("L'analyse d'impact est rédigée et signée par le délégué à la protection des données."))
+def can_write_impact_assessment(user, territory: Territory | None) -> bool:
+    return is_signed_in(user) and territory is not None and has_role(user, territory, Role.DPO)  # type: ignore[arg-type]  # untyped TextChoices, no django-stubs

@@ -5,6 +5,7 @@ from parlons.privacy.rules import (
     can_file_at_the_counter,
     can_handle_rights_requests,
     can_read_audit_log,
+    can_write_impact_assessment,
 )
 
 
@@ -37,6 +38,16 @@ def staff_links(user, territory, roles) -> list[dict]:
                 "title": _("Demandes d'exercice des droits"),
                 "url": reverse("privacy:requests"),
                 "text": _("Les demandes des personnes, leurs échéances et les réponses."),
+            }
+        )
+    if can_write_impact_assessment(user, territory):
+        links.append(
+            {
+                "title": _("Analyse d'impact (AIPD)"),
+                "url": reverse("privacy:dpia"),
+                "text": _(
+                    "Le brouillon préparé à partir des déclarations, à compléter et à signer."
+                ),
             }
         )
     if can_read_audit_log(user, territory):

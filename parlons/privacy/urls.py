@@ -1,6 +1,13 @@
 from django.urls import path
 
-from parlons.privacy import consent_views, purge_views, receipts_views, register_views, views
+from parlons.privacy import (
+    consent_views,
+    dpia_views,
+    purge_views,
+    receipts_views,
+    register_views,
+    views,
+)
 
 app_name = "privacy"
 
@@ -14,6 +21,10 @@ urlpatterns = [
     path("mes-donnees/telecharger/", views.download_my_data, name="download"),
     path("mes-donnees/supprimer-mon-compte/", views.erase_my_account, name="erase"),
     path("equipe/journal/", views.audit_log, name="audit_log"),
+    path("equipe/aipd/", dpia_views.assessment, name="dpia"),
+    path("equipe/aipd/signer/", dpia_views.sign, name="dpia_sign"),
+    path("equipe/aipd/<int:version_id>/", dpia_views.version, name="dpia_version"),
+    path("equipe/aipd/<int:version_id>/pdf/", dpia_views.version_pdf, name="dpia_pdf"),
     path("equipe/purges/", purge_views.purges, name="purges"),
     path("demande/", views.file_rights_request, name="request"),
     path("demande/au-guichet/", views.file_at_the_counter, name="request_counter"),

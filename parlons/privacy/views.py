@@ -38,6 +38,7 @@ from parlons.privacy.rules import (
     can_file_at_the_counter,
     can_handle_rights_requests,
     can_read_audit_log,
+    can_write_impact_assessment,
 )
 
 
@@ -56,12 +57,14 @@ def register(request):
         {"title": title, "rows": rows}
         for title, rows in sorted(grouped.items(), key=lambda kv: str(kv[0]))
     ]
+    territory = current_territory()
     return render(
         request,
         "privacy/register.html",
         {
             "sections": sections,
-            "territory": current_territory(),
+            "territory": territory,
+            "can_write_dpia": can_write_impact_assessment(request.user, territory),
             # The setting that `parlons backup` applies to the archives it keeps.
             "backup_retention_days": settings.BACKUP_RETENTION_DAYS,
             "processors": settings.PROCESSORS,

@@ -25,7 +25,7 @@ from parlons.debates.components import CONTRIBUTE, EXPERT_ANSWERS, REACT, REPLY
 from parlons.initiatives import services as initiatives
 from parlons.meetings import services as meetings
 from parlons.meetings.components import MEETINGS
-from parlons.privacy import rights
+from parlons.privacy import dpia, rights
 from parlons.processes import services as processes
 from parlons.processes.models import Phase, Process
 from parlons.questionnaires import services as questionnaires
@@ -164,6 +164,7 @@ def test_after_setup_the_administrator_opens_every_staff_page(client, monkeypatc
         "request_id": rights.file_request(
             actor=None, kind="access", text="Mes données ?", name="Jeanne", email="j@iroise.test"
         ).pk,
+        "version_id": dpia.start_draft(actor=admin, territory=territory).pk,
     }
 
     login_staff(client, admin)
