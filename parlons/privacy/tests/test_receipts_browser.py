@@ -112,3 +112,47 @@ def test_a_receipt_from_the_counter_to_the_withdrawal(
     assert_accessible(visitor)
     screenshots(visitor, "receipt-answered", tmp_path)
     visitor.context.close()
+
+
+def test_at_the_counter_a_mediator_asks_the_withdrawal_for_the_person_with_their_receipt(
+    browser, live_server, make_process, mediator, dpo, assert_accessible, tmp_path
+):
+    """The person came back to the town hall with their paper receipt: no account, no e-mail."""
+    from parlons.debates import services
+    from parlons.privacy.models import RequestChannel
+
+    process = make_process()
+    contribution = services.submit_on_behalf(
+        actor=mediator, process=process, body=WORDS, consent=True, display_label="Un habitant"
+    )
+    code = contribution.issued_receipt.code
+
+    counter = browser.new_context(java_script_enabled=False, locale="fr-FR").new_page()
+    sign_in(counter, live_server, mediator)
+    counter.goto(f"{live_server.url}/confidentialite/recu/au-guichet/")
+    assert_accessible(counter)
+    counter.get_by_label("Code du reçu").fill(code)
+    with counter.expect_navigation():
+        counter.get_by_role("button", name="Voir ce qui a été enregistré").click()
+    assert WORDS in counter.locator(".receipt").inner_text()
+    with counter.expect_navigation():
+        counter.get_by_role("button", name="Demander le retrait").click()
+    filed = RightsRequest.objects.get()
+    assert filed.channel == RequestChannel.COUNTER and filed.reference in counter.content()
+    assert_accessible(counter)
+    screenshots(counter, "receipt-counter-asked", tmp_path)
+    counter.context.close()
+
+    desk = browser.new_context(java_script_enabled=False, locale="fr-FR").new_page()
+    sign_in(desk, live_server, dpo)
+    desk.goto(f"{live_server.url}/confidentialite/equipe/demandes/{filed.pk}/")
+    with desk.expect_navigation():
+        desk.get_by_role("button", name="Retirer l'élément des pages publiques").click()
+    desk.get_by_label("Réponse à la personne").fill("Votre contribution est retirée du site.")
+    with desk.expect_navigation():
+        desk.get_by_role("button", name="Clore et envoyer la réponse").click()
+    filed.refresh_from_db()
+    assert filed.status == RequestStatus.CLOSED
+    desk.goto(f"{live_server.url}{contribution.get_absolute_url()}")
+    assert "abri couvert" not in desk.content()
+    desk.context.close()
