@@ -103,3 +103,49 @@ def test_reaction_times_are_rounded_to_the_day(client, debate, process, built):
     )
     assert rows and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["jour"]) for row in rows)
     assert set(rows[0]) == {"demarche", "message", "jour", "reaction", "nombre"}
+
+
+def public_pages(client, starts: list[str], limit: int = 400) -> str:
+    """Every page a visitor reaches from `starts` by following the site's own links."""
+    from collections import deque
+    from html import unescape
+    from urllib.parse import urldefrag, urljoin, urlsplit
+
+    queue, seen, texts = deque(starts), set(), []
+    while queue and len(seen) < limit:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code < 500, url
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        html = response.content.decode()
+        texts.append(html)
+        for href in re.findall(r'<a [^>]*href="([^"]+)"', html):
+            absolute, _fragment = urldefrag(urljoin(f"http://testserver{url}", unescape(href)))
+            parts = urlsplit(absolute)
+            if parts.netloc == "testserver" and not re.match(
+                r"/(static|media|donnees)/", parts.path
+            ):
+                queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return "\n".join(texts)
+
+
+def test_an_erased_persons_pseudonym_is_nowhere_public(
+    client, debate, meeting, participation, process, writer
+):
+    """After erasure, no page, feed, file or API answer names the person who left."""
+    from parlons.opendata.exports import build_exports
+    from parlons.privacy.services import erase_account
+
+    named = re.compile(rf"\b{re.escape(writer.pseudonym)}\b")
+    starts = ["/", f"/demarches/{process.slug}/", f"/demarches/{process.slug}/contributions/"]
+    assert named.search(public_pages(client, starts)), "the test must see the pseudonym first"
+    erase_account(actor=writer, user=writer)
+    build_exports(reason="test")
+    published = public_pages(client, starts) + everything_published(client, process)
+    for scope in ("/donnees", f"/donnees/{process.slug}"):
+        published += client.get(f"{scope}/flux.atom").content.decode()
+    assert not named.search(published)
