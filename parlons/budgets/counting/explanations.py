@@ -66,8 +66,13 @@ def format_number(value: Fraction | int, decimals: int = 2) -> str:
     return f"{sign}{grouped}" + (f",{fraction_digits}" if fraction_digits else "")
 
 
+# Currencies written as French readers write them; another pabulib currency keeps its code.
+CURRENCY_SYMBOLS = {"EUR": "€"}
+
+
 def format_amount(value: Fraction | int, currency: str) -> str:
-    return f"{format_number(value)} {currency}"
+    """ "40 000 €" (a file in euros), "40 000 PLN" (another currency, by its code)."""
+    return f"{format_number(value)} {CURRENCY_SYMBOLS.get(currency.upper(), currency)}"
 
 
 def plural(count: Fraction | int, singular: str, plural_form: str) -> str:

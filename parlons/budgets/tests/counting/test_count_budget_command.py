@@ -47,7 +47,7 @@ def test_json_has_exactly_the_promised_shape(election_file):
     assert payload["total_cost"] == 90000 and payload["budget"] == 100000
     assert list(payload["explanations"]) == ["P1", "P2", "P3"]
     assert payload["explanations"]["P1"] == (
-        "sélectionné : 3 voix, 60 000 EUR, il restait 40 000 EUR (1er au classement) ; à égalité "
+        "sélectionné : 3 voix, 60 000 €, il restait 40 000 € (1er au classement) ; à égalité "
         "avec P2 : l'égalité est départagée par l'ordre des identifiants de projet"
     )
     assert err == ""
@@ -217,7 +217,7 @@ def district_file(tmp_path):
 def test_a_file_with_districts_is_counted_as_one_budget_by_default_and_says_so(district_file):
     out, _ = run(district_file)
     assert (
-        "À savoir : décompte d'un seul budget de 100 000 EUR pour tous les projets, comme le "
+        "À savoir : décompte d'un seul budget de 100 000 € pour tous les projets, comme le "
         "fichier l'indique ; ses projets indiquent leur quartier (2 quartiers)"
     ) in out
     assert "Quartier Nord" not in out
@@ -229,8 +229,8 @@ def test_district_budgets_on_the_command_line_count_each_district_apart(district
     args = ("--district-budget", "Nord=70000", "--district-budget", "Sud=40000")
     out, _ = run(district_file, *args)
     assert "À savoir : décompte par quartier, comme demandé : 2 quartiers" in out
-    assert "Quartier Nord : budget 70 000 EUR" in out
-    assert "Quartier Sud : budget 40 000 EUR" in out
+    assert "Quartier Nord : budget 70 000 €" in out
+    assert "Quartier Sud : budget 40 000 €" in out
     payload = json.loads(run(district_file, *args, "--format", "json")[0])
     assert payload["selected"] == ["P1", "P3"] and payload["budget"] == 110000
 

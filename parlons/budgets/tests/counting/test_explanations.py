@@ -41,13 +41,13 @@ def test_greedy_says_votes_cost_and_what_was_left():
     )
     texts = explain_result(count_election(election, "greedy"))
     assert texts["parc"] == (
-        "sélectionné : 1 240 voix, 40 000 EUR, il restait 230 000 EUR (1er au classement)"
+        "sélectionné : 1 240 voix, 40 000 €, il restait 230 000 € (1er au classement)"
     )
     assert texts["piste"] == (
-        "non sélectionné : son coût de 300 000 EUR dépassait les 230 000 EUR qui restaient "
+        "non sélectionné : son coût de 300 000 € dépassait les 230 000 € qui restaient "
         "quand son tour est venu (800 voix, 2e au classement)"
     )
-    assert texts["banc"].startswith("sélectionné : 300 voix, 10 000 EUR, il restait 220 000 EUR")
+    assert texts["banc"].startswith("sélectionné : 300 voix, 10 000 €, il restait 220 000 €")
 
 
 def test_the_issue_examples_read_the_same_in_french():
@@ -57,10 +57,10 @@ def test_the_issue_examples_read_the_same_in_french():
         budget=2_150_000,
     )
     texts = explain_result(count_election(election, "greedy"))
-    assert texts["a"].startswith("sélectionné : 1 240 voix, 40 000 EUR, il restait 2 110 000 EUR")
+    assert texts["a"].startswith("sélectionné : 1 240 voix, 40 000 €, il restait 2 110 000 €")
     tight = city([("a", 2_030_000), ("b", 300_000)], [["a"]] * 9 + [["b"]] * 3, budget=2_150_000)
     assert explain_result(count_election(tight, "greedy"))["b"].startswith(
-        "non sélectionné : son coût de 300 000 EUR dépassait les 120 000 EUR qui restaient "
+        "non sélectionné : son coût de 300 000 € dépassait les 120 000 € qui restaient "
         "quand son tour est venu"
     )
 
@@ -74,7 +74,7 @@ def test_threshold_ties_and_unsupported_projects_are_explained():
     texts = explain_result(count_election(election, "greedy", min_score=3))
     assert texts["a"].startswith("sélectionné : 3 voix")
     assert "à égalité avec b" in texts["a"] and "ordre des identifiants" in texts["a"]
-    assert texts["b"].startswith("non sélectionné : son coût de 5 EUR dépassait les 2 EUR")
+    assert texts["b"].startswith("non sélectionné : son coût de 5 € dépassait les 2 €")
     assert texts["c"] == (
         "non sélectionné : 2 voix, sous le seuil de 3 voix exigé pour qu'un projet puisse être retenu"
     )
@@ -91,22 +91,22 @@ def test_utilitarian_and_equal_shares_explain_with_totals_and_payments():
     )
     utilitarian = explain_result(count_election(election, "utilitarian"))
     assert utilitarian["b"].startswith(
-        "sélectionné : 3 voix, 5 EUR ; il fait partie de la combinaison"
+        "sélectionné : 3 voix, 5 € ; il fait partie de la combinaison"
     )
-    assert "(6 voix au total pour 10 EUR)" in utilitarian["b"]
-    assert utilitarian["a"].startswith("non sélectionné : 5 voix, 6 EUR ;")
+    assert "(6 voix au total pour 10 €)" in utilitarian["b"]
+    assert utilitarian["a"].startswith("non sélectionné : 5 voix, 6 € ;")
     assert "contre 6 voix pour la combinaison retenue" in utilitarian["a"]
 
     shares = explain_result(
         count_election(city([("a", 6), ("b", 5)], [["a"]] * 8 + [["b"]] * 3, budget=10), "mes-cost")
     )
     assert shares["a"] == (
-        "sélectionné au tour 1 : ses 8 soutiens ont payé ses 6 EUR sur leur part, au plus "
-        "0,75 EUR chacun (part de départ : 0,91 EUR par votant)"
+        "sélectionné au tour 1 : ses 8 soutiens ont payé ses 6 € sur leur part, au plus "
+        "0,75 € chacun (part de départ : 0,91 € par votant)"
     )
     assert shares["b"] == (
-        "non sélectionné : ses 3 soutiens n'avaient plus que 2,73 EUR sur leur part, moins que "
-        "son coût de 5 EUR ; même au départ, leurs parts ne réunissaient que 2,73 EUR"
+        "non sélectionné : ses 3 soutiens n'avaient plus que 2,73 € sur leur part, moins que "
+        "son coût de 5 € ; même au départ, leurs parts ne réunissaient que 2,73 €"
     )
 
 
@@ -115,7 +115,7 @@ def test_completion_says_how_far_the_share_was_raised():
     result = count_election(election, "mes-cost-completed")
     assert set(result.selected_ids) == {"a", "b"}
     notes = describe_count(result)
-    assert any(note.startswith("part par votant portée de 1,1 EUR à") for note in notes)
+    assert any(note.startswith("part par votant portée de 1,1 € à") for note in notes)
 
 
 @settings(max_examples=150, deadline=None)
@@ -154,7 +154,7 @@ def test_a_file_with_districts_is_counted_as_one_budget_as_it_says():
     assert result.budget == 10
     assert result.selected_ids == ["n1", "n2"]
     assert describe_count(result)[0] == (
-        "décompte d'un seul budget de 10 EUR pour tous les projets, comme le fichier l'indique ; "
+        "décompte d'un seul budget de 10 € pour tous les projets, comme le fichier l'indique ; "
         "ses projets indiquent leur quartier (2 quartiers) mais le fichier ne donne pas de "
         "budget par quartier : un décompte par quartier demande le budget de chacun"
     )
@@ -209,7 +209,8 @@ def test_numbers_are_written_the_french_way(value, text):
 
 
 def test_units_agree_in_number():
-    assert format_amount(40_000, "EUR") == "40 000 EUR"
+    assert format_amount(40_000, "EUR") == "40 000 €"
+    assert format_amount(40_000, "PLN") == "40 000 PLN"  # another currency keeps its code
     assert format_score(1, "points") == "1 point"
     assert format_score(3, "points") == "3 points"
     assert format_score(1, "votes") == "1 voix"

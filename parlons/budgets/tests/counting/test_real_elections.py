@@ -69,7 +69,7 @@ def test_utilitarian_matches_pabutools_on_saint_cyprien(saint_cyprien):
 
 
 def by_district(election):
-    """Toulouse gave each of its 20 districts 400,000 EUR (the file states only the total)."""
+    """Toulouse gave each of its 20 districts 400,000 € (the file states only the total)."""
     return {project.district: Fraction(400_000) for project in election.projects}
 
 
@@ -124,7 +124,7 @@ def test_toulouse_districts_utilitarian_reaches_pabutools_total_and_breaks_ties_
             cost = {project.name: project.cost for project in sub_instance}
             assert sum(cost[p] for p in ours) <= sum(cost[p] for p in theirs)
             differing.append(district.name)
-    # One district has two combinations with 303 votes: 375,000 EUR (Parlons) and 399,000
+    # One district has two combinations with 303 votes: 375,000 € (Parlons) and 399,000
     # EUR (pabutools, whose choice among equals depends on its solver).
     assert len(differing) <= 1
 
