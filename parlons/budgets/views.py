@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -252,7 +253,8 @@ def results(request, slug):
 
 
 BAR_WIDTH = 400
-ROW_HEIGHT = 28
+ROW_HEIGHT = 52  # the project's name, then its bar with its votes
+NAME_LENGTH = 60  # characters of a name written above its bar (the table has it whole)
 
 
 def results_context(outcome) -> dict:
@@ -276,8 +278,11 @@ def results_context(outcome) -> dict:
     for name, rows in groups.items():
         # SVG coordinates as plain strings: the template would localise numbers ("1 008").
         for index, row in enumerate(rows):
-            row["y"] = str(index * ROW_HEIGHT)
-            row["text_y"] = str(index * ROW_HEIGHT + 18)
+            top_of_row = index * ROW_HEIGHT
+            row["name_y"] = str(top_of_row + 15)
+            row["short_title"] = Truncator(row["title"]).chars(NAME_LENGTH)
+            row["y"] = str(top_of_row + 22)
+            row["text_y"] = str(top_of_row + 40)
             row["label_x"] = str(int(row["bar"]) + 6)
         district = districts.get(name, {})
         sections.append(

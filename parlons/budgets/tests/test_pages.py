@@ -141,7 +141,11 @@ def test_published_results_show_a_chart_the_same_numbers_in_a_table_and_the_noti
     assert '<svg role="img" aria-labelledby="chart-title-1"' in text
     # Greedy, as pabutools: a project without votes that still fits is funded (no threshold).
     assert text.count('class="bar-selected"') == 3
-    assert '<th scope="row">Jardin partagé</th><td>2</td>' in text
+    assert (
+        '<th scope="row" role="rowheader">Jardin partagé</th><td role="cell" data-label="Voix">2</td>'
+        in text
+    )
+    assert 'class="bar-name">Jardin partagé</text>' in text  # each bar under its name
     assert "sélectionné : 2 voix" in text.replace(NNBSP, " ").replace(NBSP, " ").replace(
         "Sélectionné", "sélectionné"
     )
