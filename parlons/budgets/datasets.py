@@ -19,18 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from parlons.budgets.models import BallotChoice, Budget, CountOutcome, Project
 from parlons.budgets.queries import published_outcome
 from parlons.budgets.services import export_pabulib, project_key
-from parlons.core.datasets import Attachment, Dataset, Field
+from parlons.core.datasets import PROCESS, Attachment, Dataset, Field
 from parlons.core.public_url import absolute_url
 from parlons.processes.models import Process
 
 CHUNK = 5000
-PROCESS = Field(
-    "demarche",
-    "string",
-    _("Identifiant de la démarche (son adresse courte)."),
-    _("Démarche"),
-    required=True,
-)
 PROJECT = Field(
     "projet",
     "integer",

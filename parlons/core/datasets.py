@@ -33,6 +33,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from parlons.core.registry import provided
 
@@ -73,6 +74,16 @@ class Field:
         if constraints:
             described["constraints"] = constraints
         return described
+
+
+# The column every démarche's table starts with, declared once for every app.
+PROCESS = Field(
+    "demarche",
+    "string",
+    _("Identifiant de la démarche (son adresse courte)."),
+    _("Démarche"),
+    required=True,
+)
 
 
 Rows = Callable[[Any], Iterable[Mapping[str, Any]]]

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.datasets import Dataset, Field, pseudonymous_id
+from parlons.core.datasets import PROCESS, Dataset, Field, pseudonymous_id
 from parlons.core.public_url import absolute_url
 from parlons.debates.models import Contribution, OfficialAnswer, Reaction
 from parlons.debates.queries import (
@@ -29,13 +29,6 @@ from parlons.debates.queries import (
 from parlons.processes.models import Process
 
 CHUNK = 2000
-PROCESS = Field(
-    "demarche",
-    "string",
-    _("Identifiant de la démarche (son adresse courte)."),
-    _("Démarche"),
-    required=True,
-)
 AUTHOR = Field(
     "auteur",
     "string",

@@ -11,20 +11,13 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.datasets import Dataset, Field
+from parlons.core.datasets import PROCESS, Dataset, Field
 from parlons.core.public_url import absolute_url
 from parlons.followup.models import ResultUpdate, Status, TrackedResult
 from parlons.followup.queries import PRIVATE_UPDATE_FIELDS
 from parlons.processes.models import Process
 
 CHUNK = 2000
-PROCESS = Field(
-    "demarche",
-    "string",
-    _("Identifiant de la démarche (son adresse courte)."),
-    _("Démarche"),
-    required=True,
-)
 STATUSES = _(
     "study : à l'étude ; scheduled : programmé ; in_progress : en cours ; done : terminé ; "
     "abandoned : abandonné."

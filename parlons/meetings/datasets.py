@@ -9,20 +9,13 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.datasets import Dataset, Field
+from parlons.core.datasets import PROCESS, Dataset, Field
 from parlons.core.public_url import absolute_url
 from parlons.meetings.models import Meeting
 from parlons.meetings.queries import meetings_of
 from parlons.processes.models import Process
 
 CHUNK = 2000
-PROCESS = Field(
-    "demarche",
-    "string",
-    _("Identifiant de la démarche (son adresse courte)."),
-    _("Démarche"),
-    required=True,
-)
 MEETING = Field("id", "integer", _("Numéro de la réunion."), _("Numéro"), required=True)
 
 

@@ -5,17 +5,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.datasets import Dataset, Field
+from parlons.core.datasets import PROCESS, Dataset, Field
 from parlons.core.public_url import absolute_url
 from parlons.processes.models import Phase, Process
-
-PROCESS = Field(
-    "demarche",
-    "string",
-    _("Identifiant de la démarche (son adresse courte)."),
-    _("Démarche"),
-    required=True,
-)
 
 
 def process_rows(process: Process) -> Iterator[dict[str, Any]]:

@@ -15,20 +15,13 @@ from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.datasets import Dataset, Field, pseudonymous_id
+from parlons.core.datasets import PROCESS, Dataset, Field, pseudonymous_id
 from parlons.core.public_url import absolute_url
 from parlons.processes.models import Process
 from parlons.proposals.models import Proposal, ProposalAnswer, State
 from parlons.proposals.queries import public_proposals
 
 CHUNK = 2000
-PROCESS = Field(
-    "demarche",
-    "string",
-    _("Identifiant de la démarche (son adresse courte)."),
-    _("Démarche"),
-    required=True,
-)
 STATES = _(
     "published : déposée ; under_study : retenue pour étude ; accepted : acceptée ; "
     "rejected : refusée ; done : déjà réalisée ; merged : fusionnée avec une autre."

@@ -14,18 +14,10 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.datasets import Dataset, Field
+from parlons.core.datasets import PROCESS, Dataset, Field
 from parlons.core.public_url import absolute_url
 from parlons.processes.models import Process
 from parlons.synthesis.models import Report, ReportSection
-
-PROCESS = Field(
-    "demarche",
-    "string",
-    _("Identifiant de la démarche (son adresse courte)."),
-    _("Démarche"),
-    required=True,
-)
 
 
 def report_items(process: Process) -> QuerySet:
