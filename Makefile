@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PARLONS := $(BIN)/parlons
+# The suite runs in one process per core (pytest-xdist); TEST_WORKERS=0 runs it in this one.
+TEST_WORKERS ?= auto
 
 .PHONY: run test install install-test lint format messages bench screenshots clean
 
@@ -35,7 +37,7 @@ run: install
 test: install-test
 	bash scripts/ensure-test-tools
 	PARLONS_TESTING=1 $(PARLONS) collectstatic --no-input -v0
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
