@@ -27,6 +27,7 @@ from parlons.privacy.receipts import issue_receipt
 from parlons.privacy.rules import can_handle_rights_requests
 from parlons.processes.models import Occasion, Process
 
+from . import printing
 from .answering import (
     AnswerError,
     FormData,
@@ -36,7 +37,6 @@ from .answering import (
     required_message,
     tally_keys,
 )
-from . import printing
 from .consent import CONSENT_TEXT_VERSION
 from .models import (
     MAX_OPTIONS,
@@ -800,7 +800,9 @@ def enter_paper_answers(
         if not paper_copy_id:
             raise
         earlier = printing.entered_copies(questionnaire, [paper_copy_id])[paper_copy_id]
-        raise SectionErrors({printing.COPY_FIELD: [printing.already_entered_message(earlier)]})
+        raise SectionErrors(
+            {printing.COPY_FIELD: [printing.already_entered_message(earlier)]}
+        ) from None
     Answer.objects.bulk_create(answers)
     by_id = {question.pk: question for question in questions}
     _apply_tallies(Counter(), _counts(answers, by_id))
