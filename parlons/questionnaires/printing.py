@@ -15,11 +15,13 @@ character, and a question shown only after some answer says which.
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from parlons.core import audit
 
@@ -29,7 +31,8 @@ from .rules import can_enter_paper_answers
 
 # 23 letters (a prime): no I, O or Q, which a hand turns into 1, 0 or O.
 CHECK_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
-MAX_COPIES = 200
+# One copy takes about 0.3 s to draw: 100 stay well within the web server's 60 s.
+MAX_COPIES = 100
 # The name of the identifier's field on the paper-entry page, and its CSV column.
 COPY_FIELD = "paper_copy"
 COPY_COLUMN = "exemplaire"
@@ -178,21 +181,31 @@ def _condition(question: Question, numbers: dict[int, int]) -> str:
 def _choice_instruction(question: Question) -> str:
     low, high = question.min_choices, question.max_choices
     if low and high and low == high:
-        return _("Cochez %(count)s cases.") % {"count": low}
+        return ngettext("Cochez une case.", "Cochez %(count)s cases.", low) % {"count": low}
     if low and high:
         return _("Cochez de %(low)s à %(high)s cases.") % {"low": low, "high": high}
     if high:
-        return _("Cochez au plus %(high)s cases.") % {"high": high}
+        return ngettext("Cochez au plus une case.", "Cochez au plus %(high)s cases.", high) % {
+            "high": high
+        }
     if low:
-        return _("Cochez au moins %(low)s cases.") % {"low": low}
+        return ngettext("Cochez au moins une case.", "Cochez au moins %(low)s cases.", low) % {
+            "low": low
+        }
     return _("Cochez une ou plusieurs cases.")
+
+
+def _figure(value: Decimal) -> str:
+    """110 rather than 1.1E+2, and 2,5 with a French comma."""
+    return format(value.normalize(), "f").replace(".", ",")
 
 
 def _number_instruction(question: Question) -> str:
     low, high = question.number_min, question.number_max
-    words = {"low": low.normalize() if low is not None else "", "high": ""}
-    if high is not None:
-        words["high"] = high.normalize()
+    words = {
+        "low": _figure(low) if low is not None else "",
+        "high": _figure(high) if high is not None else "",
+    }
     if low is not None and high is not None:
         return _("Écrivez un nombre entre %(low)s et %(high)s.") % words
     if low is not None:
