@@ -48,11 +48,11 @@ def test_valid_rows_only_as_drafts_then_the_report_after_the_redirect(client, or
     sent = _send(client, content, valid_rows_only=True, draft=True)
     assert sent.status_code == 302 and sent["Location"] == URL
     page = client.get(URL).content.decode()
-    assert "1 lieu(x) créé(s), 0 mis à jour" in page
+    assert "1 lieu créé, 0 mis à jour." in page
     assert "<td>3</td><td>code_postal</td>" in page
     assert "brouillons" in page
     assert not Initiative.objects.get().is_published
-    assert "1 lieu(x) créé(s)" not in client.get(URL).content.decode()  # shown once
+    assert "1 lieu créé" not in client.get(URL).content.decode()  # shown once
     again = _send(client, file_of(place(nom="Espace rénové")))
     assert again.status_code == 302
     assert MediationPlace.objects.count() == 1
