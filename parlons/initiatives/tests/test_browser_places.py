@@ -52,8 +52,7 @@ def import_and_export(page, live_server, tmp_path, check, name):
     assert [i.is_published for i in Initiative.objects.all()] == [False]
     with page.expect_download() as download:
         page.get_by_role("link", name="Télécharger les lieux (CSV au standard)").click()
-    path = download.value.path()
-    assert open(path, encoding="utf-8").readline().startswith("id,pivot,nom")
+    assert download.value.path().read_text(encoding="utf-8").startswith("id,pivot,nom")
 
 
 def test_an_organiser_imports_places_with_javascript_off(

@@ -1,8 +1,8 @@
 import pytest
 
+from parlons.conftest import login_staff
 from parlons.core.models import TerritoryOutline
 from parlons.demo.loader import load_demo
-from parlons.conftest import login_staff
 from parlons.initiatives.models import Initiative, InventoryMapping, MediationPlace
 from parlons.questionnaires.models import Questionnaire
 
