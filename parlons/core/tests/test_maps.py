@@ -170,7 +170,7 @@ def test_the_map_page_loads_tiles_only_from_the_territorys_own_server(client, se
     page = with_tiles.content.decode()
     assert '<image href="https://tuiles.example.fr/' in page
     assert "territory-map-outline" in page  # the drawing stays above the tiles
-    assert "Fond de carte : © contributeurs OpenStreetMap" in page
+    assert "Fond de carte\u00a0: © contributeurs OpenStreetMap" in page
     assert (
         "img-src 'self' data: https://tuiles.example.fr;" in with_tiles["Content-Security-Policy"]
     )
