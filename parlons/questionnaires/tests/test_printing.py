@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from pypdf import PdfReader
 
 from parlons.conftest import login_staff
@@ -184,3 +185,46 @@ def test_the_csv_import_refuses_a_copy_already_entered_or_twice_in_the_file(surv
         file=SimpleUploadedFile("papier.csv", good.encode()),
     )
     assert sorted(Response.objects.values_list("paper_copy_id", flat=True)) == ["", one, two]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writes need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_the_same_copy_typed_at_once_on_two_screens_is_saved_once(survey, mediator):
+    import threading
+
+    from django.db import connections
+
+    questionnaire = survey["questionnaire"]
+    copy = printing.copy_id(questionnaire.pk, 9)
+    barrier = threading.Barrier(3)
+    saved: list[int] = []
+    refused: list[str] = []
+    errors: list[BaseException] = []
+
+    def enter():
+        try:
+            barrier.wait()
+            response = services.enter_paper_answers(
+                actor=mediator,
+                questionnaire=questionnaire,
+                data=FormData(_paper_fields(survey)),
+                consent=True,
+                paper_copy=copy,
+            )
+            saved.append(response.pk)
+        except services.SectionErrors as error:
+            refused.append(error.message_dict[printing.COPY_FIELD][0])
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=enter) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(saved) == 1 and len(refused) == 2
+    assert all("a déjà été saisi" in message for message in refused)
+    assert Response.objects.filter(paper_copy_id=copy).count() == 1
