@@ -340,6 +340,24 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "parlons" / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Paris")
+
+# The territory's own tile server beneath its maps (parlons.core.maps): off by default, so
+# every page loads nothing from another host. A URL template with {z}, {x} and {y}; its
+# origin is added to the Content-Security-Policy's img-src.
+MAP_TILES_URL = (env_str("MAP_TILES_URL", "") or "").strip()
+_tiles = urlsplit(MAP_TILES_URL)
+if MAP_TILES_URL and (
+    _tiles.scheme not in ("http", "https")
+    or not _tiles.hostname
+    or any(part not in MAP_TILES_URL for part in ("{z}", "{x}", "{y}"))
+):
+    raise ImproperlyConfigured(
+        "PARLONS_MAP_TILES_URL must be an http(s) address with {z}, {x} and {y} "
+        f"(https://tuiles.example.fr/{{z}}/{{x}}/{{y}}.png), not {MAP_TILES_URL!r}"
+    )
+MAP_TILES_ORIGIN = f"{_tiles.scheme}://{_tiles.netloc}" if MAP_TILES_URL else ""
+MAP_TILES_MAX_ZOOM = env_int("MAP_TILES_MAX_ZOOM", 18)
+MAP_TILES_ATTRIBUTION = (env_str("MAP_TILES_ATTRIBUTION", "") or "").strip()
 USE_I18N = True
 USE_TZ = True
 

@@ -1,6 +1,10 @@
 """One map for every app: points drawn in SVG on the server over the territory's outline.
 
-Works on a closed network and without JavaScript: no tile server, no script.
+Works on a closed network and without JavaScript: no script, and no tile server
+unless the territory names its own (`PARLONS_MAP_TILES_URL`): then the tiles are
+SVG images beneath the outline, placed by their corners with the same projection
+(at a territory's scale a Web Mercator tile is close enough to this projection),
+and the outline, the points and the list stay as they are.
 The outline comes from `parlons import_outline FILE.geojson` (core.TerritoryOutline);
 the projection is equirectangular, scaled to the bounding box of the outline and
 the points, with longitudes shrunk by the cosine of the middle latitude so the
@@ -48,12 +52,56 @@ class DrawnPoint:
 
 
 @dataclass(frozen=True)
+class TileServer:
+    """The territory's own tile server: a URL template with {z}, {x} and {y}."""
+
+    url: str
+    max_zoom: int = 18
+    attribution: str = ""
+
+
+@dataclass(frozen=True)
+class Tile:
+    href: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
 class DrawnMap:
     width: float
     height: float
     paths: list[str]
     points: list[DrawnPoint]
     unplaced: list[MapPoint]  # points outside the outline's box: listed, not drawn
+    tiles: tuple[Tile, ...] = ()
+    attribution: str = ""
+
+
+# Tiles of 256 pixels drawn at most this wide in SVG units (the map is 800 wide): sharp
+# enough on a phone's dense screen, and not so many that a page asks for hundreds.
+TILE_TARGET_WIDTH = 256.0
+MAX_TILES = 48
+
+
+def tile_of(longitude: float, latitude: float, zoom: int) -> tuple[float, float]:
+    """The Web Mercator (slippy map) tile coordinates of a position, with their fractions."""
+    count = 2**zoom
+    latitude = max(min(latitude, 85.0511), -85.0511)
+    radians = math.radians(latitude)
+    x = (longitude + 180.0) / 360.0 * count
+    y = (1.0 - math.asinh(math.tan(radians)) / math.pi) / 2.0 * count
+    return x, y
+
+
+def tile_corner(x: int, y: int, zoom: int) -> tuple[float, float]:
+    """The longitude and latitude of a tile's north-west corner."""
+    count = 2**zoom
+    longitude = x / count * 360.0 - 180.0
+    latitude = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / count))))
+    return longitude, latitude
 
 
 Box = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
@@ -134,8 +182,13 @@ def bounding_box(polygons: Sequence[Sequence[Sequence[Sequence[float]]]]) -> Box
     return min(longitudes), min(latitudes), max(longitudes), max(latitudes)
 
 
-def draw(points: Iterable[MapPoint], outline: Any = None) -> DrawnMap:
-    """Project the outline (a core.TerritoryOutline or None) and the points into SVG units."""
+def draw(
+    points: Iterable[MapPoint], outline: Any = None, tile_server: TileServer | None = None
+) -> DrawnMap:
+    """Project the outline (a core.TerritoryOutline or None) and the points into SVG units.
+
+    With the territory's `tile_server`, the tiles beneath them too.
+    """
     points = list(points)
     if outline is not None:
         box = (
@@ -169,6 +222,18 @@ def draw(points: Iterable[MapPoint], outline: Any = None) -> DrawnMap:
             round(height - MARGIN - (latitude - min_lat) * scale, 1),
         )
 
+    tiles: tuple[Tile, ...] = ()
+    if tile_server is not None and tile_server.url:
+
+        def unproject(x: float, y: float) -> tuple[float, float]:
+            return (
+                min_lon + (x - MARGIN) / (shrink * scale),
+                min_lat + (height - MARGIN - y) / scale,
+            )
+
+        tiles = _tiles(
+            tile_server, project, unproject(0, 0), unproject(WIDTH, height), shrink * scale
+        )
     paths = []
     for polygon in polygons:
         parts = []
@@ -184,7 +249,41 @@ def draw(points: Iterable[MapPoint], outline: Any = None) -> DrawnMap:
             drawn.append(DrawnPoint(point, x, y, len(drawn) + 1))
         else:
             unplaced.append(point)
-    return DrawnMap(WIDTH, round(height, 1), paths, drawn, unplaced)
+    return DrawnMap(
+        WIDTH,
+        round(height, 1),
+        paths,
+        drawn,
+        unplaced,
+        tiles,
+        tile_server.attribution if tiles and tile_server else "",
+    )
+
+
+def _tiles(server: TileServer, project, north_west, south_east, units_per_degree) -> tuple:
+    """The tiles that cover the drawing, at the zoom whose tiles are about 256 units wide."""
+    zoom = math.ceil(math.log2(360.0 * units_per_degree / TILE_TARGET_WIDTH))
+    zoom = max(0, min(zoom, server.max_zoom))
+    while True:
+        left, top = tile_of(*north_west, zoom)
+        right, bottom = tile_of(*south_east, zoom)
+        columns = range(math.floor(left), math.floor(right) + 1)
+        rows = range(max(math.floor(top), 0), min(math.floor(bottom), 2**zoom - 1) + 1)
+        if len(columns) * len(rows) <= MAX_TILES or zoom == 0:
+            break
+        zoom -= 1
+    tiles = []
+    for row in rows:
+        for column in columns:
+            x1, y1 = project(*tile_corner(column, row, zoom))
+            x2, y2 = project(*tile_corner(column + 1, row + 1, zoom))
+            href = (
+                server.url.replace("{z}", str(zoom))
+                .replace("{x}", str(column % 2**zoom))
+                .replace("{y}", str(row))
+            )
+            tiles.append(Tile(href, x1, y1, round(x2 - x1, 1), round(y2 - y1, 1)))
+    return tuple(tiles)
 
 
 def _widen(box: Box) -> Box:

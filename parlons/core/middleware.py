@@ -1,6 +1,7 @@
 """Security headers (a strict Content-Security-Policy keeps every page on this host), and
 control characters refused at the edge."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 
@@ -13,13 +14,21 @@ CSP = (
 )
 
 
+def content_security_policy() -> str:
+    """The policy; with the territory's own tile server (PARLONS_MAP_TILES_URL), its images."""
+    origin = settings.MAP_TILES_ORIGIN
+    if not origin:
+        return CSP
+    return CSP.replace("img-src 'self' data:", f"img-src 'self' data: {origin}")
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Content-Security-Policy", content_security_policy())
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault(
             "Permissions-Policy", "geolocation=(), camera=(), microphone=()"

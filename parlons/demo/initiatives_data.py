@@ -3,8 +3,9 @@
 Everything here is invented. The outline is a made-up coast with an island,
 drawn around the demo's places; a dozen places of digital mediation arrive as
 a file of the national standard (built in memory and imported through the same
-service as `parlons import_places`), the other initiatives are entered by the
-organiser, and a few stay drafts to review.
+service as `parlons import_places`), others are entered by the organiser, and a
+dozen come from the inventory sent to the communes and associations
+(parlons.demo.inventory_data); a few stay drafts to review.
 """
 
 import csv
@@ -69,33 +70,21 @@ PLACES = [
 # title, summary, organisation, kind, category, commune, status, lat, lon, published
 INITIATIVES = [
     ("Assistant de réponse aux questions d'urbanisme", "Un outil d'intelligence artificielle aide les agents à retrouver les règles du plan local d'urbanisme ; un agent relit chaque réponse.", "Communauté de communes du Pays des Trois Rives", "collectivite", "Intelligence artificielle", "Bourg-sur-Rive", "experimentation", "47.6318", "-2.8150", True),
-    ("Tri automatique du courrier entrant", "Classement des courriers reçus par service, proposé par un modèle et validé par l'accueil.", "Mairie de Lanvenec", "collectivite", "Intelligence artificielle", "Lanvenec", "idee", None, None, True),
     ("Détection des fuites sur le réseau d'eau", "Analyse des relevés des compteurs pour repérer plus tôt les fuites, avec le syndicat des eaux.", "Syndicat des eaux des Trois Rives", "collectivite", "Intelligence artificielle", "Saint-Aubin-des-Landes", "experimentation", "47.6050", "-2.8420", True),
     ("Transcription des conseils communautaires", "Les séances sont transcrites automatiquement puis relues, pour être lisibles par les personnes sourdes.", "Communauté de communes du Pays des Trois Rives", "collectivite", "Intelligence artificielle", "Bourg-sur-Rive", "en_service", None, None, True),
     ("Prévision de fréquentation des bateaux", "Prévoir l'affluence des traversées d'été pour ajuster les rotations vers l'île.", "Compagnie des Passeurs", "entreprise", "Intelligence artificielle", "Port-Kerlé", "idee", "47.5660", "-2.8790", True),
     ("Portail des données ouvertes du territoire", "Budgets, horaires, équipements et qualité de l'eau publiés en fichiers ouverts et réutilisables.", "Communauté de communes du Pays des Trois Rives", "collectivite", "Données ouvertes", "Bourg-sur-Rive", "en_service", None, None, True),
-    ("Carte des défibrillateurs", "Tous les défibrillateurs publics, avec leurs horaires d'accès, publiés et mis à jour par les communes.", "Mairie de Saint-Aubin-des-Landes", "collectivite", "Données ouvertes", "Saint-Aubin-des-Landes", "en_service", "47.6010", "-2.8500", True),
-    ("Menus des cantines en données ouvertes", "Les menus des écoles publiés chaque semaine dans un format réutilisable, allergènes compris.", "Mairie de Port-Kerlé", "collectivite", "Données ouvertes", "Port-Kerlé", "experimentation", None, None, True),
-    ("Relevés citoyens de la qualité de l'air", "Des capteurs installés par des habitants publient leurs mesures en données ouvertes.", "Association Air des Rives", "association", "Données ouvertes", "Lanvenec", "experimentation", "47.6600", "-2.7750", True),
-    ("Inventaire des chemins de randonnée", "Les sentiers balisés décrits en données ouvertes, avec leur accessibilité.", "Office de tourisme des Trois Rives", "association", "Données ouvertes", "Île-aux-Moines-Blanches", "idee", None, None, True),
     ("Tiers-lieu de la gare", "Un espace de travail partagé dans l'ancienne gare, avec une salle de réunion ouverte aux associations.", "Coopérative La Voie Libre", "entreprise", "Tiers-lieu", "Bourg-sur-Rive", "en_service", "47.6265", "-2.8105", True),
-    ("Café-atelier de réparation", "Une fois par mois, on répare ensemble petit électroménager, vélos et téléphones.", "Association Répare Rives", "association", "Tiers-lieu", "Lanvenec", "en_service", "47.6570", "-2.7830", True),
-    ("Espace de coworking de l'île", "Quelques postes de travail avec une bonne connexion pour les habitants de l'île qui travaillent à distance.", "Mairie de l'Île-aux-Moines-Blanches", "collectivite", "Tiers-lieu", "Île-aux-Moines-Blanches", "experimentation", "47.5470", "-2.9160", True),
     ("Navette à la demande", "Une navette réservable par téléphone ou en ligne relie les hameaux au bourg et à la gare.", "Communauté de communes du Pays des Trois Rives", "collectivite", "Mobilité", "Saint-Aubin-des-Landes", "en_service", None, None, True),
-    ("Covoiturage domicile-travail", "Une application de covoiturage soutenue par les communes, avec une indemnité pour les conducteurs.", "Association Rives en Route", "association", "Mobilité", "Lanvenec", "experimentation", None, None, True),
     ("Vélos électriques en location longue durée", "Location au mois de vélos à assistance électrique, avec entretien compris.", "Communauté de communes du Pays des Trois Rives", "collectivite", "Mobilité", "Bourg-sur-Rive", "en_service", "47.6290", "-2.8130", True),
     ("Horaires des bateaux en temps réel", "Les retards et annulations des traversées affichés sur les quais et envoyés par SMS.", "Compagnie des Passeurs", "entreprise", "Mobilité", "Port-Kerlé", "arretee", None, None, True),
     ("Classes numériques itinérantes", "Une valise de tablettes passe d'une école à l'autre avec un animateur.", "Communauté de communes du Pays des Trois Rives", "collectivite", "Éducation", "Saint-Aubin-des-Landes", "en_service", None, None, True),
     ("Club de programmation du collège", "Le mercredi, les collégiens programment des robots et préparent un concours.", "Collège des Trois Rives", "collectivite", "Éducation", "Bourg-sur-Rive", "en_service", None, None, True),
     ("Téléconsultation à la maison de santé", "Une salle équipée pour consulter un spécialiste à distance, avec une infirmière présente.", "Maison de santé de Lanvenec", "association", "Santé", "Lanvenec", "experimentation", "47.6595", "-2.7815", True),
     ("Prise de rendez-vous médicaux par téléphone", "Un numéro unique pour les personnes qui ne prennent pas rendez-vous en ligne.", "Maison de santé de Lanvenec", "association", "Santé", "Lanvenec", "idee", None, None, True),
-    ("Suivi de la consommation d'énergie des écoles", "Des compteurs connectés montrent aux élèves ce que consomme leur école.", "Mairie de Port-Kerlé", "collectivite", "Environnement", "Port-Kerlé", "experimentation", None, None, True),
     ("Sobriété numérique dans les services", "Un plan pour garder les ordinateurs plus longtemps et réduire les données stockées.", "Communauté de communes du Pays des Trois Rives", "collectivite", "Environnement", "Bourg-sur-Rive", "idee", None, None, True),
-    ("Signalement des dépôts sauvages", "Un formulaire en ligne et un numéro de téléphone pour signaler un dépôt, suivi par les agents.", "Mairie de Saint-Aubin-des-Landes", "collectivite", "Environnement", "Saint-Aubin-des-Landes", "en_service", None, None, True),
     ("Médiation numérique à domicile", "Une conseillère numérique se déplace chez les personnes qui ne peuvent pas venir.", "Centre communal d'action sociale de Bourg-sur-Rive", "collectivite", "Médiation numérique", "Bourg-sur-Rive", "idee", None, None, True),
     ("Chatbot des horaires des services", "Répondre aux questions fréquentes sur les horaires des déchetteries et des mairies.", "Entreprise Rivebot", "entreprise", "Intelligence artificielle", None, "idee", None, None, False),
-    ("Fibre pour les hameaux", "Recenser les foyers encore sans bonne connexion et suivre les travaux de raccordement.", "Mairie de Lanvenec", "collectivite", "Données ouvertes", "Lanvenec", "idee", None, None, False),
-    ("Jardin partagé connecté", "Des capteurs d'humidité pour arroser moins, suivis par les jardiniers.", "Association Les Mains Vertes", "association", "Environnement", "Port-Kerlé", "idee", None, None, False),
 ]  # fmt: skip
 
 

@@ -244,6 +244,8 @@ def _load_participation(territory, process, users, dates: Backdating) -> None:
         "parlons.demo.budgets_data",
         "parlons.demo.questionnaires_data",
         "parlons.demo.initiatives_data",
+        # After the library's categories: the inventory's answers become initiatives.
+        "parlons.demo.inventory_data",
         "parlons.demo.privacy_data",
         # The synthesis last: it analyses what was said.
         "parlons.demo.synthesis_data",

@@ -16,6 +16,7 @@ from django.utils import timezone
 from parlons.accounts.models import Role
 from parlons.processes import services as processes
 from parlons.processes.models import Phase, Process
+from parlons.questionnaires import printing
 from parlons.questionnaires import services as questionnaires
 from parlons.questionnaires.answering import FormData
 from parlons.questionnaires.components import ANSWER_QUESTIONNAIRE
@@ -255,13 +256,23 @@ def _online_answers(questionnaire, questions, organiser, chance: random.Random) 
 
 
 def _paper_answers(questionnaire, questions, mediator, chance: random.Random) -> None:
-    for _number in range(TYPED_PAPER_ANSWERS):
+    # The mediator printed numbered copies; each one typed or imported carries its number.
+    printed = 0
+    while printed < TYPED_PAPER_ANSWERS + IMPORTED_PAPER_ANSWERS:
+        count = min(printing.MAX_COPIES, TYPED_PAPER_ANSWERS + IMPORTED_PAPER_ANSWERS - printed)
+        printing.reserve_copies(actor=mediator, questionnaire=questionnaire, count=count)
+        printed += count
+    for number in range(1, TYPED_PAPER_ANSWERS + 1):
         questionnaires.enter_paper_answers(
-            actor=mediator, questionnaire=questionnaire, data=_draw(questions, chance), consent=True
+            actor=mediator,
+            questionnaire=questionnaire,
+            data=_draw(questions, chance),
+            consent=True,
+            paper_copy=printing.copy_id(questionnaire.pk, number),
         )
     ordered = questionnaires.questions_for(questionnaire)
     lines = [";".join(questionnaires.import_columns(ordered))]
-    for _number in range(IMPORTED_PAPER_ANSWERS):
+    for number in range(TYPED_PAPER_ANSWERS + 1, TYPED_PAPER_ANSWERS + IMPORTED_PAPER_ANSWERS + 1):
         data = _draw(questions, chance)
         cells = []
         for question in ordered:
@@ -277,7 +288,7 @@ def _paper_answers(questionnaire, questions, mediator, chance: random.Random) ->
                 cells.append("Autre : " + data[f"{question.field_name}_other"])
             else:
                 cells.append(value[0].replace(";", ",") if value else "")
-        lines.append(";".join([*cells, "oui", ""]))
+        lines.append(";".join([*cells, "oui", "", printing.copy_id(questionnaire.pk, number)]))
     questionnaires.import_paper_answers(
         actor=mediator,
         questionnaire=questionnaire,

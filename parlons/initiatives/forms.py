@@ -146,3 +146,34 @@ class MappingForm(forms.Form):
             for name, _label in MAPPABLE_FIELDS
             if self.cleaned_data.get(f"field_{name}")
         }
+
+
+PLACES_FILE_MAX_BYTES = 20 * 1024 * 1024
+
+
+class PlacesImportForm(forms.Form):
+    """A file of the national standard, with the command's two choices (parlons import_places)."""
+
+    file = forms.FileField(
+        label=_("Fichier CSV au standard des lieux de médiation numérique"),
+        help_text=_("UTF-8, une ligne par lieu, l'en-tête du standard en première ligne."),
+    )
+    valid_rows_only = forms.BooleanField(
+        label=_(
+            "Importer seulement les lignes valides (les autres sont signalées et laissées de côté)"
+        ),
+        required=False,
+    )
+    draft = forms.BooleanField(
+        label=_("Créer les nouveaux lieux en brouillon, pour les relire avant de les publier"),
+        required=False,
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > PLACES_FILE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Le fichier dépasse %(max)s Mo : découpez-le en plusieurs fichiers.")
+                % {"max": PLACES_FILE_MAX_BYTES // (1024 * 1024)}
+            )
+        return file

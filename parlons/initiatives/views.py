@@ -5,16 +5,24 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from parlons.core.forms import form_page
+from parlons.core.csv_import import ImportRejected
+from parlons.core.forms import form_page, render_form
 from parlons.core.queries import current_territory
 from parlons.initiatives import services
-from parlons.initiatives.forms import CategoryForm, FilterForm, InitiativeForm, MappingForm
+from parlons.initiatives.forms import (
+    CategoryForm,
+    FilterForm,
+    InitiativeForm,
+    MappingForm,
+    PlacesImportForm,
+)
 from parlons.initiatives.models import Category, Initiative, InventoryMapping, MediationPlace
+from parlons.initiatives.places import places_csv
 from parlons.initiatives.queries import (
     PAGE_SIZE,
     Filters,
@@ -23,6 +31,7 @@ from parlons.initiatives.queries import (
     managed_initiatives,
     map_points,
     published_initiatives,
+    published_places,
 )
 from parlons.initiatives.rules import can_manage_initiatives, can_view_initiative
 from parlons.processes import inventories
@@ -284,3 +293,67 @@ def _staff_list_url() -> str:
     from django.urls import reverse
 
     return reverse("initiatives:staff_list")
+
+
+# Places of digital mediation, in and out of the national standard ---------------------
+
+PLACES_REPORT = "initiatives_places_report"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def places_import(request):
+    """The page of `parlons import_places`: the same service, choices and report."""
+    territory = _managed_territory(request)
+    form = PlacesImportForm(request.POST or None, request.FILES or None)
+    rejected: list = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = services.import_places(
+                actor=request.user,
+                territory=territory,
+                content=upload.read(),
+                file_name=upload.name,
+                valid_rows_only=form.cleaned_data["valid_rows_only"],
+                draft=form.cleaned_data["draft"],
+            )
+        except ImportRejected as refused:
+            rejected = refused.errors
+        else:
+            # POST, then GET: the report of left-out rows waits in the session for the next page.
+            request.session[PLACES_REPORT] = {
+                "file": upload.name,
+                "created": report.created,
+                "updated": report.updated,
+                "draft": form.cleaned_data["draft"],
+                "left_out": [
+                    [error.line, error.column, str(error.reason)] for error in report.errors
+                ],
+            }
+            return redirect("initiatives:places_import")
+    done = request.session.pop(PLACES_REPORT, None) if request.method == "GET" else None
+    return render_form(
+        request,
+        "initiatives/places_import.html",
+        {
+            "form": form,
+            "rejected": rejected,
+            "done": done,
+            "left_out_lines": len({row[0] for row in done["left_out"]}) if done else 0,
+            "place_count": published_places(territory).count(),
+        },
+        refused=bool(rejected),
+    )
+
+
+@login_required
+def places_export(request):
+    """The file of `parlons export_places`: the published places, in the national standard."""
+    territory = _managed_territory(request)
+    response = StreamingHttpResponse(
+        places_csv(published_places(territory).iterator(chunk_size=500)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="lieux-mediation-numerique.csv"'
+    return response

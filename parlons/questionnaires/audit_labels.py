@@ -103,6 +103,10 @@ LABELS = {
         _("Importer des réponses papier"),
         _("%(actor)s a importé %(rows)s réponse(s) papier du fichier %(target)s."),
     ),
+    "questionnaires.print_copies": AuditLabel(
+        _("Imprimer des formulaires papier numérotés"),
+        _("%(actor)s a imprimé les exemplaires %(first)s à %(last)s du questionnaire %(target)s."),
+    ),
     "questionnaires.export_answers": AuditLabel(
         _("Exporter les réponses à un questionnaire"),
         _("%(actor)s a exporté les réponses du questionnaire %(target)s (%(format)s)."),

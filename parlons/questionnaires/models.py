@@ -47,6 +47,9 @@ class Questionnaire(models.Model):
     results_published_at = models.DateTimeField(_("résultats publiés le"), null=True, blank=True)
     # Submitted responses, kept up to date by the services like the tallies.
     response_count = models.PositiveIntegerField(default=0, editable=False)
+    # Paper copies numbered so far (parlons.questionnaires.printing): the next print run
+    # starts after them, so no two printed copies share an identifier.
+    paper_copies_printed = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -342,6 +345,8 @@ class Response(models.Model):
         _("version du texte d'accord"), max_length=20, blank=True
     )
     consent_at = models.DateTimeField(_("accord donné le"), null=True, blank=True)
+    # The identifier printed on a paper copy (Q12-0001-K): the same copy is not entered twice.
+    paper_copy_id = models.CharField(_("exemplaire papier"), max_length=24, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -356,6 +361,11 @@ class Response(models.Model):
                 fields=["questionnaire", "respondent"],
                 condition=models.Q(respondent__isnull=False),
                 name="questionnaire_one_response_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["questionnaire", "paper_copy_id"],
+                condition=~models.Q(paper_copy_id=""),
+                name="questionnaire_one_response_per_paper_copy",
             ),
         ]
 

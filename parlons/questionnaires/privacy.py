@@ -89,6 +89,7 @@ NOT_PERSONAL = {
     "questionnaires.Section.description": "a text written by staff for the public",
     "questionnaires.QuestionVersion.help_text": "a question's help, written by staff",
     "questionnaires.Response.resume_token": "a random token in the browser's session, linked to nobody",
+    "questionnaires.Response.paper_copy_id": "the number printed on a blank paper form, given before anyone filled it",
     "questionnaires.PaperAnswersImport.file_name": "the name staff gave to a spreadsheet of paper answers",
 }
 

@@ -27,6 +27,7 @@ from parlons.privacy.receipts import issue_receipt
 from parlons.privacy.rules import can_handle_rights_requests
 from parlons.processes.models import Occasion, Process
 
+from . import printing
 from .answering import (
     AnswerError,
     FormData,
@@ -723,6 +724,7 @@ def _create_submitted(
     occasion: Occasion | None,
     when,
     paper_import: PaperAnswersImport | None = None,
+    paper_copy_id: str = "",
 ) -> tuple[Response, list[Answer]]:
     response = Response.objects.create(
         questionnaire=questionnaire,
@@ -730,6 +732,7 @@ def _create_submitted(
         occasion=occasion,
         entered_by=actor,
         paper_import=paper_import,
+        paper_copy_id=paper_copy_id,
         consent_text_version=CONSENT_TEXT_VERSION,
         consent_at=when,
         submitted_at=when,
@@ -757,12 +760,22 @@ def enter_paper_answers(
     consent: bool,
     occasion: Occasion | None = None,
     source: str = "paper",
+    paper_copy: str = "",
 ) -> Response:
-    """A mediator types one paper (or counter) form: all of it, checked like online answers."""
+    """A mediator types one paper (or counter) form: all of it, checked like online answers.
+
+    `paper_copy` is the identifier printed on the form (parlons.questionnaires.printing):
+    a copy already entered is refused.
+    """
     process = questionnaire.process
     can_enter_paper_answers.require(actor, process)
     questions = questions_for(questionnaire)
     read, errors = _read_whole(questions, data)
+    paper_copy_id = ""
+    try:
+        paper_copy_id = printing.new_copy_id(questionnaire, paper_copy)
+    except ValidationError as refused:
+        errors[printing.COPY_FIELD] = refused.messages
     if not consent:
         errors["consent"] = [
             _("Sans l'accord de la personne, ses réponses ne peuvent pas être enregistrées.")
@@ -771,15 +784,25 @@ def enter_paper_answers(
         errors["occasion"] = [_("Cette réunion n'appartient pas à cette démarche.")]
     if errors:
         raise SectionErrors(errors)
-    response, answers = _create_submitted(
-        questionnaire,
-        questions,
-        read,
-        actor=actor,
-        source=source,
-        occasion=occasion,
-        when=timezone.now(),
-    )
+    try:
+        with transaction.atomic():  # the same copy typed at the same moment on two screens
+            response, answers = _create_submitted(
+                questionnaire,
+                questions,
+                read,
+                actor=actor,
+                source=source,
+                occasion=occasion,
+                when=timezone.now(),
+                paper_copy_id=paper_copy_id,
+            )
+    except IntegrityError:
+        if not paper_copy_id:
+            raise
+        earlier = printing.entered_copies(questionnaire, [paper_copy_id])[paper_copy_id]
+        raise SectionErrors(
+            {printing.COPY_FIELD: [printing.already_entered_message(earlier)]}
+        ) from None
     Answer.objects.bulk_create(answers)
     by_id = {question.pk: question for question in questions}
     _apply_tallies(Counter(), _counts(answers, by_id))
@@ -837,7 +860,11 @@ def withdraw_response_on_request(*, actor, response: Response, reference: str) -
 
 def import_columns(questions: list[Question]) -> list[str]:
     """The CSV headings of a questionnaire's paper answers: q1, q2... then the consent."""
-    return [f"q{number}" for number in range(1, len(questions) + 1)] + ["consentement", "reunion"]
+    return [f"q{number}" for number in range(1, len(questions) + 1)] + [
+        "consentement",
+        "reunion",
+        printing.COPY_COLUMN,
+    ]
 
 
 YES_WORDS = {"oui", "o", "yes", "y", "1", "x", "vrai", "true"}
@@ -851,7 +878,8 @@ def import_paper_answers(
 
     Columns: `q1`, `q2`... (the questions in their order, as the printed form
     numbers them; options by their label or number, several separated by `|`),
-    `consentement` (oui) and optionally `reunion` (number or title).
+    `consentement` (oui) and optionally `reunion` (number or title) and `exemplaire`
+    (the copy's printed identifier: a copy already entered is refused).
     """
     process = questionnaire.process
     can_enter_paper_answers.require(actor, process)
@@ -869,13 +897,18 @@ def import_paper_answers(
         raise ImportRejected([RowError(1, "—", _("en-tête illisible : %s") % error)]) from None
     errors: list[RowError] = []
     for heading in header:
-        if heading and heading not in numbered and heading not in {"consentement", "reunion"}:
+        if (
+            heading
+            and heading not in numbered
+            and heading not in {"consentement", "reunion", printing.COPY_COLUMN}
+        ):
             errors.append(
                 RowError(
                     1,
                     heading,
                     _(
-                        "colonne inconnue. Colonnes possibles : q1 à q%(last)s, consentement, reunion."
+                        "colonne inconnue. Colonnes possibles : q1 à q%(last)s, consentement, "
+                        "reunion, exemplaire."
                     )
                     % {"last": len(questions)},
                 )
@@ -887,7 +920,8 @@ def import_paper_answers(
     occasions = {str(o.pk): o for o in process.occasions.all()}
     occasions.update({normalise(o.title): o for o in process.occasions.all()})
     by_id = {question.pk: question for question in questions}
-    rows: list[tuple[dict[int, Any], Occasion | None]] = []
+    rows: list[tuple[dict[int, Any], Occasion | None, str]] = []
+    copy_lines: dict[str, int] = {}
     while True:
         line = reader.line_num + 1
         try:
@@ -938,7 +972,29 @@ def import_paper_answers(
                         _("réunion inconnue dans cette démarche : « %(value)s ».") % {"value": raw},
                     )
                 )
-        rows.append((read, occasion))
+        copy = ""
+        try:
+            copy = printing.read_copy_id(questionnaire, values.get(printing.COPY_COLUMN, ""))
+        except ValidationError as refused:
+            errors.append(RowError(line, printing.COPY_COLUMN, refused.messages[0]))
+        if copy in copy_lines:
+            errors.append(
+                RowError(
+                    line,
+                    printing.COPY_COLUMN,
+                    _("l'exemplaire %(copy)s est déjà à la ligne %(line)s de ce fichier.")
+                    % {"copy": copy, "line": copy_lines[copy]},
+                )
+            )
+        elif copy:
+            copy_lines[copy] = line
+        rows.append((read, occasion, copy))
+    for copy, earlier in printing.entered_copies(questionnaire, copy_lines).items():
+        errors.append(
+            RowError(
+                copy_lines[copy], printing.COPY_COLUMN, printing.already_entered_message(earlier)
+            )
+        )
     if errors:
         raise ImportRejected(errors)
     if not rows:
@@ -954,7 +1010,7 @@ def import_paper_answers(
         file_sha256=hashlib.sha256(content).hexdigest(),
     )
     all_answers: list[Answer] = []
-    for read, occasion in rows:
+    for read, occasion, copy in rows:
         _response, answers = _create_submitted(
             questionnaire,
             questions,
@@ -964,6 +1020,7 @@ def import_paper_answers(
             occasion=occasion,
             when=now,
             paper_import=paper_import,
+            paper_copy_id=copy,
         )
         all_answers.extend(answers)
     Answer.objects.bulk_create(all_answers)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import printing_views, views
 
 app_name = "questionnaires"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path(Q + "resultats.csv", views.public_results_csv, name="results_csv"),
     path(Q + "saisie-papier/", views.paper_entry, name="paper_entry"),
     path(Q + "import-papier/", views.paper_import, name="paper_import"),
+    path(Q + "imprimer/", printing_views.print_form, name="print_form"),
     path(STAFF, views.staff_list, name="staff_list"),
     path(STAFF + "<int:pk>/", views.build, name="build"),
     path(STAFF + "<int:pk>/parties/", views.add_section, name="add_section"),

@@ -26,6 +26,7 @@ from .consent import CONSENT_TEXT
 from .exports import csv_rows, public_results_rows, xlsx_file
 from .forms import CodesForm, ImportForm, QuestionForm, QuestionnaireForm, SectionForm
 from .models import OTHER, Question, Questionnaire, Response, Section
+from .printing import copy_id
 from .rules import (
     can_answer,
     can_change_response,
@@ -647,6 +648,7 @@ def paper_entry(request, slug, pk):
                     consent=request.POST.get("consent") == "on",
                     occasion=occasion,
                     source=source,
+                    paper_copy=request.POST.get("paper_copy", ""),
                 ),
                 url=lambda response: receipt_url(response.issued_receipt),
             )
@@ -679,6 +681,9 @@ def paper_entry(request, slug, pk):
             "chosen_occasion": data.get("occasion") or "",
             "chosen_source": data.get("source") or Response.Source.PAPER,
             "consent_checked": data.get("consent") == "on",
+            "paper_copy": data.get("paper_copy") or "",
+            "paper_copy_error": (errors.get("paper_copy") or [""])[0],
+            "example_copy": copy_id(questionnaire.pk, 1),
         },
         status=400 if errors else 200,
     )

@@ -3,8 +3,9 @@
 import itertools
 
 from django import template
+from django.conf import settings
 
-from parlons.core.maps import draw
+from parlons.core.maps import TileServer, draw
 from parlons.core.models import TerritoryOutline
 from parlons.core.queries import current_territory
 
@@ -21,8 +22,15 @@ def territory_map(points, title, list_title=""):
         if territory is not None
         else None
     )
+    tile_server = (
+        TileServer(
+            settings.MAP_TILES_URL, settings.MAP_TILES_MAX_ZOOM, settings.MAP_TILES_ATTRIBUTION
+        )
+        if settings.MAP_TILES_URL
+        else None
+    )
     return {
-        "map": draw(points, outline),
+        "map": draw(points, outline, tile_server),
         "title": title,
         "list_title": list_title,
         "map_id": f"map-{next(_numbers)}",
