@@ -90,10 +90,7 @@ def _edit_refusal(user, proposal, at: datetime | None = None) -> str:
             _("Cette proposition a reçu une réponse officielle : elle ne peut plus être modifiée.")
         )
     return str(
-        _(
-            "Une proposition ne peut être modifiée que pendant la phase de dépôt des "
-            "propositions."
-        )
+        _("Une proposition ne peut être modifiée que pendant la phase de dépôt des propositions.")
     )
 
 

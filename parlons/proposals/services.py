@@ -401,9 +401,7 @@ def withdraw_proposal(*, actor, proposal: Proposal) -> Proposal:
     for name in emptied:
         setattr(proposal, name, "")
     proposal.image = ""
-    proposal.save(
-        update_fields=["state", "state_changed_at", "withdrawn_at", "image", *emptied]
-    )
+    proposal.save(update_fields=["state", "state_changed_at", "withdrawn_at", "image", *emptied])
     audit.record(
         actor,
         "proposals.withdraw",
@@ -745,7 +743,9 @@ def _give_answer(
         )
     if proposal.is_withdrawn:
         errors.setdefault("state", []).append(
-            _("Cette proposition a été retirée par son auteur·rice : elle n'attend plus de réponse.")
+            _(
+                "Cette proposition a été retirée par son auteur·rice : elle n'attend plus de réponse."
+            )
         )
     if errors:
         raise ValidationError(errors)

@@ -70,7 +70,7 @@ def test_the_followup_page_lists_cards_with_status_progress_budget_and_last_upda
     assert response.status_code == 200
     page = text_of(response)
     assert "3 décisions suivies, 1 terminée, 1 en cours." in page
-    titles = [r.title for r in response.context["results"]]
+    titles = [r.title for r in response.context["page"].object_list]
     assert titles[0] == "Un car le soir" or "Un abri vélo à la gare" in titles
     assert "Avancement\xa0: 60\xa0%" in page
     assert "Budget prévu\xa0: 12\xa0000\xa0€" in page and "Dépensé\xa0: 7\xa0000\xa0€" in page
@@ -86,12 +86,12 @@ def test_the_status_filter_keeps_the_chosen_results_and_ignores_unknown_values(
 ):
     url = f"/demarches/{process.slug}/suivi/"
     done = client.get(url, {"etat": "done"})
-    assert [r.title for r in done.context["results"]] == ["Le wifi dans les mairies"]
+    assert [r.title for r in done.context["page"].object_list] == ["Le wifi dans les mairies"]
     assert "Décisions dans l'état «\xa0terminé\xa0»" in text_of(done)
     nothing = client.get(url, {"etat": "abandoned"})
     assert "Aucune décision dans cet état." in text_of(nothing)
     unknown = client.get(url, {"etat": "<script>"})
-    assert unknown.status_code == 200 and len(unknown.context["results"]) == 3
+    assert unknown.status_code == 200 and len(unknown.context["page"].object_list) == 3
 
 
 def test_a_result_page_tells_its_dated_history_with_status_changes(client, story, organiser):
