@@ -13,6 +13,20 @@ def is_signed_in(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
+def wrote_online(user, item) -> bool:
+    """`item` (a contribution, a proposal…) was written online by this signed-in person.
+
+    Texts entered by a mediator belong to the counter: their author has no
+    account to edit them with, and withdraws them with their receipt's code.
+    """
+    return (
+        is_signed_in(user)
+        and item.author_id is not None
+        and item.author_id == user.pk
+        and not item.is_mediated
+    )
+
+
 def may_participate(user) -> bool:
     """Signed in with a confirmed address: what writing a contribution, a reply or a vote needs.
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parlons.accounts.models import Role
 from parlons.accounts.roles import has_role
-from parlons.accounts.rules import is_signed_in, may_participate
+from parlons.accounts.rules import is_signed_in, may_participate, wrote_online
 from parlons.core.models import Territory
 from parlons.core.rules import rule
 from parlons.debates.components import CONTRIBUTE, EXPERT_ANSWERS, REACT, REPLY
@@ -94,19 +94,9 @@ def can_moderate(user, territory: Territory | None) -> bool:
     )
 
 
-def _own_online_text(user, contribution) -> bool:
-    """Written online by this signed-in person: mediated texts belong to the counter."""
-    return (
-        is_signed_in(user)
-        and contribution.author_id is not None
-        and contribution.author_id == user.pk
-        and not contribution.is_mediated
-    )
-
-
 def _edit_refusal(user, contribution, at: datetime | None = None) -> str:
     """Which condition said no, in the words a person needs to understand it."""
-    if not _own_online_text(user, contribution):
+    if not wrote_online(user, contribution):
         return str(_("Seule la personne qui a écrit ce message en ligne peut le modifier."))
     if contribution.is_withdrawn:
         return str(_("Ce message a été retiré : il ne peut plus être modifié."))
@@ -122,7 +112,7 @@ def can_edit_contribution(user, contribution, at: datetime | None = None) -> boo
     """The author, while the phase that took the text (contributions or replies) is open."""
     component = REPLY if contribution.is_reply else CONTRIBUTE
     return (
-        _own_online_text(user, contribution)
+        wrote_online(user, contribution)
         and not contribution.is_withdrawn
         and not contribution.is_hidden
         and component_open(contribution.process, component, at)
@@ -130,7 +120,7 @@ def can_edit_contribution(user, contribution, at: datetime | None = None) -> boo
 
 
 def _withdraw_refusal(user, contribution) -> str:
-    if not _own_online_text(user, contribution):
+    if not wrote_online(user, contribution):
         return str(_("Seule la personne qui a écrit ce message en ligne peut le retirer."))
     return str(_("Ce message est déjà retiré."))
 
@@ -138,4 +128,4 @@ def _withdraw_refusal(user, contribution) -> str:
 @rule(_withdraw_refusal)
 def can_withdraw_contribution(user, contribution) -> bool:
     """The author, in any phase: taking one's words back does not wait for a phase."""
-    return _own_online_text(user, contribution) and not contribution.is_withdrawn
+    return wrote_online(user, contribution) and not contribution.is_withdrawn

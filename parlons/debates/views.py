@@ -7,7 +7,6 @@ JavaScript; when htmx is there, reactions update in place with a partial.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from parlons.core.forms import add_service_errors, already_sent, form_page, render_form
 from parlons.core.limits import client_address
 from parlons.core.once import AlreadySent, once
+from parlons.core.pagination import paginate
 from parlons.core.queries import current_territory
 from parlons.core.redirects import safe_next
 from parlons.debates import queries, services
@@ -63,27 +63,18 @@ def contribution_list(request, slug):
     process = process_for(request.user, slug)
     filter_form = FilterForm(request.GET, process=process)
     filters = filter_form.filters()
-    paginator = Paginator(queries.contribution_list(process, filters), PAGE_SIZE)
-    if filters == queries.Filters():  # the whole list: its count is kept until the next write
-        paginator.count = queries.listed_count(process)
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = queries.for_reader(page.object_list, request.user)
-    query = request.GET.copy()
-    query.pop("page", None)
+    # The whole list: its count is kept until the next write.
+    count = queries.listed_count(process) if filters == queries.Filters() else None
+    listing = paginate(request, queries.contribution_list(process, filters), PAGE_SIZE, count=count)
+    listing["page"].object_list = queries.for_reader(listing["page"].object_list, request.user)
     return render(
         request,
         "debates/list.html",
         {
             "process": process,
-            "page": page,
-            # 1 … 4 5 [6] 7 8 … 50: the first and last pages, and two on each side.
-            "page_range": page.paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
-            ),
-            "ellipsis": page.paginator.ELLIPSIS,
+            **listing,
             "filter_form": filter_form,
             "filters": filters,
-            "query": query.urlencode(),
             "can_contribute": can_contribute(request.user, process),
             "can_contribute_on_behalf": can_contribute_on_behalf(request.user, process),
         },

@@ -9,11 +9,13 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from parlons.accounts.models import Role, User
 from parlons.demo.backdating import Backdating
 from parlons.demo.debates_data import EMAIL_DOMAIN, _without_emails
+from parlons.demo.followup_data import PHOTO_ALT, draw_photo
 from parlons.proposals import services
 from parlons.proposals.models import State
 
@@ -163,6 +165,18 @@ ANSWERS = {
     ),
 }
 MEDIATED = {14: "Une habitante de Saint-Aubin"}
+# The first proposal comes with a picture, drawn at load time (no file shipped).
+PICTURED = {0: PHOTO_ALT}
+# Its author clarifies one proposal (the earlier version is kept) and withdraws another.
+EDITED = {
+    12: (
+        "Des formations aux métiers du numérique pour les jeunes et les adultes",
+        "Des formations courtes et gratuites aux métiers du numérique (réparation, "
+        "développement web, assistance), ouvertes aux jeunes comme aux adultes en "
+        "reconversion, avec la mission locale.",
+    )
+}
+WITHDRAWN = 11
 
 
 def load(territory, process, users, dates: Backdating) -> None:
@@ -192,6 +206,9 @@ def load(territory, process, users, dates: Backdating) -> None:
                 )
             else:
                 author = people[(index * 3 + 1) % len(people)]
+                if index in PICTURED:
+                    fields["image"] = ContentFile(draw_photo(), name="atelier-numerique.png")
+                    fields["image_alt"] = PICTURED[index]
                 proposal = services.submit_proposal(actor=author, **fields)
             at = now - timedelta(days=22 - index, hours=rng.randint(0, 10))
             proposals.append(dates.set(proposal, created_at=at))
@@ -201,6 +218,18 @@ def load(territory, process, users, dates: Backdating) -> None:
             for person in rng.sample(people[1:], min(wanted, len(people) - 1)):
                 services.support(actor=person, proposal=proposal)
         services.support_on_behalf(actor=mediator, proposal=proposals[5], consent=True)
+        for index, (title, body) in EDITED.items():
+            proposal = proposals[index]
+            services.edit_proposal(
+                actor=proposal.author,
+                proposal=proposal,
+                title=title,
+                body=body,
+                theme=proposal.theme,
+                place=proposal.place,
+                estimated_cost=proposal.estimated_cost,
+            )
+        services.withdraw_proposal(actor=proposals[WITHDRAWN].author, proposal=proposals[WITHDRAWN])
         services.set_support_threshold(
             actor=organiser, process=process, threshold=SUPPORT_THRESHOLD
         )

@@ -60,14 +60,18 @@ def public_updates(result: TrackedResult) -> list[ResultUpdate]:
     return list(reversed(updates))
 
 
-def feed_updates(process: Process, limit: int = 50) -> QuerySet:
-    """The démarche's latest updates with text, for the Atom feed."""
+# The feed carries the latest updates only: readers poll it, the pages keep the whole history.
+FEED_SIZE = 50
+
+
+def feed_updates(process: Process, limit: int | None = None) -> QuerySet:
+    """The démarche's latest updates with text (FEED_SIZE of them), for the Atom feed."""
     return (
         ResultUpdate.objects.filter(result__process=process)
         .exclude(public_text="")
         .select_related("result__process")
         .defer(*PRIVATE_UPDATE_FIELDS)
-        .order_by("-published_at", "-pk")[:limit]
+        .order_by("-published_at", "-pk")[: limit or FEED_SIZE]
     )
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from parlons.core.forms import form_page
 from parlons.core.markdown import render_markdown
+from parlons.core.pagination import paginate
 from parlons.core.queries import current_territory
 from parlons.followup import services
 from parlons.followup.forms import ResultForm, SynchroniseForm, UpdateForm
@@ -53,7 +54,7 @@ def result_list(request, slug):
         "followup/list.html",
         {
             "process": process,
-            "results": results_of(process, status),
+            **paginate(request, results_of(process, status)),
             "counts": status_counts(process),
             "statuses": Status.choices,
             "status": status,
@@ -91,7 +92,7 @@ def territory_list(request):
         "followup/territory.html",
         {
             "territory": territory,
-            "results": territory_results(territory, status),
+            **paginate(request, territory_results(territory, status)),
             "statuses": Status.choices,
             "status": status,
         },

@@ -12,10 +12,14 @@ from parlons.proposals.models import Proposal, State
 def _proposals(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
     found = Proposal.objects.filter(pk__in=list(ids)).select_related("process")
     # The published copy: personal data stays masked here as on the public page.
-    return {
-        str(p.pk): (quoted(Truncator(p.public_title).chars(80)), p.get_absolute_url())
-        for p in found
-    }
+    return {str(p.pk): (_name(p), p.get_absolute_url()) for p in found}
+
+
+def _name(proposal: Proposal) -> str:
+    if proposal.is_withdrawn:
+        # Its words are gone; its number and its trace's address stay.
+        return str(_("n° %(number)s (retirée)") % {"number": proposal.pk})
+    return quoted(Truncator(proposal.public_title).chars(80))
 
 
 def _state(value) -> str:
@@ -36,6 +40,14 @@ LABELS = {
     "proposals.withdraw_support": AuditLabel(
         _("Retirer son soutien"),
         _("%(actor)s a retiré son soutien à la proposition %(target)s."),
+    ),
+    "proposals.edit": AuditLabel(
+        _("Modifier sa proposition"),
+        _("%(actor)s a modifié sa proposition %(target)s (version précédente conservée)."),
+    ),
+    "proposals.withdraw": AuditLabel(
+        _("Retirer sa proposition"),
+        _("%(actor)s a retiré sa proposition %(target)s (soutiens gelés : %(supports)s)."),
     ),
     "proposals.withdraw_on_request": AuditLabel(
         _("Retirer une proposition à la demande de la personne (reçu)"),

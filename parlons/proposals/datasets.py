@@ -18,14 +18,18 @@ from django.utils.translation import gettext_lazy as _
 from parlons.core.datasets import PROCESS, Dataset, Field, pseudonymous_id
 from parlons.core.public_url import absolute_url
 from parlons.processes.models import Process
-from parlons.proposals.models import Proposal, ProposalAnswer, State
-from parlons.proposals.queries import public_proposals
+from parlons.proposals.models import ANSWER_STATES, Proposal, ProposalAnswer, State
+from parlons.proposals.queries import public_proposals, published_proposals
 
 CHUNK = 2000
 STATES = _(
     "published : déposée ; under_study : retenue pour étude ; accepted : acceptée ; "
     "rejected : refusée ; done : déjà réalisée ; merged : fusionnée avec une autre."
 )
+
+
+# A proposal withdrawn by its author stays a row, without its words.
+WITHDRAWN_STATE = _("withdrawn : retirée par son auteur·rice (titre et texte effacés).")
 
 
 @lru_cache(maxsize=256)
@@ -35,15 +39,15 @@ def _address_path(slug: str) -> str:
 
 
 def proposal_items(process: Process) -> QuerySet:
-    return public_proposals(process).select_related(None).select_related("theme", "place")
+    return published_proposals(process).select_related(None).select_related("theme", "place")
 
 
 def proposal_row(process: Process, item: Proposal) -> dict[str, Any]:
     return {
         "id": item.pk,
         "demarche": process.slug,
-        "titre": item.public_title,
-        "texte": item.public_body,
+        "titre": "" if item.is_withdrawn else item.public_title,
+        "texte": "" if item.is_withdrawn else item.public_body,
         "auteur": pseudonymous_id(process.pk, item.author_id),
         "origine": item.source,
         "etat": item.state,
@@ -136,7 +140,13 @@ DATASETS = [
                 _("online : déposée en ligne ; counter : saisie au guichet par un médiateur."),
                 _("Origine"),
             ),
-            Field("etat", "string", STATES, _("État"), enum=tuple(State.values)),
+            Field(
+                "etat",
+                "string",
+                format_lazy("{} {}", STATES, WITHDRAWN_STATE),
+                _("État"),
+                enum=tuple(State.values),
+            ),
             Field("theme", "string", _("Thème choisi, s'il y en a un."), _("Thème")),
             Field(
                 "commune",
@@ -197,7 +207,7 @@ DATASETS = [
                 "string",
                 format_lazy("{} {}", _("État donné par la réponse."), STATES),
                 _("État"),
-                enum=tuple(State.values),
+                enum=tuple(state.value for state in ANSWER_STATES),
             ),
             Field(
                 "motif",

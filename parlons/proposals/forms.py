@@ -100,6 +100,21 @@ class OnBehalfForm(forms.Form):
         )
 
 
+class EditForm(forms.Form):
+    """What the author may change: the words, the theme, the commune, the cost (not the image)."""
+
+    def __init__(self, *args, proposal, **kwargs):
+        initial = {
+            "title": proposal.title,
+            "body": proposal.body,
+            "theme": proposal.theme_id,
+            "place": proposal.place_id,
+            "estimated_cost": "" if proposal.estimated_cost is None else proposal.estimated_cost,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        _common_fields(self, proposal.process)
+
+
 class SupportOnBehalfForm(forms.Form):
     consent = forms.BooleanField(
         label=_("La personne a lu ce texte, ou on le lui a lu, et donne son accord."),
@@ -154,6 +169,10 @@ class ThresholdForm(forms.Form):
     )
 
 
+# Withdrawn proposals leave the list: a filter for them would always find nothing.
+LISTED_STATES = [state for state in State if state != State.WITHDRAWN]
+
+
 class FilterForm:
     """The list's filters, read from the address; an unknown value is ignored."""
 
@@ -175,7 +194,7 @@ class FilterForm:
         return Filters(
             theme=theme if theme in {t.pk for t in self.themes} else None,
             place=place if place in {c.pk for c in self.communes} else None,
-            state=state if state in State.values else "",
+            state=state if state in LISTED_STATES else "",
             sort=sort if sort in ("recentes", "soutiens") else DEFAULT_SORT,
         )
 
@@ -200,7 +219,7 @@ class FilterForm:
                 "name": "etat",
                 "label": _("État"),
                 "empty": _("Tous les états"),
-                "options": [(s.value, s.label) for s in State],
+                "options": [(s.value, s.label) for s in State if s in LISTED_STATES],
                 "selected": chosen.state,
             },
         ]

@@ -26,6 +26,7 @@ class State(models.TextChoices):
     REJECTED = "rejected", _("refusée")
     DONE = "done", _("déjà réalisée")
     MERGED = "merged", _("fusionnée")
+    WITHDRAWN = "withdrawn", _("retirée par son auteur·rice")
 
 
 # The states an official answer may give; "published" is where every proposal starts.
@@ -38,6 +39,10 @@ ANSWER_STATES = [
 ]
 # An answer saying no (or "see that other one") explains itself.
 REASON_REQUIRED = {State.REJECTED, State.MERGED}
+
+
+# The proposals anyone sees in lists and counts: not held for the team, not withdrawn.
+LISTED = models.Q(held_for_review=False, withdrawn_at__isnull=True)
 
 
 class Source(models.TextChoices):
@@ -156,6 +161,12 @@ class Proposal(models.Model):
     held_for_review = models.BooleanField(_("en attente de vérification"), default=False)
     held_explanation = models.TextField(_("raisons de la mise de côté"), blank=True)
     created_at = models.DateTimeField(_("date"), default=timezone.now)
+    # The last time its author changed it; the earlier versions are ProposalRevisions.
+    edited_at = models.DateTimeField(_("modifiée le"), null=True, blank=True)
+    # Withdrawn by its author: its words leave every public surface at once, a trace
+    # stays at its address, its supports are frozen; the text itself is erased by the
+    # daily purge once the declared retention has passed (proposals/privacy.py).
+    withdrawn_at = models.DateTimeField(_("retirée le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("proposition")
@@ -164,12 +175,12 @@ class Proposal(models.Model):
         indexes = [
             models.Index(
                 fields=["process", "-created_at", "-id"],
-                condition=models.Q(held_for_review=False),
+                condition=LISTED,
                 name="proposal_newest",
             ),
             models.Index(
                 fields=["process", "-support_count", "-id"],
-                condition=models.Q(held_for_review=False),
+                condition=LISTED,
                 name="proposal_most_supported",
             ),
             models.Index(fields=["process", "state"], name="proposal_state"),
@@ -192,6 +203,41 @@ class Proposal(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.state != State.PUBLISHED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class ProposalRevision(models.Model):
+    """A version of a proposal as it read before its author edited it.
+
+    Seen by the author and the démarche's team only; never published.
+    """
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(_("titre d'avant"), max_length=TITLE_MAX_LENGTH)
+    body = models.TextField(_("texte d'avant"), max_length=BODY_MAX_LENGTH)
+    estimated_cost = models.DecimalField(
+        _("coût estimé d'avant (euros)"),
+        max_digits=COST_MAX_DIGITS,
+        decimal_places=0,
+        null=True,
+        blank=True,
+    )
+    written_at = models.DateTimeField(_("version écrite le"))
+    replaced_at = models.DateTimeField(_("remplacée le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("version précédente d'une proposition")
+        verbose_name_plural = _("versions précédentes des propositions")
+        ordering = ["proposal", "-replaced_at", "-id"]
+        indexes = [
+            models.Index(fields=["proposal", "-replaced_at"], name="proposal_revision_history")
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.proposal_id} ({self.replaced_at:%Y-%m-%d %H:%M})"
 
 
 class Support(models.Model):

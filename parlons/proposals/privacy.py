@@ -1,20 +1,48 @@
 """Personal data of the proposals, why it is kept, and the rights hooks (export, erasure)."""
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.charter import Category, LegalBasis, PersonalData, PublicText, Visibility
-from parlons.proposals.models import Proposal, ProposalAnswer, Support
+from parlons.core.charter import (
+    ANONYMISE,
+    Category,
+    Expiry,
+    LegalBasis,
+    PersonalData,
+    PublicText,
+    Visibility,
+)
+from parlons.proposals.models import Proposal, ProposalAnswer, ProposalRevision, Support
 
 PROPOSAL = "proposals.Proposal"
 SUPPORT = "proposals.Support"
 ANSWER = "proposals.ProposalAnswer"
+REVISION = "proposals.ProposalRevision"
 ERASED_TEXT = "proposition supprimée à la demande de son auteur"
 
+# A withdrawn proposal leaves the public pages at once; its words are kept this long, so
+# that a dispute under way can still be handled, then the purge erases them (as debates do).
+WITHDRAWN_RETENTION_DAYS = 90
+WITHDRAWN_TEXT_EXPIRY = Expiry(
+    WITHDRAWN_RETENTION_DAYS, after="withdrawn_at", action=ANONYMISE, value=""
+)
+WITHDRAWN_REVISION_EXPIRY = Expiry(WITHDRAWN_RETENTION_DAYS, after="proposal__withdrawn_at")
+
 _WHILE_PROCESS = _("tant que la démarche est publiée ; anonymisé à la suppression du compte")
-_TEXT_RETENTION = _("tant que la démarche est publiée ; la personne peut demander son retrait")
+_TEXT_RETENTION = lazy(
+    lambda: (
+        gettext(
+            "tant que la démarche est publiée ; la personne peut demander son retrait ; "
+            "retirée par son auteur·rice : effacée %(days)s jours après le retrait"
+        )
+        % {"days": WITHDRAWN_RETENTION_DAYS}
+    ),
+    str,
+)()
 
 
-def _text(field: str, purpose, category=Category.FREE_TEXT) -> PersonalData:
+def _text(field: str, purpose, category=Category.FREE_TEXT, expiry=None) -> PersonalData:
     return PersonalData(
         PROPOSAL,
         field,
@@ -23,12 +51,72 @@ def _text(field: str, purpose, category=Category.FREE_TEXT) -> PersonalData:
         LegalBasis.PUBLIC_TASK,
         _TEXT_RETENTION,
         Visibility.PUBLIC,
+        expiry=expiry,
     )
 
 
 PERSONAL_DATA = [
-    _text("title", _("publier le titre de la proposition, choisi par la personne")),
-    _text("body", _("publier la proposition de la personne, pour qu'on la soutienne et y réponde")),
+    _text(
+        "title",
+        _("publier le titre de la proposition, choisi par la personne"),
+        expiry=WITHDRAWN_TEXT_EXPIRY,
+    ),
+    _text(
+        "body",
+        _("publier la proposition de la personne, pour qu'on la soutienne et y réponde"),
+        expiry=WITHDRAWN_TEXT_EXPIRY,
+    ),
+    PersonalData(
+        PROPOSAL,
+        "edited_at",
+        Category.PARTICIPATION,
+        _("indiquer qu'une proposition a été modifiée par son auteur·rice, et quand"),
+        LegalBasis.PUBLIC_TASK,
+        _WHILE_PROCESS,
+        Visibility.PUBLIC,
+    ),
+    PersonalData(
+        PROPOSAL,
+        "withdrawn_at",
+        Category.PARTICIPATION,
+        _("laisser à l'adresse d'une proposition retirée la trace de son retrait, et sa date"),
+        LegalBasis.PUBLIC_TASK,
+        _WHILE_PROCESS,
+        Visibility.PUBLIC,
+    ),
+    PersonalData(
+        REVISION,
+        "title",
+        Category.FREE_TEXT,
+        _("garder le titre d'une proposition avant sa modification"),
+        LegalBasis.PUBLIC_TASK,
+        _TEXT_RETENTION,
+        Visibility.SELF_AND_STAFF,
+        expiry=WITHDRAWN_REVISION_EXPIRY,
+    ),
+    PersonalData(
+        REVISION,
+        "body",
+        Category.FREE_TEXT,
+        _(
+            "garder le texte d'une proposition avant sa modification, pour son auteur·rice et "
+            "pour l'équipe de la démarche"
+        ),
+        LegalBasis.PUBLIC_TASK,
+        _TEXT_RETENTION,
+        Visibility.SELF_AND_STAFF,
+        expiry=WITHDRAWN_REVISION_EXPIRY,
+    ),
+    PersonalData(
+        REVISION,
+        "estimated_cost",
+        Category.PARTICIPATION,
+        _("garder le coût estimé d'une proposition avant sa modification"),
+        LegalBasis.PUBLIC_TASK,
+        _TEXT_RETENTION,
+        Visibility.SELF_AND_STAFF,
+        expiry=WITHDRAWN_REVISION_EXPIRY,
+    ),
     _text("image", _("illustrer la proposition avec l'image choisie par la personne")),
     _text("image_alt", _("décrire l'image de la proposition pour qui ne la voit pas")),
     _text(
@@ -170,6 +258,8 @@ NOT_PERSONAL = {
     "proposals.Proposal.held_explanation": "the spam signs' reasons, written by the algorithm",
     "proposals.ProposalAnswer.public_reason": _MASKED_COPY.format(field="reason"),
     "proposals.ProposalAnswer.answering_body": "the institution that answers (Conseil municipal)",
+    "proposals.ProposalRevision.written_at": "when the earlier version was written",
+    "proposals.ProposalRevision.replaced_at": "when its author replaced it",
 }
 
 
@@ -185,9 +275,24 @@ def export_user_data(user) -> dict:
                 "image_description": item.image_alt or None,
                 "state": item.state,
                 "date": item.created_at.isoformat(),
+                "edited": item.edited_at.isoformat() if item.edited_at else None,
+                "withdrawn": item.withdrawn_at.isoformat() if item.withdrawn_at else None,
+                "earlier_versions": [
+                    {
+                        "title": revision.title,
+                        "text": revision.body,
+                        "estimated_cost": (
+                            str(revision.estimated_cost) if revision.estimated_cost else None
+                        ),
+                        "written": revision.written_at.isoformat(),
+                        "replaced": revision.replaced_at.isoformat(),
+                    }
+                    for revision in item.revisions.all()
+                ],
             }
             for item in Proposal.objects.filter(author=user)
             .select_related("process")
+            .prefetch_related("revisions")
             .order_by("created_at")
         ],
         "supports": [
@@ -214,6 +319,7 @@ def anonymise_user(user, keep_contributions: bool = True) -> None:
             image_alt="",
             public_image_alt="",
         )
+        ProposalRevision.objects.filter(proposal__author=user).delete()
     own.update(author=None)
     Support.objects.filter(user=user).update(user=None)
     Proposal.objects.filter(entered_by=user).update(entered_by=None)

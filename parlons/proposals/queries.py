@@ -5,7 +5,14 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404
 
-from parlons.proposals.models import Proposal, ProposalAnswer, State, Support
+from parlons.proposals.models import (
+    LISTED,
+    Proposal,
+    ProposalAnswer,
+    ProposalRevision,
+    State,
+    Support,
+)
 
 PRIVATE = ("title", "body", "image_alt", "display_label", "held_explanation")
 
@@ -24,13 +31,27 @@ class Filters:
     sort: str = DEFAULT_SORT
 
 
-def public_proposals(process) -> QuerySet:
-    """The listed proposals of a démarche (not held for the team), private texts deferred."""
+def published_proposals(process) -> QuerySet:
+    """Every proposal anyone may know of (not held for the team), withdrawn ones as traces.
+
+    The open data reads this: a withdrawn proposal stays a row, in the state
+    "withdrawn", without its words.
+    """
     return (
         Proposal.objects.filter(process=process, held_for_review=False)
         .defer(*PRIVATE)
         .select_related("author", "theme", "place", "merged_into")
     )
+
+
+def public_proposals(process) -> QuerySet:
+    """The listed proposals of a démarche: not held for the team, not withdrawn."""
+    return published_proposals(process).filter(withdrawn_at__isnull=True)
+
+
+def revisions_of(proposal) -> list[ProposalRevision]:
+    """The earlier versions, newest first: for the author and the démarche's team only."""
+    return list(proposal.revisions.order_by("-replaced_at", "-pk"))
 
 
 def proposal_list(process, filters: Filters) -> QuerySet:
@@ -89,7 +110,7 @@ def under_study(process) -> QuerySet:
 
 def held(process) -> QuerySet:
     return (
-        Proposal.objects.filter(process=process, held_for_review=True)
+        Proposal.objects.filter(process=process, held_for_review=True, withdrawn_at__isnull=True)
         .select_related("author")
         .order_by("created_at", "pk")
     )
@@ -98,7 +119,7 @@ def held(process) -> QuerySet:
 def look_alike_candidates(process) -> QuerySet:
     """What new proposals are compared with: the listed, not merged ones, newest first."""
     return (
-        Proposal.objects.filter(process=process, held_for_review=False)
+        Proposal.objects.filter(LISTED, process=process)
         .exclude(state=State.MERGED)
         .only("pk", "process", "public_title", "public_terms", "support_count", "state")
         .order_by("-created_at", "-pk")

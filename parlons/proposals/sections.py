@@ -9,7 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import npgettext
 
 from parlons.proposals.components import PROPOSE, SUPPORT
-from parlons.proposals.models import Proposal, State
+from parlons.proposals.models import LISTED, Proposal, State
 from parlons.proposals.queries import public_proposals
 from parlons.proposals.rules import can_propose
 
@@ -22,7 +22,7 @@ def _counts(process) -> dict:
     """Listed proposals, accepted ones and supports, in one query, kept on the démarche."""
     cached = getattr(process, "_proposal_counts", None)
     if cached is None:
-        counts = Proposal.objects.filter(process=process, held_for_review=False).aggregate(
+        counts = Proposal.objects.filter(LISTED, process=process).aggregate(
             proposals=Count("pk", filter=~Q(state=State.MERGED)),
             accepted=Count("pk", filter=Q(state=State.ACCEPTED)),
             supports=Sum("support_count"),

@@ -41,6 +41,7 @@ from parlons.proposals.models import (
     TITLE_MAX_LENGTH,
     Proposal,
     ProposalAnswer,
+    ProposalRevision,
     ProposalSettings,
     Source,
     State,
@@ -48,16 +49,27 @@ from parlons.proposals.models import (
 )
 from parlons.proposals.rules import (
     can_answer_proposal,
+    can_edit_proposal,
     can_propose,
     can_propose_on_behalf,
     can_set_up_proposals,
     can_support,
     can_support_on_behalf,
+    can_withdraw_proposal,
 )
 from parlons.proposals.similar import joined_terms
 
 # States in which a proposal still gathers supports.
 OPEN_TO_SUPPORT = {State.PUBLISHED, State.UNDER_STUDY}
+
+
+def _frozen() -> ValidationError:
+    return ValidationError(
+        _(
+            "Cette proposition a été retirée par son auteur·rice : ses soutiens sont gelés, on ne "
+            "peut plus en ajouter ni en retirer."
+        )
+    )
 
 
 def _clean_text(text: str, empty_message: str, max_length: int, *, one_line=False) -> str:
@@ -138,13 +150,17 @@ def _cleaned_proposal(
     return {**fields, "theme": theme, "place": place}
 
 
-def _spam_check(actor, body: str) -> dict:
+def _spam_check(actor, body: str, editing: Proposal | None = None) -> dict:
+    """An edited proposal is scored as a new one, its own earlier text aside."""
     joined = getattr(actor, "date_joined", None)
     age = (timezone.now() - joined).total_seconds() / 3600 if joined else None
+    same = Proposal.objects.filter(author=actor, body=body)
+    if editing is not None:
+        same = same.exclude(pk=editing.pk)
     verdict = spam.score(
         body,
         account_age_hours=age,
-        posted_before=Proposal.objects.filter(author=actor, body=body).exists(),
+        posted_before=same.exists(),
         model=spam.learnt_model(),
     )
     if not verdict.held(settings.SPAM_HOLD_THRESHOLD):
@@ -284,6 +300,118 @@ def submit_on_behalf(
     return proposal
 
 
+EDITABLE = ("title", "body", "theme", "place", "estimated_cost")
+
+
+@transaction.atomic
+def edit_proposal(
+    *,
+    actor,
+    proposal: Proposal,
+    title: str,
+    body: str,
+    theme: Theme | None = None,
+    place: Commune | None = None,
+    estimated_cost=None,
+) -> ProposalRevision | None:
+    """The author rewrites their proposal while proposals are filed and before any answer.
+
+    The earlier version is kept (ProposalRevision, seen by the author and the
+    team), the public copies are masked again, the look-alike terms follow,
+    and the supports stay: people supported the idea, which its author may
+    clarify. The new text is scored for spam as a new one; a suspicious edit
+    is held for the team. Returns None when nothing changed.
+    """
+    proposal = _locked(proposal)
+    can_edit_proposal.require(actor, proposal)
+    fields = _cleaned_proposal(
+        proposal.process,
+        title=title,
+        body=body,
+        theme=theme,
+        place=place,
+        estimated_cost=estimated_cost,
+        image=None,
+        image_alt="",
+        body_message=_("Décrivez votre proposition."),
+    )
+    before = {name: getattr(proposal, name) for name in EDITABLE}
+    if fields == before:
+        return None
+    now = timezone.now()
+    revision = ProposalRevision.objects.create(
+        proposal=proposal,
+        title=proposal.title,
+        body=proposal.body,
+        estimated_cost=proposal.estimated_cost,
+        written_at=proposal.edited_at or proposal.created_at,
+        replaced_at=now,
+    )
+    for name, value in fields.items():
+        setattr(proposal, name, value)
+    proposal.edited_at = now
+    publish(proposal)
+    proposal.public_terms = joined_terms(proposal.public_title, proposal.public_body)
+    held = _spam_check(actor, proposal.body, editing=proposal)
+    if held and not proposal.held_for_review:
+        proposal.held_for_review = True
+        proposal.held_explanation = held["held_explanation"]
+    proposal.save(
+        update_fields=[
+            *EDITABLE,
+            "public_title",
+            "public_body",
+            "public_image_alt",
+            "public_display_label",
+            "public_terms",
+            "edited_at",
+            "held_for_review",
+            "held_explanation",
+        ]
+    )
+    audit.record(
+        actor,
+        "proposals.edit",
+        proposal,
+        process=proposal.process.slug,
+        revision=revision.pk,
+        fields=[name for name in EDITABLE if before[name] != fields[name]],
+        held_for_review=proposal.held_for_review,
+    )
+    return revision
+
+
+@transaction.atomic
+def withdraw_proposal(*, actor, proposal: Proposal) -> Proposal:
+    """The author takes their proposal back: its words leave every public surface at once.
+
+    A trace stays at its address (« retirée par son auteur·rice » and the
+    date), and in the open data as the state "withdrawn"; it leaves the lists
+    and the counts. Its supports stay as they are, frozen: nobody adds or
+    takes one back. The picture goes now; the text is kept for the declared
+    retention (a dispute under way), then erased by the daily purge.
+    """
+    proposal = _locked(proposal)
+    can_withdraw_proposal.require(actor, proposal)
+    if proposal.image:
+        proposal.image.delete(save=False)
+    now = timezone.now()
+    proposal.state, proposal.state_changed_at, proposal.withdrawn_at = State.WITHDRAWN, now, now
+    emptied = ("public_title", "public_body", "public_terms", "public_image_alt", "image_alt")
+    for name in emptied:
+        setattr(proposal, name, "")
+    proposal.image = ""
+    proposal.save(update_fields=["state", "state_changed_at", "withdrawn_at", "image", *emptied])
+    audit.record(
+        actor,
+        "proposals.withdraw",
+        proposal,
+        process=proposal.process.slug,
+        supports=proposal.support_count,
+    )
+    return proposal
+
+
 WITHDRAWN_TITLE = "Proposition retirée à la demande de son auteur·rice"
 
 
@@ -347,6 +475,8 @@ def _locked(proposal: Proposal) -> Proposal:
 
 
 def _require_supportable(proposal: Proposal) -> None:
+    if proposal.is_withdrawn:
+        raise _frozen()
     if proposal.held_for_review:
         raise ValidationError(_("Cette proposition attend une vérification de l'équipe."))
     if proposal.state == State.MERGED and proposal.merged_into_id:
@@ -424,6 +554,8 @@ def withdraw_support(*, actor, proposal: Proposal) -> bool:
     """The person takes their support back while supports are open; False if there was none."""
     can_support.require(actor, proposal.process)
     proposal = _locked(proposal)
+    if proposal.is_withdrawn:
+        raise _frozen()
     deleted, _detail = Support.objects.filter(proposal=proposal, user=actor).delete()
     if not deleted:
         return False
@@ -599,6 +731,8 @@ def _give_answer(
             ]
         elif merged_into.pk == proposal.pk or merged_into.process_id != proposal.process_id:
             errors["merged_into"] = [_("Choisissez une autre proposition de la même démarche.")]
+        elif merged_into.is_withdrawn:
+            errors["merged_into"] = [_("Cette proposition a été retirée par son auteur·rice.")]
         elif merged_into.state == State.MERGED:
             errors["merged_into"] = [
                 _("Cette proposition est elle-même fusionnée : choisissez celle qui la remplace.")
@@ -606,6 +740,12 @@ def _give_answer(
     if proposal.state == State.MERGED:
         errors.setdefault("state", []).append(
             _("Cette proposition est déjà fusionnée avec une autre.")
+        )
+    if proposal.is_withdrawn:
+        errors.setdefault("state", []).append(
+            _(
+                "Cette proposition a été retirée par son auteur·rice : elle n'attend plus de réponse."
+            )
         )
     if errors:
         raise ValidationError(errors)

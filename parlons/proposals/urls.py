@@ -16,6 +16,8 @@ urlpatterns = [
     path("<slug:slug>/propositions/equipe/", views.staff, name="staff"),
     path("<slug:slug>/propositions/equipe/reglages/", views.settings_page, name="settings"),
     path("<slug:slug>/propositions/<int:pk>/", views.proposal_detail, name="detail"),
+    path("<slug:slug>/propositions/<int:pk>/modifier/", views.edit, name="edit"),
+    path("<slug:slug>/propositions/<int:pk>/retirer/", views.withdraw, name="withdraw"),
     path("<slug:slug>/propositions/<int:pk>/soutenir/", views.support, name="support"),
     path(
         "<slug:slug>/propositions/<int:pk>/retirer-mon-soutien/",

@@ -7,7 +7,6 @@ JavaScript; with htmx, the filing form shows look-alike proposals as one types.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,12 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from parlons.core.forms import add_service_errors, already_sent, form_page, render_form
 from parlons.core.limits import client_address
 from parlons.core.once import AlreadySent, once
+from parlons.core.pagination import paginate
 from parlons.core.redirects import safe_next
 from parlons.privacy.receipts import receipt_url, show_once
 from parlons.processes.queries import process_for
 from parlons.proposals import queries, services
 from parlons.proposals.forms import (
     AnswerForm,
+    EditForm,
     FilterForm,
     OnBehalfForm,
     ProposalForm,
@@ -30,13 +31,16 @@ from parlons.proposals.forms import (
     ThresholdForm,
 )
 from parlons.proposals.models import ProposalSettings
+from parlons.proposals.privacy import WITHDRAWN_RETENTION_DAYS
 from parlons.proposals.rules import (
     can_answer_proposal,
+    can_edit_proposal,
     can_propose,
     can_propose_on_behalf,
     can_set_up_proposals,
     can_support,
     can_support_on_behalf,
+    can_withdraw_proposal,
 )
 from parlons.proposals.similar import look_alikes
 
@@ -51,26 +55,16 @@ def proposal_list(request, slug):
     process = process_for(request.user, slug)
     filter_form = FilterForm(request.GET, process=process)
     filters = filter_form.filters()
-    page = Paginator(queries.proposal_list(process, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    supported = queries.supported_by(request.user, page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
+    listing = paginate(request, queries.proposal_list(process, filters), PAGE_SIZE)
     return render(
         request,
         "proposals/list.html",
         {
             "process": process,
-            "page": page,
-            "page_range": page.paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
-            ),
-            "ellipsis": page.paginator.ELLIPSIS,
+            **listing,
+            "supported": queries.supported_by(request.user, listing["page"].object_list),
             "filter_form": filter_form,
-            "query": query.urlencode(),
             "filtered": any(key in request.GET for key in ("theme", "commune", "etat", "tri")),
-            "supported": supported,
             "can_propose": can_propose(request.user, process),
             "can_propose_on_behalf": can_propose_on_behalf(request.user, process),
         },
@@ -80,10 +74,15 @@ def proposal_list(request, slug):
 def _detail_context(request, process, proposal, **forms) -> dict:
     user = request.user
     can_answer = can_answer_proposal(user, process)
+    is_author = user.is_authenticated and proposal.author_id == user.pk
     return {
         "process": process,
         "proposal": proposal,
         "answers": queries.answers_of(proposal),
+        # Earlier versions: for the author and the team only, never published.
+        "revisions": queries.revisions_of(proposal) if (is_author or can_answer) else [],
+        "can_edit": can_edit_proposal(user, proposal),
+        "can_withdraw": can_withdraw_proposal(user, proposal),
         "supported": proposal.pk in queries.supported_by(user, [proposal]),
         "open_to_support": proposal.state in services.OPEN_TO_SUPPORT
         and not proposal.held_for_review,
@@ -201,11 +200,72 @@ def support(request, slug, pk):
 def withdraw_support(request, slug, pk):
     process = process_for(request.user, slug)
     proposal = queries.proposal_for(process, pk)
-    if services.withdraw_support(actor=request.user, proposal=proposal):
-        messages.success(request, _("Votre soutien est retiré."))
+    try:
+        withdrawn = services.withdraw_support(actor=request.user, proposal=proposal)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        messages.info(request, _("Vous ne souteniez pas cette proposition."))
+        if withdrawn:
+            messages.success(request, _("Votre soutien est retiré."))
+        else:
+            messages.info(request, _("Vous ne souteniez pas cette proposition."))
     return redirect(safe_next(request, proposal.get_absolute_url()))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, slug, pk):
+    """The author rewrites their proposal before its answer; the earlier version is kept."""
+    process = process_for(request.user, slug)
+    proposal = queries.proposal_for(process, pk)
+    can_edit_proposal.require(request.user, proposal)
+    return form_page(
+        request,
+        EditForm(request.POST or None, proposal=proposal),
+        "proposals/edit.html",
+        {"process": process, "proposal": proposal},
+        save=lambda data: services.edit_proposal(actor=request.user, proposal=proposal, **data),
+        success=lambda revision: (
+            _("Rien n'a changé : votre proposition est restée telle quelle.")
+            if revision is None
+            else HELD_MESSAGE
+            if revision.proposal.held_for_review
+            else _("Votre proposition est modifiée. La version précédente est conservée.")
+        ),
+        done=lambda _revision: redirect(proposal.get_absolute_url()),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request, slug, pk):
+    """Ask first, then withdraw on POST: the words leave the public pages, a trace stays."""
+    process = process_for(request.user, slug)
+    proposal = queries.proposal_for(process, pk)
+    if proposal.is_withdrawn and proposal.author_id == request.user.pk:
+        # Sent twice, or an old tab: it is done already.
+        messages.info(request, _("Cette proposition est déjà retirée."))
+        return redirect(proposal.get_absolute_url())
+    can_withdraw_proposal.require(request.user, proposal)
+    if request.method == "POST":
+        services.withdraw_proposal(actor=request.user, proposal=proposal)
+        messages.success(
+            request,
+            _(
+                "Votre proposition est retirée : elle n'est plus affichée dans les listes. Une "
+                "mention « retirée par son auteur·rice » reste à son adresse."
+            ),
+        )
+        return redirect(proposal.get_absolute_url())
+    return render(
+        request,
+        "proposals/withdraw.html",
+        {
+            "process": process,
+            "proposal": proposal,
+            "retention_days": WITHDRAWN_RETENTION_DAYS,
+        },
+    )
 
 
 @login_required

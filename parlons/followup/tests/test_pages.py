@@ -70,7 +70,7 @@ def test_the_followup_page_lists_cards_with_status_progress_budget_and_last_upda
     assert response.status_code == 200
     page = text_of(response)
     assert "3 décisions suivies, 1 terminée, 1 en cours." in page
-    titles = [r.title for r in response.context["results"]]
+    titles = [r.title for r in response.context["page"].object_list]
     assert titles[0] == "Un car le soir" or "Un abri vélo à la gare" in titles
     assert "Avancement\xa0: 60\xa0%" in page
     assert "Budget prévu\xa0: 12\xa0000\xa0€" in page and "Dépensé\xa0: 7\xa0000\xa0€" in page
@@ -86,12 +86,12 @@ def test_the_status_filter_keeps_the_chosen_results_and_ignores_unknown_values(
 ):
     url = f"/demarches/{process.slug}/suivi/"
     done = client.get(url, {"etat": "done"})
-    assert [r.title for r in done.context["results"]] == ["Le wifi dans les mairies"]
+    assert [r.title for r in done.context["page"].object_list] == ["Le wifi dans les mairies"]
     assert "Décisions dans l'état «\xa0terminé\xa0»" in text_of(done)
     nothing = client.get(url, {"etat": "abandoned"})
     assert "Aucune décision dans cet état." in text_of(nothing)
     unknown = client.get(url, {"etat": "<script>"})
-    assert unknown.status_code == 200 and len(unknown.context["results"]) == 3
+    assert unknown.status_code == 200 and len(unknown.context["page"].object_list) == 3
 
 
 def test_a_result_page_tells_its_dated_history_with_status_changes(client, story, organiser):
@@ -335,3 +335,44 @@ def test_the_followup_reads_in_english_too(client, story, process):
     assert "Progress: 60%" in page and "Planned budget: €12,000" in page
     detail = text_of(client.get(story.get_absolute_url()))
     assert "Status: scheduled → in progress" in detail
+
+
+def test_the_followup_lists_page_by_twenty_with_numbered_pages_and_the_feed_keeps_the_latest(
+    client, process, make_result, organiser, monkeypatch
+):
+    from parlons.core.pagination import PAGE_SIZE
+    from parlons.followup.queries import FEED_SIZE
+
+    now = timezone.now()
+    for number in range(45):
+        result = make_result(title=f"Décision n° {number:02d}")
+        services.post_update(
+            actor=organiser,
+            result=result,
+            text=f"Actualité n° {number:02d}",
+            progress=10,
+            at=now - timedelta(days=100 - number),
+        )
+    cards = re.compile(r'class="card followup-card"')
+    for path in (f"/demarches/{process.slug}/suivi/", "/suivi/"):
+        first = client.get(path).content.decode()
+        assert len(cards.findall(first)) == PAGE_SIZE == 20
+        assert "Décision n° 44" in first and "Décision n° 24" not in first  # newest news first
+        assert 'aria-current="page"' in first and "page=3" in first
+        last = client.get(path, {"page": 3}).content.decode()
+        assert len(cards.findall(last)) == 5 and "Décision n° 00" in last
+        assert "Page 3 sur 3" in text_of(client.get(path, {"page": 3}))
+        # A page out of range or not a number shows the nearest page, never an error.
+        assert client.get(path, {"page": 99}).status_code == 200
+        assert client.get(path, {"page": "x"}).status_code == 200
+    # The filter keeps its place in the page links.
+    filtered = client.get(f"/demarches/{process.slug}/suivi/", {"etat": "study"}).content
+    assert b"etat=study&amp;page=2" in filtered
+    assert FEED_SIZE == 50
+    monkeypatch.setattr("parlons.followup.queries.FEED_SIZE", 30)
+    entries = ElementTree.fromstring(
+        client.get(f"/demarches/{process.slug}/suivi/flux.atom").content
+    ).findall(f"{ATOM}entry")
+    titles = [entry.findtext(f"{ATOM}title") for entry in entries]
+    assert len(titles) == 30  # the latest 30 of 45
+    assert titles[0].startswith("Décision n° 44") and titles[-1].startswith("Décision n° 15")

@@ -21,6 +21,8 @@ from parlons.core.models import AuditEntry, UsedFormToken
 from parlons.debates.models import Contribution, ContributionRevision, Report
 from parlons.meetings.models import Meeting, Place, Registration
 from parlons.privacy.services import purge_expired
+from parlons.proposals.models import Proposal, ProposalRevision
+from parlons.proposals.models import State as ProposalState
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +78,28 @@ def plant_revision(world, when):
         title="Le titre d'avant",
         body="Le texte d'avant.",
         written_at=contribution.created_at,
+    )
+
+
+def plant_withdrawn_proposal(world, when):
+    return Proposal.objects.create(
+        process=world.process,
+        author=world.citizen,
+        title="Mon idée de banc",
+        body="Une proposition que je retire.",
+        state=ProposalState.WITHDRAWN,
+        withdrawn_at=when,
+    )
+
+
+def plant_proposal_revision(world, when):
+    proposal = plant_withdrawn_proposal(world, when)
+    return ProposalRevision.objects.create(
+        proposal=proposal,
+        title="Le titre d'avant",
+        body="Le texte d'avant.",
+        estimated_cost=1500,
+        written_at=proposal.created_at,
     )
 
 
@@ -153,6 +177,8 @@ FACTORIES = {
     "debates.Report": plant_report,
     "debates.Contribution": plant_withdrawn_contribution,
     "debates.ContributionRevision": plant_revision,
+    "proposals.Proposal": plant_withdrawn_proposal,
+    "proposals.ProposalRevision": plant_proposal_revision,
     "meetings.Registration": plant_registration,
     "core.UsedFormToken": plant_used_form_token,
     "privacy.RightsRequest": plant_rights_request,
@@ -289,6 +315,11 @@ def test_fields_sharing_a_rule_are_purged_in_one_query_and_reported_each(world):
         "debates.Contribution.title": 0,
         "debates.ContributionRevision.body": 0,
         "debates.ContributionRevision.title": 0,
+        "proposals.Proposal.title": 0,
+        "proposals.Proposal.body": 0,
+        "proposals.ProposalRevision.title": 0,
+        "proposals.ProposalRevision.body": 0,
+        "proposals.ProposalRevision.estimated_cost": 0,
         "core.UsedFormToken.key": 0,
     } | {
         item.key: 0

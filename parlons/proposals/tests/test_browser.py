@@ -106,3 +106,73 @@ def test_the_look_alikes_appear_while_typing_with_javascript(
     live.get_by_role("link", name=existing.public_title).wait_for(timeout=5000)
     assert re.search("ressemblent", live.inner_text())
     assert no_external_requests == []
+
+
+def test_an_author_edits_then_withdraws_a_proposal_without_javascript(
+    page, no_js_page, live_server, citizen, other_citizen, propose, assert_accessible, tmp_path
+):
+    from parlons.proposals import services
+    from parlons.proposals.tests.test_services import png
+
+    services.submit_proposal(
+        actor=other_citizen,
+        process=propose(other_citizen, title="Un kiosque à livres").process,
+        title="Un verger partagé au parc",
+        body="Planter des pommiers et des poiriers que chacun peut cueillir.",
+        image=png(640, 360),
+        image_alt="Des pommiers en fleurs dans un parc",
+        estimated_cost="4000",
+    )
+    mine = propose(citizen, title="Des bancs le long de la rivière")
+    services.support(actor=other_citizen, proposal=mine)
+    check = checked_through(page, assert_accessible)
+    browser = no_js_page
+    browser.goto(f"{live_server.url}/compte/connexion/")
+    browser.get_by_label("Adresse électronique").fill(citizen.email)
+    browser.locator("#id_password").fill(PASSWORD)
+    with browser.expect_navigation():
+        browser.locator("#id_password").press("Enter")
+
+    browser.goto(f"{live_server.url}/demarches/{mine.process.slug}/propositions/")
+    assert browser.get_by_role("img", name="Des pommiers en fleurs dans un parc").count() == 1
+    check(browser)
+    screenshots(browser, "proposals-cards", tmp_path)
+
+    browser.goto(f"{live_server.url}{mine.get_absolute_url()}")
+    browser.get_by_role("link", name="Modifier votre proposition").focus()
+    with browser.expect_navigation():
+        browser.keyboard.press("Enter")
+    check(browser)
+    title = browser.get_by_label("Titre de la proposition")
+    assert title.input_value() == "Des bancs le long de la rivière"
+    title.fill("Des bancs et des tables le long de la rivière")
+    browser.get_by_label("Votre proposition").fill("Des bancs et deux tables de pique-nique.")
+    browser.get_by_role("button", name="Enregistrer la modification").focus()
+    with browser.expect_navigation():
+        browser.keyboard.press("Enter")
+    assert browser.url.endswith(mine.get_absolute_url())
+    assert "modifiée le" in browser.content()
+    browser.locator("summary", has_text="Version précédente").click()  # the earlier text
+    assert browser.get_by_text("Installer des bancs").is_visible()
+    mine.refresh_from_db()
+    assert mine.title == "Des bancs et des tables le long de la rivière"
+    assert mine.support_count == 1 and mine.revisions.count() == 1
+    check(browser)
+    screenshots(browser, "proposals-edited", tmp_path)
+
+    browser.get_by_role("link", name="Retirer votre proposition").focus()
+    with browser.expect_navigation():
+        browser.keyboard.press("Enter")
+    check(browser)
+    browser.get_by_role("button", name="Oui, retirer ma proposition").focus()
+    with browser.expect_navigation():
+        browser.keyboard.press("Enter")
+    assert "Proposition retirée par son auteur·rice le" in browser.content()
+    assert "Des bancs et des tables" not in browser.inner_text("main")
+    check(browser)
+    screenshots(browser, "proposals-withdrawn", tmp_path)
+    mine.refresh_from_db()
+    assert mine.is_withdrawn and mine.support_count == 1
+    browser.goto(f"{live_server.url}/demarches/{mine.process.slug}/propositions/")
+    assert "Des bancs et des tables" not in browser.content()
+    assert "2 propositions" in browser.inner_text("main")

@@ -22,6 +22,13 @@ def test_the_demo_has_proposals_supports_and_answers(client):
     states = set(proposals.values_list("state", flat=True))
     assert {State.ACCEPTED, State.MERGED, State.REJECTED, State.UNDER_STUDY} <= states
     assert proposals.filter(source="counter").exists()
+    # A picture, an edit with its earlier version, a withdrawal with its trace.
+    assert proposals.exclude(image="").count() == 1
+    assert proposals.filter(edited_at__isnull=False, revisions__isnull=False).count() == 1
+    withdrawn = proposals.get(state=State.WITHDRAWN)
+    assert withdrawn.public_title == "" and withdrawn.support_count > 0
+    listing = client.get(f"/demarches/{process.slug}/propositions/").content.decode()
+    assert "14 propositions" in listing and "card-image-placeholder" in listing
     assert len(collect_decisions(process, kind="proposal")) == 1
     assert AuditEntry.objects.filter(action="proposals.submit").count() == 14
     page = client.get(f"/demarches/{process.slug}/propositions/?tri=soutiens")

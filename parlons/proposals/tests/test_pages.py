@@ -221,3 +221,81 @@ def test_the_pages_switch_to_english(client, citizen, expert, propose, process):
     assert "Official answer" in detail and "Réponse officielle" not in detail
     form = client.get(reverse("proposals:propose", args=[process.slug])).content.decode()
     assert "Title of the proposal" in form and "File my proposal" in form
+
+
+def test_the_author_edits_through_the_page_marked_modified_with_versions_for_author_and_team(
+    client, citizen, other_citizen, organiser, propose
+):
+    proposal = propose(citizen)
+    url = proposal.get_absolute_url()
+    edit_url = reverse("proposals:edit", args=[proposal.process.slug, proposal.pk])
+    client.force_login(other_citizen)
+    assert "Modifier" not in client.get(url).content.decode()
+    assert client.get(edit_url).status_code == 403
+    client.force_login(citizen)
+    page = client.get(url).content.decode()
+    assert edit_url in page
+    form = client.get(edit_url).content.decode()
+    assert "Des bancs le long de la rivière" in form  # the form starts from the current text
+    refused = client.post(edit_url, {"title": "", "body": "Un texte gardé."})
+    assert refused.status_code == 400
+    assert "Un texte gardé." in refused.content.decode()
+    done = client.post(
+        edit_url, {"title": "Des bancs et des tables", "body": "Avec deux tables."}, follow=True
+    )
+    page = done.content.decode()
+    assert "La version précédente est conservée" in page
+    assert "Des bancs et des tables" in page and "modifiée le" in page
+    assert "Installer des bancs" in page  # the author reads the earlier version
+    client.force_login(other_citizen)
+    other = client.get(url).content.decode()
+    assert "modifiée le" in other and "Installer des bancs" not in other
+    login_staff(client, organiser)
+    assert "Installer des bancs" in client.get(url).content.decode()
+
+
+def test_the_author_withdraws_through_the_page_and_a_trace_stays(
+    client, citizen, other_citizen, propose, process
+):
+    proposal = propose(citizen, title="Un kiosque à livres")
+    services.support(actor=other_citizen, proposal=proposal)
+    withdraw_url = reverse("proposals:withdraw", args=[process.slug, proposal.pk])
+    client.force_login(other_citizen)
+    assert client.post(withdraw_url).status_code == 403
+    client.force_login(citizen)
+    asked = client.get(withdraw_url).content.decode()
+    assert "Oui, retirer ma proposition" in asked and "Un kiosque à livres" in asked
+    done = client.post(withdraw_url, follow=True).content.decode()
+    assert "Proposition retirée par son auteur·rice le" in done
+    assert "Un kiosque à livres" not in done
+    listing = client.get(reverse("proposals:list", args=[process.slug])).content.decode()
+    assert "Un kiosque à livres" not in listing and "0 proposition" in listing
+    again = client.post(withdraw_url, follow=True).content.decode()  # an old tab
+    assert "Cette proposition est déjà retirée." in again
+    client.force_login(other_citizen)
+    frozen = client.post(
+        reverse("proposals:withdraw_support", args=[process.slug, proposal.pk]), follow=True
+    ).content.decode()
+    assert "ses soutiens sont gelés" in frozen
+    proposal.refresh_from_db()
+    assert proposal.support_count == 1
+
+
+def test_list_cards_show_the_image_with_its_description_or_the_placeholder(
+    client, citizen, process
+):
+    from parlons.proposals.tests.test_services import png
+
+    services.submit_proposal(
+        actor=citizen,
+        process=process,
+        title="Un verger partagé",
+        body="Des pommiers au parc.",
+        image=png(),
+        image_alt="Un pommier en fleurs",
+    )
+    services.submit_proposal(actor=citizen, process=process, title="Sans image", body="Texte.")
+    page = client.get(reverse("proposals:list", args=[process.slug])).content.decode()
+    assert page.count('class="card card-with-image proposal-card"') == 2
+    assert re.search(r'<img class="card-image" src="[^"]+" alt="Un pommier en fleurs"', page)
+    assert page.count("card-image-placeholder") == 1

@@ -22,7 +22,18 @@ ALLOWED_IN_ANY_PHASE = {
     "can_answer_proposal": STAFF_ANSWERS,
     "can_set_up_proposals": {"organiser", "administrator"},
 }
-COVERED_RULES = set(ALLOWED_WHEN_OPEN) | set(ALLOWED_IN_ANY_PHASE)
+# The author's own proposal: (phase that opens, answered?) -> (may edit, may withdraw).
+# Nobody else may do either, whatever their role (the team answers, merges, or withdraws
+# a mediated proposal on request with its receipt).
+AUTHOR_MATRIX = {
+    ((PROPOSE, SUPPORT), False): (True, True),
+    ((SUPPORT,), False): (False, True),
+    ((), False): (False, True),
+    ((PROPOSE, SUPPORT), True): (False, False),
+    ((), True): (False, False),
+}
+AUTHOR_RULES = {"can_edit_proposal", "can_withdraw_proposal"}
+COVERED_RULES = set(ALLOWED_WHEN_OPEN) | set(ALLOWED_IN_ANY_PHASE) | AUTHOR_RULES
 
 
 @pytest.mark.django_db
@@ -73,3 +84,31 @@ def test_an_unconfirmed_address_and_a_draft_open_nothing(personas, make_process,
     citizen.save(update_fields=["email_confirmed_at"])
     assert rules.can_propose(citizen, process) is False
     assert rules.can_support(citizen, process) is False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("open", "answered"), sorted(AUTHOR_MATRIX, key=str))
+def test_the_author_edits_while_filing_is_open_and_withdraws_until_the_answer(
+    open, answered, personas, make_process, citizen, expert
+):
+    from parlons.proposals import services
+    from parlons.proposals.models import State
+
+    process = make_process(open=(PROPOSE, SUPPORT))
+    proposal = services.submit_proposal(
+        actor=citizen, process=process, title="Un banc", body="Un banc au square."
+    )
+    if answered:
+        services.answer(
+            actor=expert, proposal=proposal, state=State.UNDER_STUDY, answering_body="Mairie"
+        )
+    process.phases.update(components=list(open))
+    proposal = type(proposal).objects.select_related("process").get(pk=proposal.pk)
+    expected = AUTHOR_MATRIX[(open, answered)]
+    assert (
+        rules.can_edit_proposal(citizen, proposal),
+        rules.can_withdraw_proposal(citizen, proposal),
+    ) == expected
+    for role in set(ROLES) - {"citizen"}:
+        assert rules.can_edit_proposal(personas[role], proposal) is False, role
+        assert rules.can_withdraw_proposal(personas[role], proposal) is False, role
