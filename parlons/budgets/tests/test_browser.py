@@ -10,7 +10,7 @@ from parlons.budgets import services
 from parlons.budgets.models import Ballot, Budget
 from parlons.conftest import PASSWORD, confirm_second_factor_in_browser, screenshots
 
-from .conftest import vote_for
+from .conftest import ballots, vote_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,7 +52,7 @@ def test_a_citizen_fills_a_knapsack_ballot_with_the_running_total_and_confirms(
     assert_accessible(page)
     page.get_by_role("button", name="Confirmer mon vote").click()
     page.wait_for_selector("text=Votre vote est enregistré")
-    assert Ballot.objects.count() == 1
+    assert ballots().count() == 1
     page.goto(url)
     assert "Vous avez déjà voté pour ce budget participatif" in page.content()
     assert no_external_requests == []
@@ -80,7 +80,7 @@ def test_without_javascript_recalculer_shows_the_total_and_over_budget_is_refuse
     no_js_page.get_by_role("button", name="Vérifier mon vote").click()
     no_js_page.get_by_role("button", name="Confirmer mon vote").click()
     assert "Votre vote est enregistré" in no_js_page.content()
-    assert Ballot.objects.count() == 1
+    assert ballots().count() == 1
 
 
 def test_a_cumulative_ballot_keeps_what_was_typed(
@@ -100,7 +100,7 @@ def test_a_cumulative_ballot_keeps_what_was_typed(
     page.get_by_role("button", name="Vérifier mon vote").click()
     page.get_by_role("button", name="Confirmer mon vote").click()
     page.wait_for_selector("text=Votre vote est enregistré")
-    assert sorted(Ballot.objects.get().choices.values_list("points", flat=True)) == [2, 8]
+    assert sorted(ballots().get().choices.values_list("points", flat=True)) == [2, 8]
 
 
 def test_an_organiser_counts_and_publishes_the_results(

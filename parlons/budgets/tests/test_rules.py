@@ -7,7 +7,7 @@ from parlons.budgets import rules, services
 from parlons.budgets.models import Ballot, Project
 from parlons.conftest import ROLES
 
-from .conftest import SUBMITTING, VOTING, project_ids
+from .conftest import SUBMITTING, VOTING, ballots, project_ids
 
 SIGNED_IN = set(ROLES) - {"anonymous"}
 ORGANISERS = {"organiser", "administrator"}
@@ -49,11 +49,11 @@ def test_budget_rules_by_role_and_phase(role, phase, personas, make_budget):
     choices = dict.fromkeys(project_ids(budget, "Jardin partagé"), 1)
     if may_vote:
         services.cast_ballot(actor=user, budget=budget, choices=choices)
-        assert Ballot.objects.filter(budget=budget).count() == 1
+        assert ballots().filter(budget=budget).count() == 1
     else:
         with pytest.raises(PermissionDenied):
             services.cast_ballot(actor=user, budget=budget, choices=choices)
-        assert Ballot.objects.count() == 0
+        assert ballots().count() == 0
 
     paper = {"number": "A-001", "choices": choices}
     if may_enter_paper:
