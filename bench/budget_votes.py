@@ -1,8 +1,9 @@
 """Participatory-budget votes in a démarche: casting a ballot, counting from the database,
 the results page, with 100,000 ballots on 200 projects against 100 ballots.
 
-    .venv/bin/python bench/budget_votes.py            # 100,000 ballots
-    .venv/bin/python bench/budget_votes.py --quick    # 10,000 ballots
+    .venv/bin/python bench/budget_votes.py                 # 100,000 ballots
+    .venv/bin/python bench/budget_votes.py --quick         # 10,000 ballots
+    .venv/bin/python bench/budget_votes.py --ballots 2000  # any size (a loaded machine)
 
 A temporary SQLite database; the ballots already there are bulk-inserted (as the
 service writes them: a voter record, a ballot, its choices), then 100 more are cast
@@ -11,13 +12,24 @@ The count is `services.count_budget` with Equal Shares and completion
 (`mes-cost-completed`): wall time and peak Python memory (tracemalloc). The results
 page is served by Django's test client. Targets (issue 14): casting p95 < 50 ms at
 100,000 ballots, counting < 5 s and < 500 MB, results page p95 < 150 ms.
+
+Beside pabutools: the same ballots, exported as the `.pb` file of the vote, are counted
+by pabutools with the same rule (`pabutools_oracle`) in a child process, timed from
+the file to the result with its resident peak, stopped after `--pabutools-timeout`
+seconds (its Equal Shares completion can take very long); the selected projects are
+compared with ours.
+
+Casting goes through the ballot box (ballots written out in shuffled batches of
+`services.BALLOT_BATCH`): p95 includes the casts that write a batch.
 """
 
 import argparse
+import json
 import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -128,11 +140,59 @@ def time_casting(budget, projects, voters, rng) -> list[float]:
     return times
 
 
+PABUTOOLS_CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+from parlons.budgets.tests.counting import pabutools_oracle as oracle
+start = time.perf_counter()
+with open(sys.argv[2], encoding="utf-8") as handle:
+    instance, profile = oracle.parse(handle.read())
+selected = oracle.select(instance, profile, sys.argv[3])
+print(json.dumps({
+    "seconds": time.perf_counter() - start,
+    "selected": sorted(selected),
+    "resident_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+"""
+
+
+def pabutools_beside(budget, folder: Path, timeout: float) -> dict | None:
+    """pabutools on the vote's own `.pb` file, in a child process; None when too long."""
+    from parlons.budgets import services
+
+    path = folder / f"{budget.process.slug}.pb"
+    path.write_text(services.export_pabulib(budget), encoding="utf-8")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", PABUTOOLS_CHILD, str(REPO), str(path), budget.rule],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def resident_peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10 000 bulletins")
+    parser.add_argument("--ballots", type=int, help="nombre de bulletins du grand vote")
+    parser.add_argument(
+        "--pabutools-timeout",
+        type=float,
+        default=300,
+        help="secondes laissées à pabutools par décompte (0 : pas de pabutools)",
+    )
     args = parser.parse_args()
-    large = 10_000 if args.quick else 100_000
+    large = args.ballots or (10_000 if args.quick else 100_000)
     folder = Path(tempfile.mkdtemp(prefix="parlons-bench-votes-"))
     try:
         setup_django(folder)
@@ -156,10 +216,13 @@ def main() -> None:
             casting = time_casting(budget, projects, voters, rng)
             tracemalloc.start()
             start = time.perf_counter()
-            services.count_budget(budget)
+            outcome = services.count_budget(budget)
             counted = time.perf_counter() - start
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
+            ours = {
+                str(int(row["id"])) for row in outcome.data["projects"] if row["selected"]
+            }
             budget.results_published_at = timezone.now()
             budget.results_published_by = organiser
             budget.save()
@@ -177,10 +240,24 @@ def main() -> None:
                 f"   {size:>7} bulletins (insérés en {seeded:.1f} s) : vote p50 "
                 f"{statistics.median(casting) * 1000:.1f} ms, p95 "
                 f"{percentile(casting, 0.95) * 1000:.1f} ms ; décompte parts égales + "
-                f"complément {counted:.2f} s, {peak / 1e6:.0f} Mo ; page des résultats p95 "
+                f"complément {counted:.2f} s, {peak / 1e6:.0f} Mo (Python), pic résident "
+                f"{resident_peak_mb():.0f} Mo ; page des résultats p95 "
                 f"{percentile(page, 0.95) * 1000:.1f} ms",
                 flush=True,
             )
+            if args.pabutools_timeout > 0:
+                theirs = pabutools_beside(budget, folder, args.pabutools_timeout)
+                if theirs is None:
+                    print(f"            pabutools : plus de {args.pabutools_timeout:.0f} s, arrêté")
+                else:
+                    same = {str(int(p)) for p in theirs["selected"]} == ours
+                    print(
+                        f"            pabutools (même fichier, même règle) : "
+                        f"{theirs['seconds']:.2f} s, pic résident {theirs['resident_mb']:.0f} Mo, "
+                        f"rapport {theirs['seconds'] / counted:.1f}x ; même résultat : "
+                        f"{'oui' if same else 'NON'}",
+                        flush=True,
+                    )
         small, big = results["petit"], results["grand"]
         print(
             f"\n== Rapport grand/petit : vote p95 "
