@@ -564,7 +564,8 @@ def _locked_paper(budget: Budget, number: str) -> PaperBallot:
     paper = PaperBallot.objects.select_for_update().filter(budget=budget, number=number).first()
     if paper is None:
         raise ValidationError(
-            _("Aucun bulletin papier n° %(number)s n'a été saisi dans ce vote.") % {"number": number}
+            _("Aucun bulletin papier n° %(number)s n'a été saisi dans ce vote.")
+            % {"number": number}
         )
     return paper
 

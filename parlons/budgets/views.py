@@ -259,7 +259,9 @@ def paper_check(request, slug, paper_id):
     if request.method == "POST":
         try:
             if action == "confirm":
-                services.confirm_paper_ballot(actor=request.user, budget=budget, number=paper.number)
+                services.confirm_paper_ballot(
+                    actor=request.user, budget=budget, number=paper.number
+                )
                 messages.success(
                     request,
                     _("Bulletin papier n° %(number)s vérifié : il sera compté.")

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from parlons.budgets import services
-from parlons.budgets.models import Ballot, Budget
+from parlons.budgets.models import Budget
 from parlons.conftest import PASSWORD, confirm_second_factor_in_browser, screenshots
 
 from .conftest import ballots, vote_for
@@ -188,7 +188,5 @@ def test_a_second_officer_checks_paper_ballots_without_javascript(
     assert "pas encore vérifié" not in page.content()
     click(page, page.get_by_role("button", name="Décompter les bulletins"))
     assert "Décompte demandé" in page.content()
-    contents = sorted(
-        sorted(c.project.title for c in ballot.choices.all()) for ballot in ballots()
-    )
+    contents = sorted(sorted(c.project.title for c in ballot.choices.all()) for ballot in ballots())
     assert contents == [["Jardin partagé"], ["Jardin partagé"]]

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from parlons.accounts.models import User
-from parlons.budgets.models import Ballot, VoterRecord
+from parlons.budgets.models import VoterRecord
 
 from .conftest import ballots, project_ids
 

@@ -3,7 +3,7 @@
 import pytest
 
 from parlons.accounts.models import Role
-from parlons.budgets.models import Ballot, Budget, Project
+from parlons.budgets.models import Budget, Project
 from parlons.budgets.queries import published_outcome
 from parlons.demo import budgets_data
 from parlons.demo.backdating import Backdating

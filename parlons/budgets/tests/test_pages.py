@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from parlons.budgets import services
-from parlons.budgets.models import Ballot, Budget, PaperBallot
+from parlons.budgets.models import Budget, PaperBallot
 from parlons.budgets.queries import in_voter_order, voting_projects
 from parlons.conftest import login_staff
 

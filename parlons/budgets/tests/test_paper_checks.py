@@ -23,7 +23,11 @@ def test_the_officer_who_entered_a_paper_ballot_cannot_check_it(budget, mediator
     garden = project_ids(budget, "Jardin partagé")[0]
     services.enter_paper_ballot(actor=mediator, budget=budget, number="C-1", choices={garden: 1})
     paper = PaperBallot.objects.get()
-    assert (paper.status, paper.entered_by, paper.choices) == ("to_check", mediator, {str(garden): 1})
+    assert (paper.status, paper.entered_by, paper.choices) == (
+        "to_check",
+        mediator,
+        {str(garden): 1},
+    )
     with pytest.raises(ValidationError) as refused:
         services.confirm_paper_ballot(actor=mediator, budget=budget, number="C-1")
     assert refused.value.messages == [
@@ -192,9 +196,7 @@ def test_stored_ballots_and_their_ids_carry_no_voting_order(make_budget):
     assert len(BallotBox.objects.get(budget=budget).pending) == 5
     assert services.election_of(budget).num_voters == cast
 
-    points = {
-        str(b.pk).replace("-", ""): b.choices.get().points for b in Ballot.objects.all()
-    }
+    points = {str(b.pk).replace("-", ""): b.choices.get().points for b in Ballot.objects.all()}
     stored = [points[pk] for pk in _storage_order()]
     batch = services.BALLOT_BATCH
     for start in (0, batch):
@@ -209,6 +211,8 @@ def test_stored_ballots_and_their_ids_carry_no_voting_order(make_budget):
     # The count and the pabulib export take ballots in the order of their content (here
     # the points, 1 to 45), never in the order of storage or of the box.
     voted = services.election_of(budget)
-    assert [voted.ballots.ballot_points(v) for v in range(cast)] == [[n] for n in range(1, cast + 1)]
+    assert [voted.ballots.ballot_points(v) for v in range(cast)] == [
+        [n] for n in range(1, cast + 1)
+    ]
     services.empty_ballot_box(budget)
     assert Ballot.objects.count() == cast and BallotBox.objects.get(budget=budget).pending == []

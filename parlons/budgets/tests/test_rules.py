@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from parlons.budgets import rules, services
-from parlons.budgets.models import Ballot, Project
+from parlons.budgets.models import Project
 from parlons.conftest import ROLES
 
 from .conftest import SUBMITTING, VOTING, ballots, project_ids
@@ -17,6 +17,7 @@ COVERED_RULES = {
     "can_vote",
     "can_manage_budget",
     "can_enter_paper_ballots",
+    "can_check_paper_ballots",
 }
 POLL_OFFICERS = {"mediator", "organiser", "administrator"}
 
@@ -37,6 +38,8 @@ def test_budget_rules_by_role_and_phase(role, phase, personas, make_budget):
     assert rules.can_manage_budget(user, process) is (role in ORGANISERS)
     may_enter_paper = role in POLL_OFFICERS and phase == "vote"
     assert rules.can_enter_paper_ballots(user, process) is may_enter_paper
+    # Checking goes on after the vote closes (the last papers); never one's own entry.
+    assert rules.can_check_paper_ballots(user, process) is (role in POLL_OFFICERS)
 
     fields = {"title": "Un verger", "description": "Des pommiers.", "cost": 1000}
     if may_submit:
