@@ -581,7 +581,7 @@ def _refuse_own_entry(actor, paper: PaperBallot) -> None:
         )
 
 
-def _refuse_unless(paper: PaperBallot, status: str) -> None:
+def _refuse_unless(paper: PaperBallot, status: object) -> None:
     if paper.status == status:
         return
     if paper.status == PaperBallot.Status.CHECKED:
