@@ -134,7 +134,7 @@ def test_the_check_pages_without_javascript(client, budget, mediator, organiser)
     base = f"/demarches/{budget.process.slug}/budget/equipe/bulletins-papier/verification/"
     login_staff(client, mediator)
     listed = client.get(base).content.decode()
-    assert "votre saisie : à vérifier par une autre personne" in listed
+    assert "à vérifier par une autre personne" in listed
     own = client.post(f"{base}{paper.pk}/", {"action": "confirm"})
     assert own.status_code == 400 and "un·e autre membre du bureau" in own.content.decode()
     client.logout()
