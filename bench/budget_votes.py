@@ -1,23 +1,38 @@
 """Participatory-budget votes in a démarche: casting a ballot, counting from the database,
 the results page, with 100,000 ballots on 200 projects against 100 ballots.
 
-    .venv/bin/python bench/budget_votes.py            # 100,000 ballots
-    .venv/bin/python bench/budget_votes.py --quick    # 10,000 ballots
+    .venv/bin/python bench/budget_votes.py                 # 100,000 ballots
+    .venv/bin/python bench/budget_votes.py --quick         # 10,000 ballots
+    .venv/bin/python bench/budget_votes.py --ballots 2000  # any size (a loaded machine)
 
 A temporary SQLite database; the ballots already there are bulk-inserted (as the
 service writes them: a voter record, a ballot, its choices), then 100 more are cast
 through `services.cast_ballot` and timed (p50, p95, wall clock of this process).
 The count is `services.count_budget` with Equal Shares and completion
-(`mes-cost-completed`): wall time and peak Python memory (tracemalloc). The results
+(`mes-cost-completed`), from the database to the stored outcome with its explanations:
+wall time and processor time of this process (the machine is shared: wall time also
+counts the other programs), then peak Python memory (tracemalloc) in a second count,
+as tracemalloc slows the count down, and the process's resident peak. The results
 page is served by Django's test client. Targets (issue 14): casting p95 < 50 ms at
 100,000 ballots, counting < 5 s and < 500 MB, results page p95 < 150 ms.
+
+Beside pabutools: the same ballots, exported as the `.pb` file of the vote, are counted
+by pabutools with the same rule (`pabutools_oracle`) in a child process, timed from
+the file to the result with its resident peak, stopped after `--pabutools-timeout`
+seconds (its Equal Shares completion can take very long); the selected projects are
+compared with ours.
+
+Casting goes through the ballot box (ballots written out in shuffled batches of
+`services.BALLOT_BATCH`): p95 includes the casts that write a batch.
 """
 
 import argparse
+import json
 import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -115,24 +130,74 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def time_casting(budget, projects, voters, rng) -> list[float]:
+def time_casting(budget, projects, voters, rng) -> tuple[list[float], list[float]]:
     from parlons.budgets import services
 
-    times = []
+    times, cpu_times = [], []
     affordable = [p for p in projects if p.cost < 300_000]
     for voter in voters:
         chosen = rng.sample(affordable, 3)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         services.cast_ballot(actor=voter, budget=budget, choices={p.pk: 1 for p in chosen})
         times.append(time.perf_counter() - start)
-    return times
+        cpu_times.append(time.process_time() - cpu)
+    return times, cpu_times
+
+
+PABUTOOLS_CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+from parlons.budgets.tests.counting import pabutools_oracle as oracle
+start, cpu = time.perf_counter(), time.process_time()
+with open(sys.argv[2], encoding="utf-8") as handle:
+    instance, profile = oracle.parse(handle.read())
+selected = oracle.select(instance, profile, sys.argv[3])
+print(json.dumps({
+    "seconds": time.perf_counter() - start,
+    "cpu": time.process_time() - cpu,
+    "selected": sorted(selected),
+    "resident_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+"""
+
+
+def pabutools_beside(budget, folder: Path, timeout: float) -> dict | None:
+    """pabutools on the vote's own `.pb` file, in a child process; None when too long."""
+    from parlons.budgets import services
+
+    path = folder / f"{budget.process.slug}.pb"
+    path.write_text(services.export_pabulib(budget), encoding="utf-8")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", PABUTOOLS_CHILD, str(REPO), str(path), budget.rule],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def resident_peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10 000 bulletins")
+    parser.add_argument("--ballots", type=int, help="nombre de bulletins du grand vote")
+    parser.add_argument(
+        "--pabutools-timeout",
+        type=float,
+        default=300,
+        help="secondes laissées à pabutools par décompte (0 : pas de pabutools)",
+    )
     args = parser.parse_args()
-    large = 10_000 if args.quick else 100_000
+    large = args.ballots or (10_000 if args.quick else 100_000)
     folder = Path(tempfile.mkdtemp(prefix="parlons-bench-votes-"))
     try:
         setup_django(folder)
@@ -153,34 +218,56 @@ def main() -> None:
             start = time.perf_counter()
             budget, projects, voters = make_budget(territory, organiser, slug, size, rng)
             seeded = time.perf_counter() - start
-            casting = time_casting(budget, projects, voters, rng)
+            casting, casting_cpu = time_casting(budget, projects, voters, rng)
+            start, cpu = time.perf_counter(), time.process_time()
+            outcome = services.count_budget(budget)
+            counted, counted_cpu = time.perf_counter() - start, time.process_time() - cpu
+            # Memory in a second count: tracemalloc slows allocation-heavy code down.
             tracemalloc.start()
-            start = time.perf_counter()
             services.count_budget(budget)
-            counted = time.perf_counter() - start
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
+            ours = {str(int(row["id"])) for row in outcome.data["projects"] if row["selected"]}
             budget.results_published_at = timezone.now()
             budget.results_published_by = organiser
             budget.save()
             client = Client()
             url = f"/demarches/{slug}/budget/resultats/"
             client.get(url)
-            page = []
+            page, page_cpu = [], []
             for _ in range(20):
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 response = client.get(url)
                 page.append(time.perf_counter() - start)
+                page_cpu.append(time.process_time() - cpu)
                 assert response.status_code == 200
             results[slug] = (casting, counted, peak, page)
             print(
                 f"   {size:>7} bulletins (insérés en {seeded:.1f} s) : vote p50 "
                 f"{statistics.median(casting) * 1000:.1f} ms, p95 "
-                f"{percentile(casting, 0.95) * 1000:.1f} ms ; décompte parts égales + "
-                f"complément {counted:.2f} s, {peak / 1e6:.0f} Mo ; page des résultats p95 "
-                f"{percentile(page, 0.95) * 1000:.1f} ms",
+                f"{percentile(casting, 0.95) * 1000:.1f} ms (processeur p95 "
+                f"{percentile(casting_cpu, 0.95) * 1000:.1f} ms) ; décompte parts égales + "
+                f"complément {counted:.2f} s ({counted_cpu:.2f} s de processeur), "
+                f"{peak / 1e6:.0f} Mo (Python), pic résident "
+                f"{resident_peak_mb():.0f} Mo ; page des résultats p95 "
+                f"{percentile(page, 0.95) * 1000:.1f} ms (processeur p95 "
+                f"{percentile(page_cpu, 0.95) * 1000:.1f} ms)",
                 flush=True,
             )
+            if args.pabutools_timeout > 0:
+                theirs = pabutools_beside(budget, folder, args.pabutools_timeout)
+                if theirs is None:
+                    print(f"            pabutools : plus de {args.pabutools_timeout:.0f} s, arrêté")
+                else:
+                    same = {str(int(p)) for p in theirs["selected"]} == ours
+                    print(
+                        f"            pabutools (même fichier, même règle) : "
+                        f"{theirs['seconds']:.2f} s ({theirs['cpu']:.2f} s de processeur), pic "
+                        f"résident {theirs['resident_mb']:.0f} Mo ; pabutools/Parlons "
+                        f"(processeur) {theirs['cpu'] / counted_cpu:.1f}x ; même résultat : "
+                        f"{'oui' if same else 'NON'}",
+                        flush=True,
+                    )
         small, big = results["petit"], results["grand"]
         print(
             f"\n== Rapport grand/petit : vote p95 "

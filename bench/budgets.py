@@ -10,6 +10,9 @@ pabutools parses the file and runs the same rule (`pabutools_oracle` says how ea
 Parlons rule is expressed in pabutools). Toulouse is counted district by district
 (20 budgets of 400,000 EUR) on both sides, and once more city-wide.
 
+Votes held in a démarche (casting a ballot, counting from the database, the results
+page, with pabutools on the same ballots): `bench/budget_votes.py`.
+
 Times are processor time of this process (the machine is shared: wall-clock time
 would also count the other programs), the best of three runs for Parlons, one run
 for pabutools. Peak memory:

@@ -66,6 +66,27 @@ LABELS = {
             "démarche %(target)s."
         ),
     ),
+    "budgets.check_paper_ballot": AuditLabel(
+        _("Vérifier un bulletin papier"),
+        _(
+            "%(actor)s a vérifié sur le papier le bulletin papier n° %(number)s du budget "
+            "participatif de la démarche %(target)s."
+        ),
+    ),
+    "budgets.flag_paper_ballot": AuditLabel(
+        _("Signaler un écart sur un bulletin papier"),
+        _(
+            "%(actor)s a signalé un écart entre la saisie et le bulletin papier n° %(number)s "
+            "du budget participatif de la démarche %(target)s : %(reason)s"
+        ),
+    ),
+    "budgets.correct_paper_ballot": AuditLabel(
+        _("Corriger la saisie d'un bulletin papier"),
+        _(
+            "%(actor)s a corrigé la saisie du bulletin papier n° %(number)s du budget "
+            "participatif de la démarche %(target)s."
+        ),
+    ),
     "budgets.import_census": AuditLabel(
         _("Importer la liste des résidents"),
         _(

@@ -311,6 +311,82 @@ class BallotChoice(models.Model):
         return str(self.points)
 
 
+class BallotBox(models.Model):
+    """The ballots of a budget not yet written out as `Ballot` rows: at most one batch.
+
+    Each new ballot goes in at a random place of the list; when the list holds
+    `BALLOT_BATCH` ballots they are written out together, in the list's (random)
+    order. So neither the ballots' ids (random) nor their storage order say who voted
+    when: at best, which batch of `BALLOT_BATCH` (docs/decisions/0102-budget-votes.md).
+    """
+
+    budget = models.OneToOneField(Budget, on_delete=models.CASCADE, related_name="box")
+    pending = models.JSONField(default=list)
+    """`[{"day": "2026-12-06", "choices": [[project id, points], ...]}, ...]`."""
+
+    def __str__(self) -> str:
+        return str(_("urne"))
+
+
+class PaperBallot(models.Model):
+    """A paper ballot entered by a poll officer, checked against the paper by another.
+
+    Its content is kept here only until the check: once a second officer confirms it,
+    the content goes to the ballot box like any ballot and is erased here, so the
+    number printed on the paper leads to no ballot. The officers are named (they
+    answer for the entry and the check); no voter is.
+    """
+
+    class Status(models.TextChoices):
+        TO_CHECK = "to_check", _("à vérifier")
+        TO_CORRECT = "to_correct", _("écart signalé, à corriger")
+        CHECKED = "checked", _("vérifié")
+
+    id = models.UUIDField(primary_key=True, default=random_ballot_id, editable=False)
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="paper_ballots")
+    number = models.CharField(_("numéro du bulletin papier"), max_length=40)
+    status = models.CharField(
+        _("état"), max_length=20, choices=Status.choices, default=Status.TO_CHECK
+    )
+    choices = models.JSONField(default=dict)
+    """`{"<project id>": points}` until the check; empty once checked."""
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saisi par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vérifié par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("écart signalé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    mismatch_reason = models.TextField(_("écart constaté"), blank=True)
+
+    class Meta:
+        verbose_name = _("bulletin papier")
+        verbose_name_plural = _("bulletins papier")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "number"], name="budget_paper_number_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
 class CountOutcome(models.Model):
     """A count of the budget's ballots by the engine, stored with its explanations."""
 

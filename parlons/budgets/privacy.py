@@ -72,6 +72,27 @@ PERSONAL_DATA.append(
     )
 )
 
+PAPER_BALLOT = "budgets.PaperBallot"
+for field_name, purpose in (
+    ("entered_by", _("savoir quel membre du bureau de vote a saisi un bulletin papier")),
+    ("checked_by", _("savoir quel autre membre du bureau de vote l'a vérifié sur le papier")),
+    ("flagged_by", _("savoir qui a signalé un écart entre la saisie et le papier")),
+):
+    PERSONAL_DATA.append(
+        PersonalData(
+            PAPER_BALLOT,
+            field_name,
+            Category.PARTICIPATION,
+            purpose,
+            LegalBasis.PUBLIC_TASK,
+            _(
+                "tant que la démarche existe ; le lien au compte est retiré si la personne "
+                "l'efface (le bulletin, lui, ne nomme aucun votant)"
+            ),
+            Visibility.STAFF,
+        )
+    )
+
 PUBLIC_TEXTS = [
     PublicText(PROJECT, "title", "public_title"),
     PublicText(PROJECT, "description", "public_description"),
@@ -81,6 +102,12 @@ NOT_PERSONAL = {
     "budgets.Project.public_description": "the masked copy of the description",
     "budgets.Project.feasibility_reason": "written by staff for the institution",
     "budgets.District.name": "a part of the territory, not a person",
+    "budgets.PaperBallot.mismatch_reason": (
+        "written by a poll officer about a paper ballot, names no voter"
+    ),
+    "budgets.PaperBallot.choices": "a paper ballot's content until checked, names no voter",
+    "budgets.PaperBallot.number": "the number printed on a paper ballot, not a person",
+    "budgets.BallotBox.pending": "ballots' content waiting to be written out, no voter",
     "budgets.Budget.results_published_by": (
         "the organiser acting for the institution; audited in core.AuditEntry"
     ),
@@ -106,7 +133,9 @@ def export_user_data(user) -> dict:
 def anonymise_user(user, keep_contributions: bool = True) -> None:
     """Projects stay (they were put to the vote), without their author; the voter records
     keep only their key, so the number of people who voted stays right."""
-    from parlons.budgets.models import Project, VoterRecord
+    from parlons.budgets.models import PaperBallot, Project, VoterRecord
 
     Project.objects.filter(author=user).update(author=None)
     VoterRecord.objects.filter(voter=user).update(voter=None)
+    for field_name in ("entered_by", "checked_by", "flagged_by"):
+        PaperBallot.objects.filter(**{field_name: user}).update(**{field_name: None})

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from parlons.processes.models import Process
 
-from .models import Budget, CountOutcome, Project
+from .models import BallotBox, Budget, CountOutcome, Project
 
 
 def budget_of(process: Process) -> Budget:
@@ -57,3 +57,9 @@ def published_outcome(budget: Budget) -> CountOutcome | None:
     if budget.results_published_at is None:
         return None
     return budget.outcomes.filter(counted_at__lte=budget.results_published_at).first()
+
+
+def ballot_count(budget: Budget) -> int:
+    """Ballots cast: those written out and those still in the box (services.BALLOT_BATCH)."""
+    box = BallotBox.objects.filter(budget=budget).values_list("pending", flat=True).first()
+    return budget.ballots.count() + len(box or [])

@@ -51,3 +51,15 @@ def is_poll_officer(user, process: Process) -> bool:
 )
 def can_enter_paper_ballots(user, process: Process, at: datetime | None = None) -> bool:
     return is_poll_officer(user, process) and component_open(process, VOTE, at)
+
+
+@rule(
+    _(
+        "Les bulletins papier sont vérifiés par l'équipe du bureau de vote (médiation, "
+        "organisation)."
+    )
+)
+def can_check_paper_ballots(user, process: Process) -> bool:
+    """Any poll officer, also once the vote is closed (the last papers are checked then);
+    never the officer who entered the ballot (the services refuse it)."""
+    return is_poll_officer(user, process)

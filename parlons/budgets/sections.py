@@ -2,8 +2,8 @@
 
 from django.utils.translation import npgettext
 
-from .models import Ballot, Budget
-from .queries import published_outcome
+from .models import Budget
+from .queries import ballot_count, published_outcome
 from .rules import can_manage_budget, can_submit_project, can_vote
 
 
@@ -38,9 +38,10 @@ def process_sections(request, process) -> list[dict]:
 
 
 def process_figures(process) -> list[dict]:
-    if not Budget.objects.filter(process=process).exists():
+    budget = Budget.objects.filter(process=process).first()
+    if budget is None:
         return []
-    count = Ballot.objects.filter(budget__process=process).count()
+    count = ballot_count(budget)
     return [
         {
             "order": 70,

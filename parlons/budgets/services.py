@@ -8,8 +8,10 @@ and nothing joins them afterwards.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
+import secrets
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -41,15 +43,24 @@ from .components import VOTE
 from .formatting import euros
 from .models import (
     Ballot,
+    BallotBox,
     BallotChoice,
     Budget,
     CensusEntry,
     CountOutcome,
     District,
+    PaperBallot,
     Project,
     VoterRecord,
 )
-from .rules import can_enter_paper_ballots, can_manage_budget, can_submit_project, can_vote
+from .rules import (
+    can_check_paper_ballots,
+    can_enter_paper_ballots,
+    can_manage_budget,
+    can_submit_project,
+    can_vote,
+    vote_open,
+)
 
 KIND = Budget.BallotKind
 FEASIBLE = Project.Feasibility.FEASIBLE
@@ -409,7 +420,7 @@ def cast_ballot(
     budget: Budget,
     choices: Mapping[int, int],
     resident: tuple[str, str] | None = None,
-) -> Ballot:
+) -> None:
     """Record that `actor` voted and store the ballot's content apart, in one transaction.
 
     A second ballot by the same person is refused: the UNIQUE (budget, voter key) holds
@@ -427,24 +438,75 @@ def cast_ballot(
     try:
         with transaction.atomic():
             VoterRecord.objects.create(budget=budget, voter=actor, voter_key=key)
-            ballot = _store_ballot(budget, cleaned)
+            _store_ballot(budget, cleaned)
             # The audit says that the person voted, never for what (no ballot id either).
             audit.record(actor, "budgets.vote", budget, process=budget.process.slug)
     except IntegrityError:
         raise ValidationError(already_voted_message()) from None
-    return ballot
 
 
-def _store_ballot(budget: Budget, cleaned: Mapping[int, int]) -> Ballot:
-    ballot = Ballot.objects.create(budget=budget, cast_on=timezone.localdate())
-    BallotChoice.objects.bulk_create(
-        BallotChoice(ballot=ballot, project_id=project_id, points=value)
-        for project_id, value in cleaned.items()
-    )
+# Ballots go to the box at a random place and are written out a batch at a time, so the
+# storage order of `Ballot` rows says nothing of the order of voting (0102).
+BALLOT_BATCH = 20
+
+
+def _locked_box(budget: Budget) -> BallotBox:
+    box = BallotBox.objects.select_for_update().filter(budget=budget).first()
+    if box is None:
+        try:
+            with transaction.atomic():
+                BallotBox.objects.create(budget=budget)
+        except IntegrityError:  # created at the same moment by another ballot
+            pass
+        box = BallotBox.objects.select_for_update().get(budget=budget)
+    return box
+
+
+def _store_ballot(budget: Budget, cleaned: Mapping[int, int]) -> None:
+    """Put the ballot in the box at a random place; a full box is written out as `Ballot`
+    rows in its (random) order. Call inside the transaction that records the voter."""
+    box = _locked_box(budget)
+    item = {
+        "day": timezone.localdate().isoformat(),
+        "choices": [[project_id, value] for project_id, value in sorted(cleaned.items())],
+    }
+    box.pending.insert(secrets.randbelow(len(box.pending) + 1), item)
+    if len(box.pending) >= BALLOT_BATCH:
+        _write_out(budget, box.pending)
+        box.pending = []
+    box.save(update_fields=["pending"])
     Budget.objects.filter(pk=budget.pk, vote_opened_at__isnull=True).update(
         vote_opened_at=timezone.now()
     )
-    return ballot
+
+
+def _write_out(budget: Budget, pending: list[dict]) -> None:
+    ballots = [
+        Ballot(budget=budget, cast_on=datetime.date.fromisoformat(item["day"])) for item in pending
+    ]
+    Ballot.objects.bulk_create(ballots)
+    BallotChoice.objects.bulk_create(
+        (
+            BallotChoice(ballot=ballot, project_id=project_id, points=value)
+            for ballot, item in zip(ballots, pending, strict=True)
+            for project_id, value in item["choices"]
+        ),
+        batch_size=2000,
+    )
+
+
+@transaction.atomic
+def empty_ballot_box(budget: Budget) -> int:
+    """Write out the ballots still in the box, whatever their number (once the vote is
+    closed: no later ballot can be told apart from them by its place)."""
+    box = BallotBox.objects.select_for_update().filter(budget=budget).first()
+    if box is None or not box.pending:
+        return 0
+    pending = box.pending
+    _write_out(budget, pending)
+    box.pending = []
+    box.save(update_fields=["pending"])
+    return len(pending)
 
 
 def enter_paper_ballot(
@@ -454,13 +516,14 @@ def enter_paper_ballot(
     number: str,
     choices: Mapping[int, int],
     with_receipt: bool = False,
-) -> Ballot:
+) -> PaperBallot:
     """A poll officer enters a paper ballot under its number: each number once (the number
-    is on the paper, not a person), the content stored apart as for an online ballot.
+    is on the paper, not a person). The entry waits for a second officer's check
+    (`confirm_paper_ballot`) before its content goes to the ballot box.
 
     `with_receipt`: the voter is there and leaves with a receipt saying that ballot n° …
     was recorded that day in this vote: it names the voter record, never the ballot, and
-    withdraws nothing (docs/decisions/0205-receipts.md). `ballot.issued_receipt` holds it.
+    withdraws nothing (docs/decisions/0205-receipts.md). `paper.issued_receipt` holds it.
     """
     can_enter_paper_ballots.require(actor, budget.process)
     number = number.strip()
@@ -472,16 +535,152 @@ def enter_paper_ballot(
             record = VoterRecord.objects.create(
                 budget=budget, voter=None, voter_key=f"paper:{number}"
             )
-            ballot = _store_ballot(budget, cleaned)
+            paper = PaperBallot.objects.create(
+                budget=budget, number=number, choices=_as_json(cleaned), entered_by=actor
+            )
             audit.record(actor, "budgets.enter_paper_ballot", budget, number=number)
             if with_receipt:
-                ballot.issued_receipt = _paper_ballot_receipt(actor, budget, record, number)
+                paper.issued_receipt = _paper_ballot_receipt(actor, budget, record, number)
     except IntegrityError:
         raise ValidationError(
             _("Le bulletin papier n° %(number)s a déjà été saisi : il n'est compté qu'une fois.")
             % {"number": number}
         ) from None
-    return ballot
+    Budget.objects.filter(pk=budget.pk, vote_opened_at__isnull=True).update(
+        vote_opened_at=timezone.now()
+    )
+    return paper
+
+
+def _as_json(cleaned: Mapping[int, int]) -> dict[str, int]:
+    return {str(project_id): value for project_id, value in sorted(cleaned.items())}
+
+
+def paper_choices(paper: PaperBallot) -> dict[int, int]:
+    return {int(project_id): value for project_id, value in paper.choices.items()}
+
+
+def _locked_paper(budget: Budget, number: str) -> PaperBallot:
+    paper = PaperBallot.objects.select_for_update().filter(budget=budget, number=number).first()
+    if paper is None:
+        raise ValidationError(
+            _("Aucun bulletin papier n° %(number)s n'a été saisi dans ce vote.")
+            % {"number": number}
+        )
+    return paper
+
+
+def _refuse_own_entry(actor, paper: PaperBallot) -> None:
+    if paper.entered_by_id is not None and paper.entered_by_id == actor.pk:
+        raise ValidationError(
+            _(
+                "Vous avez saisi le bulletin papier n° %(number)s : un·e autre membre du bureau "
+                "de vote doit le vérifier avec le papier."
+            )
+            % {"number": paper.number}
+        )
+
+
+def _refuse_unless(paper: PaperBallot, status: object) -> None:
+    if paper.status == status:
+        return
+    if paper.status == PaperBallot.Status.CHECKED:
+        message = _("Le bulletin papier n° %(number)s est déjà vérifié.")
+    elif paper.status == PaperBallot.Status.TO_CORRECT:
+        message = _(
+            "Un écart a été signalé sur le bulletin papier n° %(number)s : il doit d'abord être "
+            "corrigé."
+        )
+    else:
+        message = _("Le bulletin papier n° %(number)s attend d'être vérifié, pas corrigé.")
+    raise ValidationError(message % {"number": paper.number})
+
+
+@transaction.atomic
+def confirm_paper_ballot(*, actor, budget: Budget, number: str) -> PaperBallot:
+    """A second officer confirms that the entry matches the paper: the content goes to the
+    ballot box and is erased from the entry, which keeps only who entered and checked it."""
+    can_check_paper_ballots.require(actor, budget.process)
+    paper = _locked_paper(budget, number)
+    _refuse_unless(paper, PaperBallot.Status.TO_CHECK)
+    _refuse_own_entry(actor, paper)
+    cleaned = validate_ballot(budget, paper_choices(paper))
+    _store_ballot(budget, cleaned)
+    paper.status = PaperBallot.Status.CHECKED
+    paper.choices = {}
+    paper.checked_by = actor
+    paper.save(update_fields=["status", "choices", "checked_by"])
+    audit.record(actor, "budgets.check_paper_ballot", budget, number=paper.number)
+    return paper
+
+
+@transaction.atomic
+def flag_paper_ballot(*, actor, budget: Budget, number: str, reason: str) -> PaperBallot:
+    """A second officer finds that the entry differs from the paper: it goes back for
+    correction by another officer, with the reason."""
+    can_check_paper_ballots.require(actor, budget.process)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            _("Décrivez l'écart entre la saisie et le papier (par exemple : « projet 4 coché »).")
+        )
+    paper = _locked_paper(budget, number)
+    _refuse_unless(paper, PaperBallot.Status.TO_CHECK)
+    _refuse_own_entry(actor, paper)
+    paper.status = PaperBallot.Status.TO_CORRECT
+    paper.flagged_by = actor
+    paper.mismatch_reason = reason
+    paper.save(update_fields=["status", "flagged_by", "mismatch_reason"])
+    audit.record(actor, "budgets.flag_paper_ballot", budget, number=paper.number, reason=reason)
+    return paper
+
+
+@transaction.atomic
+def correct_paper_ballot(
+    *, actor, budget: Budget, number: str, choices: Mapping[int, int]
+) -> PaperBallot:
+    """An officer other than the one who found the gap enters the paper again; the entry
+    then waits for a check by someone other than this officer."""
+    can_check_paper_ballots.require(actor, budget.process)
+    paper = _locked_paper(budget, number)
+    _refuse_unless(paper, PaperBallot.Status.TO_CORRECT)
+    if paper.flagged_by_id is not None and paper.flagged_by_id == actor.pk:
+        raise ValidationError(
+            _(
+                "Vous avez signalé l'écart sur le bulletin papier n° %(number)s : un·e autre "
+                "membre du bureau de vote le corrige, puis vous pourrez vérifier sa correction."
+            )
+            % {"number": paper.number}
+        )
+    cleaned = validate_ballot(budget, choices)
+    paper.choices = _as_json(cleaned)
+    paper.entered_by = actor
+    paper.status = PaperBallot.Status.TO_CHECK
+    paper.save(update_fields=["choices", "entered_by", "status"])
+    audit.record(actor, "budgets.correct_paper_ballot", budget, number=paper.number)
+    return paper
+
+
+def unchecked_paper_ballots(budget: Budget) -> int:
+    return budget.paper_ballots.exclude(status=PaperBallot.Status.CHECKED).count()
+
+
+def refuse_while_unchecked(budget: Budget) -> None:
+    """Counting waits for every paper ballot to be checked by a second officer (0102)."""
+    count = unchecked_paper_ballots(budget)
+    if count:
+        raise ValidationError(
+            ngettext(
+                "%(count)s bulletin papier n'est pas encore vérifié par un second membre du "
+                "bureau de vote : le décompte attend qu'il le soit, pour que chaque bulletin "
+                "compté ait été relu sur le papier.",
+                "%(count)s bulletins papier ne sont pas encore vérifiés par un second membre du "
+                "bureau de vote : le décompte attend qu'ils le soient, pour que chaque bulletin "
+                "compté ait été relu sur le papier.",
+                count,
+            )
+            % {"count": count}
+        )
 
 
 def _paper_ballot_receipt(actor, budget: Budget, record: VoterRecord, number: str):
@@ -531,6 +730,9 @@ def election_of(budget: Budget) -> Election:
     )
     for ballot_id, project_id, points in rows.iterator(chunk_size=5000):
         by_ballot.setdefault(ballot_id, []).append((project_key(project_id), points))
+    in_box = BallotBox.objects.filter(budget=budget).values_list("pending", flat=True).first()
+    for index, item in enumerate(in_box or []):
+        by_ballot[index] = [(project_key(p), points) for p, points in item["choices"]]
     ballots: list = []
     for choices in by_ballot.values():
         if vote_type == "cumulative":
@@ -539,6 +741,8 @@ def election_of(budget: Budget) -> Election:
             ballots.append([p for p, _rank in sorted(choices, key=lambda c: c[1])])
         else:
             ballots.append(sorted(p for p, _one in choices))
+    # Canonical order (by content): neither the storage order nor the box says who voted when.
+    ballots.sort()
     meta = {
         "description": budget.process.title,
         "country": "France",
@@ -574,7 +778,9 @@ def election_of(budget: Budget) -> Election:
 
 def count_budget(budget: Budget) -> CountOutcome:
     """Count the ballots with the budget's rule and store the outcome (the background task
-    calls it; nothing is published)."""
+    calls it; nothing is published). Once the vote is closed, the box is emptied first."""
+    if not vote_open(budget.process):
+        empty_ballot_box(budget)
     election = election_of(budget)
     districts = {d.name: Fraction(d.amount) for d in budget.districts.all()}
     used = {p.district for p in election.projects} - {None}
@@ -673,6 +879,7 @@ def outcome_data(result, *, source: str, names: dict[str, str] | None = None) ->
 def request_count(*, actor, budget: Budget) -> None:
     """Ask the task worker to count the ballots (after this transaction commits)."""
     can_manage_budget.require(actor, budget.process)
+    refuse_while_unchecked(budget)
     from .tasks import count_budget_task
 
     audit.record(actor, "budgets.request_count", budget, rule=budget.rule)
@@ -686,6 +893,7 @@ def publish_results(*, actor, budget: Budget) -> CountOutcome:
     outcome = budget.outcomes.first()
     if outcome is None:
         raise ValidationError(_("Aucun décompte à publier : lancez d'abord le décompte."))
+    refuse_while_unchecked(budget)
     if outcome.data.get("source") == "parlons" and outcome.rule != budget.rule:
         raise ValidationError(_("Ce décompte a été fait avec une autre règle : relancez-le."))
     budget.results_published_at = timezone.now()

@@ -22,5 +22,11 @@ urlpatterns = [
     path(BUDGET + "equipe/publier/", views.publish_results, name="publish"),
     path(BUDGET + "equipe/import/", views.import_pabulib, name="import"),
     path(BUDGET + "equipe/bulletins-papier/", views.paper_ballot, name="paper"),
+    path(BUDGET + "equipe/bulletins-papier/verification/", views.paper_checks, name="paper_checks"),
+    path(
+        BUDGET + "equipe/bulletins-papier/verification/<uuid:paper_id>/",
+        views.paper_check,
+        name="paper_check",
+    ),
     path(BUDGET + "equipe/liste-des-residents/", views.census, name="census"),
 ]

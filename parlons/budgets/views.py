@@ -22,6 +22,7 @@ from parlons.processes.queries import process_for, processes_managed_by
 from . import services
 from .formatting import euros
 from .forms import (
+    BallotEntry,
     BudgetForm,
     CensusForm,
     ImportForm,
@@ -30,8 +31,9 @@ from .forms import (
     check_ballot,
     read_ballot,
 )
-from .models import Budget, Project
+from .models import Budget, PaperBallot, Project
 from .queries import (
+    ballot_count,
     budget_of,
     in_voter_order,
     latest_outcome,
@@ -40,6 +42,7 @@ from .queries import (
     voting_projects,
 )
 from .rules import (
+    can_check_paper_ballots,
     can_enter_paper_ballots,
     can_manage_budget,
     can_submit_project,
@@ -178,7 +181,7 @@ def paper_ballot(request, slug):
     if entry.errors or not check_ballot(budget, projects, entry):
         return render(request, "budgets/vote.html", context, status=400)
     try:
-        ballot = services.enter_paper_ballot(
+        paper = services.enter_paper_ballot(
             actor=request.user,
             budget=budget,
             number=number,
@@ -188,12 +191,161 @@ def paper_ballot(request, slug):
     except ValidationError as error:
         entry.errors.extend(error.messages)
         return render(request, "budgets/vote.html", context, status=400)
-    messages.success(request, _("Bulletin papier n° %(number)s enregistré.") % {"number": number})
-    issued = getattr(ballot, "issued_receipt", None)
+    messages.success(
+        request,
+        _(
+            "Bulletin papier n° %(number)s enregistré. Il sera compté une fois vérifié sur le "
+            "papier par un·e autre membre du bureau de vote."
+        )
+        % {"number": number},
+    )
+    issued = getattr(paper, "issued_receipt", None)
     if issued is not None:  # the voter is there: their receipt, printed now
         show_once(request, issued, back=reverse("budgets:paper", args=[process.slug]))
         return redirect("privacy:receipt_print", pk=issued.receipt.pk)
     return redirect("budgets:paper", slug=process.slug)
+
+
+def _poll_officer(request, slug, refusal) -> tuple[Process, Budget]:
+    process = process_for(request.user, slug)
+    if not is_poll_officer(request.user, process):
+        raise PermissionDenied(refusal.refusal_for(request.user, process))
+    return process, budget_of(process)
+
+
+@login_required
+def paper_checks(request, slug):
+    """The paper ballots waiting for a second officer: to check, or to correct."""
+    process, budget = _poll_officer(request, slug, can_check_paper_ballots)
+    waiting = list(
+        budget.paper_ballots.exclude(status=PaperBallot.Status.CHECKED).select_related(
+            "entered_by", "flagged_by"
+        )
+    )
+    checked = budget.paper_ballots.filter(status=PaperBallot.Status.CHECKED).count()
+    return render(
+        request,
+        "budgets/paper_checks.html",
+        {
+            "process": process,
+            "budget": budget,
+            "waiting": waiting,
+            "checked": checked,
+            "to_check": sum(p.status == PaperBallot.Status.TO_CHECK for p in waiting),
+            "to_correct": sum(p.status == PaperBallot.Status.TO_CORRECT for p in waiting),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_check(request, slug, paper_id):
+    """One paper ballot: the entry beside the paper, confirmed or sent back with the gap
+    found; once sent back, entered again by another officer (the ballot form)."""
+    process, budget = _poll_officer(request, slug, can_check_paper_ballots)
+    paper = get_object_or_404(PaperBallot, budget=budget, pk=paper_id)
+    back = redirect("budgets:paper_checks", slug=process.slug)
+    if paper.status == PaperBallot.Status.CHECKED:
+        messages.info(
+            request, _("Le bulletin papier n° %(number)s est déjà vérifié.") % {"number": paper}
+        )
+        return back
+    projects = sorted(voting_projects(budget), key=lambda p: p.pk)
+    if paper.status == PaperBallot.Status.TO_CORRECT:
+        return _paper_correction(request, process, budget, paper, projects)
+    action = request.POST.get("action", "")
+    reason = request.POST.get("reason", "")
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            if action == "confirm":
+                services.confirm_paper_ballot(
+                    actor=request.user, budget=budget, number=paper.number
+                )
+                messages.success(
+                    request,
+                    _("Bulletin papier n° %(number)s vérifié : il sera compté.")
+                    % {"number": paper},
+                )
+            else:
+                services.flag_paper_ballot(
+                    actor=request.user, budget=budget, number=paper.number, reason=reason
+                )
+                messages.success(
+                    request,
+                    _(
+                        "Écart signalé sur le bulletin papier n° %(number)s : un·e autre membre "
+                        "du bureau de vote va corriger la saisie."
+                    )
+                    % {"number": paper},
+                )
+            return back
+        except ValidationError as error:
+            errors = error.messages
+    choices = services.paper_choices(paper)
+    rows = [
+        {"project": project, "value": choices[project.pk]}
+        for project in projects
+        if project.pk in choices
+    ]
+    if budget.ballot_kind == Budget.BallotKind.RANKING:
+        rows.sort(key=lambda row: row["value"])
+    return render(
+        request,
+        "budgets/paper_check.html",
+        {
+            "process": process,
+            "budget": budget,
+            "paper": paper,
+            "rows": rows,
+            "own": paper.entered_by_id == request.user.pk,
+            "reason": reason,
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _paper_correction(request, process, budget, paper, projects):
+    ranks = [str(rank) for rank in range(1, min(budget.max_ranks, len(projects)) + 1)]
+    if request.method == "POST":
+        entry = read_ballot(budget, projects, request.POST)
+    else:
+        entry = BallotEntry(choices=services.paper_choices(paper))
+        entry.typed = {pk: str(value) for pk, value in entry.choices.items()}
+        entry.total = sum((p.cost for p in projects if p.pk in entry.choices), Decimal(0))
+    context = {
+        "process": process,
+        "budget": budget,
+        "projects": projects,
+        "limits": _limit_rows(budget),
+        "ranks": ranks,
+        "entry": entry,
+        "paper": True,
+        "correcting": paper,
+        "own_flag": paper.flagged_by_id == request.user.pk,
+        "open": True,
+    }
+    if request.method == "GET" or request.POST.get("action") == "recompute":
+        return render(request, "budgets/vote.html", context)
+    if entry.errors or not check_ballot(budget, projects, entry):
+        return render(request, "budgets/vote.html", context, status=400)
+    try:
+        services.correct_paper_ballot(
+            actor=request.user, budget=budget, number=paper.number, choices=entry.choices
+        )
+    except ValidationError as error:
+        entry.errors.extend(error.messages)
+        return render(request, "budgets/vote.html", context, status=400)
+    messages.success(
+        request,
+        _(
+            "Bulletin papier n° %(number)s corrigé. Un·e autre membre du bureau de vote doit "
+            "maintenant vérifier la correction sur le papier."
+        )
+        % {"number": paper},
+    )
+    return redirect("budgets:paper_checks", slug=process.slug)
 
 
 @login_required
@@ -395,7 +547,8 @@ def staff_projects(request, slug):
             "published": published_outcome(budget),
             "vote_open": vote_open(process),
             "frozen": services.vote_has_opened(budget),
-            "ballots": budget.ballots.count(),
+            "ballots": ballot_count(budget),
+            "unchecked_paper": services.unchecked_paper_ballots(budget),
         },
     )
 
@@ -456,7 +609,11 @@ def convert_proposals(request, slug):
 @require_POST
 def request_count(request, slug):
     process, budget = _managed(request, slug)
-    services.request_count(actor=request.user, budget=budget)
+    try:
+        services.request_count(actor=request.user, budget=budget)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("budgets:staff_projects", slug=process.slug)
     messages.success(
         request,
         _("Décompte demandé : il se fait en tâche de fond. Rechargez la page dans un instant."),

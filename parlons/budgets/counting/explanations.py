@@ -50,10 +50,17 @@ RULE_LABELS["mes-points-completed"] = RULE_LABELS["mes-points"] + (
 # --- numbers -----------------------------------------------------------------------------
 
 
+# Numbers never wrap: a narrow no-break space between thousands (as the rest of Parlons,
+# `parlons.budgets.formatting.euros`), a no-break space between a number and its unit.
+THOUSANDS = "\u202f"
+UNIT = "\u00a0"
+
+
 def format_number(value: Fraction | int, decimals: int = 2) -> str:
-    """French digits: `1 240`, `65,56`, `12,5` (space between thousands, comma for decimals)."""
+    """French digits: `1 240`, `65,56`, `12,5` (a narrow no-break space between thousands,
+    a comma for decimals)."""
     if isinstance(value, int) or value.denominator == 1:
-        return f"{int(value):,}".replace(",", " ")
+        return f"{int(value):,}".replace(",", THOUSANDS)
     value = Fraction(value)
     magnitude = abs(value)
     rounded = (Decimal(magnitude.numerator) / Decimal(magnitude.denominator)).quantize(
@@ -61,7 +68,7 @@ def format_number(value: Fraction | int, decimals: int = 2) -> str:
     )
     whole_text, _, fraction_digits = format(rounded, "f").partition(".")
     fraction_digits = fraction_digits.rstrip("0")
-    grouped = f"{int(whole_text):,}".replace(",", " ")
+    grouped = f"{int(whole_text):,}".replace(",", THOUSANDS)
     sign = "-" if value < 0 and (int(whole_text) or fraction_digits) else ""
     return f"{sign}{grouped}" + (f",{fraction_digits}" if fraction_digits else "")
 
@@ -72,7 +79,7 @@ CURRENCY_SYMBOLS = {"EUR": "€"}
 
 def format_amount(value: Fraction | int, currency: str) -> str:
     """ "40 000 €" (a file in euros), "40 000 PLN" (another currency, by its code)."""
-    return f"{format_number(value)} {CURRENCY_SYMBOLS.get(currency.upper(), currency)}"
+    return f"{format_number(value)}{UNIT}{CURRENCY_SYMBOLS.get(currency.upper(), currency)}"
 
 
 def plural(count: Fraction | int, singular: str, plural_form: str) -> str:
@@ -82,8 +89,8 @@ def plural(count: Fraction | int, singular: str, plural_form: str) -> str:
 
 def format_score(value: Fraction | int, measure: str) -> str:
     if measure == POINTS:
-        return f"{format_number(value)} {plural(value, 'point', 'points')}"
-    return f"{format_number(value)} voix"
+        return f"{format_number(value)}{UNIT}{plural(value, 'point', 'points')}"
+    return f"{format_number(value)}{UNIT}voix"
 
 
 def score_unit(measure: str) -> str:
@@ -211,7 +218,7 @@ def _greedy_tie(facts: dict, ids: list[str]) -> str:
 def _bought(facts: dict, ids: list[str], money, satisfaction: str) -> str:
     supporters = facts["supporters"]
     who = (
-        f"{format_number(supporters)} {plural(supporters, 'soutien', 'soutiens')}"
+        f"{format_number(supporters)}{UNIT}{plural(supporters, 'soutien', 'soutiens')}"
         f" {plural(supporters, 'a', 'ont')} payé"
     )
     share = "en proportion de leurs points, " if satisfaction == POINTS else ""
@@ -223,7 +230,7 @@ def _bought(facts: dict, ids: list[str], money, satisfaction: str) -> str:
     if facts["paid_all_they_had"]:
         count = facts["paid_all_they_had"]
         text += (
-            f" ; {format_number(count)} d'entre eux y {plural(count, 'a', 'ont')} mis tout ce "
+            f" ; {format_number(count)}{UNIT}d'entre eux y {plural(count, 'a', 'ont')} mis tout ce "
             f"qui {plural(count, 'lui', 'leur')} restait"
         )
     if facts.get("tied_with"):
@@ -238,7 +245,7 @@ def _bought(facts: dict, ids: list[str], money, satisfaction: str) -> str:
 def _unaffordable(facts: dict, money) -> str:
     supporters = facts["supporters"]
     text = (
-        f"ses {format_number(supporters)} {plural(supporters, 'soutien', 'soutiens')} "
+        f"ses {format_number(supporters)}{UNIT}{plural(supporters, 'soutien', 'soutiens')} "
         f"n'{plural(supporters, 'avait', 'avaient')} plus que "
         f"{money(facts['supporters_remaining'])} sur {plural(supporters, 'sa', 'leur')} part, "
         f"moins que son coût de {money(facts['cost'])}"

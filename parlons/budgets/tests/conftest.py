@@ -6,7 +6,7 @@ import pytest
 
 from parlons.budgets import services
 from parlons.budgets.components import SUBMIT_PROJECTS, VOTE
-from parlons.budgets.models import Budget, District, Project
+from parlons.budgets.models import Ballot, Budget, District, Project
 
 VOTING = (VOTE,)
 SUBMITTING = (SUBMIT_PROJECTS,)
@@ -71,3 +71,11 @@ def vote_for(user, budget, *titles, points=None):
     return services.cast_ballot(
         actor=user, budget=budget, choices=dict(zip(ids, values, strict=True))
     )
+
+
+def ballots():
+    """Every ballot cast, the ballot boxes emptied first (ballots are written out in
+    shuffled batches: services.BALLOT_BATCH)."""
+    for budget in Budget.objects.all():
+        services.empty_ballot_box(budget)
+    return Ballot.objects.all()

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from parlons.budgets.models import Ballot, BallotChoice, VoterRecord
 
-from .conftest import vote_for
+from .conftest import ballots, vote_for
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +33,11 @@ def test_no_field_of_a_ballot_leads_to_its_voter(budget, personas):
         "points",
     }
     # The day only: no time to compare with the audit log or the voter records.
-    assert set(Ballot.objects.values_list("cast_on", flat=True)) == {timezone.localdate()}
+    assert set(ballots().values_list("cast_on", flat=True)) == {timezone.localdate()}
     # Random ids: their order is not the order of voting.
     records = list(VoterRecord.objects.order_by("pk").values_list("voter_id", flat=True))
     assert records == [v.pk for v in voters]
-    ballot_ids = [b.pk for b in Ballot.objects.all()]
+    ballot_ids = [b.pk for b in ballots().all()]
     assert all(b.version == 4 for b in ballot_ids)
     assert not any(str(v.pk) == str(b) for v in voters for b in ballot_ids)
     # A voter record holds no date either: nothing to line up with ballots.

@@ -7,10 +7,10 @@ import re
 import pytest
 
 from parlons.budgets import services
-from parlons.budgets.models import Ballot, Budget
+from parlons.budgets.models import Budget
 from parlons.conftest import PASSWORD, confirm_second_factor_in_browser, screenshots
 
-from .conftest import vote_for
+from .conftest import ballots, vote_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,7 +52,7 @@ def test_a_citizen_fills_a_knapsack_ballot_with_the_running_total_and_confirms(
     assert_accessible(page)
     page.get_by_role("button", name="Confirmer mon vote").click()
     page.wait_for_selector("text=Votre vote est enregistré")
-    assert Ballot.objects.count() == 1
+    assert ballots().count() == 1
     page.goto(url)
     assert "Vous avez déjà voté pour ce budget participatif" in page.content()
     assert no_external_requests == []
@@ -80,7 +80,7 @@ def test_without_javascript_recalculer_shows_the_total_and_over_budget_is_refuse
     no_js_page.get_by_role("button", name="Vérifier mon vote").click()
     no_js_page.get_by_role("button", name="Confirmer mon vote").click()
     assert "Votre vote est enregistré" in no_js_page.content()
-    assert Ballot.objects.count() == 1
+    assert ballots().count() == 1
 
 
 def test_a_cumulative_ballot_keeps_what_was_typed(
@@ -100,7 +100,7 @@ def test_a_cumulative_ballot_keeps_what_was_typed(
     page.get_by_role("button", name="Vérifier mon vote").click()
     page.get_by_role("button", name="Confirmer mon vote").click()
     page.wait_for_selector("text=Votre vote est enregistré")
-    assert sorted(Ballot.objects.get().choices.values_list("points", flat=True)) == [2, 8]
+    assert sorted(ballots().get().choices.values_list("points", flat=True)) == [2, 8]
 
 
 def test_an_organiser_counts_and_publishes_the_results(
@@ -120,3 +120,73 @@ def test_an_organiser_counts_and_publishes_the_results(
     assert "Jardin partagé" in page.locator("table").first.inner_text()
     assert_accessible(page)
     screenshots(page, "budget-results", tmp_path)
+
+
+def click(page, locator) -> None:
+    with page.expect_navigation():
+        locator.click()
+
+
+def test_a_second_officer_checks_paper_ballots_without_javascript(
+    no_js_page, browser, live_server, budget, mediator, organiser, assert_accessible, tmp_path
+):
+    garden, skate = (
+        budget.projects.get(title=title).pk for title in ("Jardin partagé", "Skatepark")
+    )
+    services.enter_paper_ballot(actor=mediator, budget=budget, number="101", choices={garden: 1})
+    services.enter_paper_ballot(actor=mediator, budget=budget, number="102", choices={skate: 1})
+    page = no_js_page
+    sign_in(page, live_server, organiser)
+    staff = f"{live_server.url}/demarches/{budget.process.slug}/budget/equipe/"
+    page.goto(staff)
+    click(page, page.get_by_role("button", name="Décompter les bulletins"))
+    text = page.locator("main").inner_text()
+    assert "2 bulletins papier ne sont pas encore vérifiés par un second membre" in text
+    assert "Décompte demandé" not in text
+    assert_accessible(page)
+    screenshots(page, "budget-count-waits-for-paper-checks", tmp_path)
+
+    click(page, page.get_by_role("link", name="Voir les bulletins papier à vérifier"))
+    assert_accessible(page)
+    screenshots(page, "budget-paper-checks", tmp_path)
+    click(page, page.get_by_role("link", name="Vérifier le n° 101"))
+    assert "Jardin partagé" in page.locator("table").inner_text()
+    assert_accessible(page)
+    screenshots(page, "budget-paper-check", tmp_path)
+    click(page, page.get_by_role("button", name="La saisie est conforme au papier"))
+    assert "Bulletin papier n° 101 vérifié : il sera compté." in page.content()
+    click(page, page.get_by_role("link", name="Vérifier le n° 102"))
+    page.get_by_label("Ce qui diffère entre la saisie et le papier").fill(
+        "Jardin partagé coché sur le papier, pas Skatepark"
+    )
+    click(page, page.get_by_role("button", name="Renvoyer la saisie pour correction"))
+    assert "Écart signalé sur le bulletin papier n° 102" in page.content()
+
+    # Another officer (here the one who entered it) corrects the entry from the paper.
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    other = context.new_page()
+    other._parlons_no_js = True
+    sign_in(other, live_server, mediator)
+    other.goto(f"{staff}bulletins-papier/verification/")
+    click(other, other.get_by_role("link", name="Corriger le n° 102"))
+    assert "Jardin partagé coché sur le papier, pas Skatepark" in other.content()
+    assert other.get_by_label("Skatepark").is_checked()
+    assert_accessible(other)
+    screenshots(other, "budget-paper-correction", tmp_path)
+    other.get_by_label("Skatepark").uncheck()
+    other.get_by_label("Jardin partagé").check()
+    click(other, other.get_by_role("button", name="Enregistrer la correction"))
+    assert "Bulletin papier n° 102 corrigé" in other.content()
+    # ... and cannot check their own correction: no link, only a word.
+    assert other.get_by_role("link", name="Vérifier le n° 102").count() == 0
+    context.close()
+
+    page.goto(f"{staff}bulletins-papier/verification/")
+    click(page, page.get_by_role("link", name="Vérifier le n° 102"))
+    click(page, page.get_by_role("button", name="La saisie est conforme au papier"))
+    page.goto(staff)
+    assert "pas encore vérifié" not in page.content()
+    click(page, page.get_by_role("button", name="Décompter les bulletins"))
+    assert "Décompte demandé" in page.content()
+    contents = sorted(sorted(c.project.title for c in ballot.choices.all()) for ballot in ballots())
+    assert contents == [["Jardin partagé"], ["Jardin partagé"]]

@@ -10,9 +10,9 @@ from django.test import Client
 from django.utils import timezone
 
 from parlons.accounts.models import User
-from parlons.budgets.models import Ballot, VoterRecord
+from parlons.budgets.models import VoterRecord
 
-from .conftest import project_ids
+from .conftest import ballots, project_ids
 
 PEOPLE = 100
 SENDS_EACH = 2
@@ -52,4 +52,4 @@ def test_200_simultaneous_ballots_by_100_people_give_100_ballots_and_no_error(bu
         statuses = list(pool.map(send, clients))
     assert statuses == [302] * (PEOPLE * SENDS_EACH)
     assert VoterRecord.objects.count() == PEOPLE
-    assert Ballot.objects.count() == PEOPLE
+    assert ballots().count() == PEOPLE

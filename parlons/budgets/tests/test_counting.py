@@ -42,7 +42,7 @@ def test_the_background_task_counts_the_database_ballots_with_explanations(voted
         "Bancs et fontaines": ("2", False),
         "Skatepark": ("1", False),
     }
-    assert rows["Jardin partagé"]["why"].startswith("sélectionné : 3 voix")
+    assert rows["Jardin partagé"]["why"].startswith("sélectionné : 3\xa0voix, 30\u202f000\xa0€")
     assert rows["Bancs et fontaines"]["why"].startswith("non sélectionné")
     assert outcome.data["used"] == "90000"
 

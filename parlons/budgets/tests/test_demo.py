@@ -3,10 +3,12 @@
 import pytest
 
 from parlons.accounts.models import Role
-from parlons.budgets.models import Ballot, Budget, Project
+from parlons.budgets.models import Budget, Project
 from parlons.budgets.queries import published_outcome
 from parlons.demo import budgets_data
 from parlons.demo.backdating import Backdating
+
+from .conftest import ballots
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +19,7 @@ def test_the_demo_budget_is_voted_counted_and_published(client, territory, organ
     budget = Budget.objects.get(process=process)
     assert budget.projects.filter(feasibility=Project.Feasibility.FEASIBLE).count() == 12
     assert budget.projects.get(feasibility="not_feasible").feasibility_reason
-    assert 200 <= Ballot.objects.filter(budget=budget).count() <= budgets_data.VOTERS
+    assert 200 <= ballots().filter(budget=budget).count() <= budgets_data.VOTERS
     outcome = published_outcome(budget)
     assert outcome is not None and outcome.rule == "mes-cost-completed"
     assert sum(int(float(p["cost"])) for p in outcome.data["projects"] if p["selected"]) > 0

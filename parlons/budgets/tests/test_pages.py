@@ -7,11 +7,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from parlons.budgets import services
-from parlons.budgets.models import Ballot, Budget
+from parlons.budgets.models import Budget, PaperBallot
 from parlons.budgets.queries import in_voter_order, voting_projects
 from parlons.conftest import login_staff
 
-from .conftest import SUBMITTING, project_ids, vote_for
+from .conftest import SUBMITTING, ballots, project_ids, vote_for
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_recompute_without_javascript_shows_the_total_and_keeps_the_choices(
     for pk in chosen:
         assert f'value="{pk}" id="choice-{pk}" data-cost="' in text
         assert re.search(rf'value="{pk}" id="choice-{pk}" data-cost="[^"]+" checked', text)
-    assert not Ballot.objects.exists()
+    assert not ballots().exists()
 
 
 def test_a_knapsack_ballot_over_budget_is_refused_and_keeps_what_was_ticked(
@@ -72,21 +72,21 @@ def test_a_knapsack_ballot_over_budget_is_refused_and_keeps_what_was_ticked(
     assert response.status_code == 400
     assert f"coûtent 105{NNBSP}000{NBSP}€, plus que le budget de 100{NNBSP}000{NBSP}€" in text
     assert all(re.search(rf'id="choice-{pk}" data-cost="[^"]+" checked', text) for pk in chosen)
-    assert not Ballot.objects.exists()
+    assert not ballots().exists()
 
 
 def test_a_citizen_checks_then_confirms_and_a_second_ballot_is_refused(client, budget, citizen):
     client.force_login(citizen)
     chosen = project_ids(budget, "Jardin partagé", "Skatepark")
     review = client.post(vote_url(budget), {"choice": chosen, "action": "review"})
-    assert "Confirmer mon vote" in page(review) and not Ballot.objects.exists()
+    assert "Confirmer mon vote" in page(review) and not ballots().exists()
     done = client.post(vote_url(budget), {"choice": chosen, "action": "confirm"}, follow=True)
     assert "Votre vote est enregistré" in page(done)
-    assert Ballot.objects.count() == 1
+    assert ballots().count() == 1
     again = client.post(vote_url(budget), {"choice": chosen, "action": "confirm"}, follow=True)
     assert "Vous avez déjà voté pour ce budget participatif" in page(again)
     assert "Vous avez déjà voté" in page(client.get(vote_url(budget), follow=True))
-    assert Ballot.objects.count() == 1
+    assert ballots().count() == 1
 
 
 def test_a_cumulative_ballot_keeps_what_was_typed_when_refused(client, make_budget, citizen):
@@ -108,7 +108,7 @@ def test_a_cumulative_ballot_keeps_what_was_typed_when_refused(client, make_budg
     assert f'name="points-{garden}" id="points-{garden}" value="8"' in text
     data[f"points-{skate}"] = "2"
     client.post(vote_url(budget), {**data, "action": "confirm"})
-    assert sorted(Ballot.objects.get().choices.values_list("points", flat=True)) == [2, 8]
+    assert sorted(ballots().get().choices.values_list("points", flat=True)) == [2, 8]
 
 
 def test_a_ranking_ballot_is_cast_from_select_boxes(client, make_budget, citizen):
@@ -120,7 +120,7 @@ def test_a_ranking_ballot_is_cast_from_select_boxes(client, make_budget, citizen
     client.post(
         vote_url(budget), {f"rank-{garden}": "2", f"rank-{skate}": "1", "action": "confirm"}
     )
-    assert sorted(Ballot.objects.get().choices.values_list("points", flat=True)) == [1, 2]
+    assert sorted(ballots().get().choices.values_list("points", flat=True)) == [1, 2]
 
 
 def test_anonymous_visitors_are_sent_to_sign_in_to_vote(client, budget):
@@ -282,12 +282,12 @@ def test_a_poll_officer_enters_paper_ballots_and_a_number_twice_is_refused(
     assert missing.status_code == 400
     assert "Indiquez le numéro imprimé sur le bulletin papier." in page(missing)
     done = client.post(url, {"number": "7", "choice": [garden], "action": "save"}, follow=True)
-    assert "Bulletin papier n° 7 enregistré." in page(done)
+    assert "Bulletin papier n° 7 enregistré. Il sera compté une fois vérifié" in page(done)
     again = client.post(url, {"number": "7", "choice": [garden], "action": "save"})
     assert again.status_code == 400
     assert "Le bulletin papier n° 7 a déjà été saisi" in page(again)
     assert 'name="number" id="id_number" value="7"' in page(again)
-    assert Ballot.objects.count() == 1
+    assert PaperBallot.objects.get().number == "7" and ballots().count() == 0
 
 
 def test_a_citizen_cannot_open_the_paper_ballot_page(client, budget, citizen):
@@ -315,7 +315,7 @@ def test_a_resident_votes_with_their_identifier_and_a_wrong_one_keeps_what_was_t
     right = {**wrong, "identifier": "ab1234"}
     assert 'name="identifier" value="ab1234"' in page(client.post(vote_url(budget), right))
     client.post(vote_url(budget), {**right, "action": "confirm"})
-    assert Ballot.objects.count() == 1
+    assert ballots().count() == 1
 
 
 def test_an_organiser_imports_the_census_and_sees_how_many_matched(client, make_budget, organiser):

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from parlons.budgets import services
-from parlons.budgets.models import Ballot, BallotChoice, VoterRecord
+from parlons.budgets.models import BallotChoice, PaperBallot, VoterRecord
 from parlons.budgets.tests.conftest import project_ids
 from parlons.conftest import login_staff
 from parlons.privacy import receipts
@@ -52,7 +52,7 @@ def test_a_paper_ballot_cannot_be_withdrawn_with_its_receipt(budget, mediator, d
         receipts.request_withdrawal(
             actor=None, receipt=receipt, channel=RequestChannel.WITHOUT_ACCOUNT
         )
-    assert RightsRequest.objects.count() == 0 and Ballot.objects.count() == 1
+    assert RightsRequest.objects.count() == 0 and PaperBallot.objects.count() == 1
 
 
 def test_the_officer_prints_the_receipt_and_the_voter_reads_it(client, budget, mediator):

@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from parlons.budgets import rules, services
-from parlons.budgets.models import Ballot, Project
+from parlons.budgets.models import Project
 from parlons.conftest import ROLES
 
-from .conftest import SUBMITTING, VOTING, project_ids
+from .conftest import SUBMITTING, VOTING, ballots, project_ids
 
 SIGNED_IN = set(ROLES) - {"anonymous"}
 ORGANISERS = {"organiser", "administrator"}
@@ -17,6 +17,7 @@ COVERED_RULES = {
     "can_vote",
     "can_manage_budget",
     "can_enter_paper_ballots",
+    "can_check_paper_ballots",
 }
 POLL_OFFICERS = {"mediator", "organiser", "administrator"}
 
@@ -37,6 +38,8 @@ def test_budget_rules_by_role_and_phase(role, phase, personas, make_budget):
     assert rules.can_manage_budget(user, process) is (role in ORGANISERS)
     may_enter_paper = role in POLL_OFFICERS and phase == "vote"
     assert rules.can_enter_paper_ballots(user, process) is may_enter_paper
+    # Checking goes on after the vote closes (the last papers); never one's own entry.
+    assert rules.can_check_paper_ballots(user, process) is (role in POLL_OFFICERS)
 
     fields = {"title": "Un verger", "description": "Des pommiers.", "cost": 1000}
     if may_submit:
@@ -49,11 +52,11 @@ def test_budget_rules_by_role_and_phase(role, phase, personas, make_budget):
     choices = dict.fromkeys(project_ids(budget, "Jardin partagé"), 1)
     if may_vote:
         services.cast_ballot(actor=user, budget=budget, choices=choices)
-        assert Ballot.objects.filter(budget=budget).count() == 1
+        assert ballots().filter(budget=budget).count() == 1
     else:
         with pytest.raises(PermissionDenied):
             services.cast_ballot(actor=user, budget=budget, choices=choices)
-        assert Ballot.objects.count() == 0
+        assert ballots().count() == 0
 
     paper = {"number": "A-001", "choices": choices}
     if may_enter_paper:

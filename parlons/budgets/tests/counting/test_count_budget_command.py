@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from parlons.budgets.counting import RULES, parse_pabulib
+from parlons.budgets.tests.typography import plain
 
 pytestmark = pytest.mark.engine
 
@@ -35,7 +36,7 @@ def election_file(tmp_path):
 def run(*args):
     out, err = StringIO(), StringIO()
     call_command("count_budget", *map(str, args), stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
+    return plain(out.getvalue()), err.getvalue()
 
 
 def test_json_has_exactly_the_promised_shape(election_file):

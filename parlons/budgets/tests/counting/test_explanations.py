@@ -16,9 +16,15 @@ from parlons.budgets.counting import (
     parse_pabulib,
 )
 from parlons.budgets.counting.explanations import format_amount, format_number, format_score
+from parlons.budgets.formatting import euros
 from parlons.budgets.tests.counting.elections import election_texts
+from parlons.budgets.tests.typography import explained, plain
 
 pytestmark = pytest.mark.engine
+
+
+def explained_result(result) -> dict[str, str]:
+    return explained(explain_result(result))
 
 
 def city(projects, ballots, budget, vote_type="approval", **meta):
@@ -39,7 +45,7 @@ def test_greedy_says_votes_cost_and_what_was_left():
         [["parc"]] * 1240 + [["piste"]] * 800 + [["banc"]] * 300 + [["parc", "piste"]] * 0,
         budget=2_150_000 - 1_880_000,
     )
-    texts = explain_result(count_election(election, "greedy"))
+    texts = explained_result(count_election(election, "greedy"))
     assert texts["parc"] == (
         "sélectionné : 1 240 voix, 40 000 €, il restait 230 000 € (1er au classement)"
     )
@@ -56,10 +62,10 @@ def test_the_issue_examples_read_the_same_in_french():
         [["a"]] * 1240 + [["b"]] * 100,
         budget=2_150_000,
     )
-    texts = explain_result(count_election(election, "greedy"))
+    texts = explained_result(count_election(election, "greedy"))
     assert texts["a"].startswith("sélectionné : 1 240 voix, 40 000 €, il restait 2 110 000 €")
     tight = city([("a", 2_030_000), ("b", 300_000)], [["a"]] * 9 + [["b"]] * 3, budget=2_150_000)
-    assert explain_result(count_election(tight, "greedy"))["b"].startswith(
+    assert explained_result(count_election(tight, "greedy"))["b"].startswith(
         "non sélectionné : son coût de 300 000 € dépassait les 120 000 € qui restaient "
         "quand son tour est venu"
     )
@@ -71,7 +77,7 @@ def test_threshold_ties_and_unsupported_projects_are_explained():
         [["a", "b"]] * 3 + [["c"]] * 2,
         budget=7,
     )
-    texts = explain_result(count_election(election, "greedy", min_score=3))
+    texts = explained_result(count_election(election, "greedy", min_score=3))
     assert texts["a"].startswith("sélectionné : 3 voix")
     assert "à égalité avec b" in texts["a"] and "ordre des identifiants" in texts["a"]
     assert texts["b"].startswith("non sélectionné : son coût de 5 € dépassait les 2 €")
@@ -79,7 +85,7 @@ def test_threshold_ties_and_unsupported_projects_are_explained():
         "non sélectionné : 2 voix, sous le seuil de 3 voix exigé pour qu'un projet puisse être retenu"
     )
     assert texts["d"].startswith("non sélectionné : 0 voix, sous le seuil")
-    without_threshold = explain_result(count_election(election, "greedy"))
+    without_threshold = explained_result(count_election(election, "greedy"))
     assert "personne ne l'avait soutenu" in without_threshold["d"]
 
 
@@ -89,7 +95,7 @@ def test_utilitarian_and_equal_shares_explain_with_totals_and_payments():
         [["a"]] * 5 + [["b"]] * 3 + [["c"]] * 3,
         budget=10,
     )
-    utilitarian = explain_result(count_election(election, "utilitarian"))
+    utilitarian = explained_result(count_election(election, "utilitarian"))
     assert utilitarian["b"].startswith(
         "sélectionné : 3 voix, 5 € ; il fait partie de la combinaison"
     )
@@ -97,7 +103,7 @@ def test_utilitarian_and_equal_shares_explain_with_totals_and_payments():
     assert utilitarian["a"].startswith("non sélectionné : 5 voix, 6 € ;")
     assert "contre 6 voix pour la combinaison retenue" in utilitarian["a"]
 
-    shares = explain_result(
+    shares = explained_result(
         count_election(city([("a", 6), ("b", 5)], [["a"]] * 8 + [["b"]] * 3, budget=10), "mes-cost")
     )
     assert shares["a"] == (
@@ -114,7 +120,7 @@ def test_completion_says_how_far_the_share_was_raised():
     election = city([("a", 6), ("b", 5)], [["a"]] * 2 + [["b"]] * 8, budget=11)
     result = count_election(election, "mes-cost-completed")
     assert set(result.selected_ids) == {"a", "b"}
-    notes = describe_count(result)
+    notes = [plain(note) for note in describe_count(result)]
     assert any(note.startswith("part par votant portée de 1,1 € à") for note in notes)
 
 
@@ -127,7 +133,7 @@ def test_completion_says_how_far_the_share_was_raised():
 def test_every_project_gets_a_sentence_that_agrees_with_the_result(data, rule, vote_type):
     election = parse_pabulib(data.draw(election_texts(vote_type, max_voters=8)))
     result = count_election(election, rule)
-    texts = explain_result(result)
+    texts = explained_result(result)
     assert list(texts) == [project.project_id for project in election.projects]
     for project_id, text in texts.items():
         if project_id in result.selected_ids:
@@ -153,7 +159,7 @@ def test_a_file_with_districts_is_counted_as_one_budget_as_it_says():
     assert not result.by_district and [d.name for d in result.districts] == [None]
     assert result.budget == 10
     assert result.selected_ids == ["n1", "n2"]
-    assert describe_count(result)[0] == (
+    assert plain(describe_count(result)[0]) == (
         "décompte d'un seul budget de 10 € pour tous les projets, comme le fichier l'indique ; "
         "ses projets indiquent leur quartier (2 quartiers) mais le fichier ne donne pas de "
         "budget par quartier : un décompte par quartier demande le budget de chacun"
@@ -164,7 +170,7 @@ def test_districts_are_counted_apart_only_with_their_budgets_and_named_in_each_s
     result = count_election(district_city(), "greedy", district_budgets={"Nord": 5, "Sud": 6})
     assert result.by_district and [d.name for d in result.districts] == ["Nord", "Sud"]
     assert [d.budget for d in result.districts] == [5, 6]
-    texts = explain_result(result)
+    texts = explained_result(result)
     assert texts["n1"].startswith("quartier Nord : sélectionné")
     assert texts["n2"].startswith("quartier Nord : non sélectionné")
     assert texts["s1"].startswith("quartier Sud : sélectionné")
@@ -195,8 +201,9 @@ def test_a_count_by_district_needs_every_project_to_name_one():
 @pytest.mark.parametrize(
     ("value", "text"),
     [
-        (1240, "1 240"),
-        (2_110_000, "2 110 000"),
+        (1240, "1\u202f240"),
+        (2_110_000, "2\u202f110\u202f000"),
+        (Fraction(2_110_000_5, 10), "2\u202f110\u202f000,5"),
         (Fraction(13132, 100), "131,32"),
         (Fraction(5, 2), "2,5"),
         (Fraction(1, 3), "0,33"),
@@ -209,8 +216,10 @@ def test_numbers_are_written_the_french_way(value, text):
 
 
 def test_units_agree_in_number():
-    assert format_amount(40_000, "EUR") == "40 000 €"
-    assert format_amount(40_000, "PLN") == "40 000 PLN"  # another currency keeps its code
-    assert format_score(1, "points") == "1 point"
-    assert format_score(3, "points") == "3 points"
-    assert format_score(1, "votes") == "1 voix"
+    # A narrow no-break space between thousands, a no-break space before the unit: an
+    # amount never wraps, and reads as on the rest of the site (formatting.euros).
+    assert format_amount(40_000, "EUR") == "40\u202f000\xa0€" == euros(40_000)
+    assert format_amount(40_000, "PLN") == "40\u202f000\xa0PLN"  # another currency: its code
+    assert format_score(1, "points") == "1\xa0point"
+    assert format_score(3, "points") == "3\xa0points"
+    assert format_score(1, "votes") == "1\xa0voix"
