@@ -948,6 +948,8 @@ def correct_response(
     by_id = {question.pk: question for question in questions}
     numbers = {question.pk: number for number, question in enumerate(questions, start=1)}
     stored = answers_of(response)
+    # Counted now: storing the correction changes these Answer objects in place.
+    before_counts = _counts(stored.values(), by_id)
     read, errors = _read_whole(questions, data, files, stored=stored)
     if errors:
         raise SectionErrors(errors)
@@ -957,7 +959,7 @@ def correct_response(
         changed = _store(response, questions, everything, stored, written, corrected_by=actor)
     if not changed:
         return []
-    _apply_tallies(_counts(stored.values(), by_id), _counts(answers_of(response).values(), by_id))
+    _apply_tallies(before_counts, _counts(answers_of(response).values(), by_id))
     for question, before, now in changed:
         audit.record(
             actor,

@@ -131,7 +131,9 @@ def test_office_documents_are_recognised_by_their_container(survey, organiser):
 
     version = question.current_version
     for name, content in (("cr.docx", _docx()), ("cr.odt", _odt())):
-        read = read_answer(question, version, {}, {question.field_name: SimpleUploadedFile(name, content)})
+        read = read_answer(
+            question, version, {}, {question.field_name: SimpleUploadedFile(name, content)}
+        )
         assert read.value["type"] == name.rsplit(".", 1)[1]
 
 
@@ -358,7 +360,7 @@ def test_withdrawing_a_paper_response_deletes_its_file(
 
 
 def test_a_file_column_in_the_paper_csv_must_stay_empty(with_file, mediator):
-    content = "q1;q2;q3;q4;q5;consentement\nOrdinateur;non;;;devis.pdf;oui\n".encode()
+    content = b"q1;q2;q3;q4;q5;consentement\nOrdinateur;non;;;devis.pdf;oui\n"
     with pytest.raises(services.ImportRejected) as rejected:
         services.import_paper_answers(
             actor=mediator, questionnaire=with_file["questionnaire"], file=content
