@@ -1117,6 +1117,7 @@ def import_paper_answers(
             break
         values = dict(zip(header, cells, strict=False))
         data = FormData()
+        bad_cells: set[str] = set()
         for heading, question, matrix_row in columns:
             cell = values.get(heading, "")
             version = question.current_version
@@ -1137,6 +1138,7 @@ def import_paper_answers(
                     keys = matrix_cell_keys(question, version, cell)
                 except AnswerError as error:
                     errors.append(RowError(line, heading, str(error)))
+                    bad_cells.add(heading)
                 else:
                     data[f"{question.field_name}_{matrix_row['key']}"] = keys
             else:
@@ -1150,10 +1152,15 @@ def import_paper_answers(
                     heading
                     for heading, other, matrix_row in columns
                     if other.pk == question.pk
+                    and heading not in bad_cells
                     and not data.get(f"{question.field_name}_{matrix_row['key']}")
                 ]
                 reason = _("ligne du tableau sans réponse : la question est obligatoire.")
-                if not empty:
+                if not empty and not any(
+                    heading in bad_cells
+                    for heading, other, _row in columns
+                    if other.pk == question.pk
+                ):
                     empty, reason = [f"q{numbers[question.pk]}_1"], messages[0]
                 errors.extend(RowError(line, heading, reason) for heading in empty)
             else:
