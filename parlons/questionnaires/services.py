@@ -1153,6 +1153,7 @@ def import_paper_answers(
                     for heading, other, matrix_row in columns
                     if other.pk == question.pk
                     and heading not in bad_cells
+                    and matrix_row is not None
                     and not data.get(f"{question.field_name}_{matrix_row['key']}")
                 ]
                 reason = _("ligne du tableau sans réponse : la question est obligatoire.")
