@@ -375,12 +375,18 @@ def display(question: Question, version: QuestionVersion, value: Any, text: str)
 
 
 def file_summary(value: Any) -> str:
-    """A file answer without its name (the name may name the person): « fichier .pdf, 0,2 Mo »."""
+    """A file answer without its name (the name may name the person): « fichier .pdf, 12 Ko »."""
     if not isinstance(value, dict):
         return ""
+    size = int(value.get("size") or 0)
+    if size < stored_files.MB:
+        return _("fichier .%(extension)s, %(size)s Ko") % {
+            "extension": value.get("type", "?"),
+            "size": max(1, -(-size // 1024)),
+        }
     return _("fichier .%(extension)s, %(size)s Mo") % {
         "extension": value.get("type", "?"),
-        "size": _megabytes(int(value.get("size") or 0)),
+        "size": _megabytes(size),
     }
 
 

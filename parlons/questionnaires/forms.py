@@ -94,9 +94,13 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args, section: Section, question: Question | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        earlier = Question.objects.filter(
-            questionnaire=section.questionnaire, section__position__lt=section.position
-        ).select_related("current_version")
+        earlier = (
+            Question.objects.filter(
+                questionnaire=section.questionnaire, section__position__lt=section.position
+            )
+            .exclude(kind=Question.Kind.FILE)  # a file is no answer to compare with
+            .select_related("current_version")
+        )
         self.fields["file_max_mb"].max_value = files.ceiling_mb()
         self.fields["file_max_mb"].help_text = _("5 Mo si vide ; %(max)s Mo au plus.") % {
             "max": files.ceiling_mb()

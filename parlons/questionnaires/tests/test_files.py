@@ -367,3 +367,32 @@ def test_a_file_column_in_the_paper_csv_must_stay_empty(with_file, mediator):
         )
     assert [(e.line, e.column) for e in rejected.value.errors] == [(2, "q5")]
     assert "un fichier ne s'importe pas depuis un CSV" in rejected.value.errors[0].reason
+
+
+def test_a_file_answer_in_words_gives_its_kind_and_size_never_its_name():
+    from parlons.questionnaires.answering import file_summary
+
+    assert file_summary({"type": "pdf", "size": 300}) == "fichier .pdf, 1 Ko"
+    assert file_summary({"type": "png", "size": 5000}) == "fichier .png, 5 Ko"
+    assert file_summary({"type": "pdf", "size": 3 * 1024 * 1024 + 200_000}) == (
+        "fichier .pdf, 3,2 Mo"
+    )
+
+
+def test_a_staff_correction_keeps_the_file_sent_earlier(with_file, organiser):
+    response = _send(with_file, "devis.pdf", PDF)
+    unchanged = FormData(
+        {
+            with_file["equipment"].field_name: ["c1"],
+            with_file["need_help"].field_name: "yes",
+            with_file["which_help"].field_name: "c1",
+        }
+    )
+    assert services.correct_response(actor=organiser, response=response, data=unchanged) == []
+    assert AnswerFile.objects.get(answer__response=response).name == "devis.pdf"
+    removed = FormData({**unchanged, f"{with_file['file'].field_name}_remove": "on"})
+    assert services.correct_response(actor=organiser, response=response, data=removed) == [
+        with_file["file"]
+    ]
+    assert not AnswerFile.objects.exists()
+    assert Tally.objects.get(question=with_file["file"], key="").count == 0
