@@ -396,3 +396,15 @@ def test_a_staff_correction_keeps_the_file_sent_earlier(with_file, organiser):
     ]
     assert not AnswerFile.objects.exists()
     assert Tally.objects.get(question=with_file["file"], key="").count == 0
+
+
+def test_the_correction_page_names_the_file_and_links_its_download(client, with_file, organiser):
+    response = _send(with_file, "devis-2026.pdf", PDF)
+    joined = AnswerFile.objects.get(answer__response=response)
+    questionnaire = with_file["questionnaire"]
+    staff = f"/demarches/{questionnaire.process.slug}/equipe/questionnaires/{questionnaire.pk}/"
+    login_staff(client, organiser)
+    page = client.get(f"{staff}reponses/{response.pk}/").content.decode().replace("\xa0", " ")
+    assert "Fichier joint : <strong>devis-2026.pdf</strong>" in page
+    assert f'href="{staff}fichiers/{joined.pk}/"' in page
+    assert 'enctype="multipart/form-data"' in page
