@@ -539,6 +539,18 @@ if TESTING and not env_str("OPENDATA_DIR"):
     OPENDATA_DIR = Path(tempfile.gettempdir()) / f"parlons-test-opendata-{os.getpid()}"
 OPENDATA_QUIET_SECONDS = env_int("OPENDATA_QUIET_SECONDS", 120)
 OPENDATA_MAX_WAIT_SECONDS = env_int("OPENDATA_MAX_WAIT_SECONDS", 15 * 60)
+# Files joined to questionnaire answers: kept here, outside MEDIA_ROOT (never served by the
+# web server), readable only through the staff's download page. A question allows 5 MB
+# by default; organisers may raise it up to this ceiling (keep it under the proxy's body
+# limit, deploy/nginx.conf client_max_body_size).
+PRIVATE_FILES_DIR = Path(env_str("PRIVATE_FILES_DIR") or VAR_DIR / "private")
+if TESTING and not env_str("PRIVATE_FILES_DIR"):
+    import tempfile
+
+    PRIVATE_FILES_DIR = Path(tempfile.gettempdir()) / f"parlons-test-private-{os.getpid()}"
+QUESTIONNAIRE_FILE_MAX_MB = env_int("QUESTIONNAIRE_FILE_MAX_MB", 10)
+if not 1 <= QUESTIONNAIRE_FILE_MAX_MB <= 100:
+    raise ImproperlyConfigured("PARLONS_QUESTIONNAIRE_FILE_MAX_MB must be between 1 and 100")
 # The public API answers so many requests per client (address) and window; 0: no limit.
 API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
 API_RATE_WINDOW_SECONDS = env_int("API_RATE_WINDOW_SECONDS", 60)

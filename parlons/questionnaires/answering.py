@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from parlons.core.validators import first_control_character
 
+from . import files as stored_files
 from .models import (
     LONG_TEXT_MAX_LENGTH,
     OTHER,
@@ -40,6 +41,8 @@ class AnswerError(Exception):
 class ReadAnswer:
     value: Any
     text: str = ""
+    # A file answer's checked upload, to be written when the answer is stored.
+    upload: stored_files.CheckedFile | None = None
 
 
 def _clean_text(raw: str, limit: int) -> str:
@@ -69,8 +72,13 @@ def _unknown_choice() -> AnswerError:
     return AnswerError(_("Ce choix n'existe pas dans la liste : choisissez parmi les options."))
 
 
-def read_answer(question: Question, version: QuestionVersion, data) -> ReadAnswer | None:
+def read_answer(
+    question: Question, version: QuestionVersion, data, files=None
+) -> ReadAnswer | None:
     """The answer given in `data` (a QueryDict or any mapping with `getlist`), or None if empty.
+
+    A file question reads `files` (request.FILES); keeping a file sent
+    earlier is the caller's business, since only it knows the stored answer.
 
     Raises AnswerError when the answer is impossible; a missing required
     answer is the caller's business (`check_required`), so that a section is
@@ -152,7 +160,53 @@ def read_answer(question: Question, version: QuestionVersion, data) -> ReadAnswe
         if raw not in {YES, NO}:
             raise _unknown_choice()
         return ReadAnswer(raw)
+    if kind == Kind.FILE:
+        upload = files.get(name) if files is not None else None
+        return _read_file(question, upload) if upload is not None else None
     raise AnswerError(_("Type de question inconnu."))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / stored_files.MB:.1f}".replace(".", ",")
+
+
+def accepted_kinds(question: Question) -> str:
+    """« PDF ou image JPEG ou PNG »: what a file question accepts, in words."""
+    return _(" ou ").join(question.file_kind_labels)
+
+
+def _read_file(question: Question, upload) -> ReadAnswer:
+    """A file checked by its size, its name and its content (first bytes), never its name alone."""
+    size = upload.size or 0
+    if size == 0:
+        raise AnswerError(_("Ce fichier est vide : choisissez-en un autre."))
+    limit = question.max_file_mb
+    if size > limit * stored_files.MB:
+        raise AnswerError(
+            _(
+                "Ce fichier fait %(size)s Mo : %(max)s Mo au plus. Réduisez-le ou choisissez-en un autre."
+            )
+            % {"size": _megabytes(size), "max": limit}
+        )
+    allowed = stored_files.allowed_extensions(question.file_kinds)
+    extension = stored_files.extension_of(upload.name or "")
+    if extension not in allowed:
+        raise AnswerError(
+            _("Ce type de fichier n'est pas accepté ici. Fichiers acceptés : %(kinds)s.")
+            % {"kinds": accepted_kinds(question)}
+        )
+    if stored_files.sniff(upload) != extension:
+        raise AnswerError(
+            _(
+                "Le contenu de ce fichier ne correspond pas à un fichier .%(extension)s : il est "
+                "peut-être abîmé ou renommé. Fichiers acceptés : %(kinds)s."
+            )
+            % {"extension": extension, "kinds": accepted_kinds(question)}
+        )
+    checked = stored_files.CheckedFile(
+        upload=upload, name=stored_files.clean_name(upload.name), extension=extension, size=size
+    )
+    return ReadAnswer({"type": extension, "size": size}, upload=checked)
 
 
 def _ordered(options: list[dict]) -> list[str]:
@@ -315,7 +369,25 @@ def display(question: Question, version: QuestionVersion, value: Any, text: str)
         return str(value).replace(".", ",")
     if kind == Kind.DATE:
         return date.fromisoformat(value).strftime("%d/%m/%Y")
+    if kind == Kind.FILE:
+        return file_summary(value)
     return str(value)
+
+
+def file_summary(value: Any) -> str:
+    """A file answer without its name (the name may name the person): « fichier .pdf, 12 Ko »."""
+    if not isinstance(value, dict):
+        return ""
+    size = int(value.get("size") or 0)
+    if size < stored_files.MB:
+        return _("fichier .%(extension)s, %(size)s Ko") % {
+            "extension": value.get("type", "?"),
+            "size": max(1, -(-size // 1024)),
+        }
+    return _("fichier .%(extension)s, %(size)s Mo") % {
+        "extension": value.get("type", "?"),
+        "size": _megabytes(size),
+    }
 
 
 def form_data_from_cell(question: Question, version: QuestionVersion, cell: str) -> dict:
@@ -364,6 +436,43 @@ def form_data_from_cell(question: Question, version: QuestionVersion, cell: str)
     return {name: cell}
 
 
+def _option_key(version: QuestionVersion, raw: str) -> str | None:
+    from parlons.core.csv_import import normalise
+
+    wanted = normalise(raw)
+    for position, option in enumerate(version.choices, start=1):
+        if wanted in {normalise(option["label"]), option["key"], str(position)}:
+            return option["key"]
+    return None
+
+
+def matrix_cell_keys(question: Question, version: QuestionVersion, cell: str) -> list[str]:
+    """One CSV cell of a matrix row: its columns by label or number, several separated by "|".
+
+    Raises AnswerError (the reason, in French, for the import's report).
+    """
+    keys: list[str] = []
+    for part in (part.strip() for part in (cell or "").split("|")):
+        if not part:
+            continue
+        key = _option_key(version, part)
+        if key is None:
+            raise AnswerError(
+                _(
+                    "« %(value)s » n'est pas une colonne de ce tableau. Colonnes : %(columns)s (ou leur numéro)."
+                )
+                % {
+                    "value": part,
+                    "columns": ", ".join(f"« {option['label']} »" for option in version.choices),
+                }
+            )
+        if key not in keys:
+            keys.append(key)
+    if len(keys) > 1 and not question.matrix_multiple:
+        raise AnswerError(_("une seule colonne par ligne dans ce tableau."))
+    return keys
+
+
 class FormData(dict):
     """A plain mapping that answers `getlist` like a QueryDict (for CSV rows and services)."""
 
@@ -391,6 +500,8 @@ def as_form_data(question: Question, value: Any, text: str) -> dict:
         }
     if kind == Kind.NUMBER:
         return {name: str(value).replace(".", ",")}
+    if kind == Kind.FILE:
+        return {}  # a browser never fills a file field: the page names the kept file
     if kind == Kind.SINGLE and value == OTHER:
         return {name: OTHER, f"{name}_other": text}
     return {name: str(value)}

@@ -107,6 +107,14 @@ LABELS = {
         _("Imprimer des formulaires papier numérotés"),
         _("%(actor)s a imprimé les exemplaires %(first)s à %(last)s du questionnaire %(target)s."),
     ),
+    "questionnaires.correct_answer": AuditLabel(
+        _("Corriger une réponse envoyée"),
+        _("%(actor)s a corrigé la réponse %(target)s (question %(number)s)."),
+    ),
+    "questionnaires.download_file": AuditLabel(
+        _("Télécharger un fichier joint à une réponse"),
+        _("%(actor)s a téléchargé un fichier joint à la réponse %(target)s."),
+    ),
     "questionnaires.export_answers": AuditLabel(
         _("Exporter les réponses à un questionnaire"),
         _("%(actor)s a exporté les réponses du questionnaire %(target)s (%(format)s)."),

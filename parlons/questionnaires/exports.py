@@ -13,11 +13,14 @@ import zipfile
 from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parlons.core.public_url import absolute_url
+
 from .answering import display
-from .models import Answer, Questionnaire, QuestionVersion, Response
+from .models import Answer, Question, Questionnaire, QuestionVersion, Response
 from .queries import questions_of
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -44,7 +47,10 @@ def _table(questionnaire: Questionnaire) -> Iterator[list[str]]:
         _("envoyée le"),
         _("réunion"),
         *[f"Q{number}. {question.wording}" for number, question in enumerate(questions, start=1)],
+        _("corrigée par l'équipe"),
     ]
+    numbers = {question.pk: number for number, question in enumerate(questions, start=1)}
+    slug = questionnaire.process.slug
     position = {question.pk: index for index, question in enumerate(questions)}
     sources = dict(Response.Source.choices)
     responses = (
@@ -58,16 +64,40 @@ def _table(questionnaire: Questionnaire) -> Iterator[list[str]]:
             response__questionnaire=questionnaire, response__submitted_at__isnull=False
         )
         .order_by("response_id", "pk")
-        .values_list("response_id", "question_id", "version_id", "value", "text")
+        .values_list(
+            "response_id",
+            "question_id",
+            "version_id",
+            "value",
+            "text",
+            "corrected_at",
+            "file__pk",
+            "file__name",
+        )
         .iterator(chunk_size=CHUNK)
     )
     said: dict[tuple, str] = {}
     pending = next(answers, None)
     for pk, source, submitted_at, occasion in responses:
         cells = [""] * len(questions)
+        corrected: list[str] = []
         while pending is not None and pending[0] <= pk:
-            response_id, question_id, version_id, value, text = pending
-            if response_id == pk:
+            response_id, question_id, version_id, value, text, corrected_at, file_pk, name = pending
+            if response_id == pk and corrected_at is not None:
+                corrected.append(f"Q{numbers[question_id]}")
+            if response_id == pk and by_id[question_id].kind == Question.Kind.FILE:
+                # The file's name and the staff's download link (signed-in team only).
+                cells[position[question_id]] = (
+                    f"{name} — "
+                    + absolute_url(
+                        reverse(
+                            "questionnaires:download_file", args=[slug, questionnaire.pk, file_pk]
+                        )
+                    )
+                    if file_pk is not None
+                    else _("(fichier supprimé)")
+                )
+            elif response_id == pk:
                 # Choices repeat across responses: each distinct answer is put in words once.
                 key = (version_id, repr(value), text)
                 words = said.get(key)
@@ -83,6 +113,7 @@ def _table(questionnaire: Questionnaire) -> Iterator[list[str]]:
             timezone.localtime(submitted_at).strftime("%d/%m/%Y %H:%M"),
             occasion or "",
             *cells,
+            ", ".join(corrected),
         ]
 
 

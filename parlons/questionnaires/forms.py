@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import files
 from .models import HELP_MAX_LENGTH, WORDING_MAX_LENGTH, Question, Questionnaire, Section
 
 
@@ -60,6 +61,22 @@ class QuestionForm(forms.Form):
     )
     number_min = forms.DecimalField(label=_("Nombre : minimum"), required=False)
     number_max = forms.DecimalField(label=_("Nombre : maximum"), required=False)
+    file_kinds = forms.MultipleChoiceField(
+        label=_("Fichier : types acceptés"),
+        choices=files.KIND_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Chaque fichier est vérifié par son contenu, pas seulement par son nom. Il est gardé "
+            "à part, jamais publié, et seule l'équipe le télécharge."
+        ),
+    )
+    file_max_mb = forms.IntegerField(
+        label=_("Fichier : taille maximale (Mo)"),
+        min_value=1,
+        required=False,
+        help_text=_("5 Mo si vide."),
+    )
     condition_question = forms.ModelChoiceField(
         label=_("Afficher seulement si la réponse à la question"),
         queryset=Question.objects.none(),
@@ -77,9 +94,17 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args, section: Section, question: Question | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        earlier = Question.objects.filter(
-            questionnaire=section.questionnaire, section__position__lt=section.position
-        ).select_related("current_version")
+        earlier = (
+            Question.objects.filter(
+                questionnaire=section.questionnaire, section__position__lt=section.position
+            )
+            .exclude(kind=Question.Kind.FILE)  # a file is no answer to compare with
+            .select_related("current_version")
+        )
+        self.fields["file_max_mb"].max_value = files.ceiling_mb()
+        self.fields["file_max_mb"].help_text = _("5 Mo si vide ; %(max)s Mo au plus.") % {
+            "max": files.ceiling_mb()
+        }
         self.fields["condition_question"].queryset = earlier
         self.fields["condition_question"].label_from_instance = lambda q: q.wording
         if question is not None and not self.is_bound:
@@ -102,6 +127,8 @@ class QuestionForm(forms.Form):
                 "high_label": version.high_label,
                 "number_min": question.number_min,
                 "number_max": question.number_max,
+                "file_kinds": question.file_kinds,
+                "file_max_mb": question.file_max_mb,
                 "condition_question": question.condition_question_id,
                 "condition_operator": question.condition_operator,
                 "condition_value": question.condition_value,

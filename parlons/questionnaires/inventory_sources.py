@@ -10,7 +10,7 @@ from parlons.processes.inventories import (
     InventorySource,
 )
 from parlons.questionnaires.answering import display
-from parlons.questionnaires.models import Answer, Questionnaire, QuestionVersion
+from parlons.questionnaires.models import Answer, Question, Questionnaire, QuestionVersion
 from parlons.questionnaires.queries import questions_of
 
 PREFIX = "questionnaire"
@@ -39,9 +39,11 @@ def questions(key: str) -> list[InventoryQuestion]:
     questionnaire = Questionnaire.objects.filter(pk=_number(key)).first()
     if questionnaire is None:
         return []
+    # A joined file is never copied into an initiative (it stays with the team).
     return [
         InventoryQuestion(key=str(question.pk), label=f"Q{number}. {question.wording}")
         for number, question in enumerate(questions_of(questionnaire), start=1)
+        if question.kind != Question.Kind.FILE
     ]
 
 
@@ -65,6 +67,8 @@ def answers(key: str) -> Iterator[InventoryAnswer]:
     current: int | None = None
     values: dict[str, str] = {}
     for response_id, question_id, version_id, value, text in rows:
+        if by_id[question_id].kind == Question.Kind.FILE:
+            continue
         if response_id != current:
             if current is not None:
                 yield InventoryAnswer(f"questionnaires.response:{current}", values)

@@ -9,9 +9,13 @@ is submitted or changed, never recounted per request.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from . import files
 
 TITLE_MAX_LENGTH = 200
 WORDING_MAX_LENGTH = 500
@@ -106,6 +110,7 @@ class Question(models.Model):
         POSTCODE = "postcode", _("code postal")
         COMMUNE = "commune", _("commune du territoire")
         YES_NO = "yes_no", _("oui ou non")
+        FILE = "file", _("fichier à joindre")
 
     class Operator(models.TextChoices):
         EQUALS = "equals", _("est égale à")
@@ -140,6 +145,11 @@ class Question(models.Model):
     number_max = models.DecimalField(
         _("nombre maximum"), max_digits=12, decimal_places=2, null=True, blank=True
     )
+    # A file question: the kinds allowed (keys of files.KINDS) and the size in MB.
+    file_kinds = models.JSONField(_("types de fichiers acceptés"), default=list, blank=True)
+    file_max_mb = models.PositiveSmallIntegerField(
+        _("taille maximale du fichier (Mo)"), null=True, blank=True
+    )
     condition_question = models.ForeignKey(
         "self",
         verbose_name=_("afficher seulement si la question"),
@@ -173,6 +183,8 @@ class Question(models.Model):
         "scale_max",
         "number_min",
         "number_max",
+        "file_kinds",
+        "file_max_mb",
         "condition_question",
         "condition_operator",
         "condition_value",
@@ -201,6 +213,15 @@ class Question(models.Model):
     def field_name(self) -> str:
         return f"q{self.pk}"
 
+    @property
+    def max_file_mb(self) -> int:
+        """The size allowed for a file answer: the question's, never above the ceiling."""
+        return min(self.file_max_mb or files.DEFAULT_MAX_MB, files.ceiling_mb())
+
+    @property
+    def file_kind_labels(self) -> list[str]:
+        return [str(files.KINDS[key].label) for key in self.file_kinds if key in files.KINDS]
+
     def clean(self) -> None:
         errors: dict[str, list] = {}
         if self.kind == self.Kind.SCALE and not (
@@ -221,6 +242,14 @@ class Question(models.Model):
             and self.number_min > self.number_max
         ):
             errors["number_max"] = [_("Le maximum doit être au moins égal au minimum.")]
+        if self.kind == self.Kind.FILE:
+            if not self.file_kinds or any(key not in files.KINDS for key in self.file_kinds):
+                errors["file_kinds"] = [_("Choisissez au moins un type de fichier accepté.")]
+            if self.file_max_mb is not None and not 1 <= self.file_max_mb <= files.ceiling_mb():
+                errors["file_max_mb"] = [
+                    _("La taille maximale va de 1 à %(max)s Mo (limite de la plateforme).")
+                    % {"max": files.ceiling_mb()}
+                ]
         if self.condition_question_id is not None:
             earlier = self.condition_question
             if earlier.questionnaire_id != self.questionnaire_id or (
@@ -389,6 +418,17 @@ class Answer(models.Model):
     value = models.JSONField(_("réponse"), default=None, null=True)
     # Free text: a text answer, or what "Autre, précisez" says. Never published.
     text = models.TextField(_("réponse libre"), blank=True)
+    # A member of the team corrected this answer after it was sent (typo of a paper entry…);
+    # the earlier value is in the audit log.
+    corrected_at = models.DateTimeField(_("corrigée par l'équipe le"), null=True, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("corrigée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("réponse à une question")
@@ -401,6 +441,35 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.response_id}/{self.question_id}"
+
+
+class AnswerFile(models.Model):
+    """The file joined to a file answer, kept privately (parlons.questionnaires.files).
+
+    Deleting the row deletes the file once the transaction is committed,
+    whichever way it goes: the answer changed, the response withdrawn, the
+    retention purge, the person's erasure.
+    """
+
+    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="file")
+    name = models.CharField(_("nom du fichier"), max_length=120)
+    stored_name = models.CharField(max_length=80, unique=True, editable=False)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("taille (octets)"))
+    created_at = models.DateTimeField(_("reçu le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("fichier joint à une réponse")
+        verbose_name_plural = _("fichiers joints aux réponses")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@receiver(post_delete, sender=AnswerFile)
+def _remove_stored_file(sender, instance: AnswerFile, **kwargs) -> None:
+    stored_name = instance.stored_name
+    transaction.on_commit(lambda: files.remove(stored_name))
 
 
 class Tally(models.Model):

@@ -7,13 +7,16 @@ team that runs the questionnaire.
 
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.charter import Category, LegalBasis, PersonalData, Visibility
+from parlons.core.charter import Category, Expiry, LegalBasis, PersonalData, Visibility
 
-from .models import PaperAnswersImport, Questionnaire, Response
+from .models import Answer, AnswerFile, PaperAnswersImport, Questionnaire, Response
 
 RESPONSE = "questionnaires.Response"
 ANSWER = "questionnaires.Answer"
 _WHILE_PROCESS = _("tant que la démarche est publiée ; anonymisé à la suppression du compte")
+# A file joined to an answer (a quote, a photo, a CV…) goes one year after it was sent.
+FILE_RETENTION_DAYS = 365
+FILE_EXPIRY = Expiry(FILE_RETENTION_DAYS, after="created_at")
 
 PERSONAL_DATA = [
     PersonalData(
@@ -71,6 +74,33 @@ PERSONAL_DATA = [
         Visibility.SELF_AND_STAFF,
     ),
     PersonalData(
+        "questionnaires.AnswerFile",
+        "name",
+        Category.FREE_TEXT,
+        _(
+            "lire le fichier joint à une réponse (le fichier lui-même et son nom), rangé hors "
+            "des fichiers publics ; seule l'équipe du questionnaire le télécharge"
+        ),
+        LegalBasis.PUBLIC_TASK,
+        _(
+            "1 an après l'envoi, puis supprimé avec le fichier ; supprimé aussitôt si la réponse "
+            "est retirée ou si la personne efface son compte ; jamais publié"
+        ),
+        Visibility.STAFF,
+        expiry=FILE_EXPIRY,
+    ),
+    PersonalData(
+        ANSWER,
+        "corrected_by",
+        Category.PARTICIPATION,
+        _(
+            "savoir quel membre de l'équipe a corrigé une réponse (l'ancienne valeur est au journal)"
+        ),
+        LegalBasis.PUBLIC_TASK,
+        _WHILE_PROCESS,
+        Visibility.STAFF,
+    ),
+    PersonalData(
         "questionnaires.PaperAnswersImport",
         "imported_by",
         Category.PARTICIPATION,
@@ -91,6 +121,7 @@ NOT_PERSONAL = {
     "questionnaires.Response.resume_token": "a random token in the browser's session, linked to nobody",
     "questionnaires.Response.paper_copy_id": "the number printed on a blank paper form, given before anyone filled it",
     "questionnaires.PaperAnswersImport.file_name": "the name staff gave to a spreadsheet of paper answers",
+    "questionnaires.AnswerFile.stored_name": "a random name on disk, linked to nobody",
 }
 
 
@@ -123,7 +154,13 @@ def export_user_data(user) -> dict:
 
 
 def anonymise_user(user, keep_contributions: bool = True) -> None:
-    """The answers stay in the counts; the link to the person goes."""
+    """The answers stay in the counts; the link to the person goes, and so do their files.
+
+    A file may name or show the person (a CV, a photo): it is deleted (the
+    file on disk once committed), its answer still counts as "a file sent".
+    """
+    AnswerFile.objects.filter(answer__response__respondent=user).delete()
+    Answer.objects.filter(corrected_by=user).update(corrected_by=None)
     Response.objects.filter(respondent=user).update(respondent=None)
     Response.objects.filter(entered_by=user).update(entered_by=None)
     PaperAnswersImport.objects.filter(imported_by=user).update(imported_by=None)

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from parlons.core.models import AuditEntry
 from parlons.processes.models import Process
 
 from .answering import NO, YES
@@ -148,7 +149,7 @@ def results(questionnaire: Questionnaire, *, public: bool) -> list[QuestionResul
                 for option in question.current_version.choices
             ]
             result.cells, result.masked = _cells(keys, mine, answered, public)
-        elif question.kind not in {*Question.TEXT_KINDS, Kind.NUMBER, Kind.DATE}:
+        elif question.kind not in {*Question.TEXT_KINDS, Kind.NUMBER, Kind.DATE, Kind.FILE}:
             keys = _option_keys(question, labels[question.pk], mine)
             result.cells, result.masked = _cells(keys, mine, answered, public)
         elif public and answered < SMALL_GROUP:
@@ -223,3 +224,28 @@ def free_text_answers(
 
 def submitted_responses(questionnaire: Questionnaire) -> QuerySet:
     return Response.objects.filter(questionnaire=questionnaire, submitted_at__isnull=False)
+
+
+def correctable_responses(questionnaire: Questionnaire, *, all_sources: bool) -> QuerySet:
+    """Sent responses, newest first: all of them for organisers, paper and counter ones else."""
+    found = (
+        submitted_responses(questionnaire)
+        .select_related("occasion", "entered_by")
+        .order_by("-submitted_at", "-pk")
+    )
+    if not all_sources:
+        found = found.exclude(source=Response.Source.ONLINE)
+    return found
+
+
+def corrections_of(response: Response) -> list[AuditEntry]:
+    """The team's corrections of a response, newest first (who, when, before, after, why)."""
+    return list(
+        AuditEntry.objects.filter(
+            action="questionnaires.correct_answer",
+            target_type="questionnaires.response",
+            target_id=str(response.pk),
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+    )

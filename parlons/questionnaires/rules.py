@@ -82,3 +82,23 @@ def can_change_response(user, response: Response, at: datetime | None = None) ->
     if not component_open(questionnaire.process, ANSWER_QUESTIONNAIRE, at):
         return False
     return not response.is_submitted or questionnaire.editable_until_close
+
+
+@rule(
+    _(
+        "Seule l'équipe d'organisation corrige une réponse envoyée ; une personne médiatrice "
+        "corrige les réponses papier et au guichet."
+    )
+)
+def can_correct_response(user, response: Response) -> bool:
+    """Correct a sent answer (a typo of a paper entry…), whatever the phase: history is audited."""
+    process = response.questionnaire.process
+    if not is_signed_in(user) or not response.is_submitted:
+        return False
+    if is_organiser(user, process.territory):
+        return True
+    return response.source != Response.Source.ONLINE and has_role(
+        user,
+        process.territory,
+        Role.MEDIATOR,  # type: ignore[arg-type]  # untyped TextChoices, no django-stubs
+    )

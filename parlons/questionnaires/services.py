@@ -10,7 +10,8 @@ import hashlib
 import io
 import secrets
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -27,12 +28,16 @@ from parlons.privacy.receipts import issue_receipt
 from parlons.privacy.rules import can_handle_rights_requests
 from parlons.processes.models import Occasion, Process
 
+from . import files as stored_files
 from . import printing
 from .answering import (
     AnswerError,
     FormData,
+    ReadAnswer,
     condition_met,
+    display,
     form_data_from_cell,
+    matrix_cell_keys,
     read_answer,
     required_message,
     tally_keys,
@@ -43,6 +48,7 @@ from .models import (
     OPTION_MAX_LENGTH,
     AccessCode,
     Answer,
+    AnswerFile,
     PaperAnswersImport,
     Question,
     Questionnaire,
@@ -54,6 +60,7 @@ from .models import (
 from .rules import (
     can_answer,
     can_change_response,
+    can_correct_response,
     can_enter_paper_answers,
     can_manage_questionnaires,
 )
@@ -62,6 +69,7 @@ __all__ = [
     "ImportRejected",
     "add_question",
     "add_section",
+    "correct_response",
     "create_questionnaire",
     "delete_question",
     "delete_section",
@@ -73,6 +81,7 @@ __all__ = [
     "publish_results",
     "save_section",
     "submit_response",
+    "record_download",
     "record_export",
     "start_response",
     "unpublish_results",
@@ -526,16 +535,29 @@ class SectionErrors(ValidationError):
 
 
 def _read_questions(
-    questions: Iterable[Question], data, answers: dict[int, Any]
+    questions: Iterable[Question],
+    data,
+    answers: dict[int, Any],
+    files=None,
+    *,
+    files_required: bool = True,
 ) -> tuple[dict[int, Any], dict[str, list[str]]]:
+    """Read each question; `answers` are the stored ones (a file sent earlier is kept)."""
     read: dict[int, Any] = {}
     errors: dict[str, list[str]] = {}
     for question in questions:
         try:
-            answer = read_answer(question, question.current_version, data)
+            answer = read_answer(question, question.current_version, data, files)
         except AnswerError as error:
             errors[question.field_name] = [str(error)]
             continue
+        if answer is None and question.kind == Question.Kind.FILE:
+            kept = answers.get(question.pk)
+            if kept is not None and not data.get(f"{question.field_name}_remove"):
+                answer = ReadAnswer(kept.value, kept.text)
+            elif not files_required:
+                read[question.pk] = None
+                continue
         if answer is None:
             if question.required:
                 errors[question.field_name] = [required_message()]
@@ -545,9 +567,46 @@ def _read_questions(
     return read, errors
 
 
+@contextmanager
+def _written_files() -> Iterator[list[str]]:
+    """Files written during a service: removed again if the service fails."""
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        for stored_name in written:
+            stored_files.remove(stored_name)
+        raise
+
+
+def _attach_file(answer: Answer, read: ReadAnswer, written: list[str]) -> None:
+    """Write a checked upload and link it to its answer (replacing a file sent earlier)."""
+    checked = read.upload
+    if checked is None:
+        return
+    AnswerFile.objects.filter(answer=answer).delete()
+    stored_name = stored_files.write(checked.upload)
+    written.append(stored_name)
+    AnswerFile.objects.create(
+        answer=answer,
+        name=checked.name,
+        stored_name=stored_name,
+        content_type=stored_files.CONTENT_TYPES.get(checked.extension, "application/octet-stream"),
+        size=checked.size,
+    )
+
+
 def _store(
-    response: Response, questions: list[Question], read: dict[int, Any], existing: dict
-) -> None:
+    response: Response,
+    questions: list[Question],
+    read: dict[int, Any],
+    existing: dict,
+    written: list[str],
+    *,
+    corrected_by=None,
+) -> list[tuple[Question, Answer | None, Any]]:
+    """Keep the answers read; returns what changed: (question, answer before, answer now)."""
+    changed: list[tuple[Question, Answer | None, Any]] = []
     for question in questions:
         if question.pk not in read:
             continue
@@ -555,20 +614,43 @@ def _store(
         stored = existing.get(question.pk)
         if answer is None:
             if stored is not None:
+                changed.append((question, stored, None))
                 stored.delete()
             continue
+        # The mark says who gave the answer now: the team, or again the person.
+        correction = {
+            "corrected_at": timezone.now() if corrected_by else None,
+            "corrected_by": corrected_by,
+        }
         if stored is None:
-            Answer.objects.create(
+            created = Answer.objects.create(
                 response=response,
                 question=question,
                 version=question.current_version,
                 value=answer.value,
                 text=answer.text,
+                **correction,
             )
-        elif stored.value != answer.value or stored.text != answer.text:
+            _attach_file(created, answer, written)
+            changed.append((question, None, answer))
+        elif (
+            stored.value != answer.value or stored.text != answer.text or answer.upload is not None
+        ):
+            before = Answer(
+                pk=stored.pk,
+                question=question,
+                version=stored.version,
+                value=stored.value,
+                text=stored.text,
+            )
             stored.value, stored.text = answer.value, answer.text
             stored.version = question.current_version
-            stored.save(update_fields=["value", "text", "version"])
+            for name, value in correction.items():
+                setattr(stored, name, value)
+            stored.save(update_fields=["value", "text", "version", *correction])
+            _attach_file(stored, answer, written)
+            changed.append((question, before, answer))
+    return changed
 
 
 def _prune_hidden(response: Response, questions: list[Question]) -> dict[int, Answer]:
@@ -624,7 +706,7 @@ def _locked(response: Response) -> Response:
 
 
 @transaction.atomic
-def save_section(*, actor, response: Response, section: Section, data) -> Response:
+def save_section(*, actor, response: Response, section: Section, data, files=None) -> Response:
     """Keep the answers of one part (one page) of a response.
 
     Every problem of the page is reported at once (SectionErrors) and nothing
@@ -639,11 +721,12 @@ def save_section(*, actor, response: Response, section: Section, data) -> Respon
     before = _counts(before_answers.values(), by_id) if response.is_submitted else Counter()
     shown = visible_questions(questions, before_answers)
     page = [question for question in shown if question.section_id == section.pk]
-    read, errors = _read_questions(page, data, before_answers)
+    read, errors = _read_questions(page, data, before_answers, files)
     if errors:
         raise SectionErrors(errors)
-    _store(response, page, read, before_answers)
-    answers = _prune_hidden(response, questions)
+    with _written_files() as written:
+        _store(response, page, read, before_answers, written)
+        answers = _prune_hidden(response, questions)
     if response.is_submitted:
         _apply_tallies(before, _counts(answers.values(), by_id))
         audit.record(actor, "questionnaires.change_response", response, section=section.pk)
@@ -689,8 +772,23 @@ def record_export(*, actor, questionnaire: Questionnaire, format: str) -> None:
     audit.record(actor, "questionnaires.export_answers", questionnaire, format=format)
 
 
-def _read_whole(questions: list[Question], data) -> tuple[dict[int, Any], dict[str, list[str]]]:
-    """Every visible question of a questionnaire from one form (paper): conditions as it goes."""
+@transaction.atomic
+def record_download(*, actor, joined: AnswerFile) -> None:
+    """A file joined to an answer is personal data read by the team: each download is audited."""
+    response = joined.answer.response
+    can_manage_questionnaires.require(actor, response.questionnaire.process)
+    audit.record(actor, "questionnaires.download_file", response, file=joined.pk)
+
+
+def _read_whole(
+    questions: list[Question], data, files=None, stored: dict[int, Answer] | None = None
+) -> tuple[dict[int, Any], dict[str, list[str]]]:
+    """Every visible question of a questionnaire from one form (paper, or a staff correction).
+
+    Conditions are evaluated as it goes. A file question is never required
+    here: a paper form cannot carry a file. `stored` are a response's answers
+    (a staff correction keeps the file sent earlier).
+    """
     answers: dict[int, Any] = {}
     read: dict[int, Any] = {}
     errors: dict[str, list[str]] = {}
@@ -700,7 +798,7 @@ def _read_whole(questions: list[Question], data) -> tuple[dict[int, Any], dict[s
         if earlier is not None and not (earlier in shown_ids and condition_met(question, answers)):
             continue
         shown_ids.add(question.pk)
-        one, problems = _read_questions([question], data, answers)
+        one, problems = _read_questions([question], data, stored or {}, files, files_required=False)
         errors.update(problems)
         answer = one.get(question.pk)
         if answer is not None:
@@ -761,6 +859,7 @@ def enter_paper_answers(
     occasion: Occasion | None = None,
     source: str = "paper",
     paper_copy: str = "",
+    files=None,
 ) -> Response:
     """A mediator types one paper (or counter) form: all of it, checked like online answers.
 
@@ -770,7 +869,7 @@ def enter_paper_answers(
     process = questionnaire.process
     can_enter_paper_answers.require(actor, process)
     questions = questions_for(questionnaire)
-    read, errors = _read_whole(questions, data)
+    read, errors = _read_whole(questions, data, files)
     paper_copy_id = ""
     try:
         paper_copy_id = printing.new_copy_id(questionnaire, paper_copy)
@@ -804,6 +903,9 @@ def enter_paper_answers(
             {printing.COPY_FIELD: [printing.already_entered_message(earlier)]}
         ) from None
     Answer.objects.bulk_create(answers)
+    with _written_files() as written:
+        for answer in answers:
+            _attach_file(answer, read[answer.question_id], written)
     by_id = {question.pk: question for question in questions}
     _apply_tallies(Counter(), _counts(answers, by_id))
     Questionnaire.objects.filter(pk=questionnaire.pk).update(response_count=F("response_count") + 1)
@@ -830,6 +932,75 @@ def enter_paper_answers(
         % {"count": len(answers)},
     )
     return response
+
+
+CORRECTION_REASON_MAX_LENGTH = 200
+
+
+def _in_words(question: Question, version, value: Any, text: str) -> str:
+    return display(question, version, value, text) if value is not None or text else ""
+
+
+@transaction.atomic
+def correct_response(
+    *, actor, response: Response, data, files=None, reason: str = ""
+) -> list[Question]:
+    """The team corrects a sent response (a typo of a paper entry…): every answer at once.
+
+    Checked like a paper form; each changed answer is marked "corrigée par
+    l'équipe" and its earlier value goes to the audit log (who, when, before,
+    after, why). The running counts move by the difference, as for a
+    response its author changes. Returns the questions whose answer changed.
+    """
+    response = _locked(response)
+    can_correct_response.require(actor, response)
+    reason = " ".join((reason or "").split())
+    if len(reason) > CORRECTION_REASON_MAX_LENGTH:
+        raise SectionErrors(
+            {
+                "reason": [
+                    _("Le motif fait %(max)s caractères au plus.")
+                    % {"max": CORRECTION_REASON_MAX_LENGTH}
+                ]
+            }
+        )
+    if first_control_character(reason) is not None:
+        raise SectionErrors({"reason": [control_character_message(reason)]})
+    questionnaire = response.questionnaire
+    questions = questions_for(questionnaire)
+    by_id = {question.pk: question for question in questions}
+    numbers = {question.pk: number for number, question in enumerate(questions, start=1)}
+    stored = answers_of(response)
+    # Counted now: storing the correction changes these Answer objects in place.
+    before_counts = _counts(stored.values(), by_id)
+    read, errors = _read_whole(questions, data, files, stored=stored)
+    if errors:
+        raise SectionErrors(errors)
+    # A question left empty, or now hidden by a condition, loses its answer.
+    everything = {question.pk: read.get(question.pk) for question in questions}
+    with _written_files() as written:
+        changed = _store(response, questions, everything, stored, written, corrected_by=actor)
+    if not changed:
+        return []
+    _apply_tallies(before_counts, _counts(answers_of(response).values(), by_id))
+    for question, before, now in changed:
+        audit.record(
+            actor,
+            "questionnaires.correct_answer",
+            response,
+            question=question.pk,
+            number=numbers[question.pk],
+            before=_in_words(question, before.version, before.value, before.text)
+            if before is not None
+            else "",
+            after=_in_words(question, question.current_version, now.value, now.text)
+            if now is not None
+            else "",
+            new_file=bool(now is not None and now.upload is not None),
+            reason=reason,
+        )
+    response.save(update_fields=["updated_at"])
+    return [question for question, _before, _now in changed]
 
 
 @transaction.atomic
@@ -859,12 +1030,32 @@ def withdraw_response_on_request(*, actor, response: Response, reference: str) -
 
 
 def import_columns(questions: list[Question]) -> list[str]:
-    """The CSV headings of a questionnaire's paper answers: q1, q2... then the consent."""
-    return [f"q{number}" for number in range(1, len(questions) + 1)] + [
-        "consentement",
-        "reunion",
-        printing.COPY_COLUMN,
-    ]
+    """The CSV headings of a questionnaire's paper answers, in order."""
+    return [heading for heading, _question, _row in import_column_specs(questions)] + list(
+        EXTRA_COLUMNS
+    )
+
+
+def import_column_specs(questions: list[Question]) -> list[tuple[str, Question, dict | None]]:
+    """The CSV columns of a questionnaire's paper answers, each with its question (and row).
+
+    `q1`, `q2`… are the questions in their order, as the printed form numbers
+    them; a matrix (tableau) has one column per row instead, `q5_1`, `q5_2`…
+    (question 5, rows in their order). Then `consentement`, `reunion` and `exemplaire`.
+    """
+    columns: list[tuple[str, Question, dict | None]] = []
+    for number, question in enumerate(questions, start=1):
+        if question.kind == Question.Kind.MATRIX:
+            columns.extend(
+                (f"q{number}_{position}", question, row)
+                for position, row in enumerate(question.current_version.rows, start=1)
+            )
+        else:
+            columns.append((f"q{number}", question, None))
+    return columns
+
+
+EXTRA_COLUMNS = ("consentement", "reunion", printing.COPY_COLUMN)
 
 
 YES_WORDS = {"oui", "o", "yes", "y", "1", "x", "vrai", "true"}
@@ -876,10 +1067,12 @@ def import_paper_answers(
 ) -> PaperAnswersImport:
     """Import a CSV of paper answers: every row, or none (ImportRejected lists each problem).
 
-    Columns: `q1`, `q2`... (the questions in their order, as the printed form
-    numbers them; options by their label or number, several separated by `|`),
+    Columns (`import_columns`): `q1`, `q2`... (the questions in their order, as
+    the printed form numbers them; options by their label or number, several
+    separated by `|`), one column per row of a matrix (`q5_1`, `q5_2`...),
     `consentement` (oui) and optionally `reunion` (number or title) and `exemplaire`
-    (the copy's printed identifier: a copy already entered is refused).
+    (the copy's printed identifier: a copy already entered is refused). A file
+    question's column stays empty: a paper form carries no file.
     """
     process = questionnaire.process
     can_enter_paper_answers.require(actor, process)
@@ -889,7 +1082,9 @@ def import_paper_answers(
     if not text.strip():
         raise ImportRejected([RowError(1, "—", _("le fichier est vide."))])
     questions = questions_for(questionnaire)
-    numbered = {f"q{n}": question for n, question in enumerate(questions, start=1)}
+    columns = import_column_specs(questions)
+    by_heading = {heading: (question, row) for heading, question, row in columns}
+    numbers = {question.pk: n for n, question in enumerate(questions, start=1)}
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
     try:
         header = [normalise(cell) for cell in next(reader)]
@@ -897,22 +1092,27 @@ def import_paper_answers(
         raise ImportRejected([RowError(1, "—", _("en-tête illisible : %s") % error)]) from None
     errors: list[RowError] = []
     for heading in header:
-        if (
-            heading
-            and heading not in numbered
-            and heading not in {"consentement", "reunion", printing.COPY_COLUMN}
-        ):
-            errors.append(
-                RowError(
-                    1,
-                    heading,
-                    _(
-                        "colonne inconnue. Colonnes possibles : q1 à q%(last)s, consentement, "
-                        "reunion, exemplaire."
-                    )
-                    % {"last": len(questions)},
-                )
-            )
+        if not heading or heading in by_heading or heading in EXTRA_COLUMNS:
+            continue
+        question = next(
+            (q for q in questions if f"q{numbers[q.pk]}" == heading and q.kind == "matrix"),
+            None,
+        )
+        if question is not None:
+            reason = _(
+                "la question %(number)s est un tableau : une colonne par ligne du tableau, "
+                "de %(first)s à %(last)s."
+            ) % {
+                "number": numbers[question.pk],
+                "first": f"{heading}_1",
+                "last": f"{heading}_{len(question.current_version.rows)}",
+            }
+        else:
+            reason = _(
+                "colonne inconnue. Colonnes possibles : q1 à q%(last)s (un tableau : q5_1, "
+                "q5_2… une par ligne), consentement, reunion, exemplaire."
+            ) % {"last": len(questions)}
+        errors.append(RowError(1, heading, reason))
     if "consentement" not in header:
         errors.append(RowError(1, "consentement", _("colonne obligatoire absente de l'en-tête.")))
     if errors:
@@ -942,15 +1142,55 @@ def import_paper_answers(
             break
         values = dict(zip(header, cells, strict=False))
         data = FormData()
-        for heading, question in numbered.items():
-            data.update(
-                form_data_from_cell(question, question.current_version, values.get(heading, ""))
-            )
+        bad_cells: set[str] = set()
+        for heading, question, matrix_row in columns:
+            cell = values.get(heading, "")
+            version = question.current_version
+            if question.kind == Question.Kind.FILE:
+                if cell.strip():
+                    errors.append(
+                        RowError(
+                            line,
+                            heading,
+                            _(
+                                "un fichier ne s'importe pas depuis un CSV : laissez cette "
+                                "colonne vide (la personne peut l'envoyer en ligne)."
+                            ),
+                        )
+                    )
+            elif matrix_row is not None:
+                try:
+                    keys = matrix_cell_keys(question, version, cell)
+                except AnswerError as error:
+                    errors.append(RowError(line, heading, str(error)))
+                    bad_cells.add(heading)
+                else:
+                    data[f"{question.field_name}_{matrix_row['key']}"] = keys
+            else:
+                data.update(form_data_from_cell(question, version, cell))
         read, problems = _read_whole(questions, data)
         for field, messages in problems.items():
             question = next(q for q in questions if q.field_name == field)
-            column = next(h for h, q in numbered.items() if q.pk == question.pk)
-            errors.append(RowError(line, column, messages[0]))
+            if question.kind == Question.Kind.MATRIX:
+                # A required table with a row left empty: each empty row's column.
+                empty = [
+                    heading
+                    for heading, other, matrix_row in columns
+                    if other.pk == question.pk
+                    and heading not in bad_cells
+                    and matrix_row is not None
+                    and not data.get(f"{question.field_name}_{matrix_row['key']}")
+                ]
+                reason = _("ligne du tableau sans réponse : la question est obligatoire.")
+                if not empty and not any(
+                    heading in bad_cells
+                    for heading, other, _row in columns
+                    if other.pk == question.pk
+                ):
+                    empty, reason = [f"q{numbers[question.pk]}_1"], messages[0]
+                errors.extend(RowError(line, heading, reason) for heading in empty)
+            else:
+                errors.append(RowError(line, f"q{numbers[question.pk]}", messages[0]))
         if normalise(values.get("consentement", "")) not in YES_WORDS:
             errors.append(
                 RowError(

@@ -38,4 +38,11 @@ urlpatterns = [
     path(STAFF + "<int:pk>/textes/", views.free_texts, name="free_texts"),
     path(STAFF + "<int:pk>/export.csv", views.export_csv, name="export_csv"),
     path(STAFF + "<int:pk>/export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path(STAFF + "<int:pk>/reponses/", views.staff_responses, name="staff_responses"),
+    path(
+        STAFF + "<int:pk>/reponses/<int:response_id>/",
+        views.correct_response,
+        name="correct_response",
+    ),
+    path(STAFF + "<int:pk>/fichiers/<int:file_id>/", views.download_file, name="download_file"),
 ]

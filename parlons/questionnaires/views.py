@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,17 +19,19 @@ from parlons.privacy.receipts import receipt_url, show_once
 from parlons.processes.queries import process_for
 from parlons.processes.rules import component_open
 
+from . import files as stored_files
 from . import queries, services
-from .answering import NO, YES, FormData, as_form_data, display
+from .answering import NO, YES, FormData, accepted_kinds, as_form_data, display
 from .components import ANSWER_QUESTIONNAIRE
 from .consent import CONSENT_TEXT
 from .exports import csv_rows, public_results_rows, xlsx_file
 from .forms import CodesForm, ImportForm, QuestionForm, QuestionnaireForm, SectionForm
-from .models import OTHER, Question, Questionnaire, Response, Section
+from .models import OTHER, AnswerFile, Question, Questionnaire, Response, Section
 from .printing import copy_id
 from .rules import (
     can_answer,
     can_change_response,
+    can_correct_response,
     can_enter_paper_answers,
     can_manage_questionnaires,
     can_read_results,
@@ -162,6 +164,39 @@ class _Field:
         self.yes_no = [(YES, _("Oui")), (NO, _("Non"))]
         self.OTHER = OTHER
         self.condition_number = numbers.get(question.condition_question_id)
+        # A file question: what it accepts; the file kept from earlier (set by the view).
+        if question.kind == Question.Kind.FILE:
+            self.accept = ",".join(
+                sorted(f".{extension}" for extension in _accepted_extensions(question))
+            )
+            self.kinds = accepted_kinds(question)
+            self.max_mb = question.max_file_mb
+        self.current_file: AnswerFile | None = None
+        self.corrected_at = None
+
+
+def _accepted_extensions(question: Question) -> set[str]:
+    found = stored_files.allowed_extensions(question.file_kinds)
+    return found | ({"jpeg"} if "jpg" in found else set())
+
+
+def _with_answers(fields: list[_Field], response: Response | None) -> list[_Field]:
+    """Name the file each question keeps, and the answers the team corrected."""
+    if response is None or response.pk is None:
+        return fields
+    stored = {
+        answer.question_id: answer
+        for answer in response.answers.select_related("file").only(
+            "question_id", "corrected_at", "file__name", "file__size", "file__answer_id"
+        )
+    }
+    for field in fields:
+        answer = stored.get(field.question.pk)
+        if answer is None:
+            continue
+        field.corrected_at = answer.corrected_at
+        field.current_file = getattr(answer, "file", None)
+    return fields
 
 
 def _fields(questions: list[Question], data, errors: dict, numbers: dict[int, int]) -> list[_Field]:
@@ -206,7 +241,11 @@ def section(request, slug, pk, number):
         data = request.POST
         try:
             services.save_section(
-                actor=request.user, response=response, section=current, data=request.POST
+                actor=request.user,
+                response=response,
+                section=current,
+                data=request.POST,
+                files=request.FILES,
             )
         except services.SectionErrors as refused:
             errors = refused.message_dict
@@ -227,9 +266,10 @@ def section(request, slug, pk, number):
             "section": current,
             "number": number,
             "count": len(sections),
-            "fields": _fields(page, data, errors, numbers),
+            "fields": _with_answers(_fields(page, data, errors, numbers), response),
             "errors": errors,
             "response": response,
+            "multipart": any(question.kind == Question.Kind.FILE for question in page),
         },
         status=400 if errors else 200,
     )
@@ -275,6 +315,7 @@ def review(request, slug, pk):
             )
             if question.pk in answers
             else "",
+            "corrected": question.pk in answers and answers[question.pk].corrected_at is not None,
         }
         for question in shown
     ]
@@ -649,6 +690,7 @@ def paper_entry(request, slug, pk):
                     occasion=occasion,
                     source=source,
                     paper_copy=request.POST.get("paper_copy", ""),
+                    files=request.FILES,
                 ),
                 url=lambda response: receipt_url(response.issued_receipt),
             )
@@ -684,6 +726,7 @@ def paper_entry(request, slug, pk):
             "paper_copy": data.get("paper_copy") or "",
             "paper_copy_error": (errors.get("paper_copy") or [""])[0],
             "example_copy": copy_id(questionnaire.pk, 1),
+            "multipart": any(question.kind == Question.Kind.FILE for question in questions),
         },
         status=400 if errors else 200,
     )
@@ -730,8 +773,143 @@ def paper_import(request, slug, pk):
             "questionnaire": questionnaire,
             "form": form,
             "errors": errors,
-            "columns": list(zip(services.import_columns(questions), questions, strict=False)),
+            "columns": services.import_column_specs(questions),
             "imports": questionnaire.paper_imports.select_related("imported_by")[:10],
         },
         refused=bool(errors),
     )
+
+
+# Staff: answers one by one, corrections, files ------------------------------------------
+
+
+def _staff_response(request, slug, pk, response_id) -> tuple[Questionnaire, Response]:
+    questionnaire = _questionnaire(request, slug, pk)
+    response = get_object_or_404(
+        Response.objects.select_related("occasion", "entered_by"),
+        pk=response_id,
+        questionnaire=questionnaire,
+    )
+    response.questionnaire = questionnaire
+    can_correct_response.require(request.user, response)
+    return questionnaire, response
+
+
+@login_required
+def staff_responses(request, slug, pk):
+    """The sent responses, newest first: the ones this person may correct."""
+    questionnaire = _questionnaire(request, slug, pk)
+    process = questionnaire.process
+    if not (
+        can_manage_questionnaires(request.user, process)
+        or can_enter_paper_answers(request.user, process)
+    ):
+        raise PermissionDenied(can_manage_questionnaires.refusal_for(request.user, process))
+    found = queries.correctable_responses(
+        questionnaire, all_sources=can_manage_questionnaires(request.user, process)
+    )
+    source = request.GET.get("origine", "")
+    if source in Response.Source.values:
+        found = found.filter(source=source)
+    else:
+        source = ""
+    number = request.GET.get("numero", "").strip()
+    if number.isdigit():
+        found = found.filter(pk=int(number))
+    else:
+        number = ""
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "questionnaires/staff_responses.html",
+        {
+            "process": process,
+            "questionnaire": questionnaire,
+            "page": page,
+            "source": source,
+            "number": number,
+            "sources": Response.Source.choices,
+            "can_manage": can_manage_questionnaires(request.user, process),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct_response(request, slug, pk, response_id):
+    """One sent response, every answer in a form the team corrects; the history below."""
+    questionnaire, response = _staff_response(request, slug, pk, response_id)
+    questions = services.questions_for(questionnaire)
+    numbers = {question.pk: n for n, question in enumerate(questions, start=1)}
+    errors: dict = {}
+    data = _saved_data(response)
+    reason = ""
+    if request.method == "POST":
+        data = request.POST
+        reason = request.POST.get("reason", "")
+        try:
+            changed = services.correct_response(
+                actor=request.user,
+                response=response,
+                data=request.POST,
+                files=request.FILES,
+                reason=reason,
+            )
+        except services.SectionErrors as refused:
+            errors = refused.message_dict
+        else:
+            if changed:
+                messages.success(
+                    request,
+                    _("Réponse n° %(number)s corrigée : %(questions)s.")
+                    % {
+                        "number": response.pk,
+                        "questions": ", ".join(f"Q{numbers[q.pk]}" for q in changed),
+                    },
+                )
+            else:
+                messages.info(request, _("Rien n'a changé : la réponse est telle quelle."))
+            return redirect(
+                "questionnaires:correct_response", slug=slug, pk=pk, response_id=response.pk
+            )
+    return render(
+        request,
+        "questionnaires/correct_response.html",
+        {
+            "process": questionnaire.process,
+            "questionnaire": questionnaire,
+            "response": response,
+            "fields": _with_answers(_fields(questions, data, errors, numbers), response),
+            "errors": errors,
+            "reason": reason,
+            "reason_error": (errors.get("reason") or [""])[0],
+            "reason_max": services.CORRECTION_REASON_MAX_LENGTH,
+            "corrections": queries.corrections_of(response),
+            "can_download": can_manage_questionnaires(request.user, questionnaire.process),
+            "multipart": any(question.kind == Question.Kind.FILE for question in questions),
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+def download_file(request, slug, pk, file_id):
+    """A file joined to an answer, for the team only: always an attachment, never rendered."""
+    questionnaire = _managed(request, slug, pk)
+    joined = get_object_or_404(
+        AnswerFile.objects.select_related("answer__response"),
+        pk=file_id,
+        answer__response__questionnaire=questionnaire,
+    )
+    try:
+        handle = open(stored_files.path_of(joined.stored_name), "rb")  # noqa: SIM115  # FileResponse closes it
+    except (OSError, ValueError):
+        raise Http404(file_id) from None
+    services.record_download(actor=request.user, joined=joined)
+    response = FileResponse(
+        handle, as_attachment=True, filename=joined.name, content_type=joined.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -10,9 +10,11 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 from parlons.accounts import services as accounts
 from parlons.accounts.models import Role, User
@@ -29,6 +31,7 @@ from parlons.privacy import dpia, rights
 from parlons.processes import services as processes
 from parlons.processes.models import Phase, Process
 from parlons.questionnaires import services as questionnaires
+from parlons.questionnaires.answering import FormData
 
 # Staff pages whose address does not say "equipe/": the counter and the paper import.
 STAFF_PAGES_OUTSIDE_EQUIPE = {
@@ -139,6 +142,18 @@ def test_after_setup_the_administrator_opens_every_staff_page(client, monkeypatc
     question = questionnaires.add_question(
         actor=admin, section=section, kind="yes_no", wording="Habitez-vous sur le littoral ?"
     )
+    quote = questionnaires.add_question(
+        actor=admin, section=section, kind="file", wording="Un devis ?", file_kinds=["pdf"]
+    )
+    paper = questionnaires.enter_paper_answers(
+        actor=admin,
+        questionnaire=questionnaire,
+        data=FormData({question.field_name: "yes"}),
+        consent=True,
+        files=MultiValueDict(
+            {quote.field_name: [SimpleUploadedFile("devis.pdf", b"%PDF-1.7\n%%EOF\n")]}
+        ),
+    )
     initiative = initiatives.create_initiative(
         actor=admin,
         territory=territory,
@@ -161,6 +176,8 @@ def test_after_setup_the_administrator_opens_every_staff_page(client, monkeypatc
         "pk": questionnaire.pk,
         "section_id": section.pk,
         "question_id": question.pk,
+        "response_id": paper.pk,
+        "file_id": paper.answers.get(question=quote).file.pk,
         "request_id": rights.file_request(
             actor=None, kind="access", text="Mes données ?", name="Jeanne", email="j@iroise.test"
         ).pk,

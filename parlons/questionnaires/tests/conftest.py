@@ -10,6 +10,13 @@ from parlons.questionnaires.models import Question
 Kind = Question.Kind
 
 
+@pytest.fixture(autouse=True)
+def private_dir(settings, tmp_path):
+    """Files joined to answers go to the test's own private folder."""
+    settings.PRIVATE_FILES_DIR = tmp_path / "private"
+    return settings.PRIVATE_FILES_DIR
+
+
 @pytest.fixture
 def survey_process(make_process):
     return make_process(open=("questionnaire",), slug="enquete-numerique")

@@ -129,3 +129,112 @@ def test_an_organiser_publishes_the_results(
     assert page.get_by_text("une nouvelle version est créée").is_visible()
     assert_accessible(page)
     screenshots(page, "questionnaire-question-form", tmp_path)
+
+
+def _text(page) -> str:
+    """The page's HTML with no-break spaces as plain ones (French typography)."""
+    return page.content().replace("&nbsp;", " ").replace("\xa0", " ")
+
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def test_a_resident_joins_a_file_with_javascript_off(
+    no_js_page, live_server, survey, organiser, assert_accessible, tmp_path
+):
+    from parlons.questionnaires import services
+    from parlons.questionnaires.models import AnswerFile
+
+    section = services.add_section(
+        actor=organiser, questionnaire=survey["questionnaire"], title="Justificatif"
+    )
+    services.add_question(
+        actor=organiser, section=section, kind="short_text", wording="Votre association"
+    )
+    services.add_question(
+        actor=organiser,
+        section=section,
+        kind="file",
+        wording="Joignez votre devis",
+        file_kinds=["pdf"],
+        file_max_mb=1,
+        required=True,
+    )
+    page = no_js_page
+    questionnaire = survey["questionnaire"]
+    base = f"{live_server.url}/demarches/{questionnaire.process.slug}/questionnaires/{questionnaire.pk}/"
+    page.goto(base)
+    submit(page, "Commencer")
+    page.get_by_label("Ordinateur").check()
+    page.get_by_label("Non", exact=True).check()
+    submit(page, "Enregistrer et continuer")
+    page.get_by_label("Votre âge").fill("40")
+    submit(page, "Enregistrer et continuer")
+    assert page.get_by_role("heading", name="Justificatif").is_visible()
+    assert "Fichiers acceptés : PDF ; 1 Mo au plus." in _text(page)
+    assert_accessible(page)
+    # A picture renamed .pdf: refused by its content, what was typed stays.
+    page.get_by_label("Votre association").fill("Les Amis du Val")
+    page.get_by_label("Choisir un fichier").set_input_files(
+        {
+            "name": "devis.pdf",
+            "mimeType": "application/pdf",
+            "buffer": b"\x89PNG\r\n\x1a\n" + b"0" * 40,
+        }
+    )
+    submit(page, "Enregistrer et continuer")
+    assert "Le contenu de ce fichier ne correspond pas à un fichier .pdf" in _text(page)
+    assert page.get_by_label("Votre association").input_value() == "Les Amis du Val"
+    assert "choisissez-le de nouveau" in _text(page)
+    assert_accessible(page)
+    screenshots(page, "questionnaire-file-refused", tmp_path)
+    page.get_by_label("Choisir un fichier").set_input_files(
+        {"name": "devis.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    submit(page, "Enregistrer et continuer")
+    assert "fichier .pdf" in _text(page)  # the review names the kind and size, not the name
+    submit(page, "Envoyer mes réponses")
+    assert "Merci pour vos réponses" in _text(page)
+    joined = AnswerFile.objects.get()
+    assert joined.name == "devis.pdf" and joined.size == len(PDF)
+
+
+def test_the_team_corrects_a_paper_answer(
+    page, live_server, survey, organiser, mediator, assert_accessible, tmp_path
+):
+    from parlons.questionnaires import services
+    from parlons.questionnaires.answering import FormData
+
+    for age in ("17", "45", "63"):
+        response = services.enter_paper_answers(
+            actor=mediator,
+            questionnaire=survey["questionnaire"],
+            data=FormData(
+                {
+                    survey["equipment"].field_name: ["c1"],
+                    survey["need_help"].field_name: "yes",
+                    survey["which_help"].field_name: "c2",
+                    survey["age"].field_name: age,
+                }
+            ),
+            consent=True,
+        )
+    questionnaire = survey["questionnaire"]
+    sign_in(page, live_server, organiser)
+    page.goto(
+        f"{live_server.url}/demarches/{questionnaire.process.slug}/equipe/questionnaires/{questionnaire.pk}/resultats/"
+    )
+    with page.expect_navigation():
+        page.get_by_role("link", name="Lire et corriger les réponses une à une").press("Enter")
+    assert_accessible(page)
+    screenshots(page, "questionnaire-responses", tmp_path)
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Réponse n° {response.pk}").press("Enter")
+    page.get_by_label("Votre âge").fill("36")
+    page.get_by_label("Motif de la correction (facultatif)").fill("faute de saisie")
+    submit(page, "Enregistrer les corrections")
+    assert f"Réponse n° {response.pk} corrigée : Q4." in _text(page)
+    assert "Motif : faute de saisie" in _text(page)
+    assert_accessible(page)
+    screenshots(page, "questionnaire-correction", tmp_path)
+    assert response.answers.get(question=survey["age"]).value == 36

@@ -20,6 +20,7 @@ COVERED_RULES = {
     "can_enter_paper_answers",
     "can_read_results",
     "can_change_response",
+    "can_correct_response",  # its matrix: test_corrections.test_who_may_correct_which_response
 }
 
 
