@@ -45,7 +45,7 @@ def _import(survey, mediator, *lines):
 
 def test_the_columns_are_named_one_per_row(with_matrix):
     questions = services.questions_for(with_matrix["questionnaire"])
-    assert services.import_columns(questions) == [*HEADER.split(";"), "reunion"]
+    assert services.import_columns(questions) == [*HEADER.split(";"), "reunion", "exemplaire"]
 
 
 def test_matrix_rows_are_imported_by_label_or_number(with_matrix, mediator):
