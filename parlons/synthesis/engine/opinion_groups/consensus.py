@@ -1,0 +1,292 @@
+"""The stable grouping: the groups most reruns agree on, beside Pol.is' own.
+
+Pol.is' groups come from one k-means started from the first arrivals: the
+same votes can give other groups (stability.py measures how often). The
+stable grouping does not depend on any order. It reruns a clustering `runs`
+times, each on a random subsample of the votes (every vote kept with
+probability `keep`) with its own random start, and keeps what the reruns
+agree on:
+
+1. each rerun recomputes the positions from its subsample (mean-filled PCA
+   with `dimensions` components, Pol.is' sparsity-aware scaling), clusters
+   the placed voters by k-means (k-means++ start, k = 2..`max_groups`
+   chosen by silhouette on a sample);
+2. co-association: for a sample of at most `sample` placed voters, the share
+   of reruns that put each two of them in the same group;
+3. the groups are cut from that matrix by average linkage at 1/2: people end
+   in the same group when, on average, most reruns put them together. Groups
+   smaller than `min_share` of the sample are dissolved;
+4. every placed voter (sampled or not) joins the group whose members share
+   their rerun groups most often (mean co-association with the group);
+   that share is their *attachment*.
+
+Firmness is the median adjusted Rand index between a rerun and the stable
+grouping, over the placed voters (1: every rerun finds it, 0: no better
+than chance): firm from 0.8, fair from 0.5, fragile below, and a single
+group is never firm. Each voter's attachment says how settled they are. The
+thresholds and defaults were chosen by measurement
+(docs/decisions/0305-stable-opinion-groups.md).
+
+Everything random is drawn from a generator seeded by the votes' hash: the
+same votes always give the same grouping.
+"""
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import csr_matrix
+from scipy.spatial.distance import cdist, squareform
+from sklearn.metrics import adjusted_rand_score
+
+from .projection import _orient, _principal_components
+from .votes import VoteTable
+
+AGREEMENT_THRESHOLD = 0.9
+# Median adjusted Rand index between a rerun and the stable grouping (chosen by measurement).
+FIRM_AGREEMENT = 0.8
+FAIR_AGREEMENT = 0.5
+
+
+@dataclass(frozen=True)
+class StableParameters:
+    runs: int = 30
+    keep: float = 0.9  # each vote kept with this probability in a rerun
+    dimensions: int = 4  # components of the positions the reruns cluster
+    max_groups: int = 5  # per rerun
+    max_stable_groups: int = 5
+    sample: int = 2_000  # voters in the co-association matrix
+    silhouette_sample: int = 1_000
+    min_share: float = 0.02  # smaller groups are dissolved into the others
+    cut: float = 0.5  # average co-association below which groups stay apart
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, eq=False)
+class StableGrouping:
+    group_of_row: np.ndarray  # group (0..k-1) of each placed voter, by size
+    attachment: np.ndarray  # mean co-association of each placed voter with their group
+    runs: int
+    agreeing: int  # reruns that find these groups (same k, ARI >= threshold)
+    group_counts: dict  # number of groups found -> reruns
+    median_agreement: float
+    voters: int  # voters in the co-association sample
+    parameters: StableParameters
+    threshold: float = AGREEMENT_THRESHOLD
+
+    @property
+    def share(self) -> float:
+        return self.agreeing / self.runs if self.runs else 0.0
+
+    @property
+    def cohesion(self) -> float:
+        """Mean attachment: how often, on average, people are with their group in the reruns."""
+        return float(self.attachment.mean()) if self.attachment.size else 0.0
+
+    @property
+    def firmness(self) -> str:
+        """firm, fair or fragile; a single group is never firm (nothing to divide)."""
+        if len(self.sizes) < 2 or self.median_agreement < FAIR_AGREEMENT:
+            return "fragile"
+        return "firm" if self.median_agreement >= FIRM_AGREEMENT else "fair"
+
+    @property
+    def firm(self) -> bool:
+        return self.firmness == "firm"
+
+    @property
+    def sizes(self) -> list[int]:
+        return np.bincount(self.group_of_row).tolist() if self.group_of_row.size else []
+
+    def as_dict(self) -> dict:
+        return {
+            "runs": self.runs,
+            "agreeing": self.agreeing,
+            "share": round(self.share, 4),
+            "firm": self.firm,
+            "firmness": self.firmness,
+            "cohesion": round(self.cohesion, 4),
+            "group_counts": {str(k): n for k, n in sorted(self.group_counts.items())},
+            "median_agreement": round(self.median_agreement, 4),
+            "group_sizes": self.sizes,
+            "settled": int((self.attachment >= AGREEMENT_THRESHOLD).sum()),
+            "voters": self.voters,
+            "threshold": self.threshold,
+            "parameters": self.parameters.as_dict(),
+        }
+
+
+def stable_grouping(
+    table: VoteTable,
+    withdrawn: np.ndarray,
+    placed_rows: np.ndarray,
+    *,
+    seed: int,
+    parameters: StableParameters | None = None,
+) -> StableGrouping:
+    parameters = parameters or StableParameters()
+    rng = np.random.default_rng(seed)
+    n = len(placed_rows)
+    labels = np.zeros((n, parameters.runs), dtype=np.int64)
+    for run in range(parameters.runs):
+        points = _subsample_positions(table, withdrawn, placed_rows, parameters, rng)
+        labels[:, run] = _cluster(points, parameters, rng)
+
+    sample = np.arange(n)
+    if n > parameters.sample:
+        sample = np.sort(rng.choice(n, size=parameters.sample, replace=False))
+    groups = _consensus(labels[sample], parameters)
+    group_of_row, attachment = _attach(labels, sample, groups)
+
+    scores, counts, agreeing = [], Counter(), 0
+    k = len(np.unique(group_of_row))
+    for run in range(parameters.runs):
+        found = len(np.unique(labels[:, run]))
+        counts[found] += 1
+        scores.append(float(adjusted_rand_score(group_of_row, labels[:, run])))
+        agreeing += found == k and scores[-1] >= AGREEMENT_THRESHOLD
+    return StableGrouping(
+        group_of_row=group_of_row,
+        attachment=attachment,
+        runs=parameters.runs,
+        agreeing=agreeing,
+        group_counts=dict(counts),
+        median_agreement=float(np.median(scores)) if scores else 0.0,
+        voters=len(sample),
+        parameters=parameters,
+    )
+
+
+def _subsample_positions(table, withdrawn, placed_rows, parameters, rng) -> np.ndarray:
+    """Positions of the placed voters from a random subsample of the votes."""
+    kept = rng.random(table.n_votes) < parameters.keep
+    counted = kept & ~withdrawn[table.indices]
+    rows = table.row_of_vote()
+    n_comments = table.n_comments
+    sums = np.bincount(table.indices[counted], weights=table.values[counted], minlength=n_comments)
+    seen = np.bincount(table.indices[counted], minlength=n_comments)
+    center = np.divide(sums, seen, out=np.zeros(n_comments), where=seen > 0)
+    centred = csr_matrix(
+        (table.values[counted] - center[table.indices[counted]], (rows[counted], table.indices[counted])),
+        shape=(table.n_voters, n_comments),
+    )[placed_rows]
+    components = _orient(_principal_components(centred, parameters.dimensions), None)
+    positions = np.zeros((len(placed_rows), parameters.dimensions))
+    if components.shape[0]:
+        positions[:, : components.shape[0]] = centred @ components.T
+    cast = np.bincount(rows[kept], minlength=table.n_voters)[placed_rows]
+    return positions * np.sqrt(n_comments / np.maximum(cast, 1))[:, None]
+
+
+def _cluster(points: np.ndarray, parameters: StableParameters, rng) -> np.ndarray:
+    """k-means for k = 2..max_groups, the k with the best silhouette (on a sample)."""
+    best, best_score = np.zeros(len(points), dtype=np.int64), -np.inf
+    scored = np.arange(len(points))
+    if len(points) > parameters.silhouette_sample:
+        scored = np.sort(rng.choice(len(points), size=parameters.silhouette_sample, replace=False))
+    distances = cdist(points[scored], points[scored])
+    for k in range(2, parameters.max_groups + 1):
+        found = _kmeans(points, k, rng)
+        score = _silhouette(distances, found[scored])
+        if score > best_score:
+            best, best_score = found, score
+    return best
+
+
+def _kmeans(points: np.ndarray, k: int, rng, iterations: int = 30) -> np.ndarray:
+    """Lloyd's k-means from a k-means++ start (scikit-learn's costs more than the work here)."""
+    n = len(points)
+    centers = [points[rng.integers(n)]]
+    nearest = ((points - centers[0]) ** 2).sum(axis=1)
+    for _ in range(1, k):
+        total = nearest.sum()
+        if total <= 0:
+            break
+        chosen = rng.choice(n, p=nearest / total)
+        centers.append(points[chosen])
+        nearest = np.minimum(nearest, ((points - points[chosen]) ** 2).sum(axis=1))
+    centers = np.array(centers)
+    labels = np.full(n, -1)
+    for _ in range(iterations):
+        new = cdist(points, centers, "sqeuclidean").argmin(axis=1)
+        if np.array_equal(new, labels):
+            break
+        labels = new
+        counts = np.bincount(labels, minlength=len(centers))
+        sums = np.stack(
+            [np.bincount(labels, weights=column, minlength=len(centers)) for column in points.T],
+            axis=1,
+        )
+        present = counts > 0
+        centers = sums[present] / counts[present, None]
+        labels = (np.cumsum(present) - 1)[labels]
+    return labels
+
+
+def _silhouette(distances: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette from a distance matrix; a lone member scores 0 (as scikit-learn)."""
+    groups = np.unique(labels)
+    if len(groups) < 2:
+        return -np.inf
+    onehot = labels[:, None] == groups[None, :]
+    sizes = onehot.sum(axis=0)
+    mean_to = (distances @ onehot) / sizes  # mean distance to each group (self included)
+    own = np.searchsorted(groups, labels)
+    own_size = sizes[own]
+    inside = mean_to[np.arange(len(labels)), own] * own_size / np.maximum(own_size - 1, 1)
+    mean_to[np.arange(len(labels)), own] = np.inf
+    outside = mean_to.min(axis=1)
+    score = (outside - inside) / np.maximum(np.maximum(outside, inside), 1e-12)
+    score[own_size == 1] = 0.0
+    return float(score.mean())
+
+
+def _consensus(labels: np.ndarray, parameters: StableParameters) -> np.ndarray:
+    """Groups of the sampled voters, cut from their co-association matrix."""
+    n, runs = labels.shape
+    if n < 2:
+        return np.zeros(n, dtype=np.int64)
+    together = np.zeros((n, n), dtype=np.float32)
+    for run in range(runs):
+        column = labels[:, run]
+        together += column[:, None] == column[None, :]
+    together /= runs
+    distance = 1.0 - together
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    groups = fcluster(tree, t=1.0 - parameters.cut, criterion="distance") - 1
+    sizes = np.bincount(groups)
+    kept = np.flatnonzero(sizes >= max(2, parameters.min_share * n))
+    if len(kept) > parameters.max_stable_groups:
+        kept = kept[np.argsort(-sizes[kept], kind="stable")[: parameters.max_stable_groups]]
+    if len(kept) == 0:
+        return np.zeros(n, dtype=np.int64)
+    # Dissolved groups' members join the kept group they are most often with.
+    affinity = np.stack([together[:, groups == g].mean(axis=1) for g in kept], axis=1)
+    return affinity.argmax(axis=1)
+
+
+def _attach(labels: np.ndarray, sample: np.ndarray, groups: np.ndarray):
+    """Every voter joins the group whose sampled members share their rerun groups most often."""
+    n, runs = labels.shape
+    k = int(groups.max()) + 1 if groups.size else 1
+    affinity = np.zeros((n, k))
+    for run in range(runs):
+        column = labels[:, run]
+        width = int(column.max()) + 1
+        # share[g, l]: the share of group g's sampled members in rerun group l.
+        share = np.bincount(groups * width + column[sample], minlength=k * width)
+        share = share.reshape(k, width).astype(float)
+        share /= np.maximum(share.sum(axis=1, keepdims=True), 1.0)
+        affinity += share[:, column].T
+    affinity /= runs
+    group = affinity.argmax(axis=1)
+    # Groups numbered by size, largest first; ties by first member.
+    sizes = np.bincount(group, minlength=k)
+    order = sorted(range(k), key=lambda g: (-sizes[g], g))
+    renumber = np.empty(k, dtype=np.int64)
+    renumber[order] = np.arange(k)
+    return renumber[group], affinity[np.arange(n), group]
