@@ -36,17 +36,19 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.linalg import eigh
 from scipy.sparse import csr_matrix
 from scipy.spatial.distance import cdist, squareform
-from sklearn.metrics import adjusted_rand_score
 
-from .projection import _orient, _principal_components
+from .projection import GRAM_MAX_SIZE, _orient, _principal_components
 from .votes import VoteTable
 
 AGREEMENT_THRESHOLD = 0.9
 # Median adjusted Rand index between a rerun and the stable grouping (chosen by measurement).
 FIRM_AGREEMENT = 0.8
 FAIR_AGREEMENT = 0.5
+# Up to this many cells (placed voters x comments), a rerun's PCA works on a dense copy.
+DENSE_LIMIT = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,10 @@ class StableParameters:
     max_groups: int = 5  # per rerun
     max_stable_groups: int = 5
     sample: int = 2_000  # voters in the co-association matrix
-    silhouette_sample: int = 1_000
+    silhouette_sample: int = 500
     min_share: float = 0.02  # smaller groups are dissolved into the others
     cut: float = 0.5  # average co-association below which groups stay apart
+    refine: int = 2  # passes reassigning each voter to the group whose votes fit theirs best
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -130,23 +133,28 @@ def stable_grouping(
     parameters = parameters or StableParameters()
     rng = np.random.default_rng(seed)
     n = len(placed_rows)
-    labels = np.zeros((n, parameters.runs), dtype=np.int64)
-    for run in range(parameters.runs):
-        points = _subsample_positions(table, withdrawn, placed_rows, parameters, rng)
-        labels[:, run] = _cluster(points, parameters, rng)
-
+    # The reruns cluster a sample of the placed voters; everyone else joins the nearest centre.
     sample = np.arange(n)
     if n > parameters.sample:
         sample = np.sort(rng.choice(n, size=parameters.sample, replace=False))
+    rows = table.row_of_vote()
+    labels = np.zeros((n, parameters.runs), dtype=np.int64)
+    for run in range(parameters.runs):
+        points = _subsample_positions(table, rows, withdrawn, placed_rows, parameters, rng)
+        centers = _cluster(points[sample], parameters, rng)
+        labels[:, run] = _nearest(points, centers)
+
     groups = _consensus(labels[sample], parameters)
     group_of_row, attachment = _attach(labels, sample, groups)
+    for _ in range(parameters.refine):
+        group_of_row = _refine(table, withdrawn, placed_rows, group_of_row)
 
     scores, counts, agreeing = [], Counter(), 0
     k = len(np.unique(group_of_row))
     for run in range(parameters.runs):
         found = len(np.unique(labels[:, run]))
         counts[found] += 1
-        scores.append(float(adjusted_rand_score(group_of_row, labels[:, run])))
+        scores.append(_adjusted_rand(group_of_row, labels[:, run]))
         agreeing += found == k and scores[-1] >= AGREEMENT_THRESHOLD
     return StableGrouping(
         group_of_row=group_of_row,
@@ -160,20 +168,21 @@ def stable_grouping(
     )
 
 
-def _subsample_positions(table, withdrawn, placed_rows, parameters, rng) -> np.ndarray:
+def _subsample_positions(table, rows, withdrawn, placed_rows, parameters, rng) -> np.ndarray:
     """Positions of the placed voters from a random subsample of the votes."""
     kept = rng.random(table.n_votes) < parameters.keep
     counted = kept & ~withdrawn[table.indices]
-    rows = table.row_of_vote()
     n_comments = table.n_comments
-    sums = np.bincount(table.indices[counted], weights=table.values[counted], minlength=n_comments)
-    seen = np.bincount(table.indices[counted], minlength=n_comments)
+    weights = np.where(counted, table.values, 0.0)
+    sums = np.bincount(table.indices, weights=weights, minlength=n_comments)
+    seen = np.bincount(table.indices, weights=counted, minlength=n_comments)
     center = np.divide(sums, seen, out=np.zeros(n_comments), where=seen > 0)
+    # Dropped votes stay in the structure as zeros: a zero is a mean-filled missing vote.
+    values = np.where(counted, table.values - center[table.indices], 0.0)
     centred = csr_matrix(
-        (table.values[counted] - center[table.indices[counted]], (rows[counted], table.indices[counted])),
-        shape=(table.n_voters, n_comments),
+        (values, table.indices, table.indptr), shape=(table.n_voters, n_comments)
     )[placed_rows]
-    components = _orient(_principal_components(centred, parameters.dimensions), None)
+    components = _orient(_components(centred, parameters.dimensions), None)
     positions = np.zeros((len(placed_rows), parameters.dimensions))
     if components.shape[0]:
         positions[:, : components.shape[0]] = centred @ components.T
@@ -181,22 +190,88 @@ def _subsample_positions(table, withdrawn, placed_rows, parameters, rng) -> np.n
     return positions * np.sqrt(n_comments / np.maximum(cast, 1))[:, None]
 
 
+def _components(centred: csr_matrix, wanted: int) -> np.ndarray:
+    """Top principal components; through a dense Gram matrix when the votes fit densely."""
+    n_rows, n_cols = centred.shape
+    if n_rows * n_cols > DENSE_LIMIT or n_cols > 2 * GRAM_MAX_SIZE or wanted >= n_cols - 1:
+        return _principal_components(centred, wanted)
+    dense = centred.toarray()
+    gram = dense.T @ dense
+    values, vectors = eigh(gram, subset_by_index=[n_cols - wanted, n_cols - 1])
+    values, vectors = values[::-1], vectors[:, ::-1]
+    singular = np.sqrt(np.maximum(values, 0.0))
+    return vectors.T[singular > 1e-12 * max(singular.max(initial=0.0), 1.0)]
+
+
+def _refine(table, withdrawn, placed_rows, group_of_row) -> np.ndarray:
+    """Each voter joins the group whose mean votes are closest to theirs, on the comments
+    they voted on (all their votes, every comment: finer than the reruns' positions)."""
+    k = int(group_of_row.max()) + 1
+    values = np.where(withdrawn[table.indices], 0.0, table.values.astype(float))
+    votes = csr_matrix((values, table.indices, table.indptr), shape=(table.n_voters, table.n_comments))
+    cast = csr_matrix(
+        (np.ones(table.n_votes), table.indices, table.indptr),
+        shape=(table.n_voters, table.n_comments),
+    )
+    votes, cast = votes[placed_rows], cast[placed_rows]
+    members = csr_matrix(
+        (np.ones(len(group_of_row)), (group_of_row, np.arange(len(group_of_row)))),
+        shape=(k, len(group_of_row)),
+    )
+    seen = np.asarray((members @ cast).todense())
+    means = np.divide(np.asarray((members @ votes).todense()), seen, out=np.zeros_like(seen), where=seen > 0)
+    # Squared distance on cast comments, up to each voter's own constant.
+    distance = np.asarray(cast @ (means**2).T) - 2 * np.asarray(votes @ means.T)
+    refined = distance.argmin(axis=1)
+    # A group that would empty keeps its members as they were.
+    if len(np.unique(refined)) < len(np.unique(group_of_row)):
+        return group_of_row
+    return refined
+
+
+def _nearest(points: np.ndarray, centers: np.ndarray) -> np.ndarray:
+    return cdist(points, centers, "sqeuclidean").argmin(axis=1)
+
+
+def _adjusted_rand(a: np.ndarray, b: np.ndarray) -> float:
+    """Adjusted Rand index from the contingency table (as scikit-learn's, without its checks)."""
+    _, a = np.unique(a, return_inverse=True)
+    _, b = np.unique(b, return_inverse=True)
+    n = len(a)
+    if n < 2:
+        return 1.0
+    table = np.bincount(a * (b.max() + 1) + b, minlength=(a.max() + 1) * (b.max() + 1))
+
+    def pairs(counts):
+        counts = counts.astype(float)
+        return float((counts * (counts - 1) / 2).sum())
+
+    index = pairs(table)
+    rows = pairs(np.bincount(a))
+    columns = pairs(np.bincount(b))
+    expected = rows * columns / (n * (n - 1) / 2)
+    maximum = (rows + columns) / 2
+    if maximum == expected:
+        return 1.0
+    return (index - expected) / (maximum - expected)
+
+
 def _cluster(points: np.ndarray, parameters: StableParameters, rng) -> np.ndarray:
-    """k-means for k = 2..max_groups, the k with the best silhouette (on a sample)."""
-    best, best_score = np.zeros(len(points), dtype=np.int64), -np.inf
+    """Centres of k-means for k = 2..max_groups, the k with the best silhouette (on a sample)."""
+    best, best_score = points[:1].copy(), -np.inf
     scored = np.arange(len(points))
     if len(points) > parameters.silhouette_sample:
         scored = np.sort(rng.choice(len(points), size=parameters.silhouette_sample, replace=False))
     distances = cdist(points[scored], points[scored])
     for k in range(2, parameters.max_groups + 1):
-        found = _kmeans(points, k, rng)
-        score = _silhouette(distances, found[scored])
+        labels, centers = _kmeans(points, k, rng)
+        score = _silhouette(distances, labels[scored])
         if score > best_score:
-            best, best_score = found, score
+            best, best_score = centers, score
     return best
 
 
-def _kmeans(points: np.ndarray, k: int, rng, iterations: int = 30) -> np.ndarray:
+def _kmeans(points: np.ndarray, k: int, rng, iterations: int = 30) -> tuple:
     """Lloyd's k-means from a k-means++ start (scikit-learn's costs more than the work here)."""
     n = len(points)
     centers = [points[rng.integers(n)]]
@@ -215,15 +290,13 @@ def _kmeans(points: np.ndarray, k: int, rng, iterations: int = 30) -> np.ndarray
         if np.array_equal(new, labels):
             break
         labels = new
-        counts = np.bincount(labels, minlength=len(centers))
-        sums = np.stack(
-            [np.bincount(labels, weights=column, minlength=len(centers)) for column in points.T],
-            axis=1,
-        )
+        onehot = labels[:, None] == np.arange(len(centers))[None, :]
+        counts = onehot.sum(axis=0)
+        sums = onehot.T.astype(float) @ points
         present = counts > 0
         centers = sums[present] / counts[present, None]
         labels = (np.cumsum(present) - 1)[labels]
-    return labels
+    return labels, centers
 
 
 def _silhouette(distances: np.ndarray, labels: np.ndarray) -> float:
@@ -249,11 +322,11 @@ def _consensus(labels: np.ndarray, parameters: StableParameters) -> np.ndarray:
     n, runs = labels.shape
     if n < 2:
         return np.zeros(n, dtype=np.int64)
-    together = np.zeros((n, n), dtype=np.float32)
-    for run in range(runs):
-        column = labels[:, run]
-        together += column[:, None] == column[None, :]
-    together /= runs
+    # One column per (rerun, group): co-association = shared columns / reruns.
+    width = int(labels.max()) + 1
+    onehot = np.zeros((n, runs * width), dtype=np.float32)
+    onehot[np.arange(n)[:, None], np.arange(runs)[None, :] * width + labels] = 1.0
+    together = (onehot @ onehot.T) / runs
     distance = 1.0 - together
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance, checks=False), method="average")
