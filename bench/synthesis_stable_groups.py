@@ -49,6 +49,7 @@ VARIANTS = {
     "keep0.9": replace(DEFAULT, keep=0.9),
     "runs20": replace(DEFAULT, runs=20),
     "runs50": replace(DEFAULT, runs=50),
+    "refine2": replace(DEFAULT, refine=2),
 }
 REAL = [
     "15-per-hour-seattle",

@@ -80,6 +80,18 @@ def _method(analysis: Analysis, figure: str) -> Method:
                 f"{stability.get('agreeing', '—')} / {stability.get('runs', '—')}",
             ),
         ]
+        stable = analysis.result.get("stable")
+        if stable:
+            parameters.append(
+                (
+                    _("regroupement stable"),
+                    _("%(groups)s groupes, accord médian des reprises %(agreement)s")
+                    % {
+                        "groups": len(stable.get("group_sizes", [])),
+                        "agreement": f"{stable.get('median_agreement', 0):.2f}".replace(".", ","),
+                    },
+                )
+            )
         name = _(
             "Groupes d'opinion (méthode de Pol.is) : analyse en composantes principales des "
             "votes, k-moyennes, commentaires distinctifs et consensus par tests statistiques."
@@ -123,7 +135,9 @@ def stable_in_words(stable: dict) -> str:
         return counted + " " + _("Il est net : il tient à la façon de voter.")
     if firmness == "fair":
         return counted + " " + _("Il est assez solide ; à décrire avec prudence.")
-    return counted + " " + _("Il est fragile : à présenter comme une tendance, pas comme des camps.")
+    return (
+        counted + " " + _("Il est fragile : à présenter comme une tendance, pas comme des camps.")
+    )
 
 
 def stable_comparison(result: dict) -> dict | None:

@@ -11,14 +11,19 @@ agree on:
    with `dimensions` components, Pol.is' sparsity-aware scaling), clusters
    the placed voters by k-means (k-means++ start, k = 2..`max_groups`
    chosen by silhouette on a sample);
-2. co-association: for a sample of at most `sample` placed voters, the share
-   of reruns that put each two of them in the same group;
+2. co-association: the share of reruns that put each two placed voters in
+   the same group;
 3. the groups are cut from that matrix by average linkage at 1/2: people end
    in the same group when, on average, most reruns put them together. Groups
-   smaller than `min_share` of the sample are dissolved;
-4. every placed voter (sampled or not) joins the group whose members share
-   their rerun groups most often (mean co-association with the group);
-   that share is their *attachment*.
+   smaller than `min_share` of the voters are dissolved, and at most
+   `max_stable_groups` are kept;
+4. every voter joins the group whose members share their rerun groups most
+   often (mean co-association with the group); that share is their
+   *attachment*.
+
+Beyond `sample` placed voters (2,000), steps 1 to 4 work on a random sample
+of them, and everyone else joins the group whose mean votes are closest to
+theirs on the comments they voted on: the cost stays that of 2,000 voters.
 
 Firmness is the median adjusted Rand index between a rerun and the stable
 grouping, over the placed voters (1: every rerun finds it, 0: no better
@@ -58,11 +63,12 @@ class StableParameters:
     dimensions: int = 4  # components of the positions the reruns cluster
     max_groups: int = 5  # per rerun
     max_stable_groups: int = 5
-    sample: int = 2_000  # voters in the co-association matrix
+    sample: int = 2_000  # placed voters the reruns cluster; the others join the closest group
     silhouette_sample: int = 500
     min_share: float = 0.02  # smaller groups are dissolved into the others
     cut: float = 0.5  # average co-association below which groups stay apart
-    refine: int = 2  # passes reassigning each voter to the group whose votes fit theirs best
+    # Passes reassigning each voter to the group whose mean votes fit theirs best (measured, off).
+    refine: int = 0
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -71,7 +77,7 @@ class StableParameters:
 @dataclass(frozen=True, eq=False)
 class StableGrouping:
     group_of_row: np.ndarray  # group (0..k-1) of each placed voter, by size
-    attachment: np.ndarray  # mean co-association of each placed voter with their group
+    attachment: np.ndarray  # mean co-association of each sampled voter with their group
     runs: int
     agreeing: int  # reruns that find these groups (same k, ARI >= threshold)
     group_counts: dict  # number of groups found -> reruns
@@ -133,28 +139,35 @@ def stable_grouping(
     parameters = parameters or StableParameters()
     rng = np.random.default_rng(seed)
     n = len(placed_rows)
-    # The reruns cluster a sample of the placed voters; everyone else joins the nearest centre.
-    sample = np.arange(n)
+    # Beyond `sample` placed voters the reruns work on a random sample of them; everyone
+    # else joins the group whose mean votes fit theirs best.
+    chosen = np.arange(n)
     if n > parameters.sample:
-        sample = np.sort(rng.choice(n, size=parameters.sample, replace=False))
-    rows = table.row_of_vote()
-    labels = np.zeros((n, parameters.runs), dtype=np.int64)
+        chosen = np.sort(rng.choice(n, size=parameters.sample, replace=False))
+    sub = _rows(table, placed_rows[chosen])
+    sub_rows = sub.row_of_vote()
+    everyone = np.arange(len(chosen))
+    labels = np.zeros((len(chosen), parameters.runs), dtype=np.int64)
     for run in range(parameters.runs):
-        points = _subsample_positions(table, rows, withdrawn, placed_rows, parameters, rng)
-        centers = _cluster(points[sample], parameters, rng)
-        labels[:, run] = _nearest(points, centers)
+        points = _subsample_positions(sub, sub_rows, withdrawn, everyone, parameters, rng)
+        labels[:, run] = _nearest(points, _cluster(points, parameters, rng))
 
-    groups = _consensus(labels[sample], parameters)
-    group_of_row, attachment = _attach(labels, sample, groups)
+    groups = _consensus(labels, parameters)
+    group_of_sample, attachment = _attach(labels, everyone, groups)
     for _ in range(parameters.refine):
-        group_of_row = _refine(table, withdrawn, placed_rows, group_of_row)
+        group_of_sample = _refine(sub, withdrawn, everyone, group_of_sample)
+    group_of_row = group_of_sample
+    if len(chosen) < n:
+        means = _profiles(sub, withdrawn, everyone, group_of_sample)
+        group_of_row = _closest(table, withdrawn, placed_rows, means)
+        group_of_row[chosen] = group_of_sample
 
     scores, counts, agreeing = [], Counter(), 0
-    k = len(np.unique(group_of_row))
+    k = len(np.unique(group_of_sample))
     for run in range(parameters.runs):
         found = len(np.unique(labels[:, run]))
         counts[found] += 1
-        scores.append(_adjusted_rand(group_of_row, labels[:, run]))
+        scores.append(_adjusted_rand(group_of_sample, labels[:, run]))
         agreeing += found == k and scores[-1] >= AGREEMENT_THRESHOLD
     return StableGrouping(
         group_of_row=group_of_row,
@@ -163,8 +176,23 @@ def stable_grouping(
         agreeing=agreeing,
         group_counts=dict(counts),
         median_agreement=float(np.median(scores)) if scores else 0.0,
-        voters=len(sample),
+        voters=len(chosen),
         parameters=parameters,
+    )
+
+
+def _rows(table: VoteTable, rows: np.ndarray) -> VoteTable:
+    """The votes of some voters only (same comments, in the same order)."""
+    starts, ends = table.indptr[rows], table.indptr[rows + 1]
+    lengths = ends - starts
+    indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(table.indptr.dtype)
+    take = np.repeat(starts - indptr[:-1], lengths) + np.arange(indptr[-1])
+    return VoteTable(
+        voter_ids=[table.voter_ids[r] for r in rows],
+        comment_ids=table.comment_ids,
+        indptr=indptr,
+        indices=table.indices[take],
+        values=table.values[take],
     )
 
 
@@ -179,9 +207,9 @@ def _subsample_positions(table, rows, withdrawn, placed_rows, parameters, rng) -
     center = np.divide(sums, seen, out=np.zeros(n_comments), where=seen > 0)
     # Dropped votes stay in the structure as zeros: a zero is a mean-filled missing vote.
     values = np.where(counted, table.values - center[table.indices], 0.0)
-    centred = csr_matrix(
-        (values, table.indices, table.indptr), shape=(table.n_voters, n_comments)
-    )[placed_rows]
+    centred = csr_matrix((values, table.indices, table.indptr), shape=(table.n_voters, n_comments))[
+        placed_rows
+    ]
     components = _orient(_components(centred, parameters.dimensions), None)
     positions = np.zeros((len(placed_rows), parameters.dimensions))
     if components.shape[0]:
@@ -203,29 +231,40 @@ def _components(centred: csr_matrix, wanted: int) -> np.ndarray:
     return vectors.T[singular > 1e-12 * max(singular.max(initial=0.0), 1.0)]
 
 
-def _refine(table, withdrawn, placed_rows, group_of_row) -> np.ndarray:
-    """Each voter joins the group whose mean votes are closest to theirs, on the comments
-    they voted on (all their votes, every comment: finer than the reruns' positions)."""
-    k = int(group_of_row.max()) + 1
+def _matrices(table, withdrawn, rows):
     values = np.where(withdrawn[table.indices], 0.0, table.values.astype(float))
-    votes = csr_matrix((values, table.indices, table.indptr), shape=(table.n_voters, table.n_comments))
-    cast = csr_matrix(
-        (np.ones(table.n_votes), table.indices, table.indptr),
-        shape=(table.n_voters, table.n_comments),
-    )
-    votes, cast = votes[placed_rows], cast[placed_rows]
+    shape = (table.n_voters, table.n_comments)
+    votes = csr_matrix((values, table.indices, table.indptr), shape=shape)
+    cast = csr_matrix((np.ones(table.n_votes), table.indices, table.indptr), shape=shape)
+    return votes[rows], cast[rows]
+
+
+def _profiles(table, withdrawn, rows, groups) -> np.ndarray:
+    """Mean vote of each group on each comment (0 where no member voted)."""
+    votes, cast = _matrices(table, withdrawn, rows)
+    k = int(groups.max()) + 1
     members = csr_matrix(
-        (np.ones(len(group_of_row)), (group_of_row, np.arange(len(group_of_row)))),
-        shape=(k, len(group_of_row)),
+        (np.ones(len(groups)), (groups, np.arange(len(groups)))), shape=(k, len(groups))
     )
-    seen = np.asarray((members @ cast).todense())
-    means = np.divide(np.asarray((members @ votes).todense()), seen, out=np.zeros_like(seen), where=seen > 0)
+    seen = (members @ cast).toarray()
+    sums = (members @ votes).toarray()
+    return np.divide(sums, seen, out=np.zeros_like(seen), where=seen > 0)
+
+
+def _closest(table, withdrawn, rows, means) -> np.ndarray:
+    """Each voter's group: the closest mean votes, on the comments they voted on."""
+    votes, cast = _matrices(table, withdrawn, rows)
     # Squared distance on cast comments, up to each voter's own constant.
     distance = np.asarray(cast @ (means**2).T) - 2 * np.asarray(votes @ means.T)
-    refined = distance.argmin(axis=1)
+    return distance.argmin(axis=1)
+
+
+def _refine(table, withdrawn, rows, groups) -> np.ndarray:
+    """One pass of: each voter joins the group whose mean votes fit theirs best."""
+    refined = _closest(table, withdrawn, rows, _profiles(table, withdrawn, rows, groups))
     # A group that would empty keeps its members as they were.
-    if len(np.unique(refined)) < len(np.unique(group_of_row)):
-        return group_of_row
+    if len(np.unique(refined)) < len(np.unique(groups)):
+        return groups
     return refined
 
 

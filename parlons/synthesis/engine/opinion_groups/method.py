@@ -198,7 +198,6 @@ class OpinionGroups:
             "provenance": self.provenance.as_dict(),
         }
 
-
     def stable_as_dict(self) -> dict | None:
         """The stable grouping, and how many people each Pol.is group shares with each."""
         if self.stable is None:
@@ -224,7 +223,11 @@ class OpinionGroups:
             return True
         placed = self.placed
         pairs = set(
-            zip(self.group_of_voter[placed].tolist(), self.stable_of_voter[placed].tolist())
+            zip(
+                self.group_of_voter[placed].tolist(),
+                self.stable_of_voter[placed].tolist(),
+                strict=True,
+            )
         )
         return len(pairs) == len({a for a, _ in pairs}) == len({b for _, b in pairs})
 

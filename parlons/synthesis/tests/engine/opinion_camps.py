@@ -32,9 +32,7 @@ def planted_camps(
     while True:
         side = rng.choice([-1, 1], size=(camps, comments))
         differ = [
-            np.mean(side[a, divisive] != side[b, divisive])
-            for a in range(camps)
-            for b in range(a)
+            np.mean(side[a, divisive] != side[b, divisive]) for a in range(camps) for b in range(a)
         ]
         if min(differ, default=1.0) >= 1 / 3:
             break

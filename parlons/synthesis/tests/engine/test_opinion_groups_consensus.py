@@ -5,7 +5,12 @@ import re
 import numpy as np
 import pytest
 
-from parlons.synthesis.engine.opinion_groups import OpinionGroupParameters, find_opinion_groups
+from parlons.synthesis.engine.opinion_groups import (
+    OpinionGroupParameters,
+    VoteTable,
+    find_opinion_groups,
+)
+from parlons.synthesis.engine.opinion_groups.consensus import StableParameters, stable_grouping
 
 from .opinion_camps import camp_agreement, no_structure, planted_camps
 
@@ -67,7 +72,9 @@ def test_the_comparison_with_polis_counts_people_and_names_no_one():
 
     placed = sum(n for _a, _b, n in stored["crossing"])
     assert placed == stored["voters"] == sum(stored["group_sizes"])
-    assert not any(isinstance(value, str) and re.fullmatch(r"p\d+", value) for value in _flat(stored))
+    assert not any(
+        isinstance(value, str) and re.fullmatch(r"p\d+", value) for value in _flat(stored)
+    )
     assert stored["parameters"]["runs"] == 30
 
 
@@ -111,3 +118,22 @@ def _flat(value):
             yield from _flat(item)
     else:
         yield value
+
+
+def test_beyond_the_sample_the_others_join_the_closest_group():
+    records, truth = planted_camps(3, missing=0.3, seed=2)
+    table = VoteTable.from_records(records)
+    rows = np.arange(table.n_voters)
+
+    stable = stable_grouping(
+        table,
+        np.zeros(table.n_comments, dtype=bool),
+        rows,
+        seed=5,
+        parameters=StableParameters(sample=120),
+    )
+
+    groups = {table.voter_ids[r]: int(g) for r, g in zip(rows, stable.group_of_row, strict=True)}
+    assert stable.voters == 120 and len(stable.attachment) == 120
+    assert len(groups) == 300
+    assert camp_agreement(truth, groups) >= 0.95
