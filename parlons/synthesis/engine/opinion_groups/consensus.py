@@ -21,9 +21,11 @@ agree on:
    often (mean co-association with the group); that share is their
    *attachment*.
 
-Beyond `sample` placed voters (2,000), steps 1 to 4 work on a random sample
-of them, and everyone else joins the group whose mean votes are closest to
-theirs on the comments they voted on: the cost stays that of 2,000 voters.
+Beyond `sample` placed voters (2,000), k-means and the co-association work on
+a random sample of them, and the others take, in each rerun, the group of
+the nearest centre. Beyond `rerun_sample` (20,000), the reruns themselves
+work on a sample, and everyone else joins the group whose mean votes are
+closest to theirs on the comments they voted on.
 
 Firmness is the median adjusted Rand index between a rerun and the stable
 grouping, over the placed voters (1: every rerun finds it, 0: no better
@@ -63,7 +65,10 @@ class StableParameters:
     dimensions: int = 4  # components of the positions the reruns cluster
     max_groups: int = 5  # per rerun
     max_stable_groups: int = 5
-    sample: int = 2_000  # placed voters the reruns cluster; the others join the closest group
+    sample: int = 2_000  # voters k-means and the co-association work on
+    core_share: float = 1.0  # share of voters, those who voted most, that shape the groups
+    scale: bool = True  # Pol.is' sqrt(comments / votes cast) scaling of positions
+    rerun_sample: int = 20_000  # voters the reruns place; beyond, the closest group's votes
     silhouette_sample: int = 500
     min_share: float = 0.02  # smaller groups are dissolved into the others
     cut: float = 0.5  # average co-association below which groups stay apart
@@ -139,21 +144,30 @@ def stable_grouping(
     parameters = parameters or StableParameters()
     rng = np.random.default_rng(seed)
     n = len(placed_rows)
-    # Beyond `sample` placed voters the reruns work on a random sample of them; everyone
-    # else joins the group whose mean votes fit theirs best.
+    # Beyond `rerun_sample` placed voters the reruns work on a random sample of them;
+    # everyone else joins the group whose mean votes fit theirs best.
     chosen = np.arange(n)
-    if n > parameters.sample:
-        chosen = np.sort(rng.choice(n, size=parameters.sample, replace=False))
+    if n > parameters.rerun_sample:
+        chosen = np.sort(rng.choice(n, size=parameters.rerun_sample, replace=False))
     sub = _rows(table, placed_rows[chosen])
     sub_rows = sub.row_of_vote()
     everyone = np.arange(len(chosen))
+    # k-means and the co-association use at most `sample` of them; the others take the
+    # nearest centre of each rerun.
+    core = everyone
+    if parameters.core_share < 1.0:
+        # Only the voters who voted most shape the groups; the others take the nearest centre.
+        cast = np.diff(sub.indptr)
+        core = np.flatnonzero(cast >= np.quantile(cast, 1.0 - parameters.core_share))
+    if len(core) > parameters.sample:
+        core = np.sort(rng.choice(core, size=parameters.sample, replace=False))
     labels = np.zeros((len(chosen), parameters.runs), dtype=np.int64)
     for run in range(parameters.runs):
         points = _subsample_positions(sub, sub_rows, withdrawn, everyone, parameters, rng)
-        labels[:, run] = _nearest(points, _cluster(points, parameters, rng))
+        labels[:, run] = _nearest(points, _cluster(points[core], parameters, rng))
 
-    groups = _consensus(labels, parameters)
-    group_of_sample, attachment = _attach(labels, everyone, groups)
+    groups = _consensus(labels[core], parameters)
+    group_of_sample, attachment = _attach(labels, core, groups)
     for _ in range(parameters.refine):
         group_of_sample = _refine(sub, withdrawn, everyone, group_of_sample)
     group_of_row = group_of_sample
@@ -214,6 +228,8 @@ def _subsample_positions(table, rows, withdrawn, placed_rows, parameters, rng) -
     positions = np.zeros((len(placed_rows), parameters.dimensions))
     if components.shape[0]:
         positions[:, : components.shape[0]] = centred @ components.T
+    if not parameters.scale:
+        return positions
     cast = np.bincount(rows[kept], minlength=table.n_voters)[placed_rows]
     return positions * np.sqrt(n_comments / np.maximum(cast, 1))[:, None]
 

@@ -130,10 +130,10 @@ def test_beyond_the_sample_the_others_join_the_closest_group():
         np.zeros(table.n_comments, dtype=bool),
         rows,
         seed=5,
-        parameters=StableParameters(sample=120),
+        parameters=StableParameters(sample=100, rerun_sample=200),
     )
 
     groups = {table.voter_ids[r]: int(g) for r, g in zip(rows, stable.group_of_row, strict=True)}
-    assert stable.voters == 120 and len(stable.attachment) == 120
+    assert stable.voters == 200 and len(stable.attachment) == 200
     assert len(groups) == 300
     assert camp_agreement(truth, groups) >= 0.95
