@@ -4,6 +4,7 @@
 
 1. the largest conversation in ../shared/data/polis/ (goal: under 2 s);
 2. a generated conversation small enough for a dense matrix, ours and baseline;
+   on 1. and 2. the stable grouping's time is printed beside Pol.is grouping's;
 3. a generated conversation of 1,000,000 voters, 10,000 comments and 30 million
    votes (goal: under 60 s), generated with numpy (its time reported apart).
    The dense baseline would need 80 GB there: it is not run.
@@ -34,6 +35,7 @@ from parlons.synthesis.engine.opinion_groups import (
     read_comments,
     read_votes,
 )
+from parlons.synthesis.engine.opinion_groups.consensus import stable_grouping
 from parlons.synthesis.engine.opinion_groups.kmeans import first_distinct_rows
 from parlons.synthesis.engine.opinion_groups.representative import (
     VoteCounts,
@@ -46,7 +48,30 @@ POLIS = ROOT / ".." / "shared" / "data" / "polis"
 MIB = 1024 * 1024
 # The baseline does what Pol.is does; the order check (stability.py) is ours alone, so the
 # ratio compares runs without it, and its cost is printed apart.
-WITHOUT_CHECK = OpinionGroupParameters(stability_runs=0)
+WITHOUT_CHECK = OpinionGroupParameters(stability_runs=0, stable_runs=0)
+
+
+def stable_beside(result, table: VoteTable, withdrawn: np.ndarray, polis_seconds: float) -> None:
+    """Times the stable grouping (consensus.py) alone, on the voters Pol.is' grouping placed."""
+    rows = np.flatnonzero(result.placed)
+    seed = int(table.content_hash().removeprefix("sha256:")[16:32], 16)
+    stable, seconds, peak = measured(stable_grouping, table, withdrawn, rows, seed=seed)
+    line(
+        f"stable grouping ({stable.runs} reruns)",
+        f"{seconds:.2f} s   peak {peak:.0f} MiB   ({seconds / polis_seconds:.1f}x Pol.is' "
+        f"{polis_seconds:.2f} s)",
+    )
+    sizes = ", ".join(f"{size:,}" for size in stable.sizes)
+    line(
+        "stable groups, firmness",
+        f"{len(stable.sizes)} ({sizes}), {stable.firmness} (median ARI of reruns "
+        f"{stable.median_agreement:.2f})",
+    )
+    line(
+        "stable vs Pol.is grouping (ARI, placed)",
+        f"{adjusted_rand_score(result.group_of_voter[rows], stable.group_of_row):.3f}",
+    )
+    return stable
 
 
 def measured(function, *args, repeat=1, **kwargs):
@@ -185,6 +210,7 @@ def bench_real(repeat: int) -> None:
         repeat=repeat,
     )
     line(f"ours, from the records (best of {repeat})", f"{ours:.3f} s   peak {ours_peak:.0f} MiB")
+    stable_beside(result, table, withdrawn, ours)
     checked, with_check, _ = measured(
         find_opinion_groups, records, withdrawn_comments=withdrawn_ids, repeat=repeat
     )
@@ -225,6 +251,12 @@ def bench_generated_dense(n_voters: int, n_comments: int, n_votes: int) -> None:
     )
     result, ours, ours_peak = measured(find_opinion_groups, table, parameters=WITHOUT_CHECK)
     line("ours", f"{ours:.2f} s   peak {ours_peak:.0f} MiB")
+    stable = stable_beside(result, table, withdrawn, ours)
+    rows = np.flatnonzero(result.placed)
+    line(
+        "planted camps recovered by the stable grouping (ARI)",
+        f"{adjusted_rand_score(camp[rows], stable.group_of_row):.3f}",
+    )
     checked, with_check, _ = measured(find_opinion_groups, table)
     line(
         "ours with the order check (default)",

@@ -80,6 +80,18 @@ def _method(analysis: Analysis, figure: str) -> Method:
                 f"{stability.get('agreeing', '—')} / {stability.get('runs', '—')}",
             ),
         ]
+        stable = analysis.result.get("stable")
+        if stable:
+            parameters.append(
+                (
+                    _("regroupement stable"),
+                    _("%(groups)s groupes, accord médian des reprises %(agreement)s")
+                    % {
+                        "groups": len(stable.get("group_sizes", [])),
+                        "agreement": f"{stable.get('median_agreement', 0):.2f}".replace(".", ","),
+                    },
+                )
+            )
         name = _(
             "Groupes d'opinion (méthode de Pol.is) : analyse en composantes principales des "
             "votes, k-moyennes, commentaires distinctifs et consensus par tests statistiques."
@@ -107,6 +119,60 @@ def firmness_in_words(stability: dict | None) -> str:
         + " "
         + _("Les groupes sont fragiles : à présenter comme une tendance, pas comme des camps.")
     )
+
+
+def stable_in_words(stable: dict) -> str:
+    """How firm the stable grouping is, in plain French (thresholds: consensus.py)."""
+    agreement = round(100 * stable.get("median_agreement", 0))
+    counted = _(
+        "Refait %(runs)s fois sur une partie des votes tirée au hasard, le calcul retrouve "
+        "en médiane %(agreement)s %% de ce regroupement (indice de Rand ajusté)."
+    ) % {"runs": stable.get("runs", 0), "agreement": agreement}
+    firmness = stable.get("firmness")
+    if len(stable.get("group_sizes", [])) < 2:
+        return _("Le regroupement stable ne sépare pas les votants : aucune division nette.")
+    if firmness == "firm":
+        return counted + " " + _("Il est net : il tient à la façon de voter.")
+    if firmness == "fair":
+        return counted + " " + _("Il est assez solide ; à décrire avec prudence.")
+    return (
+        counted + " " + _("Il est fragile : à présenter comme une tendance, pas comme des camps.")
+    )
+
+
+def stable_comparison(result: dict) -> dict | None:
+    """The stable grouping beside Pol.is': the same, or a table of how people move between them.
+
+    Counts only, never who: rows are Pol.is' groups, columns the stable groups.
+    """
+    stable = result.get("stable")
+    if not stable:
+        return None
+    polis_groups = sorted({int(a) for a, _b, _n in stable["crossing"]})
+    stable_groups = sorted({int(b) for _a, b, _n in stable["crossing"]})
+    cells = {(int(a), int(b)): int(n) for a, b, n in stable["crossing"]}
+    rows = [
+        {
+            "letter": charts.group_letter(a),
+            "cells": [cells.get((a, b), 0) for b in stable_groups],
+            "total": sum(cells.get((a, b), 0) for b in stable_groups),
+        }
+        for a in polis_groups
+    ]
+    # People outside the stable group that holds most of their Pol.is group.
+    moved = sum(row["total"] - max(row["cells"], default=0) for row in rows)
+    placed = sum(row["total"] for row in rows)
+    return {
+        "same": bool(stable.get("same_as_polis")),
+        "columns": [str(b + 1) for b in stable_groups],
+        "sizes": [sum(cells.get((a, b), 0) for a in polis_groups) for b in stable_groups],
+        "rows": rows,
+        "polis_count": len(polis_groups),
+        "stable_count": len(stable_groups),
+        "moved": moved,
+        "placed": placed,
+        "firmness": stable_in_words(stable),
+    }
 
 
 def opinion_tables(analysis: Analysis, texts: dict) -> dict:

@@ -127,6 +127,46 @@ def test_opinion_groups_page_has_a_map_and_tables_and_names_no_one(
     assert "votant" not in html
 
 
+def test_opinion_groups_page_shows_the_stable_grouping_and_how_it_differs(
+    staff, organiser, process, votes, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        analysis, _started = services.start_analysis(
+            actor=organiser, process=process, kind="opinion_groups"
+        )
+    content = text_of(staff.get(url("analysis", process, pk=analysis.pk)))
+    # Two clear camps: both groupings agree, and the page says so without a table.
+    assert "Le regroupement stable" in content
+    assert "Le regroupement stable est le même que celui de Pol.is" in content
+    assert "Groupe stable 1" not in content
+
+    analysis.refresh_from_db()
+    # Pol.is' B split in two by the stable grouping, and 2 people of A counted with B's half.
+    stable = analysis.result["stable"]
+    stable.update(
+        same_as_polis=False,
+        crossing=[[0, 0, 10], [0, 1, 2], [1, 1, 7], [1, 2, 5]],
+        group_sizes=[10, 9, 5],
+        firmness="fair",
+        median_agreement=0.62,
+    )
+    analysis.save(update_fields=["result"])
+    page = staff.get(url("analysis", process, pk=analysis.pk))
+    content = text_of(page)
+
+    assert (
+        "Les deux regroupements diffèrent : Pol.is trouve 2 groupes, le regroupement stable 3."
+        in content
+    )
+    assert "7 personnes sur 24 ne sont pas dans le groupe stable" in content
+    assert "Groupe Pol.is Groupe stable 1 Groupe stable 2 Groupe stable 3 Total" in content
+    assert "Groupe A 10 2 0 12" in content and "Groupe B 0 7 5 12" in content
+    assert "Total 10 9 5 24" in content
+    assert "retrouve en médiane 62 % de ce regroupement" in content
+    assert "assez solide" in content
+    assert "votant" not in page.content.decode()
+
+
 def test_citizens_reach_no_workbench_page(client, citizen, process, corpus):
     client.force_login(citizen)
     assert client.get(url("workbench", process)).status_code == 403

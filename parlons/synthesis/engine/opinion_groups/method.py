@@ -16,18 +16,22 @@ The steps and their defaults are Pol.is' (polismath, conversation.clj):
    (see representative.py);
 5. not Pol.is': an order check reruns step 3 from a cold start in random
    arrival orders and says how many reruns find the same groups, because
-   Pol.is' groups often depend on who arrived first (see stability.py).
+   Pol.is' groups often depend on who arrived first (see stability.py);
+6. not Pol.is': a stable grouping, the groups most reruns on subsamples of the
+   votes agree on, with its own firmness (see consensus.py).
 
 A cold start (no `previous`) is deterministic: the k-means start from the
 first distinct positions, in the order voters first appear in the records.
 """
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
 from ..provenance import Provenance
+from .consensus import StableGrouping, StableParameters, stable_grouping
 from .kmeans import kmeans, silhouette
 from .projection import project_voters
 from .representative import (
@@ -66,6 +70,8 @@ class OpinionGroupParameters:
     # Reruns in other arrival orders, to tell staff how firm the groups are (stability.py).
     stability_runs: int = 20
     stability_sample: int = 20_000
+    # Reruns on subsamples of the votes for the stable grouping (consensus.py); 0: none.
+    stable_runs: int = StableParameters.runs
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -130,6 +136,8 @@ class OpinionGroups:
     informed_consensus_disagree: np.ndarray
     silhouettes: dict  # k -> silhouette of the k-group clustering
     stability: GroupStability | None  # None with fewer than 2 groups or no reruns asked
+    stable: StableGrouping | None  # None without placed voters or no reruns asked
+    stable_of_voter: np.ndarray  # stable group per voter, -1 when not placed
     withdrawn_comments: list
     state: OpinionGroupState
     provenance: Provenance
@@ -186,8 +194,42 @@ class OpinionGroups:
             },
             "silhouettes": {str(k): value for k, value in self.silhouettes.items()},
             "stability": self.stability.as_dict() if self.stability else None,
+            "stable": self.stable_as_dict(),
             "provenance": self.provenance.as_dict(),
         }
+
+    def stable_as_dict(self) -> dict | None:
+        """The stable grouping, and how many people each Pol.is group shares with each."""
+        if self.stable is None:
+            return None
+        placed = self.placed
+        pairs = Counter(
+            zip(
+                self.group_of_voter[placed].tolist(),
+                self.stable_of_voter[placed].tolist(),
+                strict=True,
+            )
+        )
+        same = self.same_groups()
+        return {
+            **self.stable.as_dict(),
+            "crossing": [[a, b, n] for (a, b), n in sorted(pairs.items())],
+            "same_as_polis": same,
+        }
+
+    def same_groups(self) -> bool:
+        """True when the stable grouping puts the placed voters in the same groups as Pol.is'."""
+        if self.stable is None:
+            return True
+        placed = self.placed
+        pairs = set(
+            zip(
+                self.group_of_voter[placed].tolist(),
+                self.stable_of_voter[placed].tolist(),
+                strict=True,
+            )
+        )
+        return len(pairs) == len({a for a, _ in pairs}) == len({b for _, b in pairs})
 
 
 def find_opinion_groups(
@@ -236,6 +278,18 @@ def find_opinion_groups(
             seed=int(input_hash.removeprefix("sha256:")[:16], 16),
             sample=parameters.stability_sample,
         )
+
+    stable = None
+    stable_of_voter = np.full(table.n_voters, -1, dtype=np.int64)
+    if parameters.stable_runs > 0 and placed_rows.size >= 2:
+        stable = stable_grouping(
+            table,
+            withdrawn,
+            placed_rows,
+            seed=int(input_hash.removeprefix("sha256:")[16:32], 16),
+            parameters=StableParameters(runs=parameters.stable_runs),
+        )
+        stable_of_voter[placed_rows] = stable.group_of_row
 
     group_index = np.full(table.n_voters, -1, dtype=np.int64)
     group_index[placed_rows] = np.searchsorted(group_ids, group_of_voter[placed_rows])
@@ -293,6 +347,8 @@ def find_opinion_groups(
         informed_consensus_disagree=informed_disagree,
         silhouettes=silhouettes,
         stability=stability,
+        stable=stable,
+        stable_of_voter=stable_of_voter,
         withdrawn_comments=withdrawn_list,
         state=state,
         provenance=provenance,

@@ -54,6 +54,8 @@ def as_french_text(result: OpinionGroups, comment_texts: dict | None = None) -> 
         )
     if result.stability is not None:
         lines += ["", *_stability_lines(result.stability)]
+    if result.stable is not None:
+        lines += ["", *_stable_lines(result)]
     for group in result.group_ids:
         lines += ["", f"Groupe {_letter(group)} — {sizes[group]:_} votants".replace("_", " ")]
         items = result.representative.get(group, [])
@@ -110,6 +112,40 @@ def _stability_lines(stability) -> list[str]:
             "votants autant que de leurs votes ; présentez-les comme une tendance, pas comme "
             "des camps."
         )
+    return lines
+
+
+def _stable_lines(result: OpinionGroups) -> list[str]:
+    stable = result.stable
+    sizes = " ; ".join(
+        f"groupe stable {number} : {size:_} votants".replace("_", " ")
+        for number, size in enumerate(stable.sizes, start=1)
+    )
+    lines = [
+        f"Regroupement stable (celui sur lequel s'accordent le plus de {stable.runs} calculs "
+        f"refaits sur des parties des votes tirées au hasard) : {len(stable.sizes)} groupe(s) "
+        f"— {sizes}.",
+        f"Un calcul refait retrouve en médiane {round(100 * stable.median_agreement)} % de ce "
+        f"regroupement (indice de Rand ajusté).",
+    ]
+    if len(stable.sizes) < 2:
+        lines.append("Il ne sépare pas les votants : aucune division nette.")
+    elif stable.firmness == "firm":
+        lines.append("Il est net : il tient à la façon dont les gens ont voté.")
+    elif stable.firmness == "fair":
+        lines.append("Il est assez solide ; décrivez-le avec prudence.")
+    else:
+        lines.append("Il est fragile : présentez-le comme une tendance, pas comme des camps.")
+    if result.same_groups():
+        lines.append("Il est identique aux groupes de Pol.is ci-dessus.")
+    else:
+        lines.append("Il diffère des groupes de Pol.is (personnes par groupe Pol.is et stable) :")
+        crossing = result.stable_as_dict()["crossing"]
+        for polis_group in sorted({a for a, _b, _n in crossing}):
+            cells = ", ".join(
+                f"{n} dans le groupe stable {b + 1}" for a, b, n in crossing if a == polis_group
+            )
+            lines.append(f"  • groupe {_letter(polis_group)} : {cells}")
     return lines
 
 

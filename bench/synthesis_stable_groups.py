@@ -1,0 +1,180 @@
+"""Choosing the stable grouping's parameters (docs/decisions/0305-stable-opinion-groups.md).
+
+    .venv/bin/python bench/synthesis_stable_groups.py [--variant name ...] [--seeds 3]
+
+For each variant of the stable grouping's parameters, on:
+1. generated conversations with planted camps (2 to 5 camps of unequal sizes,
+   30 % and 50 % of votes missing, 10 % of people in no camp): the adjusted
+   Rand index with the camps (camp members only) and whether it is called firm;
+2. generated conversations with no structure (300 and 1,000 voters): whether
+   it is (wrongly) called firm;
+3. the real conversations in ../shared/data/polis/: groups, firmness, ARI
+   with Pol.is' exported groups and with our Pol.is grouping, time.
+Requirements: planted ARI >= 0.95 and firm; no structure never firm.
+"""
+
+import argparse
+import csv
+import json
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import adjusted_rand_score
+
+from parlons.synthesis.engine.opinion_groups import (
+    OpinionGroupParameters,
+    VoteTable,
+    find_opinion_groups,
+    read_comments,
+    read_votes,
+)
+from parlons.synthesis.engine.opinion_groups.consensus import StableParameters, stable_grouping
+
+ROOT = Path(__file__).resolve().parents[1]
+POLIS = ROOT / ".." / "shared" / "data" / "polis"
+sys.path.insert(0, str(ROOT / "parlons" / "synthesis" / "tests" / "engine"))
+from opinion_camps import camp_agreement, no_structure, planted_camps  # noqa: E402
+
+POLIS_ONLY = OpinionGroupParameters(stability_runs=0, stable_runs=0)
+DEFAULT = StableParameters()
+VARIANTS = {
+    "default": DEFAULT,
+    "dims2": replace(DEFAULT, dimensions=2),
+    "dims6": replace(DEFAULT, dimensions=6),
+    "keep0.8": replace(DEFAULT, keep=0.8),
+    "cap8": replace(DEFAULT, max_stable_groups=8),
+    "keep0.9": replace(DEFAULT, keep=0.9),
+    "runs20": replace(DEFAULT, runs=20),
+    "runs50": replace(DEFAULT, runs=50),
+    "refine2": replace(DEFAULT, refine=2),
+}
+REAL = [
+    "15-per-hour-seattle",
+    "bg2050-volunteers",
+    "canadian-electoral-reform",
+    "scoop-hivemind.biodiversity",
+    "vtaiwan.uberx",
+]
+
+
+def run_stable(records, parameters, withdrawn=(), always_place=()):
+    table = VoteTable.from_records(records)
+    polis = find_opinion_groups(
+        table, withdrawn_comments=withdrawn, always_place=always_place, parameters=POLIS_ONLY
+    )
+    index = {c: i for i, c in enumerate(table.comment_ids)}
+    mask = np.zeros(table.n_comments, dtype=bool)
+    mask[[index[c] for c in withdrawn if c in index]] = True
+    rows = np.flatnonzero(polis.placed)
+    seed = int(table.content_hash().removeprefix("sha256:")[16:32], 16)
+    start = time.perf_counter()
+    stable = stable_grouping(table, mask, rows, seed=seed, parameters=parameters)
+    elapsed = time.perf_counter() - start
+    groups = {table.voter_ids[r]: int(g) for r, g in zip(rows, stable.group_of_row, strict=True)}
+    return polis, stable, groups, elapsed
+
+
+def real(name):
+    folder = POLIS / name
+    with (folder / "votes.csv").open(encoding="utf-8", newline="") as stream:
+        records = read_votes(stream)
+    with (folder / "comments.csv").open(encoding="utf-8", newline="") as stream:
+        withdrawn = read_comments(stream).withdrawn
+    with (folder / "participants-votes.csv").open(encoding="utf-8", newline="") as stream:
+        groups = {
+            int(row["participant"]): int(row["group-id"])
+            for row in csv.DictReader(stream)
+            if row["group-id"]
+        }
+    return records, withdrawn, groups
+
+
+def ari(reference: dict, found: dict) -> float:
+    people = sorted(reference)
+    return adjusted_rand_score([reference[p] for p in people], [found.get(p, -1) for p in people])
+
+
+def bench_variant(name: str, parameters: StableParameters, seeds: int, with_real: bool) -> dict:
+    print(f"== variant {name}: {parameters}")
+    planted = []
+    for camps in (2, 3, 4, 5) if seeds else ():
+        for missing in (0.3, 0.5):
+            for seed in range(seeds):
+                records, truth = planted_camps(camps, missing=missing, seed=seed)
+                polis, stable, groups, elapsed = run_stable(records, parameters)
+                score = camp_agreement(truth, groups)
+                polis_score = camp_agreement(truth, polis.groups)
+                planted.append((camps, missing, seed, score, stable.firm, stable.agreeing))
+                print(
+                    f"  planted {camps} camps, {missing:.0%} missing, seed {seed}: "
+                    f"ARI {score:.3f} (Pol.is {polis_score:.3f}), {len(stable.sizes)} groups {stable.sizes}, "
+                    f"{stable.agreeing}/{stable.runs} {'FIRM' if stable.firm else 'not firm'}"
+                    f", median ARI {stable.median_agreement:.2f}, attachment "
+                    f"{stable.cohesion:.2f} ({elapsed:.2f} s)"
+                )
+    noise = []
+    for voters in (300, 1000) if seeds else ():
+        for seed in range(seeds + 2):
+            records = no_structure(voters=voters, seed=100 + seed)
+            _, stable, _, elapsed = run_stable(records, parameters)
+            noise.append((voters, seed, stable.firm, stable.agreeing))
+            print(
+                f"  no structure, {voters} voters, seed {seed}: {len(stable.sizes)} groups, "
+                f"{stable.agreeing}/{stable.runs} {'FIRM' if stable.firm else 'not firm'}"
+                f", median ARI {stable.median_agreement:.2f}, attachment "
+                f"{stable.cohesion:.2f} ({elapsed:.2f} s)"
+            )
+    reals = []
+    if with_real and POLIS.is_dir():
+        for conversation in REAL:
+            records, withdrawn, polis_groups = real(conversation)
+            polis, stable, groups, elapsed = run_stable(
+                records, parameters, withdrawn=withdrawn, always_place=polis_groups
+            )
+            ours = polis.groups
+            row = (
+                conversation,
+                len(polis.group_ids),
+                len(stable.sizes),
+                stable.agreeing,
+                stable.firm,
+                ari(polis_groups, groups),
+                ari(ours, groups),
+                elapsed,
+            )
+            reals.append(row)
+            print(
+                f"  {conversation}: Pol.is k {len(set(polis_groups.values()))}, ours {row[1]}, "
+                f"stable {row[2]} {stable.sizes}, {row[3]}/{stable.runs} "
+                f"{'FIRM' if row[4] else 'not firm'}, median ARI {stable.median_agreement:.2f}, cohesion {stable.cohesion:.2f}, ARI vs Pol.is export {row[5]:.3f}, "
+                f"vs our Pol.is grouping {row[6]:.3f} ({elapsed:.2f} s)"
+            )
+    worst = min((p[3] for p in planted), default=float("nan"))
+    summary = {
+        "planted_min_ari": round(worst, 3),
+        "planted_ok": sum(p[3] >= 0.95 and p[4] for p in planted),
+        "planted": len(planted),
+        "noise_firm": sum(n[2] for n in noise),
+        "noise": len(noise),
+        "real_firm": [r[0] for r in reals if r[4]],
+        "real_firm_match_polis": all(r[5] >= 0.9 for r in reals if r[4]),
+    }
+    print(f"  summary {json.dumps(summary)}")
+    return summary
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--variant", action="append", choices=sorted(VARIANTS))
+    parser.add_argument("--seeds", type=int, default=2)
+    parser.add_argument("--no-real", action="store_true")
+    arguments = parser.parse_args()
+    results = {}
+    for variant in arguments.variant or ["default"]:
+        results[variant] = bench_variant(
+            variant, VARIANTS[variant], arguments.seeds, not arguments.no_real
+        )
+    print(json.dumps(results, indent=1))
