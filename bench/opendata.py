@@ -142,8 +142,82 @@ def seed(size: int) -> None:
             done += batch
 
 
-def export_only() -> None:
-    """In its own process: the contributions dataset of the large démarche, CSV and JSON."""
+class BaselineWriter:
+    """The writer before the chunked one (cell by cell, one json.dumps per row): the baseline.
+
+    Kept here only, to measure the new writer against it in the same process;
+    parlons/opendata/tests/test_writers.py checks the new one writes the same
+    bytes as this cell-by-cell way (csv_cell, json_value, csv.writer, json.dumps).
+    """
+
+    def __init__(self, fields, csv_path: Path, json_path: Path):
+        import csv
+        import io
+
+        from parlons.opendata.writers import HashingFile
+
+        self.fields = tuple(fields)
+        self.csv_file = HashingFile(csv_path)
+        self.json_file = HashingFile(json_path)
+        self._line = io.StringIO()
+        self._csv = csv.writer(self._line, lineterminator="\r\n")
+        self._csv.writerow([column.name for column in self.fields])
+        self.csv_file.write(self._take())
+        self.json_file.write("[")
+        self.rows = 0
+
+    def _take(self) -> str:
+        text = self._line.getvalue()
+        self._line.seek(0)
+        self._line.truncate()
+        return text
+
+    def encode(self, row) -> tuple[str, str]:
+        import json
+
+        from parlons.core.datasets import utc_datetime
+        from parlons.opendata.writers import csv_cell, json_value, neutralise
+
+        cells: list[str] = []
+        record: dict = {}
+        for column in self.fields:
+            name, kind = column.name, column.type
+            value = row[name]
+            if value is None:
+                cells.append("")
+                record[name] = None
+            elif kind == "string":
+                text = str(value)
+                cells.append(neutralise(text))
+                record[name] = text
+            elif kind == "datetime" and value != "":
+                text = utc_datetime(value)
+                cells.append(text)
+                record[name] = text or None
+            else:
+                cells.append(csv_cell(column, value))
+                record[name] = json_value(column, value)
+        self._csv.writerow(cells)
+        return self._take(), json.dumps(record, ensure_ascii=False)
+
+    def write_encoded(self, csv_line: str, json_record: str) -> None:
+        self.csv_file.write(csv_line)
+        self.json_file.write(("\n" if self.rows == 0 else ",\n") + json_record)
+        self.rows += 1
+
+    def close(self) -> None:
+        self.json_file.write("\n]\n" if self.rows else "]\n")
+        self.csv_file.close()
+        self.json_file.close()
+
+
+def export_only(baseline: bool) -> None:
+    """In its own process: the contributions dataset of the large démarche, CSV and JSON.
+
+    Reads the rows once into memory (not counted), then times, in this same
+    process: reading them from the database, the baseline writer and ours on
+    the rows in memory, and the whole export as a run does it (read and write).
+    """
     from django.urls import reverse
 
     from parlons.core.datasets import dataset_named
@@ -155,24 +229,60 @@ def export_only() -> None:
     process = public_processes().get(slug="grande")
     folder = root() / "bench"
     folder.mkdir(parents=True, exist_ok=True)
-    one = TableWriter(dataset.fields, folder / "one.csv", folder / "one.json")
-    whole = TableWriter(dataset.fields, folder / "all.csv", folder / "all.json")
     # Load the URL configuration (every app's views) before the clock starts: rows carry
     # their page's address, and a worker pays that import once, not per export.
     warm = time.perf_counter()
     reverse("opendata:index")
     print(f"URL configuration loaded in {time.perf_counter() - warm:.1f} s (not counted)")
+
+    def rate(label: str, rows: int, elapsed: float) -> float:
+        print(f"{label}: {rows:,} rows in {elapsed:.2f} s = {rows / elapsed:,.0f} rows/s")
+        return rows / elapsed
+
     started = time.perf_counter()
-    for row in dataset.rows_of(process):
-        encoded = one.encode(row)
-        one.write_encoded(*encoded)
-        whole.write_encoded(*encoded)
+    count = sum(1 for _ in dataset.rows_of(process))
+    read = rate("read only (rows_of, no writing)", count, time.perf_counter() - started)
+    if baseline:
+        rows = list(dataset.rows_of(process))
+        writers = [
+            BaselineWriter(dataset.fields, folder / f"b{n}.csv", folder / f"b{n}.json")
+            for n in (1, 2)
+        ]
+        started = time.perf_counter()
+        for row in rows:
+            encoded = writers[0].encode(row)
+            writers[0].write_encoded(*encoded)
+            writers[1].write_encoded(*encoded)
+        for writer in writers:
+            writer.close()
+        old = rate("  baseline writer, rows in memory", len(rows), time.perf_counter() - started)
+        ours = [
+            TableWriter(dataset.fields, folder / f"n{n}.csv", folder / f"n{n}.json") for n in (1, 2)
+        ]
+        started = time.perf_counter()
+        ours[0].write_all(rows, ours[1])
+        for writer in ours:
+            writer.close()
+        new = rate("  our writer, rows in memory", len(rows), time.perf_counter() - started)
+        same = all(
+            (folder / f"b1.{kind}").read_bytes() == (folder / f"n1.{kind}").read_bytes()
+            for kind in ("csv", "json")
+        )
+        print(f"  writer ratio ours/baseline: {new / old:.1f}x; same bytes: {same}")
+        del rows
+        if not same:
+            raise SystemExit("the two writers wrote different files")
+    one = TableWriter(dataset.fields, folder / "one.csv", folder / "one.json")
+    whole = TableWriter(dataset.fields, folder / "all.csv", folder / "all.json")
+    started = time.perf_counter()
+    one.write_all(dataset.rows_of(process), whole)
     one.close()
     whole.close()
-    elapsed = time.perf_counter() - started
+    total = rate("export (read + write both files)", one.rows, time.perf_counter() - started)
+    print(f"  reading is {total / read:.0%} of the read-only rate")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"export: {one.rows} rows in {elapsed:.1f} s = {one.rows / elapsed:,.0f} rows/s")
-    print(f"peak resident memory of the export process: {peak_mb:.0f} MB")
+    label = "with the baseline's rows in memory" if baseline else "export only"
+    print(f"peak resident memory of the export process ({label}): {peak_mb:.0f} MB")
     print(f"files: {one.csv_file.bytes / 1e6:.1f} MB CSV, {one.json_file.bytes / 1e6:.1f} MB JSON")
 
 
@@ -204,12 +314,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument(
+        "--no-baseline",
+        action="store_true",
+        help="skip the baseline writer (it holds every row in memory: use it at 2,000,000)",
+    )
     parser.add_argument("--export-only", metavar="FOLDER", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     database_url = os.environ.get("PARLONS_BENCH_DATABASE_URL")
     if arguments.export_only:
         setup_django(Path(arguments.export_only), database_url)
-        export_only()
+        export_only(not arguments.no_baseline)
         return
     folder = Path(tempfile.mkdtemp(prefix="parlons-bench-opendata-"))
     try:
@@ -217,8 +332,12 @@ def main() -> None:
         started = time.perf_counter()
         seed(arguments.size)
         print(f"seeded {arguments.size:,} contributions in {time.perf_counter() - started:.0f} s")
+        print("(the machine may be shared: compare the ratios printed, measured in one process)")
         subprocess.run(
-            [sys.executable, __file__, "--export-only", str(folder)], check=True, env=os.environ
+            [sys.executable, __file__, "--export-only", str(folder)]
+            + (["--no-baseline"] if arguments.no_baseline else []),
+            check=True,
+            env=os.environ,
         )
         api_p95(arguments.runs)
     finally:

@@ -78,6 +78,8 @@ ERRORS: dict[int, Any] = {400: ErrorBody, 404: ErrorBody, 422: ErrorBody, 429: E
 # Identifiers are short addresses and codes: a character outside these never names anything.
 SLUG = r"^[-a-zA-Z0-9_]+$"
 CURSOR = r"^[0-9]{1,18}$"
+# Across démarches: the démarche's number, a dot, the cursor within it (`12.340`).
+TERRITORY_CURSOR = r"^[0-9]{1,18}(\.[0-9]{1,18})?$"
 
 
 def _error(request, status: int, code: str, french: str, english: str, **headers):
@@ -110,6 +112,19 @@ def invalid(request, exc):
 @api.exception_handler(HttpError)
 def http_error(request, exc):
     return _error(request, exc.status_code, "invalid", str(exc), str(exc))
+
+
+class BadParameter(Exception):
+    """A parameter that passes its pattern but means nothing here: 422 with both messages."""
+
+    def __init__(self, french: str, english: str):
+        super().__init__(english)
+        self.french, self.english = french, english
+
+
+@api.exception_handler(BadParameter)
+def bad_parameter(request, exc):
+    return _error(request, 422, "invalid", exc.french, exc.english)
 
 
 @api.exception_handler(LimitExceeded)
@@ -412,8 +427,33 @@ def _describe(dataset: Dataset) -> str:
     return f"{dataset.description}\n\n{order}"
 
 
+def _describe_across(dataset: Dataset) -> str:
+    return (
+        f"{_describe(dataset)}\n\n"
+        "Avec `demarche` : les éléments de cette démarche. Sans `demarche` : ceux de toutes "
+        "les démarches publiques du territoire, démarche après démarche (dans l'ordre de leur "
+        "numéro) ; le curseur est alors `<numéro de la démarche>.<curseur dans la démarche>`, "
+        "tel que `suivant` le donne. La dernière page peut être vide."
+    )
+
+
+def _split_cursor(cursor: str | None) -> tuple[int, str | None]:
+    """'12.340' -> (12, '340'): the démarche where the page starts and the cursor within it."""
+    if not cursor:
+        return 0, None
+    if "." not in cursor:
+        raise BadParameter(
+            "Curseur invalide : sans `demarche`, repassez le `suivant` de la page précédente "
+            "(de la forme 12.340).",
+            "Invalid cursor: without `demarche`, pass the previous page's `suivant` "
+            "(shaped like 12.340).",
+        )
+    process_pk, inner = cursor.split(".", 1)
+    return int(process_pk), inner
+
+
 def _list_endpoint(dataset: Dataset) -> None:
-    """GET /v1/demarches/{slug}/<dataset> and /v1/<dataset>?demarche=…: one démarche's rows."""
+    """GET /v1/demarches/{slug}/<dataset>, and /v1/<dataset> for one démarche or all of them."""
     page = _page_schema(dataset.name.title().replace("-", ""), _schema_of(dataset))
     filters_schema = _filters_of(dataset)
     name = dataset.name.title().replace("-", "")
@@ -421,42 +461,82 @@ def _list_endpoint(dataset: Dataset) -> None:
         f"{name}FiltersWithProcess",
         __base__=filters_schema,
         demarche=(
-            str,
+            str | None,
             SchemaField(
-                ..., pattern=SLUG, description="Identifiant (adresse courte) de la démarche."
+                None,
+                pattern=SLUG,
+                description=(
+                    "Identifiant (adresse courte) de la démarche ; sans lui, toutes les "
+                    "démarches publiques."
+                ),
+            ),
+        ),
+        curseur=(
+            str | None,
+            SchemaField(
+                None,
+                pattern=TERRITORY_CURSOR,
+                description=(
+                    "Curseur rendu par la page précédente (`suivant`) ; sans `demarche`, de la "
+                    "forme `12.340`."
+                ),
             ),
         ),
     )
 
-    def rows_of(process: Process, filters):
+    def rows_of(process: Process, filters, cursor: str | None, limit: int):
         if dataset.items is None:
-            return _rows_page(dataset, process, filters.curseur, filters.limite)
+            return _rows_page(dataset, process, cursor, limit)
         queryset = _filtered(dataset, process, filters)
         if dataset.newest_first:
-            return _newest_first_page(dataset, process, queryset, filters.curseur, filters.limite)
-        return _page(dataset, process, queryset, filters.curseur, filters.limite)
+            return _newest_first_page(dataset, process, queryset, cursor, limit)
+        return _page(dataset, process, queryset, cursor, limit)
+
+    def across(filters):
+        """Every public démarche's rows, one démarche after the other in number order."""
+        start, inner = _split_cursor(filters.curseur)
+        items: list[dict[str, Any]] = []
+        processes = public_processes().filter(pk__gte=start).order_by("pk").prefetch_related(None)
+        for process in processes.iterator(chunk_size=20):  # most pages read one or two
+            wanted = filters.limite - len(items)
+            if not wanted:  # full: the next page starts at the beginning of this démarche
+                return {"items": items, "suivant": f"{process.pk}.0"}
+            found = rows_of(process, filters, inner if process.pk == start else None, wanted)
+            items += found["items"]
+            if found["suivant"] is not None:
+                return {"items": items, "suivant": f"{process.pk}.{found['suivant']}"}
+        return {"items": items, "suivant": None}
 
     def endpoint(request, slug: ProcessSlug, filters: Query[filters_schema]):  # type: ignore[valid-type]
         _limit(request)
-        return rows_of(_process(slug), filters)
+        return rows_of(_process(slug), filters, filters.curseur, filters.limite)
 
     def by_query(request, filters: Query[with_process]):  # type: ignore[valid-type]
         _limit(request)
-        return rows_of(_process(filters.demarche), filters)
+        if not filters.demarche:
+            return across(filters)
+        if filters.curseur and "." in filters.curseur:
+            raise BadParameter(
+                "Curseur invalide : ce curseur vient de la liste de toutes les démarches ; "
+                "avec `demarche`, repassez le `suivant` de la page précédente.",
+                "Invalid cursor: it comes from the list across all démarches; with "
+                "`demarche`, pass the previous page's `suivant`.",
+            )
+        return rows_of(_process(filters.demarche), filters, filters.curseur, filters.limite)
 
     identifier = dataset.name.replace("-", "_")
     endpoint.__name__ = f"list_{identifier}"
     by_query.__name__ = f"list_{identifier}_by_process"
     app = _app_of(dataset)
-    for path, view in (
-        (f"/v1/demarches/{{slug}}/{dataset.name}", endpoint),
-        (f"/v1/{dataset.name}", by_query),
+    for path, view, described in (
+        (f"/v1/demarches/{{slug}}/{dataset.name}", endpoint, _describe(dataset)),
+        (f"/v1/{dataset.name}", by_query, _describe_across(dataset)),
     ):
         api.get(
             path,
             response={200: page, **ERRORS},
             summary=str(dataset.title),
-            description=_describe(dataset),
+            description=described,
             tags=[TAGS.get(app, app)],
             operation_id=view.__name__,
         )(view)
