@@ -114,19 +114,6 @@ def http_error(request, exc):
     return _error(request, exc.status_code, "invalid", str(exc), str(exc))
 
 
-class BadParameter(Exception):
-    """A parameter that passes its pattern but means nothing here: 422 with both messages."""
-
-    def __init__(self, french: str, english: str):
-        super().__init__(english)
-        self.french, self.english = french, english
-
-
-@api.exception_handler(BadParameter)
-def bad_parameter(request, exc):
-    return _error(request, 422, "invalid", exc.french, exc.english)
-
-
 @api.exception_handler(LimitExceeded)
 def rate_limited(request, exc):
     return _error(
@@ -433,23 +420,20 @@ def _describe_across(dataset: Dataset) -> str:
         "Avec `demarche` : les éléments de cette démarche. Sans `demarche` : ceux de toutes "
         "les démarches publiques du territoire, démarche après démarche (dans l'ordre de leur "
         "numéro) ; le curseur est alors `<numéro de la démarche>.<curseur dans la démarche>`, "
-        "tel que `suivant` le donne. La dernière page peut être vide."
+        "tel que `suivant` le donne (`12` seul : depuis le début de la démarche numéro 12). "
+        "Un tel curseur vaut aussi avec `demarche`. La dernière page peut être vide."
     )
 
 
 def _split_cursor(cursor: str | None) -> tuple[int, str | None]:
-    """'12.340' -> (12, '340'): the démarche where the page starts and the cursor within it."""
+    """'12.340' -> (12, '340'): the démarche where the page starts and the cursor within it.
+
+    '12' alone is the start of démarche 12; no cursor, the start of the first one.
+    """
     if not cursor:
         return 0, None
-    if "." not in cursor:
-        raise BadParameter(
-            "Curseur invalide : sans `demarche`, repassez le `suivant` de la page précédente "
-            "(de la forme 12.340).",
-            "Invalid cursor: without `demarche`, pass the previous page's `suivant` "
-            "(shaped like 12.340).",
-        )
-    process_pk, inner = cursor.split(".", 1)
-    return int(process_pk), inner
+    process_pk, _, inner = cursor.partition(".")
+    return int(process_pk), inner or None
 
 
 def _list_endpoint(dataset: Dataset) -> None:
@@ -515,14 +499,13 @@ def _list_endpoint(dataset: Dataset) -> None:
         _limit(request)
         if not filters.demarche:
             return across(filters)
-        if filters.curseur and "." in filters.curseur:
-            raise BadParameter(
-                "Curseur invalide : ce curseur vient de la liste de toutes les démarches ; "
-                "avec `demarche`, repassez le `suivant` de la page précédente.",
-                "Invalid cursor: it comes from the list across all démarches; with "
-                "`demarche`, pass the previous page's `suivant`.",
-            )
-        return rows_of(_process(filters.demarche), filters, filters.curseur, filters.limite)
+        process, cursor = _process(filters.demarche), filters.curseur
+        if cursor and "." in cursor:  # a place in the list across démarches
+            start, inner = _split_cursor(cursor)
+            if start > process.pk:  # past this démarche
+                return {"items": [], "suivant": None}
+            cursor = inner if start == process.pk else None
+        return rows_of(process, filters, cursor, filters.limite)
 
     identifier = dataset.name.replace("-", "_")
     endpoint.__name__ = f"list_{identifier}"

@@ -132,7 +132,9 @@ def _string_column(column: Field, values: list) -> tuple[list, list]:
 def _integer_column(column: Field, values: list) -> tuple[list, list]:
     if all(value.__class__ is int or value is None for value in values):
         texts = ["" if value is None else str(value) for value in values]
-        return texts, ["null" if value is None else text for value, text in zip(values, texts)]
+        return texts, [
+            "null" if value is None else text for value, text in zip(values, texts, strict=True)
+        ]
     return _any_column(column, values)
 
 
@@ -219,11 +221,11 @@ class TableWriter:
             return b"", b"", 0
         cells = self._cells
         if len(self.names) == 1:
-            columns = [[cells(row) for row in rows]]
+            columns = [[cells(row) for row in rows]]  # itemgetter of one name: not a tuple
         else:
-            columns = [list(column) for column in zip(*map(cells, rows))]
+            columns = [list(column) for column in zip(*map(cells, rows), strict=True)]
         csv_columns, json_columns = [], []
-        for (column, encoder), values in zip(self._encoders, columns):
+        for (column, encoder), values in zip(self._encoders, columns, strict=True):
             csv_cells, json_cells = encoder(column, values)
             csv_columns.append(csv_cells)
             json_columns.append(json_cells)
@@ -232,9 +234,9 @@ class TableWriter:
             self._csv.writerows([csv_cell(column, value)] for value in columns[0])
             csv_text = self._take()
         else:
-            csv_text = "\r\n".join(map(",".join, zip(*csv_columns))) + "\r\n"
+            csv_text = "\r\n".join(map(",".join, zip(*csv_columns, strict=True))) + "\r\n"
         record = self._record
-        json_text = ",\n".join([record % cells for cells in zip(*json_columns)])
+        json_text = ",\n".join([record % cells for cells in zip(*json_columns, strict=True)])
         return csv_text.encode("utf-8"), json_text.encode("utf-8"), len(rows)
 
     def write_encoded(self, csv_lines: bytes, json_records: bytes, count: int) -> None:
