@@ -19,6 +19,7 @@ from parlons.core.datasets import (
     PROCESS,
     Dataset,
     Field,
+    UtcText,
     item_url_prefix,
     place_columns,
     place_of,
@@ -127,7 +128,7 @@ def contribution_row(process: Process, item: Contribution) -> dict[str, Any]:
     }
 
 
-CONTRIBUTION_VALUES = (
+CONTRIBUTION_VALUES: tuple[Any, ...] = (
     "pk",
     "public_title",
     "public_body",
@@ -135,8 +136,8 @@ CONTRIBUTION_VALUES = (
     "source",
     *PLACE_LOOKUPS,
     "occasion_id",
-    "created_at",
-    "edited_at",
+    UtcText("created_at"),  # the files' text, written by the database: no datetime per cell
+    UtcText("edited_at"),
 )
 REACTION_COLUMNS = {
     Reaction.Value.AGREE: "agree",

@@ -41,8 +41,8 @@ def csv_cell(column: Field, value: Any) -> str:
         return neutralise(str(value))
     if kind == "boolean":
         return "true" if value else "false"
-    if kind == "datetime":
-        return utc_datetime(value)
+    if kind == "datetime":  # a text is one already written in UTC (core.datasets.UtcText)
+        return value if isinstance(value, str) else utc_datetime(value)
     if kind == "date":
         return day_of(value)
     return str(value)
@@ -61,7 +61,7 @@ def json_value(column: Field, value: Any) -> Any:
     if kind == "boolean":
         return bool(value)
     if kind == "datetime":
-        return utc_datetime(value) or None
+        return (value if isinstance(value, str) else utc_datetime(value)) or None
     if kind == "date":
         return day_of(value) or None
     return value
@@ -139,10 +139,13 @@ def _integer_column(column: Field, values: list) -> tuple[list, list]:
 
 
 def _datetime_column(column: Field, values: list) -> tuple[list, list]:
-    texts = [None if value is None else _utc_text(value) for value in values]
+    texts = [
+        value if value.__class__ is str else (None if value is None else _utc_text(value))
+        for value in values
+    ]
     return (
-        ["" if text is None else text for text in texts],
-        ["null" if text is None else f'"{text}"' for text in texts],
+        _quoted([text or "" for text in texts]),
+        [encode_json_string(text) if text else "null" for text in texts],
     )
 
 

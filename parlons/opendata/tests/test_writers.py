@@ -49,6 +49,9 @@ MOMENTS = [
     datetime(2026, 12, 1, 9, 30, 12, 999999, tzinfo=UTC),
     datetime(2026, 7, 1, 23, 30, tzinfo=PARIS),  # summer time: the day before in UTC
     datetime(2026, 1, 1, 0, 0, tzinfo=UTC) + timedelta(microseconds=1),
+    "2026-12-01T09:30:00Z",  # already written by the database (core.datasets.UtcText)
+    "",
+    'odd, "text"',
 ]
 
 
