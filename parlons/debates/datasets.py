@@ -7,6 +7,7 @@ counts per day, never who reacted nor when exactly.
 """
 
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -188,27 +189,25 @@ def chunk_counts(low: int, high: int) -> dict[int, dict[str, int]]:
 def contribution_rows(process: Process) -> Iterator[dict[str, Any]]:
     """The same rows as contribution_row, read as plain values: no model built per row.
 
-    Read by chunks of CHUNK contributions in number order (each chunk starts after
-    the last number of the previous one), each with its counts in three grouped
-    queries (chunk_counts).
+    Read in number order by one query, streamed (a server-side cursor on
+    PostgreSQL: the plan is chosen once, not once per chunk, so it never
+    re-sorts what is left), in chunks of CHUNK contributions, each with its
+    counts in three grouped queries (chunk_counts).
     """
     prefix = item_url_prefix(URL, process.slug)
     slug, process_id = process.slug, process.pk
-    values = (
+    size = CHUNK
+    stream = (
         public_contributions(process)
         .select_related(None)
         .order_by("id")
         .values_list(*CONTRIBUTION_VALUES)
+        .iterator(chunk_size=size)
     )
     empty: dict[str, int] = {}
     authors: dict[int | None, str] = {}
-    last = 0
-    while True:
-        chunk = list(values.filter(pk__gt=last)[:CHUNK])
-        if not chunk:
-            return
-        last = chunk[-1][0]
-        counts = chunk_counts(chunk[0][0], last)
+    while chunk := list(islice(stream, size)):
+        counts = chunk_counts(chunk[0][0], chunk[-1][0])
         for (pk, title, text, author_id, source, theme, commune, insee, occasion, created,
              edited) in chunk:  # fmt: skip
             counted = counts.get(pk, empty)
@@ -233,8 +232,6 @@ def contribution_rows(process: Process) -> Iterator[dict[str, Any]]:
                 "reponses_officielles": counted.get("answers", 0),
                 "url": f"{prefix}{pk}/",
             }
-        if len(chunk) < CHUNK:
-            return
 
 
 def reply_items(process: Process) -> QuerySet:
