@@ -230,6 +230,8 @@ def _process(slug: str) -> Process:
 def _moment(day: date | None, end: bool = False) -> datetime | None:
     if day is None:
         return None
+    # 0001-01-01 at midnight in Paris is still year 0 in UTC, which no datetime can hold.
+    day = min(max(day, date(1, 1, 2)), date(9999, 12, 30))
     return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
 
 

@@ -38,6 +38,9 @@ def test_filters_by_theme_commune_and_dates(client, debate, process):
     assert ids("?commune=29100") == [debate["first"].pk]
     assert ids("?depuis=2000-01-01") == [debate["formula"].pk, debate["first"].pk]
     assert ids("?jusqu_au=2000-01-01") == []
+    # The first and last days a date can name (found by schemathesis: year 0 in UTC).
+    assert ids("?depuis=0001-01-01&jusqu_au=9999-12-31") == ids("")
+    assert client.get("/api/v1/contributions?depuis=0001-01-01").status_code == 200
 
 
 def test_cursor_pages_walk_every_item_once(client, debate, process):
