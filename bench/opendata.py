@@ -27,123 +27,122 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = [
-    "atelier",
-    "numérique",
-    "médiathèque",
-    "car",
-    "bateau",
-    "covoiturage",
-    "fibre",
-    "téléconsultation",
-    "guichet",
-    "commune",
-    "jeunes",
-    "aînés",
-    "horaires",
-    "réseau",
-    "emploi",
-    "formation",
-    "rendez-vous",
-    "médecin",
-    "entraide",
-    "tablette",
-    "accompagnement",
-    "samedi",
-    "soir",
-    "réserver",
-    "application",
-    "papier",
-    "bus",
-]
+import seeding  # bench/seeding.py: the script runs from bench/
 
 
 def setup_django(folder: Path, database_url: str | None) -> None:
-    os.environ["PARLONS_DATABASE_URL"] = database_url or f"sqlite:///{folder / 'bench.sqlite3'}"
-    os.environ["PARLONS_TESTING"] = "1"
-    os.environ["PARLONS_VAR_DIR"] = str(folder)
-    os.environ["PARLONS_OPENDATA_DIR"] = str(folder / "opendata")
-    os.environ["PARLONS_ALLOWED_HOSTS"] = "testserver"
-    os.environ["PARLONS_API_RATE_LIMIT"] = "0"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parlons.settings")
-    (folder / "static").mkdir(exist_ok=True)
-    import django
-
-    django.setup()
+    seeding.setup_django(
+        folder, database_url, OPENDATA_DIR=str(folder / "opendata"), API_RATE_LIMIT="0"
+    )
 
 
 def seed(size: int) -> None:
-    from django.core.management import call_command
-    from django.utils import timezone
-
+    """A large démarche and a small one of 1,000: texts of one sentence, a reply to one
+    contribution in ten, one reaction each (bench/seeding.py, shared with bench/pages.py)."""
     from parlons.accounts.models import User
     from parlons.core.models import Commune, Territory
-    from parlons.debates.models import Contribution, Reaction
-    from parlons.processes.models import Process, Theme
 
-    call_command("migrate", verbosity=0)
+    seeding.migrate()
     rng = random.Random(17)
     territory = Territory.objects.create(name="Banc d'essai", slug="banc")
-    communes = [
+    for n in range(20):
         Commune.objects.create(territory=territory, name=f"Commune {n}", slug=f"c{n}")
-        for n in range(20)
-    ]
     people = User.objects.bulk_create(
         User(email=f"p{n}@exemple.test", pseudonym=f"p{n}") for n in range(2000)
     )
-    now = timezone.now()
     for slug, count in (("petite", 1000), ("grande", size)):
-        process = Process.objects.create(
-            territory=territory, slug=slug, title=slug, summary="Banc.", status="published"
+        seeding.seed_debate(
+            seeding.make_process(territory, slug, themes=3),
+            people,
+            count,
+            rng,
+            sentences=(1, 1),
+            reply_every=10,
+            replies_per=1,
+            second_level_every=0,
+            reactions_per=1,
         )
-        themes = [
-            Theme.objects.create(process=process, name=name, slug=name.lower(), position=n)
-            for n, name in enumerate(["Emploi", "Mobilite", "Sante"])
-        ]
-        step = timezone.timedelta(days=50) / count
-        start = now - timezone.timedelta(days=51)
-        done = 0
-        while done < count:
-            batch = min(20000, count - done)
-            texts = [" ".join(rng.choices(WORDS, k=30)).capitalize() + "." for _ in range(batch)]
-            tops = Contribution.objects.bulk_create(
-                Contribution(
-                    process=process,
-                    theme=themes[n % 3],
-                    place=communes[n % 20] if n % 3 else None,
-                    author=people[n % len(people)],
-                    body=texts[n - done],
-                    public_body=texts[n - done],
-                    created_at=start + step * n,
-                )
-                for n in range(done, done + batch)
-            )
-            Contribution.objects.bulk_create(
-                Contribution(
-                    process=process,
-                    author=people[(n * 7) % len(people)],
-                    body="Je suis d'accord.",
-                    public_body="Je suis d'accord.",
-                    parent=top,
-                    root=top,
-                    depth=1,
-                    created_at=top.created_at,
-                )
-                for n, top in enumerate(tops[::10])
-            )
-            Reaction.objects.bulk_create(
-                Reaction(
-                    contribution=top,
-                    user=people[(n * 13) % len(people)],
-                    value=Reaction.Value.values[n % 3],
-                )
-                for n, top in enumerate(tops)
-            )
-            done += batch
+    seeding.analyze()  # without statistics, PostgreSQL may sort what is left at each chunk
 
 
-def export_only() -> None:
-    """In its own process: the contributions dataset of the large démarche, CSV and JSON."""
+class BaselineWriter:
+    """The writer before the chunked one (cell by cell, one json.dumps per row): the baseline.
+
+    Kept here only, to measure the new writer against it in the same process;
+    parlons/opendata/tests/test_writers.py checks the new one writes the same
+    bytes as this cell-by-cell way (csv_cell, json_value, csv.writer, json.dumps).
+    """
+
+    def __init__(self, fields, csv_path: Path, json_path: Path):
+        import csv
+        import io
+
+        from parlons.opendata.writers import HashingFile
+
+        self.fields = tuple(fields)
+        self.csv_file = HashingFile(csv_path)
+        self.json_file = HashingFile(json_path)
+        self._line = io.StringIO()
+        self._csv = csv.writer(self._line, lineterminator="\r\n")
+        self._csv.writerow([column.name for column in self.fields])
+        self.csv_file.write(self._take())
+        self.json_file.write("[")
+        self.rows = 0
+
+    def _take(self) -> str:
+        text = self._line.getvalue()
+        self._line.seek(0)
+        self._line.truncate()
+        return text
+
+    def encode(self, row) -> tuple[str, str]:
+        import json
+
+        from parlons.core.datasets import utc_datetime
+        from parlons.opendata.writers import csv_cell, json_value, neutralise
+
+        cells: list[str] = []
+        record: dict = {}
+        for column in self.fields:
+            name, kind = column.name, column.type
+            value = row[name]
+            if value is None:
+                cells.append("")
+                record[name] = None
+            elif kind == "string":
+                text = str(value)
+                cells.append(neutralise(text))
+                record[name] = text
+            elif kind == "datetime" and value != "":
+                # The rows now carry their moments as UTC texts: taken as they are (a
+                # baseline doing less than it did, so the ratio printed is conservative).
+                text = value if isinstance(value, str) else utc_datetime(value)
+                cells.append(text)
+                record[name] = text or None
+            else:
+                cells.append(csv_cell(column, value))
+                record[name] = json_value(column, value)
+        self._csv.writerow(cells)
+        return self._take(), json.dumps(record, ensure_ascii=False)
+
+    def write_encoded(self, csv_line: str, json_record: str) -> None:
+        self.csv_file.write(csv_line)
+        self.json_file.write(("\n" if self.rows == 0 else ",\n") + json_record)
+        self.rows += 1
+
+    def close(self) -> None:
+        self.json_file.write("\n]\n" if self.rows else "]\n")
+        self.csv_file.close()
+        self.json_file.close()
+
+
+def export_only(baseline: bool) -> None:
+    """In its own process: the contributions dataset of the large démarche, CSV and JSON.
+
+    Reads the rows once into memory (not counted), then times, in this same
+    process: reading them from the database, the baseline writer and ours on
+    the rows in memory, and the whole export as a run does it (read and write).
+    """
     from django.urls import reverse
 
     from parlons.core.datasets import dataset_named
@@ -155,24 +154,72 @@ def export_only() -> None:
     process = public_processes().get(slug="grande")
     folder = root() / "bench"
     folder.mkdir(parents=True, exist_ok=True)
-    one = TableWriter(dataset.fields, folder / "one.csv", folder / "one.json")
-    whole = TableWriter(dataset.fields, folder / "all.csv", folder / "all.json")
     # Load the URL configuration (every app's views) before the clock starts: rows carry
     # their page's address, and a worker pays that import once, not per export.
     warm = time.perf_counter()
     reverse("opendata:index")
     print(f"URL configuration loaded in {time.perf_counter() - warm:.1f} s (not counted)")
-    started = time.perf_counter()
-    for row in dataset.rows_of(process):
-        encoded = one.encode(row)
-        one.write_encoded(*encoded)
-        whole.write_encoded(*encoded)
+
+    clock = {"cpu": 0.0}
+
+    def start() -> float:
+        clock["cpu"] = time.process_time()
+        return time.perf_counter()
+
+    def rate(label: str, rows: int, elapsed: float) -> float:
+        # On a loaded machine the wall clock counts other processes' turns too: the CPU
+        # time of this process (the database server's own work is not in it) says more.
+        cpu = time.process_time() - clock["cpu"]
+        print(
+            f"{label}: {rows:,} rows in {elapsed:.2f} s = {rows / elapsed:,.0f} rows/s"
+            f" (this process's CPU: {cpu:.2f} s = {rows / cpu:,.0f} rows per CPU second)"
+        )
+        return rows / elapsed
+
+    started = start()
+    count = sum(1 for _ in dataset.rows_of(process))
+    read = rate("read only (rows_of, no writing)", count, time.perf_counter() - started)
+    if baseline:
+        rows = list(dataset.rows_of(process))
+        writers = [
+            BaselineWriter(dataset.fields, folder / f"b{n}.csv", folder / f"b{n}.json")
+            for n in (1, 2)
+        ]
+        started = start()
+        for row in rows:
+            encoded = writers[0].encode(row)
+            writers[0].write_encoded(*encoded)
+            writers[1].write_encoded(*encoded)
+        for writer in writers:
+            writer.close()
+        old = rate("  baseline writer, rows in memory", len(rows), time.perf_counter() - started)
+        ours = [
+            TableWriter(dataset.fields, folder / f"n{n}.csv", folder / f"n{n}.json") for n in (1, 2)
+        ]
+        started = start()
+        ours[0].write_all(rows, ours[1])
+        for writer in ours:
+            writer.close()
+        new = rate("  our writer, rows in memory", len(rows), time.perf_counter() - started)
+        same = all(
+            (folder / f"b1.{kind}").read_bytes() == (folder / f"n1.{kind}").read_bytes()
+            for kind in ("csv", "json")
+        )
+        print(f"  writer ratio ours/baseline: {new / old:.1f}x; same bytes: {same}")
+        del rows
+        if not same:
+            raise SystemExit("the two writers wrote different files")
+    one = TableWriter(dataset.fields, folder / "one.csv", folder / "one.json")
+    whole = TableWriter(dataset.fields, folder / "all.csv", folder / "all.json")
+    started = start()
+    one.write_all(dataset.rows_of(process), whole)
     one.close()
     whole.close()
-    elapsed = time.perf_counter() - started
+    total = rate("export (read + write both files)", one.rows, time.perf_counter() - started)
+    print(f"  the whole export runs at {total / read:.0%} of the read-only rate")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"export: {one.rows} rows in {elapsed:.1f} s = {one.rows / elapsed:,.0f} rows/s")
-    print(f"peak resident memory of the export process: {peak_mb:.0f} MB")
+    label = "with the baseline's rows in memory" if baseline else "export only"
+    print(f"peak resident memory of the export process ({label}): {peak_mb:.0f} MB")
     print(f"files: {one.csv_file.bytes / 1e6:.1f} MB CSV, {one.json_file.bytes / 1e6:.1f} MB JSON")
 
 
@@ -204,12 +251,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument(
+        "--no-baseline",
+        action="store_true",
+        help="skip the baseline writer (it holds every row in memory: use it at 2,000,000)",
+    )
     parser.add_argument("--export-only", metavar="FOLDER", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     database_url = os.environ.get("PARLONS_BENCH_DATABASE_URL")
     if arguments.export_only:
         setup_django(Path(arguments.export_only), database_url)
-        export_only()
+        export_only(not arguments.no_baseline)
         return
     folder = Path(tempfile.mkdtemp(prefix="parlons-bench-opendata-"))
     try:
@@ -217,8 +269,12 @@ def main() -> None:
         started = time.perf_counter()
         seed(arguments.size)
         print(f"seeded {arguments.size:,} contributions in {time.perf_counter() - started:.0f} s")
+        print("(the machine may be shared: compare the ratios printed, measured in one process)")
         subprocess.run(
-            [sys.executable, __file__, "--export-only", str(folder)], check=True, env=os.environ
+            [sys.executable, __file__, "--export-only", str(folder)]
+            + (["--no-baseline"] if arguments.no_baseline else []),
+            check=True,
+            env=os.environ,
         )
         api_p95(arguments.runs)
     finally:

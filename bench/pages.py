@@ -13,7 +13,6 @@ counts differ.
 """
 
 import argparse
-import os
 import random
 import shutil
 import statistics
@@ -22,155 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = [
-    "atelier",
-    "numérique",
-    "médiathèque",
-    "car",
-    "bateau",
-    "covoiturage",
-    "fibre",
-    "téléconsultation",
-    "arnaque",
-    "guichet",
-    "commune",
-    "jeunes",
-    "aînés",
-    "horaires",
-    "réseau",
-    "emploi",
-    "formation",
-    "rendez-vous",
-    "médecin",
-    "entraide",
-    "tablette",
-    "accompagnement",
-    "samedi",
-    "soir",
-    "réserver",
-    "application",
-    "papier",
-    "bus",
-]
-
-
-def setup_django(folder: Path) -> None:
-    os.environ["PARLONS_DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
-    os.environ["PARLONS_TESTING"] = "1"
-    os.environ["PARLONS_DEBUG"] = "0"
-    os.environ["PARLONS_VAR_DIR"] = str(folder)
-    (folder / "static").mkdir()
-    os.environ["PARLONS_ALLOWED_HOSTS"] = "testserver"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parlons.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def sentence(rng: random.Random) -> str:
-    words = rng.choices(WORDS, k=rng.randint(12, 45))
-    return " ".join(words).capitalize() + "."
-
-
-def seed(territory, people, expert, slug: str, contributions: int, rng: random.Random):
-    from django.utils import timezone
-
-    from parlons.debates.models import Contribution, OfficialAnswer, Reaction
-    from parlons.processes.models import Phase, Process, Theme
-
-    now = timezone.now()
-    process = Process.objects.create(
-        territory=territory,
-        slug=slug,
-        title=f"Démarche {slug}",
-        summary="Mesure de vitesse.",
-        status=Process.Status.PUBLISHED,
-    )
-    Phase.objects.create(
-        process=process,
-        kind=Phase.Kind.CONTRIBUTIONS,
-        title="Contributions",
-        starts_at=now - timezone.timedelta(days=60),
-        ends_at=now + timezone.timedelta(days=30),
-        components=["contribute", "reply", "react", "expert_answers"],
-    )
-    themes = [
-        Theme.objects.create(process=process, name=name, slug=name.lower(), position=index)
-        for index, name in enumerate(["Emploi", "Mobilite", "Sante", "Securite", "Ensemble"])
-    ]
-    communes = list(territory.communes.all())
-    start = now - timezone.timedelta(days=59)
-
-    def text(body: str) -> dict:
-        # The generated words hold no personal data: the public copy that the
-        # services would store (parlons.privacy.publication) is the text itself.
-        return {"body": body, "public_body": body}
-
-    step = timezone.timedelta(days=58) / contributions
-    tops = Contribution.objects.bulk_create(
-        (
-            Contribution(
-                process=process,
-                theme=themes[n % len(themes)],
-                place=communes[n % len(communes)] if n % 3 else None,
-                author=people[rng.randrange(len(people))],
-                **text(" ".join(sentence(rng) for _ in range(rng.randint(1, 4)))),
-                created_at=start + step * n,
-            )
-            for n in range(contributions)
-        ),
-        batch_size=2000,
-    )
-    # Five replies per contribution: four answer it, one answers a reply (depth 2).
-    first = Contribution.objects.bulk_create(
-        (
-            Contribution(
-                process=process,
-                author=people[rng.randrange(len(people))],
-                **text(sentence(rng)),
-                parent=top,
-                root=top,
-                depth=1,
-                created_at=top.created_at + timezone.timedelta(hours=k + 1),
-            )
-            for top in tops
-            for k in range(4)
-        ),
-        batch_size=5000,
-    )
-    Contribution.objects.bulk_create(
-        (
-            Contribution(
-                process=process,
-                author=people[rng.randrange(len(people))],
-                **text(sentence(rng)),
-                parent=reply,
-                root=reply.root,
-                depth=2,
-                created_at=reply.created_at + timezone.timedelta(hours=1),
-            )
-            for reply in first[::4]
-        ),
-        batch_size=5000,
-    )
-    # Twenty reactions per contribution, from twenty different people.
-    values = Reaction.Value.values
-    Reaction.objects.bulk_create(
-        (
-            Reaction(contribution=top, user=person, value=values[rng.randrange(3)])
-            for top in tops
-            for person in rng.sample(people, 20)
-        ),
-        batch_size=10000,
-    )
-    OfficialAnswer.objects.bulk_create(
-        OfficialAnswer(process=process, contribution=top, author=expert, **text(sentence(rng)))
-        for top in tops[::20]
-    )
-    return process
+import seeding  # bench/seeding.py: the script runs from bench/
 
 
 def query_count(client, url: str) -> int:
@@ -224,7 +75,8 @@ def main() -> int:
 
 def run(args, folder: Path) -> int:
     large_size = 1_000 if args.quick else 10_000
-    setup_django(folder)
+    seeding.setup_django(folder)
+    seeding.migrate()
 
     from django.contrib.auth.hashers import make_password
     from django.test import Client
@@ -246,8 +98,10 @@ def run(args, folder: Path) -> int:
     )
     expert = User.objects.create_user(email="expert@bench.invalid", pseudonym="experte")
     RoleAssignment.objects.create(user=expert, territory=territory, role=Role.EXPERT)
-    large = seed(territory, people, expert, "grande", large_size, rng)
-    small = seed(territory, people, expert, "petite", 100, rng)
+    large = seeding.make_process(territory, "grande")
+    seeding.seed_debate(large, people, large_size, rng, expert=expert)
+    small = seeding.make_process(territory, "petite")
+    seeding.seed_debate(small, people, 100, rng, expert=expert)
     seeded = time.perf_counter() - started
     counts = [
         Contribution.objects.filter(process=large, parent=None).count(),

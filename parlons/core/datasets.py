@@ -29,12 +29,16 @@ import hmac
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.db.models import CharField, Func
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parlons.core.public_url import absolute_url
 from parlons.core.registry import provided
 
 # The Table Schema types a declaration may use (https://specs.frictionlessdata.io/table-schema/).
@@ -84,6 +88,56 @@ PROCESS = Field(
     _("Démarche"),
     required=True,
 )
+
+
+def place_columns(commune: Any) -> tuple[Field, Field, Field]:
+    """The theme, commune and INSEE code columns of an item a person placed (a contribution…).
+
+    `commune` describes the commune column ("Commune dont parle la
+    proposition…"); the item's row fills them with place_values.
+    """
+    return (
+        Field("theme", "string", _("Thème choisi, s'il y en a un."), _("Thème")),
+        Field("commune", "string", commune, _("Commune")),
+        Field("code_insee", "string", _("Code INSEE de cette commune."), _("Code INSEE")),
+    )
+
+
+# What a values_list() reads for place_values, from an item with `theme` and `place` relations.
+PLACE_LOOKUPS = ("theme__name", "place__name", "place__insee_code")
+
+
+def place_values(theme: str | None, commune: str | None, insee_code: str | None) -> dict[str, str]:
+    """The cells of place_columns: empty when the item has no theme or no commune."""
+    return {"theme": theme or "", "commune": commune or "", "code_insee": insee_code or ""}
+
+
+def place_of(item: Any) -> dict[str, str]:
+    """place_values of a model instance with `theme` and `place` (select them related)."""
+    theme, place = item.theme, item.place
+    return place_values(
+        theme.name if theme else None,
+        place.name if place else None,
+        place.insee_code if place else None,
+    )
+
+
+@lru_cache(maxsize=512)
+def _item_path_prefix(viewname: str, slug: str) -> str:
+    zero = reverse(viewname, kwargs={"slug": slug, "pk": 0})
+    if not zero.endswith("/0/"):
+        raise ValueError(f"{viewname}: the route does not end with <pk>/")
+    return zero[: -len("0/")]
+
+
+def item_url_prefix(viewname: str, slug: str) -> str:
+    """The absolute address of a démarche's item page without its number: add `f"{pk}/"`.
+
+    Call it once per démarche, not per row: item_url_prefix("debates:detail",
+    "velo") + "12/" is the public address of contribution 12 (the route must
+    end with `<int:pk>/`; its reverse() is kept, the public address is not).
+    """
+    return absolute_url(_item_path_prefix(viewname, slug))
 
 
 Rows = Callable[[Any], Iterable[Mapping[str, Any]]]
@@ -220,6 +274,39 @@ def utc_datetime(moment: datetime | None) -> str:
     if moment is None:
         return ""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class UtcText(Func):
+    """A moment as the database writes it for the files: 2026-12-01T09:30:00Z, in UTC.
+
+    The same text as utc_datetime(moment), made by the database: a fast row
+    function reads it with values_list() instead of building a datetime per
+    cell only to format it back (the writers take such a text as it is).
+    """
+
+    arity = 1
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection, **extra):
+        if "template" not in extra:  # the engines Parlons runs on are below
+            raise NotImplementedError(f"UtcText on {connection.vendor}")
+        return super().as_sql(compiler, connection, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # Django keeps SQLite moments in UTC, as "2026-12-01 09:30:00.123456".
+        # Two escapes: the template's % formatting, then the driver's parameters.
+        text = "'%%%%Y-%%%%m-%%%%dT%%%%H:%%%%M:%%%%SZ'"
+        return self.as_sql(
+            compiler, connection, template=f"STRFTIME({text}, %(expressions)s)", **extra
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="""TO_CHAR(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')""",
+            **extra,
+        )
 
 
 def day_of(moment: datetime | date | None) -> str:

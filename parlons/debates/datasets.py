@@ -7,17 +7,26 @@ counts per day, never who reacted nor when exactly.
 """
 
 from collections.abc import Iterator
-from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.datasets import PROCESS, Dataset, Field, pseudonymous_id
-from parlons.core.public_url import absolute_url
+from parlons.core.datasets import (
+    PLACE_LOOKUPS,
+    PROCESS,
+    Dataset,
+    Field,
+    UtcText,
+    item_url_prefix,
+    place_columns,
+    place_of,
+    place_values,
+    pseudonymous_id,
+)
 from parlons.debates.models import Contribution, OfficialAnswer, Reaction
 from parlons.debates.queries import (
     public_contributions,
@@ -92,11 +101,7 @@ def visible_replies(process: Process) -> QuerySet:
     )
 
 
-@lru_cache(maxsize=256)
-def _address_path(slug: str) -> str:
-    """The path of a contribution without its number: one reverse() per démarche."""
-    zero = reverse("debates:detail", kwargs={"slug": slug, "pk": 0})
-    return zero[: -len("0/")]
+URL = "debates:detail"
 
 
 def contribution_items(process: Process) -> QuerySet:
@@ -111,9 +116,7 @@ def contribution_row(process: Process, item: Contribution) -> dict[str, Any]:
         "texte": item.public_body,
         "auteur": pseudonymous_id(process.pk, item.author_id),
         "origine": item.source,
-        "theme": item.theme.name if item.theme else "",
-        "commune": item.place.name if item.place else "",
-        "code_insee": item.place.insee_code if item.place else "",
+        **place_of(item),
         "rencontre": item.occasion_id,
         "publiee_le": item.created_at,
         "modifiee_le": item.edited_at,
@@ -122,22 +125,20 @@ def contribution_row(process: Process, item: Contribution) -> dict[str, Any]:
         "sans_avis": item.pass_count,
         "reponses": item.reply_count,
         "reponses_officielles": item.answer_count,
-        "url": absolute_url(f"{_address_path(process.slug)}{item.pk}/"),
+        "url": f"{item_url_prefix(URL, process.slug)}{item.pk}/",
     }
 
 
-CONTRIBUTION_VALUES = (
+CONTRIBUTION_VALUES: tuple[Any, ...] = (
     "pk",
     "public_title",
     "public_body",
     "author_id",
     "source",
-    "theme__name",
-    "place__name",
-    "place__insee_code",
+    *PLACE_LOOKUPS,
     "occasion_id",
-    "created_at",
-    "edited_at",
+    UtcText("created_at"),  # the files' text, written by the database: no datetime per cell
+    UtcText("edited_at"),
 )
 REACTION_COLUMNS = {
     Reaction.Value.AGREE: "agree",
@@ -188,39 +189,39 @@ def chunk_counts(low: int, high: int) -> dict[int, dict[str, int]]:
 def contribution_rows(process: Process) -> Iterator[dict[str, Any]]:
     """The same rows as contribution_row, read as plain values: no model built per row.
 
-    Read by chunks of CHUNK contributions in number order (each chunk starts after
-    the last number of the previous one), each with its counts in three grouped
-    queries (chunk_counts).
+    Read in number order by one query, streamed (a server-side cursor on
+    PostgreSQL: the plan is chosen once, not once per chunk, so it never
+    re-sorts what is left), in chunks of CHUNK contributions, each with its
+    counts in three grouped queries (chunk_counts).
     """
-    path = _address_path(process.slug)
+    prefix = item_url_prefix(URL, process.slug)
     slug, process_id = process.slug, process.pk
-    values = (
+    size = CHUNK
+    stream = (
         public_contributions(process)
         .select_related(None)
         .order_by("id")
         .values_list(*CONTRIBUTION_VALUES)
+        .iterator(chunk_size=size)
     )
     empty: dict[str, int] = {}
-    last = 0
-    while True:
-        chunk = list(values.filter(pk__gt=last)[:CHUNK])
-        if not chunk:
-            return
-        last = chunk[-1][0]
-        counts = chunk_counts(chunk[0][0], last)
+    authors: dict[int | None, str] = {}
+    while chunk := list(islice(stream, size)):
+        counts = chunk_counts(chunk[0][0], chunk[-1][0])
         for (pk, title, text, author_id, source, theme, commune, insee, occasion, created,
              edited) in chunk:  # fmt: skip
             counted = counts.get(pk, empty)
+            author = authors.get(author_id)
+            if author is None:
+                author = authors[author_id] = pseudonymous_id(process_id, author_id)
             yield {
                 "id": pk,
                 "demarche": slug,
                 "titre": title,
                 "texte": text,
-                "auteur": pseudonymous_id(process_id, author_id),
+                "auteur": author,
                 "origine": source,
-                "theme": theme or "",
-                "commune": commune or "",
-                "code_insee": insee or "",
+                **place_values(theme, commune, insee),
                 "rencontre": occasion,
                 "publiee_le": created,
                 "modifiee_le": edited,
@@ -229,10 +230,8 @@ def contribution_rows(process: Process) -> Iterator[dict[str, Any]]:
                 "sans_avis": counted.get("pass", 0),
                 "reponses": counted.get("replies", 0),
                 "reponses_officielles": counted.get("answers", 0),
-                "url": absolute_url(f"{path}{pk}/"),
+                "url": f"{prefix}{pk}/",
             }
-        if len(chunk) < CHUNK:
-            return
 
 
 def reply_items(process: Process) -> QuerySet:
@@ -320,14 +319,7 @@ DATASETS = [
             ),
             AUTHOR,
             SOURCE,
-            Field("theme", "string", _("Thème choisi, s'il y en a un."), _("Thème")),
-            Field(
-                "commune",
-                "string",
-                _("Commune dont parle la contribution, s'il y en a une."),
-                _("Commune"),
-            ),
-            Field("code_insee", "string", _("Code INSEE de cette commune."), _("Code INSEE")),
+            *place_columns(_("Commune dont parle la contribution, s'il y en a une.")),
             Field(
                 "rencontre",
                 "integer",

@@ -78,6 +78,8 @@ ERRORS: dict[int, Any] = {400: ErrorBody, 404: ErrorBody, 422: ErrorBody, 429: E
 # Identifiers are short addresses and codes: a character outside these never names anything.
 SLUG = r"^[-a-zA-Z0-9_]+$"
 CURSOR = r"^[0-9]{1,18}$"
+# Across démarches: the démarche's number, a dot, the cursor within it (`12.340`).
+TERRITORY_CURSOR = r"^[0-9]{1,18}(\.[0-9]{1,18})?$"
 
 
 def _error(request, status: int, code: str, french: str, english: str, **headers):
@@ -228,6 +230,8 @@ def _process(slug: str) -> Process:
 def _moment(day: date | None, end: bool = False) -> datetime | None:
     if day is None:
         return None
+    # 0001-01-01 at midnight in Paris is still year 0 in UTC, which no datetime can hold.
+    day = min(max(day, date(1, 1, 2)), date(9999, 12, 30))
     return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
 
 
@@ -412,8 +416,30 @@ def _describe(dataset: Dataset) -> str:
     return f"{dataset.description}\n\n{order}"
 
 
+def _describe_across(dataset: Dataset) -> str:
+    return (
+        f"{_describe(dataset)}\n\n"
+        "Avec `demarche` : les éléments de cette démarche. Sans `demarche` : ceux de toutes "
+        "les démarches publiques du territoire, démarche après démarche (dans l'ordre de leur "
+        "numéro) ; le curseur est alors `<numéro de la démarche>.<curseur dans la démarche>`, "
+        "tel que `suivant` le donne (`12` seul : depuis le début de la démarche numéro 12). "
+        "Un tel curseur vaut aussi avec `demarche`. La dernière page peut être vide."
+    )
+
+
+def _split_cursor(cursor: str | None) -> tuple[int, str | None]:
+    """'12.340' -> (12, '340'): the démarche where the page starts and the cursor within it.
+
+    '12' alone is the start of démarche 12; no cursor, the start of the first one.
+    """
+    if not cursor:
+        return 0, None
+    process_pk, _, inner = cursor.partition(".")
+    return int(process_pk), inner or None
+
+
 def _list_endpoint(dataset: Dataset) -> None:
-    """GET /v1/demarches/{slug}/<dataset> and /v1/<dataset>?demarche=…: one démarche's rows."""
+    """GET /v1/demarches/{slug}/<dataset>, and /v1/<dataset> for one démarche or all of them."""
     page = _page_schema(dataset.name.title().replace("-", ""), _schema_of(dataset))
     filters_schema = _filters_of(dataset)
     name = dataset.name.title().replace("-", "")
@@ -421,42 +447,81 @@ def _list_endpoint(dataset: Dataset) -> None:
         f"{name}FiltersWithProcess",
         __base__=filters_schema,
         demarche=(
-            str,
+            str | None,
             SchemaField(
-                ..., pattern=SLUG, description="Identifiant (adresse courte) de la démarche."
+                None,
+                pattern=SLUG,
+                description=(
+                    "Identifiant (adresse courte) de la démarche ; sans lui, toutes les "
+                    "démarches publiques."
+                ),
+            ),
+        ),
+        curseur=(
+            str | None,
+            SchemaField(
+                None,
+                pattern=TERRITORY_CURSOR,
+                description=(
+                    "Curseur rendu par la page précédente (`suivant`) ; sans `demarche`, de la "
+                    "forme `12.340`."
+                ),
             ),
         ),
     )
 
-    def rows_of(process: Process, filters):
+    def rows_of(process: Process, filters, cursor: str | None, limit: int):
         if dataset.items is None:
-            return _rows_page(dataset, process, filters.curseur, filters.limite)
+            return _rows_page(dataset, process, cursor, limit)
         queryset = _filtered(dataset, process, filters)
         if dataset.newest_first:
-            return _newest_first_page(dataset, process, queryset, filters.curseur, filters.limite)
-        return _page(dataset, process, queryset, filters.curseur, filters.limite)
+            return _newest_first_page(dataset, process, queryset, cursor, limit)
+        return _page(dataset, process, queryset, cursor, limit)
+
+    def across(filters):
+        """Every public démarche's rows, one démarche after the other in number order."""
+        start, inner = _split_cursor(filters.curseur)
+        items: list[dict[str, Any]] = []
+        processes = public_processes().filter(pk__gte=start).order_by("pk").prefetch_related(None)
+        for process in processes.iterator(chunk_size=20):  # most pages read one or two
+            wanted = filters.limite - len(items)
+            if not wanted:  # full: the next page starts at the beginning of this démarche
+                return {"items": items, "suivant": f"{process.pk}.0"}
+            found = rows_of(process, filters, inner if process.pk == start else None, wanted)
+            items += found["items"]
+            if found["suivant"] is not None:
+                return {"items": items, "suivant": f"{process.pk}.{found['suivant']}"}
+        return {"items": items, "suivant": None}
 
     def endpoint(request, slug: ProcessSlug, filters: Query[filters_schema]):  # type: ignore[valid-type]
         _limit(request)
-        return rows_of(_process(slug), filters)
+        return rows_of(_process(slug), filters, filters.curseur, filters.limite)
 
     def by_query(request, filters: Query[with_process]):  # type: ignore[valid-type]
         _limit(request)
-        return rows_of(_process(filters.demarche), filters)
+        if not filters.demarche:
+            return across(filters)
+        process, cursor = _process(filters.demarche), filters.curseur
+        if cursor and "." in cursor:  # a place in the list across démarches
+            start, inner = _split_cursor(cursor)
+            if start > process.pk:  # past this démarche
+                return {"items": [], "suivant": None}
+            cursor = inner if start == process.pk else None
+        return rows_of(process, filters, cursor, filters.limite)
 
     identifier = dataset.name.replace("-", "_")
     endpoint.__name__ = f"list_{identifier}"
     by_query.__name__ = f"list_{identifier}_by_process"
     app = _app_of(dataset)
-    for path, view in (
-        (f"/v1/demarches/{{slug}}/{dataset.name}", endpoint),
-        (f"/v1/{dataset.name}", by_query),
+    for path, view, described in (
+        (f"/v1/demarches/{{slug}}/{dataset.name}", endpoint, _describe(dataset)),
+        (f"/v1/{dataset.name}", by_query, _describe_across(dataset)),
     ):
         api.get(
             path,
             response={200: page, **ERRORS},
             summary=str(dataset.title),
-            description=_describe(dataset),
+            description=described,
             tags=[TAGS.get(app, app)],
             operation_id=view.__name__,
         )(view)

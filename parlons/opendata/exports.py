@@ -3,9 +3,9 @@
 A run writes every dataset of every public démarche into a new folder
 (`OPENDATA_DIR/builds/<run>/`) then swaps the `current` link to it at once:
 a download that started before the swap finishes on the old files, and a
-data package never mixes two runs. Each row is written as it is read (the
-apps' row functions read their public queries in chunks), so memory stays the
-same whatever the size of a démarche. A manifest records, for each file, its
+data package never mixes two runs. Rows are written a chunk at a time as they
+are read (the apps' row functions read their public queries in chunks), so
+memory stays the same whatever the size of a démarche. A manifest records, for each file, its
 size, its SHA-256 (the ETag) and when its content last changed (the
 Last-Modified, kept from the previous run when the content is the same).
 """
@@ -145,16 +145,12 @@ def _write_all(run: ExportRun, datasets: list[Dataset], folder: Path) -> dict[st
         whole = _open(folder, dataset, None)
         for process in processes:
             one = _open(folder, dataset, process.slug)
-            for row in dataset.rows_of(process):
-                encoded = one.encode(row)
-                one.write_encoded(*encoded)
-                whole.write_encoded(*encoded)
+            one.write_all(dataset.rows_of(process), whole)
             _close(one, dataset, process.slug, files)
             rows_written += one.rows
             _write_attachments(folder, dataset, process, files)
         if dataset.territory_rows is not None:  # a table of no démarche: the territory's file
-            for row in dataset.territory_rows(current_territory()):
-                whole.write_encoded(*whole.encode(row))
+            whole.write_all(dataset.territory_rows(current_territory()))
             rows_written += whole.rows
         _close(whole, dataset, None, files)
         _progress(run, datasets_done=done, rows_written=rows_written)

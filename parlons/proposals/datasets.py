@@ -7,16 +7,21 @@ supported a proposal is never published, only how many did.
 """
 
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from parlons.core.datasets import PROCESS, Dataset, Field, pseudonymous_id
-from parlons.core.public_url import absolute_url
+from parlons.core.datasets import (
+    PROCESS,
+    Dataset,
+    Field,
+    item_url_prefix,
+    place_columns,
+    place_of,
+    pseudonymous_id,
+)
 from parlons.processes.models import Process
 from parlons.proposals.models import ANSWER_STATES, Proposal, ProposalAnswer, State
 from parlons.proposals.queries import public_proposals, published_proposals
@@ -31,11 +36,7 @@ STATES = _(
 # A proposal withdrawn by its author stays a row, without its words.
 WITHDRAWN_STATE = _("withdrawn : retirée par son auteur·rice (titre et texte effacés).")
 
-
-@lru_cache(maxsize=256)
-def _address_path(slug: str) -> str:
-    zero = reverse("proposals:detail", kwargs={"slug": slug, "pk": 0})
-    return zero[: -len("0/")]
+URL = "proposals:detail"
 
 
 def proposal_items(process: Process) -> QuerySet:
@@ -51,15 +52,13 @@ def proposal_row(process: Process, item: Proposal) -> dict[str, Any]:
         "auteur": pseudonymous_id(process.pk, item.author_id),
         "origine": item.source,
         "etat": item.state,
-        "theme": item.theme.name if item.theme else "",
-        "commune": item.place.name if item.place else "",
-        "code_insee": item.place.insee_code if item.place else "",
+        **place_of(item),
         "soutiens": item.support_count,
         "cout_estime": item.estimated_cost,
         "fusionnee_avec": item.merged_into_id,
         "deposee_le": item.created_at,
         "etat_change_le": item.state_changed_at,
-        "url": absolute_url(f"{_address_path(process.slug)}{item.pk}/"),
+        "url": f"{item_url_prefix(URL, process.slug)}{item.pk}/",
     }
 
 
@@ -147,14 +146,7 @@ DATASETS = [
                 _("État"),
                 enum=tuple(State.values),
             ),
-            Field("theme", "string", _("Thème choisi, s'il y en a un."), _("Thème")),
-            Field(
-                "commune",
-                "string",
-                _("Commune dont parle la proposition, s'il y en a une."),
-                _("Commune"),
-            ),
-            Field("code_insee", "string", _("Code INSEE de cette commune."), _("Code INSEE")),
+            *place_columns(_("Commune dont parle la proposition, s'il y en a une.")),
             Field("soutiens", "integer", _("Nombre de soutiens reçus."), _("Soutiens")),
             Field(
                 "cout_estime",

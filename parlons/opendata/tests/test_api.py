@@ -38,6 +38,9 @@ def test_filters_by_theme_commune_and_dates(client, debate, process):
     assert ids("?commune=29100") == [debate["first"].pk]
     assert ids("?depuis=2000-01-01") == [debate["formula"].pk, debate["first"].pk]
     assert ids("?jusqu_au=2000-01-01") == []
+    # The first and last days a date can name (found by schemathesis: year 0 in UTC).
+    assert ids("?depuis=0001-01-01&jusqu_au=9999-12-31") == ids("")
+    assert client.get("/api/v1/contributions?depuis=0001-01-01").status_code == 200
 
 
 def test_cursor_pages_walk_every_item_once(client, debate, process):
@@ -137,3 +140,55 @@ def test_a_control_character_gets_the_json_error_body(client, process):
     assert response.status_code == 400
     assert response.json()["erreur"]["code"] == "control_character"
     assert response.json()["erreur"]["message_en"]
+
+
+def test_a_list_across_every_public_demarche_pages_with_a_stable_cursor(
+    client, debate, process, make_process, writer
+):
+    from parlons.debates.models import Contribution
+    from parlons.privacy.publication import create_published
+
+    second = make_process(slug="deuxieme", title="Deuxième")
+    make_process(slug="brouillon", status="draft", title="Brouillon")
+    make_process(slug="vide", title="Sans contribution")
+    other = create_published(Contribution, process=second, author=writer, body="Un banc au port.")
+    create_published(
+        Contribution,
+        process=make_process(slug="zz-brouillon-2", status="draft"),
+        author=writer,
+        body="Pas encore publiée.",
+    )
+    everything = client.get("/api/v1/contributions?limite=100").json()
+    assert [(item["demarche"], item["id"]) for item in everything["items"]] == [
+        (process.slug, debate["formula"].pk),
+        (process.slug, debate["first"].pk),
+        ("deuxieme", other.pk),
+    ]
+    assert everything["suivant"] is None
+    # One at a time: the same items, each once, in the same order.
+    walked, cursor = [], ""
+    for _ in range(10):
+        page = client.get(f"/api/v1/contributions?limite=1{cursor}").json()
+        walked += [item["id"] for item in page["items"]]
+        if page["suivant"] is None:
+            break
+        assert "." in page["suivant"]
+        cursor = f"&curseur={page['suivant']}"
+    assert walked == [item["id"] for item in everything["items"]]
+    # Filters apply in every démarche; a list without a queryset pages by position too.
+    themed = client.get("/api/v1/contributions?theme=mobilite").json()["items"]
+    assert [item["id"] for item in themed] == [debate["first"].pk]
+    assert client.get("/api/v1/reactions-par-jour?limite=1").json()["items"]
+    # A cursor of the list across démarches is a place in it, also with `demarche`.
+    ids = lambda url: [item["id"] for item in client.get(url).json()["items"]]  # noqa: E731
+    assert ids(f"/api/v1/contributions?curseur={second.pk}") == [other.pk]
+    assert ids(f"/api/v1/contributions?demarche=deuxieme&curseur={process.pk}.0") == [other.pk]
+    assert ids(f"/api/v1/contributions?demarche={process.slug}&curseur={second.pk}.0") == []
+    cursor = f"{process.pk}.{debate['formula'].pk}"
+    assert ids(f"/api/v1/contributions?demarche={process.slug}&curseur={cursor}") == [
+        debate["first"].pk
+    ]
+    wrong = client.get("/api/v1/contributions?curseur=1.2.3")
+    assert wrong.status_code == 422
+    assert wrong.json()["erreur"]["code"] == "invalid"
+    assert wrong.json()["erreur"]["message"] != wrong.json()["erreur"]["message_en"]

@@ -189,8 +189,10 @@ def test_a_dataset_is_also_listed_with_the_process_as_a_parameter(client, proces
     by_path = client.get(f"/api/v1/demarches/{process.slug}/propositions?etat=accepted").json()
     by_query = client.get(f"/api/v1/propositions?demarche={process.slug}&etat=accepted").json()
     assert by_query == by_path and len(by_query["items"]) == 1
-    missing = client.get("/api/v1/propositions")
-    assert missing.status_code == 422 and missing.json()["erreur"]["code"] == "invalid"
+    # Without the démarche: every public démarche's rows (here the only one).
+    assert client.get("/api/v1/propositions?etat=accepted").json() == by_path
+    wrong = client.get("/api/v1/propositions?demarche=")  # empty: not a démarche's address
+    assert wrong.status_code == 422 and wrong.json()["erreur"]["code"] == "invalid"
     assert client.get("/api/v1/syntheses?demarche=inconnue").status_code == 404
     results = client.get(f"/api/v1/budget-resultats?demarche={process.slug}").json()["items"]
     assert {row["retenu"] for row in results} == {True, False}

@@ -1,0 +1,109 @@
+"""The chunked writer writes the same bytes as the plain cell-by-cell way (csv.writer, json.dumps)."""
+
+import csv
+import io
+import json
+import zoneinfo
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from parlons.core.datasets import Field
+from parlons.opendata.writers import TableWriter, csv_cell, json_value
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+FIELDS = (
+    Field("id", "integer", "n"),
+    Field("texte", "string", "t"),
+    Field("nombre", "number", "x"),
+    Field("oui", "boolean", "b"),
+    Field("jour", "date", "d"),
+    Field("le", "datetime", "m"),
+    Field("100%", "string", "a name with a percent sign"),
+)
+TEXTS = [
+    "",
+    None,
+    "simple",
+    '=HYPERLINK("http://x")',
+    "+33 6",
+    "-1",
+    "@home",
+    "\tindent",
+    "\rreturn",
+    'with "quotes"',
+    "a, b",
+    "two\nlines",
+    "cr\rinside",
+    "accents é à ç — «»",
+    "emoji 🎉",
+    "\x00control\x1f",
+    "back\\slash",
+    "% sign %s",
+    " space",
+    "'already",
+    7,  # a number given to a text column
+]
+MOMENTS = [
+    None,
+    datetime(2026, 12, 1, 9, 30, 12, 999999, tzinfo=UTC),
+    datetime(2026, 7, 1, 23, 30, tzinfo=PARIS),  # summer time: the day before in UTC
+    datetime(2026, 1, 1, 0, 0, tzinfo=UTC) + timedelta(microseconds=1),
+    "2026-12-01T09:30:00Z",  # already written by the database (core.datasets.UtcText)
+    "",
+    'odd, "text"',
+]
+
+
+def reference(fields, rows) -> tuple[bytes, bytes]:
+    """What a writer of one cell at a time gives: csv_cell + csv.writer, json_value + json.dumps."""
+    lines = io.StringIO()
+    writer = csv.writer(lines, lineterminator="\r\n")
+    writer.writerow([column.name for column in fields])
+    records = []
+    for row in rows:
+        writer.writerow([csv_cell(column, row[column.name]) for column in fields])
+        records.append(
+            json.dumps(
+                {column.name: json_value(column, row[column.name]) for column in fields},
+                ensure_ascii=False,
+            )
+        )
+    text = "[" + ("\n" + ",\n".join(records) + "\n]\n" if records else "]\n")
+    return lines.getvalue().encode(), text.encode()
+
+
+def written(fields, rows, tmp_path: Path, chunk: int) -> tuple[bytes, bytes]:
+    writer = TableWriter(fields, tmp_path / "t.csv", tmp_path / "t.json")
+    for start in range(0, len(rows), chunk):
+        writer.write_encoded(*writer.encode(rows[start : start + chunk]))
+    writer.close()
+    return (tmp_path / "t.csv").read_bytes(), (tmp_path / "t.json").read_bytes()
+
+
+def test_chunked_writer_writes_the_bytes_of_the_cell_by_cell_writer(tmp_path):
+    rows = []
+    for n, text in enumerate(TEXTS * 3):
+        rows.append(
+            {
+                "id": [n, None, True, 2**40][n % 4],
+                "texte": text,
+                "nombre": [Decimal("12.50"), 3, 2.25, None, Decimal("0")][n % 5],
+                "oui": [True, False, None][n % 3],
+                "jour": [date(2026, 3, 1), None, datetime(2026, 3, 1, 23, 30, tzinfo=UTC)][n % 3],
+                "le": MOMENTS[n % len(MOMENTS)],
+                "100%": TEXTS[-1 - n % len(TEXTS)],
+            }
+        )
+    expected = reference(FIELDS, rows)
+    for chunk in (1, 7, len(rows)):
+        assert written(FIELDS, rows, tmp_path, chunk) == expected
+    assert b"'=HYPERLINK" in expected[0]  # the reference does neutralise
+
+
+def test_a_table_of_one_column_and_an_empty_table_are_written_the_same(tmp_path):
+    one = (Field("texte", "string", "t"),)
+    rows = [{"texte": text} for text in TEXTS]
+    assert written(one, rows, tmp_path, 5) == reference(one, rows)
+    assert b'\r\n""\r\n' in reference(one, rows)[0]  # csv.writer quotes a lone empty cell
+    assert written(FIELDS, [], tmp_path, 5) == reference(FIELDS, [])
