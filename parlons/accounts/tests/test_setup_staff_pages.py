@@ -20,6 +20,7 @@ from parlons.accounts import services as accounts
 from parlons.accounts.models import Role, User
 from parlons.accounts.roles import roles_of
 from parlons.budgets import services as budgets
+from parlons.budgets.models import PaperBallot
 from parlons.conftest import PASSWORD, login_staff
 from parlons.core.models import Territory
 from parlons.core.registry import app_modules
@@ -182,6 +183,10 @@ def test_after_setup_the_administrator_opens_every_staff_page(client, monkeypatc
             actor=None, kind="access", text="Mes données ?", name="Jeanne", email="j@iroise.test"
         ).pk,
         "version_id": dpia.start_draft(actor=admin, territory=territory).pk,
+        # a paper ballot entered by a colleague, for the administrator to check
+        "paper_id": PaperBallot.objects.create(
+            budget=budget, number="12", choices={str(project.pk): 1}, entered_by=colleague
+        ).pk,
     }
 
     login_staff(client, admin)

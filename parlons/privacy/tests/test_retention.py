@@ -170,6 +170,38 @@ def plant_consent(world, when):
     )
 
 
+def plant_answer_file(world, when):
+    from parlons.questionnaires.models import (
+        Answer,
+        AnswerFile,
+        Question,
+        Questionnaire,
+        QuestionVersion,
+        Response,
+        Section,
+    )
+
+    questionnaire = Questionnaire.objects.create(process=world.process, title="Enquête")
+    section = Section.objects.create(questionnaire=questionnaire, title="Partie")
+    question = Question.objects.create(
+        questionnaire=questionnaire, section=section, kind=Question.Kind.FILE
+    )
+    version = QuestionVersion.objects.create(question=question, wording="Un devis ?")
+    response = Response.objects.create(questionnaire=questionnaire, respondent=world.citizen)
+    answer = Answer.objects.create(
+        response=response, question=question, version=version, value={"file": True}
+    )
+    joined = AnswerFile.objects.create(
+        answer=answer,
+        name="devis-jeanne-martin.pdf",
+        stored_name=f"planted-{answer.pk}",
+        content_type="application/pdf",
+        size=12,
+    )
+    AnswerFile.objects.filter(pk=joined.pk).update(created_at=when)
+    return joined
+
+
 FACTORIES = {
     "core.AuditEntry": plant_audit_entry,
     "accounts.PendingNotification": plant_pending_notification,
@@ -184,6 +216,7 @@ FACTORIES = {
     "privacy.RightsRequest": plant_rights_request,
     "privacy.Consent": plant_consent,
     "privacy.Receipt": plant_receipt,
+    "questionnaires.AnswerFile": plant_answer_file,
 }
 
 EXPIRING = [item for item in declarations() if item.expiry is not None]
@@ -321,6 +354,7 @@ def test_fields_sharing_a_rule_are_purged_in_one_query_and_reported_each(world):
         "proposals.ProposalRevision.body": 0,
         "proposals.ProposalRevision.estimated_cost": 0,
         "core.UsedFormToken.key": 0,
+        "questionnaires.AnswerFile.name": 0,
     } | {
         item.key: 0
         for item in EXPIRING
