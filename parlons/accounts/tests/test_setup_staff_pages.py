@@ -137,7 +137,7 @@ def test_after_setup_the_administrator_opens_every_staff_page(client, monkeypatc
     )
     section = questionnaires.add_section(actor=admin, questionnaire=questionnaire, title="Partie")
     question = questionnaires.add_question(
-        actor=admin, section=section, kind="yes_no", wording="Habitez-vous sur le littoral ?"
+        actor=admin, section=section, kind="yes_no", wording="Habitez-vous sur le littoral ?"
     )
     initiative = initiatives.create_initiative(
         actor=admin,
@@ -162,7 +162,7 @@ def test_after_setup_the_administrator_opens_every_staff_page(client, monkeypatc
         "section_id": section.pk,
         "question_id": question.pk,
         "request_id": rights.file_request(
-            actor=None, kind="access", text="Mes données ?", name="Jeanne", email="j@iroise.test"
+            actor=None, kind="access", text="Mes données ?", name="Jeanne", email="j@iroise.test"
         ).pk,
         "version_id": dpia.start_draft(actor=admin, territory=territory).pk,
     }
