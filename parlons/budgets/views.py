@@ -139,8 +139,8 @@ def vote(request, slug):
     messages.success(
         request,
         _(
-            "Votre vote est enregistré. Il est gardé à part de votre nom : personne ne peut "
-            "savoir pour quels projets vous avez voté. Merci !"
+            "Votre vote est enregistré. Il est gardé à part de votre nom : personne ne peut "
+            "savoir pour quels projets vous avez voté. Merci !"
         ),
     )
     return redirect("budgets:projects", slug=process.slug)
@@ -218,8 +218,8 @@ def census(request, slug):
         ),
         success=lambda count: (
             ngettext(
-                "Liste importée : %(count)s résident.",
-                "Liste importée : %(count)s résidents.",
+                "Liste importée : %(count)s résident.",
+                "Liste importée : %(count)s résidents.",
                 count,
             )
             % {"count": count}
@@ -459,7 +459,7 @@ def request_count(request, slug):
     services.request_count(actor=request.user, budget=budget)
     messages.success(
         request,
-        _("Décompte demandé : il se fait en tâche de fond. Rechargez la page dans un instant."),
+        _("Décompte demandé : il se fait en tâche de fond. Rechargez la page dans un instant."),
     )
     return redirect("budgets:staff_projects", slug=process.slug)
 
