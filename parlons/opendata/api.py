@@ -47,12 +47,12 @@ api = NinjaAPI(
     title="Parlons — API publique",
     version="1",
     description=(
-        "Lecture seule des données publiques de la participation : démarches, phases, "
-        "contributions, réponses, réunions. Mêmes règles de visibilité que les pages ; textes "
-        "publiés avec les données personnelles masquées ; auteurs sous un identifiant "
-        "pseudonyme propre à chaque démarche. Pagination par curseur : `suivant` donne le `curseur` de la page suivante. "
+        "Lecture seule des données publiques de la participation : démarches, phases, "
+        "contributions, réponses, réunions. Mêmes règles de visibilité que les pages ; textes "
+        "publiés avec les données personnelles masquées ; auteurs sous un identifiant "
+        "pseudonyme propre à chaque démarche. Pagination par curseur : `suivant` donne le `curseur` de la page suivante. "
         'Chaque erreur répond `{"erreur": {"code", "message", "message_en"}}`. '
-        "Limite de requêtes par client : au-delà, 429 et l'en-tête Retry-After.\n\n"
+        "Limite de requêtes par client : au-delà, 429 et l'en-tête Retry-After.\n\n"
         "Read-only public data of the participation platform; errors carry French and English "
         "messages; rate limited per client (429 with Retry-After)."
     ),
@@ -102,7 +102,7 @@ def invalid(request, exc):
         request,
         422,
         "invalid",
-        "Paramètres invalides : vérifiez les noms et les valeurs de la requête.",
+        "Paramètres invalides : vérifiez les noms et les valeurs de la requête.",
         "Invalid parameters: check the names and values of the request.",
     )
 
@@ -118,7 +118,7 @@ def rate_limited(request, exc):
         request,
         429,
         "rate_limited",
-        "Trop de requêtes : attendez avant de réessayer (voir l'en-tête Retry-After).",
+        "Trop de requêtes : attendez avant de réessayer (voir l'en-tête Retry-After).",
         "Too many requests: wait before retrying (see the Retry-After header).",
         **{"Retry-After": str(exc.retry_after)},
     )
@@ -351,7 +351,7 @@ def _filters_of(dataset: Dataset) -> type[Schema]:
     bases: tuple[type[Schema], ...] = (Pages, Dates) if dataset.dated else (Pages,)
     if dataset.state:
         states = next((f.enum for f in dataset.fields if f.enum and f.name == "etat"), ())
-        listed = f" : {', '.join(states)}" if states else ""
+        listed = f" : {', '.join(states)}" if states else ""
         fields["etat"] = (
             str | None,
             SchemaField(None, pattern=STATE, description=f"Seulement dans cet état{listed}."),
@@ -403,12 +403,12 @@ def _rows_page(dataset: Dataset, process: Process, cursor: str | None, limit: in
 def _describe(dataset: Dataset) -> str:
     if dataset.items is not None:
         order = (
-            "Les plus récents d'abord ; le curseur est le numéro du dernier élément vu."
+            "Les plus récents d'abord ; le curseur est le numéro du dernier élément vu."
             if dataset.newest_first
-            else "Dans l'ordre des numéros ; le curseur est le numéro du dernier élément vu."
+            else "Dans l'ordre des numéros ; le curseur est le numéro du dernier élément vu."
         )
     else:
-        order = "Dans l'ordre du fichier ; le curseur est le nombre de lignes déjà lues."
+        order = "Dans l'ordre du fichier ; le curseur est le nombre de lignes déjà lues."
     return f"{dataset.description}\n\n{order}"
 
 
