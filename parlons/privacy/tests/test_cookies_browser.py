@@ -31,7 +31,7 @@ def nothing_but_necessary(page, step: str) -> None:
         """async () => ({
             local: Object.keys(window.localStorage),
             session: Object.keys(window.sessionStorage),
-            indexed: indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : [],
+            indexed: indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : [],
         })"""
     )
     assert stored == {"local": [], "session": [], "indexed": []}, f"{step}: {stored}"
