@@ -10,8 +10,8 @@ SUPPORT = "proposals.Support"
 ANSWER = "proposals.ProposalAnswer"
 ERASED_TEXT = "proposition supprimée à la demande de son auteur"
 
-_WHILE_PROCESS = _("tant que la démarche est publiée ; anonymisé à la suppression du compte")
-_TEXT_RETENTION = _("tant que la démarche est publiée ; la personne peut demander son retrait")
+_WHILE_PROCESS = _("tant que la démarche est publiée ; anonymisé à la suppression du compte")
+_TEXT_RETENTION = _("tant que la démarche est publiée ; la personne peut demander son retrait")
 
 
 def _text(field: str, purpose, category=Category.FREE_TEXT) -> PersonalData:

@@ -68,7 +68,7 @@ def _clean_text(text: str, empty_message: str, max_length: int, *, one_line=Fals
         raise ValidationError(empty_message)
     if len(text) > max_length:
         raise ValidationError(
-            _("Ce texte fait %(length)s caractères ; %(max)s au plus.")
+            _("Ce texte fait %(length)s caractères ; %(max)s au plus.")
             % {"length": len(text), "max": max_length}
         )
     return text
@@ -87,7 +87,7 @@ def _clean_cost(value) -> Decimal | None:
         raise ValidationError(_("Le coût estimé est un nombre d'euros positif."))
     cost = cost.quantize(Decimal(1))
     if len(cost.as_tuple().digits) > COST_MAX_DIGITS:
-        raise ValidationError(_("Ce coût est trop élevé : vérifiez le nombre de chiffres."))
+        raise ValidationError(_("Ce coût est trop élevé : vérifiez le nombre de chiffres."))
     return cost
 
 
@@ -275,7 +275,7 @@ def submit_on_behalf(
         actor=actor,
         kind="proposals.proposal",
         item_id=proposal.pk,
-        title=_("Proposition « %(title)s » (démarche « %(process)s »)")
+        title=_("Proposition « %(title)s » (démarche « %(process)s »)")
         % {"title": proposal.public_title, "process": process.title},
         summary=proposal.public_body,
         recorded_at=now,
@@ -351,11 +351,11 @@ def _require_supportable(proposal: Proposal) -> None:
         raise ValidationError(_("Cette proposition attend une vérification de l'équipe."))
     if proposal.state == State.MERGED and proposal.merged_into_id:
         raise ValidationError(
-            _("Cette proposition a été fusionnée avec une autre : soutenez plutôt celle-ci.")
+            _("Cette proposition a été fusionnée avec une autre : soutenez plutôt celle-ci.")
         )
     if proposal.state not in OPEN_TO_SUPPORT:
         raise ValidationError(
-            _("Cette proposition a reçu sa réponse officielle : elle ne reçoit plus de soutiens.")
+            _("Cette proposition a reçu sa réponse officielle : elle ne reçoit plus de soutiens.")
         )
 
 
@@ -464,7 +464,7 @@ def support_on_behalf(
         actor=actor,
         kind="proposals.support",
         item_id=item.pk,
-        title=_("Soutien à la proposition « %(title)s » (démarche « %(process)s »)")
+        title=_("Soutien à la proposition « %(title)s » (démarche « %(process)s »)")
         % {"title": proposal.public_title, "process": proposal.process.title},
     )
     return item
@@ -571,21 +571,21 @@ def _give_answer(
     reason = (reason or "").strip()
     if state in REASON_REQUIRED and not reason:
         errors["reason"] = [
-            _("Expliquez pourquoi la proposition est refusée : ce motif sera publié.")
+            _("Expliquez pourquoi la proposition est refusée : ce motif sera publié.")
             if state == State.REJECTED
             else _(
-                "Expliquez pourquoi les deux propositions sont fusionnées : ce motif sera publié."
+                "Expliquez pourquoi les deux propositions sont fusionnées : ce motif sera publié."
             )
         ]
     if len(reason) > REASON_MAX_LENGTH:
         errors["reason"] = [
-            _("Le motif fait %(length)s caractères ; %(max)s au plus.")
+            _("Le motif fait %(length)s caractères ; %(max)s au plus.")
             % {"length": len(reason), "max": REASON_MAX_LENGTH}
         ]
     answering_body = " ".join((answering_body or "").split())
     if not answering_body:
         errors["answering_body"] = [
-            _("Indiquez l'instance qui répond, par exemple « Conseil municipal ».")
+            _("Indiquez l'instance qui répond, par exemple « Conseil municipal ».")
         ]
     elif len(answering_body) > ANSWERING_BODY_MAX_LENGTH:
         errors["answering_body"] = [
@@ -601,7 +601,7 @@ def _give_answer(
             errors["merged_into"] = [_("Choisissez une autre proposition de la même démarche.")]
         elif merged_into.state == State.MERGED:
             errors["merged_into"] = [
-                _("Cette proposition est elle-même fusionnée : choisissez celle qui la remplace.")
+                _("Cette proposition est elle-même fusionnée : choisissez celle qui la remplace.")
             ]
     if proposal.state == State.MERGED:
         errors.setdefault("state", []).append(

@@ -42,7 +42,7 @@ from parlons.proposals.similar import look_alikes
 
 PAGE_SIZE = 20
 HELD_MESSAGE = gettext_lazy(
-    "Merci ! Votre proposition est enregistrée. Elle sera publiée après une vérification par "
+    "Merci ! Votre proposition est enregistrée. Elle sera publiée après une vérification par "
     "l'équipe de la démarche."
 )
 
@@ -157,7 +157,7 @@ def propose(request, slug):
                 request,
                 HELD_MESSAGE
                 if proposal.held_for_review
-                else _("Merci ! Votre proposition est publiée."),
+                else _("Merci ! Votre proposition est publiée."),
             )
             return redirect(proposal.get_absolute_url())
     return render_form(request, "proposals/propose.html", context)
@@ -191,7 +191,7 @@ def support(request, slug, pk):
             request,
             _("Merci, votre soutien est compté.")
             if created
-            else _("Vous soutenez déjà cette proposition : votre soutien est compté une fois."),
+            else _("Vous soutenez déjà cette proposition : votre soutien est compté une fois."),
         )
     return redirect(back)
 
