@@ -48,7 +48,7 @@ def _clean_text(raw: str, limit: int) -> str:
         raise AnswerError(_("Le texte contient un caractère invisible non autorisé."))
     if len(text) > limit:
         raise AnswerError(
-            _("Le texte fait %(length)s caractères ; %(max)s au plus.")
+            _("Le texte fait %(length)s caractères ; %(max)s au plus.")
             % {"length": len(text), "max": limit}
         )
     return text
@@ -61,12 +61,12 @@ def _keys(options: list[dict]) -> set[str]:
 def _other_text(question: Question, data, chosen: bool) -> str:
     text = _clean_text(data.get(f"{question.field_name}_other", ""), SHORT_TEXT_MAX_LENGTH)
     if chosen and not text:
-        raise AnswerError(_("Vous avez choisi « Autre » : précisez votre réponse."))
+        raise AnswerError(_("Vous avez choisi « Autre » : précisez votre réponse."))
     return text if chosen else ""
 
 
 def _unknown_choice() -> AnswerError:
-    return AnswerError(_("Ce choix n'existe pas dans la liste : choisissez parmi les options."))
+    return AnswerError(_("Ce choix n'existe pas dans la liste : choisissez parmi les options."))
 
 
 def read_answer(question: Question, version: QuestionVersion, data) -> ReadAnswer | None:
@@ -127,7 +127,7 @@ def read_answer(question: Question, version: QuestionVersion, data) -> ReadAnswe
         try:
             day = date.fromisoformat(raw) if "-" in raw else _french_date(raw)
         except ValueError:
-            raise AnswerError(_("Date illisible : écrivez-la JJ/MM/AAAA.")) from None
+            raise AnswerError(_("Date illisible : écrivez-la JJ/MM/AAAA.")) from None
         if not DATE_MIN <= day <= DATE_MAX:
             raise AnswerError(_("Cette date n'est pas plausible."))
         return ReadAnswer(day.isoformat())
@@ -137,7 +137,7 @@ def read_answer(question: Question, version: QuestionVersion, data) -> ReadAnswe
         code = raw.replace(" ", "")
         if not POSTCODE.match(code):
             raise AnswerError(
-                _("Ce code postal n'existe pas : il s'écrit avec 5 chiffres, par exemple 29200.")
+                _("Ce code postal n'existe pas : il s'écrit avec 5 chiffres, par exemple 29200.")
             )
         return ReadAnswer(code)
     if kind == Kind.COMMUNE:
@@ -205,7 +205,7 @@ def _read_ranking(question: Question, version: QuestionVersion, data) -> ReadAns
     if len(ranks) != count:
         raise AnswerError(_("Classez toutes les options, ou aucune."))
     if len(set(ranks.values())) != count:
-        raise AnswerError(_("Chaque rang ne sert qu'une fois : deux options ont le même rang."))
+        raise AnswerError(_("Chaque rang ne sert qu'une fois : deux options ont le même rang."))
     return ReadAnswer(sorted(ranks, key=ranks.__getitem__))
 
 
@@ -308,7 +308,7 @@ def display(question: Question, version: QuestionVersion, value: Any, text: str)
         for row, chosen in value.items():
             columns = chosen if isinstance(chosen, list) else [chosen]
             parts.append(
-                f"{version.label_of(row)} : {', '.join(version.label_of(c) for c in columns)}"
+                f"{version.label_of(row)} : {', '.join(version.label_of(c) for c in columns)}"
             )
         return " | ".join(parts)
     if kind == Kind.NUMBER:

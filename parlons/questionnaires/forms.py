@@ -36,12 +36,12 @@ class QuestionForm(forms.Form):
             "de la liste du territoire."
         ),
     )
-    allow_other = forms.BooleanField(label=_("Proposer « Autre, précisez »"), required=False)
+    allow_other = forms.BooleanField(label=_("Proposer « Autre, précisez »"), required=False)
     min_choices = forms.IntegerField(
-        label=_("Choix multiple : minimum"), min_value=0, required=False
+        label=_("Choix multiple : minimum"), min_value=0, required=False
     )
     max_choices = forms.IntegerField(
-        label=_("Choix multiple : maximum"), min_value=1, required=False
+        label=_("Choix multiple : maximum"), min_value=1, required=False
     )
     rows_text = forms.CharField(
         label=_("Lignes du tableau (une par ligne)"),
@@ -49,17 +49,17 @@ class QuestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     matrix_multiple = forms.BooleanField(
-        label=_("Tableau : plusieurs colonnes possibles par ligne"), required=False
+        label=_("Tableau : plusieurs colonnes possibles par ligne"), required=False
     )
     scale_max = forms.IntegerField(
-        label=_("Échelle : de 1 à"), min_value=2, max_value=10, required=False
+        label=_("Échelle : de 1 à"), min_value=2, max_value=10, required=False
     )
-    low_label = forms.CharField(label=_("Échelle : libellé de 1"), max_length=80, required=False)
+    low_label = forms.CharField(label=_("Échelle : libellé de 1"), max_length=80, required=False)
     high_label = forms.CharField(
-        label=_("Échelle : libellé de la valeur la plus haute"), max_length=80, required=False
+        label=_("Échelle : libellé de la valeur la plus haute"), max_length=80, required=False
     )
-    number_min = forms.DecimalField(label=_("Nombre : minimum"), required=False)
-    number_max = forms.DecimalField(label=_("Nombre : maximum"), required=False)
+    number_min = forms.DecimalField(label=_("Nombre : minimum"), required=False)
+    number_max = forms.DecimalField(label=_("Nombre : maximum"), required=False)
     condition_question = forms.ModelChoiceField(
         label=_("Afficher seulement si la réponse à la question"),
         queryset=Question.objects.none(),
@@ -70,7 +70,7 @@ class QuestionForm(forms.Form):
         label=_("Condition"), choices=Question.Operator.choices, required=False
     )
     condition_value = forms.CharField(
-        label=_("Réponse attendue (libellé de l'option, « oui » ou « non »)"),
+        label=_("Réponse attendue (libellé de l'option, « oui » ou « non »)"),
         max_length=200,
         required=False,
     )
@@ -117,7 +117,7 @@ class CodesForm(forms.Form):
         label=_("Nom du lot (facultatif)"),
         max_length=80,
         required=False,
-        help_text=_("Par exemple « Panel de mars » : pour vous y retrouver."),
+        help_text=_("Par exemple « Panel de mars » : pour vous y retrouver."),
     )
 
 

@@ -13,7 +13,7 @@ from .models import PaperAnswersImport, Questionnaire, Response
 
 RESPONSE = "questionnaires.Response"
 ANSWER = "questionnaires.Answer"
-_WHILE_PROCESS = _("tant que la démarche est publiée ; anonymisé à la suppression du compte")
+_WHILE_PROCESS = _("tant que la démarche est publiée ; anonymisé à la suppression du compte")
 
 PERSONAL_DATA = [
     PersonalData(
@@ -58,7 +58,7 @@ PERSONAL_DATA = [
         Category.OPINION,
         _("compter les réponses au questionnaire (seuls les totaux sont publiés, jamais sous 5)"),
         LegalBasis.PUBLIC_TASK,
-        _("tant que la démarche est publiée ; seuls les totaux sont publics"),
+        _("tant que la démarche est publiée ; seuls les totaux sont publics"),
         Visibility.SELF_AND_STAFF,
     ),
     PersonalData(
@@ -67,7 +67,7 @@ PERSONAL_DATA = [
         Category.FREE_TEXT,
         _("lire les réponses libres au questionnaire pour en faire la synthèse"),
         LegalBasis.PUBLIC_TASK,
-        _("tant que la démarche est publiée ; jamais publiées une à une"),
+        _("tant que la démarche est publiée ; jamais publiées une à une"),
         Visibility.SELF_AND_STAFF,
     ),
     PersonalData(

@@ -169,8 +169,8 @@ def move_section(*, actor, section: Section, direction: int) -> None:
         if order[question.condition_question.section_id] >= order[question.section_id]:
             raise ValidationError(
                 _(
-                    "Impossible : la question « %(question)s » dépend d'une réponse de la partie "
-                    "« %(section)s », qui doit rester avant elle."
+                    "Impossible : la question « %(question)s » dépend d'une réponse de la partie "
+                    "« %(section)s », qui doit rester avant elle."
                 )
                 % {
                     "question": question.wording,
@@ -187,7 +187,7 @@ def delete_section(*, actor, section: Section) -> None:
     can_manage_questionnaires.require(actor, section.questionnaire.process)
     if section.questions.exists():
         raise ValidationError(
-            _("Cette partie contient des questions : déplacez-les ou supprimez-les d'abord.")
+            _("Cette partie contient des questions : déplacez-les ou supprimez-les d'abord.")
         )
     audit.record(actor, "questionnaires.delete_section", section, title=section.title)
     section.delete()
@@ -326,7 +326,7 @@ def update_question(*, actor, question: Question, **fields) -> Question:
         raise ValidationError(
             {
                 "kind": _(
-                    "Des personnes ont déjà répondu : le type de question ne peut plus changer. "
+                    "Des personnes ont déjà répondu : le type de question ne peut plus changer. "
                     "Ajoutez plutôt une nouvelle question."
                 )
             }
@@ -377,7 +377,7 @@ def delete_question(*, actor, question: Question) -> None:
     if answers:
         raise ValidationError(
             _(
-                "Impossible de supprimer cette question : %(count)s personne(s) y ont déjà "
+                "Impossible de supprimer cette question : %(count)s personne(s) y ont déjà "
                 "répondu, et leurs réponses font partie des résultats. Vous pouvez la rendre "
                 "facultative ou en changer le texte (les réponses déjà données gardent le texte "
                 "auquel elles répondaient)."
@@ -388,7 +388,7 @@ def delete_question(*, actor, question: Question) -> None:
     dependent = question.dependent_questions.first()
     if dependent is not None:
         raise ValidationError(
-            _("Impossible : la question « %(other)s » s'affiche selon la réponse à celle-ci.")
+            _("Impossible : la question « %(other)s » s'affiche selon la réponse à celle-ci.")
             % {"other": dependent.wording}
         )
     audit.record(actor, "questionnaires.delete_question", question, wording=question.wording)
@@ -667,7 +667,7 @@ def submit_response(*, actor, response: Response) -> Response:
     ]
     if missing:
         raise ValidationError(
-            _("Il manque une réponse obligatoire dans la partie « %(section)s ».")
+            _("Il manque une réponse obligatoire dans la partie « %(section)s ».")
             % {"section": missing[0].section.title},
             code="incomplete",
             params={"section": missing[0].section_id},
@@ -797,7 +797,7 @@ def enter_paper_answers(
         actor=actor,
         kind="questionnaires.response",
         item_id=response.pk,
-        title=_("Réponses au questionnaire « %(questionnaire)s » (démarche « %(process)s »)")
+        title=_("Réponses au questionnaire « %(questionnaire)s » (démarche « %(process)s »)")
         % {"questionnaire": questionnaire.title, "process": process.title},
         summary=ngettext(
             "%(count)d question répondue, sur un formulaire papier ou au guichet.",
@@ -866,7 +866,7 @@ def import_paper_answers(
     try:
         header = [normalise(cell) for cell in next(reader)]
     except csv.Error as error:
-        raise ImportRejected([RowError(1, "—", _("en-tête illisible : %s") % error)]) from None
+        raise ImportRejected([RowError(1, "—", _("en-tête illisible : %s") % error)]) from None
     errors: list[RowError] = []
     for heading in header:
         if heading and heading not in numbered and heading not in {"consentement", "reunion"}:
@@ -875,7 +875,7 @@ def import_paper_answers(
                     1,
                     heading,
                     _(
-                        "colonne inconnue. Colonnes possibles : q1 à q%(last)s, consentement, reunion."
+                        "colonne inconnue. Colonnes possibles : q1 à q%(last)s, consentement, reunion."
                     )
                     % {"last": len(questions)},
                 )
@@ -895,7 +895,7 @@ def import_paper_answers(
         except StopIteration:
             break
         except csv.Error as error:
-            errors.append(RowError(line, "—", _("ligne illisible : %s") % error))
+            errors.append(RowError(line, "—", _("ligne illisible : %s") % error))
             break
         if not any(cell.strip() for cell in cells):
             continue
@@ -923,7 +923,7 @@ def import_paper_answers(
                     line,
                     "consentement",
                     _(
-                        "écrivez « oui » si la personne a coché la case d'accord ; sans accord, retirez la ligne."
+                        "écrivez « oui » si la personne a coché la case d'accord ; sans accord, retirez la ligne."
                     ),
                 )
             )
@@ -935,7 +935,7 @@ def import_paper_answers(
                     RowError(
                         line,
                         "reunion",
-                        _("réunion inconnue dans cette démarche : « %(value)s ».") % {"value": raw},
+                        _("réunion inconnue dans cette démarche : « %(value)s ».") % {"value": raw},
                     )
                 )
         rows.append((read, occasion))

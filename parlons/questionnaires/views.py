@@ -712,7 +712,7 @@ def paper_import(request, slug, pk):
         else:
             messages.success(
                 request,
-                _("%(count)s réponses importées depuis « %(file)s ».")
+                _("%(count)s réponses importées depuis « %(file)s ».")
                 % {"count": imported.row_count, "file": imported.file_name},
             )
             return redirect("questionnaires:paper_import", slug=slug, pk=pk)

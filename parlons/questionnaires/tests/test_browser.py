@@ -34,7 +34,7 @@ def test_a_resident_answers_with_javascript_off(
     questionnaire = survey["questionnaire"]
     page.goto(f"{live_server.url}/demarches/{questionnaire.process.slug}/")
     with page.expect_navigation():
-        page.get_by_role("link", name="Répondre : Vos usages du numérique").press("Enter")
+        page.get_by_role("link", name="Répondre : Vos usages du numérique").press("Enter")
     assert_accessible(page)
     submit(page, "Commencer")
     # Sent empty first: French messages, nothing lost.
@@ -46,7 +46,7 @@ def test_a_resident_answers_with_javascript_off(
     page.get_by_label("Oui").check()
     submit(page, "Enregistrer et continuer")
     # "Yes, I need help": the conditional question is on the next page.
-    assert page.get_by_text("Quelle aide ?").is_visible()
+    assert page.get_by_text("Quelle aide ?").is_visible()
     page.get_by_label("Un atelier").check()
     page.get_by_label("Votre âge").fill("200")
     submit(page, "Enregistrer et continuer")
