@@ -121,7 +121,7 @@ def test_opinion_groups_page_has_a_map_and_tables_and_names_no_one(
     html = page.content.decode()
     assert html.count("<circle ") == 24
     content = text_of(page)
-    assert "Groupe A : 12 personnes" in content and "Groupe B : 12 personnes" in content
+    assert "Groupe A : 12 personnes" in content and "Groupe B : 12 personnes" in content
     assert "Les groupes sont nets" in content
     assert "Ce qui distingue le groupe A" in content
     assert "votant" not in html
@@ -190,7 +190,7 @@ def test_the_published_synthesis_is_a_public_page_and_a_pdf(
 def test_a_draft_synthesis_is_a_preview_for_staff_only(staff, client, organiser, process):
     report = services.report_for(actor=organiser, process=process)
     preview = staff.get(url("public", process))
-    assert "Aperçu : cette synthèse n'est pas encore publiée" in text_of(preview)
+    assert "Aperçu : cette synthèse n'est pas encore publiée" in text_of(preview)
     assert report.status == Report.Status.DRAFT
     staff.logout()
     assert client.get(url("public", process)).status_code == 404

@@ -63,9 +63,9 @@ def test_text_format_is_a_french_summary(tmp_path, contributions):
     path = write_csv(tmp_path / "contributions.csv", contributions)
     text = run(str(path), "--text-column", "texte", "--themes", "4", "--format", "text")
     assert "contributions analysées, 4 thèmes" in text
-    assert "Textes représentatifs :" in text
-    assert "Lieux cités : lyon" in text or "Lieux cités : bretagne" in text
-    assert "Empreinte des données : sha256:" in text
+    assert "Textes représentatifs :" in text
+    assert "Lieux cités : lyon" in text or "Lieux cités : bretagne" in text
+    assert "Empreinte des données : sha256:" in text
 
 
 def test_a_very_long_field_is_read(tmp_path):
@@ -194,7 +194,7 @@ def test_a_control_character_is_reported_with_its_line_and_column(tmp_path, char
     with pytest.raises(CommandError) as error:
         run(str(path), "--text-column", "texte", "--id-column", "numero")
     assert str(error.value).startswith(
-        f"ligne 3, colonne « texte » : caractère de contrôle invisible (U+{ord(character):04X})"
+        f"ligne 3, colonne « texte » : caractère de contrôle invisible (U+{ord(character):04X})"
     )
     assert error.value.returncode == 1
 
