@@ -143,3 +143,17 @@ def test_every_catalogue_msgid_uses_french_typography():
         if wrong.search(entry.msgid) or wrong.search(entry.msgid_plural or "")
     ]
     assert problems == [], "\n".join(problems)
+
+
+def test_truncatewords_keeps_no_break_spaces_and_otherwise_does_as_django():
+    from django.template import Context, Template
+    from django.template.defaultfilters import truncatewords as django_truncatewords
+
+    from parlons.core.templatetags.french_text import truncatewords
+
+    for text in ["  un deux\n\ntrois quatre  ", "un", "", "un deux trois", "a\tb c d e f"]:
+        for length in [0, 1, 3, 10]:
+            assert truncatewords(text, length) == django_truncatewords(text, length)
+    assert truncatewords("Le maire\u00a0: il faut\u202f! Oui", 4) == "Le maire\u00a0: il …"
+    rendered = Template("{{ text|truncatewords:2 }}").render(Context({"text": "Merci\u00a0! a b"}))
+    assert rendered == "Merci\u00a0! …"
