@@ -315,7 +315,7 @@ def test_the_audit_log_tells_each_followup_write_in_a_sentence(client, story, dp
         announce(decision_of(process))
     login_staff(client, dpo)
     page = text_of(client.get("/confidentialite/equipe/journal/"))
-    words = re.sub(r"<[^>]+>", "", page).replace("\xa0", " ")
+    words = re.sub(r"<[^>]+>", "", page)
     assert (
         "organisatrice a publié une actualité de la décision « Un abri vélo à la gare » " in words
     )
