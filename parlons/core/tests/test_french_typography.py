@@ -126,7 +126,10 @@ def test_every_python_string_uses_french_typography():
     problems = {
         str(path.relative_to(PARLONS)): found
         for path in sorted(PARLONS.glob("**/*.py"))
-        if not any(part in str(path) for part in PYTHON_LEFT_ALONE)
+        if (
+            not any(part in str(path) for part in PYTHON_LEFT_ALONE)
+            or str(path).endswith("privacy/scrubber/jsonlines.py")  # its command-line messages
+        )
         and (found := python_faults(path.read_text()))
     }
     assert problems == {}, "Espaces ordinaires à remplacer par des espaces insécables :\n" + (

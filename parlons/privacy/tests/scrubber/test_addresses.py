@@ -13,7 +13,7 @@ pytestmark = pytest.mark.engine
         ("3 place du Marché, 75011 Paris 11e", "3 place du Marché, 75011 Paris 11e"),
         ("45 chemin de Kerhuel, lieu-dit Kerbrat 29200 Brest CEDEX 2.", "45 chemin de Kerhuel, lieu-dit Kerbrat 29200 Brest CEDEX 2"),
         ("chez moi, 12 rue pasteur", "12 rue pasteur"),
-        ("Adresse : 5 impasse des lilas, 56000 vannes", "5 impasse des lilas, 56000 vannes"),
+        ("Adresse : 5 impasse des lilas, 56000 vannes", "5 impasse des lilas, 56000 vannes"),
     ],
 )  # fmt: skip
 def test_whole_addresses_number_street_complement_postcode_and_commune(found, text, value):
@@ -33,7 +33,7 @@ def test_a_street_without_number_is_masked_when_someone_says_they_live_there(fou
         "Il reste 1 place de libre pour la sortie.",
         "La boulangerie est 2 rues plus loin.",
         "En 2019 rue des Lilas, rien n'avait changé.",
-        "On se retrouve 3 place du marché ?",
+        "On se retrouve 3 place du marché ?",
         "La route de Brest est fermée du 3 au 7 juin.",
     ],
 )
@@ -46,14 +46,14 @@ def test_streets_named_without_a_home_are_not_addresses(found, text):
     [
         ("J'habite lieu-dit Kerbrat 29200 Brest.", "lieu-dit Kerbrat 29200 Brest"),
         ("lieu-dit Les Combes 12340 Bozouls", "lieu-dit Les Combes 12340 Bozouls"),
-        ("Mon adresse : Hameau de la Font, 04300 Forcalquier", "Hameau de la Font, 04300 Forcalquier"),
+        ("Mon adresse : Hameau de la Font, 04300 Forcalquier", "Hameau de la Font, 04300 Forcalquier"),
         ("Écrivez au Bourg, 22310 Plestin-les-Grèves.", "Bourg, 22310 Plestin-les-Grèves"),
         ("Le Bourg, 22310 Plestin-les-Grèves", "Le Bourg, 22310 Plestin-les-Grèves"),
         ("Nous habitons au Moulin de Kerhuel, 29000 Quimper.", "Moulin de Kerhuel, 29000 Quimper"),
         ("J'habite au Moulin de la Roche depuis dix ans.", "Moulin de la Roche"),
         ("Je réside à la Ferme du Bois avec ma famille.", "Ferme du Bois"),
-        ("Envoyez le courrier à : La Ferrière, 79200 Parthenay", "La Ferrière, 79200 Parthenay"),
-        ("Courrier : Kerbrat - 29200 Brest", "Kerbrat - 29200 Brest"),
+        ("Envoyez le courrier à : La Ferrière, 79200 Parthenay", "La Ferrière, 79200 Parthenay"),
+        ("Courrier : Kerbrat - 29200 Brest", "Kerbrat - 29200 Brest"),
         ("Mon adresse est LD Trégonval 91690 Guillerval.", "LD Trégonval 91690 Guillerval"),
     ],
 )  # fmt: skip

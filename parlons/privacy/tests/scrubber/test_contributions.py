@@ -23,9 +23,9 @@ CONTRIBUTIONS = [
     ),
     (
         "Mon numéro d'allocataire est 1234567 et je n'ai pas de réponse à mon courrier du "
-        "12/09. Merci de me recontacter par mail : kerdraon.anne@orange.fr",
+        "12/09. Merci de me recontacter par mail : kerdraon.anne@orange.fr",
         "Mon numéro d'allocataire est [identifiant] et je n'ai pas de réponse à mon courrier "
-        "du 12/09. Merci de me recontacter par mail : [e-mail]",
+        "du 12/09. Merci de me recontacter par mail : [e-mail]",
     ),
     (
         "J'ai 72 ans, je suis née le 4 février 1952. C'est ma fille Claire qui écrit pour "
@@ -34,20 +34,20 @@ CONTRIBUTIONS = [
         "pour moi. Appeler le [téléphone] aux heures de repas.",
     ),
     (
-        "Signé : famille LE BRIS, 14 route de Plougastel, 29200 BREST",
-        "Signé : famille [nom], [adresse]",
+        "Signé : famille LE BRIS, 14 route de Plougastel, 29200 BREST",
+        "Signé : famille [nom], [adresse]",
     ),
     (
-        "Pour le remboursement, voici mon RIB : FR76 1548 9284 5600 0123 4567 892. Yannick",
-        "Pour le remboursement, voici mon RIB : [IBAN]. [nom]",
+        "Pour le remboursement, voici mon RIB : FR76 1548 9284 5600 0123 4567 892. Yannick",
+        "Pour le remboursement, voici mon RIB : [IBAN]. [nom]",
     ),
     (
-        "Mon IP 82.64.120.7 est bloquée depuis lundi, mon identifiant : famille.legall29",
-        "Mon IP [IP] est bloquée depuis lundi, mon identifiant : [identifiant]",
+        "Mon IP 82.64.120.7 est bloquée depuis lundi, mon identifiant : famille.legall29",
+        "Mon IP [IP] est bloquée depuis lundi, mon identifiant : [identifiant]",
     ),
 ]
 UNTOUCHED = [
-    "Je soutiens le jardin partagé de l'association Les Amis de la Terre. Bonne journée à tous !",
+    "Je soutiens le jardin partagé de l'association Les Amis de la Terre. Bonne journée à tous !",
     "Le parking de la gare est plein dès 7h30. Il faudrait 200 places et un bus vers Kerlouan.",
 ]
 

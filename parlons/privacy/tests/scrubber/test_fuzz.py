@@ -13,7 +13,7 @@ PIECES = [
     "M. ", "Mme ", "Le Goff", "LE GOFF", "Yannick", "Rose", "rue", "12 ", "bis", ", ", "29000 ",
     "Quimper", "06 12 34 56 78", "+33 6", "@", "exemple.fr", "FR76 3000 6000 0112 3456 7890 189",
     "1 85 05 78 006 084", "AB-123-CD", "192.168.", "::", "né le ", "12/03/1985", "numéro client ",
-    "identifiant : ", "Saint-", "d'", "l'", "\n", "  ", "’", "Anne Hidalgo", "à ", "de la ", "é",
+    "identifiant : ", "Saint-", "d'", "l'", "\n", "  ", "’", "Anne Hidalgo", "à ", "de la ", "é",
 ]  # fmt: skip
 citizen_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_size=30).map(
     "".join

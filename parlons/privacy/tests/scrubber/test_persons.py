@@ -37,7 +37,7 @@ def test_names_of_people(found, text, names):
 @pytest.mark.parametrize(
     "text",
     [
-        "Bonne journée à tous !",
+        "Bonne journée à tous !",
         "Bonjour Madame la Maire, merci pour votre réponse.",
         "Monsieur le Maire, la rue Victor Hugo est mal éclairée.",
         "La rose du jardin public a encore été coupée.",
@@ -52,7 +52,7 @@ def test_names_of_people(found, text, names):
         "Le Plan Local d'Urbanisme sera révisé.",
         "La SNCF et la CAF tiennent une permanence.",
         "Claire et nette, la réponse nous a rassurés.",
-        "Victoire ! La passerelle est ouverte.",
+        "Victoire ! La passerelle est ouverte.",
         "Les institutions de la Vème République.",
         "Écrivez-moi vite.",
         "Emmanuel Macron a parlé de la transition.",
@@ -128,7 +128,7 @@ def test_names_written_in_capitals(found, text, names):
         ("Marie L. m'a aidé à remplir le dossier.", ["Marie L."]),
         ("J'en ai parlé avec Itziar T. hier soir.", ["Itziar T."]),
         ("Comme le dit Abena P., il faut agir.", ["Abena P."]),
-        ("Signé : Clémence M. Nous avons besoin d'un bus.", ["Clémence"]),
+        ("Signé : Clémence M. Nous avons besoin d'un bus.", ["Clémence"]),
     ],
 )  # fmt: skip
 def test_a_first_name_and_an_initial(found, text, names):

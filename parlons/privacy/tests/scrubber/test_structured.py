@@ -16,7 +16,7 @@ def valid_nir(body: str) -> str:
     [
         ("Écrivez à jean.dupont@exemple.fr merci", "jean.dupont@exemple.fr"),
         ("MARIE_42+asso@mairie-quimper.bzh.", "MARIE_42+asso@mairie-quimper.bzh"),
-        ("contact : jean.dupont [at] exemple point fr", "jean.dupont [at] exemple point fr"),
+        ("contact : jean.dupont [at] exemple point fr", "jean.dupont [at] exemple point fr"),
         ("écrire à lucie arobase gmail.com", "lucie arobase gmail.com"),
     ],
 )
@@ -50,7 +50,7 @@ def test_phone_numbers_in_french_and_international_formats(found, value):
 
 
 def test_a_mistyped_phone_number_is_masked_when_the_sentence_says_phone(found):
-    assert found("mon portable : 06 12 34 56 7") == [("06 12 34 56 7", "phone")]
+    assert found("mon portable : 06 12 34 56 7") == [("06 12 34 56 7", "phone")]
     assert found("Il y a 06 12 34 56 7 choses") == []
 
 
@@ -92,7 +92,7 @@ def test_iban_with_valid_checksum_is_masked_grouped_or_compact(found):
 
 def test_iban_with_wrong_checksum_is_left_unless_the_sentence_says_iban(found):
     assert found("Référence FR76 3000 6000 0112 3456 7890 188 du colis") == []
-    assert found("mon IBAN : FR76 3000 6000 0112 3456 7890 188") == [
+    assert found("mon IBAN : FR76 3000 6000 0112 3456 7890 188") == [
         ("FR76 3000 6000 0112 3456 7890 188", "iban")
     ]
 
@@ -113,7 +113,7 @@ def test_nir_with_a_wrong_key_needs_the_words_social_security(found):
     body = "1850578006084"
     wrong = f"{body}{(nir_key(body) % 97) + 1:02d}"
     assert found(f"Le colis {wrong} est arrivé") == []
-    assert found(f"numéro de sécurité sociale : {wrong}") == [(wrong, "nir")]
+    assert found(f"numéro de sécurité sociale : {wrong}") == [(wrong, "nir")]
 
 
 @pytest.mark.parametrize("plate", ["AB-123-CD", "AB 123 CD", "GH456JK", "1234 AB 56", "123 ABC 2A"])
@@ -134,8 +134,8 @@ def test_roads_and_dates_in_capitals_are_not_plates(found, text):
     [
         ("Je suis née le 12/03/1985 à Brest.", "12/03/1985"),
         ("né le 3 mars 1985, j'habite ici", "3 mars 1985"),
-        ("Date de naissance : 1er janvier 1950.", "1er janvier 1950"),
-        ("DDN : 04-07-1962", "04-07-1962"),
+        ("Date de naissance : 1er janvier 1950.", "1er janvier 1950"),
+        ("DDN : 04-07-1962", "04-07-1962"),
         ("Il est né en 1970.", "1970"),
     ],
 )
@@ -151,10 +151,10 @@ def test_other_dates_are_not_birth_dates(found):
     "text, value",
     [
         ("mon numéro client est 123456, merci", "123456"),
-        ("identifiant : jdupont42", "jdupont42"),
+        ("identifiant : jdupont42", "jdupont42"),
         ("n° de dossier 2023-45678.", "2023-45678"),
         ("Mon numéro d'allocataire CAF est 1234567", "1234567"),
-        ("référence client : CL-998877", "CL-998877"),
+        ("référence client : CL-998877", "CL-998877"),
         ("mon mot de passe est Soleil2024", "Soleil2024"),
         ("carte 4970 1012 3456 7893 perdue", "4970 1012 3456 7893"),
     ],
@@ -167,7 +167,7 @@ def test_account_identifiers_given_as_such(found, text, value):
     "text",
     [
         "En les identifiant mieux, on aidera les familles.",
-        "Mon numéro client est perdu, que faire ?",
+        "Mon numéro client est perdu, que faire ?",
         "Le numéro de la rue a changé.",
     ],
 )
@@ -182,7 +182,7 @@ def test_identifier_words_without_an_identifier(found, text):
         "DÉCLARATION DU 1 AU 31 DU MOIS CHEZ POLE EMPLOI DU 20 AU 20.",
         "J'ai pu faire mon permis 100% en ligne.",
         "J'ai déposé mon dossier le 2/2/2018 pour une retraite.",
-        "1er critère : on choisit son passeport 2nd critère : le reste.",
+        "1er critère : on choisit son passeport 2nd critère : le reste.",
         "Le mot de passe est envoyé par courrier, ce qui prend du temps.",
         "Mon fils est né en janvier et il était précoce.",
         "Un numéro d'appel 0820 200 189 constamment occupé.",
