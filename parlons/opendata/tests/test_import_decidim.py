@@ -49,7 +49,7 @@ PROPOSALS = (
 DEBATES = (
     "id;title/fr;description/fr;instructions/fr;category/id;category/name/fr;comments;"
     "created_at;url;author/id;author/name\n"
-    f'21;Faut-il piétonniser le centre ?;"<p><strong>Mobilité</strong>&nbsp;: '
+    f'21;Faut-il piétonniser le centre ?;"<p><strong>Mobilité</strong>&nbsp;: '  # plain spaces: imported as written
     f'donnez votre avis.</p>";;3;Mobilité;4;2023-02-01 09:00:00 +0100;{SITE}/debates/21;;\n'
 )
 COMMENTS = (
@@ -57,7 +57,7 @@ COMMENTS = (
     "user_group/name/fr;commentable_id;commentable_type;root_commentable_url\n"
     f"31;2023-02-02 10:00:00 +0100;Oui, le samedi surtout.;fr;502;Paul;1;0;;;21;"
     f"Decidim::Debates::Debate;{SITE}/debates/21\n"
-    f"32;2023-02-02 11:00:00 +0100;Pourquoi le samedi ?;fr;504;Léa;0;1;;;31;"
+    f"32;2023-02-02 11:00:00 +0100;Pourquoi le samedi ?;fr;504;Léa;0;1;;;31;"  # plain spaces: imported as written
     f"Decidim::Comments::Comment;{SITE}/debates/21\n"
     f"33;2023-02-02 12:00:00 +0100;Parce que c'est jour de marché.;fr;502;Paul;0;2;;;32;"
     f"Decidim::Comments::Comment;{SITE}/debates/21\n"
@@ -134,8 +134,8 @@ def test_texts_are_masked_and_html_becomes_plain_text(imported):
     assert accepted.body == "Un abri couvert, écrivez-moi à jeanne.martin@exemple.fr"
     assert "jeanne.martin@exemple.fr" not in accepted.public_body
     debate = Contribution.objects.get(parent=None)
-    assert debate.body == "Mobilité : donnez votre avis."
-    assert debate.title == "Faut-il piétonniser le centre ?"
+    assert debate.body == "Mobilité : donnez votre avis."  # plain spaces: imported as written
+    assert debate.title == "Faut-il piétonniser le centre ?"  # plain spaces: imported as written
 
 
 def test_authors_become_pseudonymous_accounts_without_address(imported):
@@ -160,7 +160,7 @@ def test_comments_become_threaded_replies(imported):
     debate = Contribution.objects.get(parent=None)
     replies = {c.body: c for c in Contribution.objects.exclude(parent=None)}
     first = replies["Oui, le samedi surtout."]
-    second = replies["Pourquoi le samedi ?"]
+    second = replies["Pourquoi le samedi ?"]  # plain spaces: imported as written
     third = replies["Parce que c'est jour de marché."]
     orphan = replies["Réponse à un message disparu."]
     assert (first.parent, first.depth, first.root) == (debate, 1, debate)
@@ -193,18 +193,21 @@ def test_a_rerun_duplicates_nothing_and_adds_what_is_new(tmp_path, organiser, im
     )
     assert Process.objects.count() == 1, "the same démarche is found again"
     assert "propositions : 5 lu(e)s, 0 importé(e)s, 4 déjà importé(e)s" in out
-    later = COMMENTS + (
-        f"36;2023-02-04 09:00:00 +0100;Et le dimanche ?;fr;506;Ali;0;1;;;31;"
-        f"Decidim::Comments::Comment;{SITE}/debates/21\n"
-        f"37;2023-02-04 10:00:00 +0100;Aussi !;fr;502;Paul;0;2;;;36;"
-        f"Decidim::Comments::Comment;{SITE}/debates/21\n"
+    later = (
+        COMMENTS
+        + (
+            f"36;2023-02-04 09:00:00 +0100;Et le dimanche ?;fr;506;Ali;0;1;;;31;"  # plain spaces: imported as written
+            f"Decidim::Comments::Comment;{SITE}/debates/21\n"
+            f"37;2023-02-04 10:00:00 +0100;Aussi !;fr;502;Paul;0;2;;;36;"
+            f"Decidim::Comments::Comment;{SITE}/debates/21\n"
+        )
     )
     run(write(tmp_path, comments=later), organiser)
     out = capsys.readouterr().out
     assert "commentaires : 7 lu(e)s, 2 importé(e)s, 4 déjà importé(e)s" in out
-    new = Contribution.objects.get(body="Et le dimanche ?")
+    new = Contribution.objects.get(body="Et le dimanche ?")  # plain spaces: imported as written
     assert new.parent.body == "Oui, le samedi surtout." and new.depth == 2
-    lifted = Contribution.objects.get(body="Aussi !")
+    lifted = Contribution.objects.get(body="Aussi !")  # plain spaces: imported as written
     assert lifted.parent == new.parent, "its parent, imported just now, is at the deepest level"
     assert User.objects.filter(pseudonym="decidim-506").exists()
     assert User.objects.filter(pseudonym__startswith="decidim-502").count() == 1
@@ -320,7 +323,7 @@ def test_the_real_export_of_lille_2019_imports_and_reruns(organiser, territory, 
     assert long.body.startswith(
         "Comment faire partager ces choix à l’échelon européen et international pour que nos "
         "agriculteurs et nos industriels ne soient pas pénalisés par rapport à leurs "
-        "concurrents étrangers ?"
+        "concurrents étrangers ?"  # plain spaces: imported as written
     )
     assert re.search(r"962 lignes en [0-9.]+ s \([0-9]+ lignes/s\)", out), "speed is reported"
     call_command("import_decidim", str(REAL_EXPORT), "--as", organiser.email)
@@ -350,7 +353,7 @@ def test_once_published_the_history_reads_on_the_pages(imported, client):
     process.save(update_fields=["status"])
     debate = Contribution.objects.get(parent=None)
     page = client.get(debate.get_absolute_url()).content.decode()
-    assert "Faut-il piétonniser le centre ?" in page
+    assert "Faut-il piétonniser le centre ?" in page  # plain spaces: imported as written
     assert "Parce que c&#x27;est jour de marché." in page
     assert "decidim-502" in page and "Communauté de communes du Val d&#x27;Essai" in page
     proposal = Proposal.objects.get(title="Un abri vélo à la gare")
