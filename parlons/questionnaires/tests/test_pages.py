@@ -184,7 +184,7 @@ def test_results_are_published_and_exported(client, survey, organiser, citizen):
     public = client.get(_url(survey, "resultats/")).content.decode()
     assert "&lt; 5" in public and "100,0 %" not in public
     masked = b"".join(client.get(_url(survey, "resultats.csv")).streaming_content).decode()
-    assert "Q1. Quels appareils utilisez-vous ?;Ordinateur;< 5;" in masked
+    assert "Q1. Quels appareils utilisez-vous\u00a0?;Ordinateur;< 5;" in masked
     login_staff(client, organiser)
     exported = client.get(_staff_url(survey, "export.csv"))
     content = b"".join(exported.streaming_content).decode("utf-8")

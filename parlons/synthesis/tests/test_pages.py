@@ -20,7 +20,9 @@ def url(name, process, **kwargs):
 
 
 def text_of(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+    # Spaces collapse, but a no-break space stays one (French typography).
+    text = re.sub(r"<[^>]+>", " ", response.content.decode())
+    return re.sub(r"[ \t\r\n\f\v]+", " ", text).strip()
 
 
 @pytest.fixture
