@@ -49,15 +49,15 @@ GROUPS = [
 
 
 def print_help() -> None:
-    print("parlons : la plateforme de participation citoyenne.\n")
-    print("Usage : parlons COMMANDE [options]   (parlons COMMANDE --help pour le détail)\n")
+    print("parlons : la plateforme de participation citoyenne.\n")
+    print("Usage : parlons COMMANDE [options]   (parlons COMMANDE --help pour le détail)\n")
     for title, commands in GROUPS:
-        print(f"{title} :")
+        print(f"{title} :")
         for name, text in commands:
             print(f"  {name:<26}{text}")
         print()
-    print("Toutes les commandes de Django sont aussi disponibles : parlons help --commands")
-    print("Réglages : variables d'environnement PARLONS_* (voir docs/deployment.md).")
+    print("Toutes les commandes de Django sont aussi disponibles : parlons help --commands")
+    print("Réglages : variables d'environnement PARLONS_* (voir docs/deployment.md).")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -213,7 +213,7 @@ def make_process(territory, organiser):
             territory=territory,
             slug=slug,
             title=title or "La transition numérique du territoire",
-            summary="Comment le numérique peut-il servir tout le monde ?",
+            summary="Comment le numérique peut-il servir tout le monde ?",
             status=status,
             description="Une démarche **pour tous**.",
             created_by=organiser,

@@ -240,7 +240,10 @@ TEMPLATES = [
                 "parlons.core.context_processors.platform",
             ],
             # "1er décembre": Django's `date` filter with the French ordinal.
-            "builtins": ["parlons.core.templatetags.french_dates"],
+            "builtins": [
+                "parlons.core.templatetags.french_dates",
+                "parlons.core.templatetags.french_text",
+            ],
         },
     },
 ]

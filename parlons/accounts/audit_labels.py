@@ -22,7 +22,7 @@ LABELS = {
     "accounts.register": AuditLabel(_("Créer un compte"), _("%(actor)s a créé son compte.")),
     "accounts.register_from_identity_provider": AuditLabel(
         _("Créer un compte par le fournisseur d'identité"),
-        _("%(actor)s a créé son compte en se connectant par « %(provider)s »."),
+        _("%(actor)s a créé son compte en se connectant par « %(provider)s »."),
     ),
     "accounts.import_accounts": AuditLabel(
         _("Créer les comptes des auteurs d'un historique importé"),
@@ -37,21 +37,21 @@ LABELS = {
     ),
     "accounts.set_notification": AuditLabel(
         _("Choisir ses notifications"),
-        _("%(actor)s a changé ses notifications « %(kind)s » (activées : %(enabled)s)."),
+        _("%(actor)s a changé ses notifications « %(kind)s » (activées : %(enabled)s)."),
     ),
     "accounts.grant_role": AuditLabel(
         _("Donner un rôle"),
-        _("%(actor)s a donné le rôle « %(role)s » à %(target)s."),
+        _("%(actor)s a donné le rôle « %(role)s » à %(target)s."),
         ROLE,
     ),
     "accounts.revoke_role": AuditLabel(
         _("Retirer un rôle"),
-        _("%(actor)s a retiré le rôle « %(role)s » à %(target)s."),
+        _("%(actor)s a retiré le rôle « %(role)s » à %(target)s."),
         ROLE,
     ),
     "accounts.set_up_second_factor": AuditLabel(
         _("Activer la double authentification"),
-        _("%(actor)s a activé la double authentification (remplacement : %(replaced)s)."),
+        _("%(actor)s a activé la double authentification (remplacement : %(replaced)s)."),
     ),
     "accounts.regenerate_recovery_codes": AuditLabel(
         _("Renouveler ses codes de secours"),
@@ -67,7 +67,7 @@ LABELS = {
     ),
     "accounts.create_administrator": AuditLabel(
         _("Créer un compte d'administration"),
-        _("%(actor)s a créé le compte d'administration %(target)s (commande « %(command)s »)."),
+        _("%(actor)s a créé le compte d'administration %(target)s (commande « %(command)s »)."),
     ),
 }
 

@@ -39,7 +39,7 @@ class SignInForm(AuthenticationForm):
                 _(
                     "Trop de tentatives de connexion ont échoué. Par sécurité, attendez "
                     "%(wait)s avant de réessayer, ou choisissez un nouveau mot de passe "
-                    "avec « Mot de passe oublié ? »."
+                    "avec « Mot de passe oublié ? »."
                 ),
             )
         try:
@@ -130,7 +130,7 @@ class SecondFactorSetupForm(forms.Form):
         label=_("Nom de l'appareil"),
         max_length=64,
         initial=_("Application d'authentification"),
-        help_text=_("Pour le reconnaître sur votre profil, par exemple « Téléphone pro »."),
+        help_text=_("Pour le reconnaître sur votre profil, par exemple « Téléphone pro »."),
     )
     code = forms.CharField(
         label=_("Code à 6 chiffres affiché par l'application"),

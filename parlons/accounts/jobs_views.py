@@ -58,7 +58,7 @@ def periodic_jobs_page(request):
             label = next(job.label for job in periodic_jobs() if job.name == run.job)
             messages.success(
                 request,
-                _("« %(job)s » est lancée. Son résultat s'affiche ici dès qu'elle est terminée.")
+                _("« %(job)s » est lancée. Son résultat s'affiche ici dès qu'elle est terminée.")
                 % {"job": label},
             )
             return redirect("accounts:periodic_jobs")

@@ -45,7 +45,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=150,
         blank=True,
         help_text=_(
-            "Pour les élus et experts : signée avec leurs réponses (par ex. « Adjointe aux mobilités »)."
+            "Pour les élus et experts : signée avec leurs réponses (par ex. « Adjointe aux mobilités »)."
         ),
     )
     is_staff = models.BooleanField(_("accès à l'administration technique"), default=False)

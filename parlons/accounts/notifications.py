@@ -32,7 +32,7 @@ def wants(user: User, kind: str) -> bool:
 
 
 def _with_footer(user: User, kind: str, body: str) -> str:
-    footer = _("Pour ne plus recevoir ce type de courriel, un clic suffit : %(url)s") % {
+    footer = _("Pour ne plus recevoir ce type de courriel, un clic suffit : %(url)s") % {
         "url": optout_url(user, kind)
     }
     return f"{body.rstrip()}\n\n-- \n{footer}\n"
@@ -91,7 +91,7 @@ def send_digests(now=None) -> int:
                 kinds = sorted({item.kind for item in pending})
                 if parts:
                     footer = "\n".join(
-                        _("Ne plus recevoir ces courriels (%(kind)s) : %(url)s")
+                        _("Ne plus recevoir ces courriels (%(kind)s) : %(url)s")
                         % {"kind": kind, "url": optout_url(user, kind)}
                         for kind in kinds
                     )

@@ -16,7 +16,7 @@ PERSONAL_DATA = [
         Category.CONTACT,
         _("se connecter, réinitialiser le mot de passe, recevoir les notifications choisies"),
         LegalBasis.CONTRACT,
-        _("tant que le compte existe ; effacée à la suppression du compte"),
+        _("tant que le compte existe ; effacée à la suppression du compte"),
         Visibility.SELF_AND_DPO,
     ),
     PersonalData(
@@ -25,7 +25,7 @@ PERSONAL_DATA = [
         Category.IDENTITY,
         _("signer les contributions sans révéler son identité"),
         LegalBasis.CONTRACT,
-        _("tant que le compte existe ; remplacé par « compte supprimé » ensuite"),
+        _("tant que le compte existe ; remplacé par « compte supprimé » ensuite"),
         Visibility.PUBLIC_PSEUDONYM,
     ),
     PersonalData(
@@ -150,7 +150,7 @@ _SECOND_FACTOR_PURPOSE = _(
     "confirmer la connexion des membres de l'équipe avant tout accès aux données des habitants"
 )
 _SECOND_FACTOR_RETENTION = _(
-    "tant que la personne le garde ; supprimé quand elle le remplace ou le retire, quand un "
+    "tant que la personne le garde ; supprimé quand elle le remplace ou le retire, quand un "
     "administrateur le réinitialise, et à la suppression du compte"
 )
 
@@ -185,7 +185,7 @@ PERSONAL_DATA += [
         _("dernière utilisation"),
         _APP_SECTION,
         Category.TECHNICAL,
-        _("sécurité du compte : voir quand le second facteur a servi"),
+        _("sécurité du compte : voir quand le second facteur a servi"),
     ),
     _second_factor(
         _TOTP,

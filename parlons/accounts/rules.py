@@ -68,7 +68,7 @@ def can_regenerate_recovery_codes(user) -> bool:
 
 @rule(
     _(
-        "Les membres de l'équipe gardent un second facteur : remplacez-le plutôt que de le "
+        "Les membres de l'équipe gardent un second facteur : remplacez-le plutôt que de le "
         "retirer, ou demandez à un administrateur de le réinitialiser."
     )
 )

@@ -67,14 +67,14 @@ def verify(request):
         if device is not None:
             confirm_session(request, device)
             messages.success(
-                request, _("Connexion confirmée : vos rôles dans l'équipe sont actifs.")
+                request, _("Connexion confirmée : vos rôles dans l'équipe sont actifs.")
             )
             return redirect(target or "accounts:staff")
         if wait is not None:
             form.add_error(
                 "code",
                 _(
-                    "Plusieurs codes incorrects d'affilée : attendez %(seconds)s secondes, "
+                    "Plusieurs codes incorrects d'affilée : attendez %(seconds)s secondes, "
                     "puis tapez le code affiché à ce moment-là."
                 )
                 % {"seconds": wait},
@@ -191,7 +191,7 @@ def reset(request, user_id: int):
     services.reset_second_factor(actor=request.user, user=person, territory=current_territory())
     messages.success(
         request,
-        _("Le second facteur de %(name)s est réinitialisé ; la personne est prévenue par courriel.")
+        _("Le second facteur de %(name)s est réinitialisé ; la personne est prévenue par courriel.")
         % {"name": person.pseudonym},
     )
     return redirect("accounts:roles")

@@ -423,7 +423,7 @@ def create_administrator(*, email: str, pseudonym: str, password: str) -> tuple[
 
 
 def _shown(value: str) -> str:
-    return f"« {value} »" if value else _("(vide)")
+    return f"« {value} »" if value else _("(vide)")
 
 
 def _commune_label(commune) -> str:
@@ -448,7 +448,7 @@ def _setup_differences(
     for label, saved, asked in compared:
         if asked is not None and asked.strip() != saved:
             differences.append(
-                _("%(what)s : %(saved)s enregistré, %(asked)s demandé")
+                _("%(what)s : %(saved)s enregistré, %(asked)s demandé")
                 % {"what": label, "saved": _shown(saved), "asked": _shown(asked.strip())}
             )
     existing = list(territory.communes.all())
@@ -473,7 +473,7 @@ def _setup_differences(
     if user is None:
         differences.append(
             _(
-                "administrateur : aucun compte « %(email)s » (un autre administrateur : "
+                "administrateur : aucun compte « %(email)s » (un autre administrateur : "
                 "parlons createsuperuser)"
             )
             % {"email": request.admin_email.strip()}
@@ -488,7 +488,7 @@ def _setup_differences(
         lacking = [Role(role).label for role in FIRST_ADMINISTRATOR_ROLES if role not in held]
         if lacking:
             differences.append(
-                _("le compte « %(email)s » n'a pas les rôles : %(roles)s")
+                _("le compte « %(email)s » n'a pas les rôles : %(roles)s")
                 % {"email": user.email, "roles": ", ".join(str(label) for label in lacking)}
             )
     return differences, missing
@@ -497,15 +497,15 @@ def _setup_differences(
 def _account_differences(user: User, request: TerritoryRequest) -> list[str]:
     differences = []
     if not user.is_active or user.erased_at:
-        differences.append(_("le compte « %(email)s » est désactivé") % {"email": user.email})
+        differences.append(_("le compte « %(email)s » est désactivé") % {"email": user.email})
     if request.admin_pseudonym is not None and request.admin_pseudonym.strip() != user.pseudonym:
         differences.append(
-            _("pseudonyme de l'administrateur : %(saved)s enregistré, %(asked)s demandé")
+            _("pseudonyme de l'administrateur : %(saved)s enregistré, %(asked)s demandé")
             % {"saved": _shown(user.pseudonym), "asked": _shown(request.admin_pseudonym.strip())}
         )
     if request.admin_password is not None and not user.check_password(request.admin_password):
         differences.append(
-            _("le compte « %(email)s » a un autre mot de passe (setup ne le change pas)")
+            _("le compte « %(email)s » a un autre mot de passe (setup ne le change pas)")
             % {"email": user.email}
         )
     return differences

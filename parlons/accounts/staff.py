@@ -33,7 +33,7 @@ def staff_links(user, territory, roles) -> list[dict]:
             {
                 "title": _("Tâches périodiques"),
                 "text": _(
-                    "Purge, récapitulatifs, rappels : leur dernière exécution, la prochaine, "
+                    "Purge, récapitulatifs, rappels : leur dernière exécution, la prochaine, "
                     "et les lancer tout de suite."
                 ),
                 "url": reverse("accounts:periodic_jobs"),

@@ -77,7 +77,7 @@ LABELS = {
         _("Signaler un écart sur un bulletin papier"),
         _(
             "%(actor)s a signalé un écart entre la saisie et le bulletin papier n° %(number)s "
-            "du budget participatif de la démarche %(target)s : %(reason)s"
+            "du budget participatif de la démarche %(target)s : %(reason)s"
         ),
     ),
     "budgets.correct_paper_ballot": AuditLabel(

@@ -22,7 +22,7 @@ class BudgetForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy(
-            "Un quartier par ligne : « Nord = 50000 ». Laissez vide pour un seul budget. "
+            "Un quartier par ligne : « Nord = 50000 ». Laissez vide pour un seul budget. "
             "Chaque quartier est alors dépouillé à part, avec son montant."
         ),
     )
@@ -51,8 +51,8 @@ class BudgetForm(forms.ModelForm):
             if not separator or not name.strip() or value is None or value <= 0:
                 raise ValidationError(
                     _(
-                        "Ligne %(line)s : écrivez « nom du quartier = montant en euros », "
-                        "par exemple « Nord = 50000 »."
+                        "Ligne %(line)s : écrivez « nom du quartier = montant en euros », "
+                        "par exemple « Nord = 50000 »."
                     )
                     % {"line": number}
                 )
@@ -99,7 +99,7 @@ class CensusForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Liste des résidents (CSV)"),
         help_text=gettext_lazy(
-            "En-tête « identifiant;annee_naissance », une personne par ligne. Seule une "
+            "En-tête « identifiant;annee_naissance », une personne par ligne. Seule une "
             "empreinte salée de ces deux informations est gardée."
         ),
     )
@@ -157,13 +157,13 @@ def read_ballot(budget: Budget, projects: list[Project], data) -> BallotEntry:
                 number = int(raw)
             except ValueError:
                 entry.errors.append(
-                    _("« %(value)s » pour « %(project)s » : écrivez un nombre entier.")
+                    _("« %(value)s » pour « %(project)s » : écrivez un nombre entier.")
                     % {"value": raw, "project": project}
                 )
                 continue
             if number < 0:
                 entry.errors.append(
-                    _("« %(project)s » : un nombre de points ne peut pas être négatif.")
+                    _("« %(project)s » : un nombre de points ne peut pas être négatif.")
                     % {"project": project}
                 )
                 continue

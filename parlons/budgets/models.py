@@ -83,7 +83,7 @@ class Budget(models.Model):
         _("nombre maximum de projets"),
         null=True,
         blank=True,
-        help_text=_("Bulletin d'approbation ; vide : sans limite."),
+        help_text=_("Bulletin d'approbation ; vide : sans limite."),
     )
     points = models.PositiveIntegerField(
         _("points à répartir"), default=10, help_text=_("Bulletin à points.")
@@ -95,10 +95,10 @@ class Budget(models.Model):
         _("règle de décompte"), max_length=30, choices=Rule.choices, default="greedy"
     )
     min_score = models.PositiveIntegerField(
-        _("seuil de voix (règle « les plus soutenus d'abord »)"),
+        _("seuil de voix (règle « les plus soutenus d'abord »)"),
         null=True,
         blank=True,
-        help_text=_("Un projet doit atteindre ce nombre de voix ou de points ; vide : aucun."),
+        help_text=_("Un projet doit atteindre ce nombre de voix ou de points ; vide : aucun."),
     )
     eligibility = models.CharField(
         _("qui peut voter"), max_length=20, choices=Eligibility.choices, default="signed_in"
@@ -208,7 +208,7 @@ class Project(models.Model):
         _("proposition d'origine"),
         max_length=40,
         blank=True,
-        help_text=_("Clé de la décision « proposition acceptée » convertie en projet."),
+        help_text=_("Clé de la décision « proposition acceptée » convertie en projet."),
     )
     feasibility = models.CharField(
         _("faisabilité"), max_length=20, choices=Feasibility.choices, default="pending"

@@ -21,7 +21,7 @@ PERSONAL_DATA = [
         Category.IDENTITY,
         _("savoir qui a déposé un projet du budget participatif, pour l'en tenir informé"),
         LegalBasis.PUBLIC_TASK,
-        _("tant que la démarche existe ; retiré si la personne efface son compte"),
+        _("tant que la démarche existe ; retiré si la personne efface son compte"),
         Visibility.SELF_AND_STAFF,
     ),
     PersonalData(
@@ -42,14 +42,14 @@ PERSONAL_DATA = [
             "du bulletin est gardé à part et ne peut pas lui être rattaché)"
         ),
         LegalBasis.PUBLIC_TASK,
-        _("tant que la démarche existe ; le lien au compte est retiré si la personne l'efface"),
+        _("tant que la démarche existe ; le lien au compte est retiré si la personne l'efface"),
         Visibility.STAFF,
     ),
     PersonalData(
         VOTER_RECORD,
         "voter_key",
         Category.PARTICIPATION,
-        _("refuser un second bulletin du même compte ; garder le nombre de votants juste"),
+        _("refuser un second bulletin du même compte ; garder le nombre de votants juste"),
         LegalBasis.PUBLIC_TASK,
         _("tant que la démarche existe"),
         Visibility.STAFF,
@@ -67,7 +67,7 @@ PERSONAL_DATA.append(
             "est gardée)"
         ),
         LegalBasis.PUBLIC_TASK,
-        _("tant que la démarche existe ; remplacée à chaque nouvel import"),
+        _("tant que la démarche existe ; remplacée à chaque nouvel import"),
         Visibility.STAFF,
     )
 )
@@ -86,7 +86,7 @@ for field_name, purpose in (
             purpose,
             LegalBasis.PUBLIC_TASK,
             _(
-                "tant que la démarche existe ; le lien au compte est retiré si la personne "
+                "tant que la démarche existe ; le lien au compte est retiré si la personne "
                 "l'efface (le bulletin, lui, ne nomme aucun votant)"
             ),
             Visibility.STAFF,

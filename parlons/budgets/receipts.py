@@ -14,7 +14,7 @@ from parlons.privacy.receipts import ReceiptKind
 
 def _refusal(_item_id: int) -> str:
     return gettext(
-        "Un bulletin de vote déposé ne peut pas être retiré : pour garder le vote secret, "
+        "Un bulletin de vote déposé ne peut pas être retiré : pour garder le vote secret, "
         "rien ne relie le bulletin à la personne, pas même ce reçu. Ce reçu prouve seulement "
         "que votre bulletin a été enregistré."
     )

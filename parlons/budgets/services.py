@@ -108,7 +108,7 @@ def set_up_budget(
             if frozen and vote_has_opened(budget):
                 raise ValidationError(
                     _(
-                        "Le vote est ouvert : la règle de décompte et le bulletin ne peuvent "
+                        "Le vote est ouvert : la règle de décompte et le bulletin ne peuvent "
                         "plus changer. Les votants se sont prononcés en les connaissant."
                     )
                 )
@@ -130,12 +130,12 @@ def _set_districts(actor, budget: Budget, districts: list[tuple[str, Decimal]]) 
     wanted = {name.strip(): amount for name, amount in districts if name.strip()}
     existing = {d.name: d for d in budget.districts.all()}
     if wanted.keys() != existing.keys() and vote_has_opened(budget):
-        raise ValidationError(_("Le vote est ouvert : les quartiers ne peuvent plus changer."))
+        raise ValidationError(_("Le vote est ouvert : les quartiers ne peuvent plus changer."))
     for name, district in existing.items():
         if name not in wanted:
             if district.projects.exists():
                 raise ValidationError(
-                    _("Le quartier « %(name)s » a des projets : il ne peut pas être retiré.")
+                    _("Le quartier « %(name)s » a des projets : il ne peut pas être retiré.")
                     % {"name": name}
                 )
             district.delete()
@@ -190,7 +190,7 @@ def review_project(
     why not (public)."""
     can_manage_budget.require(actor, project.budget.process)
     if vote_has_opened(project.budget):
-        raise ValidationError(_("Le vote est ouvert : la liste des projets ne change plus."))
+        raise ValidationError(_("Le vote est ouvert : la liste des projets ne change plus."))
     project.feasibility = feasibility
     project.feasibility_reason = reason.strip()
     if feasibility == FEASIBLE and cost is not None:
@@ -269,14 +269,14 @@ def validate_ballot(budget: Budget, choices: Mapping[int, int], projects=None) -
                 raise ValidationError(
                     _(
                         "Les projets choisis coûtent %(total)s, plus que le budget de "
-                        "%(budget)s : retirez-en pour ne pas dépasser."
+                        "%(budget)s : retirez-en pour ne pas dépasser."
                     )
                     % amounts
                 )
             raise ValidationError(
                 _(
                     "Les projets choisis dans le quartier %(name)s coûtent %(total)s, plus que "
-                    "son budget de %(budget)s : retirez-en pour ne pas dépasser."
+                    "son budget de %(budget)s : retirez-en pour ne pas dépasser."
                 )
                 % {**amounts, "name": names[district]}
             )
@@ -295,8 +295,8 @@ def validate_ballot(budget: Budget, choices: Mapping[int, int], projects=None) -
         if budget.max_projects is not None and count > budget.max_projects:
             raise ValidationError(
                 ngettext(
-                    "Vous avez choisi %(chosen)s projets : %(count)s au plus.",
-                    "Vous avez choisi %(chosen)s projets : %(count)s au plus.",
+                    "Vous avez choisi %(chosen)s projets : %(count)s au plus.",
+                    "Vous avez choisi %(chosen)s projets : %(count)s au plus.",
                     budget.max_projects,
                 )
                 % {"chosen": count, "count": budget.max_projects}
@@ -306,7 +306,7 @@ def validate_ballot(budget: Budget, choices: Mapping[int, int], projects=None) -
         total = sum(chosen.values())
         if total > budget.points:
             raise ValidationError(
-                _("Vous avez réparti %(total)s points : vous en avez %(points)s au plus.")
+                _("Vous avez réparti %(total)s points : vous en avez %(points)s au plus.")
                 % {"total": total, "points": budget.points}
             )
         return chosen
@@ -360,7 +360,7 @@ def import_census(*, actor, budget: Budget, text: str) -> int:
     file, with its line and reason. Only salted hashes are stored."""
     can_manage_budget.require(actor, budget.process)
     if vote_has_opened(budget):
-        raise ValidationError(_("Le vote est ouvert : la liste des résidents ne change plus."))
+        raise ValidationError(_("Le vote est ouvert : la liste des résidents ne change plus."))
     lines = text.removeprefix("\ufeff").splitlines()
     if not lines:
         raise ValidationError(_("Le fichier est vide."))
@@ -368,7 +368,7 @@ def import_census(*, actor, budget: Budget, text: str) -> int:
     header = [name.strip().lower() for name in lines[0].split(separator)]
     if header[:2] != list(CENSUS_COLUMNS):
         raise ValidationError(
-            _("Ligne 1 : l'en-tête doit être « identifiant%(sep)sannee_naissance ».")
+            _("Ligne 1 : l'en-tête doit être « identifiant%(sep)sannee_naissance ».")
             % {"sep": separator}
         )
     digests: set[str] = set()
@@ -380,16 +380,16 @@ def import_census(*, actor, budget: Budget, text: str) -> int:
         cells = [cell.strip() for cell in line.split(separator)]
         identifier, year = (cells + ["", ""])[:2]
         if not identifier:
-            errors.append(_("Ligne %(line)s : identifiant manquant.") % {"line": number})
+            errors.append(_("Ligne %(line)s : identifiant manquant.") % {"line": number})
         elif not (year.isdigit() and len(year) == 4 and 1900 <= int(year) <= this_year):
             errors.append(
-                _("Ligne %(line)s : année de naissance « %(year)s » invalide (quatre chiffres).")
+                _("Ligne %(line)s : année de naissance « %(year)s » invalide (quatre chiffres).")
                 % {"line": number, "year": year}
             )
         else:
             digest = census_digest(budget, identifier, year)
             if digest in digests:
-                errors.append(_("Ligne %(line)s : résident en double.") % {"line": number})
+                errors.append(_("Ligne %(line)s : résident en double.") % {"line": number})
             digests.add(digest)
     if errors:
         raise ValidationError(errors[:20])
@@ -407,7 +407,7 @@ def census_key(budget: Budget, identifier: str, birth_year: str) -> str:
     if not CensusEntry.objects.filter(budget=budget, digest=digest).exists():
         raise ValidationError(
             _(
-                "Ces informations ne figurent pas sur la liste des résidents : vérifiez "
+                "Ces informations ne figurent pas sur la liste des résidents : vérifiez "
                 "l'identifiant et l'année de naissance."
             )
         )
@@ -543,7 +543,7 @@ def enter_paper_ballot(
                 paper.issued_receipt = _paper_ballot_receipt(actor, budget, record, number)
     except IntegrityError:
         raise ValidationError(
-            _("Le bulletin papier n° %(number)s a déjà été saisi : il n'est compté qu'une fois.")
+            _("Le bulletin papier n° %(number)s a déjà été saisi : il n'est compté qu'une fois.")
             % {"number": number}
         ) from None
     Budget.objects.filter(pk=budget.pk, vote_opened_at__isnull=True).update(
@@ -574,7 +574,7 @@ def _refuse_own_entry(actor, paper: PaperBallot) -> None:
     if paper.entered_by_id is not None and paper.entered_by_id == actor.pk:
         raise ValidationError(
             _(
-                "Vous avez saisi le bulletin papier n° %(number)s : un·e autre membre du bureau "
+                "Vous avez saisi le bulletin papier n° %(number)s : un·e autre membre du bureau "
                 "de vote doit le vérifier avec le papier."
             )
             % {"number": paper.number}
@@ -588,7 +588,7 @@ def _refuse_unless(paper: PaperBallot, status: object) -> None:
         message = _("Le bulletin papier n° %(number)s est déjà vérifié.")
     elif paper.status == PaperBallot.Status.TO_CORRECT:
         message = _(
-            "Un écart a été signalé sur le bulletin papier n° %(number)s : il doit d'abord être "
+            "Un écart a été signalé sur le bulletin papier n° %(number)s : il doit d'abord être "
             "corrigé."
         )
     else:
@@ -622,7 +622,7 @@ def flag_paper_ballot(*, actor, budget: Budget, number: str, reason: str) -> Pap
     reason = reason.strip()
     if not reason:
         raise ValidationError(
-            _("Décrivez l'écart entre la saisie et le papier (par exemple : « projet 4 coché »).")
+            _("Décrivez l'écart entre la saisie et le papier (par exemple : « projet 4 coché »).")
         )
     paper = _locked_paper(budget, number)
     _refuse_unless(paper, PaperBallot.Status.TO_CHECK)
@@ -647,7 +647,7 @@ def correct_paper_ballot(
     if paper.flagged_by_id is not None and paper.flagged_by_id == actor.pk:
         raise ValidationError(
             _(
-                "Vous avez signalé l'écart sur le bulletin papier n° %(number)s : un·e autre "
+                "Vous avez signalé l'écart sur le bulletin papier n° %(number)s : un·e autre "
                 "membre du bureau de vote le corrige, puis vous pourrez vérifier sa correction."
             )
             % {"number": paper.number}
@@ -672,10 +672,10 @@ def refuse_while_unchecked(budget: Budget) -> None:
         raise ValidationError(
             ngettext(
                 "%(count)s bulletin papier n'est pas encore vérifié par un second membre du "
-                "bureau de vote : le décompte attend qu'il le soit, pour que chaque bulletin "
+                "bureau de vote : le décompte attend qu'il le soit, pour que chaque bulletin "
                 "compté ait été relu sur le papier.",
                 "%(count)s bulletins papier ne sont pas encore vérifiés par un second membre du "
-                "bureau de vote : le décompte attend qu'ils le soient, pour que chaque bulletin "
+                "bureau de vote : le décompte attend qu'ils le soient, pour que chaque bulletin "
                 "compté ait été relu sur le papier.",
                 count,
             )
@@ -691,7 +691,7 @@ def _paper_ballot_receipt(actor, budget: Budget, record: VoterRecord, number: st
         actor=actor,
         kind="budgets.paper_ballot",
         item_id=record.pk,
-        title=_("Bulletin papier n° %(number)s enregistré dans le vote « %(vote)s »")
+        title=_("Bulletin papier n° %(number)s enregistré dans le vote « %(vote)s »")
         % {"number": number, "vote": budget.process.title},
         summary="",
         recorded_at=day,
@@ -700,7 +700,7 @@ def _paper_ballot_receipt(actor, budget: Budget, record: VoterRecord, number: st
 
 def already_voted_message() -> str:
     return _(
-        "Vous avez déjà voté pour ce budget participatif : un seul bulletin par personne. "
+        "Vous avez déjà voté pour ce budget participatif : un seul bulletin par personne. "
         "Votre premier bulletin est bien compté."
     )
 
@@ -811,8 +811,8 @@ def _for_residents(text: str, names: dict[str, str]) -> str:
 
     def named(match: re.Match) -> str:
         ids = [part.strip() for part in match["ids"].split(",")]
-        listed = ", ".join(f"« {names.get(i, i)} »" for i in ids)
-        return f"à égalité avec {listed}{match['rest'] or ''} :"
+        listed = ", ".join(f"« {names.get(i, i)} »" for i in ids)
+        return f"à égalité avec {listed}{match['rest'] or ''} :"
 
     text = TIE.sub(named, text)
     return text.replace(
@@ -892,10 +892,10 @@ def publish_results(*, actor, budget: Budget) -> CountOutcome:
     can_manage_budget.require(actor, budget.process)
     outcome = budget.outcomes.first()
     if outcome is None:
-        raise ValidationError(_("Aucun décompte à publier : lancez d'abord le décompte."))
+        raise ValidationError(_("Aucun décompte à publier : lancez d'abord le décompte."))
     refuse_while_unchecked(budget)
     if outcome.data.get("source") == "parlons" and outcome.rule != budget.rule:
-        raise ValidationError(_("Ce décompte a été fait avec une autre règle : relancez-le."))
+        raise ValidationError(_("Ce décompte a été fait avec une autre règle : relancez-le."))
     budget.results_published_at = timezone.now()
     budget.results_published_by = actor
     budget.save(update_fields=["results_published_at", "results_published_by"])
@@ -949,7 +949,7 @@ def import_pabulib(*, actor, budget: Budget, text: str | bytes, rule: str) -> Co
         election = parse_pabulib(text)
         result = count_election(election, rule)
     except PabulibError as error:
-        raise ValidationError(_("Fichier illisible : %(error)s") % {"error": error}) from None
+        raise ValidationError(_("Fichier illisible : %(error)s") % {"error": error}) from None
     except ValueError as error:
         raise ValidationError(str(error)) from None
     outcome = CountOutcome.objects.create(

@@ -11,8 +11,8 @@ def staff_links(user, territory, roles) -> list[dict]:
         {
             "title": _("Budgets participatifs"),
             "text": _(
-                "Fixer le budget, le bulletin et la règle de décompte ; étudier la faisabilité "
-                "des projets ; décompter et publier les résultats ; importer ou exporter un "
+                "Fixer le budget, le bulletin et la règle de décompte ; étudier la faisabilité "
+                "des projets ; décompter et publier les résultats ; importer ou exporter un "
                 "fichier pabulib."
             ),
             "url": reverse("budgets:staff_overview"),

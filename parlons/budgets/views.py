@@ -142,8 +142,8 @@ def vote(request, slug):
     messages.success(
         request,
         _(
-            "Votre vote est enregistré. Il est gardé à part de votre nom : personne ne peut "
-            "savoir pour quels projets vous avez voté. Merci !"
+            "Votre vote est enregistré. Il est gardé à part de votre nom : personne ne peut "
+            "savoir pour quels projets vous avez voté. Merci !"
         ),
     )
     return redirect("budgets:projects", slug=process.slug)
@@ -264,7 +264,7 @@ def paper_check(request, slug, paper_id):
                 )
                 messages.success(
                     request,
-                    _("Bulletin papier n° %(number)s vérifié : il sera compté.")
+                    _("Bulletin papier n° %(number)s vérifié : il sera compté.")
                     % {"number": paper},
                 )
             else:
@@ -274,7 +274,7 @@ def paper_check(request, slug, paper_id):
                 messages.success(
                     request,
                     _(
-                        "Écart signalé sur le bulletin papier n° %(number)s : un·e autre membre "
+                        "Écart signalé sur le bulletin papier n° %(number)s : un·e autre membre "
                         "du bureau de vote va corriger la saisie."
                     )
                     % {"number": paper},
@@ -370,8 +370,8 @@ def census(request, slug):
         ),
         success=lambda count: (
             ngettext(
-                "Liste importée : %(count)s résident.",
-                "Liste importée : %(count)s résidents.",
+                "Liste importée : %(count)s résident.",
+                "Liste importée : %(count)s résidents.",
                 count,
             )
             % {"count": count}
@@ -616,7 +616,7 @@ def request_count(request, slug):
         return redirect("budgets:staff_projects", slug=process.slug)
     messages.success(
         request,
-        _("Décompte demandé : il se fait en tâche de fond. Rechargez la page dans un instant."),
+        _("Décompte demandé : il se fait en tâche de fond. Rechargez la page dans un instant."),
     )
     return redirect("budgets:staff_projects", slug=process.slug)
 

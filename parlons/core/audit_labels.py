@@ -53,7 +53,7 @@ class Target:
 
 def quoted(text: str) -> str:
     """A title as a sentence quotes it, in the page's language (« … » in French)."""
-    return gettext("« %(text)s »") % {"text": text}
+    return gettext("« %(text)s »") % {"text": text}
 
 
 def _territories(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
@@ -82,7 +82,7 @@ LABELS = {
     ),
     "core.run_periodic_job": AuditLabel(
         _("Lancer une tâche périodique"),
-        _("%(actor)s a lancé à la main la tâche périodique « %(job)s »."),
+        _("%(actor)s a lancé à la main la tâche périodique « %(job)s »."),
     ),
 }
 

@@ -13,29 +13,29 @@ import argparse
 import gettext
 
 FRENCH = {
-    "usage: ": "utilisation : ",
-    # Section headings: argparse adds the colon; French puts a space before it.
-    "positional arguments": "arguments ",
-    "options": "options ",
+    "usage: ": "utilisation : ",
+    # Section headings: argparse adds the colon; French puts a no-break space before it.
+    "positional arguments": "arguments\u00a0",
+    "options": "options\u00a0",
     "show this help message and exit": "affiche cette aide et s'arrête",
-    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
-    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
     "not allowed with argument %s": "impossible avec l'argument %s",
-    "ignored explicit argument %r": "argument explicite ignoré : %r",
-    "the following arguments are required: %s": "ces arguments sont obligatoires : %s",
-    "one of the arguments %s is required": "l'un de ces arguments est obligatoire : %s",
+    "ignored explicit argument %r": "argument explicite ignoré : %r",
+    "the following arguments are required: %s": "ces arguments sont obligatoires : %s",
+    "one of the arguments %s is required": "l'un de ces arguments est obligatoire : %s",
     "expected one argument": "une valeur est attendue",
     "expected at most one argument": "une valeur au plus est attendue",
     "expected at least one argument": "au moins une valeur est attendue",
     "ambiguous option: %(option)s could match %(matches)s": (
-        "option ambiguë : %(option)s peut désigner %(matches)s"
+        "option ambiguë : %(option)s peut désigner %(matches)s"
     ),
-    "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
+    "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
     "invalid choice: %(value)r (choose from %(choices)s)": (
-        "choix invalide : %(value)r (choisir parmi %(choices)s)"
+        "choix invalide : %(value)r (choisir parmi %(choices)s)"
     ),
-    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
-    "can't open '%(filename)s': %(error)s": "impossible d'ouvrir « %(filename)s » : %(error)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "can't open '%(filename)s': %(error)s": "impossible d'ouvrir « %(filename)s » : %(error)s",
 }
 FRENCH_PLURALS = {
     "expected %s argument": ("%s valeur attendue", "%s valeurs attendues"),

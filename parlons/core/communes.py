@@ -75,11 +75,11 @@ def insee_code_problem(code: str) -> str | None:
         return None
     if re.fullmatch(r"\d{4}", code):
         return _(
-            "le code INSEE « %(code)s » n'a que 4 chiffres : le tableur a sans doute retiré "
+            "le code INSEE « %(code)s » n'a que 4 chiffres : le tableur a sans doute retiré "
             "le zéro du début (écrivez 0%(code)s, dans une colonne au format texte)."
         ) % {"code": code}
     return _(
-        "« %(code)s » n'est pas un code INSEE : 5 chiffres (29019), ou 2A ou 2B suivis de "
+        "« %(code)s » n'est pas un code INSEE : 5 chiffres (29019), ou 2A ou 2B suivis de "
         "3 chiffres pour la Corse (2A004)."
     ) % {"code": code}
 
@@ -90,10 +90,10 @@ def postcode_problem(code: str) -> str | None:
         return None
     if re.fullmatch(r"\d{4}", code):
         return _(
-            "le code postal « %(code)s » n'a que 4 chiffres : le tableur a sans doute retiré "
+            "le code postal « %(code)s » n'a que 4 chiffres : le tableur a sans doute retiré "
             "le zéro du début (écrivez 0%(code)s, dans une colonne au format texte)."
         ) % {"code": code}
-    return _("« %(code)s » n'est pas un code postal : 5 chiffres (29200).") % {"code": code}
+    return _("« %(code)s » n'est pas un code postal : 5 chiffres (29200).") % {"code": code}
 
 
 def name_problem(name: str) -> str | None:
@@ -103,12 +103,12 @@ def name_problem(name: str) -> str | None:
     if first_control_character(name) is not None:
         return control_character_message(name)
     if len(name) > NAME_MAX_LENGTH:
-        return _("le nom fait %(length)s caractères ; %(max)s au plus.") % {
+        return _("le nom fait %(length)s caractères ; %(max)s au plus.") % {
             "length": len(name),
             "max": NAME_MAX_LENGTH,
         }
     if not slugify(name):
-        return _("le nom « %(name)s » ne contient ni lettre ni chiffre.") % {"name": name}
+        return _("le nom « %(name)s » ne contient ni lettre ni chiffre.") % {"name": name}
     return None
 
 
@@ -154,7 +154,7 @@ def check_communes(communes: list[CommuneRow]) -> list[RowError]:
                 RowError(
                     commune.line,
                     "nom",
-                    _("« %(name)s » : cette commune est déjà là, %(first)s.")
+                    _("« %(name)s » : cette commune est déjà là, %(first)s.")
                     % {"name": commune.name, "first": _first_label(same[0])},
                 )
             )
@@ -165,8 +165,8 @@ def check_communes(communes: list[CommuneRow]) -> list[RowError]:
 
 def _first_label(commune: CommuneRow) -> str:
     if commune.line:
-        return _("« %(name)s » (ligne %(line)s)") % {"name": commune.name, "line": commune.line}
-    return f"« {commune.name} »"
+        return _("« %(name)s » (ligne %(line)s)") % {"name": commune.name, "line": commune.line}
+    return f"« {commune.name} »"
 
 
 def _decode(content: bytes) -> str:
@@ -181,7 +181,7 @@ def _decode(content: bytes) -> str:
                     "—",
                     _(
                         "le fichier n'est pas en UTF-8. Dans votre tableur, enregistrez-le "
-                        "au format « CSV UTF-8 » puis recommencez."
+                        "au format « CSV UTF-8 » puis recommencez."
                     ),
                 )
             ]
@@ -212,7 +212,7 @@ def _read_header(header: list[str]) -> tuple[dict[str, int], int | None, list[Ro
                 RowError(
                     1,
                     heading.strip(),
-                    _("deux colonnes donnent « %(column)s » : gardez-en une seule.")
+                    _("deux colonnes donnent « %(column)s » : gardez-en une seule.")
                     % {"column": column},
                 )
             )
@@ -225,7 +225,7 @@ def _read_header(header: list[str]) -> tuple[dict[str, int], int | None, list[Ro
                     1,
                     column,
                     _(
-                        "colonne obligatoire absente de l'en-tête (en-têtes acceptés : "
+                        "colonne obligatoire absente de l'en-tête (en-têtes acceptés : "
                         "%(headings)s)."
                     )
                     % {"headings": ", ".join(COLUMNS[column])},
@@ -262,7 +262,7 @@ def read_communes(content: bytes) -> tuple[list[CommuneRow], int]:
                     RowError(
                         line,
                         "—",
-                        _("plus de %(max)s communes : découpez le fichier.") % {"max": MAX_ROWS},
+                        _("plus de %(max)s communes : découpez le fichier.") % {"max": MAX_ROWS},
                     )
                 )
                 break

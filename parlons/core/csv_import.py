@@ -48,7 +48,7 @@ def decode(content: bytes) -> str:
                     "—",
                     _(
                         "le fichier n'est pas en UTF-8. Dans votre tableur, enregistrez-le "
-                        "au format « CSV UTF-8 » puis importez-le à nouveau."
+                        "au format « CSV UTF-8 » puis importez-le à nouveau."
                     ),
                 )
             ]

@@ -112,7 +112,7 @@ def read_geojson(data: Any) -> tuple[list[list[list[list[float]]]], list[str]]:
     from django.utils.translation import gettext as _
 
     if not isinstance(data, dict) or "type" not in data:
-        raise OutlineRejected(_("ce n'est pas un objet GeoJSON (il manque « type »)."))
+        raise OutlineRejected(_("ce n'est pas un objet GeoJSON (il manque « type »)."))
     if data["type"] == "FeatureCollection":
         features = data.get("features") or []
     elif data["type"] == "Feature":
@@ -132,7 +132,7 @@ def read_geojson(data: Any) -> tuple[list[list[list[list[float]]]], list[str]]:
         else:
             raise OutlineRejected(
                 _(
-                    "objet n° %(number)s : un contour est un Polygon ou un MultiPolygon, pas %(kind)s."
+                    "objet n° %(number)s : un contour est un Polygon ou un MultiPolygon, pas %(kind)s."
                 )
                 % {"number": number, "kind": kind or "—"}
             )
@@ -156,13 +156,13 @@ def _ring(ring: Any, number: int) -> list[list[float]]:
             longitude, latitude = float(pair[0]), float(pair[1])
         except (TypeError, ValueError, IndexError):
             raise OutlineRejected(
-                _("objet n° %(number)s : une position n'est pas une paire de nombres.")
+                _("objet n° %(number)s : une position n'est pas une paire de nombres.")
                 % {"number": number}
             ) from None
         if not (-180 <= longitude <= 180 and -90 <= latitude <= 90):
             raise OutlineRejected(
                 _(
-                    "objet n° %(number)s : la position %(lon)s, %(lat)s n'est pas en longitude et "
+                    "objet n° %(number)s : la position %(lon)s, %(lat)s n'est pas en longitude et "
                     "latitude (WGS 84). Reprojetez le fichier en EPSG:4326."
                 )
                 % {"number": number, "lon": longitude, "lat": latitude}
@@ -170,7 +170,7 @@ def _ring(ring: Any, number: int) -> list[list[float]]:
         points.append([longitude, latitude])
     if len(points) < 4:
         raise OutlineRejected(
-            _("objet n° %(number)s : un contour fermé a au moins quatre positions.")
+            _("objet n° %(number)s : un contour fermé a au moins quatre positions.")
             % {"number": number}
         )
     return points

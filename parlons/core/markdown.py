@@ -80,6 +80,8 @@ def french_spacing(html: str) -> str:
             continue
         if verbatim or not piece:
             continue
+        # A no-break space typed in the text comes out of Markdown as "&nbsp;".
+        piece = piece.replace("&nbsp;", NBSP)
         piece = SPACE_BEFORE_HIGH_PUNCTUATION.sub(NARROW_NBSP, piece)
         piece = SPACE_BEFORE_COLON.sub(NBSP, piece)
         piece = SPACE_AFTER_OPENING_GUILLEMET.sub("«" + NBSP, piece)

@@ -40,7 +40,7 @@ JSON_PREFIXES = ("/api/",)
 CONTROL_CHARACTER_ERROR = {
     "erreur": {
         "code": "control_character",
-        "message": "La requête contient un caractère invisible (caractère de contrôle) : retirez-le.",
+        "message": "La requête contient un caractère invisible (caractère de contrôle) : retirez-le.",
         "message_en": "The request holds an invisible (control) character: remove it.",
     }
 }

@@ -38,8 +38,8 @@ class Territory(models.Model):
         _("personnes publiques et organisations"),
         blank=True,
         help_text=_(
-            "Une par ligne : élus, services, associations. Leurs noms restent visibles dans les "
-            "textes publiés ; les autres noms de personnes sont masqués."
+            "Une par ligne : élus, services, associations. Leurs noms restent visibles dans les "
+            "textes publiés ; les autres noms de personnes sont masqués."
         ),
     )
     # The territory's look: shown in every page's header and footer.
@@ -65,7 +65,7 @@ class Territory(models.Model):
         blank=True,
         validators=[validate_hex_colour],
         help_text=_(
-            "Code hexadécimal, par exemple #0b4f8a. Les boutons portent un texte blanc : "
+            "Code hexadécimal, par exemple #0b4f8a. Les boutons portent un texte blanc : "
             "la couleur doit être assez foncée. Laissez vide pour la couleur de Parlons."
         ),
     )
@@ -88,8 +88,8 @@ class Territory(models.Model):
         _("liens du pied de page"),
         blank=True,
         help_text=_(
-            "Un lien par ligne, le libellé puis une barre verticale puis l'adresse : "
-            "« Mentions légales | https://www.exemple.fr/mentions-legales »."
+            "Un lien par ligne, le libellé puis une barre verticale puis l'adresse : "
+            "« Mentions légales | https://www.exemple.fr/mentions-legales »."
         ),
     )
 
@@ -195,7 +195,7 @@ def _contrast_error(colour: str, backgrounds: tuple[str, ...]) -> ValidationErro
         return None
     return ValidationError(
         _(
-            "Pas assez de contraste : le texte et cette couleur n'atteignent que %(ratio)s:1 "
+            "Pas assez de contraste : le texte et cette couleur n'atteignent que %(ratio)s:1 "
             "(il faut au moins %(minimum)s:1, niveau AA des règles d'accessibilité WCAG). "
             "Choisissez une teinte plus foncée, par exemple %(suggestion)s."
         ),
@@ -232,7 +232,7 @@ def _footer_link_errors(text: str) -> list[ValidationError]:
             errors.append(
                 ValidationError(
                     _(
-                        "Ligne %(number)s : écrivez le libellé, une barre verticale « | » puis "
+                        "Ligne %(number)s : écrivez le libellé, une barre verticale « | » puis "
                         "une adresse qui commence par https:// ou http://."
                     ),
                     code="bad_link",

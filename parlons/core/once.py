@@ -27,7 +27,7 @@ T = TypeVar("T")
 FIELD = "form_token"
 TOKEN_MAX_LENGTH = 64
 ALREADY_SENT = _(
-    "Ce formulaire avait déjà été envoyé : rien n'a été enregistré une seconde fois. "
+    "Ce formulaire avait déjà été envoyé : rien n'a été enregistré une seconde fois. "
     "Voici le résultat du premier envoi."
 )
 

@@ -25,7 +25,7 @@ def import_outline(
     """
     if len(content) > MAX_BYTES:
         raise OutlineRejected(
-            _("le fichier dépasse %(max)s Mo : simplifiez les contours avant de l'importer.")
+            _("le fichier dépasse %(max)s Mo : simplifiez les contours avant de l'importer.")
             % {"max": MAX_BYTES // (1024 * 1024)}
         )
     try:

@@ -59,11 +59,11 @@ PERSONAL_DATA = [
         "key",
         Category.TECHNICAL,
         _(
-            "ne pas importer deux fois l'historique d'une autre plateforme (Decidim) : le "
+            "ne pas importer deux fois l'historique d'une autre plateforme (Decidim) : le "
             "numéro qu'y avaient un texte ou son auteur"
         ),
         LegalBasis.PUBLIC_TASK,
-        _("tant que le texte importé est conservé ; supprimé quand le compte est effacé"),
+        _("tant que le texte importé est conservé ; supprimé quand le compte est effacé"),
         Visibility.ADMINS,
     ),
     PersonalData(

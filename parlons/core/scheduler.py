@@ -129,7 +129,7 @@ class PeriodicJob:
         if self.summary is not None:
             return self.summary(result)
         if isinstance(result, dict):
-            return ", ".join(f"{key} : {value}" for key, value in sorted(result.items()))
+            return ", ".join(f"{key} : {value}" for key, value in sorted(result.items()))
         return "" if result is None else str(result)
 
 

@@ -99,9 +99,9 @@ class Verdict:
         """The reasons, heaviest first, in one sentence for the moderators."""
         shown = sorted((r for r in self.reasons if r.weight > 0), key=lambda r: -r.weight)
         parts = [r.text for r in shown]
-        return _("Probabilité estimée de contenu indésirable : %(percent)s %%.") % {
+        return _("Probabilité estimée de contenu indésirable : %(percent)s %%.") % {
             "percent": round(self.probability * 100)
-        } + (" " + " ; ".join(parts) + "." if parts else "")
+        } + (" " + " ; ".join(parts) + "." if parts else "")
 
 
 @dataclass
@@ -162,7 +162,7 @@ def score(
             reasons.append(
                 Reason(
                     WEIGHTS["phrase"],
-                    _("expression fréquente dans le spam : « %(phrase)s »") % {"phrase": phrase},
+                    _("expression fréquente dans le spam : « %(phrase)s »") % {"phrase": phrase},
                 )
             )
     tokens = words(text)
@@ -172,7 +172,7 @@ def score(
             reasons.append(
                 Reason(
                     WEIGHTS["repetition"],
-                    _("le mot « %(word)s » répété %(count)s fois") % {"word": most, "count": count},
+                    _("le mot « %(word)s » répété %(count)s fois") % {"word": most, "count": count},
                 )
             )
     letters = [c for c in text if c.isalpha()]
@@ -188,7 +188,7 @@ def score(
             reasons.append(
                 Reason(
                     learnt,
-                    _("mots proches des contenus masqués par la modération : %(words)s")
+                    _("mots proches des contenus masqués par la modération : %(words)s")
                     % {"words": ", ".join(top)}
                     if top and learnt > 0
                     else _("d'après les décisions de la modération"),

@@ -60,7 +60,7 @@ def control_character_message(text: str) -> str:
     position = first_control_character(text)
     code = ord(text[position]) if position is not None else 0
     return _(
-        "caractère de contrôle invisible (U+%(code)04X) à la position %(position)s : "
+        "caractère de contrôle invisible (U+%(code)04X) à la position %(position)s : "
         "retirez-le (il vient souvent d'un copier-coller) et réessayez."
     ) % {"code": code, "position": (position or 0) + 1}
 
@@ -83,7 +83,7 @@ def validate_hex_colour(value: str) -> None:
     if value and not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
         raise ValidationError(
             _(
-                "Écrivez la couleur en hexadécimal : # suivi de six chiffres ou lettres de a à f, "
+                "Écrivez la couleur en hexadécimal : # suivi de six chiffres ou lettres de a à f, "
                 "par exemple #0b4f8a."
             ),
             code="bad_colour",
@@ -98,7 +98,7 @@ def validate_logo(file) -> None:
 
     if file.size > LOGO_MAX_BYTES:
         raise ValidationError(
-            _("Le logo pèse plus de %(max)s Mo : réduisez-le ou enregistrez-le en PNG ou WebP."),
+            _("Le logo pèse plus de %(max)s Mo : réduisez-le ou enregistrez-le en PNG ou WebP."),
             code="logo_too_big",
             params={"max": LOGO_MAX_BYTES // (1024 * 1024)},
         )
@@ -109,7 +109,7 @@ def validate_logo(file) -> None:
             image.verify()
     except Exception as error:  # Pillow raises many kinds of errors on a bad file
         raise ValidationError(
-            _("Ce fichier n'est pas une image lisible : envoyez un PNG, un JPEG ou un WebP."),
+            _("Ce fichier n'est pas une image lisible : envoyez un PNG, un JPEG ou un WebP."),
             code="logo_unreadable",
         ) from error
     finally:
@@ -121,7 +121,7 @@ def validate_logo(file) -> None:
         )
     if max(width, height) > LOGO_MAX_SIDE:
         raise ValidationError(
-            _("Le logo mesure plus de %(max)s pixels de côté : réduisez-le."),
+            _("Le logo mesure plus de %(max)s pixels de côté : réduisez-le."),
             code="logo_too_large",
             params={"max": LOGO_MAX_SIDE},
         )

@@ -43,7 +43,7 @@ LABELS = {
         _("%(actor)s a saisi la contribution %(target)s pour une autre personne."),
     ),
     "debates.reply": AuditLabel(
-        _("Répondre à une contribution"), _("%(actor)s a répondu : %(target)s.")
+        _("Répondre à une contribution"), _("%(actor)s a répondu : %(target)s.")
     ),
     "debates.release": AuditLabel(
         _("Publier une contribution mise de côté"),
@@ -71,7 +71,7 @@ LABELS = {
     ),
     "debates.hide": AuditLabel(
         _("Masquer une contribution"),
-        _("%(actor)s a masqué la contribution %(target)s (motif : %(reason)s)."),
+        _("%(actor)s a masqué la contribution %(target)s (motif : %(reason)s)."),
     ),
     "debates.restore": AuditLabel(
         _("Rétablir une contribution masquée"),

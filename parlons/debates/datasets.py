@@ -42,8 +42,8 @@ AUTHOR = Field(
     "auteur",
     "string",
     _(
-        "Identifiant pseudonyme de l'auteur : le même pour une personne dans une démarche, "
-        "différent d'une démarche à l'autre ; vide si le compte a été effacé."
+        "Identifiant pseudonyme de l'auteur : le même pour une personne dans une démarche, "
+        "différent d'une démarche à l'autre ; vide si le compte a été effacé."
     ),
     _("Auteur (pseudonyme)"),
 )
@@ -51,7 +51,7 @@ SOURCE = Field(
     "origine",
     "string",
     _(
-        "Comment le texte a été recueilli : online (en ligne), counter (au guichet, saisi par "
+        "Comment le texte a été recueilli : online (en ligne), counter (au guichet, saisi par "
         "un médiateur), paper (formulaire papier), meeting (en réunion publique)."
     ),
     _("Origine"),
@@ -296,7 +296,7 @@ DATASETS = [
         _("Contributions"),
         _(
             "Les contributions visibles de chaque démarche, telles que tout le monde peut les "
-            "lire : textes publiés (données personnelles masquées), thème, commune, nombre de "
+            "lire : textes publiés (données personnelles masquées), thème, commune, nombre de "
             "réactions et de réponses. Les contributions masquées par la modération, en attente "
             "ou retirées par leur auteur n'y figurent pas."
         ),
@@ -313,7 +313,7 @@ DATASETS = [
                 "texte",
                 "string",
                 _(
-                    "Texte publié : les données personnelles y sont remplacées par [nom], [adresse]…"
+                    "Texte publié : les données personnelles y sont remplacées par [nom], [adresse]…"
                 ),
                 _("Texte"),
             ),
@@ -325,7 +325,7 @@ DATASETS = [
                 "integer",
                 _(
                     "Numéro de la rencontre (réunion publique) où la contribution a été "
-                    "recueillie ; voir la colonne « rencontre » du jeu « reunions »."
+                    "recueillie ; voir la colonne « rencontre » du jeu « reunions »."
                 ),
                 _("Rencontre"),
             ),
@@ -357,7 +357,7 @@ DATASETS = [
         "reponses",
         _("Réponses aux contributions"),
         _(
-            "Les réponses visibles des habitants aux contributions, avec leur fil : à quelle "
+            "Les réponses visibles des habitants aux contributions, avec leur fil : à quelle "
             "contribution et à quel message elles répondent."
         ),
         fields=(
@@ -370,7 +370,7 @@ DATASETS = [
             Field(
                 "profondeur",
                 "integer",
-                _("1 : réponse à la contribution ; 2 : réponse à une réponse."),
+                _("1 : réponse à la contribution ; 2 : réponse à une réponse."),
                 _("Profondeur"),
             ),
             Field("texte", "string", _("Texte publié, données personnelles masquées."), _("Texte")),
@@ -410,7 +410,7 @@ DATASETS = [
             Field(
                 "reaction",
                 "string",
-                _("agree : d'accord ; disagree : pas d'accord ; pass : sans avis."),
+                _("agree : d'accord ; disagree : pas d'accord ; pass : sans avis."),
                 _("Réaction"),
                 required=True,
                 enum=tuple(Reaction.Value.values),

@@ -63,7 +63,7 @@ def _body_field() -> forms.CharField:
         rows=8,
         help_text=_(
             "Ce qui vous aide, ce qui vous gêne, ce que vous proposez. N'écrivez pas d'informations "
-            "personnelles (adresse, téléphone, nom d'autres personnes) : elles seraient masquées."
+            "personnelles (adresse, téléphone, nom d'autres personnes) : elles seraient masquées."
         ),
     )
 
@@ -102,7 +102,7 @@ class OnBehalfForm(forms.Form):
     display_label = _text(
         _("Signature choisie par la personne (facultatif)"),
         LABEL_MAX_LENGTH,
-        help_text=_("Par exemple « Une habitante de Lanvenec ». Jamais de nom de famille."),
+        help_text=_("Par exemple « Une habitante de Lanvenec ». Jamais de nom de famille."),
     )
 
     def __init__(self, *args, process, **kwargs):
@@ -129,11 +129,11 @@ class ReplyForm(forms.Form):
 
 class ReportForm(forms.Form):
     reason = _text(
-        _("Qu'est-ce qui pose problème ?"),
+        _("Qu'est-ce qui pose problème ?"),
         REPORT_MAX_LENGTH,
         rows=4,
         help_text=_(
-            "Par exemple : propos insultants, données personnelles, publicité. "
+            "Par exemple : propos insultants, données personnelles, publicité. "
             "Seule l'équipe de modération lit ce message."
         ),
     )
@@ -143,7 +143,7 @@ class HideForm(forms.Form):
     reason = _text(
         _("Motif public du masquage"),
         HIDDEN_REASON_MAX_LENGTH,
-        help_text=_("Affiché à la place du texte : « masqué par la modération : motif »."),
+        help_text=_("Affiché à la place du texte : « masqué par la modération : motif »."),
     )
 
 
@@ -160,9 +160,9 @@ class PaperImportForm(forms.Form):
     file = forms.FileField(
         label=_("Fichier CSV des formulaires papier"),
         help_text=_(
-            "Une ligne par formulaire. Colonnes : texte, consentement (oui / non), et si vous "
-            "les avez : theme, commune, reunion (numéro ou titre), date (JJ/MM/AAAA), signature. "
-            "Encodage UTF-8 ; séparateur point-virgule ou virgule."
+            "Une ligne par formulaire. Colonnes : texte, consentement (oui / non), et si vous "
+            "les avez : theme, commune, reunion (numéro ou titre), date (JJ/MM/AAAA), signature. "
+            "Encodage UTF-8 ; séparateur point-virgule ou virgule."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
         error_messages={"required": _("Choisissez le fichier à importer.")},

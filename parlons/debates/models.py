@@ -110,7 +110,7 @@ class Contribution(models.Model):
         _("signature choisie"),
         max_length=LABEL_MAX_LENGTH,
         blank=True,
-        help_text=_("Par exemple « Une habitante de Lanvenec ». Jamais de nom de famille."),
+        help_text=_("Par exemple « Une habitante de Lanvenec ». Jamais de nom de famille."),
     )
     public_display_label = models.CharField(_("signature publiée"), max_length=200, blank=True)
     consent_given = models.BooleanField(_("consentement à la publication"), default=False)

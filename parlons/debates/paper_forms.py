@@ -75,7 +75,7 @@ def _read_header(header: list[str]) -> tuple[dict[int, str], list[RowError]]:
                 RowError(
                     1,
                     heading.strip(),
-                    _("colonne inconnue. Colonnes possibles : %(columns)s.")
+                    _("colonne inconnue. Colonnes possibles : %(columns)s.")
                     % {"columns": ", ".join(COLUMNS)},
                 )
             )
@@ -136,7 +136,7 @@ def _check_row(line: int, values: dict[str, str], lookup: _Lookup, now) -> tuple
             RowError(
                 line,
                 "texte",
-                _("le texte fait %(length)s caractères ; %(max)s au plus.")
+                _("le texte fait %(length)s caractères ; %(max)s au plus.")
                 % {"length": len(row.body), "max": BODY_MAX_LENGTH},
             )
         )
@@ -147,7 +147,7 @@ def _check_row(line: int, values: dict[str, str], lookup: _Lookup, now) -> tuple
                 RowError(
                     line,
                     "theme",
-                    _("thème inconnu « %(value)s ». Thèmes de la démarche : %(themes)s.")
+                    _("thème inconnu « %(value)s ». Thèmes de la démarche : %(themes)s.")
                     % {"value": raw, "themes": lookup.theme_names or "—"},
                 )
             )
@@ -158,7 +158,7 @@ def _check_row(line: int, values: dict[str, str], lookup: _Lookup, now) -> tuple
                 RowError(
                     line,
                     "commune",
-                    _("commune inconnue dans le territoire : « %(value)s ».") % {"value": raw},
+                    _("commune inconnue dans le territoire : « %(value)s ».") % {"value": raw},
                 )
             )
     if raw := values.get("reunion", "").strip():
@@ -169,7 +169,7 @@ def _check_row(line: int, values: dict[str, str], lookup: _Lookup, now) -> tuple
                     line,
                     "reunion",
                     _(
-                        "réunion inconnue dans cette démarche : « %(value)s ». "
+                        "réunion inconnue dans cette démarche : « %(value)s ». "
                         "Indiquez son numéro ou son titre exact."
                     )
                     % {"value": raw},
@@ -182,7 +182,7 @@ def _check_row(line: int, values: dict[str, str], lookup: _Lookup, now) -> tuple
                 RowError(
                     line,
                     "date",
-                    _("date illisible « %(value)s » : écrivez-la JJ/MM/AAAA.") % {"value": raw},
+                    _("date illisible « %(value)s » : écrivez-la JJ/MM/AAAA.") % {"value": raw},
                 )
             )
         elif row.written_at.date() > now.date():
@@ -198,7 +198,7 @@ def _check_row(line: int, values: dict[str, str], lookup: _Lookup, now) -> tuple
                 line,
                 "consentement",
                 _(
-                    "la personne n'a pas donné son accord : cette contribution ne peut pas "
+                    "la personne n'a pas donné son accord : cette contribution ne peut pas "
                     "être publiée. Retirez la ligne du fichier."
                 ),
             )
@@ -208,7 +208,7 @@ def _check_row(line: int, values: dict[str, str], lookup: _Lookup, now) -> tuple
             RowError(
                 line,
                 "consentement",
-                _("écrivez « oui » si la personne a coché la case d'accord, « non » sinon."),
+                _("écrivez « oui » si la personne a coché la case d'accord, « non » sinon."),
             )
         )
     row.display_label = values.get("signature", "").strip()
@@ -234,7 +234,7 @@ def read_paper_forms(content: bytes, process) -> list[PaperRow]:
     try:
         header = next(reader)
     except csv.Error as error:
-        raise PaperImportRejected([RowError(1, "—", _("en-tête illisible : %s") % error)]) from None
+        raise PaperImportRejected([RowError(1, "—", _("en-tête illisible : %s") % error)]) from None
     positions, errors = _read_header(header)
     if errors:
         raise PaperImportRejected(errors)
@@ -248,7 +248,7 @@ def read_paper_forms(content: bytes, process) -> list[PaperRow]:
         except StopIteration:
             break
         except csv.Error as error:
-            errors.append(RowError(line, "—", _("ligne illisible : %s") % error))
+            errors.append(RowError(line, "—", _("ligne illisible : %s") % error))
             break
         if not any(cell.strip() for cell in cells):
             continue
@@ -257,7 +257,7 @@ def read_paper_forms(content: bytes, process) -> list[PaperRow]:
                 RowError(
                     line,
                     "—",
-                    _("le fichier dépasse %(max)s lignes : coupez-le en plusieurs fichiers.")
+                    _("le fichier dépasse %(max)s lignes : coupez-le en plusieurs fichiers.")
                     % {"max": MAX_ROWS},
                 )
             )
@@ -269,7 +269,7 @@ def read_paper_forms(content: bytes, process) -> list[PaperRow]:
                     "—",
                     _(
                         "cette ligne a %(cells)s colonnes alors que l'en-tête en a %(header)s. "
-                        "Un point-virgule ou une virgule dans le texte ? Mettez le texte entre "
+                        "Un point-virgule ou une virgule dans le texte ? Mettez le texte entre "
                         "guillemets."
                     )
                     % {"cells": len(cells), "header": len(header)},

@@ -43,15 +43,15 @@ WITHDRAWN_REVISION_EXPIRY = Expiry(WITHDRAWN_RETENTION_DAYS, after="contribution
 _TEXT_RETENTION = lazy(
     lambda: (
         gettext(
-            "tant que la démarche est publiée ; la personne peut demander son retrait ; "
-            "retirée par son auteur·rice : effacée %(days)s jours après le retrait"
+            "tant que la démarche est publiée ; la personne peut demander son retrait ; "
+            "retirée par son auteur·rice : effacée %(days)s jours après le retrait"
         )
         % {"days": WITHDRAWN_RETENTION_DAYS}
     ),
     str,
 )()
 
-_WHILE_PROCESS = _("tant que la démarche est publiée ; anonymisé à la suppression du compte")
+_WHILE_PROCESS = _("tant que la démarche est publiée ; anonymisé à la suppression du compte")
 
 PERSONAL_DATA = [
     PersonalData(
@@ -172,7 +172,7 @@ PERSONAL_DATA = [
         Category.OPINION,
         _("compter une seule réaction par personne et lui permettre de la changer"),
         LegalBasis.PUBLIC_TASK,
-        _("tant que le compte existe ; le lien est coupé à la suppression du compte"),
+        _("tant que le compte existe ; le lien est coupé à la suppression du compte"),
         Visibility.SELF_AND_DPO,
     ),
     PersonalData(
@@ -181,7 +181,7 @@ PERSONAL_DATA = [
         Category.OPINION,
         _("compter les avis d'accord, de désaccord et sans avis (seuls les totaux sont publiés)"),
         LegalBasis.PUBLIC_TASK,
-        _("tant que la démarche est publiée ; seuls les totaux sont publics"),
+        _("tant que la démarche est publiée ; seuls les totaux sont publics"),
         Visibility.SELF_AND_DPO,
     ),
     PersonalData(

@@ -99,9 +99,9 @@ def _edit_refusal(user, contribution, at: datetime | None = None) -> str:
     if not wrote_online(user, contribution):
         return str(_("Seule la personne qui a écrit ce message en ligne peut le modifier."))
     if contribution.is_withdrawn:
-        return str(_("Ce message a été retiré : il ne peut plus être modifié."))
+        return str(_("Ce message a été retiré : il ne peut plus être modifié."))
     if contribution.is_hidden:
-        return str(_("Ce message est masqué par la modération : il ne peut plus être modifié."))
+        return str(_("Ce message est masqué par la modération : il ne peut plus être modifié."))
     return str(
         _("Ce message ne peut être modifié que pendant la phase où la démarche les recueille.")
     )

@@ -83,7 +83,7 @@ def _clean_text(text: str, field: str, empty_message: str, max_length: int) -> s
     if len(text) > max_length:
         raise ValidationError(
             {
-                field: _("Ce texte fait %(length)s caractères ; %(max)s au plus.")
+                field: _("Ce texte fait %(length)s caractères ; %(max)s au plus.")
                 % {"length": len(text), "max": max_length}
             }
         )
@@ -112,7 +112,7 @@ def _clean_title(title: str) -> str:
     if len(title) > TITLE_MAX_LENGTH:
         raise ValidationError(
             {
-                "title": _("Le titre fait %(length)s caractères ; %(max)s au plus.")
+                "title": _("Le titre fait %(length)s caractères ; %(max)s au plus.")
                 % {"length": len(title), "max": TITLE_MAX_LENGTH}
             }
         )
@@ -262,7 +262,7 @@ def submit_on_behalf(
         actor=actor,
         kind="debates.contribution",
         item_id=contribution.pk,
-        title=_("Contribution à la démarche « %(process)s »") % {"process": process.title},
+        title=_("Contribution à la démarche « %(process)s »") % {"process": process.title},
         summary=contribution.public_body,
         recorded_at=now,
     )
@@ -279,7 +279,7 @@ def reply(*, actor, parent: Contribution, body: str, address: str | None = None)
     _require_visible(parent)
     if parent.depth >= MAX_DEPTH:
         raise ValidationError(
-            _("La discussion ne va pas plus loin : répondez plutôt au message précédent.")
+            _("La discussion ne va pas plus loin : répondez plutôt au message précédent.")
         )
     body = _clean_text(body, "body", _("Écrivez votre réponse."), BODY_MAX_LENGTH)
     answer = create_published(
@@ -503,7 +503,7 @@ def report(*, actor, contribution: Contribution, reason: str, address: str | Non
     if Report.objects.filter(
         contribution=contribution, reporter=actor, handled_at__isnull=True
     ).exists():
-        raise ValidationError(_("Vous avez déjà signalé ce contenu ; la modération va l'examiner."))
+        raise ValidationError(_("Vous avez déjà signalé ce contenu ; la modération va l'examiner."))
     item = Report.objects.create(contribution=contribution, reporter=actor, reason=reason)
     audit.record(actor, "debates.report", item, contribution=contribution.pk)
     count_posting(counters)
@@ -523,7 +523,7 @@ def hide(*, actor, contribution: Contribution, reason: str) -> Contribution:
     reason = _clean_text(
         reason,
         "reason",
-        _("Donnez le motif du masquage : il sera affiché publiquement."),
+        _("Donnez le motif du masquage : il sera affiché publiquement."),
         HIDDEN_REASON_MAX_LENGTH,
     )
     now = timezone.now()
@@ -606,8 +606,8 @@ class PaperImportAlreadyDone(ValidationError):
         super().__init__(
             _(
                 "Ce fichier a déjà été importé le %(date)s par %(who)s (%(count)s contributions, "
-                "fichier « %(file)s »). L'importer à nouveau publierait chaque formulaire deux "
-                "fois. Si c'est bien voulu, cochez « Importer quand même » et choisissez à "
+                "fichier « %(file)s »). L'importer à nouveau publierait chaque formulaire deux "
+                "fois. Si c'est bien voulu, cochez « Importer quand même » et choisissez à "
                 "nouveau le fichier."
             )
             % {

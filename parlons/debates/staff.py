@@ -20,7 +20,7 @@ def staff_links(user, territory, roles) -> list[dict]:
             {
                 "title": _("Modération"),
                 "text": _(
-                    "Les contenus signalés : masquer avec un motif public, rétablir, classer."
+                    "Les contenus signalés : masquer avec un motif public, rétablir, classer."
                 ),
                 "url": reverse("debates:moderation"),
             }
@@ -31,7 +31,7 @@ def staff_links(user, territory, roles) -> list[dict]:
         if can_answer_officially(user, process):
             links.append(
                 {
-                    "title": _("En attente d'une réponse officielle : %(title)s")
+                    "title": _("En attente d'une réponse officielle : %(title)s")
                     % {"title": process.title},
                     "text": _(
                         "Les contributions publiées qui n'ont pas encore de réponse officielle."
@@ -43,7 +43,7 @@ def staff_links(user, territory, roles) -> list[dict]:
         if can_contribute_on_behalf(user, process):
             links.append(
                 {
-                    "title": _("Guichet : %(title)s") % {"title": process.title},
+                    "title": _("Guichet : %(title)s") % {"title": process.title},
                     "text": _(
                         "Saisir la contribution d'une personne sans compte, ou importer des "
                         "formulaires papier."
@@ -55,7 +55,7 @@ def staff_links(user, territory, roles) -> list[dict]:
             # The contribution phase is over: paper forms may still come in.
             links.append(
                 {
-                    "title": _("Formulaires papier : %(title)s") % {"title": process.title},
+                    "title": _("Formulaires papier : %(title)s") % {"title": process.title},
                     "text": _("Importer les formulaires papier recueillis pendant la démarche."),
                     "url": reverse("debates:paper_import", kwargs={"slug": process.slug}),
                 }

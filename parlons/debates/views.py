@@ -54,7 +54,7 @@ PAGE_SIZE = 20
 REACTION_SAVED = gettext_lazy("Votre réaction est enregistrée.")
 REACTION_REMOVED = gettext_lazy("Votre réaction est retirée.")
 HELD_MESSAGE = gettext_lazy(
-    "Merci ! Votre message est enregistré. Il sera publié après une vérification par "
+    "Merci ! Votre message est enregistré. Il sera publié après une vérification par "
     "l'équipe de modération."
 )
 
@@ -145,7 +145,7 @@ def contribute(request, slug):
         success=lambda contribution: (
             HELD_MESSAGE
             if contribution.held_for_review
-            else _("Merci ! Votre contribution est publiée.")
+            else _("Merci ! Votre contribution est publiée.")
         ),
         done=lambda contribution: redirect(contribution.get_absolute_url()),
         result_url=lambda contribution: contribution.get_absolute_url(),
@@ -214,7 +214,7 @@ def paper_import(request, slug):
         else:
             messages.success(
                 request,
-                _("%(count)s contributions importées depuis « %(file)s ».")
+                _("%(count)s contributions importées depuis « %(file)s ».")
                 % {"count": paper_import.row_count, "file": paper_import.file_name},
             )
             return redirect("debates:paper_import", slug=process.slug)
@@ -317,7 +317,7 @@ def edit(request, slug, pk):
             body=data["body"],
         ),
         success=lambda revision: (
-            _("Rien n'a changé : votre message est resté tel quel.")
+            _("Rien n'a changé : votre message est resté tel quel.")
             if revision is None
             else HELD_MESSAGE
             if contribution.held_for_review
@@ -343,8 +343,8 @@ def withdraw(request, slug, pk):
         messages.success(
             request,
             _(
-                "Votre message est retiré : il n'est plus affiché. Une mention « retiré par son "
-                "auteur·rice » reste à sa place dans la discussion."
+                "Votre message est retiré : il n'est plus affiché. Une mention « retiré par son "
+                "auteur·rice » reste à sa place dans la discussion."
             ),
         )
         return redirect(contribution.get_absolute_url())
@@ -447,7 +447,7 @@ def dismiss_reports(request, slug, pk):
     process = process_for(request.user, slug)
     contribution = queries.contribution_for(process, pk)
     services.dismiss_reports(actor=request.user, contribution=contribution)
-    messages.success(request, _("Signalements classés : le contenu reste publié."))
+    messages.success(request, _("Signalements classés : le contenu reste publié."))
     return redirect(safe_next(request, reverse("debates:moderation")))
 
 

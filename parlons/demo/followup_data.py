@@ -41,7 +41,7 @@ RESULTS = [
             ),
             (
                 9,
-                "Les premières permanences ont eu lieu : **14 personnes** sont venues les "
+                "Les premières permanences ont eu lieu : **14 personnes** sont venues les "
                 "deux premiers samedis, surtout pour la déclaration d'impôts et la prise de "
                 "rendez-vous médicaux.\n\nLe coin numérique a été installé près de l'accueil.",
                 Status.IN_PROGRESS,
@@ -102,8 +102,8 @@ RESULTS = [
 ]
 
 PHOTO_ALT = (
-    "Le coin numérique de la médiathèque : deux ordinateurs sur une table, "
-    "une affiche « Permanence du samedi »."
+    "Le coin numérique de la médiathèque : deux ordinateurs sur une table, "
+    "une affiche « Permanence du samedi »."
 )
 
 

@@ -9,9 +9,9 @@ from PIL import Image, ImageDraw
 # Teal for links and buttons, deep blue for the header band: 5.8:1 and 11:1 with white text.
 PRIMARY_COLOUR = "#1d6a5a"
 HEADER_COLOUR = "#173f5f"
-LOGO_ALT = "Logo du Pays des Trois Rives : trois rivières qui se rejoignent dans un cercle"
+LOGO_ALT = "Logo du Pays des Trois Rives : trois rivières qui se rejoignent dans un cercle"
 BANNER_ALT = (
-    "Dessin : des collines vertes sous un ciel clair, traversées par trois rivières bleues "
+    "Dessin : des collines vertes sous un ciel clair, traversées par trois rivières bleues "
     "qui descendent vers la mer."
 )
 

@@ -92,13 +92,13 @@ def _inventory_process(territory, organiser) -> Process:
         slug="inventaire-projets-numeriques",
         title="Inventaire des projets numériques des communes et associations",
         summary=(
-            "Chaque commune et chaque association du territoire décrit ses projets numériques : "
+            "Chaque commune et chaque association du territoire décrit ses projets numériques : "
             "ils rejoignent la bibliothèque des initiatives."
         ),
         description=(
-            "La communauté de communes recense ce que font les communes et les associations : "
+            "La communauté de communes recense ce que font les communes et les associations : "
             "intelligence artificielle, données ouvertes, tiers-lieux, mobilité… Chaque structure "
-            "a reçu un code pour répondre ; l'équipe relit chaque réponse avant de la publier "
+            "a reçu un code pour répondre ; l'équipe relit chaque réponse avant de la publier "
             "dans la bibliothèque des initiatives."
         ),
     )
@@ -154,7 +154,7 @@ def _build(inventory_process, organiser) -> tuple:
             actor=organiser,
             section=structure,
             kind=Kind.COMMUNE,
-            wording="Dans quelle commune le projet a-t-il lieu ?",
+            wording="Dans quelle commune le projet a-t-il lieu ?",
             required=True,
         ),
         "contact_email": add(
@@ -162,7 +162,7 @@ def _build(inventory_process, organiser) -> tuple:
             section=structure,
             kind=Kind.SHORT_TEXT,
             wording="Adresse électronique de contact de la structure",
-            help_text="Une adresse de la structure, pas celle d'une personne : elle sera publiée.",
+            help_text="Une adresse de la structure, pas celle d'une personne : elle sera publiée.",
         ),
         "title": add(
             actor=organiser,
@@ -182,7 +182,7 @@ def _build(inventory_process, organiser) -> tuple:
             actor=organiser,
             section=project,
             kind=Kind.MULTIPLE,
-            wording="Dans quel domaine ?",
+            wording="Dans quel domaine ?",
             choices_text="\n".join(DOMAINS),
             min_choices=1,
             required=True,
@@ -191,7 +191,7 @@ def _build(inventory_process, organiser) -> tuple:
             actor=organiser,
             section=project,
             kind=Kind.SINGLE,
-            wording="Où en est le projet ?",
+            wording="Où en est le projet ?",
             choices_text="\n".join(STATUSES),
             required=True,
         ),

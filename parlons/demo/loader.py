@@ -195,14 +195,14 @@ def _digital_transition(territory, organiser) -> Process:
         territory=territory,
         slug="transition-numerique",
         title="Le numérique au service de toutes et tous",
-        summary="Comment le numérique peut-il faciliter la vie dans nos cinq communes, sans laisser personne de côté ?",
+        summary="Comment le numérique peut-il faciliter la vie dans nos cinq communes, sans laisser personne de côté ?",
         description=(
             "La communauté de communes prépare son plan pour la transition numérique.\n\n"
-            "Nous voulons savoir ce qui vous aide, ce qui vous gêne et ce qui manque : "
+            "Nous voulons savoir ce qui vous aide, ce qui vous gêne et ce qui manque : "
             "pour trouver un emploi, se déplacer, se soigner, être en sécurité et vivre ensemble.\n\n"
             "**Vous pouvez participer de trois façons :**\n\n"
-            "- en ligne, sur cette page ;\n"
-            "- au guichet de la médiathèque, du centre social ou de la mairie, avec une médiatrice ;\n"
+            "- en ligne, sur cette page ;\n"
+            "- au guichet de la médiathèque, du centre social ou de la mairie, avec une médiatrice ;\n"
             "- lors des réunions publiques, dans chaque commune.\n\n"
             "Des experts et des élus répondront aux questions pendant la phase de réponses. "
             "Une synthèse sera publiée, puis le suivi des décisions."

@@ -25,7 +25,7 @@ PLACES = [
         "47.571204",
         "-2.884317",
         "Entrée de plain-pied par la terrasse. Toilettes adaptées au rez-de-chaussée. "
-        "Salle bruyante le samedi : la réunion a lieu dans l'arrière-salle, plus calme.",
+        "Salle bruyante le samedi : la réunion a lieu dans l'arrière-salle, plus calme.",
         "Car ligne 2, arrêt Le Port (5 minutes à pied). Parking à vélos devant le café.",
     ),
     (
@@ -50,7 +50,7 @@ PLACES = [
         "-2.812055",
         "Accès de plain-pied, toilettes adaptées, salle lumineuse. Garde d'enfants possible "
         "pendant les réunions en prévenant l'accueil la veille.",
-        "Transport à la demande « Trois Rives Mobilité » : réserver la veille avant 17 h.",
+        "Transport à la demande « Trois Rives Mobilité » : réserver la veille avant 17 h.",
     ),
     (
         "town_hall",
@@ -61,7 +61,7 @@ PLACES = [
         "47.658412",
         "-2.779630",
         "Salle du conseil à l'étage, sans ascenseur. Pour une personne en fauteuil, la réunion "
-        "se tient dans la salle du rez-de-chaussée : prévenez l'accueil.",
+        "se tient dans la salle du rez-de-chaussée : prévenez l'accueil.",
         "Car ligne 3, arrêt Saint-Aubin Bourg (deux passages le soir).",
     ),
     (
@@ -73,8 +73,8 @@ PLACES = [
         "47.548905",
         "-2.917486",
         "Hall de plain-pied, rampe d'accès depuis la cale, toilettes adaptées. Chauffé mais "
-        "peu isolé : prévoyez une veste en hiver.",
-        "Bateau depuis Port-Kerlé (traversée de 15 minutes) ; dernier retour à 21 h 30 "
+        "peu isolé : prévoyez une veste en hiver.",
+        "Bateau depuis Port-Kerlé (traversée de 15 minutes) ; dernier retour à 21 h 30 "
         "les soirs de réunion.",
     ),
     (
@@ -94,24 +94,24 @@ PLACES = [
 MINUTES_EMPLOYMENT = """\
 ## Qui était là
 
-Une vingtaine de personnes : des demandeurs d'emploi, deux gérantes de commerce du port, \
+Une vingtaine de personnes : des demandeurs d'emploi, deux gérantes de commerce du port, \
 une conseillère de l'agence pour l'emploi et l'animatrice du café.
 
 ## Ce qui a été dit
 
 - Beaucoup d'offres d'emploi ne se trouvent plus qu'en ligne. Plusieurs personnes disent \
 ne pas savoir par où commencer, ni comment envoyer un CV depuis un téléphone.
-- Le réseau mobile est faible sur le port : il faut parfois aller sur la digue pour \
+- Le réseau mobile est faible sur le port : il faut parfois aller sur la digue pour \
 envoyer un dossier.
 - Les commerçantes aimeraient être formées pour vendre en ligne sans dépendre des \
 grandes plateformes.
-- Le télétravail intéresse, mais il manque un lieu calme et bien connecté : plusieurs \
+- Le télétravail intéresse, mais il manque un lieu calme et bien connecté : plusieurs \
 personnes proposent d'ouvrir un espace partagé dans l'ancienne capitainerie.
 
 ## Les suites
 
-L'équipe de la communauté de communes étudie un atelier « CV et candidatures sur \
-téléphone » à la médiathèque, un mardi sur deux. La question de l'espace de travail \
+L'équipe de la communauté de communes étudie un atelier « CV et candidatures sur \
+téléphone » à la médiathèque, un mardi sur deux. La question de l'espace de travail \
 partagé est versée au débat en ligne, thème Emploi.
 """
 
@@ -123,9 +123,9 @@ personnes âgées venues avec le transport à la demande.
 
 ## Ce qui a été dit
 
-- Réserver le transport à la demande par téléphone reste indispensable : l'application \
+- Réserver le transport à la demande par téléphone reste indispensable : l'application \
 ne doit pas remplacer la ligne téléphonique.
-- Les horaires des cars sont difficiles à trouver en ligne ; un affichage papier à jour \
+- Les horaires des cars sont difficiles à trouver en ligne ; un affichage papier à jour \
 aux arrêts est demandé.
 - Le covoiturage entre voisins existe déjà, mais de façon informelle. Une plateforme \
 locale simple, sans obligation de créer un compte, pourrait aider.
@@ -146,17 +146,17 @@ numérique de la médiathèque.
 
 ## Ce qui a été dit
 
-- Prendre rendez-vous chez un médecin passe de plus en plus par internet ; plusieurs \
+- Prendre rendez-vous chez un médecin passe de plus en plus par internet ; plusieurs \
 personnes n'y arrivent pas seules et se sentent mises de côté.
 - La téléconsultation peut éviter de longs trajets, mais beaucoup ne savent pas \
 l'utiliser ou n'ont pas d'ordinateur avec caméra.
-- Une cabine de téléconsultation à la pharmacie est évoquée ; certaines personnes \
+- Une cabine de téléconsultation à la pharmacie est évoquée ; certaines personnes \
 craignent pour la confidentialité.
 - La médiatrice rappelle qu'elle aide chaque mercredi, sur rendez-vous ou sans.
 
 ## Les suites
 
-Un guide papier « Prendre rendez-vous en ligne, pas à pas » sera rédigé avec les \
+Un guide papier « Prendre rendez-vous en ligne, pas à pas » sera rédigé avec les \
 habitants volontaires. Les questions sur la confidentialité sont posées aux experts \
 dans le thème Santé.
 """
@@ -173,8 +173,8 @@ communauté de communes venus du continent.
 changent souvent et l'information arrive tard.
 - Un message par SMS en cas d'annulation de la navette est demandé par presque tous.
 - Les personnes âgées de l'île veulent garder un guichet ouvert à la gare maritime.
-- L'entraide entre voisins reste la première solution : plusieurs personnes proposent \
-un « référent numérique » bénévole sur l'île.
+- L'entraide entre voisins reste la première solution : plusieurs personnes proposent \
+un « référent numérique » bénévole sur l'île.
 
 ## Les suites
 
@@ -187,20 +187,20 @@ en ligne et à la prochaine réunion.
 MEETINGS = [
     (
         "employment",
-        "Café numérique : chercher un emploi en ligne",
+        "Café numérique : chercher un emploi en ligne",
         "cafe",
         -20,
         18,
         30,
         2,
         25,
-        "Un moment convivial pour parler de l'emploi et du numérique : offres en ligne, "
+        "Un moment convivial pour parler de l'emploi et du numérique : offres en ligne, "
         "candidatures depuis un téléphone, télétravail, vente en ligne pour les commerces.",
         MINUTES_EMPLOYMENT,
     ),
     (
         "mobility",
-        "Se déplacer sans voiture : transport à la demande et covoiturage",
+        "Se déplacer sans voiture : transport à la demande et covoiturage",
         "social_centre",
         -15,
         14,
@@ -208,7 +208,7 @@ MEETINGS = [
         2,
         30,
         "Comment le numérique peut-il aider à se déplacer sur le territoire, sans laisser de "
-        "côté celles et ceux qui n'ont pas de téléphone récent ?",
+        "côté celles et ceux qui n'ont pas de téléphone récent ?",
         MINUTES_MOBILITY,
     ),
     (
@@ -220,40 +220,40 @@ MEETINGS = [
         0,
         2,
         40,
-        "Rendez-vous en ligne, téléconsultation, dossier médical : ce qui aide, ce qui "
+        "Rendez-vous en ligne, téléconsultation, dossier médical : ce qui aide, ce qui "
         "inquiète, ce qui manque. Avec des professionnels de santé du territoire.",
         MINUTES_HEALTH,
     ),
     (
         "island",
-        "L'île et le continent : garder le lien",
+        "L'île et le continent : garder le lien",
         "ferry_hall",
         -5,
         17,
         30,
         2,
         None,
-        "Réunion sur l'île, dans le hall de la gare maritime : traversées, information des "
+        "Réunion sur l'île, dans le hall de la gare maritime : traversées, information des "
         "habitants, entraide entre voisins.",
         MINUTES_ISLAND,
     ),
     (
         "safety",
-        "Arnaques en ligne : comment se protéger",
+        "Arnaques en ligne : comment se protéger",
         "town_hall",
         1,
         18,
         30,
         2,
         30,
-        "Faux messages, faux conseillers bancaires, achats en ligne : des exemples concrets et "
+        "Faux messages, faux conseillers bancaires, achats en ligne : des exemples concrets et "
         "des réflexes simples. Dites-nous aussi ce que vous attendez de l'éclairage public "
         "connecté et de la protection de vos données.",
         "",
     ),
     (
         "paperwork",
-        "Atelier : les démarches administratives sur téléphone",
+        "Atelier : les démarches administratives sur téléphone",
         "library",
         6,
         10,
@@ -279,7 +279,7 @@ MEETINGS = [
     ),
     (
         "closing",
-        "Réunion de clôture : ce que nous avons entendu",
+        "Réunion de clôture : ce que nous avons entendu",
         "village_hall",
         15,
         18,

@@ -18,7 +18,7 @@ def load(territory, process, users, dates) -> None:
     answered = rights.file_request(
         actor=None,
         kind="access",
-        text="Quelles données gardez-vous sur moi depuis la réunion de Lanvenec ?",
+        text="Quelles données gardez-vous sur moi depuis la réunion de Lanvenec ?",
         name="Yvonne Le Goff",
         postal_address="2 place de l'Église, 56110 Lanvenec",
         channel=RequestChannel.WITHOUT_ACCOUNT,
@@ -30,7 +30,7 @@ def load(territory, process, users, dates) -> None:
     rights.close(
         actor=dpo,
         request=answered,
-        answer="Nous gardons votre nom et votre inscription à la réunion du 3 mars ; rien d'autre.",
+        answer="Nous gardons votre nom et votre inscription à la réunion du 3 mars ; rien d'autre.",
     )
     rights.file_request(
         actor=None,

@@ -148,13 +148,13 @@ ANSWERS = {
     ),
     1: (
         State.MERGED,
-        "Cette proposition demande la même chose que celle des ateliers du samedi : les "
+        "Cette proposition demande la même chose que celle des ateliers du samedi : les "
         "soutiens sont réunis.",
         "Service de la médiation numérique",
     ),
     8: (
         State.REJECTED,
-        "L'éclairage public relève de chaque commune ; la proposition est transmise à la mairie "
+        "L'éclairage public relève de chaque commune ; la proposition est transmise à la mairie "
         "de Port-Kerlé.",
         "Bureau communautaire",
     ),

@@ -71,13 +71,13 @@ def _survey_process(territory, organiser) -> Process:
         slug="enquete-usages-numeriques",
         title="Enquête sur les usages du numérique",
         summary=(
-            "Quels appareils, quelle connexion, quelle aide ? Dix minutes pour nous aider à "
+            "Quels appareils, quelle connexion, quelle aide ? Dix minutes pour nous aider à "
             "organiser la médiation numérique dans les cinq communes."
         ),
         description=(
             "La communauté de communes réalise une enquête sur la réalité des usages du "
             "numérique. Vous pouvez répondre en ligne, ou sur papier à la médiathèque, au "
-            "centre social et en mairie.\n\nLes résultats sont publiés ; un groupe de moins de "
+            "centre social et en mairie.\n\nLes résultats sont publiés ; un groupe de moins de "
             "cinq personnes n'y apparaît jamais."
         ),
     )
@@ -121,7 +121,7 @@ def _build(survey_process, organiser):
             actor=organiser,
             section=equipment_part,
             kind=Kind.MULTIPLE,
-            wording="Quels appareils utilisez-vous chez vous ?",
+            wording="Quels appareils utilisez-vous chez vous ?",
             choices_text="\n".join(EQUIPMENT),
             min_choices=1,
             required=True,
@@ -130,7 +130,7 @@ def _build(survey_process, organiser):
             actor=organiser,
             section=equipment_part,
             kind=Kind.SINGLE,
-            wording="Comment êtes-vous connecté·e à internet chez vous ?",
+            wording="Comment êtes-vous connecté·e à internet chez vous ?",
             choices_text="\n".join(CONNECTION),
             allow_other=True,
             required=True,
@@ -139,7 +139,7 @@ def _build(survey_process, organiser):
             actor=organiser,
             section=equipment_part,
             kind=Kind.SCALE,
-            wording="Vous sentez-vous à l'aise avec le numérique ?",
+            wording="Vous sentez-vous à l'aise avec le numérique ?",
             scale_max=5,
             low_label="pas du tout",
             high_label="tout à fait",
@@ -150,14 +150,14 @@ def _build(survey_process, organiser):
         actor=organiser,
         section=equipment_part,
         kind=Kind.YES_NO,
-        wording="Avez-vous besoin d'aide pour utiliser le numérique ?",
+        wording="Avez-vous besoin d'aide pour utiliser le numérique ?",
         required=True,
     )
     questions["topics"] = add(
         actor=organiser,
         section=help_part,
         kind=Kind.MULTIPLE,
-        wording="Pour quoi auriez-vous besoin d'aide ?",
+        wording="Pour quoi auriez-vous besoin d'aide ?",
         help_text="Trois choix au plus.",
         choices_text="\n".join(HELP_TOPICS),
         max_choices=3,
@@ -169,7 +169,7 @@ def _build(survey_process, organiser):
         actor=organiser,
         section=help_part,
         kind=Kind.SINGLE,
-        wording="Où allez-vous d'abord quand vous avez besoin d'aide ?",
+        wording="Où allez-vous d'abord quand vous avez besoin d'aide ?",
         choices_text="\n".join(HELP_PLACES),
         allow_other=True,
         required=True,
@@ -178,14 +178,14 @@ def _build(survey_process, organiser):
         actor=organiser,
         section=about_part,
         kind=Kind.COMMUNE,
-        wording="Dans quelle commune habitez-vous ?",
+        wording="Dans quelle commune habitez-vous ?",
         required=True,
     )
     questions["age"] = add(
         actor=organiser,
         section=about_part,
         kind=Kind.NUMBER,
-        wording="Quel âge avez-vous ?",
+        wording="Quel âge avez-vous ?",
         number_min=15,
         number_max=110,
     )
@@ -193,7 +193,7 @@ def _build(survey_process, organiser):
         actor=organiser,
         section=about_part,
         kind=Kind.LONG_TEXT,
-        wording="Souhaitez-vous ajouter quelque chose ?",
+        wording="Souhaitez-vous ajouter quelque chose ?",
     )
     return questionnaire, questions
 
@@ -285,7 +285,7 @@ def _paper_answers(questionnaire, questions, mediator, chance: random.Random) ->
             elif value and value[0] in labels:
                 cells.append(labels[value[0]])
             elif value and value[0] == OTHER:
-                cells.append("Autre : " + data[f"{question.field_name}_other"])
+                cells.append("Autre : " + data[f"{question.field_name}_other"])
             else:
                 cells.append(value[0].replace(";", ",") if value else "")
         lines.append(";".join([*cells, "oui", "", printing.copy_id(questionnaire.pk, number)]))

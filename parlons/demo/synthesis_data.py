@@ -63,7 +63,7 @@ def load(territory, process, users, dates) -> None:
             "introduction": (
                 f"Pendant la phase de contributions, {analysis.input_size} contributions ont été "
                 "publiées, en ligne, au guichet, sur papier et en réunion publique. Cette "
-                "synthèse dit ce qui en ressort et **comment elle a été faite** : les outils "
+                "synthèse dit ce qui en ressort et **comment elle a été faite** : les outils "
                 "d'analyse ont proposé des thèmes, l'équipe les a relus, nommés et validés."
             ),
         },
@@ -76,7 +76,7 @@ def load(territory, process, users, dates) -> None:
             "title": "Les grands thèmes",
             "body": (
                 "Les contributions se regroupent en quelques grands thèmes. Chaque barre "
-                "compte les contributions du thème ; les citations sont publiées telles "
+                "compte les contributions du thème ; les citations sont publiées telles "
                 "quelles, données personnelles masquées."
             ),
             "figure": "themes",
@@ -90,7 +90,7 @@ def load(territory, process, users, dates) -> None:
         fields={
             "title": "Textes déposés plusieurs fois",
             "body": (
-                "Un même texte déposé par beaucoup compte comme une voix répétée : "
+                "Un même texte déposé par beaucoup compte comme une voix répétée : "
                 "la synthèse le dit plutôt que de le compter comme autant d'avis distincts."
             ),
             "figure": "duplicates",
@@ -104,7 +104,7 @@ def load(territory, process, users, dates) -> None:
             "title": "Et maintenant",
             "body": (
                 "Les propositions retenues seront suivies publiquement dans la phase "
-                "« Suivi des décisions »."
+                "« Suivi des décisions »."
             ),
         },
     )

@@ -36,14 +36,14 @@ def _updates(ids: Iterable[str]) -> dict[str, tuple[str, str]]:
 LABELS = {
     "followup.track_decision": AuditLabel(
         _("Suivre une décision annoncée"),
-        _("%(actor)s a mis à jour le suivi de la décision %(target)s (origine : %(kind)s)."),
+        _("%(actor)s a mis à jour le suivi de la décision %(target)s (origine : %(kind)s)."),
         {"kind": _kind},
         automatic=True,
     ),
     "followup.synchronise": AuditLabel(
         _("Synchroniser le suivi des décisions"),
         _(
-            "%(actor)s a synchronisé le suivi de la démarche %(target)s : "
+            "%(actor)s a synchronisé le suivi de la démarche %(target)s : "
             "%(created)s décision(s) ajoutée(s) sur %(found)s trouvée(s)."
         ),
     ),

@@ -109,7 +109,7 @@ DATASETS = [
             Field(
                 "decidee_par",
                 "string",
-                _("L'instance qui a décidé, par exemple « Conseil communautaire »."),
+                _("L'instance qui a décidé, par exemple « Conseil communautaire »."),
                 _("Décidée par"),
             ),
             STATUS,

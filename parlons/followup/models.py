@@ -82,7 +82,7 @@ class TrackedResult(models.Model):
         _("décidé par"),
         max_length=200,
         blank=True,
-        help_text=_("L'instance qui a décidé, par exemple « Conseil communautaire »."),
+        help_text=_("L'instance qui a décidé, par exemple « Conseil communautaire »."),
     )
     planned_amount = _amount_field(_("montant prévu (€)"), PLANNED_MESSAGE)
     status = models.CharField(
@@ -92,7 +92,7 @@ class TrackedResult(models.Model):
         _("motif public"),
         max_length=300,
         blank=True,
-        help_text=_("Obligatoire si la décision est abandonnée : publié sur la page du suivi."),
+        help_text=_("Obligatoire si la décision est abandonnée : publié sur la page du suivi."),
     )
     progress = _progress_field(_("avancement (%)"))
     spent_amount = _amount_field(_("montant dépensé (€)"), SPENT_MESSAGE)
@@ -100,7 +100,7 @@ class TrackedResult(models.Model):
         _("service responsable"),
         max_length=150,
         blank=True,
-        help_text=_("Le service, jamais une personne : par exemple « Service voirie »."),
+        help_text=_("Le service, jamais une personne : par exemple « Service voirie »."),
     )
     expected_end = models.DateField(_("fin prévue"), null=True, blank=True)
     created_at = models.DateTimeField(_("suivi depuis le"), auto_now_add=True)

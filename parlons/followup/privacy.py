@@ -19,7 +19,7 @@ PERSONAL_DATA = [
         _("savoir qui, dans l'équipe, a publié une actualité du suivi des décisions"),
         LegalBasis.PUBLIC_TASK,
         _(
-            "tant que l'actualité est publiée ; le lien vers la personne est effacé "
+            "tant que l'actualité est publiée ; le lien vers la personne est effacé "
             "si elle efface son compte"
         ),
         Visibility.STAFF,

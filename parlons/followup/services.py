@@ -136,7 +136,7 @@ def create_result(
     can_manage_followup.require(actor, process)
     if decided_at is not None and decided_at > timezone.now():
         raise ValidationError(
-            {"decided_on": _("Une décision se saisit une fois prise : la date est à venir.")}
+            {"decided_on": _("Une décision se saisit une fois prise : la date est à venir.")}
         )
     result = TrackedResult(
         process=process,

@@ -11,8 +11,8 @@ def staff_links(user, territory, roles) -> list[dict]:
         {
             "title": _("Suivi des décisions"),
             "text": _(
-                "Suivre ce qui a été décidé : état, avancement, dépenses, actualités datées "
-                "avec photos ; ajouter une décision prise en conseil."
+                "Suivre ce qui a été décidé : état, avancement, dépenses, actualités datées "
+                "avec photos ; ajouter une décision prise en conseil."
             ),
             "url": reverse("followup:staff_overview"),
         }

@@ -20,7 +20,7 @@ def validate_photo(file) -> None:
 
     if file.size > PHOTO_MAX_BYTES:
         raise ValidationError(
-            _("La photo pèse plus de %(max)s Mo : réduisez-la ou enregistrez-la en JPEG ou WebP."),
+            _("La photo pèse plus de %(max)s Mo : réduisez-la ou enregistrez-la en JPEG ou WebP."),
             code="photo_too_big",
             params={"max": PHOTO_MAX_BYTES // (1024 * 1024)},
         )
@@ -31,7 +31,7 @@ def validate_photo(file) -> None:
             image.verify()
     except Exception as error:  # Pillow raises many kinds of errors on a bad file
         raise ValidationError(
-            _("Ce fichier n'est pas une image lisible : envoyez un JPEG, un PNG ou un WebP."),
+            _("Ce fichier n'est pas une image lisible : envoyez un JPEG, un PNG ou un WebP."),
             code="photo_unreadable",
         ) from error
     finally:
@@ -42,7 +42,7 @@ def validate_photo(file) -> None:
         )
     if max(width, height) > PHOTO_MAX_SIDE:
         raise ValidationError(
-            _("La photo mesure plus de %(max)s pixels de côté : réduisez-la."),
+            _("La photo mesure plus de %(max)s pixels de côté : réduisez-la."),
             code="photo_too_large",
             params={"max": PHOTO_MAX_SIDE},
         )

@@ -144,7 +144,7 @@ def staff_results(request, slug):
                 % {"count": len(created)},
             )
         else:
-            messages.info(request, _("Le suivi était déjà à jour : aucune décision à ajouter."))
+            messages.info(request, _("Le suivi était déjà à jour : aucune décision à ajouter."))
         return redirect(request.path)
     return render(
         request,

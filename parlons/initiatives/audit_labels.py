@@ -52,7 +52,7 @@ LABELS = {
         _("%(actor)s a retiré l'initiative %(target)s de la bibliothèque."),
     ),
     "initiatives.delete": AuditLabel(
-        _("Supprimer une initiative"), _("%(actor)s a supprimé l'initiative « %(title)s ».")
+        _("Supprimer une initiative"), _("%(actor)s a supprimé l'initiative « %(title)s ».")
     ),
     "initiatives.create_category": AuditLabel(
         _("Ajouter une catégorie d'initiatives"),
@@ -73,7 +73,7 @@ LABELS = {
     "initiatives.import_places": AuditLabel(
         _("Importer des lieux de médiation numérique"),
         _(
-            "%(actor)s a importé le fichier des lieux de médiation numérique « %(file)s » "
+            "%(actor)s a importé le fichier des lieux de médiation numérique « %(file)s » "
             "(%(created)s créé(s), %(updated)s mis à jour)."
         ),
     ),

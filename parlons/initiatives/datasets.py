@@ -64,7 +64,7 @@ DATASETS = [
         _("Bibliothèque des initiatives"),
         _(
             "Les initiatives locales publiées (intelligence artificielle, médiation numérique, "
-            "données ouvertes, tiers-lieux, mobilité…) : qui les porte, où, où elles en sont. "
+            "données ouvertes, tiers-lieux, mobilité…) : qui les porte, où, où elles en sont. "
             "Les lieux de médiation numérique sont aussi publiés au standard national "
             "(parlons export_places)."
         ),
@@ -77,14 +77,14 @@ DATASETS = [
             Field(
                 "type_structure",
                 "string",
-                _("Type de structure : collectivite, association ou entreprise."),
+                _("Type de structure : collectivite, association ou entreprise."),
                 _("Type de structure"),
                 enum=tuple(Initiative.OrganisationKind.values),
             ),
             Field(
                 "categories",
                 "string",
-                _("Catégories de l'initiative, séparées par « | »."),
+                _("Catégories de l'initiative, séparées par « | »."),
                 _("Catégories"),
             ),
             Field("commune", "string", _("Commune de l'initiative."), _("Commune")),
@@ -92,7 +92,7 @@ DATASETS = [
             Field(
                 "etat",
                 "string",
-                _("État d'avancement : idee, experimentation, en_service ou arretee."),
+                _("État d'avancement : idee, experimentation, en_service ou arretee."),
                 _("État"),
                 enum=tuple(Initiative.Status.values),
             ),
@@ -104,7 +104,7 @@ DATASETS = [
                 _("Personne à contacter, publiée seulement avec son accord."),
                 _("Personne à contacter"),
             ),
-            Field("liens", "string", _("Adresses web, séparées par « | »."), _("Liens")),
+            Field("liens", "string", _("Adresses web, séparées par « | »."), _("Liens")),
             Field("latitude", "number", _("Latitude (WGS 84), si elle est connue."), _("Latitude")),
             Field(
                 "longitude", "number", _("Longitude (WGS 84), si elle est connue."), _("Longitude")

@@ -173,7 +173,7 @@ class PlacesImportForm(forms.Form):
         file = self.cleaned_data["file"]
         if file.size > PLACES_FILE_MAX_BYTES:
             raise forms.ValidationError(
-                _("Le fichier dépasse %(max)s Mo : découpez-le en plusieurs fichiers.")
+                _("Le fichier dépasse %(max)s Mo : découpez-le en plusieurs fichiers.")
                 % {"max": PLACES_FILE_MAX_BYTES // (1024 * 1024)}
             )
         return file

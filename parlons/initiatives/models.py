@@ -62,7 +62,7 @@ class Initiative(models.Model):
     summary = models.CharField(
         _("résumé"),
         max_length=SUMMARY_MAX_LENGTH,
-        help_text=_("Deux ou trois phrases : ce que fait l'initiative, pour qui."),
+        help_text=_("Deux ou trois phrases : ce que fait l'initiative, pour qui."),
     )
     description = models.TextField(_("présentation détaillée"), blank=True)
     organisation = models.CharField(_("structure porteuse"), max_length=200)
@@ -199,7 +199,7 @@ class Initiative(models.Model):
         if self.contact_name.strip() and self.contact_consent_at is None:
             errors["contact_name"] = [
                 _(
-                    "Le nom d'une personne n'est publié qu'avec son accord : cochez la case "
+                    "Le nom d'une personne n'est publié qu'avec son accord : cochez la case "
                     "qui le confirme, ou laissez ce champ vide."
                 )
             ]
@@ -213,7 +213,7 @@ class Initiative(models.Model):
                     check(link)
                 except ValidationError:
                     errors.setdefault("links", []).append(
-                        _("Ligne %(number)s : une adresse commence par https:// ou http://.")
+                        _("Ligne %(number)s : une adresse commence par https:// ou http://.")
                         % {"number": number}
                     )
         if errors:

@@ -53,20 +53,20 @@ def cell_error(column: Column, value: str) -> str:
         try:
             float(value)
         except ValueError:
-            return _("« %(value)s » n'est pas un nombre (écrivez 47.2184, avec un point).") % {
+            return _("« %(value)s » n'est pas un nombre (écrivez 47.2184, avec un point).") % {
                 "value": value
             }
     if column.type == "date":
         try:
             date.fromisoformat(value)
         except ValueError:
-            return _("« %(value)s » n'est pas une date au format AAAA-MM-JJ.") % {"value": value}
+            return _("« %(value)s » n'est pas une date au format AAAA-MM-JJ.") % {"value": value}
     if column.pattern and not re.fullmatch(column.pattern, value):
-        return _("« %(value)s » ne suit pas le format du standard pour cette colonne.") % {
+        return _("« %(value)s » ne suit pas le format du standard pour cette colonne.") % {
             "value": value[:80]
         }
     if column.max_length and len(value) > column.max_length:
-        return _("%(length)s caractères : le standard en permet %(max)s au plus.") % {
+        return _("%(length)s caractères : le standard en permet %(max)s au plus.") % {
             "length": len(value),
             "max": column.max_length,
         }
@@ -92,7 +92,7 @@ def read_places(content: bytes) -> ReadPlaces:
         if line - 1 > MAX_ROWS:
             found.errors.append(
                 RowError(
-                    line, "—", _("plus de %(max)s lieux : découpez le fichier.") % {"max": MAX_ROWS}
+                    line, "—", _("plus de %(max)s lieux : découpez le fichier.") % {"max": MAX_ROWS}
                 )
             )
             break
@@ -112,7 +112,7 @@ def read_places(content: bytes) -> ReadPlaces:
                 RowError(
                     line,
                     "id",
-                    _("l'identifiant « %(id)s » est déjà celui de la ligne %(line)s.")
+                    _("l'identifiant « %(id)s » est déjà celui de la ligne %(line)s.")
                     % {"id": identifier, "line": seen[identifier]},
                 )
             )

@@ -10,7 +10,7 @@ PERSONAL_DATA = [
         "contact_name",
         Category.IDENTITY,
         _(
-            "dire à qui s'adresser pour une initiative ; publié seulement avec l'accord de la "
+            "dire à qui s'adresser pour une initiative ; publié seulement avec l'accord de la "
             "personne, enregistré avec sa date"
         ),
         LegalBasis.CONSENT,
@@ -53,7 +53,7 @@ PERSONAL_DATA = [
         Category.TECHNICAL,
         _("savoir qui, dans l'équipe, a saisi l'initiative"),
         LegalBasis.PUBLIC_TASK,
-        _("tant que l'initiative existe ; le lien est coupé si le compte est supprimé"),
+        _("tant que l'initiative existe ; le lien est coupé si le compte est supprimé"),
         Visibility.STAFF,
     ),
     PersonalData(

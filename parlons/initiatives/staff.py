@@ -11,8 +11,8 @@ def staff_links(user, territory, roles) -> list[dict]:
         {
             "title": _("Bibliothèque des initiatives"),
             "text": _(
-                "Ajouter, relire et publier les initiatives du territoire ; faire d'un "
-                "questionnaire un inventaire ; catégories."
+                "Ajouter, relire et publier les initiatives du territoire ; faire d'un "
+                "questionnaire un inventaire ; catégories."
             ),
             "url": reverse("initiatives:staff_list"),
         },

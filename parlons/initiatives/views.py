@@ -198,7 +198,7 @@ def publish(request, initiative_id: int):
     initiative = get_object_or_404(Initiative, pk=initiative_id, territory=territory)
     if request.POST.get("action") == "unpublish":
         services.unpublish_initiative(actor=request.user, initiative=initiative)
-        messages_text = _("L'initiative n'est plus publiée : elle redevient un brouillon.")
+        messages_text = _("L'initiative n'est plus publiée : elle redevient un brouillon.")
     else:
         services.publish_initiative(actor=request.user, initiative=initiative)
         messages_text = _("Initiative publiée dans la bibliothèque.")

@@ -49,7 +49,7 @@ LABELS = {
     ),
     "meetings.cancel": AuditLabel(
         _("Annuler une réunion"),
-        _("%(actor)s a annulé la réunion %(target)s (motif : %(reason)s)."),
+        _("%(actor)s a annulé la réunion %(target)s (motif : %(reason)s)."),
     ),
     "meetings.save_minutes": AuditLabel(
         _("Enregistrer un compte rendu"),
@@ -75,12 +75,12 @@ LABELS = {
     "meetings.delete": AuditLabel(
         _("Supprimer une réunion"),
         _(
-            "%(actor)s a supprimé la réunion « %(title)s » (%(registrations)s inscription(s) "
+            "%(actor)s a supprimé la réunion « %(title)s » (%(registrations)s inscription(s) "
             "effacée(s))."
         ),
     ),
     "meetings.delete_place": AuditLabel(
-        _("Supprimer un lieu"), _("%(actor)s a supprimé le lieu « %(name)s ».")
+        _("Supprimer un lieu"), _("%(actor)s a supprimé le lieu « %(name)s ».")
     ),
     "meetings.send_reminders": AuditLabel(
         _("Envoyer les rappels de réunion"),

@@ -73,7 +73,7 @@ DATASETS = [
         "reunions",
         _("Réunions publiques"),
         _(
-            "Les réunions publiques de chaque démarche : date, lieu, accessibilité, nombre de "
+            "Les réunions publiques de chaque démarche : date, lieu, accessibilité, nombre de "
             "places. Les personnes inscrites ne sont jamais publiées, seulement leur nombre."
         ),
         fields=(
@@ -83,8 +83,8 @@ DATASETS = [
                 "rencontre",
                 "integer",
                 _(
-                    "Numéro de la rencontre : les contributions recueillies pendant la réunion "
-                    "portent ce numéro (jeu « contributions », colonne « rencontre »)."
+                    "Numéro de la rencontre : les contributions recueillies pendant la réunion "
+                    "portent ce numéro (jeu « contributions », colonne « rencontre »)."
                 ),
                 _("Rencontre"),
             ),
@@ -115,11 +115,11 @@ DATASETS = [
             Field(
                 "inscription", "boolean", _("true si l'inscription est demandée."), _("Inscription")
             ),
-            Field("places", "integer", _("Nombre de places ; vide si illimité."), _("Places")),
+            Field("places", "integer", _("Nombre de places ; vide si illimité."), _("Places")),
             Field(
                 "places_prises",
                 "integer",
-                _("Nombre de places confirmées ; vide si l'entrée est libre."),
+                _("Nombre de places confirmées ; vide si l'entrée est libre."),
                 _("Places prises"),
             ),
             Field("annulee", "boolean", _("true si la réunion est annulée."), _("Annulée")),
@@ -129,7 +129,7 @@ DATASETS = [
             Field(
                 "compte_rendu_publie",
                 "boolean",
-                _("true si le compte rendu est publié (jeu « comptes-rendus »)."),
+                _("true si le compte rendu est publié (jeu « comptes-rendus »)."),
                 _("Compte rendu publié"),
             ),
             Field("url", "string", _("Adresse de la réunion sur la plateforme."), _("Adresse")),
@@ -145,14 +145,14 @@ DATASETS = [
         "comptes-rendus",
         _("Comptes rendus des réunions"),
         _(
-            "Les comptes rendus publiés des réunions publiques ; les noms des personnes privées "
+            "Les comptes rendus publiés des réunions publiques ; les noms des personnes privées "
             "y sont masqués."
         ),
         fields=(
             Field(
                 "reunion",
                 "integer",
-                _("Numéro de la réunion (jeu « reunions »)."),
+                _("Numéro de la réunion (jeu « reunions »)."),
                 _("Réunion"),
                 required=True,
             ),

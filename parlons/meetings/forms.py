@@ -11,7 +11,7 @@ from parlons.processes.forms import DateTimeLocalInput
 class MeetingForm(forms.ModelForm):
     # A start in the past is most often a typo; the services refuse it unless this is ticked.
     past_confirmed = forms.BooleanField(
-        label=_("Cette réunion a déjà eu lieu : je la saisis pour mémoire"),
+        label=_("Cette réunion a déjà eu lieu : je la saisis pour mémoire"),
         required=False,
         help_text=_("À cocher seulement si la date de début est passée."),
     )

@@ -42,7 +42,7 @@ def _event(meeting: Meeting, process_title: str, base_url: str) -> Event:
     description = [process_title, meeting.description.strip(), url]
     if meeting.cancelled:
         description.insert(
-            0, _("Réunion annulée : %(reason)s") % {"reason": meeting.cancellation_reason}
+            0, _("Réunion annulée : %(reason)s") % {"reason": meeting.cancellation_reason}
         )
     event.add("description", "\n\n".join(part for part in description if part))
     event.add("url", url)
@@ -63,7 +63,7 @@ def _calendar(name: str) -> Calendar:
 def process_calendar(process, meetings, request: HttpRequest | None = None) -> bytes:
     """The feed's bytes; links use the public address, or the request's host when none is set."""
     base_url = public_url(request)
-    calendar = _calendar(_("Réunions publiques : %(title)s") % {"title": process.title})
+    calendar = _calendar(_("Réunions publiques : %(title)s") % {"title": process.title})
     for meeting in meetings:
         calendar.add_component(_event(meeting, process.title, base_url))
     return calendar.to_ical()

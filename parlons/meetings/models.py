@@ -35,7 +35,7 @@ class Place(models.Model):
     address = models.CharField(
         _("adresse"),
         max_length=250,
-        help_text=_("Numéro et rue, par exemple « 2 place du Marché »."),
+        help_text=_("Numéro et rue, par exemple « 2 place du Marché »."),
     )
     postcode = models.CharField(_("code postal"), max_length=5, blank=True)
     commune = models.ForeignKey(
@@ -120,7 +120,7 @@ class Place(models.Model):
         if self.name and self.territory_id:
             duplicate = Place.objects.filter(territory_id=self.territory_id, name=self.name)
             if duplicate.exclude(pk=self.pk).exists():
-                errors["name"] = _("Un lieu porte déjà ce nom : choisissez-en un autre.")
+                errors["name"] = _("Un lieu porte déjà ce nom : choisissez-en un autre.")
         if errors:
             raise ValidationError(errors)
 

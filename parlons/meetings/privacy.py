@@ -32,7 +32,7 @@ PERSONAL_DATA = [
         ),
         LegalBasis.CONTRACT,
         _(
-            "1 an après la réunion, puis supprimée ; supprimée aussitôt si la personne "
+            "1 an après la réunion, puis supprimée ; supprimée aussitôt si la personne "
             "se désinscrit ou efface son compte"
         ),
         Visibility.SELF_AND_STAFF,
@@ -44,7 +44,7 @@ PERSONAL_DATA = [
         Category.PARTICIPATION,
         _("servir la liste d'attente dans l'ordre des inscriptions"),
         LegalBasis.CONTRACT,
-        _("comme l'inscription : 1 an après la réunion"),
+        _("comme l'inscription : 1 an après la réunion"),
         Visibility.SELF_AND_STAFF,
         expiry=REGISTRATION_EXPIRY,
     ),
@@ -54,7 +54,7 @@ PERSONAL_DATA = [
         Category.TECHNICAL,
         _("n'envoyer qu'un seul rappel la veille de la réunion"),
         LegalBasis.CONTRACT,
-        _("comme l'inscription : 1 an après la réunion"),
+        _("comme l'inscription : 1 an après la réunion"),
         Visibility.SELF_AND_STAFF,
         expiry=REGISTRATION_EXPIRY,
     ),

@@ -40,9 +40,9 @@ def registration_refusal(user, meeting: Meeting, at: datetime | None = None) -> 
     if meeting.cancelled:
         return _("Cette réunion est annulée.")
     if not meeting.registration_required:
-        return _("L'entrée est libre : pas besoin de s'inscrire.")
+        return _("L'entrée est libre : pas besoin de s'inscrire.")
     if meeting.starts_at <= at:
-        return _("La réunion a commencé : les inscriptions sont closes.")
+        return _("La réunion a commencé : les inscriptions sont closes.")
     if not component_open(meeting.process, MEETINGS, at):
         return _("Les inscriptions aux réunions ne sont pas ouvertes pendant cette phase.")
     return _("Vous ne pouvez pas vous inscrire à cette réunion.")
@@ -56,7 +56,7 @@ def can_register(user, meeting: Meeting, at: datetime | None = None) -> bool:
 
 def _cancel_refusal(user, registration: Registration, at: datetime | None = None) -> str:
     if is_signed_in(user) and registration.user_id == user.pk:
-        return _("Vous ne pouvez plus annuler cette inscription : la réunion a commencé.")
+        return _("Vous ne pouvez plus annuler cette inscription : la réunion a commencé.")
     return _("Cette inscription n'est pas la vôtre.")
 
 

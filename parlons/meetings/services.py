@@ -66,9 +66,9 @@ def delete_place(*, actor, place: Place) -> None:
     if used:
         raise ValidationError(
             ngettext(
-                "%(count)s réunion a lieu ici : choisissez-lui un autre lieu avant de "
+                "%(count)s réunion a lieu ici : choisissez-lui un autre lieu avant de "
                 "supprimer celui-ci.",
-                "%(count)s réunions ont lieu ici : choisissez-leur un autre lieu avant de "
+                "%(count)s réunions ont lieu ici : choisissez-leur un autre lieu avant de "
                 "supprimer celui-ci.",
                 used,
             )
@@ -109,7 +109,7 @@ def _check_start(starts_at: datetime | None, past_confirmed: bool) -> None:
             {
                 "starts_at": _(
                     "Cette date est passée. S'il s'agit d'une réunion qui a déjà eu lieu, "
-                    "cochez la case de confirmation ; sinon, corrigez la date."
+                    "cochez la case de confirmation ; sinon, corrigez la date."
                 )
             }
         )
@@ -165,7 +165,7 @@ def update_meeting(*, actor, meeting: Meeting, past_confirmed: bool = False, **f
     can_manage_meetings.require(actor, meeting.process)
     meeting = _locked(meeting)
     if meeting.cancelled:
-        raise ValidationError(_("Cette réunion est annulée : elle ne peut plus être modifiée."))
+        raise ValidationError(_("Cette réunion est annulée : elle ne peut plus être modifiée."))
 
     def check_seats(changed: list[str]) -> None:
         # Only a new start is checked: a past meeting's title or place can still be corrected.
@@ -176,7 +176,7 @@ def update_meeting(*, actor, meeting: Meeting, past_confirmed: bool = False, **f
             raise ValidationError(
                 {
                     "capacity": _(
-                        "%(count)s personnes ont déjà une place confirmée : "
+                        "%(count)s personnes ont déjà une place confirmée : "
                         "la réunion ne peut pas en compter moins."
                     )
                     % {"count": confirmed}
@@ -192,7 +192,7 @@ def update_meeting(*, actor, meeting: Meeting, past_confirmed: bool = False, **f
     _promote_waiting(meeting, actor)
     if schedule_changed and not meeting.has_started():
         with translation.override("fr"):
-            subject = _("Réunion modifiée : %(title)s") % {"title": meeting.title}
+            subject = _("Réunion modifiée : %(title)s") % {"title": meeting.title}
         _tell_everyone_registered(meeting, subject, "meetings/email/changed.txt")
     return meeting
 
@@ -213,7 +213,7 @@ def cancel_meeting(*, actor, meeting: Meeting, reason: str) -> Meeting:
     audit.record(actor, "meetings.cancel", meeting, reason=reason)
     if not meeting.has_started():
         with translation.override("fr"):
-            subject = _("Réunion annulée : %(title)s") % {"title": meeting.title}
+            subject = _("Réunion annulée : %(title)s") % {"title": meeting.title}
         _tell_everyone_registered(meeting, subject, "meetings/email/cancelled.txt")
     return meeting
 
@@ -231,7 +231,7 @@ def delete_meeting(*, actor, meeting: Meeting) -> int:
     told = 0
     if not meeting.cancelled and not meeting.has_started():
         with translation.override("fr"):
-            subject = _("Réunion supprimée : %(title)s") % {"title": meeting.title}
+            subject = _("Réunion supprimée : %(title)s") % {"title": meeting.title}
         told = _tell_everyone_registered(
             meeting,
             subject,
@@ -258,7 +258,7 @@ def delete_meeting(*, actor, meeting: Meeting) -> int:
 def _refuse_minutes_if_cancelled(meeting: Meeting) -> None:
     if meeting.cancelled:
         raise ValidationError(
-            {"minutes": _("Cette réunion a été annulée : elle n'a pas de compte rendu.")}
+            {"minutes": _("Cette réunion a été annulée : elle n'a pas de compte rendu.")}
         )
 
 
@@ -371,7 +371,7 @@ def _promote_waiting(meeting: Meeting, actor, at: datetime | None = None) -> lis
     if not promoted:
         return []
     with translation.override("fr"):
-        subject = _("Une place s'est libérée : %(title)s") % {"title": meeting.title}
+        subject = _("Une place s'est libérée : %(title)s") % {"title": meeting.title}
     for registration in promoted:
         registration.status = CONFIRMED
         registration.save(update_fields=["status"])
@@ -414,7 +414,7 @@ def send_meeting_reminders(
             if not claimed:
                 continue
             with translation.override("fr"):
-                subject = _("Rappel : %(title)s, le %(date)s") % {
+                subject = _("Rappel : %(title)s, le %(date)s") % {
                     "title": registration.meeting.title,
                     "date": date_format(localtime(registration.meeting.starts_at), "j F à H:i"),
                 }

@@ -11,8 +11,8 @@ def staff_links(user, territory, roles) -> list[dict]:
         {
             "title": _("Réunions publiques"),
             "text": _(
-                "Programmer, modifier ou annuler une réunion ; suivre les inscriptions "
-                "et la liste d'attente ; publier le compte rendu."
+                "Programmer, modifier ou annuler une réunion ; suivre les inscriptions "
+                "et la liste d'attente ; publier le compte rendu."
             ),
             "url": reverse("meetings:staff_overview"),
         },

@@ -110,7 +110,7 @@ def register(request, slug, meeting_id):
         messages.success(
             request,
             _(
-                "La réunion est complète : vous êtes n° %(position)s sur la liste d'attente. "
+                "La réunion est complète : vous êtes n° %(position)s sur la liste d'attente. "
                 "Nous vous écrirons si une place se libère."
             )
             % {"position": waiting_position(registration)},
@@ -201,7 +201,7 @@ def create_meeting(request, slug):
 def edit_meeting(request, slug, meeting_id):
     meeting = _managed_meeting(request, slug, meeting_id)
     if meeting.cancelled:
-        messages.error(request, _("Cette réunion est annulée : elle ne peut plus être modifiée."))
+        messages.error(request, _("Cette réunion est annulée : elle ne peut plus être modifiée."))
         return redirect(meeting.get_absolute_url())
     return form_page(
         request,
@@ -260,7 +260,7 @@ def delete_meeting(request, slug, meeting_id):
 def edit_minutes(request, slug, meeting_id):
     meeting = _managed_meeting(request, slug, meeting_id)
     if meeting.cancelled:
-        messages.error(request, _("Cette réunion a été annulée : elle n'a pas de compte rendu."))
+        messages.error(request, _("Cette réunion a été annulée : elle n'a pas de compte rendu."))
         return redirect(meeting.get_absolute_url())
     publish = request.POST.get("action") == "publish"
     service = services.publish_minutes if publish else services.save_minutes

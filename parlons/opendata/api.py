@@ -47,12 +47,12 @@ api = NinjaAPI(
     title="Parlons — API publique",
     version="1",
     description=(
-        "Lecture seule des données publiques de la participation : démarches, phases, "
-        "contributions, réponses, réunions. Mêmes règles de visibilité que les pages ; textes "
-        "publiés avec les données personnelles masquées ; auteurs sous un identifiant "
-        "pseudonyme propre à chaque démarche. Pagination par curseur : `suivant` donne le `curseur` de la page suivante. "
+        "Lecture seule des données publiques de la participation : démarches, phases, "
+        "contributions, réponses, réunions. Mêmes règles de visibilité que les pages ; textes "
+        "publiés avec les données personnelles masquées ; auteurs sous un identifiant "
+        "pseudonyme propre à chaque démarche. Pagination par curseur : `suivant` donne le `curseur` de la page suivante. "
         'Chaque erreur répond `{"erreur": {"code", "message", "message_en"}}`. '
-        "Limite de requêtes par client : au-delà, 429 et l'en-tête Retry-After.\n\n"
+        "Limite de requêtes par client : au-delà, 429 et l'en-tête Retry-After.\n\n"
         "Read-only public data of the participation platform; errors carry French and English "
         "messages; rate limited per client (429 with Retry-After)."
     ),
@@ -104,7 +104,7 @@ def invalid(request, exc):
         request,
         422,
         "invalid",
-        "Paramètres invalides : vérifiez les noms et les valeurs de la requête.",
+        "Paramètres invalides : vérifiez les noms et les valeurs de la requête.",
         "Invalid parameters: check the names and values of the request.",
     )
 
@@ -120,7 +120,7 @@ def rate_limited(request, exc):
         request,
         429,
         "rate_limited",
-        "Trop de requêtes : attendez avant de réessayer (voir l'en-tête Retry-After).",
+        "Trop de requêtes : attendez avant de réessayer (voir l'en-tête Retry-After).",
         "Too many requests: wait before retrying (see the Retry-After header).",
         **{"Retry-After": str(exc.retry_after)},
     )
@@ -355,7 +355,7 @@ def _filters_of(dataset: Dataset) -> type[Schema]:
     bases: tuple[type[Schema], ...] = (Pages, Dates) if dataset.dated else (Pages,)
     if dataset.state:
         states = next((f.enum for f in dataset.fields if f.enum and f.name == "etat"), ())
-        listed = f" : {', '.join(states)}" if states else ""
+        listed = f" : {', '.join(states)}" if states else ""
         fields["etat"] = (
             str | None,
             SchemaField(None, pattern=STATE, description=f"Seulement dans cet état{listed}."),
@@ -407,22 +407,22 @@ def _rows_page(dataset: Dataset, process: Process, cursor: str | None, limit: in
 def _describe(dataset: Dataset) -> str:
     if dataset.items is not None:
         order = (
-            "Les plus récents d'abord ; le curseur est le numéro du dernier élément vu."
+            "Les plus récents d'abord ; le curseur est le numéro du dernier élément vu."
             if dataset.newest_first
-            else "Dans l'ordre des numéros ; le curseur est le numéro du dernier élément vu."
+            else "Dans l'ordre des numéros ; le curseur est le numéro du dernier élément vu."
         )
     else:
-        order = "Dans l'ordre du fichier ; le curseur est le nombre de lignes déjà lues."
+        order = "Dans l'ordre du fichier ; le curseur est le nombre de lignes déjà lues."
     return f"{dataset.description}\n\n{order}"
 
 
 def _describe_across(dataset: Dataset) -> str:
     return (
         f"{_describe(dataset)}\n\n"
-        "Avec `demarche` : les éléments de cette démarche. Sans `demarche` : ceux de toutes "
+        "Avec `demarche` : les éléments de cette démarche. Sans `demarche` : ceux de toutes "
         "les démarches publiques du territoire, démarche après démarche (dans l'ordre de leur "
-        "numéro) ; le curseur est alors `<numéro de la démarche>.<curseur dans la démarche>`, "
-        "tel que `suivant` le donne (`12` seul : depuis le début de la démarche numéro 12). "
+        "numéro) ; le curseur est alors `<numéro de la démarche>.<curseur dans la démarche>`, "
+        "tel que `suivant` le donne (`12` seul : depuis le début de la démarche numéro 12). "
         "Un tel curseur vaut aussi avec `demarche`. La dernière page peut être vide."
     )
 
@@ -452,7 +452,7 @@ def _list_endpoint(dataset: Dataset) -> None:
                 None,
                 pattern=SLUG,
                 description=(
-                    "Identifiant (adresse courte) de la démarche ; sans lui, toutes les "
+                    "Identifiant (adresse courte) de la démarche ; sans lui, toutes les "
                     "démarches publiques."
                 ),
             ),
@@ -463,7 +463,7 @@ def _list_endpoint(dataset: Dataset) -> None:
                 None,
                 pattern=TERRITORY_CURSOR,
                 description=(
-                    "Curseur rendu par la page précédente (`suivant`) ; sans `demarche`, de la "
+                    "Curseur rendu par la page précédente (`suivant`) ; sans `demarche`, de la "
                     "forme `12.340`."
                 ),
             ),

@@ -62,7 +62,7 @@ def catalog_graph(territory: Territory | None) -> Graph:
             DCTERMS.description,
             Literal(
                 _(
-                    "Les données des démarches de participation de %s : textes publiés "
+                    "Les données des démarches de participation de %s : textes publiés "
                     "(données personnelles masquées), réactions, réunions, comptes rendus."
                 )
                 % name,
@@ -130,7 +130,7 @@ def catalog_graph(territory: Territory | None) -> Graph:
         node = URIRef(f"{landing}#demarche")
         describe(
             node,
-            _("Démarche « %s » : données de la participation") % process.title,
+            _("Démarche « %s » : données de la participation") % process.title,
             process.summary or process.title,
             landing,
         )

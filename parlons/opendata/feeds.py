@@ -42,7 +42,7 @@ def entries_of(process: Process, limit: int = LATEST) -> list[Entry]:
         summary = Truncator(item.public_title or item.public_body).words(12)
         found.append(
             Entry(
-                _("Contribution : %(summary)s") % {"summary": summary},
+                _("Contribution : %(summary)s") % {"summary": summary},
                 item.public_body,
                 item.get_absolute_url(),
                 item.created_at,
@@ -74,7 +74,7 @@ def entries_of(process: Process, limit: int = LATEST) -> list[Entry]:
         meeting.process = process
         found.append(
             Entry(
-                _("Compte rendu : %(title)s") % {"title": meeting.title},
+                _("Compte rendu : %(title)s") % {"title": meeting.title},
                 meeting.public_minutes,
                 meeting.get_absolute_url(),
                 meeting.minutes_published_at,
@@ -95,7 +95,7 @@ class ProcessFeed(Feed):
         return process
 
     def title(self, process):
-        return _("%(title)s : les nouveautés") % {"title": process.title}
+        return _("%(title)s : les nouveautés") % {"title": process.title}
 
     def subtitle(self, process):
         return process.summary
@@ -131,7 +131,7 @@ class TerritoryFeed(ProcessFeed):
 
     def title(self, territory):
         name = territory.name if territory else "Parlons"
-        return _("%(territory)s : les nouveautés de la participation") % {"territory": name}
+        return _("%(territory)s : les nouveautés de la participation") % {"territory": name}
 
     def subtitle(self, territory):
         return _("Contributions, réponses officielles et comptes rendus de toutes les démarches.")

@@ -27,7 +27,7 @@ class OpenDataSettings(models.Model):
         choices=Licence.choices,
         default=Licence.ETALAB,
         help_text=_(
-            "La Licence Ouverte permet toute réutilisation en citant la source ; l'ODbL "
+            "La Licence Ouverte permet toute réutilisation en citant la source ; l'ODbL "
             "demande en plus de partager sous la même licence les bases qui en dérivent."
         ),
     )

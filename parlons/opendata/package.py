@@ -72,15 +72,15 @@ def datapackage(territory: Territory | None, process: Process | None = None) -> 
     if process is None:
         title = _("Données ouvertes de la participation — %(territory)s") % {"territory": name}
         description = _(
-            "Toutes les démarches de participation publiées par %(territory)s : démarches, "
+            "Toutes les démarches de participation publiées par %(territory)s : démarches, "
             "phases, contributions, réponses, réactions par jour, réponses officielles, réunions "
             "publiques et leurs comptes rendus. Textes publiés avec les données personnelles "
-            "masquées ; auteurs sous un identifiant pseudonyme propre à chaque démarche."
+            "masquées ; auteurs sous un identifiant pseudonyme propre à chaque démarche."
         ) % {"territory": name}
         homepage = absolute_url(reverse("opendata:index"))
         package = package_name(territory.slug if territory else "parlons")
     else:
-        title = _("Données ouvertes de la démarche « %(title)s »") % {"title": process.title}
+        title = _("Données ouvertes de la démarche « %(title)s »") % {"title": process.title}
         description = process.summary
         homepage = absolute_url(process.get_absolute_url())
         package = package_name(process.slug)

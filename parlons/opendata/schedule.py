@@ -9,8 +9,8 @@ def _rebuilt(result: dict) -> str:
     if not result.get("rebuilt"):
         return gettext("Rien de nouveau à publier.")
     return ngettext(
-        "Fichiers reconstruits : %(count)d ligne",
-        "Fichiers reconstruits : %(count)d lignes",
+        "Fichiers reconstruits : %(count)d ligne",
+        "Fichiers reconstruits : %(count)d lignes",
         result["rows"],
     ) % {"count": result["rows"]}
 

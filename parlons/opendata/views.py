@@ -184,7 +184,7 @@ def staff(request):
         services.request_rebuild(actor=request.user, territory=territory)
         messages.success(
             request,
-            _("Reconstruction demandée : les fichiers seront à jour dans quelques minutes."),
+            _("Reconstruction demandée : les fichiers seront à jour dans quelques minutes."),
         )
         return redirect("opendata:staff")
     instance = OpenDataSettings.objects.filter(territory=territory).first() or OpenDataSettings(

@@ -69,7 +69,7 @@ class ArchiveWriter:
                 self.tar.addfile(info, reader)  # type: ignore[arg-type]
             except OSError as error:
                 # tarfile reads exactly `size` bytes: a file cut short while it was read.
-                raise ArchiveError(f"{source} a changé pendant la sauvegarde : {error}") from None
+                raise ArchiveError(f"{source} a changé pendant la sauvegarde : {error}") from None
         self.files.append({"path": name, "size": size, "sha256": reader.sha256.hexdigest()})
 
     def add_manifest(self, manifest: dict[str, Any]) -> None:
@@ -119,7 +119,7 @@ def _safe_name(name: str) -> PurePosixPath:
         or "\\" in name
         or "\x00" in name
     ):
-        raise ArchiveError(f"L'archive contient un nom de fichier refusé : {name!r}.")
+        raise ArchiveError(f"L'archive contient un nom de fichier refusé : {name!r}.")
     return path
 
 
@@ -149,7 +149,7 @@ def extract_and_check(stream: BinaryIO, folder: Path, name: str) -> StagedArchiv
                     continue
                 if not member.isfile():
                     raise ArchiveError(
-                        f"L'archive contient autre chose qu'un fichier : {member.name!r}."
+                        f"L'archive contient autre chose qu'un fichier : {member.name!r}."
                     )
                 if member.name in found or (member.name == MANIFEST and manifest_bytes):
                     raise ArchiveError(f"L'archive contient deux fois {member.name!r}.")
@@ -171,14 +171,14 @@ def extract_and_check(stream: BinaryIO, folder: Path, name: str) -> StagedArchiv
                 found[member.name] = (size, digest.hexdigest())
     except (tarfile.TarError, EOFError, OSError) as error:
         raise ArchiveError(
-            f"{name} est illisible ou abîmée ({error}) : ce n'est pas une sauvegarde Parlons "
+            f"{name} est illisible ou abîmée ({error}) : ce n'est pas une sauvegarde Parlons "
             "complète. Rien n'a été restauré."
         ) from None
     if manifest_bytes is None:
         # A damaged tar header ends the reading early (tarfile takes it for the end):
         # the manifest, written last, is then missing.
         raise ArchiveError(
-            f"{name} est incomplète ou abîmée : son manifeste ({MANIFEST}) manque. "
+            f"{name} est incomplète ou abîmée : son manifeste ({MANIFEST}) manque. "
             "Rien n'a été restauré."
         )
     try:
@@ -187,7 +187,7 @@ def extract_and_check(stream: BinaryIO, folder: Path, name: str) -> StagedArchiv
         raise ArchiveError(f"Le manifeste de {name} est illisible.") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise ArchiveError(
-            f"{name} n'est pas au format {FORMAT} (format trouvé : "
+            f"{name} n'est pas au format {FORMAT} (format trouvé : "
             f"{manifest.get('format') if isinstance(manifest, dict) else '?'})."
         )
     _check_against_manifest(manifest, found, name)
@@ -201,17 +201,17 @@ def _check_against_manifest(
     problems = []
     for path in sorted(set(listed) | set(found)):
         if path not in found:
-            problems.append(f"{path} : absent de l'archive")
+            problems.append(f"{path} : absent de l'archive")
         elif path not in listed:
-            problems.append(f"{path} : absent du manifeste")
+            problems.append(f"{path} : absent du manifeste")
         elif found[path][0] != listed[path][0]:
-            problems.append(f"{path} : {found[path][0]} octets au lieu de {listed[path][0]}")
+            problems.append(f"{path} : {found[path][0]} octets au lieu de {listed[path][0]}")
         elif found[path][1] != listed[path][1]:
-            problems.append(f"{path} : somme de contrôle différente")
+            problems.append(f"{path} : somme de contrôle différente")
     if problems:
         shown = "\n  - ".join(problems[:20])
         more = f"\n  … et {len(problems) - 20} autres" if len(problems) > 20 else ""
         raise ArchiveError(
-            f"{name} ne correspond pas à son manifeste, elle a été modifiée ou abîmée :"
+            f"{name} ne correspond pas à son manifeste, elle a été modifiée ou abîmée :"
             f"\n  - {shown}{more}\nRien n'a été restauré."
         )

@@ -7,12 +7,12 @@ from parlons.core.audit_labels import AuditLabel
 LABELS = {
     "operations.backup": AuditLabel(
         _("Sauvegarder"),
-        _("%(actor)s a fait la sauvegarde « %(file)s »."),
+        _("%(actor)s a fait la sauvegarde « %(file)s »."),
         automatic=True,
     ),
     "operations.restore": AuditLabel(
         _("Restaurer une sauvegarde"),
-        _("%(actor)s a restauré la sauvegarde « %(file)s » du %(created_at)s."),
+        _("%(actor)s a restauré la sauvegarde « %(file)s » du %(created_at)s."),
         automatic=True,
     ),
 }

@@ -47,11 +47,11 @@ def new_key_file(path: Path) -> None:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         raise CryptoError(
-            f"{path} existe déjà : une clé n'est jamais remplacée (les sauvegardes faites avec "
+            f"{path} existe déjà : une clé n'est jamais remplacée (les sauvegardes faites avec "
             "elle deviendraient illisibles). Choisissez un autre nom."
         ) from None
     except OSError as error:
-        raise CryptoError(f"Impossible de créer {path} : {error.strerror}.") from None
+        raise CryptoError(f"Impossible de créer {path} : {error.strerror}.") from None
     with os.fdopen(descriptor, "w", encoding="ascii") as key_file:
         key_file.write(text)
         key_file.flush()
@@ -63,7 +63,7 @@ def read_key_file(path: Path) -> bytes:
         text = path.read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "ce n'est pas un fichier de clé"
-        raise CryptoError(f"Impossible de lire la clé {path} : {reason}.") from None
+        raise CryptoError(f"Impossible de lire la clé {path} : {reason}.") from None
     if not text.startswith(KEY_PREFIX):
         raise CryptoError(
             f"{path} n'est pas une clé de sauvegarde Parlons (créez-en une avec "
@@ -74,7 +74,7 @@ def read_key_file(path: Path) -> bytes:
     except ValueError:
         key = b""
     if len(key) != KEY_BYTES:
-        raise CryptoError(f"La clé {path} est abîmée : elle ne fait pas {KEY_BYTES} octets.")
+        raise CryptoError(f"La clé {path} est abîmée : elle ne fait pas {KEY_BYTES} octets.")
     return key
 
 
@@ -141,7 +141,7 @@ class DecryptingReader:
         if not hmac.compare_digest(found, key_id(key)):
             raise CryptoError(
                 f"{name} a été chiffrée avec une autre clé (empreinte {found.hex()}, celle "
-                f"donnée est {key_id(key).hex()}) : donnez la clé de l'installation qui a fait "
+                f"donnée est {key_id(key).hex()}) : donnez la clé de l'installation qui a fait "
                 "la sauvegarde. Rien n'a été restauré."
             )
         self._aead = AESGCM(key)
@@ -155,13 +155,13 @@ class DecryptingReader:
     def _next_chunk(self) -> None:
         length_bytes = self._source.read(4)
         if len(length_bytes) < 4:
-            raise CryptoError(f"{self._name} est tronquée : la fin de l'archive manque.")
+            raise CryptoError(f"{self._name} est tronquée : la fin de l'archive manque.")
         (length,) = struct.unpack(">I", length_bytes)
         if length < TAG_BYTES or length > CHUNK_SIZE + TAG_BYTES:
             raise CryptoError(f"{self._name} est abîmée (bloc {self._number + 1}).")
         sealed = self._source.read(length)
         if len(sealed) < length:
-            raise CryptoError(f"{self._name} est tronquée : la fin de l'archive manque.")
+            raise CryptoError(f"{self._name} est tronquée : la fin de l'archive manque.")
         for last in (False, True):
             try:
                 plain = self._aead.decrypt(

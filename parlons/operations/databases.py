@@ -93,7 +93,7 @@ def _sqlite_load(dump_file: Path, alias: str) -> None:
 def _pg_run(program: str, arguments: list[str], alias: str) -> None:
     if shutil.which(program) is None:
         raise DatabaseError(
-            f"{program} est introuvable : installez le paquet Debian postgresql-client "
+            f"{program} est introuvable : installez le paquet Debian postgresql-client "
             "(de la même version que le serveur, ou plus récente)."
         )
     settings = connections[alias].settings_dict
@@ -115,7 +115,7 @@ def _pg_run(program: str, arguments: list[str], alias: str) -> None:
     )
     if result.returncode != 0:
         raise DatabaseError(
-            f"{program} a échoué (code {result.returncode}) : {result.stderr.strip()}"
+            f"{program} a échoué (code {result.returncode}) : {result.stderr.strip()}"
         )
 
 

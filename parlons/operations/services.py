@@ -85,12 +85,12 @@ def create_backup(
     started, now = time.monotonic(), now or timezone.now()
     target = output or Path(settings.BACKUP_DIR) / archive_name(now, encrypted=key is not None)
     if target.exists():
-        raise BackupError(f"{target} existe déjà : une sauvegarde n'en remplace jamais une autre.")
+        raise BackupError(f"{target} existe déjà : une sauvegarde n'en remplace jamais une autre.")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise BackupError(
-            f"Impossible de créer le dossier {target.parent} : {error.strerror}."
+            f"Impossible de créer le dossier {target.parent} : {error.strerror}."
         ) from None
     engine = databases.engine()
     # Made now if it does not exist yet, so that every archive carries it: the
@@ -131,7 +131,7 @@ def create_backup(
     except (OSError, ArchiveError, databases.DatabaseError, CryptoError) as error:
         partial.unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise BackupError(f"La sauvegarde a échoué : {error}.") from None
+            raise BackupError(f"La sauvegarde a échoué : {error}.") from None
         raise BackupError(str(error)) from None
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -208,7 +208,7 @@ def staged_archive(*, path: Path, key: bytes | None) -> Iterator[StagedArchive]:
     try:
         handle = path.open("rb")
     except OSError as error:
-        raise BackupError(f"Impossible de lire {path} : {error.strerror}.") from None
+        raise BackupError(f"Impossible de lire {path} : {error.strerror}.") from None
     var_dir = Path(settings.VAR_DIR)
     try:
         var_dir.mkdir(parents=True, exist_ok=True)
@@ -222,7 +222,7 @@ def staged_archive(*, path: Path, key: bytes | None) -> Iterator[StagedArchive]:
             if is_encrypted(head):
                 if key is None:
                     raise BackupError(
-                        f"{path.name} est chiffrée : donnez sa clé avec --key-file FICHIER."
+                        f"{path.name} est chiffrée : donnez sa clé avec --key-file FICHIER."
                     )
                 stream = DecryptingReader(handle, key, path.name)
             elif not head.startswith(b"\x1f\x8b"):
@@ -239,8 +239,8 @@ def check_fits_this_installation(manifest: dict[str, Any]) -> None:
     if manifest.get("engine") != engine:
         theirs = databases.ENGINE_NAMES.get(manifest.get("engine", ""), manifest.get("engine"))
         raise BackupError(
-            f"Cette sauvegarde vient d'une base {theirs} ; cette installation utilise "
-            f"{databases.ENGINE_NAMES[engine]}. Une sauvegarde se restaure dans le même moteur : "
+            f"Cette sauvegarde vient d'une base {theirs} ; cette installation utilise "
+            f"{databases.ENGINE_NAMES[engine]}. Une sauvegarde se restaure dans le même moteur : "
             f"réglez PARLONS_DATABASE_URL vers une base {theirs} vide, puis relancez."
         )
     archive = manifest.get("migrations") or {}
@@ -252,22 +252,22 @@ def check_fits_this_installation(manifest: dict[str, Any]) -> None:
             continue
         if not theirs_names:
             differences.append(
-                f"{app} : absente de la sauvegarde ; ce code est à {', '.join(ours)}"
+                f"{app} : absente de la sauvegarde ; ce code est à {', '.join(ours)}"
             )
         elif not ours:
             differences.append(
-                f"{app} : la sauvegarde est à {', '.join(theirs_names)} ; "
+                f"{app} : la sauvegarde est à {', '.join(theirs_names)} ; "
                 "ce code ne connaît pas cette application"
             )
         else:
             differences.append(
-                f"{app} : la sauvegarde est à {', '.join(theirs_names)}, "
+                f"{app} : la sauvegarde est à {', '.join(theirs_names)}, "
                 f"ce code à {', '.join(ours)}"
             )
     if differences:
         raise BackupError(
-            f"Cette sauvegarde a été faite par Parlons {made_by} (installé ici : "
-            f"{parlons_version()}) et ses migrations diffèrent de ce code :\n  - "
+            f"Cette sauvegarde a été faite par Parlons {made_by} (installé ici : "
+            f"{parlons_version()}) et ses migrations diffèrent de ce code :\n  - "
             + "\n  - ".join(differences)
             + f"\nInstallez Parlons {made_by}, restaurez-y la sauvegarde, puis mettez Parlons "
             "à jour et lancez `parlons migrate`. Rien n'a été restauré."
@@ -278,7 +278,7 @@ def check_empty_installation() -> None:
     tables, rows = databases.tables_and_rows()
     if tables:
         raise BackupError(
-            f"La base contient déjà {tables} tables et {rows} lignes : restaurez dans une "
+            f"La base contient déjà {tables} tables et {rows} lignes : restaurez dans une "
             "installation vide (une base neuve, sans lancer `parlons migrate` avant). "
             "Rien n'a été restauré."
         )
@@ -286,7 +286,7 @@ def check_empty_installation() -> None:
     if existing:
         raise BackupError(
             f"Le dossier des fichiers envoyés ({settings.MEDIA_ROOT}) contient déjà {existing} "
-            "fichiers : restaurez dans une installation vide. Rien n'a été restauré."
+            "fichiers : restaurez dans une installation vide. Rien n'a été restauré."
         )
 
 

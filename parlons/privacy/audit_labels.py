@@ -14,12 +14,12 @@ LABELS = {
     "privacy.erase_account": AuditLabel(
         _("Effacer un compte"),
         _(
-            "%(actor)s a effacé le compte %(target)s (contributions gardées : %(keep_contributions)s)."
+            "%(actor)s a effacé le compte %(target)s (contributions gardées : %(keep_contributions)s)."
         ),
     ),
     "privacy.replay_erasures": AuditLabel(
         _("Rejouer les effacements après une restauration"),
-        _("%(actor)s a rejoué les effacements : %(erased_again)s compte(s) effacé(s) de nouveau."),
+        _("%(actor)s a rejoué les effacements : %(erased_again)s compte(s) effacé(s) de nouveau."),
         automatic=True,
     ),
     "privacy.purge": AuditLabel(

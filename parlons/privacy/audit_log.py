@@ -25,9 +25,9 @@ from parlons.core.privacy import REDACTED
 from parlons.core.registry import app_modules
 
 # The unknown-code line, the actor of a task without a person, and an erased detail.
-UNKNOWN = gettext_lazy("%(actor)s : action « %(action)s » sur %(target)s.")
+UNKNOWN = gettext_lazy("%(actor)s : action « %(action)s » sur %(target)s.")
 AUTOMATIC = gettext_lazy("Parlons (tâche automatique)")
-COMMAND = gettext_lazy("Parlons (commande « %(command)s »)")
+COMMAND = gettext_lazy("Parlons (commande « %(command)s »)")
 UNLINKED = gettext_lazy("Une personne (lien effacé)")
 ERASED = gettext_lazy("[effacé]")
 NOTHING = gettext_lazy("aucun objet")

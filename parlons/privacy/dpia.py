@@ -82,20 +82,20 @@ def _processors_block(processors) -> dict[str, Any]:
 
 SENSITIVE_MEASURES = (
     gettext_noop(
-        "Les personnes participent sous un pseudonyme ; leur nom réel n'est montré que si elles y "
+        "Les personnes participent sous un pseudonyme ; leur nom réel n'est montré que si elles y "
         "consentent, et ce consentement se retire en un clic."
     ),
     gettext_noop(
         "Les données personnelles écrites dans les textes publiés (noms, adresses, téléphones, "
-        "courriels…) sont masquées automatiquement avant publication ; seule la copie masquée est "
+        "courriels…) sont masquées automatiquement avant publication ; seule la copie masquée est "
         "montrée, exportée ou diffusée."
     ),
     gettext_noop(
-        "Parlons ne fait aucun profilage des personnes : aucune note, aucun classement ni aucune "
+        "Parlons ne fait aucun profilage des personnes : aucune note, aucun classement ni aucune "
         "prédiction n'est calculé sur une personne à partir de ses contributions."
     ),
     gettext_noop(
-        "Les groupes d'opinions regroupent des contributions, jamais des personnes : ils ne listent "
+        "Les groupes d'opinions regroupent des contributions, jamais des personnes : ils ne listent "
         "personne."
     ),
     gettext_noop(
@@ -103,7 +103,7 @@ SENSITIVE_MEASURES = (
         "si bien qu'on ne peut pas relier les contributions d'une personne d'une démarche à l'autre."
     ),
     gettext_noop(
-        "Les algorithmes suggèrent seulement (regroupements, synthèses, masquage) : une personne "
+        "Les algorithmes suggèrent seulement (regroupements, synthèses, masquage) : une personne "
         "nommée valide, et chaque algorithme a sa notice publique."
     ),
 )
@@ -122,10 +122,10 @@ def generate() -> list[dict[str, Any]]:
             _("Finalités et données traitées"),
             [
                 _(
-                    "Parlons est une plateforme de participation citoyenne : les personnes y "
+                    "Parlons est une plateforme de participation citoyenne : les personnes y "
                     "contribuent aux démarches de la collectivité (débats, propositions, "
                     "questionnaires, budgets participatifs, réunions). Chaque donnée personnelle "
-                    "est déclarée dans le code avec sa finalité ; le tableau suivant les reprend "
+                    "est déclarée dans le code avec sa finalité ; le tableau suivant les reprend "
                     "toutes (%(count)d données)."
                 )
                 % {"count": len(rows)}
@@ -181,7 +181,7 @@ def generate() -> list[dict[str, Any]]:
             [
                 _(
                     "Chaque champ qui contient une donnée personnelle doit être déclaré avec sa "
-                    "finalité, sinon les tests du logiciel échouent ; %(declared)d données sont "
+                    "finalité, sinon les tests du logiciel échouent ; %(declared)d données sont "
                     "déclarées, %(other)d champs sont déclarés comme non personnels, avec la "
                     "raison. Chaque champ facultatif dit, dans le formulaire, pourquoi il est "
                     "demandé."
@@ -193,7 +193,7 @@ def generate() -> list[dict[str, Any]]:
             _("Qualité des données"),
             [
                 _(
-                    "Chaque personne corrige elle-même son profil ; les autres corrections passent "
+                    "Chaque personne corrige elle-même son profil ; les autres corrections passent "
                     "par une demande de rectification au délégué à la protection des données."
                 )
             ],
@@ -203,7 +203,7 @@ def generate() -> list[dict[str, Any]]:
             [
                 _(
                     "%(expiring)d des %(count)d données déclarées ont une durée appliquée par la "
-                    "purge quotidienne, qui lit les déclarations et rien d'autre ; les autres sont "
+                    "purge quotidienne, qui lit les déclarations et rien d'autre ; les autres sont "
                     "gardées tant que le compte ou la démarche existe."
                 )
                 % {"expiring": expiring, "count": len(items)},
@@ -215,7 +215,7 @@ def generate() -> list[dict[str, Any]]:
             [
                 _(
                     "Le registre des traitements est public et généré à partir des mêmes "
-                    "déclarations ; chaque algorithme a une notice publique ; chaque consentement "
+                    "déclarations ; chaque algorithme a une notice publique ; chaque consentement "
                     "est gardé avec le texte lu et sa version."
                 )
             ],
@@ -227,7 +227,7 @@ def generate() -> list[dict[str, Any]]:
                     "Chaque personne télécharge ses données et supprime son compte elle-même. Les "
                     "demandes d'accès, de rectification, d'effacement, de limitation et "
                     "d'opposition, en ligne, sans compte ou au guichet, sont suivies par le "
-                    "délégué avec leur échéance légale ; une personne sans compte retrouve ce qui "
+                    "délégué avec leur échéance légale ; une personne sans compte retrouve ce qui "
                     "a été enregistré avec le code de son reçu."
                 )
             ],
@@ -236,22 +236,22 @@ def generate() -> list[dict[str, Any]]:
         _block(
             _("Transferts hors de l'Union européenne"),
             [
-                _("Lieux des données déclarés pour les sous-traitants : %(places)s.")
+                _("Lieux des données déclarés pour les sous-traitants : %(places)s.")
                 % {"places": ", ".join(locations)}
                 if locations
                 else _("Aucun lieu de données n'est déclaré pour les sous-traitants."),
                 _(
-                    "Parlons lui-même n'envoie aucune donnée hors de l'hébergement : ni police, "
+                    "Parlons lui-même n'envoie aucune donnée hors de l'hébergement : ni police, "
                     "ni script, ni mesure d'audience extérieurs."
                 ),
             ],
         ),
         _block(
-            _("Données sensibles : opinions politiques (art. 9 du RGPD)"),
+            _("Données sensibles : opinions politiques (art. 9 du RGPD)"),
             [
                 _(
                     "Une contribution à une démarche publique peut révéler une opinion politique. "
-                    "Parlons limite ce risque ainsi :"
+                    "Parlons limite ce risque ainsi :"
                 ),
                 *[_(measure) for measure in SENSITIVE_MEASURES],
             ],
@@ -261,10 +261,10 @@ def generate() -> list[dict[str, Any]]:
         _block(
             title,
             [
-                _("Sources de risque : %(sources)s") % {"sources": sources},
-                _("Impacts sur les personnes : %(impacts)s") % {"impacts": impacts},
-                _("Menaces : %(threats)s") % {"threats": threats},
-                _("Mesures existantes : %(measures)s") % {"measures": measures},
+                _("Sources de risque : %(sources)s") % {"sources": sources},
+                _("Impacts sur les personnes : %(impacts)s") % {"impacts": impacts},
+                _("Menaces : %(threats)s") % {"threats": threats},
+                _("Mesures existantes : %(measures)s") % {"measures": measures},
             ],
         )
         for title, sources, impacts, threats, measures in [
@@ -345,7 +345,7 @@ def versions(territory):
 def start_draft(*, actor, territory) -> ImpactAssessment:
     """A new version with today's generated text, carrying the DPO's fields of the last one."""
     if current_draft(territory) is not None:
-        raise ValidationError(_("Une version en cours existe déjà : complétez-la et signez-la."))
+        raise ValidationError(_("Une version en cours existe déjà : complétez-la et signez-la."))
     last = ImpactAssessment.objects.select_for_update().filter(territory=territory).first()
     carried = {name: getattr(last, name) for name in DPO_FIELDS} if last else {}
     try:
@@ -358,7 +358,7 @@ def start_draft(*, actor, territory) -> ImpactAssessment:
             )
     except IntegrityError:
         raise ValidationError(
-            _("Une version en cours existe déjà : complétez-la et signez-la.")
+            _("Une version en cours existe déjà : complétez-la et signez-la.")
         ) from None
     audit.record(actor, "privacy.dpia_start", draft, number=draft.number)
     return draft
@@ -370,7 +370,7 @@ def save_draft(*, actor, assessment: ImpactAssessment, values: dict[str, str]) -
     assessment = ImpactAssessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_signed:
         raise ValidationError(
-            _("Cette version est signée : elle ne change plus. Commencez une nouvelle version.")
+            _("Cette version est signée : elle ne change plus. Commencez une nouvelle version.")
         )
     changed = [
         name for name in DPO_FIELDS if name in values and getattr(assessment, name) != values[name]

@@ -69,7 +69,7 @@ def assessment(request):
                 messages.error(request, " ".join(error.messages))
             return redirect("privacy:dpia")
         if draft is None:
-            messages.error(request, _("Aucune version en cours : commencez-en une."))
+            messages.error(request, _("Aucune version en cours : commencez-en une."))
             return redirect("privacy:dpia")
         form = AssessmentForm(request.POST, instance=ImpactAssessment.objects.get(pk=draft.pk))
         if form.is_valid():

@@ -40,7 +40,7 @@ class AuditFilterForm(forms.Form):
         ]
         for name in ("actor", "action"):
             self.fields[name].error_messages["invalid_choice"] = _(
-                "Ce choix n'est pas dans la liste ; choisissez-en un autre."
+                "Ce choix n'est pas dans la liste ; choisissez-en un autre."
             )
 
     def clean(self):
@@ -70,7 +70,7 @@ class RightsRequestForm(forms.Form):
     """A request to exercise a right; people without an account say how to answer them."""
 
     kind = forms.ChoiceField(
-        label=_("Quel droit voulez-vous exercer ?"),
+        label=_("Quel droit voulez-vous exercer ?"),
         choices=RequestKind.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choisissez le droit que vous voulez exercer.")},
@@ -78,7 +78,7 @@ class RightsRequestForm(forms.Form):
     text = forms.CharField(
         label=_("Votre demande"),
         help_text=_(
-            "Dites ce que vous voulez : par exemple les données à corriger, "
+            "Dites ce que vous voulez : par exemple les données à corriger, "
             "ou le traitement auquel vous vous opposez."
         ),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -142,7 +142,7 @@ class RequestFilterForm(forms.Form):
 
 class IdentityCheckForm(forms.Form):
     identity_check = forms.CharField(
-        label=_("Vérification d'identité : ce qui a été vérifié"),
+        label=_("Vérification d'identité : ce qui a été vérifié"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         error_messages={"required": _("Dites ce qui a été vérifié.")},
@@ -164,7 +164,7 @@ class ExtensionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         error_messages={
-            "required": _("Donnez le motif de la prolongation : il est envoyé à la personne.")
+            "required": _("Donnez le motif de la prolongation : il est envoyé à la personne.")
         },
     )
 

@@ -60,7 +60,7 @@ PERSONAL_DATA = [
             ),
             LegalBasis.LEGAL_OBLIGATION,
             _(
-                "tant que le compte existe ; un consentement retiré est gardé cinq ans pour "
+                "tant que le compte existe ; un consentement retiré est gardé cinq ans pour "
                 "prouver qu'il a été respecté, puis supprimé"
             ),
             Visibility.SELF_AND_DPO,

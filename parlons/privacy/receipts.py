@@ -181,7 +181,7 @@ def withdrawal_refusal(receipt: Receipt) -> str | None:
         return _("Cet élément est déjà retiré.")
     kind = receipt_kinds().get(receipt.item_kind)
     if kind is None:
-        return _("Cet élément ne peut plus être retiré en ligne : adressez-vous au guichet.")
+        return _("Cet élément ne peut plus être retiré en ligne : adressez-vous au guichet.")
     return kind.refusal(receipt.item_id) if kind.refusal else None
 
 
@@ -205,14 +205,14 @@ def request_withdrawal(
     if receipt.rights_request_id and not receipt.rights_request.is_closed:
         raise ValidationError(
             _(
-                "Le retrait est déjà demandé (demande %(reference)s) : il est en cours de traitement."
+                "Le retrait est déjà demandé (demande %(reference)s) : il est en cours de traitement."
             )
             % {"reference": receipt.rights_request.reference}
         )
     filed = rights.file_request(
         actor=actor,
         kind=RequestKind.ERASURE,
-        text=_("Retrait demandé avec le reçu n° %(number)s : %(title)s, enregistré le %(when)s.")
+        text=_("Retrait demandé avec le reçu n° %(number)s : %(title)s, enregistré le %(when)s.")
         % {"number": receipt.pk, "title": receipt.title, "when": _when(receipt.recorded_at)},
         name=name.strip() or _("Titulaire du reçu n° %(number)s") % {"number": receipt.pk},
         email=email,
@@ -246,7 +246,7 @@ def withdraw_item(*, actor, receipt: Receipt) -> Receipt:
     receipt.withdrawn_at = timezone.now()
     receipt.summary = ""
     receipt.save(update_fields=["withdrawn_at", "summary"])
-    note = _("%(title)s : retiré le %(when)s.") % {
+    note = _("%(title)s : retiré le %(when)s.") % {
         "title": receipt.title,
         "when": _when(receipt.withdrawn_at),
     }

@@ -13,7 +13,7 @@ RECEIPT_EXPIRY = Expiry(RECEIPT_RETENTION_DAYS, after="recorded_at")
 
 _RETENTION = lazy(
     lambda: gettext(
-        "trois ans après l'enregistrement, puis le reçu est supprimé (le code ne mène plus à rien) ; "
+        "trois ans après l'enregistrement, puis le reçu est supprimé (le code ne mène plus à rien) ; "
         "le texte du reçu est effacé dès que l'élément est retiré"
     ),
     str,

@@ -123,7 +123,7 @@ def show_receipt(request):
                     request,
                     _(
                         "Votre demande de retrait est enregistrée. Le délégué à la protection des "
-                        "données y répond dans un délai d'un mois ; revenez ici avec votre code "
+                        "données y répond dans un délai d'un mois ; revenez ici avec votre code "
                         "pour lire la réponse."
                     ),
                 )

@@ -106,7 +106,7 @@ def file_request(
         request,
         _("Votre demande %(reference)s est bien reçue") % {"reference": request.reference},
         _(
-            "Bonjour,\n\nVotre demande (droit : %(kind)s) est enregistrée sous la référence "
+            "Bonjour,\n\nVotre demande (droit : %(kind)s) est enregistrée sous la référence "
             "%(reference)s. Le délégué à la protection des données vous répondra au plus tard "
             "le %(due)s.\n"
         )
@@ -121,7 +121,7 @@ def file_request(
 
 def _open(request: RightsRequest) -> None:
     if request.is_closed:
-        raise ValidationError(_("Cette demande est close : elle ne peut plus être modifiée."))
+        raise ValidationError(_("Cette demande est close : elle ne peut plus être modifiée."))
 
 
 @transaction.atomic
@@ -130,7 +130,7 @@ def record_identity_check(*, actor, request: RightsRequest, check: str) -> Right
     _open(request)
     if not check.strip():
         raise ValidationError(
-            _("Dites ce qui a été vérifié (par exemple : pièce d'identité vue au guichet).")
+            _("Dites ce qui a été vérifié (par exemple : pièce d'identité vue au guichet).")
         )
     request.identity_check = check.strip()
     request.identity_checked_by = actor
@@ -164,7 +164,7 @@ def extend(
         )
     if not reason.strip():
         raise ValidationError(
-            _("Donnez le motif de la prolongation : il est envoyé à la personne.")
+            _("Donnez le motif de la prolongation : il est envoyé à la personne.")
         )
     request.extended_until = add_months(request.due_on, EXTENSION_MONTHS)
     request.extension_reason = reason.strip()
@@ -173,10 +173,10 @@ def extend(
     audit.record(actor, "privacy.request_extend", request, until=request.extended_until.isoformat())
     _tell(
         request,
-        _("Votre demande %(reference)s : délai prolongé") % {"reference": request.reference},
+        _("Votre demande %(reference)s : délai prolongé") % {"reference": request.reference},
         _(
             "Bonjour,\n\nLe délai de réponse à votre demande %(reference)s est prolongé "
-            "jusqu'au %(until)s, pour le motif suivant :\n\n%(reason)s\n"
+            "jusqu'au %(until)s, pour le motif suivant :\n\n%(reason)s\n"
         )
         % {
             "reference": request.reference,
@@ -200,7 +200,7 @@ def close(*, actor, request: RightsRequest, answer: str) -> RightsRequest:
     emailed = _tell(
         request,
         _("Réponse à votre demande %(reference)s") % {"reference": request.reference},
-        _("Bonjour,\n\nVoici la réponse à votre demande %(reference)s :\n\n%(answer)s\n")
+        _("Bonjour,\n\nVoici la réponse à votre demande %(reference)s :\n\n%(answer)s\n")
         % {"reference": request.reference, "answer": request.answer},
     )
     audit.record(

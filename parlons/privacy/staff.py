@@ -27,7 +27,7 @@ def staff_links(user, territory, roles) -> list[dict]:
                 "title": _("Lire un reçu au guichet"),
                 "url": reverse("privacy:receipt_counter"),
                 "text": _(
-                    "Avec le code du reçu d'une personne : ce qui a été enregistré pour elle, "
+                    "Avec le code du reçu d'une personne : ce qui a été enregistré pour elle, "
                     "et la demande de retrait."
                 ),
             }

@@ -119,7 +119,7 @@ def erase_my_account(request):
                 messages.error(
                     request,
                     _(
-                        "Mot de passe incorrect : votre compte n'est pas supprimé. "
+                        "Mot de passe incorrect : votre compte n'est pas supprimé. "
                         "Tapez le mot de passe que vous utilisez pour vous connecter."
                     ),
                 )

@@ -48,7 +48,7 @@ LABELS = {
     ),
     "processes.set_status": AuditLabel(
         _("Changer l'état d'une démarche"),
-        _("%(actor)s a passé la démarche %(target)s de « %(previous)s » à « %(status)s »."),
+        _("%(actor)s a passé la démarche %(target)s de « %(previous)s » à « %(status)s »."),
         STATUS,
     ),
     "processes.add_phase": AuditLabel(
@@ -58,7 +58,7 @@ LABELS = {
         _("Modifier une phase"), _("%(actor)s a modifié la phase %(target)s (%(fields)s).")
     ),
     "processes.delete_phase": AuditLabel(
-        _("Supprimer une phase"), _("%(actor)s a supprimé la phase « %(title)s ».")
+        _("Supprimer une phase"), _("%(actor)s a supprimé la phase « %(title)s ».")
     ),
     "processes.add_theme": AuditLabel(
         _("Ajouter un thème"), _("%(actor)s a ajouté le thème %(target)s.")
@@ -67,7 +67,7 @@ LABELS = {
         _("Renommer un thème"), _("%(actor)s a renommé le thème %(target)s (%(fields)s).")
     ),
     "processes.delete_theme": AuditLabel(
-        _("Supprimer un thème"), _("%(actor)s a supprimé le thème « %(name)s ».")
+        _("Supprimer un thème"), _("%(actor)s a supprimé le thème « %(name)s ».")
     ),
 }
 

@@ -84,7 +84,7 @@ def validate_components(value) -> None:
     unknown = [name for name in value if name not in known]
     if unknown:
         raise ValidationError(
-            _("Composant inconnu : %(names)s.") % {"names": ", ".join(sorted(unknown))}
+            _("Composant inconnu : %(names)s.") % {"names": ", ".join(sorted(unknown))}
         )
     if len(set(value)) != len(value):
         raise ValidationError(_("Chaque composant n'est ouvert qu'une fois."))

@@ -18,7 +18,7 @@ def process_rows(process: Process) -> Iterator[dict[str, Any]]:
         "presentation": process.description,
         "etat": process.status,
         "territoire": process.territory.name,
-        "themes": " ; ".join(theme.name for theme in process.themes.all()),
+        "themes": " ; ".join(theme.name for theme in process.themes.all()),
         "creee_le": process.created_at,
         "url": absolute_url(process.get_absolute_url()),
     }
@@ -43,7 +43,7 @@ DATASETS = [
         "demarches",
         _("Démarches"),
         _(
-            "Chaque démarche de participation publiée : son titre, son résumé, sa présentation, "
+            "Chaque démarche de participation publiée : son titre, son résumé, sa présentation, "
             "son état et ses thèmes."
         ),
         fields=(
@@ -59,7 +59,7 @@ DATASETS = [
             Field(
                 "etat",
                 "string",
-                _("« published » : en cours ou à venir ; « archived » : terminée et archivée."),
+                _("« published » : en cours ou à venir ; « archived » : terminée et archivée."),
                 _("État"),
                 enum=(Process.Status.PUBLISHED.value, Process.Status.ARCHIVED.value),
             ),
@@ -72,7 +72,7 @@ DATASETS = [
             Field(
                 "themes",
                 "string",
-                _("Les thèmes de la démarche, séparés par « ; »."),
+                _("Les thèmes de la démarche, séparés par « ; »."),
                 _("Thèmes"),
             ),
             Field(
@@ -104,7 +104,7 @@ DATASETS = [
                 "type",
                 "string",
                 _(
-                    "Nature de la phase : information, contributions, expert_answers (réponses "
+                    "Nature de la phase : information, contributions, expert_answers (réponses "
                     "des experts), synthesis (synthèse), follow_up (suivi des décisions), other."
                 ),
                 _("Type"),

@@ -154,7 +154,7 @@ class Phase(models.Model):
                 raise ValidationError(
                     {
                         "starts_at": _(
-                            "Cette phase chevauche « %(title)s ». "
+                            "Cette phase chevauche « %(title)s ». "
                             "Les phases se suivent sans se superposer."
                         )
                         % {"title": overlapping.title}

@@ -100,12 +100,12 @@ def phase_deletion_effects(phase: Phase, at=None) -> list[str]:
         )
     if phase.components:
         effects.append(
-            _("Ce qu'elle ouvre ne sera plus ouvert à ces dates : %(what)s.")
+            _("Ce qu'elle ouvre ne sera plus ouvert à ces dates : %(what)s.")
             % {"what": ", ".join(str(label) for label in phase.open_components)}
         )
     if phase.process.is_published and phase.process.phases.count() == 1:
         effects.append(
-            _("La démarche publiée n'aura plus aucune phase : son calendrier sera vide.")
+            _("La démarche publiée n'aura plus aucune phase : son calendrier sera vide.")
         )
     if effects:
         effects.append(_("Rien de ce qui a été écrit pendant cette phase n'est supprimé."))
@@ -119,7 +119,7 @@ def delete_phase(*, actor, phase: Phase, confirmed: bool = False) -> None:
     effects = phase_deletion_effects(phase)
     if effects and not confirmed:
         raise ValidationError(
-            _("Cette phase est utilisée : confirmez sa suppression."), code="needs_confirmation"
+            _("Cette phase est utilisée : confirmez sa suppression."), code="needs_confirmation"
         )
     audit.record(
         actor,
@@ -141,7 +141,7 @@ def _check_theme_name(process: Process, name: str, theme: Theme | None = None) -
         taken = taken.exclude(pk=theme.pk)
     if taken.exists():
         raise ValidationError(
-            {"name": _("Un thème « %(name)s » existe déjà dans cette démarche.") % {"name": name}}
+            {"name": _("Un thème « %(name)s » existe déjà dans cette démarche.") % {"name": name}}
         )
     return name
 
@@ -200,13 +200,13 @@ def theme_deletion_effects(theme: Theme) -> list[str]:
         if relation.on_delete is models.SET_NULL:
             effects.append(
                 _(
-                    "%(things)s concernées : %(count)d. Le thème leur sera retiré ; rien n'est supprimé."
+                    "%(things)s concernées : %(count)d. Le thème leur sera retiré ; rien n'est supprimé."
                 )
                 % what
             )
         else:
             effects.append(
-                _("%(things)s concernées : %(count)d. Elles seront supprimées avec le thème.")
+                _("%(things)s concernées : %(count)d. Elles seront supprimées avec le thème.")
                 % what
             )
     return effects
@@ -219,7 +219,7 @@ def delete_theme(*, actor, theme: Theme, confirmed: bool = False) -> None:
     effects = theme_deletion_effects(theme)
     if effects and not confirmed:
         raise ValidationError(
-            _("Ce thème est utilisé : confirmez sa suppression."), code="needs_confirmation"
+            _("Ce thème est utilisé : confirmez sa suppression."), code="needs_confirmation"
         )
     audit.record(
         actor,

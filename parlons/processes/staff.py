@@ -19,7 +19,7 @@ def staff_links(user, territory, roles) -> list[dict]:
             {
                 "title": _("Démarches"),
                 "url": reverse("processes:staff_list"),
-                "text": _("Créer une démarche, ses phases et ses thèmes ; publier."),
+                "text": _("Créer une démarche, ses phases et ses thèmes ; publier."),
             }
         )
     return links

@@ -167,7 +167,7 @@ def change_status(request, slug):
             services.set_process_status(actor=request.user, process=process, status=status)
             messages.success(
                 request,
-                _("État de la démarche : %(status)s.") % {"status": process.get_status_display()},
+                _("État de la démarche : %(status)s.") % {"status": process.get_status_display()},
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -222,7 +222,7 @@ def delete_phase(request, slug, phase_id):
     return _confirm_deletion(
         request,
         process,
-        _("la phase « %(title)s »") % {"title": phase.title},
+        _("la phase « %(title)s »") % {"title": phase.title},
         services.phase_deletion_effects(phase),
         lambda confirmed: services.delete_phase(
             actor=request.user, phase=phase, confirmed=confirmed
@@ -274,7 +274,7 @@ def delete_theme(request, slug, theme_id):
     return _confirm_deletion(
         request,
         process,
-        _("le thème « %(name)s »") % {"name": theme.name},
+        _("le thème « %(name)s »") % {"name": theme.name},
         services.theme_deletion_effects(theme),
         lambda confirmed: services.delete_theme(
             actor=request.user, theme=theme, confirmed=confirmed

@@ -47,7 +47,7 @@ LABELS = {
     ),
     "proposals.withdraw": AuditLabel(
         _("Retirer sa proposition"),
-        _("%(actor)s a retiré sa proposition %(target)s (soutiens gelés : %(supports)s)."),
+        _("%(actor)s a retiré sa proposition %(target)s (soutiens gelés : %(supports)s)."),
     ),
     "proposals.withdraw_on_request": AuditLabel(
         _("Retirer une proposition à la demande de la personne (reçu)"),
@@ -65,7 +65,7 @@ LABELS = {
         _("Proposition retenue pour étude (seuil atteint)"),
         _(
             "%(actor)s a retenu pour étude la proposition %(target)s, qui a atteint "
-            "%(supports)s soutiens (seuil : %(threshold)s)."
+            "%(supports)s soutiens (seuil : %(threshold)s)."
         ),
         automatic=True,
     ),
@@ -77,7 +77,7 @@ LABELS = {
     "proposals.answer": AuditLabel(
         _("Répondre officiellement à une proposition"),
         _(
-            "%(actor)s a répondu à la proposition %(target)s au nom de %(answering_body)s : "
+            "%(actor)s a répondu à la proposition %(target)s au nom de %(answering_body)s : "
             "%(state)s."
         ),
         values={"state": _state},

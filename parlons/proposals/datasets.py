@@ -34,7 +34,7 @@ STATES = _(
 
 
 # A proposal withdrawn by its author stays a row, without its words.
-WITHDRAWN_STATE = _("withdrawn : retirée par son auteur·rice (titre et texte effacés).")
+WITHDRAWN_STATE = _("withdrawn : retirée par son auteur·rice (titre et texte effacés).")
 
 URL = "proposals:detail"
 

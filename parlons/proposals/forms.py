@@ -38,7 +38,7 @@ def _common_fields(form: forms.Form, process) -> None:
         rows=8,
         help_text=_(
             "Ce que vous proposez, où, pour qui. N'écrivez pas d'informations personnelles "
-            "(adresse, téléphone, nom d'autres personnes) : elles seraient masquées."
+            "(adresse, téléphone, nom d'autres personnes) : elles seraient masquées."
         ),
     )
     form.fields["theme"] = forms.ModelChoiceField(
@@ -90,7 +90,7 @@ class OnBehalfForm(forms.Form):
         self.fields["display_label"] = _text(
             _("Signature choisie par la personne (facultatif)"),
             LABEL_MAX_LENGTH,
-            help_text=_("Par exemple « Une habitante de Lanvenec ». Jamais de nom de famille."),
+            help_text=_("Par exemple « Une habitante de Lanvenec ». Jamais de nom de famille."),
         )
         explain(self.fields["display_label"], "proposals.Proposal", "display_label")
         self.fields["consent"] = forms.BooleanField(
@@ -138,7 +138,7 @@ class AnswerForm(forms.Form):
     answering_body = _text(
         _("Instance qui répond"),
         ANSWERING_BODY_MAX_LENGTH,
-        help_text=_("Par exemple « Conseil municipal » ou « Bureau communautaire »."),
+        help_text=_("Par exemple « Conseil municipal » ou « Bureau communautaire »."),
     )
 
     def __init__(self, *args, proposal, **kwargs):
@@ -150,7 +150,7 @@ class AnswerForm(forms.Form):
             .only("pk", "public_title")
             .order_by("-support_count", "pk"),
             required=False,
-            label=_("En cas de fusion : la proposition qui la remplace"),
+            label=_("En cas de fusion : la proposition qui la remplace"),
             empty_label=_("Aucune"),
         )
         self.fields["merged_into"].label_from_instance = lambda p: f"n° {p.pk} · {p.public_title}"

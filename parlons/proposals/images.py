@@ -15,7 +15,7 @@ def validate_proposal_image(file) -> None:
 
     if file.size > IMAGE_MAX_BYTES:
         raise ValidationError(
-            _("L'image pèse plus de %(max)s Mo : réduisez-la ou enregistrez-la en JPEG ou WebP.")
+            _("L'image pèse plus de %(max)s Mo : réduisez-la ou enregistrez-la en JPEG ou WebP.")
             % {"max": IMAGE_MAX_BYTES // (1024 * 1024)},
             code="image_too_big",
         )
@@ -26,7 +26,7 @@ def validate_proposal_image(file) -> None:
             image.verify()
     except Exception as error:  # Pillow raises many kinds of errors on a bad file
         raise ValidationError(
-            _("Ce fichier n'est pas une image lisible : envoyez un PNG, un JPEG ou un WebP."),
+            _("Ce fichier n'est pas une image lisible : envoyez un PNG, un JPEG ou un WebP."),
             code="image_unreadable",
         ) from error
     finally:
@@ -38,7 +38,7 @@ def validate_proposal_image(file) -> None:
         )
     if max(width, height) > LOGO_MAX_SIDE:
         raise ValidationError(
-            _("L'image mesure plus de %(max)s pixels de côté : réduisez-la.")
+            _("L'image mesure plus de %(max)s pixels de côté : réduisez-la.")
             % {"max": LOGO_MAX_SIDE},
             code="image_too_large",
         )

@@ -29,12 +29,12 @@ WITHDRAWN_TEXT_EXPIRY = Expiry(
 )
 WITHDRAWN_REVISION_EXPIRY = Expiry(WITHDRAWN_RETENTION_DAYS, after="proposal__withdrawn_at")
 
-_WHILE_PROCESS = _("tant que la démarche est publiée ; anonymisé à la suppression du compte")
+_WHILE_PROCESS = _("tant que la démarche est publiée ; anonymisé à la suppression du compte")
 _TEXT_RETENTION = lazy(
     lambda: (
         gettext(
-            "tant que la démarche est publiée ; la personne peut demander son retrait ; "
-            "retirée par son auteur·rice : effacée %(days)s jours après le retrait"
+            "tant que la démarche est publiée ; la personne peut demander son retrait ; "
+            "retirée par son auteur·rice : effacée %(days)s jours après le retrait"
         )
         % {"days": WITHDRAWN_RETENTION_DAYS}
     ),

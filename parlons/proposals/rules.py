@@ -84,10 +84,10 @@ def _edit_refusal(user, proposal, at: datetime | None = None) -> str:
     if not wrote_online(user, proposal):
         return str(_("Seule la personne qui a déposé cette proposition en ligne peut la modifier."))
     if proposal.is_withdrawn:
-        return str(_("Cette proposition a été retirée : elle ne peut plus être modifiée."))
+        return str(_("Cette proposition a été retirée : elle ne peut plus être modifiée."))
     if not _unanswered(proposal):
         return str(
-            _("Cette proposition a reçu une réponse officielle : elle ne peut plus être modifiée.")
+            _("Cette proposition a reçu une réponse officielle : elle ne peut plus être modifiée.")
         )
     return str(
         _("Une proposition ne peut être modifiée que pendant la phase de dépôt des propositions.")
@@ -112,7 +112,7 @@ def _withdraw_refusal(user, proposal) -> str:
         return str(_("Cette proposition est déjà retirée."))
     return str(
         _(
-            "Cette proposition a reçu une réponse officielle : elle ne peut plus être retirée. "
+            "Cette proposition a reçu une réponse officielle : elle ne peut plus être retirée. "
             "Écrivez à l'équipe de la démarche si vous le souhaitez."
         )
     )

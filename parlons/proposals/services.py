@@ -66,7 +66,7 @@ OPEN_TO_SUPPORT = {State.PUBLISHED, State.UNDER_STUDY}
 def _frozen() -> ValidationError:
     return ValidationError(
         _(
-            "Cette proposition a été retirée par son auteur·rice : ses soutiens sont gelés, on ne "
+            "Cette proposition a été retirée par son auteur·rice : ses soutiens sont gelés, on ne "
             "peut plus en ajouter ni en retirer."
         )
     )
@@ -80,7 +80,7 @@ def _clean_text(text: str, empty_message: str, max_length: int, *, one_line=Fals
         raise ValidationError(empty_message)
     if len(text) > max_length:
         raise ValidationError(
-            _("Ce texte fait %(length)s caractères ; %(max)s au plus.")
+            _("Ce texte fait %(length)s caractères ; %(max)s au plus.")
             % {"length": len(text), "max": max_length}
         )
     return text
@@ -99,7 +99,7 @@ def _clean_cost(value) -> Decimal | None:
         raise ValidationError(_("Le coût estimé est un nombre d'euros positif."))
     cost = cost.quantize(Decimal(1))
     if len(cost.as_tuple().digits) > COST_MAX_DIGITS:
-        raise ValidationError(_("Ce coût est trop élevé : vérifiez le nombre de chiffres."))
+        raise ValidationError(_("Ce coût est trop élevé : vérifiez le nombre de chiffres."))
     return cost
 
 
@@ -291,7 +291,7 @@ def submit_on_behalf(
         actor=actor,
         kind="proposals.proposal",
         item_id=proposal.pk,
-        title=_("Proposition « %(title)s » (démarche « %(process)s »)")
+        title=_("Proposition « %(title)s » (démarche « %(process)s »)")
         % {"title": proposal.public_title, "process": process.title},
         summary=proposal.public_body,
         recorded_at=now,
@@ -481,11 +481,11 @@ def _require_supportable(proposal: Proposal) -> None:
         raise ValidationError(_("Cette proposition attend une vérification de l'équipe."))
     if proposal.state == State.MERGED and proposal.merged_into_id:
         raise ValidationError(
-            _("Cette proposition a été fusionnée avec une autre : soutenez plutôt celle-ci.")
+            _("Cette proposition a été fusionnée avec une autre : soutenez plutôt celle-ci.")
         )
     if proposal.state not in OPEN_TO_SUPPORT:
         raise ValidationError(
-            _("Cette proposition a reçu sa réponse officielle : elle ne reçoit plus de soutiens.")
+            _("Cette proposition a reçu sa réponse officielle : elle ne reçoit plus de soutiens.")
         )
 
 
@@ -596,7 +596,7 @@ def support_on_behalf(
         actor=actor,
         kind="proposals.support",
         item_id=item.pk,
-        title=_("Soutien à la proposition « %(title)s » (démarche « %(process)s »)")
+        title=_("Soutien à la proposition « %(title)s » (démarche « %(process)s »)")
         % {"title": proposal.public_title, "process": proposal.process.title},
     )
     return item
@@ -703,21 +703,21 @@ def _give_answer(
     reason = (reason or "").strip()
     if state in REASON_REQUIRED and not reason:
         errors["reason"] = [
-            _("Expliquez pourquoi la proposition est refusée : ce motif sera publié.")
+            _("Expliquez pourquoi la proposition est refusée : ce motif sera publié.")
             if state == State.REJECTED
             else _(
-                "Expliquez pourquoi les deux propositions sont fusionnées : ce motif sera publié."
+                "Expliquez pourquoi les deux propositions sont fusionnées : ce motif sera publié."
             )
         ]
     if len(reason) > REASON_MAX_LENGTH:
         errors["reason"] = [
-            _("Le motif fait %(length)s caractères ; %(max)s au plus.")
+            _("Le motif fait %(length)s caractères ; %(max)s au plus.")
             % {"length": len(reason), "max": REASON_MAX_LENGTH}
         ]
     answering_body = " ".join((answering_body or "").split())
     if not answering_body:
         errors["answering_body"] = [
-            _("Indiquez l'instance qui répond, par exemple « Conseil municipal ».")
+            _("Indiquez l'instance qui répond, par exemple « Conseil municipal ».")
         ]
     elif len(answering_body) > ANSWERING_BODY_MAX_LENGTH:
         errors["answering_body"] = [
@@ -735,7 +735,7 @@ def _give_answer(
             errors["merged_into"] = [_("Cette proposition a été retirée par son auteur·rice.")]
         elif merged_into.state == State.MERGED:
             errors["merged_into"] = [
-                _("Cette proposition est elle-même fusionnée : choisissez celle qui la remplace.")
+                _("Cette proposition est elle-même fusionnée : choisissez celle qui la remplace.")
             ]
     if proposal.state == State.MERGED:
         errors.setdefault("state", []).append(
@@ -744,7 +744,7 @@ def _give_answer(
     if proposal.is_withdrawn:
         errors.setdefault("state", []).append(
             _(
-                "Cette proposition a été retirée par son auteur·rice : elle n'attend plus de réponse."
+                "Cette proposition a été retirée par son auteur·rice : elle n'attend plus de réponse."
             )
         )
     if errors:

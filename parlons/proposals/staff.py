@@ -15,7 +15,7 @@ def staff_links(user, territory, roles) -> list[dict]:
         if can_answer_proposal(user, process):
             links.append(
                 {
-                    "title": _("Propositions en attente de réponse : %(title)s")
+                    "title": _("Propositions en attente de réponse : %(title)s")
                     % {"title": process.title},
                     "text": _(
                         "Répondre aux propositions, les fusionner, publier celles mises de côté, "
@@ -27,7 +27,7 @@ def staff_links(user, territory, roles) -> list[dict]:
         if can_propose_on_behalf(user, process):
             links.append(
                 {
-                    "title": _("Guichet des propositions : %(title)s") % {"title": process.title},
+                    "title": _("Guichet des propositions : %(title)s") % {"title": process.title},
                     "text": _("Saisir la proposition d'une personne sans compte."),
                     "url": reverse("proposals:counter", kwargs={"slug": process.slug}),
                 }

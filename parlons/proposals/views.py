@@ -46,7 +46,7 @@ from parlons.proposals.similar import look_alikes
 
 PAGE_SIZE = 20
 HELD_MESSAGE = gettext_lazy(
-    "Merci ! Votre proposition est enregistrée. Elle sera publiée après une vérification par "
+    "Merci ! Votre proposition est enregistrée. Elle sera publiée après une vérification par "
     "l'équipe de la démarche."
 )
 
@@ -156,7 +156,7 @@ def propose(request, slug):
                 request,
                 HELD_MESSAGE
                 if proposal.held_for_review
-                else _("Merci ! Votre proposition est publiée."),
+                else _("Merci ! Votre proposition est publiée."),
             )
             return redirect(proposal.get_absolute_url())
     return render_form(request, "proposals/propose.html", context)
@@ -190,7 +190,7 @@ def support(request, slug, pk):
             request,
             _("Merci, votre soutien est compté.")
             if created
-            else _("Vous soutenez déjà cette proposition : votre soutien est compté une fois."),
+            else _("Vous soutenez déjà cette proposition : votre soutien est compté une fois."),
         )
     return redirect(back)
 
@@ -226,7 +226,7 @@ def edit(request, slug, pk):
         {"process": process, "proposal": proposal},
         save=lambda data: services.edit_proposal(actor=request.user, proposal=proposal, **data),
         success=lambda revision: (
-            _("Rien n'a changé : votre proposition est restée telle quelle.")
+            _("Rien n'a changé : votre proposition est restée telle quelle.")
             if revision is None
             else HELD_MESSAGE
             if revision.proposal.held_for_review
@@ -252,8 +252,8 @@ def withdraw(request, slug, pk):
         messages.success(
             request,
             _(
-                "Votre proposition est retirée : elle n'est plus affichée dans les listes. Une "
-                "mention « retirée par son auteur·rice » reste à son adresse."
+                "Votre proposition est retirée : elle n'est plus affichée dans les listes. Une "
+                "mention « retirée par son auteur·rice » reste à son adresse."
             ),
         )
         return redirect(proposal.get_absolute_url())

@@ -51,7 +51,7 @@ def _clean_text(raw: str, limit: int) -> str:
         raise AnswerError(_("Le texte contient un caractère invisible non autorisé."))
     if len(text) > limit:
         raise AnswerError(
-            _("Le texte fait %(length)s caractères ; %(max)s au plus.")
+            _("Le texte fait %(length)s caractères ; %(max)s au plus.")
             % {"length": len(text), "max": limit}
         )
     return text
@@ -64,12 +64,12 @@ def _keys(options: list[dict]) -> set[str]:
 def _other_text(question: Question, data, chosen: bool) -> str:
     text = _clean_text(data.get(f"{question.field_name}_other", ""), SHORT_TEXT_MAX_LENGTH)
     if chosen and not text:
-        raise AnswerError(_("Vous avez choisi « Autre » : précisez votre réponse."))
+        raise AnswerError(_("Vous avez choisi « Autre » : précisez votre réponse."))
     return text if chosen else ""
 
 
 def _unknown_choice() -> AnswerError:
-    return AnswerError(_("Ce choix n'existe pas dans la liste : choisissez parmi les options."))
+    return AnswerError(_("Ce choix n'existe pas dans la liste : choisissez parmi les options."))
 
 
 def read_answer(
@@ -135,7 +135,7 @@ def read_answer(
         try:
             day = date.fromisoformat(raw) if "-" in raw else _french_date(raw)
         except ValueError:
-            raise AnswerError(_("Date illisible : écrivez-la JJ/MM/AAAA.")) from None
+            raise AnswerError(_("Date illisible : écrivez-la JJ/MM/AAAA.")) from None
         if not DATE_MIN <= day <= DATE_MAX:
             raise AnswerError(_("Cette date n'est pas plausible."))
         return ReadAnswer(day.isoformat())
@@ -145,7 +145,7 @@ def read_answer(
         code = raw.replace(" ", "")
         if not POSTCODE.match(code):
             raise AnswerError(
-                _("Ce code postal n'existe pas : il s'écrit avec 5 chiffres, par exemple 29200.")
+                _("Ce code postal n'existe pas : il s'écrit avec 5 chiffres, par exemple 29200.")
             )
         return ReadAnswer(code)
     if kind == Kind.COMMUNE:
@@ -179,12 +179,12 @@ def _read_file(question: Question, upload) -> ReadAnswer:
     """A file checked by its size, its name and its content (first bytes), never its name alone."""
     size = upload.size or 0
     if size == 0:
-        raise AnswerError(_("Ce fichier est vide : choisissez-en un autre."))
+        raise AnswerError(_("Ce fichier est vide : choisissez-en un autre."))
     limit = question.max_file_mb
     if size > limit * stored_files.MB:
         raise AnswerError(
             _(
-                "Ce fichier fait %(size)s Mo : %(max)s Mo au plus. Réduisez-le ou choisissez-en un autre."
+                "Ce fichier fait %(size)s Mo : %(max)s Mo au plus. Réduisez-le ou choisissez-en un autre."
             )
             % {"size": _megabytes(size), "max": limit}
         )
@@ -192,14 +192,14 @@ def _read_file(question: Question, upload) -> ReadAnswer:
     extension = stored_files.extension_of(upload.name or "")
     if extension not in allowed:
         raise AnswerError(
-            _("Ce type de fichier n'est pas accepté ici. Fichiers acceptés : %(kinds)s.")
+            _("Ce type de fichier n'est pas accepté ici. Fichiers acceptés : %(kinds)s.")
             % {"kinds": accepted_kinds(question)}
         )
     if stored_files.sniff(upload) != extension:
         raise AnswerError(
             _(
-                "Le contenu de ce fichier ne correspond pas à un fichier .%(extension)s : il est "
-                "peut-être abîmé ou renommé. Fichiers acceptés : %(kinds)s."
+                "Le contenu de ce fichier ne correspond pas à un fichier .%(extension)s : il est "
+                "peut-être abîmé ou renommé. Fichiers acceptés : %(kinds)s."
             )
             % {"extension": extension, "kinds": accepted_kinds(question)}
         )
@@ -259,7 +259,7 @@ def _read_ranking(question: Question, version: QuestionVersion, data) -> ReadAns
     if len(ranks) != count:
         raise AnswerError(_("Classez toutes les options, ou aucune."))
     if len(set(ranks.values())) != count:
-        raise AnswerError(_("Chaque rang ne sert qu'une fois : deux options ont le même rang."))
+        raise AnswerError(_("Chaque rang ne sert qu'une fois : deux options ont le même rang."))
     return ReadAnswer(sorted(ranks, key=ranks.__getitem__))
 
 
@@ -362,7 +362,7 @@ def display(question: Question, version: QuestionVersion, value: Any, text: str)
         for row, chosen in value.items():
             columns = chosen if isinstance(chosen, list) else [chosen]
             parts.append(
-                f"{version.label_of(row)} : {', '.join(version.label_of(c) for c in columns)}"
+                f"{version.label_of(row)} : {', '.join(version.label_of(c) for c in columns)}"
             )
         return " | ".join(parts)
     if kind == Kind.NUMBER:
@@ -459,11 +459,11 @@ def matrix_cell_keys(question: Question, version: QuestionVersion, cell: str) ->
         if key is None:
             raise AnswerError(
                 _(
-                    "« %(value)s » n'est pas une colonne de ce tableau. Colonnes : %(columns)s (ou leur numéro)."
+                    "« %(value)s » n'est pas une colonne de ce tableau. Colonnes : %(columns)s (ou leur numéro)."
                 )
                 % {
                     "value": part,
-                    "columns": ", ".join(f"« {option['label']} »" for option in version.choices),
+                    "columns": ", ".join(f"« {option['label']} »" for option in version.choices),
                 }
             )
         if key not in keys:

@@ -53,7 +53,7 @@ LABELS = {
     ),
     "questionnaires.delete_section": AuditLabel(
         _("Supprimer une partie de questionnaire"),
-        _("%(actor)s a supprimé la partie « %(title)s »."),
+        _("%(actor)s a supprimé la partie « %(title)s »."),
     ),
     "questionnaires.add_question": AuditLabel(
         _("Ajouter une question"), _("%(actor)s a ajouté la question %(target)s.")
@@ -66,7 +66,7 @@ LABELS = {
         _("Déplacer une question"), _("%(actor)s a déplacé la question %(target)s.")
     ),
     "questionnaires.delete_question": AuditLabel(
-        _("Supprimer une question"), _("%(actor)s a supprimé la question « %(wording)s ».")
+        _("Supprimer une question"), _("%(actor)s a supprimé la question « %(wording)s ».")
     ),
     "questionnaires.publish_results": AuditLabel(
         _("Publier les résultats d'un questionnaire"),

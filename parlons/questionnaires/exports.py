@@ -214,7 +214,7 @@ def public_results_rows(questionnaire: Questionnaire) -> Iterator[str]:
     for result in results(questionnaire, public=True):
         wording = f"Q{result.number}. {result.question.wording}"
         rows = [(cell.label, cell) for cell in result.cells]
-        rows += [(f"{row} : {cell.label}", cell) for row, cells in result.matrix for cell in cells]
+        rows += [(f"{row} : {cell.label}", cell) for row, cells in result.matrix for cell in cells]
         for label, cell in rows:
             yield writer.writerow(
                 [

@@ -37,12 +37,12 @@ class QuestionForm(forms.Form):
             "de la liste du territoire."
         ),
     )
-    allow_other = forms.BooleanField(label=_("Proposer « Autre, précisez »"), required=False)
+    allow_other = forms.BooleanField(label=_("Proposer « Autre, précisez »"), required=False)
     min_choices = forms.IntegerField(
-        label=_("Choix multiple : minimum"), min_value=0, required=False
+        label=_("Choix multiple : minimum"), min_value=0, required=False
     )
     max_choices = forms.IntegerField(
-        label=_("Choix multiple : maximum"), min_value=1, required=False
+        label=_("Choix multiple : maximum"), min_value=1, required=False
     )
     rows_text = forms.CharField(
         label=_("Lignes du tableau (une par ligne)"),
@@ -50,19 +50,19 @@ class QuestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     matrix_multiple = forms.BooleanField(
-        label=_("Tableau : plusieurs colonnes possibles par ligne"), required=False
+        label=_("Tableau : plusieurs colonnes possibles par ligne"), required=False
     )
     scale_max = forms.IntegerField(
-        label=_("Échelle : de 1 à"), min_value=2, max_value=10, required=False
+        label=_("Échelle : de 1 à"), min_value=2, max_value=10, required=False
     )
-    low_label = forms.CharField(label=_("Échelle : libellé de 1"), max_length=80, required=False)
+    low_label = forms.CharField(label=_("Échelle : libellé de 1"), max_length=80, required=False)
     high_label = forms.CharField(
-        label=_("Échelle : libellé de la valeur la plus haute"), max_length=80, required=False
+        label=_("Échelle : libellé de la valeur la plus haute"), max_length=80, required=False
     )
-    number_min = forms.DecimalField(label=_("Nombre : minimum"), required=False)
-    number_max = forms.DecimalField(label=_("Nombre : maximum"), required=False)
+    number_min = forms.DecimalField(label=_("Nombre : minimum"), required=False)
+    number_max = forms.DecimalField(label=_("Nombre : maximum"), required=False)
     file_kinds = forms.MultipleChoiceField(
-        label=_("Fichier : types acceptés"),
+        label=_("Fichier : types acceptés"),
         choices=files.KIND_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -72,7 +72,7 @@ class QuestionForm(forms.Form):
         ),
     )
     file_max_mb = forms.IntegerField(
-        label=_("Fichier : taille maximale (Mo)"),
+        label=_("Fichier : taille maximale (Mo)"),
         min_value=1,
         required=False,
         help_text=_("5 Mo si vide."),
@@ -87,7 +87,7 @@ class QuestionForm(forms.Form):
         label=_("Condition"), choices=Question.Operator.choices, required=False
     )
     condition_value = forms.CharField(
-        label=_("Réponse attendue (libellé de l'option, « oui » ou « non »)"),
+        label=_("Réponse attendue (libellé de l'option, « oui » ou « non »)"),
         max_length=200,
         required=False,
     )
@@ -102,7 +102,7 @@ class QuestionForm(forms.Form):
             .select_related("current_version")
         )
         self.fields["file_max_mb"].max_value = files.ceiling_mb()
-        self.fields["file_max_mb"].help_text = _("5 Mo si vide ; %(max)s Mo au plus.") % {
+        self.fields["file_max_mb"].help_text = _("5 Mo si vide ; %(max)s Mo au plus.") % {
             "max": files.ceiling_mb()
         }
         self.fields["condition_question"].queryset = earlier
@@ -144,7 +144,7 @@ class CodesForm(forms.Form):
         label=_("Nom du lot (facultatif)"),
         max_length=80,
         required=False,
-        help_text=_("Par exemple « Panel de mars » : pour vous y retrouver."),
+        help_text=_("Par exemple « Panel de mars » : pour vous y retrouver."),
     )
 
 

@@ -128,7 +128,7 @@ class Question(models.Model):
     kind = models.CharField(_("type de question"), max_length=12, choices=Kind.choices)
     required = models.BooleanField(_("réponse obligatoire"), default=False)
     # Settings that do not change the words a person reads: not versioned.
-    allow_other = models.BooleanField(_("proposer « Autre, précisez »"), default=False)
+    allow_other = models.BooleanField(_("proposer « Autre, précisez »"), default=False)
     min_choices = models.PositiveSmallIntegerField(
         _("nombre de choix minimum"), null=True, blank=True
     )
@@ -138,7 +138,7 @@ class Question(models.Model):
     matrix_multiple = models.BooleanField(
         _("plusieurs colonnes par ligne (tableau)"), default=False
     )
-    scale_max = models.PositiveSmallIntegerField(_("échelle : de 1 à"), null=True, blank=True)
+    scale_max = models.PositiveSmallIntegerField(_("échelle : de 1 à"), null=True, blank=True)
     number_min = models.DecimalField(
         _("nombre minimum"), max_digits=12, decimal_places=2, null=True, blank=True
     )
@@ -258,7 +258,7 @@ class Question(models.Model):
             ) >= (self.section.position, self.section_id):
                 errors["condition_question"] = [
                     _(
-                        "La condition porte sur une question d'une partie précédente : "
+                        "La condition porte sur une question d'une partie précédente : "
                         "chaque partie est une page, la réponse doit être connue avant."
                     )
                 ]

@@ -67,7 +67,7 @@ def read_copy_id(questionnaire: Questionnaire, raw: str) -> str:
     if match is None:
         raise ValidationError(
             _(
-                "« %(value)s » n'est pas un numéro d'exemplaire : il s'écrit comme %(example)s, "
+                "« %(value)s » n'est pas un numéro d'exemplaire : il s'écrit comme %(example)s, "
                 "en haut de chaque page du formulaire."
             )
             % {"value": raw.strip(), "example": copy_id(questionnaire.pk, 1)}
@@ -77,14 +77,14 @@ def read_copy_id(questionnaire: Questionnaire, raw: str) -> str:
         raise ValidationError(
             _(
                 "L'exemplaire %(value)s est un formulaire d'un autre questionnaire "
-                "(n° %(other)s) : vérifiez le titre en haut du formulaire."
+                "(n° %(other)s) : vérifiez le titre en haut du formulaire."
             )
             % {"value": raw.strip(), "other": questionnaire_id}
         )
     if letter != check_letter(questionnaire_id, number):
         raise ValidationError(
             _(
-                "La lettre de contrôle de %(value)s ne correspond pas : un chiffre a sans doute "
+                "La lettre de contrôle de %(value)s ne correspond pas : un chiffre a sans doute "
                 "été mal recopié. Relisez le numéro en haut du formulaire."
             )
             % {"value": raw.strip()}
@@ -94,7 +94,7 @@ def read_copy_id(questionnaire: Questionnaire, raw: str) -> str:
 
 def already_entered_message(response: Response) -> str:
     return _(
-        "L'exemplaire %(copy)s a déjà été saisi (réponse n° %(number)s du %(date)s) : "
+        "L'exemplaire %(copy)s a déjà été saisi (réponse n° %(number)s du %(date)s) : "
         "un même formulaire papier ne peut pas être enregistré deux fois."
     ) % {
         "copy": response.paper_copy_id,
@@ -169,11 +169,11 @@ def _condition(question: Question, numbers: dict[int, int]) -> str:
     if question.condition_operator == Question.Operator.CONTAINS:
         return (
             _(
-                "Répondez seulement si votre réponse à la question %(number)s contient « %(value)s »."
+                "Répondez seulement si votre réponse à la question %(number)s contient « %(value)s »."
             )
             % words
         )
-    return _("Répondez seulement si vous avez répondu « %(value)s » à la question %(number)s.") % (
+    return _("Répondez seulement si vous avez répondu « %(value)s » à la question %(number)s.") % (
         words
     )
 
@@ -245,7 +245,7 @@ def printed_question(question: Question, number: int, numbers: dict[int, int]) -
         item.scale = list(range(1, (question.scale_max or 5) + 1))
     elif kind == Kind.RANKING:
         item.instruction = _(
-            "Écrivez dans chaque case un rang : 1 pour la première place, puis 2, 3…"
+            "Écrivez dans chaque case un rang : 1 pour la première place, puis 2, 3…"
         )
         item.options = choices
     elif kind == Kind.MATRIX:
@@ -259,7 +259,7 @@ def printed_question(question: Question, number: int, numbers: dict[int, int]) -
         item.instruction = _number_instruction(question)
         item.boxes, item.box_labels = [8], []
     elif kind == Kind.DATE:
-        item.instruction = _("Écrivez la date : jour, mois, année.")
+        item.instruction = _("Écrivez la date : jour, mois, année.")
         item.boxes, item.box_labels = [2, 2, 4], [_("jour"), _("mois"), _("année")]
     elif kind == Kind.POSTCODE:
         item.instruction = _("Écrivez le code postal, un chiffre par case.")

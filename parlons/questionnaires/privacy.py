@@ -13,7 +13,7 @@ from .models import Answer, AnswerFile, PaperAnswersImport, Questionnaire, Respo
 
 RESPONSE = "questionnaires.Response"
 ANSWER = "questionnaires.Answer"
-_WHILE_PROCESS = _("tant que la démarche est publiée ; anonymisé à la suppression du compte")
+_WHILE_PROCESS = _("tant que la démarche est publiée ; anonymisé à la suppression du compte")
 # A file joined to an answer (a quote, a photo, a CV…) goes one year after it was sent.
 FILE_RETENTION_DAYS = 365
 FILE_EXPIRY = Expiry(FILE_RETENTION_DAYS, after="created_at")
@@ -61,7 +61,7 @@ PERSONAL_DATA = [
         Category.OPINION,
         _("compter les réponses au questionnaire (seuls les totaux sont publiés, jamais sous 5)"),
         LegalBasis.PUBLIC_TASK,
-        _("tant que la démarche est publiée ; seuls les totaux sont publics"),
+        _("tant que la démarche est publiée ; seuls les totaux sont publics"),
         Visibility.SELF_AND_STAFF,
     ),
     PersonalData(
@@ -70,7 +70,7 @@ PERSONAL_DATA = [
         Category.FREE_TEXT,
         _("lire les réponses libres au questionnaire pour en faire la synthèse"),
         LegalBasis.PUBLIC_TASK,
-        _("tant que la démarche est publiée ; jamais publiées une à une"),
+        _("tant que la démarche est publiée ; jamais publiées une à une"),
         Visibility.SELF_AND_STAFF,
     ),
     PersonalData(
@@ -79,12 +79,12 @@ PERSONAL_DATA = [
         Category.FREE_TEXT,
         _(
             "lire le fichier joint à une réponse (le fichier lui-même et son nom), rangé hors "
-            "des fichiers publics ; seule l'équipe du questionnaire le télécharge"
+            "des fichiers publics ; seule l'équipe du questionnaire le télécharge"
         ),
         LegalBasis.PUBLIC_TASK,
         _(
-            "1 an après l'envoi, puis supprimé avec le fichier ; supprimé aussitôt si la réponse "
-            "est retirée ou si la personne efface son compte ; jamais publié"
+            "1 an après l'envoi, puis supprimé avec le fichier ; supprimé aussitôt si la réponse "
+            "est retirée ou si la personne efface son compte ; jamais publié"
         ),
         Visibility.STAFF,
         expiry=FILE_EXPIRY,

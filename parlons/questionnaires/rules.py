@@ -70,9 +70,9 @@ def can_read_results(user, questionnaire: Questionnaire) -> bool:
 def _edit_refusal(user, response: Response, at: datetime | None = None) -> str:
     if not response.questionnaire.editable_until_close:
         return str(
-            _("Vos réponses sont envoyées ; ce questionnaire ne permet pas de les modifier.")
+            _("Vos réponses sont envoyées ; ce questionnaire ne permet pas de les modifier.")
         )
-    return str(_("Les réponses ne peuvent plus être modifiées : la phase est terminée."))
+    return str(_("Les réponses ne peuvent plus être modifiées : la phase est terminée."))
 
 
 @rule(_edit_refusal)
@@ -86,7 +86,7 @@ def can_change_response(user, response: Response, at: datetime | None = None) ->
 
 @rule(
     _(
-        "Seule l'équipe d'organisation corrige une réponse envoyée ; une personne médiatrice "
+        "Seule l'équipe d'organisation corrige une réponse envoyée ; une personne médiatrice "
         "corrige les réponses papier et au guichet."
     )
 )

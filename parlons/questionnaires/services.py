@@ -179,8 +179,8 @@ def move_section(*, actor, section: Section, direction: int) -> None:
         if order[question.condition_question.section_id] >= order[question.section_id]:
             raise ValidationError(
                 _(
-                    "Impossible : la question « %(question)s » dépend d'une réponse de la partie "
-                    "« %(section)s », qui doit rester avant elle."
+                    "Impossible : la question « %(question)s » dépend d'une réponse de la partie "
+                    "« %(section)s », qui doit rester avant elle."
                 )
                 % {
                     "question": question.wording,
@@ -197,7 +197,7 @@ def delete_section(*, actor, section: Section) -> None:
     can_manage_questionnaires.require(actor, section.questionnaire.process)
     if section.questions.exists():
         raise ValidationError(
-            _("Cette partie contient des questions : déplacez-les ou supprimez-les d'abord.")
+            _("Cette partie contient des questions : déplacez-les ou supprimez-les d'abord.")
         )
     audit.record(actor, "questionnaires.delete_section", section, title=section.title)
     section.delete()
@@ -336,7 +336,7 @@ def update_question(*, actor, question: Question, **fields) -> Question:
         raise ValidationError(
             {
                 "kind": _(
-                    "Des personnes ont déjà répondu : le type de question ne peut plus changer. "
+                    "Des personnes ont déjà répondu : le type de question ne peut plus changer. "
                     "Ajoutez plutôt une nouvelle question."
                 )
             }
@@ -387,7 +387,7 @@ def delete_question(*, actor, question: Question) -> None:
     if answers:
         raise ValidationError(
             _(
-                "Impossible de supprimer cette question : %(count)s personne(s) y ont déjà "
+                "Impossible de supprimer cette question : %(count)s personne(s) y ont déjà "
                 "répondu, et leurs réponses font partie des résultats. Vous pouvez la rendre "
                 "facultative ou en changer le texte (les réponses déjà données gardent le texte "
                 "auquel elles répondaient)."
@@ -398,7 +398,7 @@ def delete_question(*, actor, question: Question) -> None:
     dependent = question.dependent_questions.first()
     if dependent is not None:
         raise ValidationError(
-            _("Impossible : la question « %(other)s » s'affiche selon la réponse à celle-ci.")
+            _("Impossible : la question « %(other)s » s'affiche selon la réponse à celle-ci.")
             % {"other": dependent.wording}
         )
     audit.record(actor, "questionnaires.delete_question", question, wording=question.wording)
@@ -751,7 +751,7 @@ def submit_response(*, actor, response: Response) -> Response:
     ]
     if missing:
         raise ValidationError(
-            _("Il manque une réponse obligatoire dans la partie « %(section)s ».")
+            _("Il manque une réponse obligatoire dans la partie « %(section)s ».")
             % {"section": missing[0].section.title},
             code="incomplete",
             params={"section": missing[0].section_id},
@@ -922,7 +922,7 @@ def enter_paper_answers(
         actor=actor,
         kind="questionnaires.response",
         item_id=response.pk,
-        title=_("Réponses au questionnaire « %(questionnaire)s » (démarche « %(process)s »)")
+        title=_("Réponses au questionnaire « %(questionnaire)s » (démarche « %(process)s »)")
         % {"questionnaire": questionnaire.title, "process": process.title},
         summary=ngettext(
             "%(count)d question répondue, sur un formulaire papier ou au guichet.",
@@ -1089,7 +1089,7 @@ def import_paper_answers(
     try:
         header = [normalise(cell) for cell in next(reader)]
     except csv.Error as error:
-        raise ImportRejected([RowError(1, "—", _("en-tête illisible : %s") % error)]) from None
+        raise ImportRejected([RowError(1, "—", _("en-tête illisible : %s") % error)]) from None
     errors: list[RowError] = []
     for heading in header:
         if not heading or heading in by_heading or heading in EXTRA_COLUMNS:
@@ -1100,7 +1100,7 @@ def import_paper_answers(
         )
         if question is not None:
             reason = _(
-                "la question %(number)s est un tableau : une colonne par ligne du tableau, "
+                "la question %(number)s est un tableau : une colonne par ligne du tableau, "
                 "de %(first)s à %(last)s."
             ) % {
                 "number": numbers[question.pk],
@@ -1109,7 +1109,7 @@ def import_paper_answers(
             }
         else:
             reason = _(
-                "colonne inconnue. Colonnes possibles : q1 à q%(last)s (un tableau : q5_1, "
+                "colonne inconnue. Colonnes possibles : q1 à q%(last)s (un tableau : q5_1, "
                 "q5_2… une par ligne), consentement, reunion, exemplaire."
             ) % {"last": len(questions)}
         errors.append(RowError(1, heading, reason))
@@ -1129,7 +1129,7 @@ def import_paper_answers(
         except StopIteration:
             break
         except csv.Error as error:
-            errors.append(RowError(line, "—", _("ligne illisible : %s") % error))
+            errors.append(RowError(line, "—", _("ligne illisible : %s") % error))
             break
         if not any(cell.strip() for cell in cells):
             continue
@@ -1153,7 +1153,7 @@ def import_paper_answers(
                             line,
                             heading,
                             _(
-                                "un fichier ne s'importe pas depuis un CSV : laissez cette "
+                                "un fichier ne s'importe pas depuis un CSV : laissez cette "
                                 "colonne vide (la personne peut l'envoyer en ligne)."
                             ),
                         )
@@ -1181,7 +1181,7 @@ def import_paper_answers(
                     and matrix_row is not None
                     and not data.get(f"{question.field_name}_{matrix_row['key']}")
                 ]
-                reason = _("ligne du tableau sans réponse : la question est obligatoire.")
+                reason = _("ligne du tableau sans réponse : la question est obligatoire.")
                 if not empty and not any(
                     heading in bad_cells
                     for heading, other, _row in columns
@@ -1197,7 +1197,7 @@ def import_paper_answers(
                     line,
                     "consentement",
                     _(
-                        "écrivez « oui » si la personne a coché la case d'accord ; sans accord, retirez la ligne."
+                        "écrivez « oui » si la personne a coché la case d'accord ; sans accord, retirez la ligne."
                     ),
                 )
             )
@@ -1209,7 +1209,7 @@ def import_paper_answers(
                     RowError(
                         line,
                         "reunion",
-                        _("réunion inconnue dans cette démarche : « %(value)s ».") % {"value": raw},
+                        _("réunion inconnue dans cette démarche : « %(value)s ».") % {"value": raw},
                     )
                 )
         copy = ""

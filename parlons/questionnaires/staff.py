@@ -18,7 +18,7 @@ def staff_links(user, territory, roles) -> list[dict]:
         if can_manage_questionnaires(user, process):
             links.append(
                 {
-                    "title": _("Questionnaires : %(title)s") % {"title": process.title},
+                    "title": _("Questionnaires : %(title)s") % {"title": process.title},
                     "text": _(
                         "Préparer un questionnaire, suivre les réponses, publier les résultats."
                     ),
@@ -33,7 +33,7 @@ def staff_links(user, territory, roles) -> list[dict]:
             continue
         links.append(
             {
-                "title": _("Saisie papier : %(title)s") % {"title": questionnaire.title},
+                "title": _("Saisie papier : %(title)s") % {"title": questionnaire.title},
                 "text": _("Recopier les questionnaires remplis à la main ou au guichet."),
                 "url": reverse("questionnaires:paper_entry", args=[process.slug, questionnaire.pk]),
             }

@@ -760,7 +760,7 @@ def paper_import(request, slug, pk):
         else:
             messages.success(
                 request,
-                _("%(count)s réponses importées depuis « %(file)s ».")
+                _("%(count)s réponses importées depuis « %(file)s ».")
                 % {"count": imported.row_count, "file": imported.file_name},
             )
             return redirect("questionnaires:paper_import", slug=slug, pk=pk)
@@ -861,14 +861,14 @@ def correct_response(request, slug, pk, response_id):
             if changed:
                 messages.success(
                     request,
-                    _("Réponse n° %(number)s corrigée : %(questions)s.")
+                    _("Réponse n° %(number)s corrigée : %(questions)s.")
                     % {
                         "number": response.pk,
                         "questions": ", ".join(f"Q{numbers[q.pk]}" for q in changed),
                     },
                 )
             else:
-                messages.info(request, _("Rien n'a changé : la réponse est telle quelle."))
+                messages.info(request, _("Rien n'a changé : la réponse est telle quelle."))
             return redirect(
                 "questionnaires:correct_response", slug=slug, pk=pk, response_id=response.pk
             )

@@ -49,30 +49,30 @@ LABELS = {
     ),
     "synthesis.rename_theme": AuditLabel(
         _("Renommer un thème"),
-        _("%(actor)s a renommé le thème %(target)s (avant : « %(before)s »)."),
+        _("%(actor)s a renommé le thème %(target)s (avant : « %(before)s »)."),
     ),
     "synthesis.validate_theme": AuditLabel(
         _("Valider un thème"), _("%(actor)s a validé le thème %(target)s.")
     ),
     "synthesis.merge_themes": AuditLabel(
         _("Fusionner deux thèmes"),
-        _("%(actor)s a fusionné le thème « %(merged)s » dans le thème %(target)s."),
+        _("%(actor)s a fusionné le thème « %(merged)s » dans le thème %(target)s."),
     ),
     "synthesis.split_theme": AuditLabel(
         _("Couper un thème en deux"),
         _(
-            "%(actor)s a coupé le thème « %(theme)s » en deux : %(moved)s contributions "
+            "%(actor)s a coupé le thème « %(theme)s » en deux : %(moved)s contributions "
             "forment le thème n° %(new_theme)s (%(target)s)."
         ),
     ),
     "synthesis.move_text": AuditLabel(
         _("Déplacer une contribution d'un thème à un autre"),
-        _("%(actor)s a déplacé la contribution %(ref)s vers le thème « %(to)s » (%(target)s)."),
+        _("%(actor)s a déplacé la contribution %(ref)s vers le thème « %(to)s » (%(target)s)."),
     ),
     "synthesis.mark_campaign": AuditLabel(
         _("Marquer une campagne"),
         _(
-            "%(actor)s a marqué le groupe de quasi-doublons n° %(group)s (campagne : %(campaign)s) dans %(target)s."
+            "%(actor)s a marqué le groupe de quasi-doublons n° %(group)s (campagne : %(campaign)s) dans %(target)s."
         ),
     ),
     "synthesis.create_report": AuditLabel(
@@ -83,7 +83,7 @@ LABELS = {
     ),
     "synthesis.add_section": AuditLabel(
         _("Ajouter une partie à une synthèse"),
-        _("%(actor)s a ajouté la partie « %(section)s » à la synthèse %(target)s."),
+        _("%(actor)s a ajouté la partie « %(section)s » à la synthèse %(target)s."),
     ),
     "synthesis.update_section": AuditLabel(
         _("Modifier une partie de synthèse"),
@@ -91,7 +91,7 @@ LABELS = {
     ),
     "synthesis.delete_section": AuditLabel(
         _("Supprimer une partie de synthèse"),
-        _("%(actor)s a supprimé la partie « %(section)s » de la synthèse %(target)s."),
+        _("%(actor)s a supprimé la partie « %(section)s » de la synthèse %(target)s."),
     ),
     "synthesis.publish_report": AuditLabel(
         _("Publier une synthèse"),

@@ -128,7 +128,7 @@ def opinion_map(points: list, extent: float, title: str) -> SafeString:
             '<text x="{}" y="{}" font-size="11" fill="#444">{}</text></svg>',
             6,
             size - 6,
-            _("Échelle fixe : ±%(extent)s sur chaque axe") % {"extent": escape(str(extent))},
+            _("Échelle fixe : ±%(extent)s sur chaque axe") % {"extent": escape(str(extent))},
         )
     )
     return mark_safe("".join(str(part) for part in parts))

@@ -18,7 +18,7 @@ class StartAnalysisForm(forms.Form):
         label=_("Ou les réponses libres à une question d'un questionnaire"),
         required=False,
         help_text=_(
-            "Les réponses ne sont jamais publiées une à une : la synthèse publique n'en "
+            "Les réponses ne sont jamais publiées une à une : la synthèse publique n'en "
             "montre que des comptes, jamais sous 5."
         ),
     )
@@ -36,7 +36,7 @@ class StartAnalysisForm(forms.Form):
         choices=[
             (
                 "auto",
-                _("automatique : pris en compte jusqu'à 5 000 textes (plus juste, plus lent)"),
+                _("automatique : pris en compte jusqu'à 5 000 textes (plus juste, plus lent)"),
             ),
             ("off", _("seulement les mots (plus rapide)")),
         ],
@@ -58,7 +58,7 @@ class StartAnalysisForm(forms.Form):
         self.fields["way"].choices = every + list(WAY_LABELS.items())
         questions = analysable_questions(process)
         if questions:
-            self.fields["question"].choices = [("", _("aucune : les contributions"))] + [
+            self.fields["question"].choices = [("", _("aucune : les contributions"))] + [
                 (str(pk), label) for pk, label in questions
             ]
         else:
@@ -94,7 +94,7 @@ class ReportForm(forms.ModelForm):
     class Meta:
         model = Report
         fields = ["title", "introduction"]
-        help_texts = {"introduction": _("En Markdown : **gras**, listes, liens.")}
+        help_texts = {"introduction": _("En Markdown : **gras**, listes, liens.")}
 
 
 class QuotesField(forms.CharField):
@@ -117,7 +117,7 @@ class SectionForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Une référence par ligne, copiée depuis la liste des contributions "
-            "(par exemple debates.contribution:42) : le texte est cité tel qu'il est publié."
+            "(par exemple debates.contribution:42) : le texte est cité tel qu'il est publié."
         ),
     )
 

@@ -62,11 +62,11 @@ def _method(analysis: Analysis, figure: str) -> Method:
             ),
         ]
         name = (
-            _("Quasi-doublons : empreintes MinHash des textes, comparées deux à deux.")
+            _("Quasi-doublons : empreintes MinHash des textes, comparées deux à deux.")
             if figure == "duplicates"
             else _(
-                "Thèmes : quasi-doublons regroupés, lemmes français, TF-IDF, SVD, k-moyennes, "
-                "mots parlants par c-TF-IDF ; thèmes relus, nommés et validés par l'équipe."
+                "Thèmes : quasi-doublons regroupés, lemmes français, TF-IDF, SVD, k-moyennes, "
+                "mots parlants par c-TF-IDF ; thèmes relus, nommés et validés par l'équipe."
             )
         )
     else:
@@ -93,7 +93,7 @@ def _method(analysis: Analysis, figure: str) -> Method:
                 )
             )
         name = _(
-            "Groupes d'opinion (méthode de Pol.is) : analyse en composantes principales des "
+            "Groupes d'opinion (méthode de Pol.is) : analyse en composantes principales des "
             "votes, k-moyennes, commentaires distinctifs et consensus par tests statistiques."
         )
     return Method(
@@ -111,13 +111,13 @@ def firmness_in_words(stability: dict | None) -> str:
     share = stability.get("share", 0)
     counted = _("%(agreeing)s reprises sur %(runs)s retrouvent ces groupes.") % stability
     if share >= 0.8:
-        return counted + " " + _("Les groupes sont nets : ils tiennent à la façon de voter.")
+        return counted + " " + _("Les groupes sont nets : ils tiennent à la façon de voter.")
     if share >= 0.5:
-        return counted + " " + _("Les groupes sont assez solides ; à décrire avec prudence.")
+        return counted + " " + _("Les groupes sont assez solides ; à décrire avec prudence.")
     return (
         counted
         + " "
-        + _("Les groupes sont fragiles : à présenter comme une tendance, pas comme des camps.")
+        + _("Les groupes sont fragiles : à présenter comme une tendance, pas comme des camps.")
     )
 
 
@@ -130,13 +130,13 @@ def stable_in_words(stable: dict) -> str:
     ) % {"runs": stable.get("runs", 0), "agreement": agreement}
     firmness = stable.get("firmness")
     if len(stable.get("group_sizes", [])) < 2:
-        return _("Le regroupement stable ne sépare pas les votants : aucune division nette.")
+        return _("Le regroupement stable ne sépare pas les votants : aucune division nette.")
     if firmness == "firm":
-        return counted + " " + _("Il est net : il tient à la façon de voter.")
+        return counted + " " + _("Il est net : il tient à la façon de voter.")
     if firmness == "fair":
-        return counted + " " + _("Il est assez solide ; à décrire avec prudence.")
+        return counted + " " + _("Il est assez solide ; à décrire avec prudence.")
     return (
-        counted + " " + _("Il est fragile : à présenter comme une tendance, pas comme des camps.")
+        counted + " " + _("Il est fragile : à présenter comme une tendance, pas comme des camps.")
     )
 
 
@@ -212,7 +212,7 @@ def opinion_tables(analysis: Analysis, texts: dict) -> dict:
         "map": charts.opinion_map(
             result.get("points", []),
             result.get("extent", 1),
-            _("Carte des groupes d'opinion : un point par participant placé, sans nom"),
+            _("Carte des groupes d'opinion : un point par participant placé, sans nom"),
         ),
     }
 
@@ -311,7 +311,7 @@ def _themes_figure(item: RenderedSection, analysis: Analysis) -> None:
     if of_answers(analysis):
         item.notes.append(
             _(
-                "Réponses libres à une question d'un questionnaire : elles ne sont jamais "
+                "Réponses libres à une question d'un questionnaire : elles ne sont jamais "
                 "publiées une à une, et un thème de moins de %(n)s réponses n'est pas chiffré."
             )
             % {"n": SMALL_GROUP}
@@ -326,9 +326,9 @@ def _campaign_note(item: RenderedSection, analysis: Analysis) -> None:
         item.notes.append(
             ngettext(
                 "%(copies)s contributions viennent d'une campagne (un même texte déposé "
-                "plusieurs fois) : elle est comptée comme une voix répétée %(copies)s fois.",
+                "plusieurs fois) : elle est comptée comme une voix répétée %(copies)s fois.",
                 "%(copies)s contributions viennent de %(count)s campagnes (un même texte "
-                "déposé plusieurs fois) : chacune est comptée comme une voix répétée.",
+                "déposé plusieurs fois) : chacune est comptée comme une voix répétée.",
                 len(campaigns),
             )
             % {"copies": copies, "count": len(campaigns)}

@@ -104,15 +104,15 @@ def start_analysis(
     filters = filters or TextFilters()
     if kind == Kind.OPINION_GROUPS and filters.as_dict():
         raise ValidationError(
-            _("Les groupes d'opinion portent sur toute la démarche : retirez les filtres.")
+            _("Les groupes d'opinion portent sur toute la démarche : retirez les filtres.")
         )
     parameters = _parameters(kind, n_themes, embeddings)
     input_hash, input_size = input_fingerprint(process, kind, filters)
     if input_size == 0:
         raise ValidationError(
-            _("Rien à analyser : aucune contribution publiée ne correspond à ce choix.")
+            _("Rien à analyser : aucune contribution publiée ne correspond à ce choix.")
             if kind == Kind.THEMES
-            else _("Rien à analyser : aucune réaction (d'accord, pas d'accord, sans avis).")
+            else _("Rien à analyser : aucune réaction (d'accord, pas d'accord, sans avis).")
         )
     run_key = _run_key(process, kind, filters.as_dict(), parameters, input_hash)
     reusable = Analysis.objects.filter(
@@ -413,7 +413,7 @@ def split_theme(*, actor, theme: AnalysisTheme, members: list[int] | None = None
         found = split_in_two(texts, theme.keywords)
         if found is None:
             raise ValidationError(
-                _("Ce thème ne se coupe pas en deux : ses contributions disent la même chose.")
+                _("Ce thème ne se coupe pas en deux : ses contributions disent la même chose.")
             )
         split = found
     leaving = [rows[index][0] for index in split.second]
@@ -493,7 +493,7 @@ def report_for(*, actor, process: Process) -> Report:
         return report
     with transaction.atomic():
         report = Report.objects.create(
-            process=process, title=_("Synthèse : %(title)s") % {"title": process.title}
+            process=process, title=_("Synthèse : %(title)s") % {"title": process.title}
         )
         audit.record(actor, "synthesis.create_report", report)
     return report
@@ -524,7 +524,7 @@ def _check_section(report: Report, fields: dict[str, Any]) -> None:
         if figure and analysis.kind != wanted:
             raise ValidationError(
                 {
-                    "analysis": _("Cette figure se tire d'une analyse « %(kind)s ».")
+                    "analysis": _("Cette figure se tire d'une analyse « %(kind)s ».")
                     % {"kind": Kind(wanted).label}
                 }
             )
@@ -540,7 +540,7 @@ def _check_section(report: Report, fields: dict[str, Any]) -> None:
         if missing:
             raise ValidationError(
                 {
-                    "quotes": _("Contribution introuvable ou non publiée : %(refs)s")
+                    "quotes": _("Contribution introuvable ou non publiée : %(refs)s")
                     % {"refs": ", ".join(missing)}
                 }
             )
@@ -619,7 +619,7 @@ def _tell_contributors(process: Process) -> int:
         told += notify(
             user=person,
             kind="answers",
-            subject=_("La synthèse de « %(title)s » est publiée") % {"title": process.title},
+            subject=_("La synthèse de « %(title)s » est publiée") % {"title": process.title},
             template="synthesis/email/published.txt",
             context={"process": process, "url": url},
         )

@@ -15,7 +15,7 @@ def staff_links(user, territory, roles) -> list[dict]:
         if can_analyse(user, process):
             links.append(
                 {
-                    "title": _("Atelier de synthèse : %(title)s") % {"title": process.title},
+                    "title": _("Atelier de synthèse : %(title)s") % {"title": process.title},
                     "text": _(
                         "Analyser les contributions (thèmes, quasi-doublons, groupes "
                         "d'opinion) et rédiger la synthèse publiée."

@@ -60,7 +60,7 @@ def workbench(request, slug):
                 messages.info(
                     request,
                     _(
-                        "Les données n'ont pas changé : voici l'analyse déjà faite "
+                        "Les données n'ont pas changé : voici l'analyse déjà faite "
                         "(ou en cours) sur exactement les mêmes données."
                     ),
                 )
@@ -249,7 +249,7 @@ def theme_action(request, slug, pk, number, action):
             )
             messages.success(
                 request,
-                _("Thème coupé en deux : %(count)s contributions forment le nouveau thème.")
+                _("Thème coupé en deux : %(count)s contributions forment le nouveau thème.")
                 % {"count": new.size},
             )
             return _back(process, pk, f"#theme-{new.number}")
@@ -271,7 +271,7 @@ def move_text(request, slug, pk, text_id):
         target = _theme(process, pk, int(number))
         services.move_text(actor=request.user, text=text, to=target)
         messages.success(
-            request, _("Contribution déplacée vers « %(name)s ».") % {"name": target.name}
+            request, _("Contribution déplacée vers « %(name)s ».") % {"name": target.name}
         )
     back = request.POST.get("back_query", "")
     url = reverse("synthesis:texts", kwargs={"slug": process.slug, "pk": pk})

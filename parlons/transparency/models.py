@@ -38,7 +38,7 @@ class AccessibilityStatement(models.Model):
         _("entité responsable"),
         max_length=200,
         blank=True,
-        help_text=_("Laissé vide : le nom du territoire."),
+        help_text=_("Laissé vide : le nom du territoire."),
     )
     conformance = models.CharField(
         _("état de conformité"),
@@ -46,8 +46,8 @@ class AccessibilityStatement(models.Model):
         choices=Conformance.choices,
         default=Conformance.NON_CONFORMING,
         help_text=_(
-            "Sans audit RGAA, le site est « non conforme ». Après un audit : « partiellement "
-            "conforme » à partir de 50 % des critères respectés, « totalement conforme » à 100 %."
+            "Sans audit RGAA, le site est « non conforme ». Après un audit : « partiellement "
+            "conforme » à partir de 50 % des critères respectés, « totalement conforme » à 100 %."
         ),
     )
     audit_rate = models.DecimalField(
@@ -77,13 +77,13 @@ class AccessibilityStatement(models.Model):
     non_conformities = models.TextField(
         _("non-conformités relevées"),
         blank=True,
-        help_text=_("Une par ligne : ce qui ne respecte pas le RGAA, et où."),
+        help_text=_("Une par ligne : ce qui ne respecte pas le RGAA, et où."),
     )
     derogations = models.TextField(
         _("dérogations pour charge disproportionnée"),
         blank=True,
         help_text=_(
-            "Une par ligne : le contenu, et pourquoi le rendre accessible est hors de portée."
+            "Une par ligne : le contenu, et pourquoi le rendre accessible est hors de portée."
         ),
     )
     exempt_content = models.TextField(
@@ -94,7 +94,7 @@ class AccessibilityStatement(models.Model):
     contact_email = models.EmailField(
         _("adresse électronique pour signaler un défaut"),
         blank=True,
-        help_text=_("Laissée vide : l'adresse de contact du territoire."),
+        help_text=_("Laissée vide : l'adresse de contact du territoire."),
     )
     contact_form_url = models.URLField(_("formulaire de contact (adresse web)"), blank=True)
     contact_address = models.TextField(_("adresse postale"), blank=True)
@@ -162,11 +162,11 @@ class AccessibilityStatement(models.Model):
         if audit_given and rate_in_range and self.conformance != expected:
             if self.audit_rate is None:
                 errors["conformance"] = _(
-                    "Sans audit RGAA (taux et date), le site est « non conforme »."
+                    "Sans audit RGAA (taux et date), le site est « non conforme »."
                 )
             else:
                 errors["conformance"] = _(
-                    "Avec %(rate)s %% de critères respectés, l'état de conformité est « %(level)s »."
+                    "Avec %(rate)s %% de critères respectés, l'état de conformité est « %(level)s »."
                 ) % {
                     "rate": formats.localize(self.audit_rate),
                     "level": self.Conformance(expected).label,
@@ -175,7 +175,7 @@ class AccessibilityStatement(models.Model):
             self.territory_id and self.territory.contact_email
         ):
             errors["contact_email"] = _(
-                "Indiquez au moins un moyen de signaler un défaut : adresse électronique, "
+                "Indiquez au moins un moyen de signaler un défaut : adresse électronique, "
                 "formulaire ou adresse postale."
             )
         if errors:

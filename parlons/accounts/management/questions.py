@@ -18,8 +18,8 @@ from django.core.management.base import CommandError
 STEALTH_OPTIONS = ("stdin", "getpass")
 
 NOT_A_TERMINAL = (
-    "Pas de terminal pour poser les questions. Pour un script : « {usage} » "
-    "(voir « parlons {command} --help »)."
+    "Pas de terminal pour poser les questions. Pour un script : « {usage} » "
+    "(voir « parlons {command} --help »)."
 )
 
 
@@ -41,7 +41,7 @@ class Console:
         self.out.flush()
         line = self.stdin.readline()
         if not line:
-            raise CommandError("Saisie interrompue : rien n'a été enregistré.")
+            raise CommandError("Saisie interrompue : rien n'a été enregistré.")
         return line.strip()
 
     def ask(
@@ -54,7 +54,7 @@ class Console:
         """The answer, or `default` on Enter; `check(answer)` returns a reason to ask again."""
         shown = f" [{default}]" if default else ""
         while True:
-            answer = self._line(f"{question}{shown} : ") or default
+            answer = self._line(f"{question}{shown} : ") or default
             if not answer and required:
                 self.say("  Une réponse est nécessaire.")
                 continue
@@ -65,7 +65,7 @@ class Console:
 
     def choose(self, question: str, choices: list[tuple[str, str]], default: str) -> str:
         """One of `choices` (value, label), chosen by its number."""
-        self.say(f"{question} :")
+        self.say(f"{question} :")
         for number, (_value, label) in enumerate(choices, start=1):
             self.say(f"  {number}. {label}")
         default_number = str([value for value, _label in choices].index(default) + 1)
@@ -87,11 +87,11 @@ class Console:
     def new_password(self, user) -> str:
         """A password typed twice, hidden, that passes the password rules for `user`."""
         while True:
-            first = self.read_secret("Mot de passe (il ne s'affiche pas) : ")
+            first = self.read_secret("Mot de passe (il ne s'affiche pas) : ")
             if not first:
                 self.say("  Une réponse est nécessaire.")
                 continue
-            second = self.read_secret("Le même mot de passe, encore : ")
+            second = self.read_secret("Le même mot de passe, encore : ")
             if first != second:
                 self.say("  Les deux mots de passe sont différents. Recommencez.")
                 continue
@@ -123,7 +123,7 @@ def validation_lines(error: ValidationError) -> list[str]:
     """A model's refusal as lines a person can read: "field: reason"."""
     if hasattr(error, "error_dict"):
         return [
-            f"{FIELD_NAMES.get(field, field)} : {message}" if field != "__all__" else message
+            f"{FIELD_NAMES.get(field, field)} : {message}" if field != "__all__" else message
             for field, messages in error.message_dict.items()
             for message in messages
         ]

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('pseudonym', models.CharField(help_text='Le nom affiché publiquement à côté de vos contributions.', max_length=40, unique=True, verbose_name='pseudonyme')),
                 ('real_name', models.CharField(blank=True, max_length=150, verbose_name='nom réel')),
                 ('show_real_name', models.BooleanField(default=False, help_text='Sinon, seul votre pseudonyme est visible.', verbose_name='afficher mon nom réel')),
-                ('official_title', models.CharField(blank=True, help_text='Pour les élus et experts : signée avec leurs réponses (par ex. « Adjointe aux mobilités »).', max_length=150, verbose_name='fonction officielle')),
+                ('official_title', models.CharField(blank=True, help_text='Pour les élus et experts : signée avec leurs réponses (par ex. « Adjointe aux mobilités »).', max_length=150, verbose_name='fonction officielle')),
                 ('is_staff', models.BooleanField(default=False, verbose_name="accès à l'administration technique")),
                 ('is_active', models.BooleanField(default=True, verbose_name='actif')),
                 ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='inscription')),

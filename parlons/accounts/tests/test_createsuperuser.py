@@ -69,8 +69,8 @@ def test_createsuperuser_before_setup_says_to_run_setup(monkeypatch):
     out = create("--no-input", "--email", "tot@exemple.test")
 
     assert out.splitlines()[1] == (
-        "Aucun territoire pour l'instant : lancez « parlons setup » avec cette adresse pour le "
-        "créer ; ce compte y recevra tous les rôles de l'équipe."
+        "Aucun territoire pour l'instant : lancez « parlons setup » avec cette adresse pour le "
+        "créer ; ce compte y recevra tous les rôles de l'équipe."
     )
     assert User.objects.get().role_assignments.count() == 0
 
@@ -81,7 +81,7 @@ def test_createsuperuser_without_a_password_refuses_instead_of_making_an_account
         create("--no-input", "--email", "sans@exemple.test")
 
     assert str(raised.value) == (
-        "Avec --no-input, il faut le mot de passe : PARLONS_ADMIN_PASSWORD."
+        "Avec --no-input, il faut le mot de passe : PARLONS_ADMIN_PASSWORD."
     )
     assert User.objects.count() == 0
 
@@ -94,7 +94,7 @@ def test_createsuperuser_without_input_checks_the_password_rules(monkeypatch):
     with pytest.raises(CommandError, match="Aucun compte n'a été créé."):
         call_command("createsuperuser", "--no-input", "--email", "faible@exemple.test", stderr=err)
 
-    assert "mot de passe : Ce mot de passe est trop courant." in err.getvalue().splitlines()
+    assert "mot de passe : Ce mot de passe est trop courant." in err.getvalue().splitlines()
     assert User.objects.count() == 0
 
 
@@ -107,7 +107,7 @@ def test_createsuperuser_refuses_an_address_already_taken_in_french(citizen, mon
         call_command("createsuperuser", "--no-input", "--email", citizen.email, stderr=err)
 
     assert err.getvalue().splitlines() == [
-        "adresse électronique : Un compte a déjà cette adresse électronique."
+        "adresse électronique : Un compte a déjà cette adresse électronique."
     ]
 
 
@@ -120,8 +120,8 @@ def test_createsuperuser_at_a_terminal_asks_in_french_and_hides_the_password(ter
         getpass=typed_passwords("court", "court", PASSWORD, PASSWORD),
     )
 
-    assert "« pas-une-adresse » n'est pas une adresse électronique" in out
-    assert "Pseudonyme affiché [Administration] : " in out
+    assert "« pas-une-adresse » n'est pas une adresse électronique" in out
+    assert "Pseudonyme affiché [Administration] : " in out
     assert "Ce mot de passe est trop court." in out
     assert PASSWORD not in out
     user = User.objects.get(email="nouvelle@exemple.test")
@@ -135,9 +135,9 @@ def test_createsuperuser_without_a_terminal_never_mentions_manage_py():
         create(stdin=io.StringIO(""))
 
     assert str(raised.value) == (
-        "Pas de terminal pour poser les questions. Pour un script : « PARLONS_ADMIN_EMAIL=… "
-        "PARLONS_ADMIN_PASSWORD=… parlons createsuperuser --no-input » (voir « parlons "
-        "createsuperuser --help »)."
+        "Pas de terminal pour poser les questions. Pour un script : « PARLONS_ADMIN_EMAIL=… "
+        "PARLONS_ADMIN_PASSWORD=… parlons createsuperuser --no-input » (voir « parlons "
+        "createsuperuser --help »)."
     )
     assert "manage.py" not in str(raised.value)
 

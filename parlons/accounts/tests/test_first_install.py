@@ -18,7 +18,7 @@ def parlons(*args: str, env: dict) -> subprocess.CompletedProcess:
 def test_parlons_help_lists_setup_to_get_started():
     shown = parlons("--help", env=dict(os.environ)).stdout
 
-    getting_started = shown.split("Mettre en route :")[1].split("\n\n")[0]
+    getting_started = shown.split("Mettre en route :")[1].split("\n\n")[0]
     assert (
         "  setup                     crée le territoire, ses communes et le premier "
         "administrateur" in getting_started.splitlines()
@@ -58,16 +58,16 @@ def test_first_install_migrate_then_setup_twice_then_setup_with_other_values(tmp
     assert (tmp_path / "donnees" / "secret_key").is_file()
     assert first.returncode == 0, first.stderr
     assert first.stdout.splitlines()[:3] == [
-        "Territoire « Pays d'Iroise » créé (intercommunalité), 2 commune(s).",
-        "Compte administrateur admin@iroise.test (créé) ; rôles : Médiateur·rice, "
+        "Territoire « Pays d'Iroise » créé (intercommunalité), 2 commune(s).",
+        "Compte administrateur admin@iroise.test (créé) ; rôles : Médiateur·rice, "
         "Modérateur·rice, Expert·e ou élu·e, Organisateur·rice, Délégué·e à la protection des "
         "données, Administrateur·rice.",
-        f"Données de cette installation : {tmp_path / 'donnees'}",
+        f"Données de cette installation : {tmp_path / 'donnees'}",
     ]
     assert (second.returncode, second.stderr) == (0, "")
     assert second.stdout.splitlines()[-1] == "Rien n'a changé."
     assert other.returncode == 1
-    assert "  - nom du territoire : « Pays d'Iroise » enregistré, « Iroise » demandé" in (
+    assert "  - nom du territoire : « Pays d'Iroise » enregistré, « Iroise » demandé" in (
         other.stderr.splitlines()
     )
     assert "manage.py" not in first.stdout + second.stdout + other.stdout + other.stderr

@@ -106,7 +106,7 @@ def test_setup_creates_the_territory_communes_and_an_administrator_with_every_st
     )
     assert admin.check_password(PASSWORD)
     assert sorted(admin.role_assignments.values_list("role", flat=True)) == STAFF_ROLES
-    assert "Territoire « Brest métropole » créé (métropole), 3 commune(s)." in out
+    assert "Territoire « Brest métropole » créé (métropole), 3 commune(s)." in out
     assert "Compte administrateur admin@brest.test (créé)" in out
     assert err == ""
 
@@ -136,7 +136,7 @@ def test_setup_run_twice_changes_nothing_and_says_what_exists(communes_file, adm
 
     assert snapshot() == before
     assert out == (
-        "Déjà en place : le territoire « Brest métropole » et le compte admin@brest.test "
+        "Déjà en place : le territoire « Brest métropole » et le compte admin@brest.test "
         "avec tous les rôles de l'équipe.\nRien n'a changé.\n"
     )
     assert err == ""
@@ -168,14 +168,14 @@ def test_setup_run_again_with_other_values_lists_them_and_changes_nothing(
 
     assert snapshot() == before
     assert err.splitlines() == [
-        "Le territoire « Brest métropole » existe déjà, et ce qui est enregistré diffère de "
-        "ce qui est demandé :",
-        "  - nom du territoire : « Brest métropole » enregistré, « Brest » demandé",
-        "  - type de territoire : « metropole » enregistré, « commune » demandé",
-        "  - adresse du délégué à la protection des données : « dpo@brest.test » enregistré, "
+        "Le territoire « Brest métropole » existe déjà, et ce qui est enregistré diffère de "
+        "ce qui est demandé :",
+        "  - nom du territoire : « Brest métropole » enregistré, « Brest » demandé",
+        "  - type de territoire : « metropole » enregistré, « commune » demandé",
+        "  - adresse du délégué à la protection des données : « dpo@brest.test » enregistré, "
         "(vide) demandé",
         "  - commune Brest (29019) enregistrée, Brest-Centre (29019) demandée",
-        "  - le compte « admin@brest.test » a un autre mot de passe (setup ne le change pas)",
+        "  - le compte « admin@brest.test » a un autre mot de passe (setup ne le change pas)",
     ]
     assert message.startswith("Rien n'a été changé.")
 
@@ -186,7 +186,7 @@ def test_setup_run_again_with_more_communes_adds_only_those(communes_file, admin
 
     out, _err = run_setup(*metropole_args(communes_file), "--commune", "Gouesnou:29061")
 
-    assert "1 commune(s) ajoutée(s) : Gouesnou (29061)" in out
+    assert "1 commune(s) ajoutée(s) : Gouesnou (29061)" in out
     assert Commune.objects.count() == 4
     assert AuditEntry.objects.filter(action="core.add_communes").count() == 2
 
@@ -202,7 +202,7 @@ def test_setup_for_another_administrator_refuses_and_points_to_createsuperuser(
     err, _message = refused(*args)
 
     assert (
-        "  - administrateur : aucun compte « autre@brest.test » (un autre administrateur : "
+        "  - administrateur : aucun compte « autre@brest.test » (un autre administrateur : "
         "parlons createsuperuser)" in err.splitlines()
     )
     assert not User.objects.filter(email="autre@brest.test").exists()
@@ -266,7 +266,7 @@ def test_setup_refuses_a_weak_password_with_the_password_rules_and_creates_nothi
         "--no-input", "--territory", "Brest", "--admin-email", "admin@brest.test"
     )
 
-    assert "mot de passe : Ce mot de passe est trop courant." in err.splitlines()
+    assert "mot de passe : Ce mot de passe est trop courant." in err.splitlines()
     assert message == "Rien n'a été créé."
     assert (Territory.objects.count(), User.objects.count(), AuditEntry.objects.count()) == (
         0,
@@ -295,15 +295,15 @@ def test_setup_with_a_bad_communes_file_reports_each_row_and_creates_nothing(
     )
 
     assert err.splitlines() == [
-        f"{bad}, ligne 3, colonne code_insee : le code INSEE « 2921 » n'a que 4 chiffres : "
+        f"{bad}, ligne 3, colonne code_insee : le code INSEE « 2921 » n'a que 4 chiffres : "
         "le tableur a sans doute retiré le zéro du début (écrivez 02921, dans une colonne au "
         "format texte).",
-        f"{bad}, ligne 4, colonne code_insee : « 2C004 » n'est pas un code INSEE : 5 chiffres "
+        f"{bad}, ligne 4, colonne code_insee : « 2C004 » n'est pas un code INSEE : 5 chiffres "
         "(29019), ou 2A ou 2B suivis de 3 chiffres pour la Corse (2A004).",
-        "--commune « Gouesnou:ABC » : « ABC » n'est pas un code INSEE : 5 chiffres (29019), "
+        "--commune « Gouesnou:ABC » : « ABC » n'est pas un code INSEE : 5 chiffres (29019), "
         "ou 2A ou 2B suivis de 3 chiffres pour la Corse (2A004).",
     ]
-    assert message == "3 problème(s) : rien n'a été créé."
+    assert message == "3 problème(s) : rien n'a été créé."
     assert (Territory.objects.count(), User.objects.count()) == (0, 0)
 
 
@@ -314,7 +314,7 @@ def test_setup_refuses_a_commune_given_twice_across_the_file_and_the_options(
     err, _message = refused(*metropole_args(communes_file), "--commune", "Brest Ville:29019")
 
     assert err.splitlines() == [
-        "--commune : le code INSEE 29019 est déjà celui de « Brest » (ligne 2)."
+        "--commune : le code INSEE 29019 est déjà celui de « Brest » (ligne 2)."
     ]
 
 
@@ -325,7 +325,7 @@ def test_setup_refuses_a_malformed_address(admin_password):
     )
 
     assert err.splitlines() == [
-        "--admin-email : « admin-brest.test » n'est pas une adresse électronique "
+        "--admin-email : « admin-brest.test » n'est pas une adresse électronique "
         "(prenom.nom@mairie.fr)."
     ]
 
@@ -400,14 +400,14 @@ def test_setup_asks_in_french_and_asks_again_after_a_bad_answer(tmp_path, monkey
         "Une réponse est nécessaire.",
         "Tapez un numéro entre 1 et 4.",
         "impossible de lire",
-        "le code INSEE « 2904 » n'a que 4 chiffres",
-        "« Le Conquet » est déjà dans la liste.",
-        "« pas-une-adresse » n'est pas une adresse électronique",
+        "le code INSEE « 2904 » n'a que 4 chiffres",
+        "« Le Conquet » est déjà dans la liste.",
+        "« pas-une-adresse » n'est pas une adresse électronique",
         "Ce mot de passe est trop court.",
         "Les deux mots de passe sont différents. Recommencez.",
     ]:
         assert reason in shown
-    assert "Type de territoire :\n  1. Commune\n  2. Intercommunalité\n" in shown
+    assert "Type de territoire :\n  1. Commune\n  2. Intercommunalité\n" in shown
 
 
 @pytest.mark.django_db
@@ -418,9 +418,9 @@ def test_setup_without_options_on_a_set_up_database_asks_nothing(territory, admi
     call_command("setup", stdin=io.StringIO(""), stdout=out)
 
     assert out.getvalue().splitlines()[:2] == [
-        "Le territoire « Communauté de communes du Val d'Essai » existe déjà (2 commune(s)) : "
+        "Le territoire « Communauté de communes du Val d'Essai » existe déjà (2 commune(s)) : "
         "rien n'a changé.",
-        "Administrateurs : admin@exemple.test.",
+        "Administrateurs : admin@exemple.test.",
     ]
 
 
@@ -431,7 +431,7 @@ def test_setup_answered_no_creates_nothing(monkeypatch):
     # commune 2 (done), contact and DPO addresses; the administrator, Enter for the pseudonym.
     answers = ["Plouzané", *[""] * 7, "admin@plouzane.test", "", "n"]
 
-    with pytest.raises(CommandError, match="Abandon : rien n'a été créé."):
+    with pytest.raises(CommandError, match="Abandon : rien n'a été créé."):
         call_command("setup", stdin=Terminal("\n".join(answers) + "\n"), stdout=io.StringIO())
 
     assert (Territory.objects.count(), User.objects.count()) == (0, 0)
@@ -443,9 +443,9 @@ def test_setup_without_a_terminal_says_how_to_script_it():
         call_command("setup", stdin=io.StringIO(""), stdout=io.StringIO())
 
     assert str(raised.value) == (
-        "Pas de terminal pour poser les questions. Pour un script : « PARLONS_ADMIN_PASSWORD=… "
-        "parlons setup --no-input --territory NOM --admin-email COURRIEL » (voir « parlons setup "
-        "--help »)."
+        "Pas de terminal pour poser les questions. Pour un script : « PARLONS_ADMIN_PASSWORD=… "
+        "parlons setup --no-input --territory NOM --admin-email COURRIEL » (voir « parlons setup "
+        "--help »)."
     )
     assert "manage.py" not in str(raised.value)
 

@@ -141,10 +141,10 @@ def test_after_setup_the_administrator_opens_every_staff_page(client, monkeypatc
     )
     section = questionnaires.add_section(actor=admin, questionnaire=questionnaire, title="Partie")
     question = questionnaires.add_question(
-        actor=admin, section=section, kind="yes_no", wording="Habitez-vous sur le littoral ?"
+        actor=admin, section=section, kind="yes_no", wording="Habitez-vous sur le littoral ?"
     )
     quote = questionnaires.add_question(
-        actor=admin, section=section, kind="file", wording="Un devis ?", file_kinds=["pdf"]
+        actor=admin, section=section, kind="file", wording="Un devis ?", file_kinds=["pdf"]
     )
     paper = questionnaires.enter_paper_answers(
         actor=admin,
@@ -180,7 +180,7 @@ def test_after_setup_the_administrator_opens_every_staff_page(client, monkeypatc
         "response_id": paper.pk,
         "file_id": paper.answers.get(question=quote).file.pk,
         "request_id": rights.file_request(
-            actor=None, kind="access", text="Mes données ?", name="Jeanne", email="j@iroise.test"
+            actor=None, kind="access", text="Mes données ?", name="Jeanne", email="j@iroise.test"
         ).pk,
         "version_id": dpia.start_draft(actor=admin, territory=territory).pk,
         # a paper ballot entered by a colleague, for the administrator to check

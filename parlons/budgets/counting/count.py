@@ -100,7 +100,7 @@ def count_election(
     its districts' budgets, so none is guessed.
     """
     if rule not in RULES:
-        raise ValueError(f"règle inconnue « {rule} » : attendu {', '.join(RULES)}")
+        raise ValueError(f"règle inconnue « {rule} » : attendu {', '.join(RULES)}")
     notes: list[dict] = []
     measure = _measure_for(election, rule)
     ranks = None
@@ -123,8 +123,8 @@ def count_election(
         districts = _district_names(election)
         if not districts:
             raise ValueError(
-                "décompte par quartier impossible : les projets de ce fichier n'indiquent pas "
-                "tous leur quartier (colonne « district »)"
+                "décompte par quartier impossible : les projets de ce fichier n'indiquent pas "
+                "tous leur quartier (colonne « district »)"
             )
         budgets, source = _district_budgets(districts, district_budgets)
         counts = []
@@ -196,12 +196,12 @@ def _district_budgets(
 ) -> tuple[dict[str, Fraction], str]:
     missing = sorted(set(districts) - set(given), key=_natural_key)
     if missing:
-        raise ValueError(f"budget manquant pour le(s) quartier(s) : {', '.join(missing)}")
+        raise ValueError(f"budget manquant pour le(s) quartier(s) : {', '.join(missing)}")
     unknown = sorted(set(given) - set(districts), key=_natural_key)
     if unknown:
         raise ValueError(
-            f"quartier(s) inconnu(s) dans ce fichier : {', '.join(unknown)} "
-            f"(quartiers du fichier : {', '.join(sorted(districts, key=_natural_key))})"
+            f"quartier(s) inconnu(s) dans ce fichier : {', '.join(unknown)} "
+            f"(quartiers du fichier : {', '.join(sorted(districts, key=_natural_key))})"
         )
     for name, amount in given.items():
         if amount <= 0:

@@ -30,10 +30,10 @@ class PabulibError(ValueError):
         if self.column is not None:
             column = f"colonne {self.column}"
             if self.column_name:
-                column += f" (« {self.column_name} »)"
+                column += f" (« {self.column_name} »)"
             where.append(column)
         prefix = ", ".join(where)
-        return f"{prefix} : {self.message}" if prefix else self.message
+        return f"{prefix} : {self.message}" if prefix else self.message
 
     def with_path(self, path: str) -> "PabulibError":
         return PabulibError(

@@ -16,33 +16,33 @@ from parlons.budgets.counting.outcome import Decision
 from parlons.budgets.counting.profile import POINTS
 
 RULE_LABELS = {
-    "greedy": "glouton : les projets les plus soutenus d'abord, tant que le budget restant suffit",
+    "greedy": "glouton : les projets les plus soutenus d'abord, tant que le budget restant suffit",
     "utilitarian": (
-        "optimum utilitariste : la combinaison de projets qui réunit le plus de {unit} au "
+        "optimum utilitariste : la combinaison de projets qui réunit le plus de {unit} au "
         "total sans dépasser le budget"
     ),
     "mes-cost": (
-        "parts égales (méthode des parts égales, satisfaction = coût des projets soutenus) : "
+        "parts égales (méthode des parts égales, satisfaction = coût des projets soutenus) : "
         "chaque votant reçoit la même part du budget et les soutiens d'un projet le paient "
         "ensemble"
     ),
     "mes-cardinality": (
-        "parts égales (méthode des parts égales, satisfaction = nombre de projets soutenus) : "
+        "parts égales (méthode des parts égales, satisfaction = nombre de projets soutenus) : "
         "chaque votant reçoit la même part du budget et les soutiens d'un projet le paient "
         "ensemble"
     ),
     "mes-points": (
-        "parts égales (méthode des parts égales, satisfaction = points donnés) : chaque votant "
+        "parts égales (méthode des parts égales, satisfaction = points donnés) : chaque votant "
         "reçoit la même part du budget et les soutiens d'un projet le paient en proportion de "
         "leurs points"
     ),
 }
 RULE_LABELS["mes-cost-completed"] = RULE_LABELS["mes-cost"] + (
-    ", puis complément : part de chacun augmentée par pas de 1 % tant que le résultat tient "
+    ", puis complément : part de chacun augmentée par pas de 1 % tant que le résultat tient "
     "dans le budget, et ce qui reste attribué dans l'ordre des voix"
 )
 RULE_LABELS["mes-points-completed"] = RULE_LABELS["mes-points"] + (
-    ", puis complément : part de chacun augmentée par pas de 1 % tant que le résultat tient "
+    ", puis complément : part de chacun augmentée par pas de 1 % tant que le résultat tient "
     "dans le budget, et ce qui reste attribué dans l'ordre des points"
 )
 
@@ -115,26 +115,26 @@ def explain_decision(
 
     if reason == why.FUNDED:
         text = (
-            f"sélectionné : {score(facts['score'])}, {money(facts['cost'])}, "
+            f"sélectionné : {score(facts['score'])}, {money(facts['cost'])}, "
             f"il restait {money(facts['remaining_after'])} ({ordinal(facts['rank'])} au classement)"
         )
         if facts["score"] <= 0:
-            text += " ; personne ne l'avait soutenu, mais il tenait dans le budget restant"
+            text += " ; personne ne l'avait soutenu, mais il tenait dans le budget restant"
         return text + _greedy_tie(facts, ids)
     if reason == why.TOO_EXPENSIVE:
         return (
-            f"non sélectionné : son coût de {money(facts['cost'])} dépassait les "
+            f"non sélectionné : son coût de {money(facts['cost'])} dépassait les "
             f"{money(facts['remaining_before'])} qui restaient quand son tour est venu "
             f"({score(facts['score'])}, {ordinal(facts['rank'])} au classement)"
         ) + _greedy_tie(facts, ids)
     if reason == why.BELOW_THRESHOLD:
         return (
-            f"non sélectionné : {score(facts['score'])}, sous le seuil de "
+            f"non sélectionné : {score(facts['score'])}, sous le seuil de "
             f"{score(facts['threshold'])} exigé pour qu'un projet puisse être retenu"
         )
     if reason == why.IN_OPTIMUM:
         return (
-            f"sélectionné : {score(facts['score'])}, {money(facts['cost'])} ; il fait partie de la "
+            f"sélectionné : {score(facts['score'])}, {money(facts['cost'])} ; il fait partie de la "
             f"combinaison qui réunit le plus de {score_unit(measure)} sans dépasser le budget "
             f"({score(facts['best_total'])} au total pour {money(facts['best_cost'])})"
         )
@@ -149,34 +149,34 @@ def explain_decision(
                 f"{score(facts['total_with'])}"
             )
         return (
-            f"non sélectionné : {score(facts['score'])}, {money(facts['cost'])} ; {comparison}, "
+            f"non sélectionné : {score(facts['score'])}, {money(facts['cost'])} ; {comparison}, "
             f"contre {score(facts['best_total'])} pour la combinaison retenue"
         )
     if reason == why.LOST_TIE:
         return (
-            f"non sélectionné : {score(facts['score'])}, {money(facts['cost'])} ; une combinaison "
+            f"non sélectionné : {score(facts['score'])}, {money(facts['cost'])} ; une combinaison "
             f"qui le contient réunit aussi {score(facts['total_with'])}, à égalité avec celle "
-            "retenue : l'égalité est départagée en faveur de la combinaison la moins chère, puis "
+            "retenue : l'égalité est départagée en faveur de la combinaison la moins chère, puis "
             "des projets dont l'identifiant vient en premier"
         )
     if reason == why.OVER_BUDGET:
         return (
-            f"non sélectionné : son coût de {money(facts['cost'])} dépasse à lui seul le budget de "
+            f"non sélectionné : son coût de {money(facts['cost'])} dépasse à lui seul le budget de "
             f"{money(facts['budget'])}"
         )
     if reason == why.NO_SUPPORT:
-        return "non sélectionné : personne n'a voté pour lui"
+        return "non sélectionné : personne n'a voté pour lui"
     if reason == why.FREE_WITHOUT_SATISFACTION:
         return (
-            "non sélectionné : il ne coûte rien, et avec cette règle la satisfaction d'un "
+            "non sélectionné : il ne coûte rien, et avec cette règle la satisfaction d'un "
             "soutien se mesure au coût du projet, nulle ici"
         )
     if reason == why.FREE:
-        return "sélectionné d'office : il ne coûte rien et a des soutiens"
+        return "sélectionné d'office : il ne coûte rien et a des soutiens"
     if reason == why.BOUGHT:
         return _bought(facts, ids, money, satisfaction)
     if reason == why.UNAFFORDABLE:
-        return "non sélectionné : " + _unaffordable(facts, money)
+        return "non sélectionné : " + _unaffordable(facts, money)
     if reason == why.COMPLETION_FUNDED:
         if facts.get("cost") == 0:
             before = "il ne coûte rien"
@@ -188,17 +188,17 @@ def explain_decision(
         else:
             before = "personne n'avait voté pour lui"
         return (
-            f"sélectionné au complément : {before} ; attribué ensuite dans l'ordre des "
-            f"{score_unit(_fill_measure(facts, measure))} : {_fill_score(facts, measure)}, "
+            f"sélectionné au complément : {before} ; attribué ensuite dans l'ordre des "
+            f"{score_unit(_fill_measure(facts, measure))} : {_fill_score(facts, measure)}, "
             f"{money(facts['cost'])}, il restait {money(facts['fill_remaining_after'])}"
         )
     if reason == why.COMPLETION_TOO_EXPENSIVE:
         if "supporters_remaining" in facts:
-            start = "non sélectionné : " + _unaffordable(facts, money)
+            start = "non sélectionné : " + _unaffordable(facts, money)
         else:
-            start = "non sélectionné : personne n'a voté pour lui"
+            start = "non sélectionné : personne n'a voté pour lui"
         return (
-            f"{start} ; au complément, son coût dépassait les "
+            f"{start} ; au complément, son coût dépassait les "
             f"{money(facts['fill_remaining_before'])} qui restaient quand son tour est venu"
         )
     raise ValueError(f"unknown reason {reason!r}")
@@ -210,7 +210,7 @@ def _greedy_tie(facts: dict, ids: list[str]) -> str:
         return ""
     names = ", ".join(ids[index] for index in tied)
     return (
-        f" ; à égalité avec {names} : l'égalité est départagée par l'ordre des identifiants "
+        f" ; à égalité avec {names} : l'égalité est départagée par l'ordre des identifiants "
         "de projet"
     )
 
@@ -223,20 +223,20 @@ def _bought(facts: dict, ids: list[str], money, satisfaction: str) -> str:
     )
     share = "en proportion de leurs points, " if satisfaction == POINTS else ""
     text = (
-        f"sélectionné au tour {facts['round']} : ses {who} ses {money(facts['cost'])} sur leur "
-        f"part, {share}au plus {money(facts['largest_payment'])} chacun (part de départ : "
+        f"sélectionné au tour {facts['round']} : ses {who} ses {money(facts['cost'])} sur leur "
+        f"part, {share}au plus {money(facts['largest_payment'])} chacun (part de départ : "
         f"{money(facts['share'])} par votant)"
     )
     if facts["paid_all_they_had"]:
         count = facts["paid_all_they_had"]
         text += (
-            f" ; {format_number(count)}{UNIT}d'entre eux y {plural(count, 'a', 'ont')} mis tout ce "
+            f" ; {format_number(count)}{UNIT}d'entre eux y {plural(count, 'a', 'ont')} mis tout ce "
             f"qui {plural(count, 'lui', 'leur')} restait"
         )
     if facts.get("tied_with"):
         names = ", ".join(ids[index] for index in facts["tied_with"])
         text += (
-            f" ; à égalité avec {names} (même coût par unité de satisfaction) : l'égalité est "
+            f" ; à égalité avec {names} (même coût par unité de satisfaction) : l'égalité est "
             "départagée par l'ordre des identifiants de projet"
         )
     return text
@@ -252,7 +252,7 @@ def _unaffordable(facts: dict, money) -> str:
     )
     if facts["supporters_initial"] < facts["cost"]:
         text += (
-            f" ; même au départ, {plural(supporters, 'sa part', 'leurs parts')} ne "
+            f" ; même au départ, {plural(supporters, 'sa part', 'leurs parts')} ne "
             f"{plural(supporters, 'faisait', 'réunissaient')} que "
             f"{money(facts['supporters_initial'])}"
         )
@@ -291,7 +291,7 @@ def explain_result(result: CountResult) -> dict[str, str]:
                 satisfaction=satisfaction,
             )
             if district.name is not None:
-                text = f"quartier {district.name} : {text}"
+                text = f"quartier {district.name} : {text}"
             texts[profile.project_ids[index]] = text
     order = [project.project_id for project in result.election.projects]
     return {project_id: texts[project_id] for project_id in order if project_id in texts}
@@ -314,7 +314,7 @@ def describe_count(result: CountResult) -> list[str]:
     lines: list[str] = []
     if result.by_district:
         lines.append(
-            f"décompte par quartier, comme demandé : {len(result.districts)} quartiers, chacun "
+            f"décompte par quartier, comme demandé : {len(result.districts)} quartiers, chacun "
             "dépouillé à part avec le budget indiqué pour lui, ses projets et les votants qui "
             "ont voté pour au moins un de ses projets"
         )
@@ -326,9 +326,9 @@ def describe_count(result: CountResult) -> list[str]:
         )
         if named:
             sentence += (
-                f" ; ses projets indiquent leur quartier ({len(named)} "
+                f" ; ses projets indiquent leur quartier ({len(named)} "
                 f"{plural(len(named), 'quartier', 'quartiers')}) mais le fichier "
-                "ne donne pas de budget par quartier : un décompte par quartier demande le "
+                "ne donne pas de budget par quartier : un décompte par quartier demande le "
                 "budget de chacun"
             )
         lines.append(sentence)
@@ -337,15 +337,15 @@ def describe_count(result: CountResult) -> list[str]:
             scale = "/".join(format_number(value) for value in note["ranks"])
             if note["differing"]:
                 lines.append(
-                    f"bulletins classés : {scale} points pour le 1er, 2e... choix ; avec ce barème, "
+                    f"bulletins classés : {scale} points pour le 1er, 2e... choix ; avec ce barème, "
                     f"{note['differing']} projet(s) n'ont pas le score indiqué dans le fichier "
-                    "(colonne « score ») : le barème de la ville est sans doute autre "
+                    "(colonne « score ») : le barème de la ville est sans doute autre "
                     "(option --points-per-rank)"
                 )
             else:
                 lines.append(
-                    f"bulletins classés : {scale} points pour le 1er, 2e... choix ; ce barème "
-                    "redonne exactement les scores du fichier (colonne « score »)"
+                    f"bulletins classés : {scale} points pour le 1er, 2e... choix ; ce barème "
+                    "redonne exactement les scores du fichier (colonne « score »)"
                 )
     if not result.by_district:
         lines.extend(describe_district(result, result.districts[0]))

@@ -54,17 +54,17 @@ def result_as_text(
     selected_count = len(result.selected_ids)
     lines = [
         "Dépouillement du budget participatif"
-        + (f" : {title}" if title else "")
+        + (f" : {title}" if title else "")
         + (f" ({source})" if source else ""),
-        f"Règle « {result.rule} » : {describe_rule(result)}.",
+        f"Règle « {result.rule} » : {describe_rule(result)}.",
         f"{format_number(election.num_voters)} votants, {len(election.projects)} projets, "
         f"{VOTE_TYPE_LABELS.get(election.vote_type, election.vote_type)}.",
-        f"Budget : {format_amount(result.budget, currency)} ; dépensé : "
-        f"{format_amount(result.total_cost, currency)} ; {selected_count} "
+        f"Budget : {format_amount(result.budget, currency)} ; dépensé : "
+        f"{format_amount(result.total_cost, currency)} ; {selected_count} "
         f"{plural(selected_count, 'projet sélectionné', 'projets sélectionnés')}.",
     ]
-    lines += [f"À savoir : {sentence}." for sentence in describe_count(result)]
-    lines += [f"Attention, fichier : {warning}." for warning in election.warnings]
+    lines += [f"À savoir : {sentence}." for sentence in describe_count(result)]
+    lines += [f"Attention, fichier : {warning}." for warning in election.warnings]
     for district in result.districts:
         profile = district.profile
         outcome = district.outcome
@@ -72,12 +72,12 @@ def result_as_text(
         chosen = len(outcome.selected)
         if district.name is not None:
             lines.append(
-                f"Quartier {district.name} : budget {format_amount(district.budget, currency)}, "
+                f"Quartier {district.name} : budget {format_amount(district.budget, currency)}, "
                 f"{format_number(profile.num_voters)} votants, {chosen} "
                 f"{plural(chosen, 'projet sélectionné', 'projets sélectionnés')} sur "
                 f"{profile.num_projects} pour {format_amount(district.total_cost, currency)}."
             )
-            lines += [f"À savoir : {sentence}." for sentence in describe_district(result, district)]
+            lines += [f"À savoir : {sentence}." for sentence in describe_district(result, district)]
         lines.extend(_table(result, district, explanations))
     return "\n".join(lines) + "\n"
 
@@ -112,7 +112,7 @@ def _table(result: CountResult, district, explanations: dict[str, str]) -> list[
     out = ["  " + _line(header, widths)]
     for row in rows:
         out.append("  " + _line(row[:5], widths))
-        out.append("      → " + row[5].removeprefix(f"quartier {district.name} : "))
+        out.append("      → " + row[5].removeprefix(f"quartier {district.name} : "))
     return out
 
 

@@ -42,7 +42,7 @@ def test_the_background_task_counts_the_database_ballots_with_explanations(voted
         "Bancs et fontaines": ("2", False),
         "Skatepark": ("1", False),
     }
-    assert rows["Jardin partagé"]["why"].startswith("sélectionné : 3\xa0voix, 30\u202f000\xa0€")
+    assert rows["Jardin partagé"]["why"].startswith("sélectionné : 3\xa0voix, 30\u202f000\xa0€")
     assert rows["Bancs et fontaines"]["why"].startswith("non sélectionné")
     assert outcome.data["used"] == "90000"
 
@@ -94,7 +94,7 @@ def test_districts_are_counted_each_with_its_own_amount(make_budget, personas):
         ("Nord", "50000", "40000"),
         ("Sud", "30000", "30000"),
     ]
-    assert data["notes"][0].startswith("décompte par quartier, comme demandé : 2 quartiers")
+    assert data["notes"][0].startswith("décompte par quartier, comme demandé : 2 quartiers")
 
 
 @pytest.mark.parametrize(
@@ -147,7 +147,7 @@ def test_a_malformed_pabulib_file_is_refused_in_french_with_its_line(budget, org
     text = "META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\nA;cent\n"
     with pytest.raises(ValidationError) as refused:
         services.import_pabulib(actor=organiser, budget=budget, text=text, rule="greedy")
-    assert refused.value.messages[0].startswith("Fichier illisible : ligne 7, colonne 2")
+    assert refused.value.messages[0].startswith("Fichier illisible : ligne 7, colonne 2")
     assert not CountOutcome.objects.exists()
 
 
@@ -158,6 +158,6 @@ def test_a_tie_is_explained_with_project_names_in_the_order_they_were_entered(bu
     # 60,000 + 45,000 do not fit in 100,000: the one entered first goes first.
     assert rows["Pistes cyclables"]["selected"] and not rows["Skatepark"]["selected"]
     assert (
-        "à égalité avec « Pistes cyclables » : l'égalité est départagée par l'ordre dans "
+        "à égalité avec « Pistes cyclables » : l'égalité est départagée par l'ordre dans "
         "lequel les projets ont été enregistrés"
     ) in rows["Skatepark"]["why"]

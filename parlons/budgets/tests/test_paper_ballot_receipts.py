@@ -28,7 +28,7 @@ def test_a_paper_ballot_gets_a_receipt_only_when_asked(budget, mediator):
     record = VoterRecord.objects.get(voter_key="paper:B-2")
     assert (receipt.item_kind, receipt.item_id) == ("budgets.paper_ballot", record.pk)
     assert receipt.title == (
-        "Bulletin papier n° B-2 enregistré dans le vote « Budget participatif 2027 »"
+        "Bulletin papier n° B-2 enregistré dans le vote « Budget participatif 2027 »"
     )
     # Nothing of the choices, no ballot id, and the day only (as the ballot's own date).
     assert receipt.summary == ""

@@ -31,7 +31,7 @@ def test_the_officer_who_entered_a_paper_ballot_cannot_check_it(budget, mediator
     with pytest.raises(ValidationError) as refused:
         services.confirm_paper_ballot(actor=mediator, budget=budget, number="C-1")
     assert refused.value.messages == [
-        "Vous avez saisi le bulletin papier n° C-1 : un·e autre membre du bureau de vote doit "
+        "Vous avez saisi le bulletin papier n° C-1 : un·e autre membre du bureau de vote doit "
         "le vérifier avec le papier."
     ]
     with pytest.raises(ValidationError, match="Vous avez saisi"):

@@ -42,7 +42,7 @@ def test_a_knapsack_ballot_over_budget_is_refused_with_the_amounts_in_french(bud
         vote_for(citizen, budget, "Pistes cyclables", "Skatepark")
     assert refused.value.messages == [
         "Les projets choisis coûtent 105\u202f000\u00a0€, plus que le budget de "
-        "100\u202f000\u00a0€ : retirez-en pour ne pas dépasser."
+        "100\u202f000\u00a0€ : retirez-en pour ne pas dépasser."
     ]
     assert not ballots().exists() and not VoterRecord.objects.exists()
 
@@ -56,7 +56,7 @@ def test_a_knapsack_ballot_with_districts_fits_each_districts_amount(make_budget
         vote_for(citizen, budget, "Parc Nord", "Parc Sud")
     assert refused.value.messages == [
         "Les projets choisis dans le quartier Sud coûtent 40\u202f000\u00a0€, plus que son "
-        "budget de 30\u202f000\u00a0€ : retirez-en pour ne pas dépasser."
+        "budget de 30\u202f000\u00a0€ : retirez-en pour ne pas dépasser."
     ]
     vote_for(citizen, budget, "Parc Nord")
 
@@ -68,7 +68,7 @@ def test_a_knapsack_ballot_with_districts_fits_each_districts_amount(make_budget
         (("Jardin partagé",), "Choisissez au moins 2 projets."),
         (
             ("Jardin partagé", "Skatepark", "Bancs et fontaines", "Pistes cyclables"),
-            "Vous avez choisi 4 projets : 3 au plus.",
+            "Vous avez choisi 4 projets : 3 au plus.",
         ),
     ],
 )
@@ -88,8 +88,9 @@ def test_a_cumulative_ballot_refuses_points_over_the_allowance_and_negative_poin
     make_budget, citizen
 ):
     budget = make_budget(kind=KIND.CUMULATIVE, points=10)
-    with pytest.raises(ValidationError, match="Vous avez réparti 11 points : vous en avez 10"):
+    with pytest.raises(ValidationError) as refused:
         vote_for(citizen, budget, "Jardin partagé", "Skatepark", points=[6, 5])
+    assert "Vous avez réparti 11 points : vous en avez 10" in refused.value.messages[0]
     with pytest.raises(ValidationError, match="ne peut pas être négatif"):
         vote_for(citizen, budget, "Jardin partagé", "Skatepark", points=[6, -1])
     vote_for(citizen, budget, "Jardin partagé", "Skatepark", points=[6, 4])
@@ -213,7 +214,7 @@ def test_a_poll_officer_enters_each_paper_ballot_once_by_its_number(budget, medi
             actor=mediator, budget=budget, number=" B-17 ", choices={skate: 1}
         )
     assert refused.value.messages == [
-        "Le bulletin papier n° B-17 a déjà été saisi : il n'est compté qu'une fois."
+        "Le bulletin papier n° B-17 a déjà été saisi : il n'est compté qu'une fois."
     ]
     with pytest.raises(ValidationError, match="plus que le budget"):
         services.enter_paper_ballot(
@@ -248,9 +249,9 @@ def test_a_census_file_is_stored_as_salted_hashes_and_refused_whole_on_a_bad_row
     with pytest.raises(ValidationError) as refused:
         services.import_census(actor=organiser, budget=budget, text=bad)
     assert refused.value.messages == [
-        "Ligne 4 : année de naissance « 19x5 » invalide (quatre chiffres).",
-        "Ligne 5 : identifiant manquant.",
-        "Ligne 6 : résident en double.",
+        "Ligne 4 : année de naissance « 19x5 » invalide (quatre chiffres).",
+        "Ligne 5 : identifiant manquant.",
+        "Ligne 6 : résident en double.",
     ]
     assert set(CensusEntry.objects.values_list("digest", flat=True)) == digests
 

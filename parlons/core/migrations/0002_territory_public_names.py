@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='territory',
             name='public_names',
-            field=models.TextField(blank=True, help_text='Une par ligne : élus, services, associations. Leurs noms restent visibles dans les textes publiés ; les autres noms de personnes sont masqués.', verbose_name='personnes publiques et organisations'),
+            field=models.TextField(blank=True, help_text='Une par ligne : élus, services, associations. Leurs noms restent visibles dans les textes publiés ; les autres noms de personnes sont masqués.', verbose_name='personnes publiques et organisations'),
         ),
     ]

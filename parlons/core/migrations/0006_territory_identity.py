@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='territory',
             name='footer_links',
-            field=models.TextField(blank=True, help_text="Un lien par ligne, le libellé puis une barre verticale puis l'adresse : « Mentions légales | https://www.exemple.fr/mentions-legales ».", verbose_name='liens du pied de page'),
+            field=models.TextField(blank=True, help_text="Un lien par ligne, le libellé puis une barre verticale puis l'adresse : « Mentions légales | https://www.exemple.fr/mentions-legales ».", verbose_name='liens du pied de page'),
         ),
         migrations.AddField(
             model_name='territory',
@@ -39,6 +39,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='territory',
             name='primary_colour',
-            field=models.CharField(blank=True, help_text='Code hexadécimal, par exemple #0b4f8a. Les boutons portent un texte blanc : la couleur doit être assez foncée. Laissez vide pour la couleur de Parlons.', max_length=7, validators=[parlons.core.validators.validate_hex_colour], verbose_name='couleur des liens et des boutons'),
+            field=models.CharField(blank=True, help_text='Code hexadécimal, par exemple #0b4f8a. Les boutons portent un texte blanc : la couleur doit être assez foncée. Laissez vide pour la couleur de Parlons.', max_length=7, validators=[parlons.core.validators.validate_hex_colour], verbose_name='couleur des liens et des boutons'),
         ),
     ]

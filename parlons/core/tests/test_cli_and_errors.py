@@ -8,7 +8,7 @@ def test_parlons_help_lists_commands_in_plain_french():
     result = subprocess.run(
         [sys.executable, "-m", "parlons", "--help"], capture_output=True, text=True, check=True
     )
-    assert "Usage : parlons COMMANDE" in result.stdout
+    assert "Usage : parlons COMMANDE" in result.stdout
     assert "migrate" in result.stdout and "crée ou met à jour la base de données" in result.stdout
 
 

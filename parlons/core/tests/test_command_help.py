@@ -39,7 +39,10 @@ def test_help_of_every_parlons_command_works_and_is_french(name, capsys):
         # Every option of ours says what it does; one that takes a value names it in
         # French (`--heures HEURES`), never by the English name of its variable.
         assert action.help and action.help is not argparse.SUPPRESS, (name, action.dest)
-        assert str(action.help) in " ".join(shown.split()) or len(str(action.help)) > 50
+        assert (
+            " ".join(str(action.help).split()) in " ".join(shown.split())
+            or len(str(action.help)) > 50
+        )
         if action.nargs != 0 and action.option_strings and not action.choices:
             assert action.metavar, (name, action.option_strings)
 
@@ -50,11 +53,11 @@ def test_argparse_frames_the_help_and_the_errors_in_french(capsys):
     with pytest.raises(SystemExit):
         parser.parse_args(["--help"])
     shown = capsys.readouterr().out
-    assert shown.startswith("utilisation : parlons count_budget")
-    assert "\noptions :\n" in shown and "affiche cette aide" in shown
+    assert shown.startswith("utilisation : parlons count_budget")
+    assert "\noptions :\n" in shown and "affiche cette aide" in shown
     assert "usage:" not in shown and "show this help" not in shown
     # Called from code, Django turns argparse's error into a CommandError.
-    with pytest.raises(CommandError, match="ces arguments sont obligatoires : FICHIER.pb"):
+    with pytest.raises(CommandError, match="ces arguments sont obligatoires : FICHIER.pb"):
         parser.parse_args([])
-    with pytest.raises(CommandError, match="choix invalide : 'foo'"):
+    with pytest.raises(CommandError, match="choix invalide : 'foo'"):
         parser.parse_args(["--rule", "foo", "x.pb"])

@@ -74,27 +74,27 @@ def test_read_communes_reports_every_bad_row_with_line_column_and_reason():
         RowError(
             4,
             "code_insee",
-            "le code INSEE « 2921 » n'a que 4 chiffres : le tableur a sans doute retiré le zéro "
+            "le code INSEE « 2921 » n'a que 4 chiffres : le tableur a sans doute retiré le zéro "
             "du début (écrivez 02921, dans une colonne au format texte).",
         ),
         RowError(
             5,
             "code_insee",
-            "« 2C033 » n'est pas un code INSEE : 5 chiffres (29019), ou 2A ou 2B suivis de "
+            "« 2C033 » n'est pas un code INSEE : 5 chiffres (29019), ou 2A ou 2B suivis de "
             "3 chiffres pour la Corse (2A004).",
         ),
         RowError(
             6,
             "code_postal",
-            "le code postal « 2949 » n'a que 4 chiffres : le tableur a sans doute retiré le zéro "
+            "le code postal « 2949 » n'a que 4 chiffres : le tableur a sans doute retiré le zéro "
             "du début (écrivez 02949, dans une colonne au format texte).",
         ),
-        RowError(7, "code_insee", "le code INSEE 29019 est déjà celui de « Brest » (ligne 2)."),
+        RowError(7, "code_insee", "le code INSEE 29019 est déjà celui de « Brest » (ligne 2)."),
         RowError(8, "code_insee", "le code INSEE est vide."),
         RowError(
             9,
             "nom",
-            "caractère de contrôle invisible (U+0007) à la position 5 : retirez-le (il vient "
+            "caractère de contrôle invisible (U+0007) à la position 5 : retirez-le (il vient "
             "souvent d'un copier-coller) et réessayez.",
         ),
     ]
@@ -105,13 +105,13 @@ def test_read_communes_names_the_missing_columns_and_the_headings_it_accepts():
         RowError(
             1,
             "code_insee",
-            "colonne obligatoire absente de l'en-tête (en-têtes acceptés : code_insee, insee, "
+            "colonne obligatoire absente de l'en-tête (en-têtes acceptés : code_insee, insee, "
             "com, code_commune).",
         ),
         RowError(
             1,
             "nom",
-            "colonne obligatoire absente de l'en-tête (en-têtes acceptés : nom, name, libelle, "
+            "colonne obligatoire absente de l'en-tête (en-têtes acceptés : nom, name, libelle, "
             "commune, nom_commune).",
         ),
     ]
@@ -123,7 +123,7 @@ def test_read_communes_refuses_a_file_that_is_not_utf8_and_says_how_to_save_it()
             2,
             "—",
             "le fichier n'est pas en UTF-8. Dans votre tableur, enregistrez-le au format "
-            "« CSV UTF-8 » puis recommencez.",
+            "« CSV UTF-8 » puis recommencez.",
         )
     ]
 
@@ -133,7 +133,7 @@ def test_read_communes_keeps_namesakes_apart_by_their_insee_code():
 
     assert rejected(content.encode()) == [
         RowError(
-            4, "code_insee", "le code INSEE 17369 est déjà celui de « Saint-Martin » (ligne 2)."
+            4, "code_insee", "le code INSEE 17369 est déjà celui de « Saint-Martin » (ligne 2)."
         )
     ]
     communes, _left = read_communes(b"nom,code_insee\nSaint-Martin,17369\nSaint-Martin,32386\n")

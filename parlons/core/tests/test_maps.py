@@ -52,7 +52,7 @@ def test_points_are_projected_inside_the_outline_north_up_west_left():
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        ({"features": []}, "il manque « type »"),
+        ({"features": []}, "il manque « type »"),
         ({"type": "Point", "coordinates": [1, 2]}, "Polygon ou un MultiPolygon, pas Point"),
         (collection([[1, 2], [3, 4], [1, 2]]), "au moins quatre positions"),
         (collection([[700000, 6600000], [1, 2], [3, 4], [700000, 6600000]]), "EPSG:4326"),

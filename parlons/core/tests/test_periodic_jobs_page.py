@@ -72,7 +72,7 @@ def test_run_now_starts_the_job_records_who_asked_and_shows_what_it_did(client, 
     )
     page = client.get(PAGE).content.decode()
     assert (
-        "« Rappeler aux personnes inscrites les réunions des prochaines 24 heures » est lancée."
+        "« Rappeler aux personnes inscrites les réunions des prochaines 24 heures » est lancée."
         in page
     )
     assert "Aucun rappel à envoyer." in page and "lancée à la main" in page
@@ -150,7 +150,7 @@ def test_an_administrator_runs_the_purge_from_the_staff_space_with_the_keyboard(
     )
     with page.expect_navigation():
         button.press("Enter")
-    assert page.locator(".messages").inner_text().startswith("« Effacer ou anonymiser")
+    assert page.locator(".messages").inner_text().startswith("« Effacer ou anonymiser")
     card = page.locator("li.card", has_text="Effacer ou anonymiser")
     assert "réussie" in card.inner_text()
     assert "Rien à effacer." in card.inner_text()

@@ -53,7 +53,7 @@ def test_a_pale_primary_colour_is_refused_with_its_ratio_and_a_darker_shade(
         )
     assert refused.value.message_dict == {
         "primary_colour": [
-            "Pas assez de contraste : le texte et cette couleur n'atteignent que 3,74:1 (il faut "
+            "Pas assez de contraste : le texte et cette couleur n'atteignent que 3,74:1 (il faut "
             "au moins 4,5:1, niveau AA des règles d'accessibilité WCAG). Choisissez une teinte "
             "plus foncée, par exemple #287a6b."
         ]
@@ -144,9 +144,9 @@ def test_footer_links_accept_http_and_https_and_say_which_line_is_wrong(territor
     with pytest.raises(ValidationError) as refused:
         territory.full_clean()
     assert refused.value.message_dict["footer_links"] == [
-        "Ligne 3 : écrivez le libellé, une barre verticale « | » puis une adresse qui commence "
+        "Ligne 3 : écrivez le libellé, une barre verticale « | » puis une adresse qui commence "
         "par https:// ou http://.",
-        "Ligne 4 : écrivez le libellé, une barre verticale « | » puis une adresse qui commence "
+        "Ligne 4 : écrivez le libellé, une barre verticale « | » puis une adresse qui commence "
         "par https:// ou http://.",
     ]
     territory.footer_links = (
@@ -165,7 +165,7 @@ def identity(territory, administrator):
         actor=administrator,
         territory=territory,
         logo=ContentFile(png(), name="val-essai.png"),
-        logo_alt="Logo du Val d'Essai : une vague verte",
+        logo_alt="Logo du Val d'Essai : une vague verte",
         primary_colour="#1d6a5a",
         header_colour="#173f5f",
         address="1 place de la Mairie\n29000 Saint-Essai",
@@ -182,7 +182,7 @@ def test_every_page_shows_the_logo_name_and_footer_and_links_the_colours(
     page = client.get("/").content.decode()
     assert (
         f'<a class="brand" href="/"><img class="brand-logo" src="{territory.logo.url}" '
-        'alt="Logo du Val d&#x27;Essai : une vague verte"><span>Communauté de communes du Val '
+        'alt="Logo du Val d&#x27;Essai : une vague verte"><span>Communauté de communes du Val '
         "d&#x27;Essai</span></a>"
     ) in page
     assert f'href="/territoire.css?v={territory.look_version}"' in page

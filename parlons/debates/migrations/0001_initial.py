@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('body', models.TextField(max_length=5000, verbose_name='texte')),
                 ('depth', models.PositiveSmallIntegerField(default=0, verbose_name='profondeur')),
                 ('source', models.CharField(choices=[('online', 'en ligne'), ('counter', 'au guichet, saisie par un·e médiateur·rice'), ('paper', 'formulaire papier'), ('meeting', 'recueillie en réunion publique')], default='online', max_length=10, verbose_name='origine')),
-                ('display_label', models.CharField(blank=True, help_text='Par exemple « Une habitante de Lanvenec ». Jamais de nom de famille.', max_length=80, verbose_name='signature choisie')),
+                ('display_label', models.CharField(blank=True, help_text='Par exemple « Une habitante de Lanvenec ». Jamais de nom de famille.', max_length=80, verbose_name='signature choisie')),
                 ('consent_given', models.BooleanField(default=False, verbose_name='consentement à la publication')),
                 ('consent_text_version', models.CharField(blank=True, max_length=20, verbose_name='version du texte de consentement')),
                 ('consent_at', models.DateTimeField(blank=True, null=True, verbose_name='consentement recueilli le')),

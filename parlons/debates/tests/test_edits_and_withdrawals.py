@@ -38,7 +38,7 @@ def test_a_title_too_long_and_an_empty_text_are_refused_together(process, citize
             actor=citizen, process=process, title="x" * (TITLE_MAX_LENGTH + 1), body=" "
         )
     assert refused.value.message_dict == {
-        "title": [f"Le titre fait {TITLE_MAX_LENGTH + 1} caractères ; 120 au plus."],
+        "title": [f"Le titre fait {TITLE_MAX_LENGTH + 1} caractères ; 120 au plus."],
         "body": ["Écrivez votre contribution."],
     }
     assert Contribution.objects.count() == 0
@@ -140,7 +140,7 @@ def test_a_suspicious_edit_is_held_for_a_moderator(process, citizen, contribute)
     services.edit_contribution(
         actor=citizen,
         contribution=contribution,
-        body="Gagnez de l'argent facilement, cliquez ici : https://exemple.test/promo",
+        body="Gagnez de l'argent facilement, cliquez ici : https://exemple.test/promo",
     )
     contribution.refresh_from_db()
     assert contribution.held_for_review is True
@@ -195,7 +195,7 @@ def test_a_withdrawn_contribution_takes_no_reply_reaction_or_answer(
     services.withdraw(actor=citizen, contribution=contribution)
     refused = "Ce message a été retiré par son auteur·rice."
     with pytest.raises(ValidationError, match=refused):
-        services.reply(actor=other_citizen, parent=contribution, body="Pourquoi ?")
+        services.reply(actor=other_citizen, parent=contribution, body="Pourquoi ?")
     with pytest.raises(ValidationError, match=refused):
         services.react(actor=other_citizen, contribution=contribution, value="agree")
     with pytest.raises(ValidationError, match=refused):

@@ -13,7 +13,7 @@ from parlons.debates.queries import public_contributions
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SPAM = "Gagnez de l'argent facilement, cliquez ici : https://exemple.test/promo"
+SPAM = "Gagnez de l'argent facilement, cliquez ici : https://exemple.test/promo"
 
 
 def test_a_suspicious_contribution_waits_and_says_so_to_its_author(client, process, citizen):
@@ -27,10 +27,10 @@ def test_a_suspicious_contribution_waits_and_says_so_to_its_author(client, proce
     held = Contribution.objects.get()
     assert held.held_for_review
     assert held.held_explanation == (
-        "Probabilité estimée de contenu indésirable : 96 %. "
-        "expression fréquente dans le spam : « gagnez de l'argent » ; "
-        "expression fréquente dans le spam : « cliquez ici » ; "
-        "compte créé il y a moins d'un jour ; 1 lien."
+        "Probabilité estimée de contenu indésirable : 96 %. "
+        "expression fréquente dans le spam : « gagnez de l'argent » ; "
+        "expression fréquente dans le spam : « cliquez ici » ; "
+        "compte créé il y a moins d'un jour ; 1 lien."
     )
     assert list(public_contributions(process)) == []
     client.logout()
@@ -50,7 +50,7 @@ def test_a_moderator_publishes_it_and_the_parent_author_hears_of_the_reply_then(
     login_staff(client, moderator)
     page = client.get("/demarches/equipe/moderation/").content.decode()
     assert "1 message mis de côté avant publication" in page
-    assert "expression fréquente dans le spam : « cliquez ici »" in page
+    assert "expression fréquente dans le spam : « cliquez ici »" in page
     response = client.post(f"/demarches/{process.slug}/contributions/{reply.pk}/publier/")
     assert response.status_code == 302
     reply.refresh_from_db()

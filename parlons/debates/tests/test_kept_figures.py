@@ -104,7 +104,7 @@ def test_a_held_post_counts_once_released(process, citizen, moderator, settings)
 
 def test_an_official_answer_counts_at_once(make_process, citizen, expert, settings):
     process = make_process(open=("contribute", "expert_answers"))
-    asked = services.submit_contribution(actor=citizen, process=process, body="Et le car ?")
+    asked = services.submit_contribution(actor=citizen, process=process, body="Et le car ?")
     assert shown(process)["answer_count"] == 0
     services.answer_officially(actor=expert, contribution=asked, body="Un car part à 8 h.")
     kept = shown(process)

@@ -24,7 +24,7 @@ PAPER = (
     "Le car du matin est toujours en retard.;oui\n"
 )
 ALREADY_SENT = (
-    "Ce formulaire avait déjà été envoyé : rien n&#x27;a été enregistré une seconde fois."
+    "Ce formulaire avait déjà été envoyé : rien n&#x27;a été enregistré une seconde fois."
 )
 
 
@@ -135,8 +135,8 @@ def test_a_contribution_sent_twice_is_published_once(client, process, citizen):
     contribution = Contribution.objects.get()
     assert first["Location"] == second["Location"] == contribution.get_absolute_url()
     assert messages_of(second) == [  # the first send's, then the calm word of the second
-        "Merci ! Votre contribution est publiée.",
-        "Ce formulaire avait déjà été envoyé : rien n'a été enregistré une seconde fois. "
+        "Merci ! Votre contribution est publiée.",
+        "Ce formulaire avait déjà été envoyé : rien n'a été enregistré une seconde fois. "
         "Voici le résultat du premier envoi.",
     ]
     assert AuditEntry.objects.filter(action="debates.submit").count() == 1
@@ -247,8 +247,8 @@ def test_the_same_paper_file_is_refused_a_second_time_naming_the_first_import(
     assert refused.status_code == 400
     page = refused.content.decode()
     assert "Ce fichier a déjà été importé le " in page
-    assert "par mediatrice (2 contributions, fichier « reunion.csv »)" in page
-    assert "cochez « Importer quand même »" in page
+    assert "par mediatrice (2 contributions, fichier « reunion.csv »)" in page
+    assert "cochez « Importer quand même »" in page
     assert Contribution.objects.count() == 2
     # Staff who mean it tick the box: imported again, and the audit log says so.
     again = client.post(url, {"file": upload(name="copie.csv"), "import_anyway": "on"})

@@ -121,7 +121,7 @@ def test_an_edit_refused_by_the_service_keeps_what_was_typed(client, process, ci
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Le titre fait 121 caractères ; 120 au plus." in page and "Nouveau texte." in page
+    assert "Le titre fait 121 caractères ; 120 au plus." in page and "Nouveau texte." in page
     contribution.refresh_from_db()
     assert contribution.body == "Un car le dimanche."
 

@@ -107,7 +107,7 @@ def test_reasons_are_in_plain_french(process, mediator):
         run(mediator, process, "texte;theme;consentement\nTexte.;Culture;non\n")
     reasons = {error.column: error.reason for error in rejected.value.errors}
     assert reasons["theme"] == (
-        "thème inconnu « Culture ». Thèmes de la démarche : Emploi, Mobilité, Santé."
+        "thème inconnu « Culture ». Thèmes de la démarche : Emploi, Mobilité, Santé."
     )
     assert reasons["consentement"].startswith("la personne n'a pas donné son accord")
 
@@ -186,7 +186,7 @@ def test_a_control_character_is_refused_with_its_line_and_column(process, mediat
     with pytest.raises(PaperImportRejected) as rejected:
         run(mediator, process, text)
     assert rejected.value.errors[0].reason.startswith(
-        f"caractère de contrôle invisible (U+{ord(character):04X}) à la position 9 : retirez-le"
+        f"caractère de contrôle invisible (U+{ord(character):04X}) à la position 9 : retirez-le"
     )
 
 

@@ -142,8 +142,8 @@ def test_hidden_withdrawn_and_mediated_messages_are_not_edited_online(personas, 
             rules.can_edit_contribution.require(citizen, message)
         refusals[name] = str(refused.value)
     assert refusals == {
-        "hidden": "Ce message est masqué par la modération : il ne peut plus être modifié.",
-        "withdrawn": "Ce message a été retiré : il ne peut plus être modifié.",
+        "hidden": "Ce message est masqué par la modération : il ne peut plus être modifié.",
+        "withdrawn": "Ce message a été retiré : il ne peut plus être modifié.",
         "mediated": "Seule la personne qui a écrit ce message en ligne peut le modifier.",
     }
     assert rules.can_withdraw_contribution(citizen, hidden) is True

@@ -18,13 +18,13 @@ def test_an_ordinary_contribution_is_not_held_even_from_a_new_account():
 
 
 def test_links_and_spam_phrases_hold_a_post_and_say_why():
-    text = "Gagnez de l'argent facilement, cliquez ici : https://exemple.test/promo"
+    text = "Gagnez de l'argent facilement, cliquez ici : https://exemple.test/promo"
     verdict = score(text)
     assert verdict.held(THRESHOLD)
     assert verdict.explanation() == (
-        "Probabilité estimée de contenu indésirable : 93 %. "
-        "expression fréquente dans le spam : « gagnez de l'argent » ; "
-        "expression fréquente dans le spam : « cliquez ici » ; 1 lien."
+        "Probabilité estimée de contenu indésirable : 93 %. "
+        "expression fréquente dans le spam : « gagnez de l'argent » ; "
+        "expression fréquente dans le spam : « cliquez ici » ; 1 lien."
     )
 
 
@@ -33,7 +33,7 @@ def test_repetition_capitals_and_a_text_posted_again_count():
     verdict = score(shouting, posted_before=True)
     texts = [r.text for r in verdict.reasons]
     assert texts == [
-        "le mot « achetez » répété 5 fois",
+        "le mot « achetez » répété 5 fois",
         "écrit presque entièrement en capitales",
         "le même texte a déjà été publié",
     ]
@@ -48,7 +48,7 @@ def test_the_moderators_decisions_tip_a_doubtful_post_and_stay_bounded():
     assert not score(doubtful).held(THRESHOLD)
     learnt = score(doubtful, model=model)
     assert learnt.held(THRESHOLD)
-    assert "mots proches des contenus masqués par la modération : " in learnt.explanation()
+    assert "mots proches des contenus masqués par la modération : " in learnt.explanation()
     assert max(r.weight for r in learnt.reasons) == 2.5  # bounded
     assert not score(PLAIN, model=model).held(THRESHOLD)
 

@@ -80,7 +80,7 @@ class _Writer:
             situation = self.rng.choice(situations)
             proposal = self.rng.choice(proposals)
             if shape < 0.15:  # a short, direct proposal
-                prefix = self.rng.choice(["", "Proposition : ", "Mon avis : "])
+                prefix = self.rng.choice(["", "Proposition : ", "Mon avis : "])
                 sentences = [prefix + _lower_first(proposal) if prefix else proposal]
             elif shape < 0.45:
                 sentences = [situation, self.rng.choice(problems), proposal]
@@ -88,7 +88,7 @@ class _Writer:
                 sentences = [self.rng.choice(problems), proposal]
             elif shape < 0.8:
                 first, second = self.rng.sample(proposals, 2)
-                sentences = [situation, first, "Et aussi : " + _lower_first(second)]
+                sentences = [situation, first, "Et aussi : " + _lower_first(second)]
             else:
                 sentences = [situation, self.rng.choice(problems)]
                 if self.rng.random() < 0.5:

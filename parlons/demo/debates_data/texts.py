@@ -69,7 +69,7 @@ Mon fils a quitté l'école l'an dernier et il ne sait pas par où commencer.
 Je télétravaille deux jours par semaine depuis {commune}.
 J'ai 58 ans et on m'explique que tout se passe désormais sur internet pour retrouver un poste.
 Je tiens une petite boutique de vêtements dans le centre de {commune}.
-Je suis saisonnière : l'été sur la côte, l'hiver je cherche ailleurs.
+Je suis saisonnière : l'été sur la côte, l'hiver je cherche ailleurs.
 Avec mon mari, nous avons repris une ferme il y a trois ans.
 Je travaille dans l'aide à domicile et mes plannings arrivent sur une application.
 Je suis en reconversion après vingt ans à la conserverie.""",
@@ -86,7 +86,7 @@ Les jeunes savent se servir d'un téléphone, beaucoup moins d'un tableur ou d'u
 Il n'existe aucun endroit calme pour travailler ailleurs que chez soi.""",
         """\
 Il faudrait un espace de travail partagé avec une bonne connexion, à la médiathèque ou dans l'ancienne poste.
-Pourquoi ne pas organiser des ateliers le soir pour écrire son CV et répondre aux annonces ?
+Pourquoi ne pas organiser des ateliers le soir pour écrire son CV et répondre aux annonces ?
 Une boutique en ligne commune aux commerçants des cinq communes, avec retrait en magasin, aiderait beaucoup.
 Un conseiller numérique pourrait passer une demi-journée par semaine dans chaque mairie.
 Les entreprises du territoire pourraient publier leurs offres sur un seul site, simple à consulter.
@@ -94,7 +94,7 @@ On pourrait former des jeunes en service civique pour accompagner les demandeurs
 Il faudrait accélérer l'arrivée de la fibre dans les zones d'activité.
 Un parrainage entre salariés expérimentés et jeunes du territoire serait utile.
 La communauté de communes pourrait prêter des ordinateurs portables aux personnes qui cherchent un emploi.
-Des formations courtes, gratuites et près de chez nous : c'est ce qui manque le plus.""",
+Des formations courtes, gratuites et près de chez nous : c'est ce qui manque le plus.""",
     ),
     "mobilite": (
         """\
@@ -112,7 +112,7 @@ J'ai essayé le transport à la demande le mois dernier.""",
 Pour réserver le transport à la demande, il faut une application que je n'arrive pas à installer.
 Les horaires affichés à l'arrêt ne correspondent pas à ceux du site internet.
 Quand le bateau est annulé à cause du vent, on l'apprend souvent trop tard.
-Le dernier car part à 18 h 10 : impossible de rester pour une activité le soir.
+Le dernier car part à 18 h 10 : impossible de rester pour une activité le soir.
 Les sites de covoiturage nationaux ne proposent presque jamais de trajets chez nous.
 Les pistes cyclables s'arrêtent net à l'entrée du bourg.
 Il faut réserver la veille avant 17 h, ce qui ne marche pas pour un rendez-vous imprévu.
@@ -122,14 +122,14 @@ Les informations sur les travaux et les déviations n'arrivent jamais à temps."
         """\
 Il faudrait garder une réservation par téléphone, avec une vraie personne au bout du fil.
 Des panneaux à jour aux arrêts principaux seraient un vrai progrès.
-Pourquoi ne pas envoyer un SMS gratuit quand une traversée est annulée ?
+Pourquoi ne pas envoyer un SMS gratuit quand une traversée est annulée ?
 Un covoiturage local, organisé par la communauté de communes, avec des points de rendez-vous connus de tous, serait utile.
 Une carte en ligne des arrêts accessibles, tenue à jour avec les usagers, aiderait beaucoup.
 On pourrait avoir un car plus tard le vendredi et le samedi soir.
 Des vélos électriques en location longue durée, à prix modéré, changeraient les trajets du quotidien.
-Il faudrait un seul site pour tous les horaires : car, bateau, train et transport à la demande.
+Il faudrait un seul site pour tous les horaires : car, bateau, train et transport à la demande.
 Le transport à la demande devrait pouvoir se réserver le jour même.
-Les applications doivent rester facultatives : tout doit pouvoir se faire au guichet.""",
+Les applications doivent rester facultatives : tout doit pouvoir se faire au guichet.""",
     ),
     "sante": (
         """\
@@ -163,7 +163,7 @@ Les aidants ont besoin de quelqu'un qui leur explique les outils en ligne une fo
 La communauté de communes devrait obtenir une meilleure couverture réseau autour de la maison de santé.
 Des ateliers sur la protection des données de santé aideraient à savoir ce qu'on partage.
 Un bus santé pourrait passer une fois par mois sur l'île et dans les hameaux.
-Il faut garder le papier pour ceux qui le souhaitent : c'est une question d'égalité.
+Il faut garder le papier pour ceux qui le souhaitent : c'est une question d'égalité.
 On pourrait former les secrétariats médicaux à accompagner les patients perdus avec les outils en ligne.""",
     ),
     "securite": (
@@ -253,7 +253,7 @@ Et surtout, que cela reste gratuit.
 AGREE = """\
 Tout à fait d'accord.
 Je pense la même chose.
-Bonne idée !
+Bonne idée !
 C'est exactement notre situation.
 Je soutiens cette proposition.""".splitlines()
 NUANCE = """\
@@ -263,7 +263,7 @@ Cela existe déjà en partie à la médiathèque, mais personne ne le sait.
 C'est une bonne piste, à condition de garder aussi le papier.
 Il faudrait demander aux premiers concernés ce qu'ils en pensent.""".splitlines()
 DISAGREE = """\
-Je ne suis pas d'accord : ce n'est pas à la collectivité de financer cela.
+Je ne suis pas d'accord : ce n'est pas à la collectivité de financer cela.
 Je ne crois pas que ce soit la priorité.
 On a essayé il y a quelques années et cela n'a pas duré.""".splitlines()
 EXTRA = """\
@@ -271,9 +271,9 @@ Chez nous, à {commune}, un petit groupe d'entraide s'est monté et il fonctionn
 Ma fille a suivi un atelier de ce genre et elle a trouvé un stage grâce à cela.
 J'ai vécu la même chose le mois dernier.
 Mon voisin a été aidé par la médiatrice de la médiathèque, c'était très utile.
-Savez-vous si quelque chose est déjà prévu ?
-Qui s'occuperait de l'organiser ?
-Est-ce que ce serait ouvert le week-end ?""".splitlines()
+Savez-vous si quelque chose est déjà prévu ?
+Qui s'occuperait de l'organiser ?
+Est-ce que ce serait ouvert le week-end ?""".splitlines()
 # Which parts a reply strings together: never agreement and disagreement at once.
 REPLY_SHAPES = [
     (AGREE,),
@@ -286,13 +286,13 @@ REPLY_SHAPES = [
     (EXTRA,),
 ]
 SHORT_REPLIES = """\
-Merci pour l'information !
+Merci pour l'information !
 Bonne question, je n'en sais rien non plus.
 Je vous rejoins sur ce point.
 Je peux vous mettre en relation avec l'association, demandez à l'accueil de la mairie.
 Justement, on en a parlé à la réunion publique.
 C'est noté, j'en parlerai autour de moi.
-Pas tout à fait : le service existe, mais seulement le mardi.""".splitlines()
+Pas tout à fait : le service existe, mais seulement le mardi.""".splitlines()
 
 # Written whole: (key, theme, text, answer of the expert or None)
 ANCHORED = [
@@ -301,9 +301,9 @@ ANCHORED = [
         "mobilite",
         "Depuis janvier, le transport à la demande se réserve surtout par l'application. Ma voisine "
         "de 82 ans ne s'en sort pas et n'ose plus réserver. Est-il prévu de garder la réservation "
-        "par téléphone, et de pouvoir réserver le jour même ?",
+        "par téléphone, et de pouvoir réserver le jour même ?",
         "La réservation par téléphone reste ouverte du lundi au samedi, de 8 h à 18 h, au numéro "
-        "imprimé sur les fiches horaires ; nous allons le rappeler à chaque arrêt et dans le "
+        "imprimé sur les fiches horaires ; nous allons le rappeler à chaque arrêt et dans le "
         "prochain bulletin. À partir de juin, il sera possible de réserver le jour même, jusqu'à "
         "deux heures avant le départ, par téléphone comme par l'application.",
     ),
@@ -321,7 +321,7 @@ ANCHORED = [
         "mobilite",
         "Les horaires du car affichés aux arrêts, ceux du site et ceux de l'application ne sont "
         "jamais les mêmes. On ne sait plus lequel croire.",
-        "Vous avez raison, et c'est le premier chantier : à partir de la rentrée, une seule source "
+        "Vous avez raison, et c'est le premier chantier : à partir de la rentrée, une seule source "
         "d'horaires alimentera les affiches, le site et l'application. Ces horaires seront aussi "
         "publiés en données ouvertes, pour que toutes les applications de trajet les reprennent.",
     ),
@@ -338,7 +338,7 @@ ANCHORED = [
         "evening",
         "vivre-ensemble",
         "Les réunions publiques ont lieu le soir, à des kilomètres de chez moi, quand il n'y a plus "
-        "de car. Comment participer quand on ne conduit pas ?",
+        "de car. Comment participer quand on ne conduit pas ?",
         "Pour chaque réunion publique de la démarche, le transport à la demande sera gratuit, à "
         "l'aller comme au retour, sur simple réservation. Les réunions seront aussi enregistrées "
         "et leurs comptes rendus publiés sur cette page.",
@@ -358,14 +358,14 @@ ANCHORED_TITLES = {
 HIDDEN = [
     (
         "securite",
-        "Les élus de ce territoire sont tous des incapables, et je sais où habite le maire : "
+        "Les élus de ce territoire sont tous des incapables, et je sais où habite le maire : "
         "il va falloir qu'il nous entende.",
         "propos injurieux et menaçants envers une personne",
     ),
     (
         "emploi",
         "Vends ordinateurs reconditionnés à petit prix, livraison rapide, écrivez-moi en privé "
-        "pour le catalogue complet !",
+        "pour le catalogue complet !",
         "publicité commerciale sans rapport avec la démarche",
     ),
 ]

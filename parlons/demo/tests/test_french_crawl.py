@@ -4,6 +4,8 @@ A test-client crawl (no browser: it only reads the HTML) follows every same-site
 from the home page and the staff dashboard, one page per kind of address and per role,
 and fails on English words and English dates in what a person sees or hears: the text,
 and the attributes read aloud or shown (title, alt, aria-label, placeholder, value).
+The same crawl fails on a plain space where French typography wants a no-break one:
+before ; : ! ? and inside « » (how to write one: docs/decisions/0016).
 """
 
 import re
@@ -152,6 +154,22 @@ def english_in(text: str) -> list[str]:
     return found
 
 
+# A plain space (U+0020) before ; : ! ? ending a word, after « or before ». A no-break
+# space (U+00A0 or U+202F) is right; "12:30", "https://" and "ex.:" have no space at all.
+PLAIN_SPACE = re.compile(r"(?:^|(?<=\S)) [;:!?](?=\s|$)|« | »")
+
+
+def typography_in(html: str) -> list[str]:
+    """Each plain space French typography refuses, in a few words of its context."""
+    parser = VisibleText()
+    parser.feed(html)
+    return [
+        "…" + part[max(0, match.start() - 30) : match.end() + 15].strip() + "…"
+        for part in parser.parts
+        for match in PLAIN_SPACE.finditer(part)
+    ]
+
+
 def shape(path: str) -> str:
     return re.sub(r"/[0-9a-f-]{8,}/|/\d+/", "/#/", path)
 
@@ -167,10 +185,13 @@ def links_in(html: str, url: str) -> list[str]:
     return found
 
 
-def crawl(client: Client, starts: list[str]) -> tuple[set[str], dict[str, list[str]]]:
+def crawl(
+    client: Client, starts: list[str]
+) -> tuple[set[str], dict[str, list[str]], dict[str, list[str]]]:
     queue = deque(starts)
     visited: set[str] = set()
     problems: dict[str, list[str]] = {}
+    spacing: dict[str, list[str]] = {}
     while queue and len(visited) < PAGES_PER_ROLE:
         url = queue.popleft()
         key = shape(urlsplit(url).path)
@@ -185,13 +206,15 @@ def crawl(client: Client, starts: list[str]) -> tuple[set[str], dict[str, list[s
         found = english_in(visible_text(html))
         if found:
             problems[url] = sorted(set(found))
+        if plain := typography_in(html):
+            spacing[url] = sorted(set(plain))
         queue.extend(links_in(html, url))
-    return visited, problems
+    return visited, problems, spacing
 
 
 def test_english_words_are_caught():
     html = (
-        '<p title="Delete">Reporter : 3 <b>confirmed</b></p><input type="submit" value="Save">'
+        '<p title="Delete">Reporter : 3 <b>confirmed</b></p><input type="submit" value="Save">'
         "<p>Dec. 6, 2026, 4:31 p.m.</p><script>var None</script><code>True</code>"
     )
     found = set(english_in(visible_text(html)))
@@ -208,9 +231,26 @@ def test_english_words_are_caught():
     assert english_in(visible_text("<p>Mardi 1er décembre 2026 à 18:30, page 2 sur 5</p>")) == []
 
 
+def test_plain_spaces_are_caught_in_text_only():
+    html = (
+        '<p title="Vraiment ?">Phase : <b>vote</b> ; « oui » !</p><a href="https://x.fr/?a=1">'
+        "à 12:30, ex.\u00a0: 1/2</a><script>a ? b : c</script><code>x ; y</code><p>Ah\u202f!</p>"
+    )
+    assert typography_in(html) == [
+        "…Vraiment ?…",
+        "…Phase :…",
+        "…; « oui » !…",
+        "…; « oui » !…",
+        "…; « oui » !…",
+        "…; « oui » !…",
+    ]
+    assert typography_in("<p>Phase\u00a0: <b>vote</b>\u00a0; «\u00a0oui\u00a0»\u202f!</p>") == []
+
+
 def test_every_demo_page_reads_in_french_for_every_role():
     load_demo()
     problems: dict[str, list[str]] = {}
+    spacing: dict[str, list[str]] = {}
     pages: set[str] = set()
     for email in [None, *(email for email, *_rest in ACCOUNTS)]:
         client = Client()
@@ -218,10 +258,16 @@ def test_every_demo_page_reads_in_french_for_every_role():
         if email is not None:
             login_staff(client, User.objects.get(email=email))
             starts = ["/", "/compte/equipe/"]
-        visited, found = crawl(client, starts)
+        visited, found, plain = crawl(client, starts)
         pages |= visited
         problems.update({f"{email or 'anonyme'} {url}": words for url, words in found.items()})
+        spacing.update({f"{email or 'anonyme'} {url}": texts for url, texts in plain.items()})
     # A crawl that stops on the home page proves nothing.
     assert len(pages) >= 45, sorted(pages)
     print("\n".join(sorted(pages)))
     assert problems == {}, "\n".join(f"{page}: {words}" for page, words in sorted(problems.items()))
+    # A plain space before ; : ! ? or inside « »: write a no-break space (U+00A0) in the
+    # string (`scripts/french-typography FILE` does it), then `make messages`.
+    assert spacing == {}, "Espaces ordinaires à remplacer par des espaces insécables :\n" + (
+        "\n".join(f"{page}: {texts}" for page, texts in sorted(spacing.items()))
+    )

@@ -21,7 +21,7 @@ def decision_of(process, key="7", title="Un abri vélo à la gare", amount="1200
         key=key,
         process_id=process.pk,
         title=title,
-        summary="Accepté : l'abri sera posé au printemps.",
+        summary="Accepté : l'abri sera posé au printemps.",
         url=f"/demarches/{process.slug}/propositions/{key}/",
         decided_at=datetime(2026, 12, 1, 10, tzinfo=UTC),
         decided_by="Conseil municipal",

@@ -38,7 +38,7 @@ def test_an_organiser_posts_an_update_and_a_visitor_without_javascript_reads_it(
         actor=organiser,
         process=process,
         title="Un abri vélo à la gare",
-        summary="Décidé en conseil municipal : un abri couvert de vingt places.",
+        summary="Décidé en conseil municipal : un abri couvert de vingt places.",
         decided_by="Conseil municipal",
         planned_amount=Decimal("12000"),
         responsible_service="Service voirie",

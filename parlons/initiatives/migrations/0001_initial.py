@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name="nom de l'initiative")),
-                ('summary', models.CharField(help_text="Deux ou trois phrases : ce que fait l'initiative, pour qui.", max_length=500, verbose_name='résumé')),
+                ('summary', models.CharField(help_text="Deux ou trois phrases : ce que fait l'initiative, pour qui.", max_length=500, verbose_name='résumé')),
                 ('description', models.TextField(blank=True, verbose_name='présentation détaillée')),
                 ('organisation', models.CharField(max_length=200, verbose_name='structure porteuse')),
                 ('organisation_kind', models.CharField(choices=[('collectivite', 'collectivité ou service public'), ('association', 'association'), ('entreprise', 'entreprise')], default='collectivite', max_length=20, verbose_name='type de structure')),

@@ -33,7 +33,7 @@ def inventory(organiser, make_process, communes, categories):
         (Question.Kind.SHORT_TEXT, "Nom du projet", ""),
         (Question.Kind.SHORT_TEXT, "Structure", ""),
         (Question.Kind.LONG_TEXT, "En deux phrases", ""),
-        (Question.Kind.SINGLE, "Où en est-il ?", "idée\nexpérimentation\nen service"),
+        (Question.Kind.SINGLE, "Où en est-il ?", "idée\nexpérimentation\nen service"),
         (Question.Kind.COMMUNE, "Commune", ""),
         (Question.Kind.MULTIPLE, "Thèmes", "Tiers-lieu\nMobilité\nSanté"),
     ):

@@ -67,7 +67,7 @@ def test_bad_links_coordinates_and_dates_are_refused_in_french(make_initiative):
     with pytest.raises(ValidationError) as refused:
         make_initiative(links="https://ok.example\nftp://non", latitude=Decimal("47.1"))
     assert refused.value.message_dict["links"] == [
-        "Ligne 2 : une adresse commence par https:// ou http://."
+        "Ligne 2 : une adresse commence par https:// ou http://."
     ]
     assert "longitude" in refused.value.message_dict
 

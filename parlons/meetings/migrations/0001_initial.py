@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=150, verbose_name='nom du lieu')),
                 ('kind', models.CharField(choices=[('cafe', 'café'), ('library', 'médiathèque'), ('social_centre', 'centre social'), ('town_hall', 'mairie'), ('village_hall', 'salle des fêtes'), ('ferry_terminal', 'gare maritime'), ('school', 'école'), ('other', 'autre lieu')], max_length=20, verbose_name='type de lieu')),
-                ('address', models.CharField(help_text='Numéro et rue, par exemple « 2 place du Marché ».', max_length=250, verbose_name='adresse')),
+                ('address', models.CharField(help_text='Numéro et rue, par exemple « 2 place du Marché ».', max_length=250, verbose_name='adresse')),
                 ('postcode', models.CharField(blank=True, max_length=5, verbose_name='code postal')),
                 ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=8, null=True, verbose_name='latitude')),
                 ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='longitude')),

@@ -31,7 +31,7 @@ def tab_to(page, name: str, limit: int = 80) -> None:
         focused = page.evaluate("() => document.activeElement && document.activeElement.innerText")
         if focused and focused.strip() == name:
             return
-    raise AssertionError(f"« {name} » cannot be reached with the Tab key")
+    raise AssertionError(f"« {name} » cannot be reached with the Tab key")
 
 
 def test_a_citizen_registers_and_cancels_with_the_keyboard_only(
@@ -235,7 +235,7 @@ def test_an_organiser_cancels_then_deletes_a_meeting_and_a_place(
     assert "Cette date est passée." in page.content()
     assert_accessible(page)
     screenshots(page, "meeting-past-refused", tmp_path)
-    page.get_by_label("Cette réunion a déjà eu lieu : je la saisis pour mémoire").check()
+    page.get_by_label("Cette réunion a déjà eu lieu : je la saisis pour mémoire").check()
     page.get_by_role("button", name="Programmer la réunion").click()
     page.wait_for_selector("text=Réunion créée.")
     assert_accessible(page)

@@ -17,7 +17,7 @@ from parlons.meetings.models import Meeting, Place, Registration
 from parlons.privacy.publication import create_published
 from parlons.processes.models import Occasion
 
-PAST_CONFIRMATION = "Cette réunion a déjà eu lieu : je la saisis pour mémoire"
+PAST_CONFIRMATION = "Cette réunion a déjà eu lieu : je la saisis pour mémoire"
 
 
 def signed_in(client, user):
@@ -178,7 +178,7 @@ def test_delete_meeting_tells_registrants_and_keeps_contributions(territory, org
     told = services.delete_meeting(actor=organiser, meeting=meeting)
     assert told == 3
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in (first, second, third))
-    assert mail.outbox[0].subject == "Réunion supprimée : Le numérique et l'emploi"
+    assert mail.outbox[0].subject == "Réunion supprimée : Le numérique et l'emploi"
     assert "n'aura pas lieu" in mail.outbox[0].body
     assert not Meeting.objects.filter(pk=meeting.pk).exists()
     assert not Registration.objects.exists()

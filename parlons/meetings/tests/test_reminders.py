@@ -31,7 +31,7 @@ def test_confirmed_people_are_reminded_once_and_opted_out_people_not(
     assert "1 rappel(s) de réunion envoyé(s)." in capsys.readouterr().out
     assert [message.to for message in mail.outbox] == [[eager.email]]
     message = mail.outbox[0]
-    assert message.subject.startswith("Rappel : Demain soir, le ")
+    assert message.subject.startswith("Rappel : Demain soir, le ")
     assert "2 quai des Goélands, 29001 Port-Essai" in message.body
     assert "boucle magnétique" in message.body
     assert "/compte/courriels/" in message.body

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
             name='OpenDataSettings',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('licence', models.CharField(choices=[('etalab-2.0', 'Licence Ouverte 2.0 (Etalab)'), ('ODbL-1.0', 'Open Database License 1.0 (ODbL)')], default='etalab-2.0', help_text="La Licence Ouverte permet toute réutilisation en citant la source ; l'ODbL demande en plus de partager sous la même licence les bases qui en dérivent.", max_length=20, verbose_name='licence des données')),
+                ('licence', models.CharField(choices=[('etalab-2.0', 'Licence Ouverte 2.0 (Etalab)'), ('ODbL-1.0', 'Open Database License 1.0 (ODbL)')], default='etalab-2.0', help_text="La Licence Ouverte permet toute réutilisation en citant la source ; l'ODbL demande en plus de partager sous la même licence les bases qui en dérivent.", max_length=20, verbose_name='licence des données')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiés le')),
                 ('territory', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='open_data_settings', to='core.territory')),
             ],

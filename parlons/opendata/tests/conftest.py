@@ -59,7 +59,7 @@ def debate(process, writer, citizen, other_citizen, expert, territory):
         Contribution,
         process=process,
         author=writer,
-        body="Plus de bus le dimanche. Écrivez-moi : martine.secret@exemple.test",
+        body="Plus de bus le dimanche. Écrivez-moi : martine.secret@exemple.test",
         theme=theme,
         place=commune,
     )
@@ -70,7 +70,7 @@ def debate(process, writer, citizen, other_citizen, expert, territory):
         Contribution,
         process=process,
         author=writer,
-        body="Je précise : le matin surtout.",
+        body="Je précise : le matin surtout.",
         parent=first,
         root=first,
         depth=1,
@@ -164,7 +164,7 @@ def proposals(process, territory, writer, citizen, organiser):
         process=process,
         author=writer,
         title="Un abri vélo à la gare",
-        body="Un abri fermé pour 40 vélos. Contact : martine.secret@exemple.test",
+        body="Un abri fermé pour 40 vélos. Contact : martine.secret@exemple.test",
         display_label=SECRET_REAL_NAME,
         theme=process.themes.get(slug="mobilite"),
         place=commune,
@@ -222,7 +222,7 @@ def budget(process, writer, citizen, other_citizen, organiser):
             Project,
             budget=budget,
             title=title,
-            description=f"Le projet « {title} ».",
+            description=f"Le projet « {title} ».",
             cost=Decimal(cost),
             author=writer,
             feasibility=Project.Feasibility.FEASIBLE,
@@ -253,7 +253,7 @@ def survey(process, organiser):
         actor=organiser,
         section=section,
         kind=Question.Kind.SINGLE,
-        wording="Comment venez-vous ?",
+        wording="Comment venez-vous ?",
         choices_text="En bus\nEn tram",
     )
     for key, count in (("", 12), ("c1", 9), ("c2", 3)):
@@ -302,7 +302,7 @@ def followup(process, organiser):
     update = create_published(
         ResultUpdate,
         result=result,
-        text="Chantier lancé ; Martine Cachée-Durandal a visité le site.",
+        text="Chantier lancé ; Martine Cachée-Durandal a visité le site.",
         status=Status.IN_PROGRESS,
         progress=40,
         author=organiser,

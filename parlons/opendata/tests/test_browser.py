@@ -21,7 +21,7 @@ def test_a_reuser_finds_the_files_and_their_columns(
     assert page.get_by_role("heading", name="Données ouvertes", exact=True).is_visible()
     assert_accessible(page)
     screenshots(page, "opendata-index", tmp_path)
-    page.get_by_text("Les colonnes de « Contributions »").click()
+    page.get_by_text("Les colonnes de « Contributions »").click()
     assert page.get_by_text("Nombre de personnes pas d'accord.").first.is_visible()
     page.get_by_role("link", name=process.title).focus()
     send(page)

@@ -22,9 +22,9 @@ def test_a_process_feed_lists_contributions_answers_and_minutes(client, debate, 
     assert response["Content-Type"].startswith("application/atom+xml")
     found = entries(response)
     titles = [title for title, _text in found]
-    assert any(title.startswith("Contribution : Plus de bus") for title in titles)
+    assert any(title.startswith("Contribution : Plus de bus") for title in titles)
     assert any(title.startswith("Réponse officielle de Claire Expert") for title in titles)
-    assert "Compte rendu : Atelier mobilités" in titles
+    assert "Compte rendu : Atelier mobilités" in titles
     assert len(found) == 4  # two contributions, one answer, one set of minutes
 
 

@@ -49,7 +49,7 @@ PROPOSALS = (
 DEBATES = (
     "id;title/fr;description/fr;instructions/fr;category/id;category/name/fr;comments;"
     "created_at;url;author/id;author/name\n"
-    f'21;Faut-il piétonniser le centre ?;"<p><strong>Mobilité</strong>&nbsp;: '
+    f'21;Faut-il piétonniser le centre ?;"<p><strong>Mobilité</strong>&nbsp;: '  # plain spaces: imported as written
     f'donnez votre avis.</p>";;3;Mobilité;4;2023-02-01 09:00:00 +0100;{SITE}/debates/21;;\n'
 )
 COMMENTS = (
@@ -57,7 +57,7 @@ COMMENTS = (
     "user_group/name/fr;commentable_id;commentable_type;root_commentable_url\n"
     f"31;2023-02-02 10:00:00 +0100;Oui, le samedi surtout.;fr;502;Paul;1;0;;;21;"
     f"Decidim::Debates::Debate;{SITE}/debates/21\n"
-    f"32;2023-02-02 11:00:00 +0100;Pourquoi le samedi ?;fr;504;Léa;0;1;;;31;"
+    f"32;2023-02-02 11:00:00 +0100;Pourquoi le samedi ?;fr;504;Léa;0;1;;;31;"  # plain spaces: imported as written
     f"Decidim::Comments::Comment;{SITE}/debates/21\n"
     f"33;2023-02-02 12:00:00 +0100;Parce que c'est jour de marché.;fr;502;Paul;0;2;;;32;"
     f"Decidim::Comments::Comment;{SITE}/debates/21\n"
@@ -134,8 +134,8 @@ def test_texts_are_masked_and_html_becomes_plain_text(imported):
     assert accepted.body == "Un abri couvert, écrivez-moi à jeanne.martin@exemple.fr"
     assert "jeanne.martin@exemple.fr" not in accepted.public_body
     debate = Contribution.objects.get(parent=None)
-    assert debate.body == "Mobilité : donnez votre avis."
-    assert debate.title == "Faut-il piétonniser le centre ?"
+    assert debate.body == "Mobilité : donnez votre avis."  # plain spaces: imported as written
+    assert debate.title == "Faut-il piétonniser le centre ?"  # plain spaces: imported as written
 
 
 def test_authors_become_pseudonymous_accounts_without_address(imported):
@@ -160,7 +160,7 @@ def test_comments_become_threaded_replies(imported):
     debate = Contribution.objects.get(parent=None)
     replies = {c.body: c for c in Contribution.objects.exclude(parent=None)}
     first = replies["Oui, le samedi surtout."]
-    second = replies["Pourquoi le samedi ?"]
+    second = replies["Pourquoi le samedi ?"]  # plain spaces: imported as written
     third = replies["Parce que c'est jour de marché."]
     orphan = replies["Réponse à un message disparu."]
     assert (first.parent, first.depth, first.root) == (debate, 1, debate)
@@ -168,9 +168,9 @@ def test_comments_become_threaded_replies(imported):
     assert (third.parent, third.depth) == (first, 2), "deeper than Parlons: lifted one level"
     assert (orphan.parent, orphan.depth) == (debate, 1), "unknown parent: attached to the debate"
     assert "Bravo pour l'abri." not in replies
-    assert "réponses rattachées au débat faute de parent connu : 1" in imported
-    assert "réponses remontées d'un niveau (fil de 3 niveaux) : 1" in imported
-    assert "comments.csv, ligne 6, colonne commentable_type : commentaire d'une proposition" in (
+    assert "réponses rattachées au débat faute de parent connu : 1" in imported
+    assert "réponses remontées d'un niveau (fil de 3 niveaux) : 1" in imported
+    assert "comments.csv, ligne 6, colonne commentable_type : commentaire d'une proposition" in (
         imported
     )
 
@@ -192,19 +192,22 @@ def test_a_rerun_duplicates_nothing_and_adds_what_is_new(tmp_path, organiser, im
         counts
     )
     assert Process.objects.count() == 1, "the same démarche is found again"
-    assert "propositions : 5 lu(e)s, 0 importé(e)s, 4 déjà importé(e)s" in out
-    later = COMMENTS + (
-        f"36;2023-02-04 09:00:00 +0100;Et le dimanche ?;fr;506;Ali;0;1;;;31;"
-        f"Decidim::Comments::Comment;{SITE}/debates/21\n"
-        f"37;2023-02-04 10:00:00 +0100;Aussi !;fr;502;Paul;0;2;;;36;"
-        f"Decidim::Comments::Comment;{SITE}/debates/21\n"
+    assert "propositions : 5 lu(e)s, 0 importé(e)s, 4 déjà importé(e)s" in out
+    later = (
+        COMMENTS
+        + (
+            f"36;2023-02-04 09:00:00 +0100;Et le dimanche ?;fr;506;Ali;0;1;;;31;"  # plain spaces: imported as written
+            f"Decidim::Comments::Comment;{SITE}/debates/21\n"
+            f"37;2023-02-04 10:00:00 +0100;Aussi !;fr;502;Paul;0;2;;;36;"
+            f"Decidim::Comments::Comment;{SITE}/debates/21\n"
+        )
     )
     run(write(tmp_path, comments=later), organiser)
     out = capsys.readouterr().out
-    assert "commentaires : 7 lu(e)s, 2 importé(e)s, 4 déjà importé(e)s" in out
-    new = Contribution.objects.get(body="Et le dimanche ?")
+    assert "commentaires : 7 lu(e)s, 2 importé(e)s, 4 déjà importé(e)s" in out
+    new = Contribution.objects.get(body="Et le dimanche ?")  # plain spaces: imported as written
     assert new.parent.body == "Oui, le samedi surtout." and new.depth == 2
-    lifted = Contribution.objects.get(body="Aussi !")
+    lifted = Contribution.objects.get(body="Aussi !")  # plain spaces: imported as written
     assert lifted.parent == new.parent, "its parent, imported just now, is at the deepest level"
     assert User.objects.filter(pseudonym="decidim-506").exists()
     assert User.objects.filter(pseudonym__startswith="decidim-502").count() == 1
@@ -214,7 +217,7 @@ def test_a_dry_run_reports_and_writes_nothing(tmp_path, organiser, territory, ca
     run(write(tmp_path), organiser, "--dry-run")
     out = capsys.readouterr().out
     assert out.startswith("Essai à blanc, rien n'a été écrit.")
-    assert "propositions : 5 lu(e)s, 4 importé(e)s" in out
+    assert "propositions : 5 lu(e)s, 4 importé(e)s" in out
     assert Proposal.objects.count() == Contribution.objects.count() == 0
     assert Process.objects.count() == ExternalReference.objects.count() == 0
     assert not User.objects.filter(pseudonym__startswith="decidim-").exists()
@@ -240,13 +243,13 @@ def test_bad_rows_are_each_reported_with_file_line_and_reason(
         lines[5].replace("2023-01-14 10:00:00 +0100", "1999-01-14 10:00:00 +0100"),
     ]
     err = refused(write(tmp_path, proposals="\n".join(bad) + "\n"), organiser, capsys)
-    assert "proposals.csv, ligne 2, colonne state : état inconnu « adopted »" in err
-    assert "proposals.csv, ligne 3, colonne id : identifiant absent." in err
-    assert "proposals.csv, ligne 4, colonne published_at : date illisible « 12/01/2023 à 10h »" in (
+    assert "proposals.csv, ligne 2, colonne state : état inconnu « adopted »" in err
+    assert "proposals.csv, ligne 3, colonne id : identifiant absent." in err
+    assert "proposals.csv, ligne 4, colonne published_at : date illisible « 12/01/2023 à 10h »" in (
         err
     )
     assert (
-        "proposals.csv, ligne 5, colonne — : cette ligne a 28 colonnes alors que l'en-tête en a 27"
+        "proposals.csv, ligne 5, colonne — : cette ligne a 28 colonnes alors que l'en-tête en a 27"
         in (err)
     )
     # Withdrawn rows are left out before their date is read; a live one with a bad year is not.
@@ -257,15 +260,15 @@ def test_a_date_out_of_range_and_a_duplicate_id_are_refused(tmp_path, organiser,
     lines = PROPOSALS.splitlines()
     bad = [lines[0], lines[1], lines[1], lines[2].replace("2023-01-11", "1999-01-11")]
     err = refused(write(tmp_path, proposals="\n".join(bad) + "\n"), organiser, capsys)
-    assert "proposals.csv, ligne 3, colonne id : identifiant 11 déjà vu ligne 2." in err
-    assert "proposals.csv, ligne 4, colonne published_at : la date doit être comprise" in err
+    assert "proposals.csv, ligne 3, colonne id : identifiant 11 déjà vu ligne 2." in err
+    assert "proposals.csv, ligne 4, colonne published_at : la date doit être comprise" in err
 
 
 def test_bad_comments_are_reported_too(tmp_path, organiser, territory, capsys):
     lines = COMMENTS.splitlines()
     bad = [lines[0], lines[1].replace("Decidim::Debates::Debate", "Decidim::Blogs::Post")]
     err = refused(write(tmp_path, comments="\n".join(bad) + "\n"), organiser, capsys)
-    assert "comments.csv, ligne 2, colonne commentable_type : type commenté inconnu" in err
+    assert "comments.csv, ligne 2, colonne commentable_type : type commenté inconnu" in err
 
 
 def test_a_byte_order_mark_and_commas_are_read_as_well(tmp_path, organiser, territory, capsys):
@@ -280,7 +283,7 @@ def test_a_byte_order_mark_and_commas_are_read_as_well(tmp_path, organiser, terr
 def test_a_file_of_another_kind_is_refused_on_line_one(tmp_path, organiser, territory, capsys):
     folder = write(tmp_path, debates="nom;prenom\nMartin;Jeanne\n")
     err = refused(folder, organiser, capsys)
-    assert "debates.csv, ligne 1, colonne — : fichier non reconnu" in err
+    assert "debates.csv, ligne 1, colonne — : fichier non reconnu" in err
 
 
 def test_a_file_that_is_not_utf8_is_explained(tmp_path, organiser, territory, capsys):
@@ -312,21 +315,21 @@ def test_the_real_export_of_lille_2019_imports_and_reruns(organiser, territory, 
     assert Contribution.objects.exclude(parent=None).count() == 693
     # The file of comments on proposals comes from another Decidim (Nancy): left out, said.
     assert out.count("commentaire d'une autre plateforme (participez.nancy.fr)") == 44
-    assert "réponses remontées d'un niveau (fil de 3 niveaux) : 28" in out
+    assert "réponses remontées d'un niveau (fil de 3 niveaux) : 28" in out
     assert Contribution.objects.filter(depth__gt=2).count() == 0
-    assert "titres raccourcis (titre entier en tête du texte) : 10" in out
+    assert "titres raccourcis (titre entier en tête du texte) : 10" in out
     long = Contribution.objects.get(title__startswith="Comment faire partager ces choix")
     assert len(long.title) <= 120 and long.title.endswith("…")
     assert long.body.startswith(
         "Comment faire partager ces choix à l’échelon européen et international pour que nos "
         "agriculteurs et nos industriels ne soient pas pénalisés par rapport à leurs "
-        "concurrents étrangers ?"
+        "concurrents étrangers ?"  # plain spaces: imported as written
     )
     assert re.search(r"962 lignes en [0-9.]+ s \([0-9]+ lignes/s\)", out), "speed is reported"
     call_command("import_decidim", str(REAL_EXPORT), "--as", organiser.email)
     again = capsys.readouterr().out
-    assert "commentaires : 737 lu(e)s, 0 importé(e)s, 693 déjà importé(e)s" in again
-    assert "titres raccourcis (titre entier en tête du texte) : 0" in again
+    assert "commentaires : 737 lu(e)s, 0 importé(e)s, 693 déjà importé(e)s" in again
+    assert "titres raccourcis (titre entier en tête du texte) : 0" in again
     assert Proposal.objects.count() == 196
     assert Contribution.objects.count() == 29 + 693
 
@@ -336,7 +339,7 @@ def test_a_custom_state_is_refused_unless_mapped(tmp_path, organiser, territory,
     custom = "\n".join([lines[0], lines[4].replace(";;;;;;1;", ";;in_progress;;;;1;")]) + "\n"
     folder = write(tmp_path, proposals=custom, debates=None, comments=None)
     err = refused(folder, organiser, capsys)
-    assert "ligne 2, colonne state : état inconnu « in_progress »" in err
+    assert "ligne 2, colonne state : état inconnu « in_progress »" in err
     assert "--state ETAT=accepted" in err
     run(folder, organiser, "--state", "in_progress=evaluating")
     assert Proposal.objects.get().state == State.UNDER_STUDY
@@ -350,7 +353,7 @@ def test_once_published_the_history_reads_on_the_pages(imported, client):
     process.save(update_fields=["status"])
     debate = Contribution.objects.get(parent=None)
     page = client.get(debate.get_absolute_url()).content.decode()
-    assert "Faut-il piétonniser le centre ?" in page
+    assert "Faut-il piétonniser le centre ?" in page  # plain spaces: imported as written
     assert "Parce que c&#x27;est jour de marché." in page
     assert "decidim-502" in page and "Communauté de communes du Val d&#x27;Essai" in page
     proposal = Proposal.objects.get(title="Un abri vélo à la gare")
@@ -394,10 +397,10 @@ def test_a_larger_generated_export_in_batches_and_its_rerun(tmp_path, organiser,
     assert Contribution.objects.exclude(parent=None).count() == 600
     assert Contribution.objects.filter(depth__gt=2).count() == 0
     assert User.objects.filter(pseudonym__startswith="decidim-").count() == 97
-    assert "laissé(s) de côté : 0" in out
+    assert "laissé(s) de côté : 0" in out
     run(folder, organiser)
     assert Contribution.objects.count() == 630
-    assert "commentaires : 600 lu(e)s, 0 importé(e)s, 600 déjà importé(e)s" in (
+    assert "commentaires : 600 lu(e)s, 0 importé(e)s, 600 déjà importé(e)s" in (
         capsys.readouterr().out
     )
 
@@ -416,5 +419,5 @@ def test_a_reply_to_a_comment_left_out_is_left_out_and_each_said_once(
     assert out.count("comments.csv, ligne 6,") == 1
     assert out.count("comments.csv, ligne 7,") == 1
     assert out.count("comments.csv, ligne 8,") == 1
-    assert "laissé(s) de côté : 4" in out, "the withdrawn proposal and three comments"
+    assert "laissé(s) de côté : 4" in out, "the withdrawn proposal and three comments"
     assert not Contribution.objects.filter(body__in=["D'accord avec Léa.", "Moi aussi."]).exists()

@@ -131,7 +131,7 @@ def test_a_backup_into_the_backup_folder_deletes_archives_past_the_retention(
     call_command("backup", stdout=out)
     written = sorted(folder.iterdir())
     assert len(written) == 3 and old not in written and kept in written and other in written
-    assert f"Supprimée (plus de 30 jours) : {old.name}" in out.getvalue()
+    assert f"Supprimée (plus de 30 jours) : {old.name}" in out.getvalue()
 
 
 def test_prune_reads_the_date_from_the_name_not_from_the_file(tmp_path):
@@ -166,7 +166,7 @@ def test_an_archive_whose_database_was_changed_is_refused(archive, installation)
     tampered = repack(archive, installation / "modifiee.tar.gz", change)
     message = refusal(str(tampered))
     assert "ne correspond pas à son manifeste" in message
-    assert f"{dump_name} : somme de contrôle différente" in message
+    assert f"{dump_name} : somme de contrôle différente" in message
     assert "Rien n'a été restauré" in message
 
 
@@ -174,13 +174,13 @@ def test_an_archive_with_a_file_added_or_removed_is_refused(archive, installatio
     added = repack(
         archive, installation / "ajout.tar.gz", lambda c: c.update({"media/x.txt": b"x"})
     )
-    assert "media/x.txt : absent du manifeste" in refusal(str(added))
+    assert "media/x.txt : absent du manifeste" in refusal(str(added))
     removed = repack(
         archive,
         installation / "retrait.tar.gz",
         lambda c: c.pop("media/processes/illustration.png"),
     )
-    assert "media/processes/illustration.png : absent de l'archive" in refusal(str(removed))
+    assert "media/processes/illustration.png : absent de l'archive" in refusal(str(removed))
 
 
 def test_a_damaged_archive_is_refused(archive, installation):
@@ -196,7 +196,7 @@ def test_a_file_name_leaving_the_archive_is_refused(archive, installation):
     evil = repack(
         archive, installation / "evasion.tar.gz", lambda c: c.update({"media/../../x": b"x"})
     )
-    assert "nom de fichier refusé : 'media/../../x'" in refusal(str(evil))
+    assert "nom de fichier refusé : 'media/../../x'" in refusal(str(evil))
     assert not (installation / "x").exists()
 
 
@@ -218,9 +218,9 @@ def test_other_migrations_are_refused_naming_the_app_and_the_migration(archive, 
     message = refusal(str(repack(archive, installation / "future.tar.gz", change)))
     meetings = ", ".join(code_leaves()["meetings"])
     assert "Cette sauvegarde a été faite par Parlons 0.9.0" in message
-    assert f"meetings : absente de la sauvegarde ; ce code est à {meetings}" in message
+    assert f"meetings : absente de la sauvegarde ; ce code est à {meetings}" in message
     privacy = ", ".join(code_leaves()["privacy"])
-    assert f"privacy : la sauvegarde est à 0099_from_a_later_version, ce code à {privacy}" in (
+    assert f"privacy : la sauvegarde est à 0099_from_a_later_version, ce code à {privacy}" in (
         message
     )
     assert "Installez Parlons 0.9.0, restaurez-y la sauvegarde, puis mettez Parlons à jour" in (
@@ -250,7 +250,7 @@ def test_an_encrypted_archive_holds_nothing_readable_and_needs_its_key(
     assert PICTURE[:64] not in blob and b"manifest.json" not in blob
     with pytest.raises(OSError):
         gzip.decompress(blob)
-    assert "est chiffrée : donnez sa clé avec --key-file" in refusal(str(path))
+    assert "est chiffrée : donnez sa clé avec --key-file" in refusal(str(path))
     other_key = installation / "autre.cle"
     call_command("backup", new_key=str(other_key), stdout=io.StringIO())
     message = refusal(str(path), "--key-file", str(other_key))
@@ -277,7 +277,7 @@ def test_replay_erasures_alone_erases_again_whom_the_log_knows(installation, cit
     ).line()
     Path(settings.ERASURE_LOG).write_text(line + "\n", encoding="utf-8")
     out = restore("--replay-erasures")
-    assert "Effacements rejoués : 1 personne(s) effacée(s) à nouveau" in out
+    assert "Effacements rejoués : 1 personne(s) effacée(s) à nouveau" in out
     citizen.refresh_from_db()
     assert citizen.erased_at is not None
     Path(settings.ERASURE_LOG).write_text(line + "\n{abîmé\n", encoding="utf-8")

@@ -164,7 +164,7 @@ def demo(new_installation):
     source.run("backup", "--new-key", str(key))
     backup = source.run("backup", "--key-file", str(key))
     (archive,) = (source.folder / "backups").iterdir()
-    assert f"Sauvegarde écrite : {archive}" in backup.stdout
+    assert f"Sauvegarde écrite : {archive}" in backup.stdout
     return source, archive, key
 
 
@@ -175,8 +175,8 @@ def test_every_table_comes_back_row_for_row(demo, new_installation):
     # Every file the demo drew (logo, banner, a follow-up photo...) and the picture added above.
     uploaded = sum(1 for path in (source.folder / "media").rglob("*") if path.is_file())
     assert uploaded >= 3
-    assert f"restaurée : base et {uploaded} fichier(s) envoyé(s)" in result.stdout
-    assert "Effacements rejoués : 0 personne(s) effacée(s) à nouveau" in result.stdout
+    assert f"restaurée : base et {uploaded} fichier(s) envoyé(s)" in result.stdout
+    assert "Effacements rejoués : 0 personne(s) effacée(s) à nouveau" in result.stdout
 
     before, after = source.rows(), target.rows()
     expected_tables = {model._meta.db_table for model in apps.get_models()} | {"django_migrations"}
@@ -218,7 +218,7 @@ def test_someone_erased_after_the_backup_stays_erased_when_it_is_restored(demo, 
     result = rebuilt.run(
         "restore", str(archive), "--key-file", str(key), PARLONS_ERASURE_LOG=str(erasure_log)
     )
-    assert "Effacements rejoués : 1 personne(s) effacée(s) à nouveau" in result.stdout
+    assert "Effacements rejoués : 1 personne(s) effacée(s) à nouveau" in result.stdout
     check = (
         "from parlons.accounts.models import User\n"
         "print(User.objects.filter(email='citoyenne@demo.parlons.fr').count(),"

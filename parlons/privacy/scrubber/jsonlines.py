@@ -24,10 +24,10 @@ BATCH_SIZE = 500
 HELP = (
     "Masque les données personnelles (noms, courriels, téléphones, adresses, IBAN, NIR, "
     "plaques, adresses IP, dates de naissance, identifiants) de textes lus sur l'entrée "
-    'standard, une ligne JSON par texte : {"id": ..., "text": ...}. Écrit sur la sortie '
+    'standard, une ligne JSON par texte : {"id": ..., "text": ...}. Écrit sur la sortie '
     'standard {"id": ..., "text": <texte masqué>, "spans": [{"start", "end", "label"}]}, '
     "avec les positions dans le texte d'origine. Les lignes invalides sont signalées "
-    "(avec leur numéro) sur la sortie d'erreur et ignorées ; les suivantes sont traitées, "
+    "(avec leur numéro) sur la sortie d'erreur et ignorées ; les suivantes sont traitées, "
     "et la commande se termine alors avec le code 1."
 )
 
@@ -53,7 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--language",
         choices=LANGUAGES,
         default="fr",
-        help="langue des étiquettes dans le texte masqué : fr ([nom]) ou en ([name])",
+        help="langue des étiquettes dans le texte masqué : fr ([nom]) ou en ([name])",
     )
     parser.add_argument(
         "--labels",
@@ -72,7 +72,7 @@ def read_allowlist(path: Path) -> list[str]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"Liste d'exceptions illisible ({path}) : {error}") from error
+        raise InputError(f"Liste d'exceptions illisible ({path}) : {error}") from error
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
@@ -83,7 +83,7 @@ def parse_labels(raw: str | None) -> tuple[str, ...]:
     unknown = sorted(set(labels) - set(LABELS))
     if unknown:
         raise InputError(
-            f"Catégories inconnues : {', '.join(unknown)} (possibles : {', '.join(LABELS)})"
+            f"Catégories inconnues : {', '.join(unknown)} (possibles : {', '.join(LABELS)})"
         )
     return labels
 
@@ -116,7 +116,7 @@ def control_character_message(text: str) -> str:
     position = found.start() if found else 0
     return (
         f"caractère de contrôle invisible (U+{ord(text[position]) if found else 0:04X}) à la "
-        f"position {position + 1} : retirez-le (il vient souvent d'un copier-coller) et "
+        f"position {position + 1} : retirez-le (il vient souvent d'un copier-coller) et "
         "réessayez."
     )
 
@@ -141,7 +141,7 @@ def parse_record(line: str) -> tuple[object, str]:
     for name in ("id", "text"):
         value = record[name]
         if isinstance(value, str) and CONTROL_CHARACTERS.search(value) is not None:
-            raise ValueError(f'champ "{name}" : {control_character_message(value)}')
+            raise ValueError(f'champ "{name}" : {control_character_message(value)}')
     return record["id"], record["text"]
 
 
@@ -163,7 +163,7 @@ def scrub_lines(
     batch: list[tuple[object, str]] = []
     for number, line in numbered_lines(stream):
         if line is None:
-            report(f"ligne {number} : texte qui n'est pas en UTF-8 ; ignorée")
+            report(f"ligne {number} : texte qui n'est pas en UTF-8 ; ignorée")
             skipped += 1
             continue
         if not line.strip():
@@ -171,7 +171,7 @@ def scrub_lines(
         try:
             batch.append(parse_record(line))
         except ValueError as error:
-            report(f"ligne {number} : {error} ; ignorée")
+            report(f"ligne {number} : {error} ; ignorée")
             skipped += 1
             continue
         if len(batch) >= BATCH_SIZE:

@@ -90,8 +90,8 @@ def test_a_hidden_contribution_reads_as_a_sentence_with_a_link(
     page = client.get(PAGE).content.decode()
     url = contribution.get_absolute_url()
     assert (
-        f'moderateur a masqué la contribution <a href="{url}">« Plus de bancs »</a> '
-        "(motif : Hors sujet)."
+        f'moderateur a masqué la contribution <a href="{url}">« Plus de bancs »</a> '
+        "(motif : Hors sujet)."
     ) in page
     assert "<code>debates.hide</code>" in page
 
@@ -109,8 +109,8 @@ def test_the_log_escapes_what_people_wrote(client, dpo, moderator, make_process,
     login_staff(client, dpo)
     page = client.get(PAGE).content.decode()
     assert "<script>alert(1)</script>" not in page and "<b>gras</b>" not in page
-    assert "« &lt;script&gt;alert(1)&lt;/script&gt; »" in page
-    assert "(motif : &lt;b&gt;gras&lt;/b&gt;)" in page
+    assert "« &lt;script&gt;alert(1)&lt;/script&gt; »" in page
+    assert "(motif : &lt;b&gt;gras&lt;/b&gt;)" in page
 
 
 @pytest.mark.django_db
@@ -122,7 +122,7 @@ def test_a_redacted_entry_names_nobody(client, dpo, administrator, territory):
     login_staff(client, dpo)
     page = client.get(PAGE).content.decode()
     assert (
-        "Une personne (lien effacé) a donné le rôle « [effacé] » à Une personne (lien effacé)."
+        "Une personne (lien effacé) a donné le rôle « [effacé] » à Une personne (lien effacé)."
     ) in page
     assert "sacha-oublie" not in page
 
@@ -133,7 +133,7 @@ def test_a_live_role_change_names_the_role_and_the_person(client, dpo, administr
     accounts.grant_role(actor=administrator, user=person, territory=territory, role=Role.MODERATOR)
     login_staff(client, dpo)
     page = client.get(PAGE).content.decode()
-    assert "admin a donné le rôle « Modérateur·rice » à sacha." in page
+    assert "admin a donné le rôle « Modérateur·rice » à sacha." in page
 
 
 @pytest.mark.django_db
@@ -142,7 +142,7 @@ def test_an_unknown_code_falls_back_to_a_plain_line(client, dpo, administrator):
         audit.record(administrator, "ancien.code_retire", None, x=1)
     login_staff(client, dpo)
     page = client.get(PAGE).content.decode()
-    assert "admin : action « ancien.code_retire » sur aucun objet." in page
+    assert "admin : action « ancien.code_retire » sur aucun objet." in page
 
 
 @pytest.mark.django_db
@@ -153,7 +153,7 @@ def test_a_deleted_object_is_named_by_its_number(client, dpo, moderator, contrib
     login_staff(client, dpo)
     page = client.get(PAGE).content.decode()
     assert (
-        f"moderateur a masqué la contribution n° {number} (supprimé) (motif : Hors sujet)." in page
+        f"moderateur a masqué la contribution n° {number} (supprimé) (motif : Hors sujet)." in page
     )
 
 
@@ -192,7 +192,7 @@ def test_refused_filters_say_why_in_french_and_show_nothing(client, dpo, moderat
     assert response.status_code == 400
     page = response.content.decode()
     assert "Saisissez une date, par exemple 2026-03-31." in page
-    assert "Ce choix n&#x27;est pas dans la liste ; choisissez-en un autre." in page
+    assert "Ce choix n&#x27;est pas dans la liste ; choisissez-en un autre." in page
     assert response.context["entries"] == []
     response = client.get(f"{PAGE}?since=2026-03-02&until=2026-03-01")
     assert response.status_code == 400

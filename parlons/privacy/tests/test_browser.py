@@ -42,5 +42,5 @@ def test_the_dpo_reads_and_filters_the_log_without_javascript(
     assert "action=debates.hide" in page.url
     assert page.locator("p[role=status]").last.inner_text().startswith("1 action · ")
     assert page.get_by_text("moderateur a rétabli").count() == 0
-    page.get_by_role("link", name=f"« {long_title.strip()[:60]}").first.click()
+    page.get_by_role("link", name=f"« {long_title.strip()[:60]}").first.click()
     assert page.url.startswith(f"{live_server.url}/demarches/{process.slug}/contributions/")

@@ -28,7 +28,7 @@ def nothing_but_necessary(page, step: str) -> None:
     names = {cookie["name"] for cookie in page.context.cookies()}
     assert names <= NECESSARY, f"{step}: cookies {sorted(names - NECESSARY)} are not necessary"
     stored = page.evaluate(
-        """async () => ({
+        r"""async () => ({
             local: Object.keys(window.localStorage),
             session: Object.keys(window.sessionStorage),
             indexed: indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : [],

@@ -35,8 +35,8 @@ def test_the_dpo_completes_signs_and_downloads_the_assessment(
 
     page.get_by_label("Contexte").fill("Budget participatif 2027 de la communauté.")
     for risk in ("accès illégitime", "modification non désirée", "disparition"):
-        page.get_by_label(f"{risk} : vraisemblance", exact=False).select_option("limited")
-        page.get_by_label(f"{risk} : gravité", exact=False).select_option("significant")
+        page.get_by_label(f"{risk} : vraisemblance", exact=False).select_option("limited")
+        page.get_by_label(f"{risk} : gravité", exact=False).select_option("significant")
     page.get_by_label("Avis du délégué à la protection des données").fill("Favorable.")
     with page.expect_navigation():
         page.get_by_role("button", name="Enregistrer").last.click()

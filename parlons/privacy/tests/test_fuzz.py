@@ -55,7 +55,7 @@ def test_the_command_processes_every_line_and_exits_0_or_1(first, second):
     # JSON Lines end at "\n" only: a text may hold U+2028, which splitlines() would cut.
     written = [json.loads(line) for line in out.getvalue().split("\n") if line]
     assert written[-1]["id"] == "fin", "the line after bad ones is still processed"
-    refused = sum(" ; ignorée" in line for line in err.getvalue().splitlines())
+    refused = sum(" ; ignorée" in line for line in err.getvalue().splitlines())
     assert status == (1 if refused else 0)
     assert len(written) + refused == 3 - sum(map(_blank, (first, second)))
 

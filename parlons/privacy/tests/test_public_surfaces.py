@@ -30,7 +30,7 @@ SECRETS = (EMAIL, PHONE, "Kerbrat")
 
 
 def planted(what: str) -> str:
-    return f"{what} : écrivez à {EMAIL} ou appelez le {PHONE}, dit Mme {PERSON}."
+    return f"{what} : écrivez à {EMAIL} ou appelez le {PHONE}, dit Mme {PERSON}."
 
 
 @pytest.fixture
@@ -99,8 +99,8 @@ def test_no_public_surface_shows_the_planted_personal_data(client, world, territ
     assert "[e-mail]" in pages["fil"] and "[téléphone]" in pages["fil"]
     # Rendered Markdown keeps the colon with its word (French typography).
     assert "Compte rendu\u00a0: écrivez à [e-mail]" in pages["réunion"]
-    assert "Réponse officielle : écrivez à [e-mail]" in pages["fil"]
-    assert "Au guichet : écrivez à [e-mail]" in pages["liste par réunion"]
+    assert "Réponse officielle : écrivez à [e-mail]" in pages["fil"]
+    assert "Au guichet : écrivez à [e-mail]" in pages["liste par réunion"]
 
 
 def test_e_mails_to_other_people_carry_the_masked_text(world):
@@ -115,8 +115,8 @@ def test_the_author_reads_their_own_words(client, world, citizen):
     thread = client.get(world["contribution"].get_absolute_url()).content.decode()
     assert EMAIL in thread  # their own contribution, as they wrote it
     # the reply and the official answer, written by others, stay masked for them too
-    assert "Réponse : écrivez à [e-mail]" in thread
-    assert "Réponse officielle : écrivez à [e-mail]" in thread
+    assert "Réponse : écrivez à [e-mail]" in thread
+    assert "Réponse officielle : écrivez à [e-mail]" in thread
     listing = client.get(f"/demarches/{world['process'].slug}/contributions/").content.decode()
     assert EMAIL in listing
 
@@ -139,14 +139,14 @@ def test_the_public_read_models_leave_the_private_fields_behind(world, moderator
     replies = list(queries.public_replies(process))
     answers = list(queries.public_official_answers(process))
     assert [c.public_body for c in contributions] == [
-        "Au guichet : écrivez à [e-mail] ou appelez le [téléphone], dit Mme [nom]."
+        "Au guichet : écrivez à [e-mail] ou appelez le [téléphone], dit Mme [nom]."
     ]  # the hidden contribution is not there
     assert len(replies) == 1  # replies stay, as on the hidden contribution's page
     assert answers == []  # an answer to a hidden contribution goes with it
     debates.restore(actor=moderator, contribution=world["contribution"])
     answers = list(queries.public_official_answers(process))
     assert [
-        a.public_body.startswith("Réponse officielle : écrivez à [e-mail]") for a in answers
+        a.public_body.startswith("Réponse officielle : écrivez à [e-mail]") for a in answers
     ] == [True]
     assert "body" in answers[0].get_deferred_fields()
     for item in [*contributions, *replies]:

@@ -26,7 +26,7 @@ def old_report(make_process, citizen, moderator):
     return Report.objects.create(
         contribution=contribution,
         reporter=citizen,
-        reason="Je trouve cela blessant : Jeanne Martin.",
+        reason="Je trouve cela blessant : Jeanne Martin.",
         handled_at=timezone.now() - timedelta(days=400),
         handled_by=moderator,
         outcome=Report.Outcome.KEPT,
@@ -51,8 +51,8 @@ def test_the_command_dry_run_says_categories_and_never_the_data(old_report):
     out = StringIO()
     call_command("purge_personal_data", "--dry-run", stdout=out)
     assert out.getvalue().splitlines() == [
-        "participation : 1",
-        "texte libre écrit par la personne : 1",
+        "participation : 1",
+        "texte libre écrit par la personne : 1",
     ]
     assert "Jeanne" not in out.getvalue()
     assert Report.objects.exists()

@@ -55,7 +55,7 @@ def test_a_mediated_contribution_gets_a_receipt_whose_code_is_not_stored(mediate
     assert issued.receipt == receipt and CODE.match(issued.code)
     assert (receipt.item_kind, receipt.item_id) == ("debates.contribution", mediated.pk)
     assert receipt.recorded_by == mediator
-    assert receipt.title == "Contribution à la démarche « La transition numérique du territoire »"
+    assert receipt.title == "Contribution à la démarche « La transition numérique du territoire »"
     # The receipt holds the public, masked text: the phone number is not on it.
     assert "06 12 34 56 78" not in receipt.summary and "banc devant la mairie" in receipt.summary
     row = Receipt.objects.filter(pk=receipt.pk).values().get()
@@ -126,7 +126,7 @@ def test_a_withdrawal_is_filed_on_the_dpo_desk_without_contact(mediated):
         "",
     )
     assert filed.name == f"Titulaire du reçu n° {receipt.pk}"
-    assert filed.text.startswith(f"Retrait demandé avec le reçu n° {receipt.pk} : Contribution")
+    assert filed.text.startswith(f"Retrait demandé avec le reçu n° {receipt.pk} : Contribution")
     with pytest.raises(ValidationError, match="déjà demandé"):
         receipts.request_withdrawal(
             actor=None, receipt=receipt, channel=RequestChannel.WITHOUT_ACCOUNT

@@ -132,7 +132,7 @@ def plant_rights_request(world, when):
         name="Jeanne Martin",
         email="jeanne@exemple.test",
         channel="without_account",
-        text="Que gardez-vous sur moi ?",
+        text="Que gardez-vous sur moi ?",
         received_on=when.date(),
         due_on=when.date(),
         answer="Voici vos données.",
@@ -148,7 +148,7 @@ def plant_receipt(world, when):
         code_digest=f"{when:%Y%m%d%H%M%S%f}".ljust(64, "0"),
         item_kind="debates.contribution",
         item_id=1,
-        title="Contribution à la démarche « Essai »",
+        title="Contribution à la démarche « Essai »",
         summary="Un banc devant la mairie.",
         recorded_at=when,
         recorded_by=world.moderator,
@@ -186,7 +186,7 @@ def plant_answer_file(world, when):
     question = Question.objects.create(
         questionnaire=questionnaire, section=section, kind=Question.Kind.FILE
     )
-    version = QuestionVersion.objects.create(question=question, wording="Un devis ?")
+    version = QuestionVersion.objects.create(question=question, wording="Un devis ?")
     response = Response.objects.create(questionnaire=questionnaire, respondent=world.citizen)
     answer = Answer.objects.create(
         response=response, question=question, version=version, value={"file": True}

@@ -163,7 +163,7 @@ def test_a_person_without_an_account_files_and_sees_reference_and_due_date(clien
         "/confidentialite/demande/",
         {
             "kind": "access",
-            "text": "Que gardez-vous sur moi ?",
+            "text": "Que gardez-vous sur moi ?",
             "name": "Jeanne Martin",
             "email": "jeanne@exemple.test",
         },
@@ -180,12 +180,12 @@ def test_a_person_without_an_account_files_and_sees_reference_and_due_date(clien
 def test_a_form_without_any_contact_says_so_and_keeps_the_text(client):
     response = client.post(
         "/confidentialite/demande/",
-        {"kind": "access", "text": "Que gardez-vous sur moi ?", "name": "Jeanne Martin"},
+        {"kind": "access", "text": "Que gardez-vous sur moi ?", "name": "Jeanne Martin"},
     )
     assert response.status_code == 400
     page = response.content.decode()
     assert "adresse e-mail ou une adresse postale" in page
-    assert "Que gardez-vous sur moi ?" in page
+    assert "Que gardez-vous sur moi ?" in page
     assert not RightsRequest.objects.exists()
 
 
@@ -303,30 +303,30 @@ def test_help_texts_are_tied_to_their_fields(client):
 
 @pytest.mark.django_db
 def test_a_persons_download_includes_their_rights_requests(client, citizen):
-    rights.file_request(actor=citizen, user=citizen, kind="access", text="Mes données ?")
+    rights.file_request(actor=citizen, user=citizen, kind="access", text="Mes données ?")
     client.force_login(citizen)
     data = client.post("/confidentialite/mes-donnees/telecharger/").json()
     [mine] = data["privacy"]["rights_requests"]
-    assert mine["kind"] == "access" and mine["text"] == "Mes données ?"
+    assert mine["kind"] == "access" and mine["text"] == "Mes données ?"
 
 
 @pytest.mark.django_db
 def test_the_public_form_is_limited_per_address_and_keeps_what_was_typed(client, settings):
     settings.PARLONS_LIMITS = settings.PARLONS_LIMITS | {"rights_request_address": (2, 3600)}
-    data = {"kind": "access", "text": "Mes données ?", "name": "Jeanne", "email": "j@exemple.test"}
+    data = {"kind": "access", "text": "Mes données ?", "name": "Jeanne", "email": "j@exemple.test"}
     assert [client.post("/confidentialite/demande/", data).status_code for _ in range(2)] == [
         302,
         302,
     ]
     refused = client.post("/confidentialite/demande/", data)
     assert refused.status_code == 429 and "attendez" in refused.content.decode()
-    assert "Mes données ?" in refused.content.decode()
+    assert "Mes données ?" in refused.content.decode()
     assert RightsRequest.objects.count() == 2
 
 
 @pytest.mark.django_db
 def test_my_data_lists_my_requests_and_nobody_elses(client, citizen, other_citizen):
-    mine = rights.file_request(actor=citizen, user=citizen, kind="access", text="Mes données ?")
+    mine = rights.file_request(actor=citizen, user=citizen, kind="access", text="Mes données ?")
     theirs = rights.file_request(
         actor=other_citizen, user=other_citizen, kind="erasure", text="Effacez tout."
     )

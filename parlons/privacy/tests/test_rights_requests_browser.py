@@ -46,7 +46,7 @@ def test_a_person_without_an_account_files_and_the_dpo_answers(
         page.get_by_role("link", name=filed.reference).click()
     assert_accessible(page)
     screenshots(page, "rights-request", tmp_path)
-    page.get_by_label("Vérification d'identité : ce qui a été vérifié").fill("E-mail confirmé")
+    page.get_by_label("Vérification d'identité : ce qui a été vérifié").fill("E-mail confirmé")
     with page.expect_navigation():
         page.get_by_role("button", name="Enregistrer").first.click()
     page.get_by_label("Réponse à la personne").fill("Votre réponse papier est effacée.")

@@ -75,12 +75,12 @@ def test_a_phase_opens_the_new_component_and_its_rule_follows(
 
     process = type(process).objects.get(pk=process.pk)
     opinion = services.give_opinion(
-        actor=citizen, process=process, text="Écrivez-moi : camille.avis@exemple.test"
+        actor=citizen, process=process, text="Écrivez-moi : camille.avis@exemple.test"
     )
-    assert opinion.public_text == "Écrivez-moi : [e-mail]"
+    assert opinion.public_text == "Écrivez-moi : [e-mail]"
     assert AuditEntry.objects.filter(action="example_app.give_opinion").count() == 1
 
     page = client.get(f"/demarches/{process.slug}/").content.decode()
     assert "Avis express" in page
-    assert "Écrivez-moi : [e-mail] — camille" in page
+    assert "Écrivez-moi : [e-mail] — camille" in page
     assert "camille.avis@exemple.test" not in page

@@ -13,7 +13,7 @@ def make_decision(key: str = "1") -> Decision:
         key=key,
         process_id=1,
         title="Un abri vélo à la gare",
-        summary="Accepté : l'abri sera posé au printemps.",
+        summary="Accepté : l'abri sera posé au printemps.",
         url="/demarches/mobilites/propositions/1/",
         decided_at=datetime(2026, 12, 1, tzinfo=UTC),
         decided_by="Conseil municipal",

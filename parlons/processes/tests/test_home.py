@@ -70,7 +70,7 @@ def test_the_home_page_shows_the_territory_its_demarches_meetings_and_answers(
     later = plan_meeting(organiser, process, place, "Réunion annulée", days=3)
     meetings.cancel_meeting(actor=organiser, meeting=later, reason="Salle indisponible.")
     plan_meeting(organiser, draft, place, "Réunion d'un brouillon", days=1)
-    answered(citizen, expert, process, "Un car le dimanche ?", "Une navette dès mars.")
+    answered(citizen, expert, process, "Un car le dimanche ?", "Une navette dès mars.")
 
     page = unescape(client.get("/").content.decode())
 
@@ -80,7 +80,7 @@ def test_the_home_page_shows_the_territory_its_demarches_meetings_and_answers(
     assert "Prochaines réunions" in page and "Atelier du port" in page
     assert "Réunion annulée" not in page and "Réunion d'un brouillon" not in page
     assert "Dernières réponses officielles" in page and "Une navette dès mars." in page
-    assert "Un car le dimanche ?" in page
+    assert "Un car le dimanche ?" in page
 
 
 def test_a_home_page_with_nothing_yet_says_so(client, territory):

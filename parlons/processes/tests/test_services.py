@@ -72,7 +72,7 @@ def test_publishing_needs_a_phase_and_phases_cannot_overlap(organiser, territory
 @pytest.mark.django_db
 def test_themes_get_unique_slugs_in_their_process(organiser, make_process):
     process = make_process()
-    theme = services.add_theme(actor=organiser, process=process, name="Santé !")
+    theme = services.add_theme(actor=organiser, process=process, name="Santé !")
     assert theme.slug == "sante-2"  # make_process already has "sante"
 
 

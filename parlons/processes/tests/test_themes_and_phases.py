@@ -24,7 +24,7 @@ def test_theme_names_are_unique_in_a_process_whatever_the_case(organiser, make_p
     with pytest.raises(ValidationError) as error:
         services.add_theme(actor=organiser, process=process, name="  santé ")
     assert error.value.message_dict == {
-        "name": ["Un thème « santé » existe déjà dans cette démarche."]
+        "name": ["Un thème « santé » existe déjà dans cette démarche."]
     }
     other = make_process(slug="autre")
     services.add_theme(actor=organiser, process=other, name="Logement")
@@ -103,7 +103,7 @@ def test_deleting_a_theme_in_use_is_refused_until_confirmed(
     )
     effects = services.theme_deletion_effects(theme)
     assert effects == [
-        "Contributions concernées : 2. Le thème leur sera retiré ; rien n'est supprimé."
+        "Contributions concernées : 2. Le thème leur sera retiré ; rien n'est supprimé."
     ]
     with pytest.raises(ValidationError) as error:
         services.delete_theme(actor=organiser, theme=theme)
@@ -149,7 +149,7 @@ def test_deleting_a_running_phase_says_what_closes_and_waits_for_confirmation(
     assert effects == [
         "Elle disparaîtra du calendrier public, où elle figure depuis le "
         f"{started.day} {MONTHS[started.month - 1]} {started.year}.",
-        "Ce qu'elle ouvre ne sera plus ouvert à ces dates : contribuer, "
+        "Ce qu'elle ouvre ne sera plus ouvert à ces dates : contribuer, "
         "répondre aux contributions.",
         "Rien de ce qui a été écrit pendant cette phase n'est supprimé.",
     ]
@@ -171,7 +171,7 @@ def test_deleting_the_last_phase_of_a_published_process_is_announced(organiser, 
     process.phases.get(title="Information").delete()
     phase = process.phases.get()
     assert (
-        "La démarche publiée n'aura plus aucune phase : son calendrier sera vide."
+        "La démarche publiée n'aura plus aucune phase : son calendrier sera vide."
         in services.phase_deletion_effects(phase)
     )
 
@@ -190,9 +190,9 @@ def test_the_delete_button_shows_what_will_happen_then_deletes_once_confirmed(
     response = client.post(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Supprimer le thème « Mobilité »\u00a0?" in html
+    assert "Supprimer le thème « Mobilité »\u00a0?" in html
     assert (
-        "Contributions concernées : 1. Le thème leur sera retiré ; rien n&#x27;est supprimé."
+        "Contributions concernées : 1. Le thème leur sera retiré ; rien n&#x27;est supprimé."
         in html
     )
     assert Theme.objects.filter(pk=theme.pk).exists()
@@ -218,7 +218,7 @@ def test_the_phase_delete_button_asks_before_deleting_a_running_phase(
     url = f"/demarches/{process.slug}/equipe/phases/{phase.pk}/supprimer/"
     response = client.post(url)
     assert response.status_code == 200
-    assert "Supprimer la phase « Contributions »\u00a0?" in response.content.decode()
+    assert "Supprimer la phase « Contributions »\u00a0?" in response.content.decode()
     assert Phase.objects.filter(pk=phase.pk).exists()
     assert client.post(url, {"confirm": "1"}).status_code == 302
     assert not Phase.objects.filter(pk=phase.pk).exists()
@@ -235,7 +235,7 @@ def test_staff_rename_a_theme_on_its_page_and_see_a_clear_refusal(client, organi
     assert 'value="Mobilité"' in page.content.decode()
     refused = client.post(url, {"name": "Santé", "description": ""})
     assert refused.status_code == 400
-    assert "Un thème « Santé » existe déjà dans cette démarche." in refused.content.decode()
+    assert "Un thème « Santé » existe déjà dans cette démarche." in refused.content.decode()
     assert client.post(url, {"name": "Transports", "description": ""}).status_code == 302
     theme.refresh_from_db()
     assert theme.name == "Transports"
@@ -243,5 +243,5 @@ def test_staff_rename_a_theme_on_its_page_and_see_a_clear_refusal(client, organi
     response = client.post(
         f"/demarches/{process.slug}/equipe/themes/", {"name": "EMPLOI"}, follow=True
     )
-    assert "Un thème « EMPLOI » existe déjà dans cette démarche." in response.content.decode()
+    assert "Un thème « EMPLOI » existe déjà dans cette démarche." in response.content.decode()
     assert process.themes.count() == 3

@@ -76,7 +76,7 @@ def test_a_citizen_files_sees_look_alikes_and_supports_one_without_javascript(
     check(browser)
     screenshots(browser, "proposals-look-alikes", tmp_path)
 
-    browser.get_by_role("button", name=f"Soutenir « {existing.public_title} »").focus()
+    browser.get_by_role("button", name=f"Soutenir « {existing.public_title} »").focus()
     with browser.expect_navigation():
         browser.keyboard.press("Enter")
     assert browser.url.endswith(existing.get_absolute_url())

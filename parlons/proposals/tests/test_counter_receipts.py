@@ -34,7 +34,7 @@ def _withdraw(receipt, dpo):
 
 def test_a_mediated_proposal_is_withdrawn_with_its_receipt(mediated, dpo, client, process):
     receipt = mediated.issued_receipt.receipt
-    assert receipt.title.startswith("Proposition « Un abri vélo »")
+    assert receipt.title.startswith("Proposition « Un abri vélo »")
     assert receipt.summary == "À la gare, un abri couvert."
     _withdraw(receipt, dpo)
     mediated.refresh_from_db()
@@ -54,7 +54,7 @@ def test_a_mediated_support_is_withdrawn_and_uncounted(mediated, mediator, dpo):
     services.support_on_behalf(actor=mediator, proposal=mediated, consent=True)
     receipt = first.issued_receipt.receipt
     assert (receipt.item_kind, receipt.item_id) == ("proposals.support", first.pk)
-    assert receipt.title.startswith("Soutien à la proposition « Un abri vélo »")
+    assert receipt.title.startswith("Soutien à la proposition « Un abri vélo »")
     _withdraw(receipt, dpo)
     assert not Support.objects.filter(pk=first.pk).exists()
     assert Proposal.objects.get(pk=mediated.pk).support_count == 1

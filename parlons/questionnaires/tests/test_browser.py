@@ -34,7 +34,7 @@ def test_a_resident_answers_with_javascript_off(
     questionnaire = survey["questionnaire"]
     page.goto(f"{live_server.url}/demarches/{questionnaire.process.slug}/")
     with page.expect_navigation():
-        page.get_by_role("link", name="Répondre : Vos usages du numérique").press("Enter")
+        page.get_by_role("link", name="Répondre : Vos usages du numérique").press("Enter")
     assert_accessible(page)
     submit(page, "Commencer")
     # Sent empty first: French messages, nothing lost.
@@ -46,7 +46,7 @@ def test_a_resident_answers_with_javascript_off(
     page.get_by_label("Oui").check()
     submit(page, "Enregistrer et continuer")
     # "Yes, I need help": the conditional question is on the next page.
-    assert page.get_by_text("Quelle aide ?").is_visible()
+    assert page.get_by_text("Quelle aide ?").is_visible()
     page.get_by_label("Un atelier").check()
     page.get_by_label("Votre âge").fill("200")
     submit(page, "Enregistrer et continuer")
@@ -171,7 +171,7 @@ def test_a_resident_joins_a_file_with_javascript_off(
     page.get_by_label("Votre âge").fill("40")
     submit(page, "Enregistrer et continuer")
     assert page.get_by_role("heading", name="Justificatif").is_visible()
-    assert "Fichiers acceptés : PDF ; 1 Mo au plus." in _text(page)
+    assert "Fichiers acceptés : PDF ; 1 Mo au plus." in _text(page)
     assert_accessible(page)
     # A picture renamed .pdf: refused by its content, what was typed stays.
     page.get_by_label("Votre association").fill("Les Amis du Val")
@@ -233,8 +233,8 @@ def test_the_team_corrects_a_paper_answer(
     page.get_by_label("Votre âge").fill("36")
     page.get_by_label("Motif de la correction (facultatif)").fill("faute de saisie")
     submit(page, "Enregistrer les corrections")
-    assert f"Réponse n° {response.pk} corrigée : Q4." in _text(page)
-    assert "Motif : faute de saisie" in _text(page)
+    assert f"Réponse n° {response.pk} corrigée : Q4." in _text(page)
+    assert "Motif : faute de saisie" in _text(page)
     assert_accessible(page)
     screenshots(page, "questionnaire-correction", tmp_path)
     assert response.answers.get(question=survey["age"]).value == 36

@@ -38,7 +38,7 @@ def test_a_mediator_prints_copies_and_cannot_type_the_same_copy_twice(
     copy = printing.copy_id(questionnaire.pk, 2)
     page.goto(entry)
     type_paper_form(page, copy)
-    submit(page, "Reçu remis : ne plus afficher le code")
+    submit(page, "Reçu remis : ne plus afficher le code")
     type_paper_form(page, copy.lower())
     assert f"L'exemplaire {copy} a déjà été saisi" in page.content()
     assert page.get_by_label("Numéro d'exemplaire").input_value() == copy.lower()

@@ -92,7 +92,7 @@ def test_a_correction_is_checked_like_an_answer_and_keeps_nothing_when_refused(s
         )
     assert refused.value.message_dict == {
         survey["which_help"].field_name: [
-            "Ce choix n'existe pas dans la liste : choisissez parmi les options."
+            "Ce choix n'existe pas dans la liste : choisissez parmi les options."
         ],
         survey["age"].field_name: ["Écrivez un nombre entre 15 et 110."],
     }
@@ -210,6 +210,6 @@ def test_the_correction_page_without_javascript(client, survey, mediator):
     assert done.status_code == 302
     history = client.get(url).content.decode()
     said = history.replace("\xa0", " ")
-    assert "<strong>Q4</strong> — avant : « 17 » ; après : « 71 »" in said
-    assert "Motif : relu" in said
+    assert "<strong>Q4</strong> — avant : « 17 » ; après : « 71 »" in said
+    assert "Motif : relu" in said
     assert "corrigée par l'équipe" in history

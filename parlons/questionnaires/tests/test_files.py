@@ -143,21 +143,21 @@ def test_office_documents_are_recognised_by_their_container(survey, organiser):
         (
             "devis.exe",
             b"MZ\x90\x00",
-            "Ce type de fichier n'est pas accepté ici. Fichiers acceptés : PDF ou image JPEG ou PNG.",
+            "Ce type de fichier n'est pas accepté ici. Fichiers acceptés : PDF ou image JPEG ou PNG.",
         ),
         (
             "devis.pdf",
             b"MZ\x90\x00 a program renamed",
-            "Le contenu de ce fichier ne correspond pas à un fichier .pdf : il est peut-être abîmé "
-            "ou renommé. Fichiers acceptés : PDF ou image JPEG ou PNG.",
+            "Le contenu de ce fichier ne correspond pas à un fichier .pdf : il est peut-être abîmé "
+            "ou renommé. Fichiers acceptés : PDF ou image JPEG ou PNG.",
         ),
         ("photo.png", PDF, "Le contenu de ce fichier ne correspond pas à un fichier .png"),
         (
             "devis.pdf",
             b"%PDF-" + b"x" * (1024 * 1024),
-            "Ce fichier fait 1,0 Mo : 1 Mo au plus. Réduisez-le ou choisissez-en un autre.",
+            "Ce fichier fait 1,0 Mo : 1 Mo au plus. Réduisez-le ou choisissez-en un autre.",
         ),
-        ("vide.pdf", b"", "Ce fichier est vide : choisissez-en un autre."),
+        ("vide.pdf", b"", "Ce fichier est vide : choisissez-en un autre."),
     ],
 )
 def test_a_bad_file_is_refused_in_french_and_nothing_of_the_page_is_kept(
@@ -200,7 +200,7 @@ def test_a_required_file_and_a_bad_file_on_a_page_with_other_answers(with_file, 
             ),
         )
     assert list(wrong.value.message_dict) == [with_file["file"].field_name]
-    assert "Fichiers acceptés : PDF." in wrong.value.message_dict[with_file["file"].field_name][0]
+    assert "Fichiers acceptés : PDF." in wrong.value.message_dict[with_file["file"].field_name][0]
 
 
 def test_a_file_sent_earlier_is_kept_replaced_or_removed(
@@ -405,6 +405,6 @@ def test_the_correction_page_names_the_file_and_links_its_download(client, with_
     staff = f"/demarches/{questionnaire.process.slug}/equipe/questionnaires/{questionnaire.pk}/"
     login_staff(client, organiser)
     page = client.get(f"{staff}reponses/{response.pk}/").content.decode().replace("\xa0", " ")
-    assert "Fichier joint : <strong>devis-2026.pdf</strong>" in page
+    assert "Fichier joint : <strong>devis-2026.pdf</strong>" in page
     assert f'href="{staff}fichiers/{joined.pk}/"' in page
     assert 'enctype="multipart/form-data"' in page

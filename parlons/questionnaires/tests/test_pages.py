@@ -39,7 +39,7 @@ def test_a_visitor_answers_part_by_part_and_the_condition_is_applied(client, sur
     )
     assert refused.status_code == 400
     text = refused.content.decode()
-    assert "Vous avez choisi « Autre » : précisez votre réponse." in text
+    assert "Vous avez choisi « Autre » : précisez votre réponse." in text
     assert "Cette question demande une réponse." in text
     assert 'value="c1" checked' in text
     # "No help needed": the second part asks only the age.
@@ -48,7 +48,7 @@ def test_a_visitor_answers_part_by_part_and_the_condition_is_applied(client, sur
     )
     assert done.headers["Location"] == _url(survey, "partie/2/")
     second = client.get(_url(survey, "partie/2/")).content.decode()
-    assert "Votre âge" in second and "Quelle aide ?" not in second
+    assert "Votre âge" in second and "Quelle aide ?" not in second
     assert (
         client.post(_url(survey, "partie/2/"), {survey["age"].field_name: "200"}).status_code == 400
     )
@@ -111,7 +111,7 @@ def test_the_organiser_builds_a_questionnaire_without_javascript(client, survey_
         f"{build}parties/{section.pk}/questions/",
         {
             "kind": "single",
-            "wording": "Comment venez-vous ?",
+            "wording": "Comment venez-vous ?",
             "choices_text": "À pied\nEn bus\nEn voiture",
             "required": "on",
         },
@@ -125,7 +125,7 @@ def test_the_organiser_builds_a_questionnaire_without_javascript(client, survey_
     assert refused.status_code == 400
     assert "Écrivez au moins deux options" in refused.content.decode()
     page = client.get(build).content.decode()
-    assert "Comment venez-vous ?" in page
+    assert "Comment venez-vous ?" in page
     preview = client.get(build + "apercu/").content.decode()
     assert "En voiture" in preview
 
@@ -184,13 +184,13 @@ def test_results_are_published_and_exported(client, survey, organiser, citizen):
     public = client.get(_url(survey, "resultats/")).content.decode()
     assert "&lt; 5" in public and "100,0 %" not in public
     masked = b"".join(client.get(_url(survey, "resultats.csv")).streaming_content).decode()
-    assert "Q1. Quels appareils utilisez-vous ?;Ordinateur;< 5;" in masked
+    assert "Q1. Quels appareils utilisez-vous\u00a0?;Ordinateur;< 5;" in masked
     login_staff(client, organiser)
     exported = client.get(_staff_url(survey, "export.csv"))
     content = b"".join(exported.streaming_content).decode("utf-8")
     assert content.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))
-    assert rows[0][4] == "Q1. Quels appareils utilisez-vous ?"
+    assert rows[0][4] == "Q1. Quels appareils utilisez-vous ?"
     assert rows[1][4] == "Ordinateur"
     workbook = zipfile.ZipFile(io.BytesIO(client.get(_staff_url(survey, "export.xlsx")).content))
     assert "Ordinateur" in workbook.read("xl/worksheets/sheet1.xml").decode()
@@ -200,7 +200,7 @@ def test_exports_neutralise_formulas(survey, organiser, citizen):
     from parlons.questionnaires.exports import csv_rows
 
     question = services.add_question(
-        actor=organiser, section=survey["sections"][1], kind="short_text", wording="Un mot ?"
+        actor=organiser, section=survey["sections"][1], kind="short_text", wording="Un mot ?"
     )
     from django.contrib.auth.models import AnonymousUser
 

@@ -81,19 +81,19 @@ def test_each_bad_cell_is_reported_with_its_line_and_column_and_nothing_is_impor
         (
             3,
             "q5_1",
-            "« Toujours » n'est pas une colonne de ce tableau. Colonnes : « Jamais », "
-            "« Parfois », « Souvent » (ou leur numéro).",
+            "« Toujours » n'est pas une colonne de ce tableau. Colonnes : « Jamais », "
+            "« Parfois », « Souvent » (ou leur numéro).",
         ),
-        (3, "q5_2", "ligne du tableau sans réponse : la question est obligatoire."),
+        (3, "q5_2", "ligne du tableau sans réponse : la question est obligatoire."),
         (3, "q5_3", "une seule colonne par ligne dans ce tableau."),
         (
             3,
             "q6_1",
-            "« Garage » n'est pas une colonne de ce tableau. Colonnes : « Maison », « Travail » "
+            "« Garage » n'est pas une colonne de ce tableau. Colonnes : « Maison », « Travail » "
             "(ou leur numéro).",
         ),
-        (4, "q5_2", "ligne du tableau sans réponse : la question est obligatoire."),
-        (4, "q5_3", "ligne du tableau sans réponse : la question est obligatoire."),
+        (4, "q5_2", "ligne du tableau sans réponse : la question est obligatoire."),
+        (4, "q5_3", "ligne du tableau sans réponse : la question est obligatoire."),
     ]
     assert Response.objects.count() == 0 and not Tally.objects.exists()
 
@@ -108,7 +108,7 @@ def test_a_matrix_given_in_one_column_is_refused_with_the_expected_columns(with_
         (
             1,
             "q5",
-            "la question 5 est un tableau : une colonne par ligne du tableau, de q5_1 à q5_3.",
+            "la question 5 est un tableau : une colonne par ligne du tableau, de q5_1 à q5_3.",
         )
     ]
 

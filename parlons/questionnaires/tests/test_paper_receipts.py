@@ -41,7 +41,7 @@ def test_a_paper_form_gets_a_receipt_that_tells_no_answer(survey, mediator):
     receipt = response.issued_receipt.receipt
     assert (receipt.item_kind, receipt.item_id) == ("questionnaires.response", response.pk)
     title = survey["questionnaire"].title
-    assert receipt.title.startswith(f"Réponses au questionnaire « {title} »")
+    assert receipt.title.startswith(f"Réponses au questionnaire « {title} »")
     assert receipt.summary == "3 questions répondues, sur un formulaire papier ou au guichet."
 
 

@@ -90,8 +90,8 @@ def test_the_pdf_has_every_question_and_each_copy_its_identifier_on_each_page(su
     pages = _pdf_pages(document)
     text = " ".join(pages)
     for wording in [
-        "Quels appareils utilisez-vous ?",
-        "Avez-vous besoin d'aide ?",
+        "Quels appareils utilisez-vous ?",
+        "Avez-vous besoin d'aide ?",
         "Question matrix",
         "Question postcode",
         "Courriel",
@@ -99,7 +99,7 @@ def test_the_pdf_has_every_question_and_each_copy_its_identifier_on_each_page(su
         "Autre, précisez",
     ]:
         assert wording in text
-    assert "Répondez seulement si vous avez répondu « Oui » à la question 2." in text
+    assert "Répondez seulement si vous avez répondu « Oui » à la question 2." in text
     per_copy = len(pages) // 3
     assert per_copy >= 1 and len(pages) == 3 * per_copy
     for number in (1, 2, 3):

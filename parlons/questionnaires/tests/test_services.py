@@ -82,7 +82,7 @@ def test_too_many_choices_and_other_without_text_are_refused(survey, citizen, or
     services.update_question(
         actor=organiser,
         question=survey["equipment"],
-        wording="Quels appareils utilisez-vous ?",
+        wording="Quels appareils utilisez-vous ?",
         choices_text="Ordinateur\nTéléphone\nTablette",
         max_choices=2,
     )
@@ -90,7 +90,7 @@ def test_too_many_choices_and_other_without_text_are_refused(survey, citizen, or
     name = survey["equipment"].field_name
     for chosen, message in (
         (["c1", "c2", "c3"], "Choisissez au plus 2 options."),
-        (["__other__"], "Vous avez choisi « Autre » : précisez votre réponse."),
+        (["__other__"], "Vous avez choisi « Autre » : précisez votre réponse."),
     ):
         with pytest.raises(ValidationError) as refused:
             services.save_section(
@@ -131,16 +131,16 @@ def test_changing_wording_after_answers_makes_a_new_version(survey, citizen, org
     question = services.update_question(
         actor=organiser,
         question=survey["need_help"],
-        wording="Avez-vous besoin d'être aidé·e ?",
+        wording="Avez-vous besoin d'être aidé·e ?",
         required=True,
     )
     assert question.current_version.number == 2
     earlier = Answer.objects.get(question=question)
     assert earlier.version.number == 1
-    assert earlier.version.wording == "Avez-vous besoin d'aide ?"
+    assert earlier.version.wording == "Avez-vous besoin d'aide ?"
     # Before anyone answered, a change stays in the same version.
     same = services.update_question(
-        actor=organiser, question=question, wording="Avez-vous besoin d'aide, aujourd'hui ?"
+        actor=organiser, question=question, wording="Avez-vous besoin d'aide, aujourd'hui ?"
     )
     assert same.current_version.number == 2
     assert same.versions.count() == 2
@@ -152,7 +152,7 @@ def test_a_question_with_answers_cannot_be_deleted(survey, citizen, organiser):
         services.delete_question(actor=organiser, question=survey["age"])
     assert "1 personne(s) y ont déjà répondu" in refused.value.messages[0]
     unanswered = services.add_question(
-        actor=organiser, section=survey["sections"][1], kind="short_text", wording="Un mot ?"
+        actor=organiser, section=survey["sections"][1], kind="short_text", wording="Un mot ?"
     )
     services.delete_question(actor=organiser, question=unanswered)
     assert not Question.objects.filter(pk=unanswered.pk).exists()

@@ -271,7 +271,7 @@ def near_duplicate_groups(
             if len(batch_words) >= parameters.chunk_texts:
                 flush()
                 if progress:
-                    progress(f"signatures MinHash : {len(eligible)} textes")
+                    progress(f"signatures MinHash : {len(eligible)} textes")
     flush()
     count = len(texts)
     if not eligible:
@@ -287,7 +287,7 @@ def near_duplicate_groups(
     kept = (agreement >= parameters.threshold) & short.compatible(left, right)
     left, right = eligible_index[left[kept]], eligible_index[right[kept]]
     if progress:
-        progress(f"paires candidates : {len(kept)}, retenues : {int(kept.sum())}")
+        progress(f"paires candidates : {len(kept)}, retenues : {int(kept.sum())}")
     graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(count, count))
     _, labels = connected_components(graph, directed=False)
     labels = _detach_chained(

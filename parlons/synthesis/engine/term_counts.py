@@ -134,7 +134,7 @@ class PairVocabulary:
             matrix.sum_duplicates()
             blocks.append(matrix)
             if progress:
-                progress(f"vocabulaire : {min(start + chunk, len(documents))} textes")
+                progress(f"vocabulaire : {min(start + chunk, len(documents))} textes")
         if not blocks:
             return sparse.csr_matrix((0, len(self.features)), dtype=np.float32)
         return sparse.vstack(blocks, format="csr")

@@ -29,7 +29,7 @@ _CLOSINGS = (
     "sinceres salutations",
     "merci de votre attention",
     "merci pour votre attention",
-    "signe :",
+    "signe :",
     "signe:",
 )
 _GREETING = re.compile(r"^\s*(bonjour|bonsoir|madame,? monsieur|mesdames,? messieurs)\b[\s,.!:]*")

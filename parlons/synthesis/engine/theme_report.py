@@ -46,7 +46,7 @@ def themes_as_french_text(result: ThemeResult, duplicate_examples: int = 10) -> 
         f"{_plural(len(with_content), 'thème', 'thèmes')}{without}, "
         f"{_plural(len(result.duplicates), 'groupe', 'groupes')} de textes identiques "
         "ou presque identiques.",
-        "Ces thèmes sont une proposition de la machine : l'équipe les relit, les nomme, "
+        "Ces thèmes sont une proposition de la machine : l'équipe les relit, les nomme, "
         "les fusionne ou les scinde avant toute publication.",
         "",
     ]
@@ -54,9 +54,9 @@ def themes_as_french_text(result: ThemeResult, duplicate_examples: int = 10) -> 
         share = 100 * theme.size / total if total else 0
         share_text = f"{share:.1f}".replace(".", ",")
         if theme.id == NO_CONTENT_THEME_ID:
-            title = f"Thème {theme.id} — sans contenu exploitable (« RAS », « non », « … »)"
+            title = f"Thème {theme.id} — sans contenu exploitable (« RAS », « non », « … »)"
         else:
-            name = f" « {theme.label} »" if theme.label else ""
+            name = f" « {theme.label} »" if theme.label else ""
             title = f"Thème {theme.id}{name} — {', '.join(theme.keywords[:6]) or 'sans mot-clé'}"
         lines.append(title)
         lines.append(
@@ -64,37 +64,37 @@ def themes_as_french_text(result: ThemeResult, duplicate_examples: int = 10) -> 
             f"{_plural(theme.distinct_texts, 'texte distinct', 'textes distincts')}"
         )
         if theme.id != NO_CONTENT_THEME_ID and len(theme.keywords) > 6:
-            lines.append(f"  Autres mots : {', '.join(theme.keywords[6:])}")
+            lines.append(f"  Autres mots : {', '.join(theme.keywords[6:])}")
         if theme.places:
             places = ", ".join(f"{place} ({count})" for place, count in theme.places)
-            lines.append(f"  Lieux cités : {places}")
-        lines.append("  Textes représentatifs :")
+            lines.append(f"  Lieux cités : {places}")
+        lines.append("  Textes représentatifs :")
         for record_id, text in zip(theme.representatives, theme.representative_texts, strict=True):
             lines.append(f"    [{record_id}] {_shorten(text)}")
         lines.append("")
     if result.duplicates:
-        lines.append("Textes repris à l'identique ou presque (les plus fréquents) :")
+        lines.append("Textes repris à l'identique ou presque (les plus fréquents) :")
         for group in result.duplicates[:duplicate_examples]:
             variants = f", {group.distinct_texts} variantes" if group.distinct_texts > 1 else ""
             lines.append(
-                f"  {_plural(group.count, 'fois', 'fois')}{variants} : "
-                f"« {_shorten(group.representative_text, 100)} »"
+                f"  {_plural(group.count, 'fois', 'fois')}{variants} : "
+                f"« {_shorten(group.representative_text, 100)} »"
             )
         lines.append("")
     if result.matching is not None:
         matching = result.matching
         lines.append(
-            f"Rapprochement avec les thèmes validés : {len(matching['matches'])} retrouvés, "
+            f"Rapprochement avec les thèmes validés : {len(matching['matches'])} retrouvés, "
             f"{len(matching['new_themes'])} nouveaux, "
             f"{len(matching['previous_not_found'])} non retrouvés."
         )
         if matching["previous_not_found"]:
             missing = ", ".join(str(theme_id) for theme_id in matching["previous_not_found"])
-            lines.append(f"  Thèmes validés non retrouvés : {missing}")
+            lines.append(f"  Thèmes validés non retrouvés : {missing}")
         lines.append("")
     provenance = result.provenance
     lines.append(
-        f"Méthode : {provenance.method}. Empreinte des données : {provenance.input_hash}. "
+        f"Méthode : {provenance.method}. Empreinte des données : {provenance.input_hash}. "
         f"Calculé le {provenance.computed_at}."
     )
     return "\n".join(lines) + "\n"

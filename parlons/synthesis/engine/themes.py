@@ -135,7 +135,7 @@ def find_themes(
     for count, (record_id, text) in enumerate(records, start=1):
         finder.add(record_id, text)
         if progress and count % 200_000 == 0:
-            progress(f"lecture : {count} textes")
+            progress(f"lecture : {count} textes")
     index = finder.finish(progress)
     return themes_of_duplicate_groups(index, parameters, progress, lexicon)
 
@@ -159,7 +159,7 @@ def themes_of_duplicate_groups(
         lengths[group] = len(numbers)
         places.append(named_places)
         if progress and (group + 1) % 200_000 == 0:
-            progress(f"préparation du français : {group + 1} groupes")
+            progress(f"préparation du français : {group + 1} groupes")
     corpus = TermDocuments(np.frombuffer(flat, dtype=np.int32), lengths, len(lexicon.terms))
     features = _Features(corpus, lexicon.terms, parameters, progress)
     has_content = features.has_content
@@ -167,7 +167,7 @@ def themes_of_duplicate_groups(
     embedded = _uses_embeddings(len(content_groups), parameters)
     if embedded:
         if progress:
-            progress(f"plongements de phrases : {len(content_groups)} textes")
+            progress(f"plongements de phrases : {len(content_groups)} textes")
         features.mix_in(
             sentence_embeddings.embed([index.texts[index.group_text[g]] for g in content_groups]),
             parameters.embedding_share,
@@ -188,7 +188,7 @@ def themes_of_duplicate_groups(
     group_theme = np.full(group_count, NO_CONTENT_THEME_ID, dtype=np.int64)
     group_theme[content_groups] = theme_id_of_label[labels]
     if progress:
-        progress(f"{theme_count} thèmes ; mots-clés et textes représentatifs")
+        progress(f"{theme_count} thèmes ; mots-clés et textes représentatifs")
     keywords = _keywords_by_c_tf_idf(
         features, labels, theme_count, weights[content_groups], parameters, lexicon
     )

@@ -9,7 +9,7 @@ BIKES = [
     "Il faudrait des pistes cyclables sûres pour aller au collège à vélo.",
     "Les pistes cyclables s'arrêtent net avant le pont, c'est dangereux à vélo.",
     "Plus de parkings à vélo sécurisés près de la gare, et des pistes cyclables continues.",
-    "Le vélo électrique coûte cher : une aide de la commune et des pistes cyclables.",
+    "Le vélo électrique coûte cher : une aide de la commune et des pistes cyclables.",
     "Une piste cyclable le long de la départementale pour rejoindre la zone d'activité à vélo.",
     "Des arceaux à vélo devant la mairie et une piste cyclable jusqu'au marché.",
     "Je vais au travail à vélo mais les pistes cyclables sont mal entretenues.",

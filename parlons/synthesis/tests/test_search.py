@@ -105,7 +105,7 @@ def _free_text_survey(process, organiser):
         actor=organiser,
         section=section,
         kind=Question.Kind.LONG_TEXT,
-        wording="Que changeriez-vous pour aller au travail ?",
+        wording="Que changeriez-vous pour aller au travail ?",
     )
     return questionnaire, section, question
 

@@ -233,7 +233,7 @@ def test_a_group_of_copies_is_marked_as_a_campaign_and_the_report_says_so(
     )
     [section] = render_report(report)
     assert section.notes == [
-        "3 contributions viennent d'une campagne (un même texte déposé plusieurs fois) : "
+        "3 contributions viennent d'une campagne (un même texte déposé plusieurs fois) : "
         "elle est comptée comme une voix répétée 3 fois."
     ]
     assert section.method.notice_url == "/transparence/algorithmes/themes/"

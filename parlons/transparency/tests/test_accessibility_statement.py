@@ -164,7 +164,7 @@ def test_only_an_administrator_saves_and_a_refusal_changes_nothing(territory, or
     [
         (
             {"conformance": "partiellement_conforme"},
-            {"conformance": ["Sans audit RGAA (taux et date), le site est « non conforme »."]},
+            {"conformance": ["Sans audit RGAA (taux et date), le site est « non conforme »."]},
         ),
         (
             {"audit_rate": Decimal("80")},
@@ -179,7 +179,7 @@ def test_only_an_administrator_saves_and_a_refusal_changes_nothing(territory, or
             {
                 "conformance": [
                     "Avec 100 % de critères respectés, l'état de conformité est "
-                    "« totalement conforme »."
+                    "« totalement conforme »."
                 ]
             },
         ),
@@ -191,7 +191,7 @@ def test_only_an_administrator_saves_and_a_refusal_changes_nothing(territory, or
             },
             {
                 "conformance": [
-                    "Avec 49,9 % de critères respectés, l'état de conformité est « non conforme »."
+                    "Avec 49,9 % de critères respectés, l'état de conformité est « non conforme »."
                 ]
             },
         ),
@@ -211,7 +211,7 @@ def test_only_an_administrator_saves_and_a_refusal_changes_nothing(territory, or
             {"contact_email": ""},
             {
                 "contact_email": [
-                    "Indiquez au moins un moyen de signaler un défaut : adresse électronique, "
+                    "Indiquez au moins un moyen de signaler un défaut : adresse électronique, "
                     "formulaire ou adresse postale."
                 ]
             },
@@ -282,7 +282,7 @@ def test_the_form_keeps_what_was_typed_when_refused_and_saves_when_right(
     refused = client.post(EDIT_URL, sent)
     assert refused.status_code == 400
     text = refused.content.decode()
-    assert "Sans audit RGAA (taux et date), le site est « non conforme »." in text
+    assert "Sans audit RGAA (taux et date), le site est « non conforme »." in text
     assert 'value="accessibilite@val-essai.test"' in text
     assert AccessibilityStatement.objects.count() == 0
 

@@ -45,7 +45,7 @@ def test_an_administrator_edits_the_statement_with_the_keyboard(
     type_into(page, "Adresse électronique pour signaler un défaut", "a11y@val-essai.test")
     send(page)
     alert = page.get_by_role("alert").inner_text()
-    assert "Sans audit RGAA (taux et date), le site est « non conforme »." in alert
+    assert "Sans audit RGAA (taux et date), le site est « non conforme »." in alert
     assert page.get_by_label("Adresse électronique pour signaler un défaut").input_value() == (
         "a11y@val-essai.test"
     )

@@ -27,7 +27,7 @@ def from_environment(name: str, django_name: str) -> str:
 class Command(BaseCommand):
     help = (
         "Crée un compte administrateur. Quand le territoire existe (parlons setup), le compte "
-        "reçoit tous les rôles de l'équipe. Pose les questions une à une ; pour un script : "
+        "reçoit tous les rôles de l'équipe. Pose les questions une à une ; pour un script : "
         "--no-input, avec PARLONS_ADMIN_EMAIL et PARLONS_ADMIN_PASSWORD (ou les variables "
         "DJANGO_SUPERUSER_EMAIL et DJANGO_SUPERUSER_PASSWORD)."
     )
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--pseudonym",
             metavar="PSEUDONYME",
-            help="pseudonyme affiché (ou PARLONS_ADMIN_PSEUDONYM ; "
+            help="pseudonyme affiché (ou PARLONS_ADMIN_PSEUDONYM ; "
             f"{services.DEFAULT_ADMINISTRATOR_PSEUDONYM} par défaut)",
         )
 
@@ -80,11 +80,11 @@ class Command(BaseCommand):
         else:
             missing = []
             if not email:
-                missing.append("l'adresse : --email ou PARLONS_ADMIN_EMAIL")
+                missing.append("l'adresse : --email ou PARLONS_ADMIN_EMAIL")
             if not password:
-                missing.append("le mot de passe : PARLONS_ADMIN_PASSWORD")
+                missing.append("le mot de passe : PARLONS_ADMIN_PASSWORD")
             if missing:
-                raise CommandError("Avec --no-input, il faut " + " ; ".join(missing) + ".")
+                raise CommandError("Avec --no-input, il faut " + " ; ".join(missing) + ".")
             pseudonym = pseudonym or self._free_default_pseudonym()
         try:
             user, granted = services.create_administrator(
@@ -97,12 +97,12 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Compte administrateur {user.email} créé."))
         if granted:
             self.stdout.write(
-                "Rôles de l'équipe : " + ", ".join(str(Role(role).label) for role in granted) + "."
+                "Rôles de l'équipe : " + ", ".join(str(Role(role).label) for role in granted) + "."
             )
         else:
             self.stdout.write(
-                "Aucun territoire pour l'instant : lancez « parlons setup » avec cette adresse "
-                "pour le créer ; ce compte y recevra tous les rôles de l'équipe."
+                "Aucun territoire pour l'instant : lancez « parlons setup » avec cette adresse "
+                "pour le créer ; ce compte y recevra tous les rôles de l'équipe."
             )
 
     @staticmethod

@@ -39,7 +39,7 @@ def email_problem(value: str) -> str | None:
     try:
         validate_email(value)
     except ValidationError:
-        return f"« {value} » n'est pas une adresse électronique (prenom.nom@mairie.fr)."
+        return f"« {value} » n'est pas une adresse électronique (prenom.nom@mairie.fr)."
     return None
 
 
@@ -47,7 +47,7 @@ def pseudonym_problem(value: str) -> str | None:
     if len(value) > User._meta.get_field("pseudonym").max_length:
         return "40 caractères au plus."
     if User.objects.filter(pseudonym__iexact=value).exists():
-        return "Ce pseudonyme est déjà pris : choisissez-en un autre."
+        return "Ce pseudonyme est déjà pris : choisissez-en un autre."
     return None
 
 
@@ -57,7 +57,7 @@ def parse_commune_option(value: str) -> tuple[CommuneRow | None, str | None]:
     name, code = name.strip(), code.strip().upper()
     problem = name_problem(name) or (insee_code_problem(code) if code else None)
     if problem:
-        return None, f"--commune « {value} » : {problem}"
+        return None, f"--commune « {value} » : {problem}"
     return CommuneRow(line=0, name=name, insee_code=code), None
 
 
@@ -66,14 +66,14 @@ def read_communes_file(path: str) -> tuple[list[CommuneRow], int]:
         content = Path(path).expanduser().read_bytes()
     except OSError as error:
         raise CommuneListRejected(
-            [RowError(0, "—", f"impossible de lire {path} : {error.strerror}.")]
+            [RowError(0, "—", f"impossible de lire {path} : {error.strerror}.")]
         ) from None
     return read_communes(content)
 
 
 def error_lines(rejected: CommuneListRejected) -> list[str]:
     return [
-        f"ligne {error.line}, colonne {error.column} : {error.reason}"
+        f"ligne {error.line}, colonne {error.column} : {error.reason}"
         if error.line
         else error.reason
         for error in rejected.errors
@@ -82,11 +82,11 @@ def error_lines(rejected: CommuneListRejected) -> list[str]:
 
 class Command(BaseCommand):
     help = (
-        "Met en route une nouvelle installation : crée le territoire (nom, type, communes, "
+        "Met en route une nouvelle installation : crée le territoire (nom, type, communes, "
         "adresses de contact et du délégué à la protection des données) et le premier compte "
-        "administrateur, avec tous les rôles de l'équipe. Pose les questions une à une ; pour un "
-        "script : --no-input --territory NOM --admin-email COURRIEL, mot de passe dans "
-        "PARLONS_ADMIN_PASSWORD. Relancée, elle ne change rien de ce qui existe : elle ajoute "
+        "administrateur, avec tous les rôles de l'équipe. Pose les questions une à une ; pour un "
+        "script : --no-input --territory NOM --admin-email COURRIEL, mot de passe dans "
+        "PARLONS_ADMIN_PASSWORD. Relancée, elle ne change rien de ce qui existe : elle ajoute "
         "seulement les communes qui manquent, et refuse (code 1) toute valeur différente de "
         "celles enregistrées."
     )
@@ -109,7 +109,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--communes",
             metavar="FICHIER.csv",
-            help="liste des communes : colonnes nom et code_insee, code_postal si besoin "
+            help="liste des communes : colonnes nom et code_insee, code_postal si besoin "
             "(ou le fichier des communes du Code officiel géographique de l'INSEE)",
         )
         parser.add_argument(
@@ -145,14 +145,14 @@ class Command(BaseCommand):
             outcome = services.set_up_territory(request=request)
         except services.SetupConflict as conflict:
             self.stderr.write(
-                f"Le territoire « {conflict.territory.name} » existe déjà, et ce qui est "
-                f"enregistré diffère de ce qui est demandé :"
+                f"Le territoire « {conflict.territory.name} » existe déjà, et ce qui est "
+                f"enregistré diffère de ce qui est demandé :"
             )
             for difference in conflict.differences:
                 self.stderr.write(f"  - {difference}")
             raise CommandError(
                 "Rien n'a été changé. Modifiez le territoire dans l'Espace équipe (Réglages du "
-                "territoire) et les rôles dans « Rôles de l'équipe » ; un autre administrateur : "
+                "territoire) et les rôles dans « Rôles de l'équipe » ; un autre administrateur : "
                 "parlons createsuperuser."
             ) from None
         except ValidationError as error:
@@ -175,7 +175,7 @@ class Command(BaseCommand):
                 "le mot de passe dans PARLONS_ADMIN_PASSWORD (ou PARLONS_ADMIN_PASSWORD_FILE)"
             )
         if missing:
-            raise CommandError("Avec --no-input, il faut " + " ; ".join(missing) + ".")
+            raise CommandError("Avec --no-input, il faut " + " ; ".join(missing) + ".")
         problems = [problem for problem in [name_problem(name)] if problem]
         for option, value in (
             ("--admin-email", email),
@@ -183,12 +183,12 @@ class Command(BaseCommand):
             ("--dpo-email", options["dpo_email"]),
         ):
             if value and (problem := email_problem(value.strip())):
-                problems.append(f"{option} : {problem}")
+                problems.append(f"{option} : {problem}")
         communes = self._communes_from_options(options, problems)
         if problems:
             for problem in problems:
                 self.stderr.write(problem)
-            raise CommandError(f"{len(problems)} problème(s) : rien n'a été créé.")
+            raise CommandError(f"{len(problems)} problème(s) : rien n'a été créé.")
         return services.TerritoryRequest(
             name=name,
             kind=options["kind"],
@@ -217,9 +217,9 @@ class Command(BaseCommand):
                 communes.append(row)
         if not problems:
             problems.extend(
-                f"{options['communes']}, ligne {error.line}, colonne {error.column} : {error.reason}"
+                f"{options['communes']}, ligne {error.line}, colonne {error.column} : {error.reason}"
                 if error.line
-                else f"--commune : {error.reason}"
+                else f"--commune : {error.reason}"
                 for error in check_communes(communes)
             )
         return communes
@@ -244,7 +244,7 @@ class Command(BaseCommand):
             usage="PARLONS_ADMIN_PASSWORD=… parlons setup --no-input --territory NOM "
             "--admin-email COURRIEL",
         )
-        console.say("Mise en route de Parlons : le territoire, puis le premier administrateur.")
+        console.say("Mise en route de Parlons : le territoire, puis le premier administrateur.")
         console.say("Entrée garde la valeur proposée entre crochets.\n")
         name = options["territory"] or console.ask("Nom du territoire", check=name_problem)
         kind = options["kind"] or console.choose(
@@ -252,10 +252,10 @@ class Command(BaseCommand):
         )
         communes = self._ask_communes(console, options, name, kind)
         contact_email = options["contact_email"] or console.ask(
-            "Adresse de contact publique (Entrée : aucune)", check=email_problem, required=False
+            "Adresse de contact publique (Entrée : aucune)", check=email_problem, required=False
         )
         dpo_email = options["dpo_email"] or console.ask(
-            "Adresse du délégué à la protection des données (Entrée : aucune)",
+            "Adresse du délégué à la protection des données (Entrée : aucune)",
             check=email_problem,
             required=False,
         )
@@ -270,7 +270,7 @@ class Command(BaseCommand):
         password = None
         if account is not None:
             console.say(
-                f"Le compte {account.email} existe déjà : il garde son mot de passe et reçoit "
+                f"Le compte {account.email} existe déjà : il garde son mot de passe et reçoit "
                 f"tous les rôles de l'équipe."
             )
         else:
@@ -283,17 +283,17 @@ class Command(BaseCommand):
                 User(email=email.lower(), pseudonym=pseudonym)
             )
         console.say("")
-        console.say(f"Territoire : {name} ({dict(kinds())[kind]})")
+        console.say(f"Territoire : {name} ({dict(kinds())[kind]})")
         console.say(
-            "Communes : "
+            "Communes : "
             + (", ".join(commune.name for commune in communes[:10]) or "aucune")
             + (f" et {len(communes) - 10} autres" if len(communes) > 10 else "")
         )
-        console.say(f"Adresse de contact : {contact_email or 'aucune'}")
-        console.say(f"Délégué à la protection des données : {dpo_email or 'aucune adresse'}")
-        console.say(f"Premier administrateur : {email}")
-        if not console.confirm("Tout créer ?"):
-            raise CommandError("Abandon : rien n'a été créé.")
+        console.say(f"Adresse de contact : {contact_email or 'aucune'}")
+        console.say(f"Délégué à la protection des données : {dpo_email or 'aucune adresse'}")
+        console.say(f"Premier administrateur : {email}")
+        if not console.confirm("Tout créer ?"):
+            raise CommandError("Abandon : rien n'a été créé.")
         return services.TerritoryRequest(
             name=name,
             kind=kind,
@@ -311,21 +311,21 @@ class Command(BaseCommand):
         if problems:
             for problem in problems:
                 self.stderr.write(problem)
-            raise CommandError(f"{len(problems)} problème(s) : rien n'a été créé.")
+            raise CommandError(f"{len(problems)} problème(s) : rien n'a été créé.")
         if communes:
             return communes
         console.say(
-            "\nLes communes du territoire : le chemin d'un fichier CSV (colonnes nom et "
+            "\nLes communes du territoire : le chemin d'un fichier CSV (colonnes nom et "
             "code_insee, ou le fichier des communes de l'INSEE), ou Entrée pour les taper une "
             "à une."
         )
-        while path := console.ask("Fichier CSV (Entrée : les taper)", required=False):
+        while path := console.ask("Fichier CSV (Entrée : les taper)", required=False):
             try:
                 communes, left_aside = read_communes_file(path)
             except CommuneListRejected as rejected:
                 for line in error_lines(rejected):
                     console.say(f"  {line}")
-                console.say("  Rien n'a été lu : corrigez le fichier, ou Entrée pour les taper.")
+                console.say("  Rien n'a été lu : corrigez le fichier, ou Entrée pour les taper.")
                 continue
             self._say_left_aside(left_aside)
             console.say(f"  {len(communes)} commune(s) lue(s).")
@@ -336,13 +336,13 @@ class Command(BaseCommand):
             # Typed by hand, a name already in the list is the same commune typed twice.
             typed = [commune for commune in communes if slugify(commune.name) == slugify(value)]
             if typed:
-                return f"« {typed[0].name} » est déjà dans la liste."
+                return f"« {typed[0].name} » est déjà dans la liste."
             return name_problem(value)
 
         while True:
             default = name if (not communes and kind == Territory.Kind.COMMUNE) else ""
             commune_name = console.ask(
-                f"Commune {len(communes) + 1}, son nom (Entrée : "
+                f"Commune {len(communes) + 1}, son nom (Entrée : "
                 f"{'celle-ci' if default else 'fini'})",
                 default=default,
                 check=new_name_problem,
@@ -351,7 +351,7 @@ class Command(BaseCommand):
             if not commune_name:
                 return communes
             code = console.ask(
-                f"Code INSEE de {commune_name} (Entrée : aucun)",
+                f"Code INSEE de {commune_name} (Entrée : aucun)",
                 check=lambda value: insee_code_problem(value.upper()),
                 required=False,
             ).upper()
@@ -367,14 +367,14 @@ class Command(BaseCommand):
             role_assignments__role=Role.ADMINISTRATOR,
         ).order_by("email")
         self.stdout.write(
-            f"Le territoire « {territory.name} » existe déjà "
-            f"({territory.communes.count()} commune(s)) : rien n'a changé."
+            f"Le territoire « {territory.name} » existe déjà "
+            f"({territory.communes.count()} commune(s)) : rien n'a changé."
         )
         emails = ", ".join(user.email for user in administrators) or "aucun"
-        self.stdout.write(f"Administrateurs : {emails}.")
+        self.stdout.write(f"Administrateurs : {emails}.")
         self.stdout.write(
-            "Pour le modifier : Espace équipe → Réglages du territoire ; un autre administrateur : "
-            "parlons createsuperuser ; des communes en plus : parlons setup --no-input avec les "
+            "Pour le modifier : Espace équipe → Réglages du territoire ; un autre administrateur : "
+            "parlons createsuperuser ; des communes en plus : parlons setup --no-input avec les "
             "mêmes valeurs et --communes."
         )
 
@@ -384,31 +384,31 @@ class Command(BaseCommand):
         if outcome.created_territory:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Territoire « {territory.name} » créé ({territory.get_kind_display().lower()}), "
+                    f"Territoire « {territory.name} » créé ({territory.get_kind_display().lower()}), "
                     f"{len(outcome.added_communes)} commune(s)."
                 )
             )
             account = "créé" if outcome.created_account else "existant, mot de passe inchangé"
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Compte administrateur {outcome.administrator.email} ({account}) ; "
-                    f"rôles : {role_names}."
+                    f"Compte administrateur {outcome.administrator.email} ({account}) ; "
+                    f"rôles : {role_names}."
                 )
             )
-            self.stdout.write(f"Données de cette installation : {settings.VAR_DIR}")
+            self.stdout.write(f"Données de cette installation : {settings.VAR_DIR}")
             self.stdout.write(
-                f"Ensuite : connectez-vous sur {public_url()}/compte/connexion/ ; la page "
+                f"Ensuite : connectez-vous sur {public_url()}/compte/connexion/ ; la page "
                 f"du second facteur s'ouvre d'elle-même (une application d'authentification)."
             )
             return
         self.stdout.write(
-            f"Déjà en place : le territoire « {territory.name} » et le compte "
+            f"Déjà en place : le territoire « {territory.name} » et le compte "
             f"{outcome.administrator.email} avec tous les rôles de l'équipe."
         )
         if outcome.added_communes:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"{len(outcome.added_communes)} commune(s) ajoutée(s) : "
+                    f"{len(outcome.added_communes)} commune(s) ajoutée(s) : "
                     + ", ".join(outcome.added_communes)
                 )
             )

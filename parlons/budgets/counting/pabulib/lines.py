@@ -58,16 +58,16 @@ def expect_section(lines: LineCursor, name: str) -> int:
     item = lines.next_non_blank()
     if item is None:
         raise PabulibError(
-            f"le fichier s'arrête avant la section {name.upper()} : "
+            f"le fichier s'arrête avant la section {name.upper()} : "
             "un fichier pabulib a trois sections, META, PROJECTS puis VOTES",
             line=lines.number + 1,
         )
     number, line = item
     title = section_title(line)
     if title != name:
-        found = f"la section {title.upper()}" if title else f"« {shorten(line)} »"
+        found = f"la section {title.upper()}" if title else f"« {shorten(line)} »"
         raise PabulibError(
-            f"attendu le titre de section « {name.upper()} », trouvé {found} "
+            f"attendu le titre de section « {name.upper()} », trouvé {found} "
             "(les sections se suivent dans l'ordre META, PROJECTS, VOTES)",
             line=number,
         )
@@ -79,7 +79,7 @@ def csv_row(line: str, number: int) -> list[str]:
         return next(csv.reader([line], delimiter=";", strict=True, skipinitialspace=True))
     except (csv.Error, StopIteration) as error:
         raise PabulibError(
-            f"ligne illisible ({error}) : guillemet mal fermé ?", line=number
+            f"ligne illisible ({error}) : guillemet mal fermé ?", line=number
         ) from None
 
 
@@ -112,7 +112,7 @@ def check_header(header: list[str], line: int, *, required: tuple[str, ...], sec
             )
         if name in header[:position]:
             raise PabulibError(
-                f"la colonne « {name} » apparaît deux fois dans l'en-tête de {section}",
+                f"la colonne « {name} » apparaît deux fois dans l'en-tête de {section}",
                 line=line,
                 column=position + 1,
                 column_name=name,
@@ -120,8 +120,8 @@ def check_header(header: list[str], line: int, *, required: tuple[str, ...], sec
     for name in required:
         if name not in header:
             raise PabulibError(
-                f"l'en-tête de la section {section} doit avoir une colonne « {name} » "
-                f"(trouvé : {';'.join(header)})",
+                f"l'en-tête de la section {section} doit avoir une colonne « {name} » "
+                f"(trouvé : {';'.join(header)})",
                 line=line,
             )
 

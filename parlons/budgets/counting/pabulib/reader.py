@@ -85,7 +85,7 @@ def _decode(content: bytes) -> str:
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
         raise PabulibError(
-            "le fichier n'est pas encodé en UTF-8 (octet invalide) : "
+            "le fichier n'est pas encodé en UTF-8 (octet invalide) : "
             "enregistrez-le en UTF-8 avant de le dépouiller",
             line=line,
         ) from None
@@ -103,7 +103,7 @@ def _refuse_control_characters(text: str) -> None:
         return
     line_start = text.rfind("\n", 0, found.start()) + 1
     raise PabulibError(
-        f"caractère de contrôle invisible (U+{ord(found.group()):04X}) : retirez-le du fichier",
+        f"caractère de contrôle invisible (U+{ord(found.group()):04X}) : retirez-le du fichier",
         line=text.count("\n", 0, found.start()) + 1,
         column=text.count(";", line_start, found.start()) + 1,
     )
@@ -119,7 +119,7 @@ def _read_meta(lines: LineCursor, warnings: list[str]) -> tuple[dict[str, str], 
         number = header[0] if header else title_line + 1
         found = shorten(header[1]) if header else "la fin du fichier"
         raise PabulibError(
-            f"attendu l'en-tête « key;value » de la section META, trouvé « {found} »",
+            f"attendu l'en-tête « key;value » de la section META, trouvé « {found} »",
             line=number,
         )
     meta: dict[str, str] = {}
@@ -127,8 +127,8 @@ def _read_meta(lines: LineCursor, warnings: list[str]) -> tuple[dict[str, str], 
     for number, row in section_rows(lines):
         if len(row) != 2:
             raise PabulibError(
-                f"attendu 2 champs « clé;valeur », trouvé {len(row)} "
-                "(un texte qui contient « ; » doit être entre guillemets)",
+                f"attendu 2 champs « clé;valeur », trouvé {len(row)} "
+                "(un texte qui contient « ; » doit être entre guillemets)",
                 line=number,
                 column=min(len(row), 2) + (1 if len(row) > 2 else 0),
             )
@@ -137,7 +137,7 @@ def _read_meta(lines: LineCursor, warnings: list[str]) -> tuple[dict[str, str], 
             raise PabulibError("clé vide dans la section META", line=number, column=1)
         if key in meta:
             warnings.append(
-                f"ligne {number} : la clé META « {key} » est répétée ; la dernière valeur compte"
+                f"ligne {number} : la clé META « {key} » est répétée ; la dernière valeur compte"
             )
         meta[key] = value
         meta_lines[key] = number
@@ -149,7 +149,7 @@ def _check_meta(meta: dict[str, str], meta_lines: dict[str, int]) -> str:
     for key in ("vote_type", "budget"):
         if key not in meta or is_missing(meta[key]):
             raise PabulibError(
-                f"la section META doit donner « {key} » "
+                f"la section META doit donner « {key} » "
                 + (
                     "(approval, ordinal, cumulative ou scoring)"
                     if key == "vote_type"
@@ -160,7 +160,7 @@ def _check_meta(meta: dict[str, str], meta_lines: dict[str, int]) -> str:
     vote_type = meta["vote_type"].strip().lower()
     if vote_type not in VOTE_TYPES:
         raise PabulibError(
-            f"type de vote « {meta['vote_type']} » inconnu : attendu approval, choose-1, "
+            f"type de vote « {meta['vote_type']} » inconnu : attendu approval, choose-1, "
             "ordinal, cumulative ou scoring",
             line=meta_lines["vote_type"],
             column=2,
@@ -172,14 +172,14 @@ def _check_meta(meta: dict[str, str], meta_lines: dict[str, int]) -> str:
                 value = parse_decimal(meta[key])
             except ValueError:
                 raise PabulibError(
-                    f"« {key} » doit être un nombre, trouvé « {meta[key]} »",
+                    f"« {key} » doit être un nombre, trouvé « {meta[key]} »",
                     line=meta_lines[key],
                     column=2,
                     column_name="value",
                 ) from None
             if value < 0:
                 raise PabulibError(
-                    f"« {key} » ne peut pas être négatif ({meta[key]})",
+                    f"« {key} » ne peut pas être négatif ({meta[key]})",
                     line=meta_lines[key],
                     column=2,
                     column_name="value",
@@ -206,7 +206,7 @@ def _read_projects(lines: LineCursor) -> tuple[list[Project], list[str]]:
         if len(row) != len(header):
             raise PabulibError(
                 f"attendu {len(header)} champs comme l'en-tête ({';'.join(header)}), "
-                f"trouvé {len(row)} (un texte qui contient « ; » doit être entre guillemets)",
+                f"trouvé {len(row)} (un texte qui contient « ; » doit être entre guillemets)",
                 line=number,
                 column=min(len(row), len(header)) + (1 if len(row) > len(header) else 0),
             )
@@ -220,7 +220,7 @@ def _read_projects(lines: LineCursor) -> tuple[list[Project], list[str]]:
             )
         if project_id in seen:
             raise PabulibError(
-                f"le projet « {project_id} » est déjà défini ligne {seen[project_id]}",
+                f"le projet « {project_id} » est déjà défini ligne {seen[project_id]}",
                 line=number,
                 column=id_column + 1,
                 column_name="project_id",
@@ -230,7 +230,7 @@ def _read_projects(lines: LineCursor) -> tuple[list[Project], list[str]]:
             cost = parse_decimal(row[cost_column])
         except ValueError:
             raise PabulibError(
-                f"attendu un nombre (le coût du projet), trouvé « {row[cost_column]} »",
+                f"attendu un nombre (le coût du projet), trouvé « {row[cost_column]} »",
                 line=number,
                 column=cost_column + 1,
                 column_name="cost",
@@ -272,8 +272,8 @@ def _check_consistency(election: Election, warnings: list[str]) -> None:
         if differing:
             shown = ", ".join(differing[:5]) + (" ..." if len(differing) > 5 else "")
             warnings.append(
-                f"la colonne « votes » de PROJECTS ne correspond pas aux bulletins pour "
-                f"{len(differing)} projet(s) : {shown}"
+                f"la colonne « votes » de PROJECTS ne correspond pas aux bulletins pour "
+                f"{len(differing)} projet(s) : {shown}"
             )
 
 

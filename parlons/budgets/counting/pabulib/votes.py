@@ -168,7 +168,7 @@ def _split_general(
             if len(row) != len(header):
                 if len(row) == 1 and section_title(row[0]) is not None:
                     raise PabulibError(
-                        f"section {row[0].strip().upper()} inattendue : VOTES est la dernière "
+                        f"section {row[0].strip().upper()} inattendue : VOTES est la dernière "
                         "section d'un fichier pabulib",
                         line=row_line,
                     )
@@ -183,7 +183,7 @@ def _split_general(
             numbers.append(row_line)
     except csv.Error as error:
         raise PabulibError(
-            f"ligne illisible ({error}) : guillemet mal fermé ?",
+            f"ligne illisible ({error}) : guillemet mal fermé ?",
             line=first_line + reader.line_num - 1,
         ) from None
     return dict(zip(header, columns, strict=True)), np.asarray(numbers, dtype=np.int64)
@@ -206,7 +206,7 @@ def build_ballots(
     has_points = "points" in columns
     if vote_type in CARDINAL_TYPES and not has_points:
         raise PabulibError(
-            f"les votes de type {vote_type} ont besoin d'une colonne « points » dans l'en-tête VOTES",
+            f"les votes de type {vote_type} ont besoin d'une colonne « points » dans l'en-tête VOTES",
             line=_voter_line(line_numbers, 0) - 1,
         )
     votes = columns["vote"]
@@ -245,7 +245,7 @@ def build_ballots(
             int(rows[unknown[0]]),
             vote_column,
             "vote",
-            f"le projet « {token} » n'est pas dans la section PROJECTS",
+            f"le projet « {token} » n'est pas dans la section PROJECTS",
         )
 
     points_values = None
@@ -284,7 +284,7 @@ def build_ballots(
                     int(rows[number]),
                     points_column,
                     "points",
-                    f"attendu un nombre de points, trouvé « {token} »",
+                    f"attendu un nombre de points, trouvé « {token} »",
                 ) from None
         if vote_type == "cumulative" and any(value < 0 for value in values.values()):
             number = next(n for n, token in enumerate(point_tokens) if token and values[token] < 0)
@@ -292,7 +292,7 @@ def build_ballots(
                 int(rows[number]),
                 points_column,
                 "points",
-                f"un bulletin cumulatif répartit des points : « {point_tokens[number]} » est "
+                f"un bulletin cumulatif répartit des points : « {point_tokens[number]} » est "
                 "négatif",
             )
         points_scale = common_scale(values.values())
@@ -308,7 +308,7 @@ def build_ballots(
                 int(rows[number]),
                 points_column,
                 "points",
-                f"« {point_tokens[number]} » : trop de points, ou des fractions trop fines "
+                f"« {point_tokens[number]} » : trop de points, ou des fractions trop fines "
                 "pour être comptées exactement (écrivez des points entiers)",
             )
         scaled[""] = 0
@@ -342,7 +342,7 @@ def build_ballots(
                 int(rows[entry]),
                 vote_column,
                 "vote",
-                f"le projet « {projects[entries[entry]].project_id} » figure deux fois dans le "
+                f"le projet « {projects[entries[entry]].project_id} » figure deux fois dans le "
                 "même bulletin",
             )
     ballots = Ballots(

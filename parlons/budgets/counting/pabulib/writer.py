@@ -49,11 +49,11 @@ def write_pabulib(election: Election, *, voter_fields: Iterable[str] = ()) -> st
     voter_fields = [name for name in voter_fields if name not in ("voter_id", "vote", "points")]
     missing = [name for name in voter_fields if name not in election.voter_fields]
     if missing:
-        raise ValueError(f"colonnes de votants inconnues : {', '.join(missing)}")
+        raise ValueError(f"colonnes de votants inconnues : {', '.join(missing)}")
     for project in election.projects:
         if "," in project.project_id:
             raise ValueError(
-                f"l'identifiant de projet « {project.project_id} » contient une virgule, "
+                f"l'identifiant de projet « {project.project_id} » contient une virgule, "
                 "ce que le format pabulib ne permet pas"
             )
     buffer = io.StringIO()

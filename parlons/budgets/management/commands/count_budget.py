@@ -31,30 +31,30 @@ class Command(BaseCommand):
             choices=RULES,
             default="greedy",
             help=(
-                "greedy : les plus soutenus d'abord (par défaut) ; utilitarian : la "
-                "combinaison qui réunit le plus de voix ; mes-cost, mes-cardinality, "
-                "mes-points : méthode des parts égales ; mes-cost-completed, "
-                "mes-points-completed : parts égales puis complément"
+                "greedy : les plus soutenus d'abord (par défaut) ; utilitarian : la "
+                "combinaison qui réunit le plus de voix ; mes-cost, mes-cardinality, "
+                "mes-points : méthode des parts égales ; mes-cost-completed, "
+                "mes-points-completed : parts égales puis complément"
             ),
         )
         parser.add_argument(
             "--format",
             choices=("text", "json"),
             default="text",
-            help="text : tableau lisible (par défaut) ; json : pour les programmes",
+            help="text : tableau lisible (par défaut) ; json : pour les programmes",
         )
         parser.add_argument(
             "--min-score",
             metavar="SEUIL",
             help=(
-                "règle greedy : nombre de voix (ou de points) qu'un projet doit atteindre ; "
+                "règle greedy : nombre de voix (ou de points) qu'un projet doit atteindre ; "
                 "par défaut celui du fichier (min_project_score_threshold), 0 pour aucun"
             ),
         )
         parser.add_argument(
             "--points-per-rank",
             metavar="3,2,1",
-            help="bulletins classés : points du 1er, 2e... choix (par défaut k, k-1, ..., 1)",
+            help="bulletins classés : points du 1er, 2e... choix (par défaut k, k-1, ..., 1)",
         )
         parser.add_argument(
             "--district-budget",
@@ -63,7 +63,7 @@ class Command(BaseCommand):
             metavar="QUARTIER=MONTANT",
             help=(
                 "dépouiller quartier par quartier, avec le budget de chaque quartier (à répéter "
-                "pour chacun) ; sans cette option, le fichier est dépouillé comme il l'indique : "
+                "pour chacun) ; sans cette option, le fichier est dépouillé comme il l'indique : "
                 "un seul budget"
             ),
         )
@@ -79,12 +79,12 @@ class Command(BaseCommand):
                 district_budgets=_district_budgets(options["district_budget"]),
             )
         except (PabulibError, ValueError) as error:
-            self.stderr.write(f"Erreur : {error}")
+            self.stderr.write(f"Erreur : {error}")
             sys.exit(1)
         explanations = explain_result(result)
         if options["format"] == "json":
             for warning in election.warnings:
-                self.stderr.write(f"Attention, fichier : {warning}")
+                self.stderr.write(f"Attention, fichier : {warning}")
             payload = result_as_json(result, explanations)
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
         else:
@@ -99,7 +99,7 @@ def _number(text: str | None, option: str) -> Fraction | None:
     try:
         return parse_decimal(text)
     except ValueError:
-        raise ValueError(f"{option} attend un nombre, pas « {text} »") from None
+        raise ValueError(f"{option} attend un nombre, pas « {text} »") from None
 
 
 def _points(text: str | None) -> list[Fraction] | None:
@@ -109,7 +109,7 @@ def _points(text: str | None) -> list[Fraction] | None:
         values = [parse_decimal(part) for part in text.split(",")]
     except ValueError:
         raise ValueError(
-            f"--points-per-rank attend des nombres séparés par des virgules, pas « {text} »"
+            f"--points-per-rank attend des nombres séparés par des virgules, pas « {text} »"
         ) from None
     return values
 
@@ -119,6 +119,6 @@ def _district_budgets(items: list[str]) -> dict[str, Fraction] | None:
     for item in items:
         name, separator, amount = item.rpartition("=")
         if not separator or not name.strip():
-            raise ValueError(f"--district-budget attend QUARTIER=MONTANT, pas « {item} »")
+            raise ValueError(f"--district-budget attend QUARTIER=MONTANT, pas « {item} »")
         budgets[name.strip()] = _number(amount, "--district-budget")
     return budgets or None

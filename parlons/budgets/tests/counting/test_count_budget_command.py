@@ -48,8 +48,8 @@ def test_json_has_exactly_the_promised_shape(election_file):
     assert payload["total_cost"] == 90000 and payload["budget"] == 100000
     assert list(payload["explanations"]) == ["P1", "P2", "P3"]
     assert payload["explanations"]["P1"] == (
-        "sélectionné : 3 voix, 60 000 €, il restait 40 000 € (1er au classement) ; à égalité "
-        "avec P2 : l'égalité est départagée par l'ordre des identifiants de projet"
+        "sélectionné : 3 voix, 60 000 €, il restait 40 000 € (1er au classement) ; à égalité "
+        "avec P2 : l'égalité est départagée par l'ordre des identifiants de projet"
     )
     assert err == ""
 
@@ -64,8 +64,8 @@ def test_every_rule_runs_and_explains_every_project(election_file, rule):
 
 def test_text_is_a_readable_french_table(election_file):
     out, _ = run(election_file, "--rule", "mes-cost-completed")
-    assert out.startswith("Dépouillement du budget participatif : Saint-Essai 2025")
-    assert "Règle « mes-cost-completed » : parts égales" in out
+    assert out.startswith("Dépouillement du budget participatif : Saint-Essai 2025")
+    assert "Règle « mes-cost-completed » : parts égales" in out
     assert "5 votants, 3 projets" in out
     assert "Résultat     Projet" in out
     assert "→ sélectionné" in out and "Un parc" in out
@@ -79,8 +79,8 @@ def test_a_malformed_file_gives_a_french_error_with_line_and_column(tmp_path):
         call_command("count_budget", str(bad), stdout=StringIO(), stderr=err)
     assert exited.value.code == 1
     assert err.getvalue().strip() == (
-        f"Erreur : fichier {bad}, ligne 13, colonne 2 (« cost ») : attendu un nombre (le coût "
-        "du projet), trouvé « cinquante mille »"
+        f"Erreur : fichier {bad}, ligne 13, colonne 2 (« cost ») : attendu un nombre (le coût "
+        "du projet), trouvé « cinquante mille »"
     )
 
 
@@ -103,7 +103,7 @@ def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(SystemExit):
         call_command("count_budget", str(tmp_path / "absent.pb"), stdout=StringIO(), stderr=err)
     assert err.getvalue().startswith(
-        f"Erreur : fichier {tmp_path / 'absent.pb'} : impossible de lire"
+        f"Erreur : fichier {tmp_path / 'absent.pb'} : impossible de lire"
     )
 
 
@@ -120,7 +120,7 @@ def test_the_real_command_exits_1_without_a_traceback(tmp_path):
     )
     assert completed.returncode == 1
     assert "Traceback" not in completed.stderr
-    assert "ligne 17, colonne 2 (« vote ») : le projet « P9 » n'est pas" in completed.stderr
+    assert "ligne 17, colonne 2 (« vote ») : le projet « P9 » n'est pas" in completed.stderr
     assert completed.stdout == ""
 
 
@@ -134,7 +134,7 @@ def test_krakow_greedy_reproduces_the_city_results_from_the_command_line():
     projects = text.split("PROJECTS\n", 1)[1].split("VOTES\n", 1)[0].splitlines()[1:]
     city_selected = {line.split(";")[0] for line in projects if line.rsplit(";", 1)[1] == "1"}
     assert set(payload["selected"]) == city_selected
-    assert payload["explanations"]["BO.OM.97/24"].startswith("sélectionné : 16 141 points")
+    assert payload["explanations"]["BO.OM.97/24"].startswith("sélectionné : 16 141 points")
 
 
 def test_the_files_minimum_score_applies_to_greedy_unless_set_to_zero(tmp_path):
@@ -146,7 +146,7 @@ def test_the_files_minimum_score_applies_to_greedy_unless_set_to_zero(tmp_path):
     with_threshold = json.loads(run(path, "--format", "json")[0])
     assert with_threshold["selected"] == ["P1"]
     assert with_threshold["explanations"]["P3"] == (
-        "non sélectionné : 2 voix, sous le seuil de 3 voix exigé pour qu'un projet puisse être "
+        "non sélectionné : 2 voix, sous le seuil de 3 voix exigé pour qu'un projet puisse être "
         "retenu"
     )
     without = json.loads(run(path, "--format", "json", "--min-score", "0")[0])
@@ -162,8 +162,8 @@ def test_a_budget_that_is_not_a_plain_number_exits_1_with_line_and_column(tmp_pa
         call_command("count_budget", str(bad), stdout=StringIO(), stderr=err)
     assert exited.value.code == 1
     assert err.getvalue().strip() == (
-        f"Erreur : fichier {bad}, ligne 7, colonne 2 (« value ») : « budget » doit être un "
-        f"nombre, trouvé « {budget} »"
+        f"Erreur : fichier {bad}, ligne 7, colonne 2 (« value ») : « budget » doit être un "
+        f"nombre, trouvé « {budget} »"
     )
 
 
@@ -173,7 +173,7 @@ def test_options_that_are_not_plain_numbers_exit_1(election_file, option):
     with pytest.raises(SystemExit) as exited:
         call_command("count_budget", str(election_file), *option, stdout=StringIO(), stderr=err)
     assert exited.value.code == 1
-    assert err.getvalue().startswith(f"Erreur : {option[0]} attend")
+    assert err.getvalue().startswith(f"Erreur : {option[0]} attend")
 
 
 def test_a_file_without_projects_is_counted_not_a_crash(tmp_path):
@@ -218,8 +218,8 @@ def district_file(tmp_path):
 def test_a_file_with_districts_is_counted_as_one_budget_by_default_and_says_so(district_file):
     out, _ = run(district_file)
     assert (
-        "À savoir : décompte d'un seul budget de 100 000 € pour tous les projets, comme le "
-        "fichier l'indique ; ses projets indiquent leur quartier (2 quartiers)"
+        "À savoir : décompte d'un seul budget de 100 000 € pour tous les projets, comme le "
+        "fichier l'indique ; ses projets indiquent leur quartier (2 quartiers)"
     ) in out
     assert "Quartier Nord" not in out
     payload = json.loads(run(district_file, "--format", "json")[0])
@@ -229,9 +229,9 @@ def test_a_file_with_districts_is_counted_as_one_budget_by_default_and_says_so(d
 def test_district_budgets_on_the_command_line_count_each_district_apart(district_file):
     args = ("--district-budget", "Nord=70000", "--district-budget", "Sud=40000")
     out, _ = run(district_file, *args)
-    assert "À savoir : décompte par quartier, comme demandé : 2 quartiers" in out
-    assert "Quartier Nord : budget 70 000 €" in out
-    assert "Quartier Sud : budget 40 000 €" in out
+    assert "À savoir : décompte par quartier, comme demandé : 2 quartiers" in out
+    assert "Quartier Nord : budget 70 000 €" in out
+    assert "Quartier Sud : budget 40 000 €" in out
     payload = json.loads(run(district_file, *args, "--format", "json")[0])
     assert payload["selected"] == ["P1", "P3"] and payload["budget"] == 110000
 
@@ -247,4 +247,4 @@ def test_a_missing_district_budget_is_refused_in_french(district_file):
             stdout=StringIO(),
             stderr=err,
         )
-    assert err.getvalue().strip() == "Erreur : budget manquant pour le(s) quartier(s) : Sud"
+    assert err.getvalue().strip() == "Erreur : budget manquant pour le(s) quartier(s) : Sud"

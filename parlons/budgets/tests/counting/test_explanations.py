@@ -47,13 +47,13 @@ def test_greedy_says_votes_cost_and_what_was_left():
     )
     texts = explained_result(count_election(election, "greedy"))
     assert texts["parc"] == (
-        "sélectionné : 1 240 voix, 40 000 €, il restait 230 000 € (1er au classement)"
+        "sélectionné : 1 240 voix, 40 000 €, il restait 230 000 € (1er au classement)"
     )
     assert texts["piste"] == (
-        "non sélectionné : son coût de 300 000 € dépassait les 230 000 € qui restaient "
+        "non sélectionné : son coût de 300 000 € dépassait les 230 000 € qui restaient "
         "quand son tour est venu (800 voix, 2e au classement)"
     )
-    assert texts["banc"].startswith("sélectionné : 300 voix, 10 000 €, il restait 220 000 €")
+    assert texts["banc"].startswith("sélectionné : 300 voix, 10 000 €, il restait 220 000 €")
 
 
 def test_the_issue_examples_read_the_same_in_french():
@@ -63,10 +63,10 @@ def test_the_issue_examples_read_the_same_in_french():
         budget=2_150_000,
     )
     texts = explained_result(count_election(election, "greedy"))
-    assert texts["a"].startswith("sélectionné : 1 240 voix, 40 000 €, il restait 2 110 000 €")
+    assert texts["a"].startswith("sélectionné : 1 240 voix, 40 000 €, il restait 2 110 000 €")
     tight = city([("a", 2_030_000), ("b", 300_000)], [["a"]] * 9 + [["b"]] * 3, budget=2_150_000)
     assert explained_result(count_election(tight, "greedy"))["b"].startswith(
-        "non sélectionné : son coût de 300 000 € dépassait les 120 000 € qui restaient "
+        "non sélectionné : son coût de 300 000 € dépassait les 120 000 € qui restaient "
         "quand son tour est venu"
     )
 
@@ -78,13 +78,13 @@ def test_threshold_ties_and_unsupported_projects_are_explained():
         budget=7,
     )
     texts = explained_result(count_election(election, "greedy", min_score=3))
-    assert texts["a"].startswith("sélectionné : 3 voix")
+    assert texts["a"].startswith("sélectionné : 3 voix")
     assert "à égalité avec b" in texts["a"] and "ordre des identifiants" in texts["a"]
-    assert texts["b"].startswith("non sélectionné : son coût de 5 € dépassait les 2 €")
+    assert texts["b"].startswith("non sélectionné : son coût de 5 € dépassait les 2 €")
     assert texts["c"] == (
-        "non sélectionné : 2 voix, sous le seuil de 3 voix exigé pour qu'un projet puisse être retenu"
+        "non sélectionné : 2 voix, sous le seuil de 3 voix exigé pour qu'un projet puisse être retenu"
     )
-    assert texts["d"].startswith("non sélectionné : 0 voix, sous le seuil")
+    assert texts["d"].startswith("non sélectionné : 0 voix, sous le seuil")
     without_threshold = explained_result(count_election(election, "greedy"))
     assert "personne ne l'avait soutenu" in without_threshold["d"]
 
@@ -97,22 +97,22 @@ def test_utilitarian_and_equal_shares_explain_with_totals_and_payments():
     )
     utilitarian = explained_result(count_election(election, "utilitarian"))
     assert utilitarian["b"].startswith(
-        "sélectionné : 3 voix, 5 € ; il fait partie de la combinaison"
+        "sélectionné : 3 voix, 5 € ; il fait partie de la combinaison"
     )
     assert "(6 voix au total pour 10 €)" in utilitarian["b"]
-    assert utilitarian["a"].startswith("non sélectionné : 5 voix, 6 € ;")
+    assert utilitarian["a"].startswith("non sélectionné : 5 voix, 6 € ;")
     assert "contre 6 voix pour la combinaison retenue" in utilitarian["a"]
 
     shares = explained_result(
         count_election(city([("a", 6), ("b", 5)], [["a"]] * 8 + [["b"]] * 3, budget=10), "mes-cost")
     )
     assert shares["a"] == (
-        "sélectionné au tour 1 : ses 8 soutiens ont payé ses 6 € sur leur part, au plus "
-        "0,75 € chacun (part de départ : 0,91 € par votant)"
+        "sélectionné au tour 1 : ses 8 soutiens ont payé ses 6 € sur leur part, au plus "
+        "0,75 € chacun (part de départ : 0,91 € par votant)"
     )
     assert shares["b"] == (
-        "non sélectionné : ses 3 soutiens n'avaient plus que 2,73 € sur leur part, moins que "
-        "son coût de 5 € ; même au départ, leurs parts ne réunissaient que 2,73 €"
+        "non sélectionné : ses 3 soutiens n'avaient plus que 2,73 € sur leur part, moins que "
+        "son coût de 5 € ; même au départ, leurs parts ne réunissaient que 2,73 €"
     )
 
 
@@ -160,9 +160,9 @@ def test_a_file_with_districts_is_counted_as_one_budget_as_it_says():
     assert result.budget == 10
     assert result.selected_ids == ["n1", "n2"]
     assert plain(describe_count(result)[0]) == (
-        "décompte d'un seul budget de 10 € pour tous les projets, comme le fichier l'indique ; "
+        "décompte d'un seul budget de 10 € pour tous les projets, comme le fichier l'indique ; "
         "ses projets indiquent leur quartier (2 quartiers) mais le fichier ne donne pas de "
-        "budget par quartier : un décompte par quartier demande le budget de chacun"
+        "budget par quartier : un décompte par quartier demande le budget de chacun"
     )
 
 
@@ -171,19 +171,19 @@ def test_districts_are_counted_apart_only_with_their_budgets_and_named_in_each_s
     assert result.by_district and [d.name for d in result.districts] == ["Nord", "Sud"]
     assert [d.budget for d in result.districts] == [5, 6]
     texts = explained_result(result)
-    assert texts["n1"].startswith("quartier Nord : sélectionné")
-    assert texts["n2"].startswith("quartier Nord : non sélectionné")
-    assert texts["s1"].startswith("quartier Sud : sélectionné")
+    assert texts["n1"].startswith("quartier Nord : sélectionné")
+    assert texts["n2"].startswith("quartier Nord : non sélectionné")
+    assert texts["s1"].startswith("quartier Sud : sélectionné")
     assert describe_count(result)[0].startswith(
-        "décompte par quartier, comme demandé : 2 quartiers"
+        "décompte par quartier, comme demandé : 2 quartiers"
     )
 
 
 @pytest.mark.parametrize(
     ("budgets", "message"),
     [
-        ({"Nord": 5}, "budget manquant pour le(s) quartier(s) : Sud"),
-        ({"Nord": 5, "Sud": 5, "Est": 1}, "quartier(s) inconnu(s) dans ce fichier : Est"),
+        ({"Nord": 5}, "budget manquant pour le(s) quartier(s) : Sud"),
+        ({"Nord": 5, "Sud": 5, "Est": 1}, "quartier(s) inconnu(s) dans ce fichier : Est"),
         ({"Nord": 5, "Sud": 0}, "le budget du quartier Sud doit être positif"),
     ],
 )

@@ -143,29 +143,29 @@ def test_inconsistent_declared_counts_become_warnings():
     )
     warnings = parse_pabulib(text).warnings
     assert any("num_votes" in warning for warning in warnings)
-    assert any("colonne « votes »" in warning for warning in warnings)
+    assert any("colonne « votes »" in warning for warning in warnings)
     assert not any("num_projects" in warning for warning in warnings)
 
 
 MALFORMED = [
     # (text, line, column, words of the message)
-    ("PROJECTS\nproject_id;cost\n", 1, None, "attendu le titre de section « META »"),
-    ("META\nclé;valeur\n", 2, None, "« key;value »"),
+    ("PROJECTS\nproject_id;cost\n", 1, None, "attendu le titre de section « META »"),
+    ("META\nclé;valeur\n", 2, None, "« key;value »"),
     ("META\nkey;value\nbudget;10;20\n", 3, 3, "attendu 2 champs"),
-    ("META\nkey;value\nvote_type;approval\nPROJECTS\n", 1, None, "« budget »"),
+    ("META\nkey;value\nvote_type;approval\nPROJECTS\n", 1, None, "« budget »"),
     (
         "META\nkey;value\nbudget;beaucoup\nvote_type;approval\n",
         3,
         2,
-        "« budget » doit être un nombre",
+        "« budget » doit être un nombre",
     ),
-    ("META\nkey;value\nbudget;10\nvote_type;vote\n", 4, 2, "type de vote « vote » inconnu"),
+    ("META\nkey;value\nbudget;10\nvote_type;vote\n", 4, 2, "type de vote « vote » inconnu"),
     ("META\nkey;value\nbudget;10\nvote_type;approval\n", 5, None, "avant la section PROJECTS"),
     (
         pb("budget;10\nvote_type;approval", "project_id;prix\n1;3", "voter_id;vote"),
         6,
         None,
-        "« cost »",
+        "« cost »",
     ),
     (
         pb("budget;10\nvote_type;approval", "project_id;cost\n1;3;x", "voter_id;vote"),
@@ -195,13 +195,13 @@ MALFORMED = [
         pb("budget;10\nvote_type;approval", "project_id;cost\n1;3", "voter_id;choix\n1;1"),
         9,
         None,
-        "« vote »",
+        "« vote »",
     ),
     (
         pb("budget;10\nvote_type;approval", "project_id;cost\n1;3", "voter_id;vote\n1;1\n2;7"),
         11,
         2,
-        "« 7 » n'est pas dans la section PROJECTS",
+        "« 7 » n'est pas dans la section PROJECTS",
     ),
     (
         pb("budget;10\nvote_type;approval", "project_id;cost\n1;3", "voter_id;vote\n1;1,1"),
@@ -225,7 +225,7 @@ MALFORMED = [
         pb("budget;10\nvote_type;cumulative", "project_id;cost\n1;3", "voter_id;vote\n1;1"),
         9,
         None,
-        "colonne « points »",
+        "colonne « points »",
     ),
     (
         pb(
@@ -243,7 +243,7 @@ MALFORMED = [
         ),
         10,
         3,
-        "« cinq »",
+        "« cinq »",
     ),
     (
         pb("budget;10\nvote_type;approval", 'project_id;cost;name\n1;3;"ouvert', "voter_id;vote"),
@@ -279,7 +279,7 @@ def test_errors_from_a_path_name_the_file(tmp_path):
     path.write_text(pb("budget;10\nvote_type;approval", "project_id;cost\n1;x", "voter_id;vote"))
     with pytest.raises(PabulibError) as raised:
         read_pabulib(path)
-    assert str(raised.value).startswith(f"fichier {path}, ligne 7, colonne 2 (« cost »)")
+    assert str(raised.value).startswith(f"fichier {path}, ligne 7, colonne 2 (« cost »)")
     with pytest.raises(PabulibError, match="impossible de lire"):
         read_pabulib(tmp_path / "absent.pb")
 

@@ -7,7 +7,7 @@ from parlons.core.worker import WorkerMonitor
 
 # django-tasks' options, said in French: (name of the value, help).
 FRENCH_OPTIONS = {
-    "queue_name": ("FILES", "files de tâches à traiter, séparées par des virgules ; * pour toutes"),
+    "queue_name": ("FILES", "files de tâches à traiter, séparées par des virgules ; * pour toutes"),
     "exclude_queues": ("FILES", "files de tâches à laisser de côté, séparées par des virgules"),
     "interval": (
         "SECONDES",
@@ -20,7 +20,7 @@ FRENCH_OPTIONS = {
     "max_tasks": ("NOMBRE", "s'arrêter après ce nombre de tâches"),
     "worker_id": (
         "IDENTIFIANT",
-        "identifiant de cet exécuteur, unique (par défaut : tiré au sort)",
+        "identifiant de cet exécuteur, unique (par défaut : tiré au sort)",
     ),
 }
 
@@ -29,7 +29,7 @@ class Command(db_worker.Command):
     help = (
         "Exécute les tâches de fond (courriels, masquage des textes…) et lance les tâches "
         "périodiques à leur heure (purge, récapitulatifs, rappels). Plusieurs exécuteurs "
-        "peuvent tourner ensemble : chaque tâche périodique n'est lancée qu'une fois, et une "
+        "peuvent tourner ensemble : chaque tâche périodique n'est lancée qu'une fois, et une "
         "tâche laissée par un exécuteur arrêté brutalement est reprise par un autre. "
         "--batch traite la file puis s'arrête."
     )
@@ -44,7 +44,7 @@ class Command(db_worker.Command):
         try:
             periodic_jobs()  # refuse a wrong PARLONS_SCHEDULE before taking any task
         except ImproperlyConfigured as error:
-            raise CommandError(f"Réglage des tâches périodiques incorrect : {error}") from None
+            raise CommandError(f"Réglage des tâches périodiques incorrect : {error}") from None
         monitor = WorkerMonitor(worker_id=options["worker_id"])
         monitor.tick()  # beat before the first task, and take up what a dead worker left
         monitor.start()

@@ -9,8 +9,8 @@ from parlons.processes.models import Process
 class Command(BaseCommand):
     help = (
         "Importe les contributions de formulaires papier depuis un fichier CSV "
-        "(colonnes : texte, consentement, et si besoin theme, commune, reunion, date, signature). "
-        "Tout le fichier est vérifié d'abord : s'il y a un problème, rien n'est importé."
+        "(colonnes : texte, consentement, et si besoin theme, commune, reunion, date, signature). "
+        "Tout le fichier est vérifié d'abord : s'il y a un problème, rien n'est importé."
     )
 
     def add_arguments(self, parser):
@@ -33,10 +33,10 @@ class Command(BaseCommand):
     def handle(self, *args, process, file, email, import_anyway=False, **options):
         found = Process.objects.filter(slug=process).select_related("territory").first()
         if found is None:
-            raise CommandError(f"Aucune démarche à l'adresse « {process} ».")
+            raise CommandError(f"Aucune démarche à l'adresse « {process} ».")
         actor = User.objects.filter(email=email.strip().lower()).first()
         if actor is None:
-            raise CommandError(f"Aucun compte avec l'adresse « {email} ».")
+            raise CommandError(f"Aucun compte avec l'adresse « {email} ».")
         try:
             with open(file, "rb") as handle:
                 paper_import = services.import_paper_forms(
@@ -47,21 +47,21 @@ class Command(BaseCommand):
                     import_anyway=import_anyway,
                 )
         except OSError as error:
-            raise CommandError(f"Impossible de lire {file} : {error.strerror}.") from None
+            raise CommandError(f"Impossible de lire {file} : {error.strerror}.") from None
         except PermissionDenied as error:
             raise CommandError(str(error)) from None
         except services.PaperImportAlreadyDone as done:
             raise CommandError(
-                f"{done.messages[0]} (en ligne de commande : ajoutez --quand-meme)"
+                f"{done.messages[0]} (en ligne de commande : ajoutez --quand-meme)"
             ) from None
         except services.PaperImportRejected as rejected:
             for error in rejected.errors:
-                self.stderr.write(f"ligne {error.line}, colonne {error.column} : {error.reason}")
+                self.stderr.write(f"ligne {error.line}, colonne {error.column} : {error.reason}")
             raise CommandError(
-                f"{len(rejected.errors)} problème(s) dans le fichier : rien n'a été importé."
+                f"{len(rejected.errors)} problème(s) dans le fichier : rien n'a été importé."
             ) from None
         self.stdout.write(
             self.style.SUCCESS(
-                f"{paper_import.row_count} contribution(s) importée(s) dans « {found.title} »."
+                f"{paper_import.row_count} contribution(s) importée(s) dans « {found.title} »."
             )
         )

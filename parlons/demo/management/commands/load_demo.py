@@ -19,5 +19,5 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Territoire de démonstration chargé."))
         else:
             self.stdout.write(
-                "Le territoire de démonstration est déjà là : rien à faire (vos données sont gardées)."
+                "Le territoire de démonstration est déjà là : rien à faire (vos données sont gardées)."
             )

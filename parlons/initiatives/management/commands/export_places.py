@@ -14,6 +14,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         territory = current_territory()
         if territory is None:
-            raise CommandError("Aucun territoire : lancez d'abord « parlons setup ».")
+            raise CommandError("Aucun territoire : lancez d'abord « parlons setup ».")
         for chunk in places_csv(published_places(territory).iterator(chunk_size=500)):
             self.stdout.write(chunk, ending="")

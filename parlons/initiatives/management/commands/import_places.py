@@ -8,10 +8,10 @@ from parlons.initiatives import services
 class Command(BaseCommand):
     help = (
         "Importe les lieux de médiation numérique d'un fichier CSV au standard national "
-        "(schéma « lieux de médiation numérique »). Chaque cellule invalide est signalée "
-        "(ligne, colonne, raison) ; s'il y en a une, rien n'est importé, sauf avec "
-        "--valid-rows-only. Les lieux sont publiés aussitôt (--draft pour les relire d'abord) ; "
-        "un lieu déjà importé (même « id ») est mis à jour."
+        "(schéma « lieux de médiation numérique »). Chaque cellule invalide est signalée "
+        "(ligne, colonne, raison) ; s'il y en a une, rien n'est importé, sauf avec "
+        "--valid-rows-only. Les lieux sont publiés aussitôt (--draft pour les relire d'abord) ; "
+        "un lieu déjà importé (même « id ») est mis à jour."
     )
 
     def add_arguments(self, parser):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, valid_rows_only=False, draft=False, **options):
         territory = current_territory()
         if territory is None:
-            raise CommandError("Aucun territoire : lancez d'abord « parlons setup ».")
+            raise CommandError("Aucun territoire : lancez d'abord « parlons setup ».")
         try:
             with open(file, "rb") as handle:
                 report = services.import_places(
@@ -41,17 +41,17 @@ class Command(BaseCommand):
                     by_command=True,
                 )
         except OSError as error:
-            raise CommandError(f"Impossible de lire {file} : {error.strerror}.") from None
+            raise CommandError(f"Impossible de lire {file} : {error.strerror}.") from None
         except ImportRejected as rejected:
             for error in rejected.errors:
-                self.stderr.write(f"ligne {error.line}, colonne {error.column} : {error.reason}")
+                self.stderr.write(f"ligne {error.line}, colonne {error.column} : {error.reason}")
             raise CommandError(
-                f"{len(rejected.errors)} problème(s) dans le fichier : rien n'a été importé "
+                f"{len(rejected.errors)} problème(s) dans le fichier : rien n'a été importé "
                 "(--valid-rows-only importe les lignes valides)."
             ) from None
         for error in report.errors:
             self.stderr.write(
-                f"ligne {error.line}, colonne {error.column} : {error.reason} (ligne laissée de côté)"
+                f"ligne {error.line}, colonne {error.column} : {error.reason} (ligne laissée de côté)"
             )
         self.stdout.write(
             self.style.SUCCESS(

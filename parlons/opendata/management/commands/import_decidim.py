@@ -159,7 +159,7 @@ def read_export_file(name: str, content: bytes) -> tuple[str | None, list[Row], 
     try:
         header = [cell.strip().lower() for cell in next(reader)]
     except csv.Error as error:
-        return None, [], [RowError(1, "—", f"en-tête illisible : {error}")]
+        return None, [], [RowError(1, "—", f"en-tête illisible : {error}")]
     kind = kind_of(header)
     if kind is None:
         return (
@@ -169,9 +169,9 @@ def read_export_file(name: str, content: bytes) -> tuple[str | None, list[Row], 
                 RowError(
                     1,
                     "—",
-                    "fichier non reconnu : ni propositions (title, body), ni débats "
+                    "fichier non reconnu : ni propositions (title, body), ni débats "
                     "(title, description), ni commentaires (commentable_type). Un fichier "
-                    "séparé par des virgules dans un export à points-virgules ?",
+                    "séparé par des virgules dans un export à points-virgules ?",
                 )
             ],
         )
@@ -194,7 +194,7 @@ def read_export_file(name: str, content: bytes) -> tuple[str | None, list[Row], 
         except StopIteration:
             break
         except csv.Error as error:
-            errors.append(RowError(line, "—", f"ligne illisible : {error}"))
+            errors.append(RowError(line, "—", f"ligne illisible : {error}"))
             break
         if not any(cell.strip() for cell in cells):
             continue
@@ -204,7 +204,7 @@ def read_export_file(name: str, content: bytes) -> tuple[str | None, list[Row], 
                     line,
                     "—",
                     f"cette ligne a {len(cells)} colonnes alors que l'en-tête en a "
-                    f"{len(header)} : un séparateur ou un guillemet en trop dans un texte ?",
+                    f"{len(header)} : un séparateur ou un guillemet en trop dans un texte ?",
                 )
             )
             continue
@@ -289,7 +289,7 @@ def check_text(row: Row, column: str, text: str, limit: int, errors: list[RowErr
             RowError(
                 row.line,
                 column,
-                f"le texte fait {len(text)} caractères ; {limit} au plus dans Parlons.",
+                f"le texte fait {len(text)} caractères ; {limit} au plus dans Parlons.",
             )
         )
     return text
@@ -304,7 +304,7 @@ def check_date(row: Row, columns: tuple[str, ...], errors: list[RowError]) -> da
     value = parse_date(raw)
     if value is None:
         errors.append(
-            RowError(row.line, column, f"date illisible « {raw} » : attendu AAAA-MM-JJ HH:MM:SS.")
+            RowError(row.line, column, f"date illisible « {raw} » : attendu AAAA-MM-JJ HH:MM:SS.")
         )
     elif not date_in_range(value):
         errors.append(RowError(row.line, column, date_range_message()))
@@ -320,7 +320,7 @@ def check_row(
     if not key:
         errors.append(RowError(row.line, "id", "identifiant absent."))
     elif not key.isdigit():
-        errors.append(RowError(row.line, "id", f"identifiant « {key} » : un nombre est attendu."))
+        errors.append(RowError(row.line, "id", f"identifiant « {key} » : un nombre est attendu."))
     item = Item(kind=kind, key=key, row=row, author_key=author_key(row))
     if kind == PROPOSALS:
         raw_state = normalise(row.get("state"))
@@ -330,18 +330,18 @@ def check_row(
             or row.get("withdrawn_at")
             or (normalise(row.get("withdrawn")) in YES)
         ):
-            report.skip(row, "state", "proposition retirée par son auteur : non importée.")
+            report.skip(row, "state", "proposition retirée par son auteur : non importée.")
             return None, errors
         if raw_state not in STATES:
             errors.append(
                 RowError(
                     row.line,
                     "state",
-                    f"état inconnu « {row.get('state')} » ; états connus : "
+                    f"état inconnu « {row.get('state')} » ; états connus : "
                     + ", ".join(
                         name for name in [*STATES, *SKIPPED_STATES, *(states or {})] if name
                     )
-                    + " (un état propre à cette plateforme : --state ETAT=accepted, par exemple).",
+                    + " (un état propre à cette plateforme : --state ETAT=accepted, par exemple).",
                 )
             )
         else:
@@ -367,7 +367,7 @@ def check_row(
         if raw := row.get("answered_at", "state_published_at"):
             item.answered_at = parse_date(raw)
             if item.answered_at is None:
-                errors.append(RowError(row.line, "answered_at", f"date illisible « {raw} »."))
+                errors.append(RowError(row.line, "answered_at", f"date illisible « {raw} »."))
         item.theme = row.translated("category/name", locale)
         item.scope = row.translated("scope/name", locale)
         votes = row.get("supports", "votes", "proposal_votes_count")
@@ -403,7 +403,7 @@ def check_row(
         item.parent_kind = COMMENTABLE.get(commentable, "")
         if not item.parent_kind:
             errors.append(
-                RowError(row.line, "commentable_type", f"type commenté inconnu « {commentable} ».")
+                RowError(row.line, "commentable_type", f"type commenté inconnu « {commentable} ».")
             )
         item.parent_key = row.get("commentable_id")
         if not item.parent_key.isdigit():
@@ -491,7 +491,7 @@ class Importer:
         if slug:
             process = Process.objects.filter(slug=slug).select_related("territory").first()
             if process is None:
-                raise CommandError(f"Aucune démarche à l'adresse « {slug} ».")
+                raise CommandError(f"Aucune démarche à l'adresse « {slug} ».")
             return process
         if space and (pk := self.references.get(("process", space))):
             return Process.objects.select_related("territory").get(pk=pk)
@@ -665,8 +665,8 @@ class Importer:
                 self.report.skip(
                     item.row,
                     "commentable_type",
-                    "commentaire d'une proposition : les propositions de Parlons n'ont pas "
-                    "encore de fil de commentaires ; non importé.",
+                    "commentaire d'une proposition : les propositions de Parlons n'ont pas "
+                    "encore de fil de commentaires ; non importé.",
                 )
                 return None
             target: tuple[str, str] | None = None
@@ -700,7 +700,7 @@ class Importer:
                     self.report.skip(
                         item.row,
                         "commentable_id",
-                        f"le débat {item.root_key or '?'} n'est pas dans l'export : "
+                        f"le débat {item.root_key or '?'} n'est pas dans l'export : "
                         "commentaire non importé.",
                     )
                     return None
@@ -776,7 +776,7 @@ class Command(BaseCommand):
     help = (
         "Importe un export de données ouvertes Decidim (fichiers CSV des propositions, des "
         "débats et des commentaires) dans une nouvelle démarche, ou dans celle donnée par "
-        "--process. Tout est vérifié d'abord : une ligne refusée et rien n'est importé. "
+        "--process. Tout est vérifié d'abord : une ligne refusée et rien n'est importé. "
         "Relancé sur le même export, il n'importe que ce qui manque."
     )
 
@@ -810,13 +810,13 @@ class Command(BaseCommand):
             "--source",
             default="",
             metavar="NOM",
-            help="nom de la plateforme d'origine (par défaut : decidim: et l'adresse du site)",
+            help="nom de la plateforme d'origine (par défaut : decidim: et l'adresse du site)",
         )
         parser.add_argument(
             "--answering-body",
             default="",
             metavar="INSTANCE",
-            help="instance qui signe les réponses officielles (par défaut : le territoire)",
+            help="instance qui signe les réponses officielles (par défaut : le territoire)",
         )
         parser.add_argument(
             "--state",
@@ -825,7 +825,7 @@ class Command(BaseCommand):
             metavar="ETAT=ETAT_DECIDIM",
             help=(
                 "un état propre à la plateforme (Decidim 0.28 permet d'en créer) lu comme un "
-                "état connu : accepted, rejected, evaluating, not_answered ou withdrawn ; "
+                "état connu : accepted, rejected, evaluating, not_answered ou withdrawn ; "
                 "à répéter"
             ),
         )
@@ -840,13 +840,13 @@ class Command(BaseCommand):
             custom, _sep, known = pair.partition("=")
             if normalise(known) not in {*STATES, *SKIPPED_STATES} - {""} or not custom.strip():
                 raise CommandError(
-                    f"--state {pair} : écrivez ETAT=accepted (ou rejected, evaluating, "
+                    f"--state {pair} : écrivez ETAT=accepted (ou rejected, evaluating, "
                     "not_answered, withdrawn)."
                 )
             states[normalise(custom)] = normalise(known)
         actor = User.objects.filter(email=email.strip().lower()).first()
         if actor is None:
-            raise CommandError(f"Aucun compte avec l'adresse « {email} ».")
+            raise CommandError(f"Aucun compte avec l'adresse « {email} ».")
         files = export_files(paths)
         report = Report()
         problems: list[Problem] = []
@@ -855,7 +855,7 @@ class Command(BaseCommand):
             try:
                 content = path.read_bytes()
             except OSError as error:
-                raise CommandError(f"Impossible de lire {path} : {error.strerror}.") from None
+                raise CommandError(f"Impossible de lire {path} : {error.strerror}.") from None
             kind, found, errors = read_export_file(path.name, content)
             problems.extend(Problem(path.name, error) for error in errors)
             if kind:
@@ -876,7 +876,7 @@ class Command(BaseCommand):
                     report.skip(
                         row,
                         "root_commentable_url",
-                        f"commentaire d'une autre plateforme ({item.host}) : non importé.",
+                        f"commentaire d'une autre plateforme ({item.host}) : non importé.",
                     )
                     continue
                 if item.key in seen:
@@ -896,10 +896,10 @@ class Command(BaseCommand):
         if problems:
             for problem in sorted(problems, key=lambda p: (p.file, p.error.line, p.error.column)):
                 self.stderr.write(
-                    f"{problem.file}, ligne {problem.error.line}, colonne {problem.error.column} : "
+                    f"{problem.file}, ligne {problem.error.line}, colonne {problem.error.column} : "
                     f"{problem.error.reason}"
                 )
-            raise CommandError(f"{len(problems)} problème(s) dans l'export : rien n'a été importé.")
+            raise CommandError(f"{len(problems)} problème(s) dans l'export : rien n'a été importé.")
         if not any(items.values()):
             raise CommandError("Aucune proposition, aucun débat, aucun commentaire à importer.")
         source = source or (f"decidim:{host}" if host else "decidim")
@@ -934,32 +934,32 @@ class Command(BaseCommand):
         write = self.stdout.write
         write(
             ("Essai à blanc, rien n'a été écrit. " if dry_run else "")
-            + f"Export {source} → démarche « {process.title} » ({process.slug})."
+            + f"Export {source} → démarche « {process.title} » ({process.slug})."
         )
         names = {PROPOSALS: "propositions", DEBATES: "débats", COMMENTS: "commentaires"}
         for kind, name in names.items():
             write(
-                f"  {name} : {report.read[kind]} lu(e)s, {report.created[kind]} importé(e)s, "
+                f"  {name} : {report.read[kind]} lu(e)s, {report.created[kind]} importé(e)s, "
                 f"{report.already[kind]} déjà importé(e)s"
             )
         labels = {State.UNDER_STUDY: "à l'étude", State.ACCEPTED: "acceptées"}
         labels[State.REJECTED] = "refusées"
         answers = ", ".join(f"{labels[state]} {count}" for state, count in report.answers.items())
-        write(f"  réponses officielles : {sum(report.answers.values())} ({answers or 'aucune'})")
+        write(f"  réponses officielles : {sum(report.answers.values())} ({answers or 'aucune'})")
         write(
-            f"  auteurs : {report.authors_created} compte(s) sans adresse créé(s), "
+            f"  auteurs : {report.authors_created} compte(s) sans adresse créé(s), "
             f"{report.authors_known} déjà connu(s)"
         )
-        write(f"  thèmes créés (catégories Decidim) : {report.themes_created}")
-        write(f"  titres raccourcis (titre entier en tête du texte) : {report.shortened}")
-        write(f"  réponses rattachées au débat faute de parent connu : {report.reattached}")
-        write(f"  réponses remontées d'un niveau (fil de 3 niveaux) : {report.lifted}")
+        write(f"  thèmes créés (catégories Decidim) : {report.themes_created}")
+        write(f"  titres raccourcis (titre entier en tête du texte) : {report.shortened}")
+        write(f"  réponses rattachées au débat faute de parent connu : {report.reattached}")
+        write(f"  réponses remontées d'un niveau (fil de 3 niveaux) : {report.lifted}")
         for what, count in sorted(report.not_kept.items()):
-            write(f"  non repris : {what} : {count}")
-        write(f"  laissé(s) de côté : {len(report.skipped)}")
+            write(f"  non repris : {what} : {count}")
+        write(f"  laissé(s) de côté : {len(report.skipped)}")
         for problem in report.skipped:
             write(
-                f"    {problem.file}, ligne {problem.error.line}, colonne {problem.error.column} : "
+                f"    {problem.file}, ligne {problem.error.line}, colonne {problem.error.column} : "
                 f"{problem.error.reason}"
             )
         rows = sum(report.read.values())

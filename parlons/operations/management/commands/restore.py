@@ -36,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replay-erasures",
             action="store_true",
-            help="sans archive : rejouer seulement le journal des effacements sur la base actuelle",
+            help="sans archive : rejouer seulement le journal des effacements sur la base actuelle",
         )
 
     def handle(self, *args, archive=None, key_file=None, check=False, **options):
@@ -56,7 +56,7 @@ class Command(BaseCommand):
                     check_fits_this_installation(manifest)
                 self.stdout.write(
                     self.style.SUCCESS(
-                        f"{path.name} est complète et restaurable ici : faite le "
+                        f"{path.name} est complète et restaurable ici : faite le "
                         f"{manifest['created_at']} par Parlons {manifest['parlons_version']}, "
                         f"{len(manifest['files'])} fichier(s) vérifié(s)."
                     )
@@ -69,7 +69,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Sauvegarde du {manifest['created_at']} (Parlons {manifest['parlons_version']}) "
-                f"restaurée : base et {result.media_files} fichier(s) envoyé(s), "
+                f"restaurée : base et {result.media_files} fichier(s) envoyé(s), "
                 f"en {result.seconds:.1f} s."
             )
         )
@@ -77,18 +77,18 @@ class Command(BaseCommand):
 
     def _report(self, replay: ReplayReport) -> None:
         self.stdout.write(
-            f"Effacements rejoués : {replay.erased_again} personne(s) effacée(s) à nouveau "
+            f"Effacements rejoués : {replay.erased_again} personne(s) effacée(s) à nouveau "
             f"({replay.known} effacement(s) connu(s) du journal)."
         )
         if replay.foreign:
             self.stdout.write(
                 f"{replay.foreign} ligne(s) du journal viennent d'une autre installation "
-                "(autre secret) : elles ne concernent pas cette base."
+                "(autre secret) : elles ne concernent pas cette base."
             )
         if replay.unreadable_lines:
             lines = ", ".join(str(number) for number in replay.unreadable_lines[:20])
             raise CommandError(
                 f"Le journal des effacements ({settings.ERASURE_LOG}) a des lignes illisibles "
-                f"({lines}) : elles n'ont pas été rejouées. Réparez-les (une ligne JSON par "
-                "effacement), puis rejouez le journal : `parlons restore --replay-erasures`."
+                f"({lines}) : elles n'ont pas été rejouées. Réparez-les (une ligne JSON par "
+                "effacement), puis rejouez le journal : `parlons restore --replay-erasures`."
             )

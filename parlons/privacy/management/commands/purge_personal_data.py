@@ -30,7 +30,7 @@ class Command(BaseCommand):
             if not totals:
                 self.stdout.write("La prochaine purge n'aurait rien à effacer.")
             for category, count in totals:
-                self.stdout.write(f"{category} : {count}")
+                self.stdout.write(f"{category} : {count}")
             return
         report = purge_expired()
         if options.get("json"):
@@ -39,4 +39,4 @@ class Command(BaseCommand):
         if not any(report.values()):
             self.stdout.write("Rien à effacer aujourd'hui.")
         for key, count in sorted(report.items()):
-            self.stdout.write(f"{key} : {count}")
+            self.stdout.write(f"{key} : {count}")

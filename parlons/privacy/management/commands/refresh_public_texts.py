@@ -8,7 +8,7 @@ from parlons.privacy.publication import refresh_public_texts
 class Command(BaseCommand):
     help = (
         "Masque à nouveau tous les textes publiés avec la liste actuelle des personnes "
-        "publiques du territoire. Se fait tout seul quand la liste change ; à lancer à la "
+        "publiques du territoire. Se fait tout seul quand la liste change ; à lancer à la "
         "main après une mise à jour du masquage."
     )
 
@@ -21,4 +21,4 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(report, ensure_ascii=False, sort_keys=True))
             return
         for label, count in sorted(report.items()):
-            self.stdout.write(f"{label} : {count} texte(s) masqué(s) à nouveau")
+            self.stdout.write(f"{label} : {count} texte(s) masqué(s) à nouveau")

@@ -49,10 +49,10 @@ def test_bad_lines_are_reported_with_their_number_and_skipped():
     records, errors = run(lines, status=1)
     assert [r["id"] for r in records] == ["a", "c"]
     assert errors == [
-        "ligne 2 : JSON invalide (Expecting value, colonne 1) ; ignorée",
-        'ligne 3 : champ "text" manquant ou qui n\'est pas une chaîne de caractères ; ignorée',
-        'ligne 5 : un objet JSON {"id": ..., "text": ...} est attendu ; ignorée',
-        "ligne 6 : texte qui n'est pas en UTF-8 ; ignorée",
+        "ligne 2 : JSON invalide (Expecting value, colonne 1) ; ignorée",
+        'ligne 3 : champ "text" manquant ou qui n\'est pas une chaîne de caractères ; ignorée',
+        'ligne 5 : un objet JSON {"id": ..., "text": ...} est attendu ; ignorée',
+        "ligne 6 : texte qui n'est pas en UTF-8 ; ignorée",
         "2 texte(s) traité(s), 4 ligne(s) ignorée(s).",
     ]
 
@@ -72,7 +72,7 @@ def test_labels_option_restricts_what_is_masked():
 
 
 def test_unknown_label_and_missing_allowlist_are_errors(tmp_path):
-    with pytest.raises(CommandError, match="Catégories inconnues : passport"):
+    with pytest.raises(CommandError, match="Catégories inconnues : passport"):
         run([], "--labels", "passport")
     with pytest.raises(CommandError, match="illisible"):
         run([], "--allowlist", str(tmp_path / "absent.txt"))
@@ -88,9 +88,9 @@ def test_a_deeply_nested_line_is_reported_and_the_next_lines_are_still_processed
     ]
     records, errors = run(lines, status=1)
     assert [r["id"] for r in records] == [1, 2]
-    assert errors[0] == "ligne 1 : JSON trop imbriqué pour être lu ; ignorée"
-    assert errors[1].startswith("ligne 3 : JSON refusé (")
-    assert errors[2] == "ligne 4 : JSON refusé (NaN n'est pas un nombre JSON) ; ignorée"
+    assert errors[0] == "ligne 1 : JSON trop imbriqué pour être lu ; ignorée"
+    assert errors[1].startswith("ligne 3 : JSON refusé (")
+    assert errors[2] == "ligne 4 : JSON refusé (NaN n'est pas un nombre JSON) ; ignorée"
     assert errors[3] == "2 texte(s) traité(s), 3 ligne(s) ignorée(s)."
 
 
@@ -103,9 +103,9 @@ def test_a_control_character_in_a_text_or_an_id_refuses_the_line():
     records, errors = run(lines, status=1)
     assert [r["id"] for r in records] == [3]
     assert errors[0].startswith(
-        'ligne 1 : champ "text" : caractère de contrôle invisible (U+0000) à la position 3'
+        'ligne 1 : champ "text" : caractère de contrôle invisible (U+0000) à la position 3'
     )
-    assert errors[1].startswith('ligne 2 : champ "id" : caractère de contrôle invisible (U+001B)')
+    assert errors[1].startswith('ligne 2 : champ "id" : caractère de contrôle invisible (U+001B)')
 
 
 def test_every_line_refused_exits_1_and_a_clean_run_exits_0():

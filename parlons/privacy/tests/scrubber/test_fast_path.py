@@ -57,11 +57,11 @@ def test_the_fast_path_and_django_give_the_same_output_and_exit_code(tmp_path):
 def test_refused_options_exit_like_the_django_command():
     fast = parlons("--labels", "passport")
     assert fast.returncode == 1
-    assert fast.stderr.decode().startswith("CommandError: Catégories inconnues : passport")
+    assert fast.stderr.decode().startswith("CommandError: Catégories inconnues : passport")
     assert fast.stderr == parlons("--labels", "passport", settings=True).stderr
     bad_choice = parlons("--language", "de")
     assert bad_choice.returncode == 2
-    assert "choix invalide : 'de'" in bad_choice.stderr.decode()
+    assert "choix invalide : 'de'" in bad_choice.stderr.decode()
 
 
 def test_a_clean_run_exits_0():

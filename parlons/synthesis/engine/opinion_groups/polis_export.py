@@ -31,8 +31,8 @@ class ExportError(VoteError):
     """Bad input, with the line of the file it was found on (1 = header) and its column."""
 
     def __init__(self, message: str, line: int, column: str | None = None) -> None:
-        where = f"ligne {line}, colonne « {column} »" if column else f"ligne {line}"
-        super().__init__(f"{where} : {message}")
+        where = f"ligne {line}, colonne « {column} »" if column else f"ligne {line}"
+        super().__init__(f"{where} : {message}")
         self.line = line
         self.column = column
 
@@ -49,7 +49,7 @@ def _rows(reader, header: dict[str, int]):
                 found = _CONTROL_CHARACTERS.search(cell)
                 if found:
                     raise ExportError(
-                        f"caractère de contrôle invisible (U+{ord(found.group()):04X}) : "
+                        f"caractère de contrôle invisible (U+{ord(found.group()):04X}) : "
                         "retirez-le du fichier",
                         line,
                         names.get(position, str(position + 1)),
@@ -76,7 +76,7 @@ def read_votes(stream: TextIO) -> list[tuple]:
         vote = row[vote_at].strip()
         if not _INTEGER.fullmatch(vote) or int(vote) not in VALID_VOTES:
             raise ExportError(
-                f"vote {vote!r} invalide : attendu 1 (d'accord), -1 (pas d'accord) ou 0 (passe)",
+                f"vote {vote!r} invalide : attendu 1 (d'accord), -1 (pas d'accord) ou 0 (passe)",
                 line,
                 "vote",
             )
@@ -125,12 +125,12 @@ def _header(reader, required: tuple[str, ...]) -> dict[str, int]:
         raise ExportError(f"en-tête illisible ({error})", 1) from None
     repeated = sorted({name for name in names if names.count(name) > 1})
     if repeated:
-        raise ExportError(f"colonne(s) en double dans l'en-tête : {', '.join(repeated)}", 1)
+        raise ExportError(f"colonne(s) en double dans l'en-tête : {', '.join(repeated)}", 1)
     positions = {name: i for i, name in enumerate(names)}
     missing = [name for name in required if name not in positions]
     if missing:
         raise ExportError(
-            f"colonne(s) manquante(s) : {', '.join(missing)} (en-tête lu : {', '.join(names)})", 1
+            f"colonne(s) manquante(s) : {', '.join(missing)} (en-tête lu : {', '.join(names)})", 1
         )
     return positions
 

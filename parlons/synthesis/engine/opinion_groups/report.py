@@ -3,16 +3,16 @@
 from .method import OpinionGroups
 
 REMINDER = (
-    "Rappel : ces groupes décrivent des façons de voter, pour aider à lire la "
+    "Rappel : ces groupes décrivent des façons de voter, pour aider à lire la "
     "consultation. Ils ne disent rien de chaque personne et aucune décision n'est "
-    "prise à partir d'eux : ce sont des personnes qui lisent, vérifient et décident."
+    "prise à partir d'eux : ce sont des personnes qui lisent, vérifient et décident."
 )
 
 
 METHOD_IN_FRENCH = (
-    "Méthode (celle de Pol.is) : analyse en composantes principales des votes (les votes "
+    "Méthode (celle de Pol.is) : analyse en composantes principales des votes (les votes "
     "manquants valent la moyenne du commentaire), 100 petits groupes par k-moyennes, "
-    "regroupés en 2 à 5 groupes selon la silhouette ; commentaires distinctifs et consensus "
+    "regroupés en 2 à 5 groupes selon la silhouette ; commentaires distinctifs et consensus "
     "retenus par des tests statistiques au seuil de 90 %."
 )
 
@@ -23,16 +23,16 @@ def as_french_text(result: OpinionGroups, comment_texts: dict | None = None) -> 
     lines = [
         "Groupes d'opinion (méthode de Pol.is)",
         "",
-        f"Votes retenus : {result.provenance.input_size:_} (le dernier de chaque votant sur "
+        f"Votes retenus : {result.provenance.input_size:_} (le dernier de chaque votant sur "
         f"chaque commentaire), de {len(result.voter_ids):_} votants sur "
         f"{len(result.comment_ids):_} commentaires.".replace("_", " "),
-        f"Votants placés : {placed:_} (ceux qui ont voté sur au moins "
+        f"Votants placés : {placed:_} (ceux qui ont voté sur au moins "
         f"{min(result.provenance.parameters['min_votes'], len(result.comment_ids))} "
-        f"commentaires) ; non placés : {len(result.voter_ids) - placed:_}.".replace("_", " "),
+        f"commentaires) ; non placés : {len(result.voter_ids) - placed:_}.".replace("_", " "),
     ]
     if result.withdrawn_comments:
         lines.append(
-            f"Commentaires retirés par la modération, laissés hors des calculs : "
+            f"Commentaires retirés par la modération, laissés hors des calculs : "
             f"{len(result.withdrawn_comments)}."
         )
     lines.append("")
@@ -42,10 +42,10 @@ def as_french_text(result: OpinionGroups, comment_texts: dict | None = None) -> 
 
     sizes = result.group_sizes
     if len(result.group_ids) == 1:
-        lines.append("Un seul groupe : les votes ne se séparent pas en positions distinctes.")
+        lines.append("Un seul groupe : les votes ne se séparent pas en positions distinctes.")
     else:
-        tried = " ; ".join(
-            f"{k} groupes : {value:.2f}".replace(".", ",")
+        tried = " ; ".join(
+            f"{k} groupes : {value:.2f}".replace(".", ",")
             for k, value in sorted(result.silhouettes.items())
         )
         lines.append(
@@ -62,30 +62,30 @@ def as_french_text(result: OpinionGroups, comment_texts: dict | None = None) -> 
         if not items:
             lines.append("  Rien ne le distingue des autres.")
             continue
-        lines.append("  Ce qui le distingue :")
+        lines.append("  Ce qui le distingue :")
         for item in items:
             verb = "d'accord" if item.direction == "agree" else "pas d'accord"
             lines.append(
-                f"  • commentaire {item.comment} : {verb} — "
+                f"  • commentaire {item.comment} : {verb} — "
                 f"{_share(item.n_success, item.n_trials)} dans ce groupe, "
                 f"{_share(item.n_success_elsewhere, item.n_trials_elsewhere)} dans les autres"
                 + _quote(texts.get(item.comment))
             )
 
-    lines += ["", "Consensus (ce que la plupart des votants partagent, tous groupes confondus) :"]
+    lines += ["", "Consensus (ce que la plupart des votants partagent, tous groupes confondus) :"]
     if not result.consensus:
         lines.append("  aucun commentaire ne réunit une majorité nette.")
     for item in result.consensus:
         verb = "d'accord" if item.direction == "agree" else "pas d'accord"
         lines.append(
-            f"  • commentaire {item.comment} : {verb} — {_share(item.n_success, item.n_trials)}"
+            f"  • commentaire {item.comment} : {verb} — {_share(item.n_success, item.n_trials)}"
             + _quote(texts.get(item.comment))
         )
     lines += [
         "",
         REMINDER,
         METHOD_IN_FRENCH,
-        f"Empreinte des votes : {result.provenance.input_hash}.",
+        f"Empreinte des votes : {result.provenance.input_hash}.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -98,18 +98,18 @@ def _stability_lines(stability) -> list[str]:
         else ""
     )
     lines = [
-        f"Solidité : {stability.agreeing} reprise(s) sur {stability.runs}{sample}, avec les "
+        f"Solidité : {stability.agreeing} reprise(s) sur {stability.runs}{sample}, avec les "
         f"votants pris dans un autre ordre d'arrivée, retrouvent ces groupes (même nombre de "
-        f"groupes et indice de Rand ajusté d'au moins 0,9). Trouvé : {found}.",
+        f"groupes et indice de Rand ajusté d'au moins 0,9). Trouvé : {found}.",
     ]
     if stability.share >= 0.8:
-        lines.append("Les groupes sont nets : ils tiennent à la façon dont les gens ont voté.")
+        lines.append("Les groupes sont nets : ils tiennent à la façon dont les gens ont voté.")
     elif stability.share >= 0.5:
-        lines.append("Les groupes sont assez solides ; décrivez-les avec prudence.")
+        lines.append("Les groupes sont assez solides ; décrivez-les avec prudence.")
     else:
         lines.append(
-            "Attention : ces groupes sont fragiles. Ils dépendent de l'ordre d'arrivée des "
-            "votants autant que de leurs votes ; présentez-les comme une tendance, pas comme "
+            "Attention : ces groupes sont fragiles. Ils dépendent de l'ordre d'arrivée des "
+            "votants autant que de leurs votes ; présentez-les comme une tendance, pas comme "
             "des camps."
         )
     return lines
@@ -117,35 +117,35 @@ def _stability_lines(stability) -> list[str]:
 
 def _stable_lines(result: OpinionGroups) -> list[str]:
     stable = result.stable
-    sizes = " ; ".join(
-        f"groupe stable {number} : {size:_} votants".replace("_", " ")
+    sizes = " ; ".join(
+        f"groupe stable {number} : {size:_} votants".replace("_", " ")
         for number, size in enumerate(stable.sizes, start=1)
     )
     lines = [
         f"Regroupement stable (celui sur lequel s'accordent le plus de {stable.runs} calculs "
-        f"refaits sur des parties des votes tirées au hasard) : {len(stable.sizes)} groupe(s) "
+        f"refaits sur des parties des votes tirées au hasard) : {len(stable.sizes)} groupe(s) "
         f"— {sizes}.",
         f"Un calcul refait retrouve en médiane {round(100 * stable.median_agreement)} % de ce "
         f"regroupement (indice de Rand ajusté).",
     ]
     if len(stable.sizes) < 2:
-        lines.append("Il ne sépare pas les votants : aucune division nette.")
+        lines.append("Il ne sépare pas les votants : aucune division nette.")
     elif stable.firmness == "firm":
-        lines.append("Il est net : il tient à la façon dont les gens ont voté.")
+        lines.append("Il est net : il tient à la façon dont les gens ont voté.")
     elif stable.firmness == "fair":
-        lines.append("Il est assez solide ; décrivez-le avec prudence.")
+        lines.append("Il est assez solide ; décrivez-le avec prudence.")
     else:
-        lines.append("Il est fragile : présentez-le comme une tendance, pas comme des camps.")
+        lines.append("Il est fragile : présentez-le comme une tendance, pas comme des camps.")
     if result.same_groups():
         lines.append("Il est identique aux groupes de Pol.is ci-dessus.")
     else:
-        lines.append("Il diffère des groupes de Pol.is (personnes par groupe Pol.is et stable) :")
+        lines.append("Il diffère des groupes de Pol.is (personnes par groupe Pol.is et stable) :")
         crossing = result.stable_as_dict()["crossing"]
         for polis_group in sorted({a for a, _b, _n in crossing}):
             cells = ", ".join(
                 f"{n} dans le groupe stable {b + 1}" for a, b, n in crossing if a == polis_group
             )
-            lines.append(f"  • groupe {_letter(polis_group)} : {cells}")
+            lines.append(f"  • groupe {_letter(polis_group)} : {cells}")
     return lines
 
 
@@ -166,4 +166,4 @@ def _quote(text: str | None, limit: int = 140) -> str:
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
-    return f" — « {text} »"
+    return f" — « {text} »"

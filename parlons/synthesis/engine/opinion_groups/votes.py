@@ -89,7 +89,7 @@ class VoteTable:
                 ) from None
             if isinstance(vote, bool) or vote not in VALID_VOTES:
                 raise VoteError(
-                    f"vote {vote!r} invalide : attendu 1 (d'accord), -1 (pas d'accord) ou 0 (passe)",
+                    f"vote {vote!r} invalide : attendu 1 (d'accord), -1 (pas d'accord) ou 0 (passe)",
                     position,
                 )
             voters.append(voter_code.setdefault(voter, len(voter_code)))
@@ -130,7 +130,7 @@ class VoteTable:
         invalid = (votes != AGREE) & (votes != PASS) & (votes != DISAGREE)
         if invalid.any():
             position = int(np.flatnonzero(invalid)[0])
-            raise VoteError(f"vote {votes[position]!r} invalide : attendu 1, -1 ou 0", position)
+            raise VoteError(f"vote {votes[position]!r} invalide : attendu 1, -1 ou 0", position)
 
         keys = voter_codes.astype(np.int64) * max(n_comments, 1) + comment_codes
         kept = _latest_vote_per_key(keys)

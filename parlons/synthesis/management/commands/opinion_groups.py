@@ -21,9 +21,9 @@ from parlons.synthesis.engine.opinion_groups import (
 class Command(BaseCommand):
     help = (
         "Trouve les groupes d'opinion (méthode de Pol.is) à partir d'un export de votes "
-        "Pol.is (votes.csv : voter-id, comment-id, vote avec 1 = d'accord, -1 = pas "
-        "d'accord, 0 = passe) : qui vote de façon semblable, ce qui distingue chaque groupe "
-        "et ce que tous partagent. Les groupes aident à lire une consultation ; ils ne "
+        "Pol.is (votes.csv : voter-id, comment-id, vote avec 1 = d'accord, -1 = pas "
+        "d'accord, 0 = passe) : qui vote de façon semblable, ce qui distingue chaque groupe "
+        "et ce que tous partagent. Les groupes aident à lire une consultation ; ils ne "
         "servent à décider de rien au sujet des personnes."
     )
 
@@ -33,13 +33,13 @@ class Command(BaseCommand):
             "--format",
             choices=("json", "text"),
             default="json",
-            help="json : pour les programmes (par défaut) ; text : résumé lisible en français",
+            help="json : pour les programmes (par défaut) ; text : résumé lisible en français",
         )
         parser.add_argument(
             "--comments",
             metavar="COMMENTS.csv",
             help=(
-                "l'export comments.csv de la même conversation : les commentaires retirés "
+                "l'export comments.csv de la même conversation : les commentaires retirés "
                 "par la modération sont laissés hors des calculs, et le résumé cite les textes"
             ),
         )
@@ -47,9 +47,9 @@ class Command(BaseCommand):
             "--state",
             metavar="ETAT.json",
             help=(
-                "fichier d'état : s'il existe, le calcul repart des groupes qu'il contient "
+                "fichier d'état : s'il existe, le calcul repart des groupes qu'il contient "
                 "(comme Pol.is d'une mise à jour à la suivante, les groupes restent stables "
-                "quand des votes arrivent) ; il est ensuite réécrit avec le nouvel état"
+                "quand des votes arrivent) ; il est ensuite réécrit avec le nouvel état"
             ),
         )
         parser.add_argument(
@@ -59,13 +59,13 @@ class Command(BaseCommand):
             metavar="N",
             help=(
                 "nombre de reprises dans un autre ordre d'arrivée pour mesurer la solidité "
-                "des groupes (par défaut 20 ; 0 pour ne pas la mesurer)"
+                "des groupes (par défaut 20 ; 0 pour ne pas la mesurer)"
             ),
         )
 
     def handle(self, *args, **options):
         if options["stability_runs"] < 0:
-            self.stderr.write("Erreur : --stability-runs doit être un nombre positif ou nul")
+            self.stderr.write("Erreur : --stability-runs doit être un nombre positif ou nul")
             sys.exit(1)
         state_path = Path(options["state"]) if options["state"] else None
         try:
@@ -83,7 +83,7 @@ class Command(BaseCommand):
                     json.dumps(result.state.as_dict(), ensure_ascii=False), encoding="utf-8"
                 )
         except (ExportError, VoteError, OSError) as error:
-            self.stderr.write(f"Erreur : {error}")
+            self.stderr.write(f"Erreur : {error}")
             sys.exit(1)
         if options["format"] == "json":
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
@@ -100,7 +100,7 @@ def _read(path: str, reader):
     except UnicodeDecodeError:
         raise ExportError("le fichier n'est pas en UTF-8", _first_line_not_utf8(file)) from None
     except FileNotFoundError:
-        raise OSError(f"fichier introuvable : {path}") from None
+        raise OSError(f"fichier introuvable : {path}") from None
 
 
 def _read_state(path: Path) -> OpinionGroupState:
@@ -108,7 +108,7 @@ def _read_state(path: Path) -> OpinionGroupState:
         return OpinionGroupState.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except (ValueError, TypeError, AttributeError) as error:
         raise OSError(
-            f"fichier d'état illisible ({path}) : {error}. Supprimez-le pour repartir de zéro."
+            f"fichier d'état illisible ({path}) : {error}. Supprimez-le pour repartir de zéro."
         ) from None
 
 

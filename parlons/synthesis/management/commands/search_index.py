@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--process",
             metavar="DEMARCHE",
-            help="adresse courte d'une démarche (par défaut : toutes)",
+            help="adresse courte d'une démarche (par défaut : toutes)",
         )
 
     def handle(self, *args, **options):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         if slug:
             process = Process.objects.filter(slug=slug).first()
             if process is None:
-                raise CommandError(f"Aucune démarche « {slug} ».")
+                raise CommandError(f"Aucune démarche « {slug} ».")
             counts = {process.slug: search.rebuild(process)}
         else:
             counts = search.rebuild_all()

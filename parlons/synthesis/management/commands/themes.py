@@ -65,7 +65,7 @@ def read_records(
         with path.open(encoding="utf-8-sig", newline="") as stream:
             header_line = stream.readline()
             if not header_line.strip():
-                raise CsvInputError("ligne 1 : le fichier est vide, il faut une ligne d'en-tête.")
+                raise CsvInputError("ligne 1 : le fichier est vide, il faut une ligne d'en-tête.")
             separator = separator or _guess_separator(header_line)
             stream.seek(0)
             reader = csv.reader(stream, delimiter=separator, strict=True)
@@ -75,8 +75,8 @@ def read_records(
             for name, role in wanted:
                 if name is not None and name not in header:
                     raise CsvInputError(
-                        f"ligne 1 : pas de colonne « {name} » ({role}) dans l'en-tête ; "
-                        f"colonnes présentes : {', '.join(header)}"
+                        f"ligne 1 : pas de colonne « {name} » ({role}) dans l'en-tête ; "
+                        f"colonnes présentes : {', '.join(header)}"
                     )
             text_index = header.index(text_column)
             id_index = header.index(id_column) if id_column is not None else None
@@ -93,47 +93,47 @@ def read_records(
                 row_number += 1
                 if len(row) <= needed:
                     raise CsvInputError(
-                        f"ligne {line} : {len(row)} champs seulement, la colonne attendue manque "
-                        f"(séparateur « {separator} »)"
+                        f"ligne {line} : {len(row)} champs seulement, la colonne attendue manque "
+                        f"(séparateur « {separator} »)"
                     )
                 if any(row[index].strip().casefold() != value for index, value in kept_values):
                     continue
                 for index in (text_index, id_index):
                     if index is not None and first_control_character(row[index]) is not None:
                         raise CsvInputError(
-                            f"ligne {line}, colonne « {header[index]} » : "
+                            f"ligne {line}, colonne « {header[index]} » : "
                             f"{control_character_message(row[index])}"
                         )
                 record_id: object = row_number
                 if id_index is not None:
                     record_id = row[id_index].strip()
                     if not record_id:
-                        raise CsvInputError(f"ligne {line} : identifiant vide")
+                        raise CsvInputError(f"ligne {line} : identifiant vide")
                     if record_id in seen_ids:
-                        raise CsvInputError(f"ligne {line} : identifiant « {record_id} » en double")
+                        raise CsvInputError(f"ligne {line} : identifiant « {record_id} » en double")
                     seen_ids.add(record_id)
                 yield record_id, row[text_index]
     except UnicodeDecodeError as error:
         raise CsvInputError(
-            f"ligne {_first_line_not_utf8(path)} : le fichier n'est pas en UTF-8 ({error.reason})"
+            f"ligne {_first_line_not_utf8(path)} : le fichier n'est pas en UTF-8 ({error.reason})"
         ) from error
     except csv.Error as error:
-        raise CsvInputError(f"ligne {line + 1} : CSV illisible ({error})") from error
+        raise CsvInputError(f"ligne {line + 1} : CSV illisible ({error})") from error
     except OSError as error:
-        raise CsvInputError(f"impossible de lire {path} : {error.strerror}") from error
+        raise CsvInputError(f"impossible de lire {path} : {error.strerror}") from error
 
 
 class Command(BaseCommand):
     help = (
         "Regroupe les textes d'un fichier CSV en thèmes (mots-clés, textes représentatifs, "
         "taille, membres) et repère les textes identiques ou presque. La machine propose, "
-        "l'équipe décide : chaque résultat indique sa méthode, ses réglages et l'empreinte "
+        "l'équipe décide : chaque résultat indique sa méthode, ses réglages et l'empreinte "
         "des données."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "file", metavar="FICHIER.csv", help="fichier CSV (UTF-8, séparateur ; ou , deviné)"
+            "file", metavar="FICHIER.csv", help="fichier CSV (UTF-8, séparateur ; ou , deviné)"
         )
         parser.add_argument(
             "--text-column", required=True, metavar="COLONNE", help="colonne qui contient le texte"
@@ -141,20 +141,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--id-column",
             metavar="COLONNE",
-            help="colonne des identifiants (sinon : numéro de la ligne de données)",
+            help="colonne des identifiants (sinon : numéro de la ligne de données)",
         )
         parser.add_argument(
             "--themes",
             default="auto",
             metavar="NOMBRE",
-            help="nombre de thèmes, ou « auto » (environ racine de n/10, entre 2 et 30)",
+            help="nombre de thèmes, ou « auto » (environ racine de n/10, entre 2 et 30)",
         )
         parser.add_argument(
             "--sentence-embeddings",
             choices=["auto", "on", "off"],
             default="auto",
             help="mêler aux mots le sens des phrases (modèle livré avec la plateforme, "
-            "rien n'est téléchargé) ; « auto » : jusqu'à 5 000 textes distincts",
+            "rien n'est téléchargé) ; « auto » : jusqu'à 5 000 textes distincts",
         )
         parser.add_argument(
             "--filter",
@@ -168,7 +168,7 @@ class Command(BaseCommand):
             "--format",
             choices=["json", "text"],
             default="json",
-            help="json : pour les programmes (par défaut) ; text : résumé lisible en français",
+            help="json : pour les programmes (par défaut) ; text : résumé lisible en français",
         )
         parser.add_argument(
             "--separator",
@@ -179,7 +179,7 @@ class Command(BaseCommand):
             "--previous",
             metavar="THEMES.json",
             help="JSON des thèmes validés lors d'une analyse précédente (même format, "
-            "avec éventuellement un « label ») : les thèmes retrouvés gardent leur numéro",
+            "avec éventuellement un « label ») : les thèmes retrouvés gardent leur numéro",
         )
 
     def handle(self, *args, **options):
@@ -219,7 +219,7 @@ class Command(BaseCommand):
         for value in values:
             column, equals, wanted = value.partition("=")
             if not equals or not column.strip():
-                raise CommandError(f"--filter attend COLONNE=VALEUR, pas « {value} »", returncode=1)
+                raise CommandError(f"--filter attend COLONNE=VALEUR, pas « {value} »", returncode=1)
             filters[column.strip()] = wanted
         return filters
 
@@ -229,7 +229,7 @@ class Command(BaseCommand):
         if value.isascii() and value.isdigit() and int(value) >= 1:
             return int(value)
         raise CommandError(
-            f"--themes attend « auto » ou un nombre entier positif, pas « {value} »", returncode=1
+            f"--themes attend « auto » ou un nombre entier positif, pas « {value} »", returncode=1
         )
 
     def _previous_themes(self, value: str | None) -> list[PreviousTheme] | None:
@@ -240,15 +240,15 @@ class Command(BaseCommand):
             return [PreviousTheme.from_dict(theme) for theme in document["themes"]]
         except OSError as error:
             raise CommandError(
-                f"impossible de lire {value} : {error.strerror}", returncode=1
+                f"impossible de lire {value} : {error.strerror}", returncode=1
             ) from error
         except json.JSONDecodeError as error:
             raise CommandError(
-                f"{value}, ligne {error.lineno} : JSON illisible ({error.msg})", returncode=1
+                f"{value}, ligne {error.lineno} : JSON illisible ({error.msg})", returncode=1
             ) from error
         except (KeyError, TypeError, ValueError) as error:
             raise CommandError(
-                f'{value} : il faut un objet {{"themes": [{{"id", "keywords", '
+                f'{value} : il faut un objet {{"themes": [{{"id", "keywords", '
                 f'"members"}}]}} ({error})',
                 returncode=1,
             ) from error

@@ -357,7 +357,7 @@ def test_moderated_and_meta_comments_are_read_as_withdrawn():
         "comment-id,moderated,is-meta,comment-body\n"
         '1,1,false,"Plus de pistes cyclables,\nsur deux lignes"\n'
         "2,-1,false,Hors sujet\n"
-        "3,0,true,Qui êtes-vous ?\n"
+        "3,0,true,Qui êtes-vous ?\n"
     )
 
     comments = read_comments(export)

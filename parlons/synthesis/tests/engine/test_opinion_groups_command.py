@@ -67,7 +67,7 @@ def test_text_output_is_a_french_summary(tmp_path):
 
     assert "Groupes d'opinion" in out
     assert "Groupe A — 8 votants" in out and "Groupe B — 8 votants" in out
-    assert "Votants placés : 16" in out and "non placés : 1" in out
+    assert "Votants placés : 16" in out and "non placés : 1" in out
     assert "aucune décision n'est prise" in out
 
 
@@ -84,7 +84,7 @@ def test_withdrawn_comments_and_texts_come_from_comments_csv(tmp_path):
     out, _ = run(str(path), "--format", "text", "--comments", str(comments))
     json_out, _ = run(str(path), "--comments", str(comments))
 
-    assert "« Proposition numéro" in out
+    assert "« Proposition numéro" in out
     assert "Retirée" not in out
     assert json.loads(json_out)["withdrawn_comments"] == [7]
 
@@ -141,27 +141,27 @@ def test_an_unreadable_state_file_is_reported_and_left_alone(tmp_path):
     [
         (
             "timestamp,comment-id,voter-id,vote\n1,0,1,1\n2,0,2,+2\n",
-            "ligne 3, colonne « vote » : vote '+2' invalide",
+            "ligne 3, colonne « vote » : vote '+2' invalide",
         ),
         (
             "timestamp,comment-id,voter-id,vote\n1,0,1,1\n1e309,0,2,1\n",
-            "ligne 3, colonne « timestamp » : horodatage '1e309' illisible",
+            "ligne 3, colonne « timestamp » : horodatage '1e309' illisible",
         ),
         (
             "timestamp,comment-id,voter-id,vote\nnan,0,1,1\n",
-            "ligne 2, colonne « timestamp » : horodatage 'nan' illisible",
+            "ligne 2, colonne « timestamp » : horodatage 'nan' illisible",
         ),
-        ("comment-id,voter-id,vote\n0,1,١\n", "ligne 2, colonne « vote » : vote '١' invalide"),
+        ("comment-id,voter-id,vote\n0,1,١\n", "ligne 2, colonne « vote » : vote '١' invalide"),
         (
             "comment-id,voter-id,vote\n0,1,1\n0,a\x00b,1\n",
-            "ligne 3, colonne « voter-id » : caractère de contrôle invisible (U+0000)",
+            "ligne 3, colonne « voter-id » : caractère de contrôle invisible (U+0000)",
         ),
         (
             "comment-id,voter-id,vote\n0,1,1\n0," + "x" * 200_000 + ",1\n",
-            "ligne 3 : CSV illisible (field larger than field limit",
+            "ligne 3 : CSV illisible (field larger than field limit",
         ),
-        ("comment-id,vote\n0,1\n", "ligne 1 : colonne(s) manquante(s) : voter-id"),
-        ("comment-id,voter-id,vote\n0,1,1\n0,2\n", "ligne 3 : 2 colonnes au lieu de 3"),
+        ("comment-id,vote\n0,1\n", "ligne 1 : colonne(s) manquante(s) : voter-id"),
+        ("comment-id,voter-id,vote\n0,1,1\n0,2\n", "ligne 3 : 2 colonnes au lieu de 3"),
     ],
 )
 def test_bad_input_is_reported_with_its_line(tmp_path, content, message):
@@ -196,7 +196,7 @@ def test_from_the_shell_an_error_exits_with_1_and_no_traceback(tmp_path):
     )
 
     assert completed.returncode == 1
-    assert "ligne 3 : le fichier n'est pas en UTF-8" in completed.stderr
+    assert "ligne 3 : le fichier n'est pas en UTF-8" in completed.stderr
     assert "Traceback" not in completed.stderr
 
 
@@ -220,4 +220,4 @@ def test_a_repeated_column_is_refused_on_line_one(tmp_path):
     with pytest.raises(SystemExit) as exit_:
         call_command("opinion_groups", str(path), stdout=io.StringIO(), stderr=err)
     assert exit_.value.code == 1
-    assert err.getvalue() == "Erreur : ligne 1 : colonne(s) en double dans l'en-tête : vote\n"
+    assert err.getvalue() == "Erreur : ligne 1 : colonne(s) en double dans l'en-tête : vote\n"

@@ -49,7 +49,7 @@ def test_firm_groups_are_said_to_be_firm_in_french():
 
     text = as_french_text(result)
 
-    assert f"Solidité : {result.stability.agreeing} reprise(s) sur 20" in text
+    assert f"Solidité : {result.stability.agreeing} reprise(s) sur 20" in text
     assert "Les groupes sont nets" in text and "fragiles" not in text
 
 

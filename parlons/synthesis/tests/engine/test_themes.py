@@ -22,7 +22,7 @@ pytestmark = pytest.mark.engine
 def corpus():
     rows = generated_contributions(per_topic=60)
     campaign = "Nous voulons une maison de santé avec un médecin généraliste dans le bourg"
-    rows += [(f"camp-{n}", f"{campaign}. Signé : habitant {n}", "santé") for n in range(30)]
+    rows += [(f"camp-{n}", f"{campaign}. Signé : habitant {n}", "santé") for n in range(30)]
     rows += [("vide-1", "RAS", None), ("vide-2", "Néant", None), ("vide-3", "ras.", None)]
     return rows
 
@@ -182,7 +182,7 @@ def test_small_corpora_mix_in_sentence_embeddings_unless_switched_off(result):
 @given(
     st.lists(
         st.one_of(
-            st.sampled_from(["RAS", "Néant", "", "...", "Des bus", "des bus !"]),
+            st.sampled_from(["RAS", "Néant", "", "...", "Des bus", "des bus !"]),
             st.text(alphabet="abcdéèà ,.'", max_size=60),
         ),
         max_size=40,

@@ -63,9 +63,9 @@ def test_text_format_is_a_french_summary(tmp_path, contributions):
     path = write_csv(tmp_path / "contributions.csv", contributions)
     text = run(str(path), "--text-column", "texte", "--themes", "4", "--format", "text")
     assert "contributions analysées, 4 thèmes" in text
-    assert "Textes représentatifs :" in text
-    assert "Lieux cités : lyon" in text or "Lieux cités : bretagne" in text
-    assert "Empreinte des données : sha256:" in text
+    assert "Textes représentatifs :" in text
+    assert "Lieux cités : lyon" in text or "Lieux cités : bretagne" in text
+    assert "Empreinte des données : sha256:" in text
 
 
 def test_a_very_long_field_is_read(tmp_path):
@@ -77,7 +77,9 @@ def test_a_very_long_field_is_read(tmp_path):
 
 def test_missing_column_is_reported_on_line_one(tmp_path, contributions):
     path = write_csv(tmp_path / "contributions.csv", contributions)
-    with pytest.raises(CommandError, match=r"ligne 1 : pas de colonne « avis »") as error:
+    with pytest.raises(
+        CommandError, match=r"ligne 1\u00a0: pas de colonne «\u00a0avis\u00a0»"
+    ) as error:
         run(str(path), "--text-column", "avis")
     assert error.value.returncode == 1
 
@@ -85,28 +87,30 @@ def test_missing_column_is_reported_on_line_one(tmp_path, contributions):
 def test_a_short_row_is_reported_with_its_line(tmp_path):
     path = tmp_path / "broken.csv"
     path.write_text("numero,texte,commune\n1,Des bus,Rennes\n2\n3,Des trains,Vitré\n")
-    with pytest.raises(CommandError, match=r"^ligne 3 : 1 champs seulement"):
+    with pytest.raises(CommandError, match=r"^ligne 3\u00a0: 1 champs seulement"):
         run(str(path), "--text-column", "texte", "--id-column", "numero")
 
 
 def test_a_repeated_id_is_reported_with_its_line(tmp_path):
     path = tmp_path / "twice.csv"
     path.write_text("numero,texte\n1,Des bus\n2,Des trains\n1,Des vélos\n")
-    with pytest.raises(CommandError, match=r"^ligne 4 : identifiant « 1 » en double"):
+    with pytest.raises(
+        CommandError, match=r"^ligne 4\u00a0: identifiant «\u00a01\u00a0» en double"
+    ):
         run(str(path), "--text-column", "texte", "--id-column", "numero")
 
 
 def test_a_file_that_is_not_utf8_is_reported(tmp_path):
     path = tmp_path / "latin1.csv"
     path.write_bytes("numero,texte\n1,Des bus\n2,Un hôpital\n".encode("latin-1"))
-    with pytest.raises(CommandError, match=r"^ligne 3 : le fichier n'est pas en UTF-8"):
+    with pytest.raises(CommandError, match=r"^ligne 3\u00a0: le fichier n'est pas en UTF-8"):
         run(str(path), "--text-column", "texte")
 
 
 def test_an_unreadable_csv_is_reported_with_its_line(tmp_path):
     path = tmp_path / "quotes.csv"
     path.write_text('numero,texte\n1,"Des bus"\n2,"Un "grand" hôpital"\n3,Des trains\n')
-    with pytest.raises(CommandError, match=r"^ligne 3 : CSV illisible"):
+    with pytest.raises(CommandError, match=r"^ligne 3\u00a0: CSV illisible"):
         run(str(path), "--text-column", "texte")
 
 
@@ -154,7 +158,7 @@ def test_an_unreadable_previous_file_is_reported(tmp_path, contributions):
     path = write_csv(tmp_path / "contributions.csv", contributions)
     previous = tmp_path / "validated.json"
     previous.write_text('{"themes": [\n{"id": 1,,}]}', encoding="utf-8")
-    with pytest.raises(CommandError, match=r"ligne 2 : JSON illisible"):
+    with pytest.raises(CommandError, match=r"ligne 2\u00a0: JSON illisible"):
         run(str(path), "--text-column", "texte", "--previous", str(previous))
 
 
@@ -173,7 +177,9 @@ def test_a_metadata_column_filters_the_rows(tmp_path, contributions):
     )
     members = sorted(member for theme in document["themes"] for member in theme["members"])
     assert members == sorted(record_id for record_id, _ in contributions[1::2])
-    with pytest.raises(CommandError, match=r"ligne 1 : pas de colonne « ville » \(filtre\)"):
+    with pytest.raises(
+        CommandError, match=r"ligne 1\u00a0: pas de colonne «\u00a0ville\u00a0» \(filtre\)"
+    ):
         run(str(path), "--text-column", "texte", "--filter", "ville=Rennes")
     with pytest.raises(CommandError, match="--filter attend COLONNE=VALEUR"):
         run(str(path), "--text-column", "texte", "--filter", "Rennes")
@@ -194,7 +200,7 @@ def test_a_control_character_is_reported_with_its_line_and_column(tmp_path, char
     with pytest.raises(CommandError) as error:
         run(str(path), "--text-column", "texte", "--id-column", "numero")
     assert str(error.value).startswith(
-        f"ligne 3, colonne « texte » : caractère de contrôle invisible (U+{ord(character):04X})"
+        f"ligne 3, colonne « texte » : caractère de contrôle invisible (U+{ord(character):04X})"
     )
     assert error.value.returncode == 1
 

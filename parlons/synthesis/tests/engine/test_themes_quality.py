@@ -36,7 +36,7 @@ PER_QUESTION = 700
 @pytest.fixture(scope="module")
 def mixed_answers():
     if not SAMPLES.is_dir():
-        pytest.skip(f"données réelles absentes : {SAMPLES}")
+        pytest.skip(f"données réelles absentes : {SAMPLES}")
     generator = random.Random(2019)
     rows = []
     for question, name in enumerate(QUESTIONS):

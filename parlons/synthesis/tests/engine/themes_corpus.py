@@ -57,8 +57,8 @@ TOPICS = {
 OPENINGS = [
     "Il faudrait plus de {a} et de {b}.",
     "Je pense que le {a} et la {b}, c'est le plus important.",
-    "À mon avis : {a}, {b} et {c}.",
-    "Nous voulons {a} ; et aussi {b}.",
+    "À mon avis : {a}, {b} et {c}.",
+    "Nous voulons {a} ; et aussi {b}.",
     "Merci de penser au {a} et au {b}, surtout à Lyon.",
     "Pour moi c'est le {a}. Et aussi {b} et {c}.",
     "{a} et {b}, notamment en Bretagne.",
