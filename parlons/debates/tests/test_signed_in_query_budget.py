@@ -32,8 +32,8 @@ BUDGETS = {
     # session, person, the contribution, the reader's reaction, its insert or update, audit
     "react": 6,
     # session, person, the duplicate check, insert, audit, and the search index entry
-    # (phases, the public text, phases, known refs, insert)
-    "contribute": 10,
+    # (phases, the public text, known refs, insert)
+    "contribute": 9,
 }
 CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
