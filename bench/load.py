@@ -358,6 +358,9 @@ def main() -> int:
         help="nombres de clients simultanés, séparés par des virgules",
     )
     parser.add_argument(
+        "--keep", action="store_true", help="reprendre la démarche semée par un passage précédent"
+    )
+    parser.add_argument(
         "--signed-in",
         action="store_true",
         help="pages et écritures de personnes connectées seulement",
