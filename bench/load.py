@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load.py            # 10,000 contributions, 20 and 100 clients, 10 s each
     .venv/bin/python bench/load.py --quick    # 1,000 contributions, 3 s each
+    .venv/bin/python bench/load.py --signed-in --clients 20 --seconds 5   # signed-in pages and posts only
 
 Seeds a démarche in a PostgreSQL database of its own (PARLONS_BENCH_DATABASE_URL,
 by default postgres://postgres@127.0.0.1:5432/parlons_bench, dropped and created
@@ -129,6 +130,34 @@ def seed(size: int, clients: int):
     return process, meeting, sessions, top
 
 
+def kept(size: int, clients: int):
+    """The démarche seeded by an earlier run (--keep), with fresh sessions."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from parlons.accounts.models import User
+    from parlons.meetings.models import Meeting
+    from parlons.processes.models import Process
+
+    process = Process.objects.get(slug="charge")
+    meeting = Meeting.objects.get(process=process, title="Réunion de charge")
+    sessions = []
+    for person in User.objects.filter(email__endswith="@bench.invalid").order_by("pk")[:clients]:
+        store = SessionStore()
+        store["_auth_user_id"] = str(person.pk)
+        store["_auth_user_backend"] = "parlons.accounts.backends.EmailBackend"
+        store["_auth_user_hash"] = person.get_session_auth_hash()
+        store.create()
+        sessions.append(store.session_key)
+    # The seeded contributions' newest 50, as seed() gave them (not those written by a run).
+    top = list(
+        process.contributions.filter(parent=None)
+        .exclude(body__startswith="Contribution ")
+        .order_by("-created_at")
+        .values_list("pk", flat=True)[:50]
+    )
+    return process, meeting, sessions, top
+
+
 class Server:
     """gunicorn on a free loopback port, with the page cache on or off."""
 
@@ -174,7 +203,16 @@ class Server:
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            # On a loaded machine a worker may outlive the graceful timeout: stop now.
+            self.process.send_signal(signal.SIGQUIT)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
 
 def wrk(port: int, path: str, clients: int, seconds: int, cookie: str = "") -> dict:
@@ -314,23 +352,48 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=None, help="durée de chaque mesure")
     parser.add_argument("--workers", type=int, default=2, help="processus gunicorn")
     parser.add_argument("--threads", type=int, default=4, help="fils par processus")
+    parser.add_argument(
+        "--clients",
+        default="20,100",
+        help="nombres de clients simultanés, séparés par des virgules",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="reprendre la démarche semée par un passage précédent"
+    )
+    parser.add_argument(
+        "--signed-in",
+        action="store_true",
+        help="pages et écritures de personnes connectées seulement",
+    )
     args = parser.parse_args()
+    clients = [int(count) for count in args.clients.split(",")]
     seconds = args.seconds or (3 if args.quick else 10)
     size = 1_000 if args.quick else 10_000
     url = os.environ.get("PARLONS_BENCH_DATABASE_URL", DEFAULT_URL)
     folder = Path(tempfile.mkdtemp(prefix="parlons-bench-load-"))
     try:
-        recreate_database(url)
+        if not args.keep:
+            recreate_database(url)
         setup_django(url, folder)
-        return run(folder, size, seconds, args.workers, args.threads)
+        return run(
+            folder, size, seconds, args.workers, args.threads, clients, args.signed_in, args.keep
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def run(folder: Path, size: int, seconds: int, workers: int, threads: int) -> int:
+def run(
+    folder: Path,
+    size: int,
+    seconds: int,
+    workers: int,
+    threads: int,
+    clients: list[int],
+    signed_in_only: bool = False,
+    keep: bool = False,
+) -> int:
     started = time.perf_counter()
-    clients = [20, 100]
-    process, meeting, sessions, top = seed(size, max(clients))
+    process, meeting, sessions, top = (kept if keep else seed)(size, max(clients))
     from django.db import connection
 
     with connection.cursor() as cursor:  # as autovacuum would: the planner needs statistics
@@ -346,31 +409,8 @@ def run(folder: Path, size: int, seconds: int, workers: int, threads: int) -> in
         ("page de la démarche", f"/demarches/{process.slug}/"),
         ("liste des contributions", f"/demarches/{process.slug}/contributions/"),
     ]
-    results: dict = {}
-    for cache_seconds in (0, 300):
-        server = Server(folder, cache_seconds, workers, threads)
-        try:
-            for label, path in pages:
-                wrk(server.port, path, 4, 1)  # warm up: the scrubber lists, connections
-                for count in clients:
-                    results[(label, count, cache_seconds)] = wrk(server.port, path, count, seconds)
-        finally:
-            server.stop()
-    print(
-        f"\n{'page anonyme':<26}{'clients':>8}{'sans cache':>12}{'avec cache':>12}"
-        f"{'rapport':>9}{'p50':>9}{'p99':>9}{'erreurs':>9}"
-    )
-    for label, _path in pages:
-        for count in clients:
-            off, on = results[(label, count, 0)], results[(label, count, 300)]
-            errors = off["errors"] + on["errors"]
-            failed |= errors > 0
-            print(
-                f"{label:<26}{count:>8}{off['rps']:>9.0f}r/s{on['rps']:>9.0f}r/s"
-                f"{on['rps'] / max(off['rps'], 0.001):>9.1f}{on['p50']:>7.1f}ms{on['p99']:>7.1f}ms{errors:>9}"
-                + (f"  ({on['note'] or off['note']})" if on["note"] or off["note"] else "")
-            )
-    print(f"(outil : {results[(pages[0][0], clients[0], 0)]['tool']} ; p50 et p99 avec le cache)")
+    if not signed_in_only:
+        failed |= anonymous(folder, pages, clients, seconds, workers, threads)
 
     # The same pages for a signed-in person: never from the page cache.
     server = Server(folder, 300, workers, threads)
@@ -437,6 +477,38 @@ def run(folder: Path, size: int, seconds: int, workers: int, threads: int) -> in
     finally:
         server.stop()
     return 1 if integrity(process, meeting) or failed else 0
+
+
+def anonymous(folder: Path, pages, clients, seconds: int, workers: int, threads: int) -> bool:
+    """Anonymous pages, page cache off then on: True when a request erred."""
+    failed = False
+    results: dict = {}
+    for cache_seconds in (0, 300):
+        server = Server(folder, cache_seconds, workers, threads)
+        try:
+            for label, path in pages:
+                wrk(server.port, path, 4, 1)  # warm up: the scrubber lists, connections
+                for count in clients:
+                    results[(label, count, cache_seconds)] = wrk(server.port, path, count, seconds)
+        finally:
+            server.stop()
+    print(
+        f"\n{'page anonyme':<26}{'clients':>8}{'sans cache':>12}{'avec cache':>12}"
+        f"{'rapport':>9}{'p50':>9}{'p99':>9}{'erreurs':>9}"
+    )
+    for label, _path in pages:
+        for count in clients:
+            off, on = results[(label, count, 0)], results[(label, count, 300)]
+            errors = off["errors"] + on["errors"]
+            failed |= errors > 0
+            print(
+                f"{label:<26}{count:>8}{off['rps']:>9.0f}r/s{on['rps']:>9.0f}r/s"
+                f"{on['rps'] / max(off['rps'], 0.001):>9.1f}{on['p50']:>7.1f}ms{on['p99']:>7.1f}ms{errors:>9}"
+                + (f"  ({on['note'] or off['note']})" if on["note"] or off["note"] else "")
+            )
+    print(f"(outil : {results[(pages[0][0], clients[0], 0)]['tool']} ; p50 et p99 avec le cache)")
+
+    return failed
 
 
 def integrity(process, meeting) -> bool:

@@ -4,6 +4,7 @@
     .venv/bin/python bench/signed_in.py --quick    # 1,000 contributions, 15 runs each
     .venv/bin/python bench/signed_in.py --profile  # and a cProfile of the démarche page
     .venv/bin/python bench/signed_in.py --keep     # reuse the démarche seeded by an earlier run
+    .venv/bin/python bench/signed_in.py --keep --against /tmp/main   # before/after, see below
 
 A wall-clock load test (bench/load.py) needs a quiet machine. This one does
 not: it seeds the démarche of bench/load.py (PostgreSQL database of its own,
@@ -18,14 +19,25 @@ and median over N runs. CPU + PostgreSQL per request is what bounds the
 requests per second of two cores. One person reads, another one posts (a
 reader's own contributions are rendered for them alone). Reads come first,
 with no write in between, as in bench/load.py; the values kept once per write
-(docs/decisions/0014) are then read from the cache.
+(docs/decisions/0014) are then read from the cache. Like gunicorn, it imports
+`parlons.wsgi` first (which freezes the objects loaded at start-up, so the
+garbage collector's full passes are short); the mean CPU includes those passes.
+
+`--against DIR` compares this checkout with another one (`git worktree add` or
+`git archive` of the commit before): the two run in turn, `--rounds` times
+each, in child processes on the same seeded database (`--keep`: seed it first
+with a plain run), and the mean CPU per request of each is printed with the
+ratio after / before. Alternating is what makes the ratio hold on a shared
+machine; CPU time is of the child process alone.
 """
 
 import argparse
+import json
 import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -75,6 +87,7 @@ def measure(client, label: str, method: str, path_and_data, runs: int) -> dict:
         "label": label,
         "queries": statistics.median(r[2] for r in rows),
         "cpu_best": min(cpu),
+        "cpu_mean": statistics.mean(cpu),
         "cpu_median": statistics.median(cpu),
         "db_best": min(db),
         "db_median": statistics.median(db),
@@ -88,7 +101,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=None)
     parser.add_argument("--profile", action="store_true", help="cProfile of the démarche page")
     parser.add_argument("--keep", action="store_true", help="reuse the seeded database")
+    parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--against", help="another checkout: before/after, in turn (with --keep)")
+    parser.add_argument("--rounds", type=int, default=2, help="turns of each, with --against")
     args = parser.parse_args()
+    if args.against:
+        return compare(Path(args.against), args.runs or 30, args.rounds)
     size = 1_000 if args.quick else 10_000
     runs = args.runs or (15 if args.quick else 40)
     url = os.environ.get("PARLONS_BENCH_DATABASE_URL", DEFAULT_URL)
@@ -105,6 +123,8 @@ def main() -> int:
         if not args.keep:
             load.recreate_database(url)
         load.setup_django(url, folder)
+        import parlons.wsgi  # noqa: F401  as gunicorn: start-up objects frozen (when it does)
+
         started = time.perf_counter()
         if args.keep:
             process, sessions, top = _kept()
@@ -119,7 +139,7 @@ def main() -> int:
             + f"{time.perf_counter() - started:.1f} s ; PostgreSQL, un processus, "
             "client de test de Django, personne connectée."
         )
-        return run(process, sessions, top, runs, args.profile)
+        return run(process, sessions, top, runs, args.profile, args.json)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -155,7 +175,42 @@ def _person(session_key: str) -> int:
     return int(SessionStore(session_key)["_auth_user_id"])
 
 
-def run(process, sessions, top, runs: int, profile: bool) -> int:
+def compare(other: Path, runs: int, rounds: int) -> int:
+    """This checkout and `other`, in turn in child processes: mean CPU per request, after / before."""
+    trees = {"avant": other.resolve(), "après": ROOT}
+    means: dict[str, dict[str, list[float]]] = {name: {} for name in trees}
+    queries: dict[str, dict[str, float]] = {name: {} for name in trees}
+    for turn in range(rounds):
+        for name, tree in trees.items():
+            with tempfile.NamedTemporaryFile(suffix=".json") as out:
+                subprocess.run(
+                    [sys.executable, str(tree / "bench" / "signed_in.py"), "--keep"]
+                    + ["--runs", str(runs), "--json", out.name],
+                    env=dict(os.environ, PYTHONPATH=str(tree)),
+                    cwd=tree,
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                )
+                for row in json.loads(Path(out.name).read_text()):
+                    means[name].setdefault(row["label"], []).append(row["cpu_mean"])
+                    queries[name][row["label"]] = row["queries"]
+            print(f"tour {turn + 1}/{rounds} : {name} mesuré", flush=True)
+    print(
+        f"\n{'requête (connecté)':<26}{'SQL avant':>10}{'après':>7}"
+        f"{'CPU moy. avant':>16}{'après':>9}{'rapport':>9}"
+    )
+    for label, before in means["avant"].items():
+        after = means["après"][label]
+        b, a = statistics.mean(before), statistics.mean(after)
+        print(
+            f"{label:<26}{queries['avant'][label]:>10.0f}{queries['après'][label]:>7.0f}"
+            f"{b:>14.1f}ms{a:>7.1f}ms{a / b:>9.2f}"
+        )
+    print(f"(moyenne de {rounds} tours × {runs} requêtes ; CPU du processus enfant seul)")
+    return 0
+
+
+def run(process, sessions, top, runs: int, profile: bool, json_path: str | None = None) -> int:
     from django.conf import settings
     from django.test import Client
 
@@ -193,13 +248,15 @@ def run(process, sessions, top, runs: int, profile: bool) -> int:
         ),
     ]
     print(
-        f"\n{'requête (connecté)':<26}{'requêtes SQL':>13}{'CPU min':>10}{'CPU méd.':>10}"
+        f"\n{'requête (connecté)':<26}{'requêtes SQL':>13}{'CPU min':>10}{'CPU méd.':>10}{'CPU moy.':>10}"
         f"{'PG min':>9}{'PG méd.':>9}{'total méd.':>12}"
     )
+    rows = []
     for label, method, make in scenarios:
         r = measure(writer if method == "post" else reader, label, method, make, runs)
+        rows.append(r)
         print(
-            f"{label:<26}{r['queries']:>13.0f}{r['cpu_best']:>8.1f}ms{r['cpu_median']:>8.1f}ms"
+            f"{label:<26}{r['queries']:>13.0f}{r['cpu_best']:>8.1f}ms{r['cpu_median']:>8.1f}ms{r['cpu_mean']:>8.1f}ms"
             f"{r['db_best']:>7.1f}ms{r['db_median']:>7.1f}ms{r['total_median']:>10.1f}ms"
         )
     from parlons.debates.models import Contribution, Reaction
@@ -209,6 +266,8 @@ def run(process, sessions, top, runs: int, profile: bool) -> int:
     print(f"(écrit : {written} contributions, {reactions} réactions de la personne)")
     assert written >= runs and reactions > 0, "the posts wrote nothing"
     print("(CPU : temps processeur de Python pour la requête ; PG : attente des requêtes SQL)")
+    if json_path:
+        Path(json_path).write_text(json.dumps(rows))
     if profile:
         import cProfile
         import pstats

@@ -51,6 +51,8 @@ def _filtered(process, filters: TextFilters):
 
 
 def analysable_texts(process, filters: TextFilters) -> Iterator[AnalysableText]:
+    if filters.refs and not any(ref.startswith(REF_PREFIX) for ref in filters.refs):
+        return  # other apps' texts only (the search index after their write): nothing to read
     phases = list(process.phases.order_by("starts_at").values_list("starts_at", "ends_at", "title"))
     starts = [start for start, _end, _title in phases]
     rows = _filtered(process, filters).values_list(
@@ -63,7 +65,10 @@ def analysable_texts(process, filters: TextFilters) -> Iterator[AnalysableText]:
         "source",
     )
     detail = reverse("debates:detail", kwargs={"slug": process.slug, "pk": 0})
-    for pk, text, created_at, commune, place, theme, source in rows.iterator(chunk_size=2000):
+    # A few texts named by a write (the search index, inside the write's transaction): one
+    # plain query; a whole démarche: a server-side cursor, 2,000 rows at a time.
+    found = rows if filters.refs else rows.iterator(chunk_size=2000)
+    for pk, text, created_at, commune, place, theme, source in found:
         position = bisect_right(starts, created_at) - 1
         phase = ""
         if position >= 0 and created_at < phases[position][1]:

@@ -4,13 +4,16 @@ from django.utils.translation import npgettext
 
 from parlons.followup.queries import status_counts
 from parlons.followup.rules import can_manage_followup
+from parlons.processes.pagecache import kept
 
 
 def _counts(process) -> dict:
-    """The démarche's counts, read once per page (the figures and the section both show them)."""
+    """The démarche's counts, read once per page (the figures and the section both show them),
+    and once per write of the démarche (pagecache.kept)."""
     counts = getattr(process, "_followup_counts", None)
     if counts is None:
-        counts = process._followup_counts = status_counts(process)
+        counts = kept(process.slug, "followup:counts", lambda: status_counts(process))
+        process._followup_counts = counts
     return counts
 
 

@@ -1,4 +1,11 @@
-"""The meetings part of a démarche's page: the next few meetings, in one query."""
+"""The meetings part of a démarche's page: the next few meetings, in one query.
+
+The démarche's meetings still to come are read once per write of the démarche
+(parlons.processes.pagecache.kept, docs/decisions/0014): between two writes a
+meeting can only leave them (it ends), never join them, so the ones that have
+ended since are left out on each read, and the page shows what a fresh query
+would.
+"""
 
 from django.utils import timezone
 from django.utils.translation import npgettext
@@ -6,8 +13,22 @@ from django.utils.translation import npgettext
 from parlons.meetings.models import Meeting
 from parlons.meetings.queries import next_public_meetings, upcoming_meetings
 from parlons.meetings.rules import can_manage_meetings
+from parlons.processes.pagecache import kept
 
 SHOWN = 3
+# Meetings still to come kept per démarche; when more were there and fewer than SHOWN
+# remain of the kept ones, the query runs again.
+KEPT = 50
+
+
+def _next_meetings(process, now) -> list[Meeting]:
+    coming = kept(
+        process.slug, "meetings:coming", lambda: list(upcoming_meetings(process, now)[:KEPT])
+    )
+    shown = [meeting for meeting in coming if meeting.ends_at > now][:SHOWN]
+    if len(shown) < SHOWN and len(coming) >= KEPT:
+        return list(upcoming_meetings(process, now)[:SHOWN])
+    return shown
 
 
 def process_sections(request, process) -> list[dict]:
@@ -18,7 +39,7 @@ def process_sections(request, process) -> list[dict]:
             "template": "meetings/_process_section.html",
             "context": {
                 "process": process,
-                "meetings": list(upcoming_meetings(process, now)[:SHOWN]),
+                "meetings": _next_meetings(process, now),
                 "now": now,
                 "can_manage": can_manage_meetings(request.user, process),
             },

@@ -83,6 +83,8 @@ def _filtered(process, filters: TextFilters):
 
 
 def analysable_texts(process, filters: TextFilters) -> Iterator[AnalysableText]:
+    if filters.refs and not any(ref.startswith(REF_PREFIX) for ref in filters.refs):
+        return  # other apps' texts only (the search index after their write): nothing to read
     phases = list(process.phases.order_by("starts_at").values_list("starts_at", "ends_at", "title"))
     starts = [start for start, _end, _title in phases]
     rows = _filtered(process, filters).values_list(
