@@ -803,7 +803,7 @@ def count_budget(budget: Budget) -> CountOutcome:
     return outcome
 
 
-TIE = re.compile(r"à égalité avec (?P<ids>[^:(]+?)(?P<rest> \(même coût[^)]*\))? :")
+TIE = re.compile(r"à égalité avec (?P<ids>[^:(]+?)(?P<rest> \(même coût[^)]*\))?\u00a0:")
 
 
 def _for_residents(text: str, names: dict[str, str]) -> str:
