@@ -7,6 +7,7 @@ takes the article of its first noun ("de la Communauté de communes…",
 "du Conseil de développement…", "de l'Eurométropole…").
 """
 
+import re
 import unicodedata
 
 VOWELS = "aeiouy"
@@ -60,3 +61,15 @@ def of_name(name: str, *, institution: bool) -> str:
                 return "de l'" + name
             return ("de la " if first in FEMININE else "du ") + name
     return ("d'" if _starts_with_vowel(name) else "de ") + name
+
+
+_RUNS_OF_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line, each run of spaces and line breaks as one space, trimmed.
+
+    Unlike `" ".join(text.split())`, the no-break spaces of French typography
+    (before ; : ! ? and inside « ») stay what they are.
+    """
+    return _RUNS_OF_SPACE.sub(" ", text).strip()

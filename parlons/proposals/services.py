@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from parlons.accounts.notifications import notify
-from parlons.core import audit, spam
+from parlons.core import audit, french, spam
 from parlons.core.limits import check_posting, count_posting
 from parlons.core.models import Commune
 from parlons.core.public_url import absolute_url
@@ -75,7 +75,7 @@ def _frozen() -> ValidationError:
 def _clean_text(text: str, empty_message: str, max_length: int, *, one_line=False) -> str:
     text = (text or "").strip()
     if one_line:
-        text = " ".join(text.split())
+        text = french.one_line(text)
     if not text:
         raise ValidationError(empty_message)
     if len(text) > max_length:
@@ -130,7 +130,7 @@ def _cleaned_proposal(
             fields[name] = check()
         except ValidationError as error:
             errors[name] = error.messages
-    image_alt = " ".join((image_alt or "").split())
+    image_alt = french.one_line(image_alt or "")
     if image:
         try:
             validate_proposal_image(image)
@@ -258,7 +258,7 @@ def submit_on_behalf(
         errors["consent"] = [
             _("Sans l'accord de la personne, sa proposition ne peut pas être publiée.")
         ]
-    display_label = " ".join((display_label or "").split())
+    display_label = french.one_line(display_label or "")
     if len(display_label) > LABEL_MAX_LENGTH:
         errors["display_label"] = [
             _("La signature fait %(max)s caractères au plus.") % {"max": LABEL_MAX_LENGTH}
@@ -714,7 +714,7 @@ def _give_answer(
             _("Le motif fait %(length)s caractères ; %(max)s au plus.")
             % {"length": len(reason), "max": REASON_MAX_LENGTH}
         ]
-    answering_body = " ".join((answering_body or "").split())
+    answering_body = french.one_line(answering_body or "")
     if not answering_body:
         errors["answering_body"] = [
             _("Indiquez l'instance qui répond, par exemple « Conseil municipal ».")

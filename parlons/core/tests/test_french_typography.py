@@ -160,3 +160,10 @@ def test_truncatewords_keeps_no_break_spaces_and_otherwise_does_as_django():
     assert truncatewords("Le maire\u00a0: il faut\u202f! Oui", 4) == "Le maire\u00a0: il …"
     rendered = Template("{{ text|truncatewords:2 }}").render(Context({"text": "Merci\u00a0! a b"}))
     assert rendered == "Merci\u00a0! …"
+
+
+def test_one_line_keeps_the_no_break_spaces_of_french_typography():
+    from parlons.core.french import one_line
+
+    typed = "  Une affiche\n« Permanence »\xa0:\t deux\u202fpostes  "
+    assert one_line(typed) == "Une affiche « Permanence »\xa0: deux\u202fpostes"
