@@ -156,7 +156,9 @@ def test_a_second_officer_checks_paper_ballots_without_javascript(
     assert_accessible(page)
     screenshots(page, "budget-paper-check", tmp_path)
     click(page, page.get_by_role("button", name="La saisie est conforme au papier"))
-    assert "Bulletin papier n° 101 vérifié : il sera compté." in page.content().replace("&nbsp;", "\u00a0")
+    assert "Bulletin papier n° 101 vérifié : il sera compté." in page.content().replace(
+        "&nbsp;", "\u00a0"
+    )
     click(page, page.get_by_role("link", name="Vérifier le n° 102"))
     page.get_by_label("Ce qui diffère entre la saisie et le papier").fill(
         "Jardin partagé coché sur le papier, pas Skatepark"
