@@ -2,6 +2,8 @@
 
     database/parlons.sqlite3 or database/parlons.pgdump
     media/<path of each uploaded file>
+    private/<name of each private file> (files joined to questionnaire answers,
+                       PRIVATE_FILES_DIR: never served publicly)
     manifest.json      written last: format, Parlons version, engine, created_at,
                        the last applied migration of each app, and every file
                        above with its size and SHA-256
@@ -10,7 +12,7 @@ Each file is hashed while it is streamed into the tar, so the manifest says
 what the archive holds even if a file changes during the backup. Reading
 extracts into a staging folder and checks every size and checksum against the
 manifest before the restore touches anything. Only regular files under
-`database/` and `media/` (and the manifest) are accepted: no link, no device,
+`database/`, `media/` and `private/` (and the manifest) are accepted: no link, no device,
 no absolute path, no `..`.
 """
 
@@ -26,6 +28,7 @@ from typing import Any, BinaryIO
 FORMAT = "parlons-backup/1"
 MANIFEST = "manifest.json"
 MEDIA = "media"
+PRIVATE = "private"
 DATABASE = "database"
 COPY_BUFFER = 1024 * 1024
 MANIFEST_LIMIT = 256 * 1024 * 1024  # about two million media files
@@ -97,7 +100,7 @@ class _BytesReader:
         return part
 
 
-def media_files(root: Path) -> Iterator[tuple[Path, str]]:
+def media_files(root: Path, prefix: str = MEDIA) -> Iterator[tuple[Path, str]]:
     """Every regular file under `root`, with its name in the archive, in a stable order."""
     if not root.is_dir():
         return
@@ -106,7 +109,7 @@ def media_files(root: Path) -> Iterator[tuple[Path, str]]:
         for name in sorted(names):
             path = Path(directory) / name
             if path.is_file() and not path.is_symlink():
-                yield path, f"{MEDIA}/{path.relative_to(root).as_posix()}"
+                yield path, f"{prefix}/{path.relative_to(root).as_posix()}"
 
 
 def _safe_name(name: str) -> PurePosixPath:
@@ -115,7 +118,7 @@ def _safe_name(name: str) -> PurePosixPath:
         path.is_absolute()
         or not path.parts
         or any(part in ("", ".", "..") for part in path.parts)
-        or (name != MANIFEST and path.parts[0] not in (MEDIA, DATABASE))
+        or (name != MANIFEST and path.parts[0] not in (MEDIA, PRIVATE, DATABASE))
         or "\\" in name
         or "\x00" in name
     ):
@@ -133,8 +136,8 @@ class StagedArchive:
     def path(self, name: str) -> Path:
         return self.folder / name
 
-    def media(self) -> list[str]:
-        return [f["path"] for f in self.manifest["files"] if f["path"].startswith(MEDIA + "/")]
+    def media(self, prefix: str = MEDIA) -> list[str]:
+        return [f["path"] for f in self.manifest["files"] if f["path"].startswith(prefix + "/")]
 
 
 def extract_and_check(stream: BinaryIO, folder: Path, name: str) -> StagedArchive:

@@ -28,6 +28,8 @@ from django.utils import timezone
 from parlons.core import audit
 from parlons.operations import databases
 from parlons.operations.archive import (
+    MEDIA,
+    PRIVATE,
     ArchiveError,
     ArchiveWriter,
     StagedArchive,
@@ -109,7 +111,7 @@ def create_backup(
                 writer = ArchiveWriter(tar)
                 writer.add_file(dump_path, databases.DUMP_NAMES[engine])
                 media = 0
-                for path, name in media_files(Path(settings.MEDIA_ROOT)):
+                for path, name in _uploaded_files():
                     writer.add_file(path, name)
                     media += 1
                 applied = databases.applied_leaves()
@@ -282,12 +284,27 @@ def check_empty_installation() -> None:
             "installation vide (une base neuve, sans lancer `parlons migrate` avant). "
             "Rien n'a été restauré."
         )
-    existing = sum(1 for _ in media_files(Path(settings.MEDIA_ROOT)))
-    if existing:
-        raise BackupError(
-            f"Le dossier des fichiers envoyés ({settings.MEDIA_ROOT}) contient déjà {existing} "
-            "fichiers : restaurez dans une installation vide. Rien n'a été restauré."
-        )
+    for root, prefix in _upload_folders():
+        existing = sum(1 for _ in media_files(root, prefix))
+        if existing:
+            raise BackupError(
+                f"Le dossier des fichiers envoyés ({root}) contient déjà {existing} "
+                "fichiers : restaurez dans une installation vide. Rien n'a été restauré."
+            )
+
+
+def _upload_folders() -> list[tuple[Path, str]]:
+    """Where people's files are, each with its folder in the archive: the public
+    media, and the private files (answers' joined files), which are never served."""
+    return [
+        (Path(settings.MEDIA_ROOT), MEDIA),
+        (Path(settings.PRIVATE_FILES_DIR), PRIVATE),
+    ]
+
+
+def _uploaded_files() -> Iterator[tuple[Path, str]]:
+    for root, prefix in _upload_folders():
+        yield from media_files(root, prefix)
 
 
 @dataclass
@@ -308,12 +325,13 @@ def restore_backup(*, path: Path, key: bytes | None = None) -> RestoreResult:
             databases.load(staged.path(databases.DUMP_NAMES[staged.manifest["engine"]]))
         except databases.DatabaseError as error:
             raise BackupError(str(error)) from None
-        media_root = Path(settings.MEDIA_ROOT)
-        media = staged.media()
-        for name in media:
-            target = media_root.joinpath(*name.split("/")[1:])
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(staged.path(name), target)
+        media = []
+        for root, prefix in _upload_folders():
+            for name in staged.media(prefix):
+                target = root.joinpath(*name.split("/")[1:])
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(staged.path(name), target)
+                media.append(name)
     replay = replay_erasures()
     with transaction.atomic():
         audit.record(

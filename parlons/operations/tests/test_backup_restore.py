@@ -31,6 +31,8 @@ from parlons.privacy.models import ErasureRecord
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PICTURE = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
+# A file joined to a questionnaire answer, kept outside the media (PRIVATE_FILES_DIR).
+JOINED = b"%PDF-1.7 devis"
 
 
 @pytest.fixture
@@ -42,6 +44,9 @@ def installation(settings, tmp_path):
     picture = settings.MEDIA_ROOT / "processes" / "illustration.png"
     picture.parent.mkdir(parents=True)
     picture.write_bytes(PICTURE)
+    settings.PRIVATE_FILES_DIR = tmp_path / "var" / "private"
+    settings.PRIVATE_FILES_DIR.mkdir()
+    (settings.PRIVATE_FILES_DIR / "c0ffee5e").write_bytes(JOINED)
     return tmp_path
 
 
@@ -92,12 +97,13 @@ def test_the_archive_lists_every_file_with_its_size_and_checksum(archive, settin
     content = members(archive)
     manifest = json.loads(content.pop("manifest.json"))
     dump_name = databases.DUMP_NAMES[connection.vendor]
-    assert sorted(content) == [dump_name, "media/processes/illustration.png"]
+    assert sorted(content) == [dump_name, "media/processes/illustration.png", "private/c0ffee5e"]
     assert manifest["files"] == [
         {"path": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
         for name, data in content.items()
     ]
     assert content["media/processes/illustration.png"] == PICTURE
+    assert content["private/c0ffee5e"] == JOINED
     assert manifest["format"] == "parlons-backup/1"
     assert manifest["engine"] == connection.vendor
     assert manifest["encrypted"] is False

@@ -160,6 +160,10 @@ def demo(new_installation):
     picture = source.folder / "media" / "processes" / "illustration.png"
     picture.parent.mkdir(parents=True, exist_ok=True)  # the demo's banner is there already
     picture.write_bytes(PICTURE)
+    # A file joined to a questionnaire answer: private, outside the media (PRIVATE_FILES_DIR).
+    joined = source.folder / "private" / "c0ffee5e"
+    joined.parent.mkdir(parents=True, exist_ok=True)
+    joined.write_bytes(b"%PDF-1.7 devis")
     key = source.folder / "sauvegardes.cle"
     source.run("backup", "--new-key", str(key))
     backup = source.run("backup", "--key-file", str(key))
@@ -173,8 +177,13 @@ def test_every_table_comes_back_row_for_row(demo, new_installation):
     target = new_installation("restored")
     result = target.run("restore", str(archive), "--key-file", str(key))
     # Every file the demo drew (logo, banner, a follow-up photo...) and the picture added above.
-    uploaded = sum(1 for path in (source.folder / "media").rglob("*") if path.is_file())
-    assert uploaded >= 3
+    uploaded = sum(
+        1
+        for folder in ("media", "private")
+        for path in (source.folder / folder).rglob("*")
+        if path.is_file()
+    )
+    assert uploaded >= 4
     assert f"restaurée : base et {uploaded} fichier(s) envoyé(s)" in result.stdout
     assert "Effacements rejoués : 0 personne(s) effacée(s) à nouveau" in result.stdout
 
@@ -192,6 +201,7 @@ def test_every_table_comes_back_row_for_row(demo, new_installation):
     assert different == []
     restored_picture = target.folder / "media" / "processes" / "illustration.png"
     assert restored_picture.read_bytes() == PICTURE
+    assert (target.folder / "private" / "c0ffee5e").read_bytes() == b"%PDF-1.7 devis"
     assert target.run("migrate", "--check", check=False).returncode == 0, "nothing to migrate"
 
     again = target.run("restore", str(archive), "--key-file", str(key), check=False)
