@@ -5,7 +5,6 @@ entry and import, results and exports. Plain forms, POST then redirect; no JavaS
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from parlons.core.forms import add_service_errors, already_sent, form_page, render_form
 from parlons.core.markdown import render_markdown
 from parlons.core.once import AlreadySent, once
+from parlons.core.pagination import paginate
 from parlons.privacy.receipts import receipt_url, show_once
 from parlons.processes.queries import process_for
 from parlons.processes.rules import component_open
@@ -618,7 +618,6 @@ def free_texts(request, slug, pk):
     answers = queries.free_text_answers(
         questionnaire, question=chosen, contains=contains, source=source
     )
-    page = Paginator(answers, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "questionnaires/free_texts.html",
@@ -630,7 +629,7 @@ def free_texts(request, slug, pk):
             "contains": contains,
             "source": source,
             "sources": Response.Source.choices,
-            "page": page,
+            **paginate(request, answers, 50),
         },
     )
 
@@ -818,14 +817,13 @@ def staff_responses(request, slug, pk):
         found = found.filter(pk=int(number))
     else:
         number = ""
-    page = Paginator(found, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "questionnaires/staff_responses.html",
         {
             "process": process,
             "questionnaire": questionnaire,
-            "page": page,
+            **paginate(request, found, 50),
             "source": source,
             "number": number,
             "sources": Response.Source.choices,
