@@ -131,6 +131,15 @@ def stable_in_words(stable: dict) -> str:
     firmness = stable.get("firmness")
     if len(stable.get("group_sizes", [])) < 2:
         return _("Le regroupement stable ne sépare pas les votants : aucune division nette.")
+    if stable.get("by_activity"):
+        return (
+            counted
+            + " "
+            + _(
+                "Il est fragile : ses groupes séparent surtout les personnes selon le nombre de "
+                "leurs votes, pas selon leurs avis. Ne le présentez pas comme des camps."
+            )
+        )
     if firmness == "firm":
         return counted + " " + _("Il est net : il tient à la façon de voter.")
     if firmness == "fair":
@@ -140,8 +149,9 @@ def stable_in_words(stable: dict) -> str:
     )
 
 
-def stable_comparison(result: dict) -> dict | None:
-    """The stable grouping beside Pol.is': the same, or a table of how people move between them.
+def stable_comparison(result: dict, texts: dict | None = None) -> dict | None:
+    """The stable grouping beside Pol.is': the same, or a table of how people move between them,
+    and what sets each stable group apart (`texts`: as for opinion_tables).
 
     Counts only, never who: rows are Pol.is' groups, columns the stable groups.
     """
@@ -172,7 +182,30 @@ def stable_comparison(result: dict) -> dict | None:
         "moved": moved,
         "placed": placed,
         "firmness": stable_in_words(stable),
+        "groups": [
+            {
+                "number": number,
+                "size": size,
+                "distinctive": _distinctive(
+                    stable.get("representative_details", {}).get(str(number - 1), []), texts or {}
+                ),
+            }
+            for number, size in enumerate(stable.get("group_sizes", []), start=1)
+        ],
     }
+
+
+def _distinctive(details: list, texts: dict) -> list[dict]:
+    """Representative comments of one group, quoted, with the shares of votes here and elsewhere."""
+    return [
+        {
+            **_quoted(texts, item["comment"]),
+            "agree": item["direction"] == "agree",
+            "here": _share(item["n_success"], item["n_trials"]),
+            "elsewhere": _share(item["n_success_elsewhere"], item["n_trials_elsewhere"]),
+        }
+        for item in details
+    ]
 
 
 def opinion_tables(analysis: Analysis, texts: dict) -> dict:
@@ -184,16 +217,7 @@ def opinion_tables(analysis: Analysis, texts: dict) -> dict:
     sizes = result.get("group_sizes", {})
     groups = []
     for gid, size in sizes.items():
-        items = []
-        for item in result.get("representative_details", {}).get(gid, []):
-            items.append(
-                {
-                    **_quoted(texts, item["comment"]),
-                    "agree": item["direction"] == "agree",
-                    "here": _share(item["n_success"], item["n_trials"]),
-                    "elsewhere": _share(item["n_success_elsewhere"], item["n_trials_elsewhere"]),
-                }
-            )
+        items = _distinctive(result.get("representative_details", {}).get(gid, []), texts)
         groups.append({"letter": charts.group_letter(int(gid)), "size": size, "distinctive": items})
     consensus = []
     for direction in ("agree", "disagree"):
@@ -236,6 +260,9 @@ def opinion_refs(analysis: Analysis) -> set[str]:
         for item in items
     }
     for items in result.get("consensus_details", {}).values():
+        refs.update(str(item["comment"]) for item in items)
+    stable = result.get("stable") or {}
+    for items in stable.get("representative_details", {}).values():
         refs.update(str(item["comment"]) for item in items)
     return refs
 

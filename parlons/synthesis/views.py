@@ -102,7 +102,7 @@ def analysis_detail(request, slug, pk):
         return render(request, "synthesis/themes.html", context)
     texts = queries.texts_by_ref(process, rendering.opinion_refs(analysis))
     context["opinion"] = rendering.opinion_tables(analysis, texts)
-    context["stable"] = rendering.stable_comparison(analysis.result)
+    context["stable"] = rendering.stable_comparison(analysis.result, texts)
     return render(request, "synthesis/opinion_groups.html", context)
 
 

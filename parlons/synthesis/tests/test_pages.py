@@ -8,7 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from parlons.conftest import login_staff
-from parlons.synthesis import services
+from parlons.synthesis import queries, services
 from parlons.synthesis.models import Analysis, Report
 from parlons.synthesis.tests.conftest import CAMPAIGN
 
@@ -145,12 +145,19 @@ def test_opinion_groups_page_shows_the_stable_grouping_and_how_it_differs(
     analysis.refresh_from_db()
     # Pol.is' B split in two by the stable grouping, and 2 people of A counted with B's half.
     stable = analysis.result["stable"]
+    # Identical groupings: the stable groups' distinctive comments are Pol.is' own.
+    polis_lists = analysis.result["representative_details"].values()
+    assert sorted(map(str, stable["representative_details"].values())) == sorted(
+        map(str, polis_lists)
+    )
+    polis_details = analysis.result["representative_details"]
     stable.update(
         same_as_polis=False,
         crossing=[[0, 0, 10], [0, 1, 2], [1, 1, 7], [1, 2, 5]],
         group_sizes=[10, 9, 5],
         firmness="fair",
         median_agreement=0.62,
+        representative_details={"0": polis_details["0"], "1": [], "2": polis_details["1"]},
     )
     analysis.save(update_fields=["result"])
     page = staff.get(url("analysis", process, pk=analysis.pk))
@@ -166,7 +173,24 @@ def test_opinion_groups_page_shows_the_stable_grouping_and_how_it_differs(
     assert "Total 10 9 5 24" in content
     assert "retrouve en médiane 62 % de ce regroupement" in content
     assert "assez solide" in content
-    assert "votant" not in page.content.decode()
+    # What sets each stable group apart, as for Pol.is' groups: quoted, linked, no one named.
+    assert "Ce qui distingue chaque groupe stable" in content
+    assert "Groupe stable 1 : 10 personnes" in content
+    assert "Ce qui distingue le groupe stable 1" in content
+    assert "Ce qui distingue le groupe stable 3" in content
+    assert "Ce qui distingue le groupe stable 2" not in content
+    assert "Rien ne le distingue nettement des autres." in content
+    html = page.content.decode()
+    ref = str(polis_details["0"][0]["comment"])
+    quoted = queries.texts_by_ref(process, [ref])[ref]
+    assert html.count(f'href="{quoted.url}"') == 2  # in Pol.is' group A and in stable group 1
+    assert "votant" not in html
+
+    # Groups that sort people by how many votes they cast are never presented as camps.
+    stable.update(firmness="fragile", by_activity=True, activity=0.12, median_agreement=0.82)
+    analysis.save(update_fields=["result"])
+    content = text_of(staff.get(url("analysis", process, pk=analysis.pk)))
+    assert "séparent surtout les personnes selon le nombre de leurs votes" in content
 
 
 def test_citizens_reach_no_workbench_page(client, citizen, process, corpus):

@@ -137,7 +137,9 @@ class OpinionGroups:
     silhouettes: dict  # k -> silhouette of the k-group clustering
     stability: GroupStability | None  # None with fewer than 2 groups or no reruns asked
     stable: StableGrouping | None  # None without placed voters or no reruns asked
-    stable_of_voter: np.ndarray  # stable group per voter, -1 when not placed
+    stable_of_voter: np.ndarray  # stable group per voter, -1 when not placed or left out
+    # Representative comments of each stable group (by number 0..k-1), as for Pol.is' groups.
+    stable_representative: list
     withdrawn_comments: list
     state: OpinionGroupState
     provenance: Provenance
@@ -215,6 +217,10 @@ class OpinionGroups:
             **self.stable.as_dict(),
             "crossing": [[a, b, n] for (a, b), n in sorted(pairs.items())],
             "same_as_polis": same,
+            "representative_details": {
+                str(number): [item.as_dict() for item in items]
+                for number, items in enumerate(self.stable_representative)
+            },
         }
 
     def same_groups(self) -> bool:
@@ -310,6 +316,16 @@ def find_opinion_groups(
         limit=parameters.max_consensus,
     )
     informed_agree, informed_disagree = group_informed_consensus(counts)
+    stable_representative: list = []
+    if stable is not None:
+        # The same statistics on the stable groups (people left out of them count nowhere).
+        stable_representative = representative_comments(
+            count_votes(table, stable_of_voter, len(stable.sizes)),
+            table.comment_ids,
+            withdrawn,
+            z_threshold=parameters.significance_z,
+            limit=parameters.max_representative,
+        )
 
     state = OpinionGroupState(
         placed_voters=[table.voter_ids[i] for i in placed_rows],
@@ -349,6 +365,7 @@ def find_opinion_groups(
         stability=stability,
         stable=stable,
         stable_of_voter=stable_of_voter,
+        stable_representative=stable_representative,
         withdrawn_comments=withdrawn_list,
         state=state,
         provenance=provenance,

@@ -130,6 +130,17 @@ def _stable_lines(result: OpinionGroups) -> list[str]:
     ]
     if len(stable.sizes) < 2:
         lines.append("Il ne sépare pas les votants : aucune division nette.")
+    elif stable.sparse:
+        lines.append(
+            f"Il est fragile : en médiane, chaque personne n'a voté que sur "
+            f"{_percent(stable.coverage)} des commentaires, trop peu pour que ce regroupement "
+            f"soit sûr ; tenez-vous-en aux groupes de Pol.is."
+        )
+    elif stable.by_activity:
+        lines.append(
+            "Il est fragile : ses groupes séparent surtout les personnes selon le nombre de "
+            "leurs votes, pas selon leurs avis."
+        )
     elif stable.firmness == "firm":
         lines.append("Il est net : il tient à la façon dont les gens ont voté.")
     elif stable.firmness == "fair":
@@ -146,7 +157,23 @@ def _stable_lines(result: OpinionGroups) -> list[str]:
                 f"{n} dans le groupe stable {b + 1}" for a, b, n in crossing if a == polis_group
             )
             lines.append(f"  • groupe {_letter(polis_group)} : {cells}")
+        for number, items in enumerate(result.stable_representative, start=1):
+            lines.append(f"  Ce qui distingue le groupe stable {number} :")
+            if not items:
+                lines.append("    rien ne le distingue des autres.")
+            for item in items:
+                verb = "d'accord" if item.direction == "agree" else "pas d'accord"
+                lines.append(
+                    f"    • commentaire {item.comment} : {verb} — "
+                    f"{_share(item.n_success, item.n_trials)} dans ce groupe, "
+                    f"{_share(item.n_success_elsewhere, item.n_trials_elsewhere)} dans les autres"
+                )
     return lines
+
+
+def _percent(share: float) -> str:
+    value = 100 * share
+    return f"{value:.1f} %".replace(".", ",") if value < 10 else f"{round(value)} %"
 
 
 def _letter(group: int) -> str:

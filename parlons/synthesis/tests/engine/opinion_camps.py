@@ -78,3 +78,32 @@ def camp_agreement(truth: dict, groups: dict) -> float:
 
     members = sorted(p for p, camp in truth.items() if camp >= 0)
     return adjusted_rand_score([truth[p] for p in members], [groups.get(p, -1) for p in members])
+
+
+def sparse_camps(voters: int, comments: int, votes: int, seed: int = 7):
+    """(voter codes, comment codes, votes, camp of each voter): three camps, sparse votes.
+
+    The generator of bench/synthesis_opinion_groups.py: camps of half, 30 % and
+    20 % of the voters; votes per voter follow a log-normal law (many light
+    voters, a few heavy ones), earlier comments are seen more; on 70 % of the
+    comments the camps take sides (agree 92 % or 8 %), on the others most agree.
+    """
+    rng = np.random.default_rng(seed)
+    camp = rng.choice(3, voters, p=[0.5, 0.3, 0.2])
+    weight = rng.lognormal(0.0, 0.8, voters)
+    per_voter = np.maximum(1, np.floor(weight / weight.sum() * votes)).astype(np.int64)
+    shortfall = votes - int(per_voter.sum())
+    if shortfall > 0:
+        np.add.at(per_voter, rng.integers(0, voters, shortfall), 1)
+    who = np.repeat(np.arange(voters, dtype=np.int32), per_voter)[:votes]
+    what = (comments * rng.random(who.size) ** 1.5).astype(np.int32)
+    stance = rng.choice([-1.0, 1.0], (3, comments))
+    divisive = rng.random(comments) < 0.7
+    agree = np.where(divisive, 0.5 + 0.42 * stance, rng.uniform(0.55, 0.8, comments))
+    disagree = np.where(divisive, 0.46 - 0.42 * stance, 0.1)
+    draw = rng.random(who.size)
+    p_agree = agree[camp[who], what]
+    p_disagree = disagree[camp[who], what]
+    cast = np.where(draw < p_agree, 1, np.where(draw < p_agree + p_disagree, -1, 0)).astype(np.int8)
+    order = rng.permutation(who.size)
+    return who[order], what[order], cast[order], camp
