@@ -141,3 +141,34 @@ def test_an_organiser_searches_and_splits_a_theme_by_keyboard(
     page.wait_for_selector("text=Thème coupé en deux")
     assert_accessible(page)
     assert analysis.themes.order_by("-number").first().size == 2
+
+
+def test_the_stable_groups_and_what_sets_them_apart_are_accessible(
+    page, live_server, organiser, process, votes, assert_accessible, no_external_requests
+):
+    from parlons.synthesis import services
+
+    analysis, _started = services.start_analysis(
+        actor=organiser, process=process, kind="opinion_groups"
+    )
+    services.run_analysis(analysis.pk)
+    analysis.refresh_from_db()
+    # As in test_pages: Pol.is' B split in two by the stable grouping.
+    details = analysis.result["representative_details"]
+    analysis.result["stable"].update(
+        same_as_polis=False,
+        crossing=[[0, 0, 10], [0, 1, 2], [1, 1, 7], [1, 2, 5]],
+        group_sizes=[10, 9, 5],
+        representative_details={"0": details["0"], "1": [], "2": details["1"]},
+    )
+    analysis.save(update_fields=["result"])
+    sign_in(page, live_server, organiser)
+
+    page.goto(
+        f"{live_server.url}/demarches/{process.slug}/synthese/atelier/analyses/{analysis.pk}/"
+    )
+
+    page.wait_for_selector("text=Ce qui distingue chaque groupe stable")
+    assert page.get_by_role("table", name="Ce qui distingue le groupe stable 3").is_visible()
+    assert_accessible(page)
+    assert no_external_requests == []
