@@ -15,6 +15,7 @@ import json
 import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import islice, repeat
@@ -307,12 +308,28 @@ class TableWriter:
                 other.write_encoded(*encoded)
 
     def write_chunks(self, chunks: Iterable[ColumnChunk], *also: "TableWriter") -> None:
-        """write_all() of rows given as column chunks (Dataset.chunks_of): no dict per row."""
-        for columns in chunks:
-            encoded = self.encode_columns(columns)
-            self.write_encoded(*encoded)
-            for other in also:
-                other.write_encoded(*encoded)
+        """write_all() of rows given as column chunks (Dataset.chunks_of): no dict per row.
+
+        A chunk's bytes are written and hashed by a second thread while the
+        next chunk is read and encoded (file writes and SHA-256 of large
+        buffers release the GIL, and so does the database driver while it
+        waits): one chunk at most waits to be written, in order.
+        """
+        writers = (self, *also)
+
+        def write(encoded: tuple[bytes, bytes, int]) -> None:
+            for writer in writers:
+                writer.write_encoded(*encoded)
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="opendata-write") as pool:
+            pending: Future | None = None
+            for columns in chunks:
+                encoded = self.encode_columns(columns)
+                if pending is not None:
+                    pending.result()  # raises what the writing raised
+                pending = pool.submit(write, encoded)
+            if pending is not None:
+                pending.result()
 
     def close(self) -> None:
         self.json_file.write("\n]\n" if self.rows else "]\n")
