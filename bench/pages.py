@@ -1,18 +1,26 @@
-"""Démarche page and contribution list: 10,000 contributions against 100, same run.
+"""Démarche page, contribution list and API: 10,000 contributions (or more) against 100, same run.
 
     .venv/bin/python bench/pages.py             # 10,000 contributions, 50,000 replies, 200,000 reactions
     .venv/bin/python bench/pages.py --quick     # a tenth of that
+    .venv/bin/python bench/pages.py --size 1000000     # national scale (issue 17), seeded in bulk
+    PARLONS_BENCH_DATABASE_URL=postgres://... .venv/bin/python bench/pages.py --size 1000000
+
+From --size 50,000 up, the démarches are seeded by seeding.fast_seed_debate
+(COPY on PostgreSQL, executemany on SQLite), lighter per contribution so that
+1,000,000 fits in minutes: a reply to one contribution in ten, two reactions
+each, an official answer to one in twenty (the small démarche alike).
 
 Seeds two démarches in a temporary SQLite database (bulk inserts): a large one
 and a small one (100 contributions, same proportions of replies, reactions and
 official answers). Then serves the same pages of both through Django's test
 client and prints, for each page, the number of SQL queries (they must be
 identical: no N+1), the p50 and p95 server times and the large/small ratio.
-Targets: ratio <= 1.5 and p95 < 100 ms on SQLite. Exits with 1 when the query
-counts differ.
+Targets: ratio <= 1.5 and p95 < 100 ms. Exits with 1 when the query counts
+differ.
 """
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -61,23 +69,30 @@ def p95(values: list[float]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="un dixième des volumes")
+    parser.add_argument("--size", type=int, default=0, help="contributions de la grande démarche")
     parser.add_argument("--runs", type=int, default=200, help="requêtes mesurées par page")
     parser.add_argument("--keep", action="store_true", help="garder la base temporaire")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="parlons-bench-pages-"))
+    database_url = os.environ.get("PARLONS_BENCH_DATABASE_URL")
     try:
-        return run(args, folder)
+        return run(args, folder, database_url)
     finally:
+        if database_url and not args.keep:
+            from django.core.management import call_command
+
+            call_command("flush", interactive=False, verbosity=0)  # the bench's own database
         if args.keep:
-            print(f"Base gardée : {folder / 'bench.sqlite3'}")
+            print(f"Base gardée : {database_url or folder / 'bench.sqlite3'}")
         else:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def run(args, folder: Path) -> int:
-    large_size = 1_000 if args.quick else 10_000
-    seeding.setup_django(folder)
+def run(args, folder: Path, database_url: str | None) -> int:
+    large_size = args.size or (1_000 if args.quick else 10_000)
+    seeding.setup_django(folder, database_url, API_RATE_LIMIT="0")
     seeding.migrate()
+    print(f"Charge de la machine (uptime) : {os.getloadavg()}")
 
     from django.contrib.auth.hashers import make_password
     from django.test import Client, override_settings
@@ -100,9 +115,16 @@ def run(args, folder: Path) -> int:
     expert = User.objects.create_user(email="expert@bench.invalid", pseudonym="experte")
     RoleAssignment.objects.create(user=expert, territory=territory, role=Role.EXPERT)
     large = seeding.make_process(territory, "grande")
-    seeding.seed_debate(large, people, large_size, rng, expert=expert)
     small = seeding.make_process(territory, "petite")
-    seeding.seed_debate(small, people, 100, rng, expert=expert)
+    if large_size >= 50_000:
+        for process, size in ((large, large_size), (small, 100)):
+            seeding.fast_seed_debate(
+                process, people, size, rng, reactions_per=2, expert=expert, answer_every=20
+            )
+        seeding.analyze()
+    else:
+        seeding.seed_debate(large, people, large_size, rng, expert=expert)
+        seeding.seed_debate(small, people, 100, rng, expert=expert)
     seeded = time.perf_counter() - started
     counts = [
         Contribution.objects.filter(process=large, parent=None).count(),
@@ -113,6 +135,7 @@ def run(args, folder: Path) -> int:
     print(
         f"Grande démarche : {contributions} contributions, {replies} réponses, {reactions} "
         f"réactions ; petite : 100 contributions (mêmes proportions). Semées en {seeded:.1f} s."
+        f" Base : {'PostgreSQL' if database_url else 'SQLite'}."
     )
     public_text("chauffe")  # the scrubber loads its lists once per process
 
@@ -121,6 +144,7 @@ def run(args, folder: Path) -> int:
         ("liste des contributions", "/demarches/{slug}/contributions/"),
         ("liste filtrée (thème)", "/demarches/{slug}/contributions/?theme=mobilite"),
         ("liste, page 2", "/demarches/{slug}/contributions/?page=2"),
+        ("API, page de 100", "/api/v1/demarches/{slug}/contributions?limite=100"),
     ]
     citizen = Client()
     citizen.force_login(people[0])
@@ -135,6 +159,7 @@ def run(args, folder: Path) -> int:
         print(f"\n{title}")
         with override_settings(PAGE_CACHE_SECONDS=seconds):
             same_queries &= measure_pages(citizen, pages, small, large, args.runs)
+    print(f"\nCharge de la machine (uptime) : {os.getloadavg()}")
     return 0 if same_queries else 1
 
 

@@ -26,10 +26,12 @@ back into an account without the installation's secret key.
 
 import hashlib
 import hmac
-from collections.abc import Callable, Iterable, Mapping
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from django.conf import settings
@@ -141,7 +143,30 @@ def item_url_prefix(viewname: str, slug: str) -> str:
 
 
 Rows = Callable[[Any], Iterable[Mapping[str, Any]]]
+# A chunk of rows given column by column: one list per field, in the fields' order, all of
+# the same length (the rows' values read down each column).
+ColumnChunk = list[list[Any]]
 CHUNK = 2000
+
+
+def row_dicts(names: list[str], chunks: Iterable[ColumnChunk]) -> Iterator[dict[str, Any]]:
+    """The rows of column chunks, one dict per row (for the API and the tests)."""
+    for columns in chunks:
+        for values in zip(*columns, strict=True):
+            yield dict(zip(names, values, strict=True))
+
+
+def column_chunks(
+    names: list[str], rows: Iterable[Mapping[str, Any]], size: int = CHUNK
+) -> Iterator[ColumnChunk]:
+    """Rows (dicts) as column chunks of `size` rows: what the writers encode."""
+    cells = operator.itemgetter(*names)
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        if len(names) == 1:  # itemgetter of one name gives the value, not a tuple
+            yield [[cells(row) for row in chunk]]
+        else:
+            yield [list(column) for column in zip(*map(cells, chunk), strict=True)]
 
 
 @dataclass(frozen=True)
@@ -175,6 +200,11 @@ class Dataset:
     pages through the same queryset and shows each item as the same row. With
     both, the files read `rows` (written for speed, from the same public query)
     and the API `items` and `row`; a test checks they give the same rows.
+
+    For a large table, `chunks(process)` may give the rows column by column
+    (ColumnChunk, CHUNK rows at a time) instead of `rows`: the files are then
+    written from the columns without a dict per row, and `rows_of` builds the
+    dicts from them when something asks for rows.
     """
 
     name: str  # lower case, digits and dashes: the file's name (contributions.csv)
@@ -182,6 +212,7 @@ class Dataset:
     description: Any
     fields: tuple[Field, ...]
     rows: Rows | None = field(default=None, compare=False)
+    chunks: Callable[[Any], Iterable[ColumnChunk]] | None = field(default=None, compare=False)
     items: Callable[[Any], Any] | None = field(default=None, compare=False)
     row: Callable[[Any, Any], Mapping[str, Any]] | None = field(default=None, compare=False)
     primary_key: tuple[str, ...] = ()
@@ -206,7 +237,14 @@ class Dataset:
     def __post_init__(self) -> None:
         if (self.items is None) != (self.row is None):
             raise ValueError(f"{self.name}: give items and row together")
-        if self.rows is None and self.items is None and self.territory_rows is None:
+        if self.rows is not None and self.chunks is not None:
+            raise ValueError(f"{self.name}: give rows or chunks, not both")
+        if (
+            self.rows is None
+            and self.chunks is None
+            and self.items is None
+            and self.territory_rows is None
+        ):
             raise ValueError(f"{self.name}: give rows, or items and row, or territory_rows")
         if self.items is None and any(getattr(self, name) for name in API_FILTERS):
             raise ValueError(f"{self.name}: API filters need items and row")
@@ -223,9 +261,17 @@ class Dataset:
             return ()
         if self.rows is not None:
             return self.rows(process)
+        if self.chunks is not None:
+            return row_dicts(self.field_names, self.chunks(process))
         assert self.items is not None and self.row is not None
         make = self.row
         return (make(process, item) for item in self.items(process).iterator(chunk_size=CHUNK))
+
+    def chunks_of(self, process) -> Iterable[ColumnChunk]:
+        """Every row of one démarche as column chunks: what the files are written from."""
+        if self.chunks is not None and self.territory_rows is None:
+            return self.chunks(process)
+        return column_chunks(self.field_names, self.rows_of(process))
 
     @property
     def field_names(self) -> list[str]:

@@ -7,9 +7,10 @@ counts per day, never who reacted nor when exactly.
 """
 
 from collections.abc import Iterator
-from itertools import islice
+from itertools import repeat
 from typing import Any
 
+from django.db import connections
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -24,7 +25,6 @@ from parlons.core.datasets import (
     item_url_prefix,
     place_columns,
     place_of,
-    place_values,
     pseudonymous_id,
 )
 from parlons.debates.models import Contribution, OfficialAnswer, Reaction
@@ -147,28 +147,40 @@ REACTION_COLUMNS = {
 }
 
 
-def _grouped(queryset: QuerySet, link: str, *by: str) -> Iterator[tuple]:
-    return queryset.order_by().values_list(link, *by).annotate(n=Count("*")).iterator()
+def _raw(queryset: QuerySet) -> list[tuple]:
+    """The queryset's rows as the database driver returns them, without Django's per-row work.
+
+    For values_list() querysets of plain columns and counts (no converter
+    changes them): the export reads hundreds of thousands of such rows.
+    """
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
-def chunk_counts(low: int, high: int) -> dict[int, dict[str, int]]:
+def _grouped(queryset: QuerySet, link: str, *by: str) -> list[tuple]:
+    return _raw(queryset.order_by().values_list(link, *by).annotate(n=Count("*")))
+
+
+COUNTED = ("agree", "disagree", "pass", "replies", "answers")
+
+
+def chunk_counts(low: int, high: int) -> dict[str, dict[int, int]]:
     """The counts of the contributions numbered low..high: three grouped queries per chunk.
 
     The same counts as `queries.with_counts` (reactions by kind, visible
     replies, official answers), read for a whole chunk at once rather than as
-    five subqueries per row: the export's cost per row stays flat.
+    five subqueries per row: the export's cost per row stays flat. Per count
+    (COUNTED), the contributions that have one: {"agree": {12: 3}, …}.
     """
-    counts: dict[int, dict[str, int]] = {}
-
-    def add(pk: int, name: str, number: int) -> None:
-        counts.setdefault(pk, {})[name] = number
-
+    counts: dict[str, dict[int, int]] = {name: {} for name in COUNTED}
     for pk, value, number in _grouped(
         Reaction.objects.filter(contribution_id__gte=low, contribution_id__lte=high),
         "contribution_id",
         "value",
     ):
-        add(pk, REACTION_COLUMNS.get(value, value), number)
+        counts[REACTION_COLUMNS.get(value, value)][pk] = number
     visible_replies = Contribution.objects.filter(
         root_id__gte=low,
         root_id__lte=high,
@@ -176,62 +188,61 @@ def chunk_counts(low: int, high: int) -> dict[int, dict[str, int]]:
         held_for_review=False,
         withdrawn_at__isnull=True,
     )
-    for pk, number in _grouped(visible_replies, "root_id"):
-        add(pk, "replies", number)
-    for pk, number in _grouped(
-        OfficialAnswer.objects.filter(contribution_id__gte=low, contribution_id__lte=high),
-        "contribution_id",
-    ):
-        add(pk, "answers", number)
+    counts["replies"] = dict(_grouped(visible_replies, "root_id"))
+    counts["answers"] = dict(
+        _grouped(
+            OfficialAnswer.objects.filter(contribution_id__gte=low, contribution_id__lte=high),
+            "contribution_id",
+        )
+    )
     return counts
 
 
-def contribution_rows(process: Process) -> Iterator[dict[str, Any]]:
-    """The same rows as contribution_row, read as plain values: no model built per row.
+def contribution_chunks(process: Process) -> Iterator[list[list[Any]]]:
+    """The same rows as contribution_row, column by column, CHUNK rows at a time.
 
     Read in number order by one query, streamed (a server-side cursor on
     PostgreSQL: the plan is chosen once, not once per chunk, so it never
-    re-sorts what is left), in chunks of CHUNK contributions, each with its
-    counts in three grouped queries (chunk_counts).
+    re-sorts what is left), as the driver returns them (no model, no dict per
+    row: plain columns and texts, which no converter changes), each chunk with
+    its counts in three grouped queries (chunk_counts). Each column is built
+    at once, in the order of the dataset's fields.
     """
     prefix = item_url_prefix(URL, process.slug)
     slug, process_id = process.slug, process.pk
     size = CHUNK
-    stream = (
+    queryset = (
         public_contributions(process)
         .select_related(None)
         .order_by("id")
         .values_list(*CONTRIBUTION_VALUES)
-        .iterator(chunk_size=size)
     )
-    empty: dict[str, int] = {}
+    sql, params = queryset.query.sql_with_params()
     authors: dict[int | None, str] = {}
-    while chunk := list(islice(stream, size)):
-        counts = chunk_counts(chunk[0][0], chunk[-1][0])
-        for (pk, title, text, author_id, source, theme, commune, insee, occasion, created,
-             edited) in chunk:  # fmt: skip
-            counted = counts.get(pk, empty)
-            author = authors.get(author_id)
-            if author is None:
-                author = authors[author_id] = pseudonymous_id(process_id, author_id)
-            yield {
-                "id": pk,
-                "demarche": slug,
-                "titre": title,
-                "texte": text,
-                "auteur": author,
-                "origine": source,
-                **place_values(theme, commune, insee),
-                "rencontre": occasion,
-                "publiee_le": created,
-                "modifiee_le": edited,
-                "d_accord": counted.get("agree", 0),
-                "pas_d_accord": counted.get("disagree", 0),
-                "sans_avis": counted.get("pass", 0),
-                "reponses": counted.get("replies", 0),
-                "reponses_officielles": counted.get("answers", 0),
-                "url": f"{prefix}{pk}/",
-            }
+    with connections[queryset.db].chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(size):
+            (pks, titles, texts, author_ids, sources, themes, communes, insee_codes, occasions,
+             created, edited) = map(list, zip(*chunk, strict=True))  # fmt: skip
+            counts = chunk_counts(pks[0], pks[-1])
+            for author_id in set(author_ids).difference(authors):
+                authors[author_id] = pseudonymous_id(process_id, author_id)
+            yield [
+                pks,
+                [slug] * len(pks),
+                titles,
+                texts,
+                list(map(authors.__getitem__, author_ids)),
+                sources,
+                [theme or "" for theme in themes],
+                [commune or "" for commune in communes],
+                [insee or "" for insee in insee_codes],
+                occasions,
+                created,
+                edited,
+                *(list(map(counts[name].get, pks, repeat(0))) for name in COUNTED),
+                [f"{prefix}{pk}/" for pk in pks],
+            ]
 
 
 def reply_items(process: Process) -> QuerySet:
@@ -343,7 +354,7 @@ DATASETS = [
                 "url", "string", _("Adresse de la contribution sur la plateforme."), _("Adresse")
             ),
         ),
-        rows=contribution_rows,
+        chunks=contribution_chunks,
         items=contribution_items,
         row=contribution_row,
         primary_key=("id",),

@@ -208,8 +208,10 @@ def _newest_first_page(
         seen = queryset.model.objects.filter(pk=after).values_list(dated, flat=True).first()
         if seen is None:
             return {"items": [], "suivant": None}
-        queryset = queryset.filter(
-            Q(**{f"{dated}__lt": seen}) | Q(**{dated: seen, "pk__lt": after})
+        # "dated <= seen" bounds the index scan (a deep page reads from the cursor on, not
+        # from the newest item); the OR then drops the few items of the same moment already seen.
+        queryset = queryset.filter(**{f"{dated}__lte": seen}).filter(
+            Q(**{f"{dated}__lt": seen}) | Q(pk__lt=after)
         )
     items = list(queryset.order_by(f"-{dated}", "-id")[: limit + 1])
     more = len(items) > limit

@@ -145,7 +145,7 @@ def _write_all(run: ExportRun, datasets: list[Dataset], folder: Path) -> dict[st
         whole = _open(folder, dataset, None)
         for process in processes:
             one = _open(folder, dataset, process.slug)
-            one.write_all(dataset.rows_of(process), whole)
+            one.write_chunks(dataset.chunks_of(process), whole)
             _close(one, dataset, process.slug, files)
             rows_written += one.rows
             _write_attachments(folder, dataset, process, files)

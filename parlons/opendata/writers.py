@@ -13,15 +13,17 @@ import hashlib
 import io
 import json
 import operator
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
 from decimal import Decimal
-from itertools import islice
+from itertools import islice, repeat
 from json.encoder import encode_basestring as encode_json_string  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import IO, Any
 
-from parlons.core.datasets import Field, day_of, utc_datetime
+from parlons.core.datasets import ColumnChunk, Field, day_of, utc_datetime
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -103,17 +105,43 @@ def _utc_text(moment: datetime) -> str:
     return utc_datetime(moment)
 
 
+_NEEDS_QUOTES = re.compile('[",\n\r]').search
+STR, NONE = frozenset((str,)), frozenset((type(None),))
+
+
 def _quoted(cells: list[str]) -> list[str]:
-    """Cells as csv.writer (QUOTE_MINIMAL, "\\r\\n" lines) writes them: quoted when needed."""
+    """Cells as csv.writer (QUOTE_MINIMAL, "\\r\\n" lines) writes them: quoted when needed.
+
+    The whole column is looked at once first (most columns need no quotes at
+    all), then only its cells that do are quoted.
+    """
+    joined = "\x00".join(cells)
+    if not ('"' in joined or "," in joined or "\n" in joined or "\r" in joined):
+        return cells
     return [
-        '"' + cell.replace('"', '""') + '"'
-        if ('"' in cell or "," in cell or "\n" in cell or "\r" in cell)
-        else cell
-        for cell in cells
+        '"' + cell.replace('"', '""') + '"' if needs else cell
+        for cell, needs in zip(cells, map(_NEEDS_QUOTES, cells), strict=True)
     ]
 
 
+def _encoded_strings(values: list[str]) -> list[str]:
+    """JSON strings of a column of texts; a column of few distinct texts encodes each once."""
+    distinct = set(values)
+    if len(distinct) * 4 < len(values):
+        table = {value: encode_json_string(value) for value in distinct}
+        return list(map(table.__getitem__, values))
+    return list(map(encode_json_string, values))
+
+
 def _string_column(column: Field, values: list) -> tuple[list, list]:
+    if set(map(type, values)) == STR:  # the usual case: every cell a text, handled by C code
+        starts = list(map(str.startswith, values, repeat(FORMULA_STARTS)))
+        csv_cells = (
+            [("'" + value if start else value) for value, start in zip(values, starts, strict=True)]
+            if any(starts)
+            else values
+        )
+        return _quoted(csv_cells), _encoded_strings(values)
     csv_cells = [
         ("'" + value if value.startswith(FORMULA_STARTS) else value)
         if value.__class__ is str
@@ -130,7 +158,11 @@ def _string_column(column: Field, values: list) -> tuple[list, list]:
 
 
 def _integer_column(column: Field, values: list) -> tuple[list, list]:
-    if all(value.__class__ is int or value is None for value in values):
+    types = set(map(type, values))
+    if types == INT:
+        texts = list(map(str, values))
+        return texts, texts
+    if types <= INT_OR_NONE:
         texts = ["" if value is None else str(value) for value in values]
         return texts, [
             "null" if value is None else text for value, text in zip(values, texts, strict=True)
@@ -138,7 +170,15 @@ def _integer_column(column: Field, values: list) -> tuple[list, list]:
     return _any_column(column, values)
 
 
+INT, INT_OR_NONE = frozenset((int,)), frozenset((int, type(None)))
+
+
 def _datetime_column(column: Field, values: list) -> tuple[list, list]:
+    types = set(map(type, values))
+    if types == NONE:  # a moment nobody set (never edited)
+        return [""] * len(values), ["null"] * len(values)
+    if types == STR and all(values):  # texts written by the database (core.datasets.UtcText)
+        return _quoted(values), list(map(encode_json_string, values))
     texts = [
         value if value.__class__ is str else (None if value is None else _utc_text(value))
         for value in values
@@ -227,6 +267,13 @@ class TableWriter:
             columns = [[cells(row) for row in rows]]  # itemgetter of one name: not a tuple
         else:
             columns = [list(column) for column in zip(*map(cells, rows), strict=True)]
+        return self.encode_columns(columns)
+
+    def encode_columns(self, columns: ColumnChunk) -> tuple[bytes, bytes, int]:
+        """encode() of a chunk given column by column (one list per field, in their order)."""
+        count = len(columns[0]) if columns else 0
+        if not count:
+            return b"", b"", 0
         csv_columns, json_columns = [], []
         for (column, encoder), values in zip(self._encoders, columns, strict=True):
             csv_cells, json_cells = encoder(column, values)
@@ -239,8 +286,8 @@ class TableWriter:
         else:
             csv_text = "\r\n".join(map(",".join, zip(*csv_columns, strict=True))) + "\r\n"
         record = self._record
-        json_text = ",\n".join([record % cells for cells in zip(*json_columns, strict=True)])
-        return csv_text.encode("utf-8"), json_text.encode("utf-8"), len(rows)
+        json_text = ",\n".join(map(record.__mod__, zip(*json_columns, strict=True)))
+        return csv_text.encode("utf-8"), json_text.encode("utf-8"), count
 
     def write_encoded(self, csv_lines: bytes, json_records: bytes, count: int) -> None:
         if not count:
@@ -259,6 +306,30 @@ class TableWriter:
             self.write_encoded(*encoded)
             for other in also:
                 other.write_encoded(*encoded)
+
+    def write_chunks(self, chunks: Iterable[ColumnChunk], *also: "TableWriter") -> None:
+        """write_all() of rows given as column chunks (Dataset.chunks_of): no dict per row.
+
+        A chunk's bytes are written and hashed by a second thread while the
+        next chunk is read and encoded (file writes and SHA-256 of large
+        buffers release the GIL, and so does the database driver while it
+        waits): one chunk at most waits to be written, in order.
+        """
+        writers = (self, *also)
+
+        def write(encoded: tuple[bytes, bytes, int]) -> None:
+            for writer in writers:
+                writer.write_encoded(*encoded)
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="opendata-write") as pool:
+            pending: Future | None = None
+            for columns in chunks:
+                encoded = self.encode_columns(columns)
+                if pending is not None:
+                    pending.result()  # raises what the writing raised
+                pending = pool.submit(write, encoded)
+            if pending is not None:
+                pending.result()
 
     def close(self) -> None:
         self.json_file.write("\n]\n" if self.rows else "]\n")

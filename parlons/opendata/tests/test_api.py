@@ -192,3 +192,29 @@ def test_a_list_across_every_public_demarche_pages_with_a_stable_cursor(
     assert wrong.status_code == 422
     assert wrong.json()["erreur"]["code"] == "invalid"
     assert wrong.json()["erreur"]["message"] != wrong.json()["erreur"]["message_en"]
+
+
+def test_cursor_pages_walk_items_of_the_same_moment_once_each(client, debate, process):
+    from django.utils import timezone
+
+    from parlons.debates.models import Contribution
+
+    moment = timezone.now() - timezone.timedelta(days=3)
+    same = [
+        Contribution.objects.create(
+            process=process, body=f"Même instant {n}", public_body=f"Même instant {n}",
+            created_at=moment,
+        )
+        for n in range(3)
+    ]  # fmt: skip
+    url = f"/api/v1/demarches/{process.slug}/contributions"
+    everything = [item["id"] for item in client.get(f"{url}?limite=100").json()["items"]]
+    assert everything[-3:] == [item.pk for item in reversed(same)]  # same moment: by number
+    walked, cursor = [], ""
+    for _ in range(10):
+        page = client.get(f"{url}?limite=1{cursor}").json()
+        walked += [item["id"] for item in page["items"]]
+        if page["suivant"] is None:
+            break
+        cursor = f"&curseur={page['suivant']}"
+    assert walked == everything

@@ -107,3 +107,36 @@ def test_a_table_of_one_column_and_an_empty_table_are_written_the_same(tmp_path)
     assert written(one, rows, tmp_path, 5) == reference(one, rows)
     assert b'\r\n""\r\n' in reference(one, rows)[0]  # csv.writer quotes a lone empty cell
     assert written(FIELDS, [], tmp_path, 5) == reference(FIELDS, [])
+
+
+def test_columns_of_one_type_take_the_fast_paths_and_write_the_same_bytes(tmp_path):
+    # Every text a str (with formulas, quotes, commas, line breaks), integers only, moments
+    # only as the database's UTC texts or never set, few distinct values (encoded once each)
+    # and many: the column-at-once paths of the writer, against the cell-by-cell reference.
+    texts = [text for text in TEXTS if isinstance(text, str)]
+    fields = (
+        Field("id", "integer", "n"),
+        Field("texte", "string", "t"),
+        Field("peu", "string", "few distinct texts"),
+        Field("le", "datetime", "m"),
+        Field("jamais", "datetime", "never set"),
+    )
+    rows = [
+        {
+            "id": n,
+            "texte": f"{texts[n % len(texts)]} {n}",
+            "peu": texts[n % 3],
+            "le": f"2026-12-01T09:30:{n % 60:02d}Z",
+            "jamais": None,
+        }
+        for n in range(200)
+    ]
+    expected = reference(fields, rows)
+    for chunk in (1, 50, len(rows)):
+        assert written(fields, rows, tmp_path, chunk) == expected
+    assert b"'=HYPERLINK" in expected[0] and b'"a, b ' in expected[0]
+    writer = TableWriter(fields, tmp_path / "c.csv", tmp_path / "c.json")
+    names = [column.name for column in fields]
+    writer.write_chunks([[[row[name] for row in rows] for name in names]])
+    writer.close()
+    assert ((tmp_path / "c.csv").read_bytes(), (tmp_path / "c.json").read_bytes()) == expected
