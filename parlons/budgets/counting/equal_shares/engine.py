@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from parlons.budgets.counting.equal_shares.screening import run_screened
+from parlons.budgets.counting.equal_shares.ledger import run_by_payments
 from parlons.budgets.counting.profile import POINTS, Profile
 from parlons.budgets.counting.rationals import ZERO, rational
 
@@ -73,6 +73,8 @@ class Run:
     """Largest initial share for which every decision of this run stays the same (None:
     no limit); `limit_strict`: the bound itself excluded."""
     limit_strict: bool = False
+    ledger: object = None
+    """The state of a run by payments (`equal_shares.ledger`, large elections)."""
 
     def class_for(self, value, slope) -> int:
         if not self.certify and value:
@@ -364,9 +366,7 @@ class EqualSharesEngine:
             certify=certify,
         )
         if not (certify or self.small):
-            run.floats = np.empty(64)
-            run.floats[0] = float(share)
-            return run_screened(self, run)
+            return run_by_payments(self, run)
         free, payable = self.eligible()
         run.selected.extend(free)
         lower = {
@@ -425,6 +425,8 @@ class EqualSharesEngine:
             active.discard(chosen)
 
     def remaining_of_supporters(self, run: Run, index: int):
+        if run.ledger is not None:
+            return run.ledger.remaining_of_supporters(index)
         total = ZERO
         for value, _, _, voters, _ in self.buckets(run, index)[0]:
             total += value * voters
