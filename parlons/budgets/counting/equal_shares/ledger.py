@@ -22,14 +22,17 @@ bounds (never seen) falls back to exact shares for every supporter. The decision
 from __future__ import annotations
 
 import heapq
+import math
 
 import numpy as np
 
-from parlons.budgets.counting.rationals import ZERO
+from parlons.budgets.counting.rationals import ZERO, ratio
 
 _UNAFFORDABLE = object()
 EXACT_FLOAT = 2**53
 """Integer sums below this are exact in floating point."""
+PADDED_CELLS = 4_000_000
+FIXED_POINT_ROUNDS = 8
 
 
 class Ledger:
@@ -50,6 +53,7 @@ class Ledger:
         self.utilities_f = []
         self.utilities = []
         self.total_weight = []
+        self.due_weights_f = []
         for supporters in engine.supporters:
             weights = supporters.weights.astype(np.int64)
             if supporters.utilities is None:
@@ -60,8 +64,23 @@ class Ledger:
             self.weights_f.append(weights.astype(np.float64))
             self.utilities_f.append(utilities.astype(np.float64))
             self.total_weight.append(int((weights * utilities).sum()))
+            self.due_weights_f.append((weights * utilities).astype(np.float64))
+        self.total_weight_f = [float(total) for total in self.total_weight]
         products = self.multiplicity[engine.profile.entry_rows()] * self.entry_utilities
         self.exact_in_floats = int(products.sum()) < EXACT_FLOAT if len(products) else True
+        # Ballots as a padded table (group × position), when it stays small: one gather
+        # finds the entries of many groups. The padding is project `num_projects`.
+        lengths = np.diff(self.offsets)
+        width = int(lengths.max()) if len(lengths) else 0
+        self.padded = None
+        if width and len(lengths) * width <= PADDED_CELLS:
+            rows = engine.profile.entry_rows()
+            columns = np.arange(len(rows), dtype=np.int64) - self.offsets[rows]
+            projects = np.full((len(lengths), width), profile.num_projects, dtype=np.int64)
+            projects[rows, columns] = self.entry_projects
+            utilities = np.zeros((len(lengths), width), dtype=np.int64)
+            utilities[rows, columns] = self.entry_utilities
+            self.padded = (projects, utilities)
 
 
 class LedgerRun:
@@ -75,8 +94,13 @@ class LedgerRun:
         groups = len(ledger.multiplicity)
         self.values = np.full(groups, self.share_float)
         self.emptied = np.zeros(groups, dtype=bool)
-        self.bought_mask = np.zeros(ledger.engine.profile.num_projects, dtype=bool)
+        # One more (never bought): the padding of `Ledger.padded`.
+        self.bought_mask = np.zeros(ledger.engine.profile.num_projects + 1, dtype=bool)
         self.alpha: list = [None] * ledger.engine.profile.num_projects
+        # The α's over one common denominator: integer sums instead of fractions.
+        self.denominator = int(share.denominator)
+        self.share_numerator = int(share.numerator)
+        self.numerators: list = [0] * ledger.engine.profile.num_projects
         self.any_bought = False
         # Floating-point error of the shares stays below 1e-13 × share (at most a few
         # hundred subtractions); 1e-9 leaves a wide margin.
@@ -91,33 +115,37 @@ class LedgerRun:
             return ZERO
         counts = ledger.multiplicity[groups]
         voters = int(counts.sum())
-        total = self.share * voters
         if not self.any_bought:
-            return total
-        starts = ledger.offsets[groups]
-        lengths = ledger.offsets[groups + 1] - starts
-        size = int(lengths.sum())
-        if size == 0:
-            return total
-        index = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(size)
-        projects = ledger.entry_projects[index]
-        keep = self.bought_mask[projects]
-        if not keep.any():
-            return total
-        weights = np.repeat(counts, lengths)[keep] * ledger.entry_utilities[index][keep]
-        projects = projects[keep]
-        if ledger.exact_in_floats:
-            by_project = np.bincount(projects, weights=weights).tolist()
-            alpha = self.alpha
-            for project in np.unique(projects).tolist():
-                total -= alpha[project] * int(by_project[project])
-            return total
-        sums: dict[int, int] = {}
-        for project, weight in zip(projects.tolist(), weights.tolist(), strict=True):
-            sums[project] = sums.get(project, 0) + weight
-        for project, weight in sums.items():
-            total -= self.alpha[project] * weight
-        return total
+            return self.share * voters
+        if ledger.padded is not None:
+            table, table_utilities = ledger.padded
+            projects = table[groups]
+            keep = self.bought_mask[projects]
+            weights = (counts[:, None] * table_utilities[groups])[keep]
+            projects = projects[keep]
+        else:
+            starts = ledger.offsets[groups]
+            lengths = ledger.offsets[groups + 1] - starts
+            size = int(lengths.sum())
+            index = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(size)
+            projects = ledger.entry_projects[index]
+            keep = self.bought_mask[projects]
+            weights = np.repeat(counts, lengths)[keep] * ledger.entry_utilities[index][keep]
+            projects = projects[keep]
+        numerator = self.share_numerator * voters
+        if len(projects):
+            numerators = self.numerators
+            if ledger.exact_in_floats:
+                by_project = np.bincount(projects, weights=weights)
+                present = np.flatnonzero(by_project)
+                for project, weight in zip(
+                    present.tolist(), by_project[present].astype(np.int64).tolist(), strict=True
+                ):
+                    numerator -= numerators[project] * weight
+            else:
+                for project, weight in zip(projects.tolist(), weights.tolist(), strict=True):
+                    numerator -= numerators[project] * weight
+        return ratio(numerator, self.denominator)
 
     def exact_values(self, groups: np.ndarray) -> list:
         """Exact remaining share of one voter of each group in `groups`."""
@@ -142,6 +170,16 @@ class LedgerRun:
             found.append(value)
         return found
 
+    def _common_denominator(self, index: int, alpha) -> None:
+        """Keep every α (and the share) over one denominator, with α_index added."""
+        denominator = int(alpha.denominator)
+        if self.denominator % denominator:
+            factor = denominator // math.gcd(self.denominator, denominator)
+            self.denominator *= factor
+            self.share_numerator *= factor
+            self.numerators = [value * factor for value in self.numerators]
+        self.numerators[index] = int(alpha.numerator) * (self.denominator // denominator)
+
     def remaining_of_supporters(self, index: int):
         groups = self.ledger.engine.supporters[index].groups
         return self.exact_sum(groups[~self.emptied[groups]])
@@ -164,6 +202,35 @@ class LedgerRun:
             return _UNAFFORDABLE
         if available <= cost + margin:
             return None
+        if engine.binary:
+            ratios = values
+            due_weights = voters
+        else:
+            ratios = values / ledger.utilities_f[index]
+            due_weights = ledger.due_weights_f[index]
+        # Water-filling from below: those whose share is below α pay all they have, the
+        # others α × satisfaction; α rises as more pay all, and stops when nobody else does.
+        total_weight = ledger.total_weight_f[index]
+        alpha = cost / total_weight
+        poor_count = -1
+        for _ in range(FIXED_POINT_ROUNDS):
+            poor = ratios < alpha
+            count = int(np.count_nonzero(poor))
+            if count == poor_count:
+                error = 1e-9 * (cost + paid) / weight
+                return alpha - error, alpha + error
+            poor_count = count
+            paid = float(spent[poor].sum()) if count else 0.0
+            weight = total_weight - (float(due_weights[poor].sum()) if count else 0.0)
+            if weight <= 0:
+                return None
+            alpha = (cost - paid) / weight
+        return self._estimate_sorted(index, values, voters, spent, cost)
+
+    def _estimate_sorted(self, index: int, values, voters, spent, cost):
+        """`estimate` by sorting the supporters (when the water-filling takes long)."""
+        ledger = self.ledger
+        engine = ledger.engine
         if engine.binary:
             order = np.argsort(values, kind="stable")
             weights = voters[order]
@@ -290,6 +357,7 @@ class LedgerRun:
         self.values[poor_groups] = 0.0
         self.emptied[poor_groups] = True
         self.alpha[index] = alpha
+        self._common_denominator(index, alpha)
         self.bought_mask[index] = True
         self.any_bought = True
         return {"largest_payment": largest, "paid_all_they_had": paid_all}
