@@ -213,6 +213,7 @@ class LedgerRun:
         total_weight = ledger.total_weight_f[index]
         alpha = cost / total_weight
         poor_count = -1
+        paid, weight = 0.0, total_weight
         for _ in range(FIXED_POINT_ROUNDS):
             poor = ratios < alpha
             count = int(np.count_nonzero(poor))
@@ -284,7 +285,10 @@ class LedgerRun:
         values = self.exact_values(groups[positions])
         pending = sorted(
             zip(
-                (value / utility for value, utility in zip(values, utilities[positions].tolist())),
+                (
+                    value / utility
+                    for value, utility in zip(values, utilities[positions].tolist(), strict=True)
+                ),
                 values,
                 utilities[positions].tolist(),
                 weights[positions].tolist(),

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from parlons.budgets.counting import equal_shares as equal_shares_module
 from parlons.budgets.counting import parse_pabulib
 from parlons.budgets.counting.equal_shares import engine as engine_module
 from parlons.budgets.counting.equal_shares import equal_shares
@@ -64,7 +65,12 @@ def test_skipping_alike_steps_gives_what_running_every_step_gives(data, vote_typ
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(engine_module, "SMALL", -1)  # the path of large elections
         large = equal_shares(profile, satisfaction, completed=True)
+        # Many distinct ballots: certified runs only on plateaus of alike steps.
+        patch.setattr(equal_shares_module, "CERTIFY_UP_TO_GROUPS", -1)
+        patch.setattr(equal_shares_module, "PLATEAU", 1)
+        plateaus = equal_shares(profile, satisfaction, completed=True)
     assert large.details["steps"] == steps and large.selected == outcome.selected
+    assert plateaus.details["steps"] == steps and plateaus.selected == outcome.selected
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
