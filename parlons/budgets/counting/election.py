@@ -315,8 +315,8 @@ def build_election_from_entries(
     position = np.arange(len(ballot), dtype=np.int64) - starts[ballot]
     # One row per ballot, padded with -1 (before any project: a shorter ballot sorts
     # first, as Python compares lists); cumulative rows interleave project and points.
-    columns = width * (2 if cardinal else 1)
-    table = np.full((num_ballots, max(columns, 1)), -1, dtype=np.int64)
+    columns = max(width, 1) * (2 if cardinal else 1)
+    table = np.full((num_ballots, columns), -1, dtype=np.int64)
     if cardinal:
         table[ballot, 2 * position] = project
         table[ballot, 2 * position + 1] = points
