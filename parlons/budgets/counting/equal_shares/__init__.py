@@ -13,7 +13,7 @@ Satisfactions: `cost` (a supporter's satisfaction is the project's cost: pabutoo
 the ballot gives: `Additive_Cardinal_Sat`).
 
 How it is fast, and how the completion skips most of its runs: see
-`equal_shares.engine` and `equal_shares.screening`.
+`equal_shares.engine` and `equal_shares.ledger`.
 
 Completion (`completed=True`): the per-voter share is raised by 1% of the initial
 share for as long as the outcome stays within the budget and leaves some supported

@@ -1,5 +1,7 @@
 """One pass of the Method of Equal Shares, exact and fast (see `equal_shares` for the rule).
 
+Large elections run by payments instead, except certified runs (`equal_shares.ledger`).
+
 Voters who cast the same ballot are one group with a multiplicity, and voters whose
 remaining shares are equal form one budget class. Two voters of the same class who
 support the same project pay the same, so a project's ρ is computed from a handful of
@@ -67,8 +69,6 @@ class Run:
     selected: list[int] = field(default_factory=list)
     bought: dict[int, dict] = field(default_factory=dict)
     certify: bool = False
-    floats: np.ndarray | None = None
-    """The class values as floats (large elections: screening before exact arithmetic)."""
     limit: object = None
     """Largest initial share for which every decision of this run stays the same (None:
     no limit); `limit_strict`: the bound itself excluded."""
@@ -83,10 +83,6 @@ class Run:
             klass = len(self.class_value)
             self.class_value.append(value)
             self.class_slope.append(slope)
-            if self.floats is not None:
-                if klass == len(self.floats):
-                    self.floats = np.concatenate((self.floats, np.empty(len(self.floats))))
-                self.floats[klass] = float(value)
             return klass
         key = (value, slope)
         klass = self.budget_class.get(key)
@@ -95,10 +91,6 @@ class Run:
             self.class_value.append(value)
             self.class_slope.append(slope)
             self.budget_class[key] = klass
-            if self.floats is not None:
-                if klass == len(self.floats):
-                    self.floats = np.concatenate((self.floats, np.empty(len(self.floats))))
-                self.floats[klass] = float(value)
         return klass
 
     def require(self, value, slope, *, strict: bool) -> None:

@@ -10,8 +10,8 @@ counts that numpy computes from the ballots; only the α's (one per bought proje
 fractions. Each group of identical ballots also carries its remaining share in
 floating point, updated by numpy when a project is bought.
 
-Each round, a project's α is estimated in floating point with an error bound, as in
-`screening`; the exact α of the projects that may win is computed from the exact sum
+Each round, a project's α is estimated in floating point with an error bound (water-
+filling from below, a sort when that takes long); the exact α of the projects that may win is computed from the exact sum
 of the shares of the voters surely paying all they have, and exact shares only for
 the few voters the floating-point values cannot place (within 1e-9 of the share of
 α, when the floating-point error is below 1e-13). An exact α outside its estimated

@@ -1,6 +1,6 @@
 """Equal shares: the completion's shortcut (skipping the steps a certified run proves
 alike) gives exactly what running every step gives, and the large-election path
-(floating-point screening, then exact fractions) gives what the exact path gives."""
+(runs by payments: floating-point estimates, then exact α's) gives what the exact path gives."""
 
 from fractions import Fraction
 
