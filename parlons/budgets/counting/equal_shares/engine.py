@@ -411,7 +411,9 @@ class EqualSharesEngine:
             round_number += 1
             facts = self.pay(run, chosen, *best)
             facts["round"] = round_number
-            facts["tied_with"] = [index for index in tied if index != chosen]
+            facts["tied_with"] = sorted(
+                (index for index in tied if index != chosen), key=ids.__getitem__
+            )
             run.bought[chosen] = facts
             run.selected.append(chosen)
             active.discard(chosen)

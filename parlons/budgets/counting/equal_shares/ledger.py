@@ -450,7 +450,9 @@ def run_by_payments(engine, run):
         facts = state.pay(chosen, exact[chosen])
         facts["rho"] = best
         facts["round"] = round_number
-        facts["tied_with"] = [index for index in tied if index != chosen]
+        facts["tied_with"] = sorted(
+            (index for index in tied if index != chosen), key=ids.__getitem__
+        )
         run.bought[chosen] = facts
         run.selected.append(chosen)
         active.discard(chosen)

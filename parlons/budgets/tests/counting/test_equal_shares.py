@@ -90,12 +90,18 @@ def test_screened_runs_of_large_elections_decide_as_exact_ones(
     if profile.num_voters == 0:
         return
     share = profile.budget / profile.num_voters * share_percent / 100
-    exact = EqualSharesEngine(profile, satisfaction, small=True).run(share)
+    exact = EqualSharesEngine(profile, satisfaction, small=True).run(share)  # fractions
     large = EqualSharesEngine(profile, satisfaction, small=False)
     screened = large.run(share)
     certified = large.run(share, certify=True)
     assert screened.selected == exact.selected
     assert certified.selected == exact.selected
-    assert {i: f["rho"] for i, f in screened.bought.items()} == {
-        i: f["rho"] for i, f in exact.bought.items()
+    keys = ("rho", "largest_payment", "paid_all_they_had", "tied_with", "round")
+    assert {i: [f[k] for k in keys] for i, f in screened.bought.items()} == {
+        i: [f[k] for k in keys] for i, f in exact.bought.items()
     }
+    exact_engine = EqualSharesEngine(profile, satisfaction, small=True)
+    for index in range(profile.num_projects):
+        assert large.remaining_of_supporters(
+            screened, index
+        ) == exact_engine.remaining_of_supporters(exact, index)
