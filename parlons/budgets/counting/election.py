@@ -316,7 +316,8 @@ def build_election_from_entries(
     # One row per ballot, padded with -1 (before any project: a shorter ballot sorts
     # first, as Python compares lists); cumulative rows interleave project and points.
     columns = max(width, 1) * (2 if cardinal else 1)
-    table = np.full((num_ballots, columns), -1, dtype=np.int64)
+    small = len(points) == 0 or int(np.abs(points).max()) < 2**31
+    table = np.full((num_ballots, columns), -1, dtype=np.int32 if small else np.int64)
     if cardinal:
         table[ballot, 2 * position] = project
         table[ballot, 2 * position + 1] = points
