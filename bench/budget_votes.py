@@ -37,6 +37,9 @@ time of the count, approval ballots, `mes-cost-completed`):
 | 10,000 | 4.2 s, 298 MB | 1.7 s, 96 MB | 38.3 s, 935 MB (22.5x), same result |
 | 30,000 | 9.2 s, 375 MB | 1.3 s, 125 MB | - |
 | 100,000 | 21.4 s (count alone; reading 2.6 s more) | 3.6 s, 153 MB (wall 29 s at load 18) | not run (hours, GBs) |
+
+Cumulative ballots (`--kind cumulative`, `mes-points-completed`): 3,000 ballots 0.87 s,
+90 MB (pabutools 7.4 s, 292 MB: 8.5x, same projects); 100,000 ballots 3.4 s, 162 MB.
 """
 
 import argparse
