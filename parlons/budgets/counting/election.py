@@ -273,3 +273,82 @@ def build_election(
         vote_columns=["voter_id", "vote"] + (["points"] if cardinal else []),
         voter_fields={},
     )
+
+
+def build_election_from_entries(
+    *,
+    meta: dict[str, str],
+    projects: list[dict],
+    ballot: np.ndarray,
+    project: np.ndarray,
+    points: np.ndarray,
+    num_ballots: int,
+) -> Election:
+    """The same election as `build_election`, from arrays (a vote read from the database):
+    entry k says that ballot `ballot[k]` (0 .. num_ballots - 1) lists project
+    `projects[project[k]]` with `points[k]` (the points of a cumulative ballot, the rank of
+    an ordinal one, ignored otherwise); a ballot without entries is an empty ballot.
+    Ballots, distinct ballots and their order come out as `build_election` gives them
+    when project ids sort as their indices (Parlons' zero-padded ids), in numpy
+    rather than one Python tuple per ballot."""
+    vote_type = meta["vote_type"].strip().lower()
+    empty = build_election(meta=meta, projects=projects, ballots=[])
+    cardinal = vote_type in ("cumulative", "scoring")
+    ballot = np.asarray(ballot, dtype=np.int64)
+    project = np.asarray(project, dtype=np.int64)
+    points = np.asarray(points, dtype=np.int64)
+    if len(project) and (project.min() < 0 or project.max() >= len(projects)):
+        raise ValueError("a ballot lists an unknown project")
+    # Within a ballot: by project (approval, cumulative) or by rank (ordinal), as written.
+    order = np.lexsort((points if vote_type == "ordinal" else project, ballot))
+    ballot, project, points = ballot[order], project[order], points[order]
+    lengths = np.bincount(ballot, minlength=num_ballots)
+    if (
+        len(ballot) > 1
+        and ((np.diff(ballot) == 0) & (np.diff(project) == 0)).any()
+        and vote_type != "ordinal"
+    ):
+        raise ValueError("a ballot lists the same project twice")
+    width = int(lengths.max()) if num_ballots else 0
+    starts = np.zeros(num_ballots + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    position = np.arange(len(ballot), dtype=np.int64) - starts[ballot]
+    # One row per ballot, padded with -1 (before any project: a shorter ballot sorts
+    # first, as Python compares lists); cumulative rows interleave project and points.
+    columns = max(width, 1) * (2 if cardinal else 1)
+    small = len(points) == 0 or int(np.abs(points).max()) < 2**31
+    table = np.full((num_ballots, columns), -1, dtype=np.int32 if small else np.int64)
+    if cardinal:
+        table[ballot, 2 * position] = project
+        table[ballot, 2 * position + 1] = points
+    else:
+        table[ballot, position] = project
+    if num_ballots:
+        distinct, inverse = np.unique(table, axis=0, return_inverse=True)
+    else:
+        distinct, inverse = table, np.zeros(0, dtype=np.int64)
+    inverse = np.sort(inverse.reshape(-1))
+    cells = distinct[:, 0::2] if cardinal else distinct
+    present = cells >= 0
+    row_lengths = present.sum(axis=1) if num_ballots else np.zeros(0, dtype=np.int64)
+    offsets = np.zeros(len(distinct) + 1 if num_ballots else 1, dtype=np.int64)
+    np.cumsum(row_lengths, out=offsets[1:])
+    entries = cells[present].astype(np.int32)
+    entry_points = None
+    scale = 1
+    if cardinal:
+        entry_points = distinct[:, 1::2][present].astype(np.int64)
+    return Election(
+        meta=empty.meta,
+        projects=empty.projects,
+        ballots=Ballots(
+            offsets=offsets,
+            projects=entries,
+            voter_ballot=inverse.astype(np.int32),
+            points=entry_points,
+            points_scale=scale,
+        ),
+        project_columns=empty.project_columns,
+        vote_columns=empty.vote_columns,
+        voter_fields={},
+    )

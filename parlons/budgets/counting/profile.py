@@ -57,8 +57,11 @@ class Profile:
         return rows
 
     def entry_weights(self) -> np.ndarray:
-        """Multiplicity of the ballot each entry belongs to."""
-        return self.multiplicity[self.entry_rows()]
+        """Multiplicity of the ballot each entry belongs to (computed once)."""
+        weights = self.__dict__.get("_entry_weights")
+        if weights is None:
+            weights = self.__dict__["_entry_weights"] = self.multiplicity[self.entry_rows()]
+        return weights
 
     def supporters(self) -> list[int]:
         """Voters listing each project (presence, whatever the points)."""
@@ -71,10 +74,14 @@ class Profile:
         return [Fraction(value, self.points_scale) for value in self.scaled_scores()]
 
     def scaled_scores(self) -> list[int]:
-        """Total votes or points of each project, times `points_scale` (exact integers)."""
-        return _exact_weighted_sums(
-            self.projects, self.points, self.entry_weights(), self.num_projects
-        )
+        """Total votes or points of each project, times `points_scale` (exact integers,
+        computed once)."""
+        scores = self.__dict__.get("_scaled_scores")
+        if scores is None:
+            scores = self.__dict__["_scaled_scores"] = _exact_weighted_sums(
+                self.projects, self.points, self.entry_weights(), self.num_projects
+            )
+        return list(scores)
 
     def restricted_to(self, project_indices: list[int], budget: Fraction) -> Profile:
         """The same election on some projects only, with their own budget: the voters are
@@ -106,6 +113,10 @@ def _exact_weighted_sums(
     projects: np.ndarray, points: np.ndarray, weights: np.ndarray, count: int
 ) -> list[int]:
     products = points * weights
+    if len(products) and int(np.abs(products).max()) * max(len(products), 1) < 2**53:
+        # Sums of integers below 2**53 are exact in floating point.
+        totals = np.bincount(projects, weights=products, minlength=count)
+        return [int(value) for value in totals]
     if len(products) and int(np.abs(products).max()) * max(len(products), 1) < 2**62:
         totals = np.zeros(count, dtype=np.int64)
         np.add.at(totals, projects, products)

@@ -21,6 +21,13 @@ def rational(value: Fraction | int) -> Fraction:
     return _mpq(value.numerator, value.denominator)
 
 
+def ratio(numerator: int, denominator: int):
+    """numerator / denominator in the fast exact type."""
+    if _mpq is None:
+        return Fraction(numerator, denominator)
+    return _mpq(numerator, denominator)
+
+
 def to_fraction(value) -> Fraction:
     """Back to the standard library's Fraction (for results and explanations)."""
     return Fraction(int(value.numerator), int(value.denominator))

@@ -13,7 +13,7 @@ Satisfactions: `cost` (a supporter's satisfaction is the project's cost: pabutoo
 the ballot gives: `Additive_Cardinal_Sat`).
 
 How it is fast, and how the completion skips most of its runs: see
-`equal_shares.engine` and `equal_shares.screening`.
+`equal_shares.engine` and `equal_shares.ledger`.
 
 Completion (`completed=True`): the per-voter share is raised by 1% of the initial
 share for as long as the outcome stays within the budget and leaves some supported
@@ -54,6 +54,11 @@ from parlons.budgets.counting.profile import POINTS, VOTES, Profile
 from parlons.budgets.counting.rationals import ZERO, rational, to_fraction
 
 __all__ = ["CARDINALITY", "COST", "SATISFACTIONS", "equal_shares"]
+
+CERTIFY_UP_TO_GROUPS = 20_000
+PLATEAU = 8
+"""Above this many distinct ballots, the completion certifies a run only after PLATEAU
+steps (doubling after each failure) that selected the same projects (`_raise_shares`)."""
 
 
 def equal_shares(
@@ -97,6 +102,14 @@ def _raise_shares(engine: EqualSharesEngine, initial_share: Fraction, step: Frac
     # (tens of thousands of voters), try it less and less often.
     plain_runs_left = 0
     failures = 0
+    # A certified run follows every budget class in fractions: with many distinct ballots
+    # it costs tens of plain runs, and decisions change at nearly every step. There it is
+    # tried only on a plateau, when the selection has stayed the same for several steps
+    # (a project few support, the shares rising slowly to its cost).
+    many = not engine.small and engine.num_groups > CERTIFY_UP_TO_GROUPS
+    if many:
+        plain_runs_left = PLATEAU
+    previous = None
     while True:
         certify = plain_runs_left == 0
         run = engine.run(share + steps * increment, certify=certify)
@@ -113,13 +126,13 @@ def _raise_shares(engine: EqualSharesEngine, initial_share: Fraction, step: Frac
             return steps, engine.run(share + steps * increment)
         accepted_steps = _last_step_alike(run, share, increment, steps) if certify else steps
         if certify:
-            if accepted_steps > steps:
-                failures = 0
-            else:
-                failures = min(failures + 1, 5)
-                plain_runs_left = 2**failures - 1
+            failures = 0 if accepted_steps > steps else min(failures + 1, 5)
+            plain_runs_left = PLATEAU * 2**failures if many else 2**failures - 1
+        elif many and run.selected != previous:
+            plain_runs_left = PLATEAU * 2**failures
         else:
             plain_runs_left -= 1
+        previous = run.selected
         steps = accepted_steps + 1
     # This step overspends: the outcome is the previous step's (never the first: a first
     # run spends at most the shares, that is the budget).

@@ -1,5 +1,7 @@
 """One pass of the Method of Equal Shares, exact and fast (see `equal_shares` for the rule).
 
+Large elections run by payments instead, except certified runs (`equal_shares.ledger`).
+
 Voters who cast the same ballot are one group with a multiplicity, and voters whose
 remaining shares are equal form one budget class. Two voters of the same class who
 support the same project pay the same, so a project's ρ is computed from a handful of
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from parlons.budgets.counting.equal_shares.screening import run_screened
+from parlons.budgets.counting.equal_shares.ledger import run_by_payments
 from parlons.budgets.counting.profile import POINTS, Profile
 from parlons.budgets.counting.rationals import ZERO, rational
 
@@ -67,12 +69,12 @@ class Run:
     selected: list[int] = field(default_factory=list)
     bought: dict[int, dict] = field(default_factory=dict)
     certify: bool = False
-    floats: np.ndarray | None = None
-    """The class values as floats (large elections: screening before exact arithmetic)."""
     limit: object = None
     """Largest initial share for which every decision of this run stays the same (None:
     no limit); `limit_strict`: the bound itself excluded."""
     limit_strict: bool = False
+    ledger: object = None
+    """The state of a run by payments (`equal_shares.ledger`, large elections)."""
 
     def class_for(self, value, slope) -> int:
         if not self.certify and value:
@@ -81,10 +83,6 @@ class Run:
             klass = len(self.class_value)
             self.class_value.append(value)
             self.class_slope.append(slope)
-            if self.floats is not None:
-                if klass == len(self.floats):
-                    self.floats = np.concatenate((self.floats, np.empty(len(self.floats))))
-                self.floats[klass] = float(value)
             return klass
         key = (value, slope)
         klass = self.budget_class.get(key)
@@ -93,10 +91,6 @@ class Run:
             self.class_value.append(value)
             self.class_slope.append(slope)
             self.budget_class[key] = klass
-            if self.floats is not None:
-                if klass == len(self.floats):
-                    self.floats = np.concatenate((self.floats, np.empty(len(self.floats))))
-                self.floats[klass] = float(value)
         return klass
 
     def require(self, value, slope, *, strict: bool) -> None:
@@ -364,9 +358,7 @@ class EqualSharesEngine:
             certify=certify,
         )
         if not (certify or self.small):
-            run.floats = np.empty(64)
-            run.floats[0] = float(share)
-            return run_screened(self, run)
+            return run_by_payments(self, run)
         free, payable = self.eligible()
         run.selected.extend(free)
         lower = {
@@ -419,12 +411,16 @@ class EqualSharesEngine:
             round_number += 1
             facts = self.pay(run, chosen, *best)
             facts["round"] = round_number
-            facts["tied_with"] = [index for index in tied if index != chosen]
+            facts["tied_with"] = sorted(
+                (index for index in tied if index != chosen), key=ids.__getitem__
+            )
             run.bought[chosen] = facts
             run.selected.append(chosen)
             active.discard(chosen)
 
     def remaining_of_supporters(self, run: Run, index: int):
+        if run.ledger is not None:
+            return run.ledger.remaining_of_supporters(index)
         total = ZERO
         for value, _, _, voters, _ in self.buckets(run, index)[0]:
             total += value * voters

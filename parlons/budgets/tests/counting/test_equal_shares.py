@@ -1,6 +1,6 @@
 """Equal shares: the completion's shortcut (skipping the steps a certified run proves
 alike) gives exactly what running every step gives, and the large-election path
-(floating-point screening, then exact fractions) gives what the exact path gives."""
+(runs by payments: floating-point estimates, then exact α's) gives what the exact path gives."""
 
 from fractions import Fraction
 
@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from parlons.budgets.counting import equal_shares as equal_shares_module
 from parlons.budgets.counting import parse_pabulib
 from parlons.budgets.counting.equal_shares import engine as engine_module
 from parlons.budgets.counting.equal_shares import equal_shares
@@ -64,7 +65,12 @@ def test_skipping_alike_steps_gives_what_running_every_step_gives(data, vote_typ
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(engine_module, "SMALL", -1)  # the path of large elections
         large = equal_shares(profile, satisfaction, completed=True)
+        # Many distinct ballots: certified runs only on plateaus of alike steps.
+        patch.setattr(equal_shares_module, "CERTIFY_UP_TO_GROUPS", -1)
+        patch.setattr(equal_shares_module, "PLATEAU", 1)
+        plateaus = equal_shares(profile, satisfaction, completed=True)
     assert large.details["steps"] == steps and large.selected == outcome.selected
+    assert plateaus.details["steps"] == steps and plateaus.selected == outcome.selected
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -84,12 +90,18 @@ def test_screened_runs_of_large_elections_decide_as_exact_ones(
     if profile.num_voters == 0:
         return
     share = profile.budget / profile.num_voters * share_percent / 100
-    exact = EqualSharesEngine(profile, satisfaction, small=True).run(share)
+    exact = EqualSharesEngine(profile, satisfaction, small=True).run(share)  # fractions
     large = EqualSharesEngine(profile, satisfaction, small=False)
     screened = large.run(share)
     certified = large.run(share, certify=True)
     assert screened.selected == exact.selected
     assert certified.selected == exact.selected
-    assert {i: f["rho"] for i, f in screened.bought.items()} == {
-        i: f["rho"] for i, f in exact.bought.items()
+    keys = ("rho", "largest_payment", "paid_all_they_had", "tied_with", "round")
+    assert {i: [f[k] for k in keys] for i, f in screened.bought.items()} == {
+        i: [f[k] for k in keys] for i, f in exact.bought.items()
     }
+    exact_engine = EqualSharesEngine(profile, satisfaction, small=True)
+    for index in range(profile.num_projects):
+        assert large.remaining_of_supporters(
+            screened, index
+        ) == exact_engine.remaining_of_supporters(exact, index)
