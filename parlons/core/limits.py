@@ -152,8 +152,7 @@ def posting_allowed(kind: str, actor, address: str | None) -> bool:
     over their limit is refused by `check_posting` before that work is needed.
     """
     return all(
-        limit.retry_after(value) is None
-        for limit, value in _posting_counters(kind, actor, address)
+        limit.retry_after(value) is None for limit, value in _posting_counters(kind, actor, address)
     )
 
 

@@ -381,7 +381,7 @@ def prepare_reply(*, actor, parent: Contribution, body: str, address: str | None
         _require_visible(parent)
         if parent.depth >= MAX_DEPTH:
             raise ValidationError(
-                _("La discussion ne va pas plus loin : répondez plutôt au message précédent.")
+                _("La discussion ne va pas plus loin : répondez plutôt au message précédent.")
             )
         cleaned = _clean_text(body, "body", _("Écrivez votre réponse."), BODY_MAX_LENGTH)
         return _published_and_scored(

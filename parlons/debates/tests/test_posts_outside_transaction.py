@@ -22,7 +22,7 @@ from parlons.privacy import publication
 
 pytestmark = pytest.mark.django_db(transaction=True)  # a real transaction, as in production
 
-SPAM = "Gagnez de l'argent facilement, cliquez ici : https://exemple.test/promo"
+SPAM = "Gagnez de l'argent facilement, cliquez ici : https://exemple.test/promo"
 PRIVATE = "Appelez Jean Martin au 06 12 34 56 78 pour le covoiturage."
 
 
@@ -106,3 +106,21 @@ def test_a_person_over_the_limit_is_refused_before_any_masking(client, process, 
     assert refused.status_code == 429
     assert watched == []  # refused by the limit, as before: no text was masked or scored
     assert Contribution.objects.count() == 1
+
+
+def test_the_workers_start_with_the_scrubber_lists_and_the_search_lemmas_loaded():
+    """Loaded by parlons.wsgi before gunicorn forks: the first posts do not load them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import parlons.wsgi\n"
+        "from parlons.privacy.scrubber.lexicon import load_lexicon\n"
+        "from parlons.synthesis.engine.text import default_lexicon\n"
+        "import simplemma\n"
+        "print(load_lexicon.cache_info().currsize, default_lexicon.cache_info().currsize)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split() == ["1", "1"]
