@@ -89,8 +89,8 @@ def test_a_reply_is_masked_and_scored_before_its_transaction_and_spam_is_still_h
     assert AuditEntry.objects.get(action="debates.reply").data["held_for_review"] is True
 
 
-def test_the_services_called_in_a_transaction_still_work_as_one_write(process, citizen, watched):
-    """The CLI and tasks call `submit_contribution`: prepared, then written, in one call."""
+def test_the_one_call_service_also_prepares_before_its_transaction(process, citizen, watched):
+    """The CLI, tasks and the demo call `submit_contribution`: prepared, then written."""
     contribution = services.submit_contribution(actor=citizen, process=process, body=PRIVATE)
     assert contribution.pk and "06 12 34 56 78" not in contribution.public_body
     assert [inside for _what, inside in watched if inside] == []
