@@ -60,8 +60,8 @@ from parlons.processes.models import Occasion, Process, Theme
 
 __all__ = [
     "PaperImportAlreadyDone",
-    "Post",
     "PaperImportRejected",
+    "Post",
     "answer_officially",
     "dismiss_reports",
     "edit_contribution",
@@ -162,10 +162,10 @@ def _contribution_url(contribution: Contribution) -> str:
 class Post:
     """A contribution or a reply made ready before its transaction opens.
 
-    Masking the text (the scrubber) and scoring it for spam take about ten
-    milliseconds of CPU: done inside the transaction, every post held its
-    database connection "idle in transaction" while it waited for Python, and
-    posts queued behind each other under load. `prepare_contribution` and
+    Masking the text (the scrubber) and scoring it for spam (with its duplicate
+    check) are Python work and a read: done inside the transaction, every post
+    held its database connection "idle in transaction" while its thread waited
+    for the interpreter lock behind other requests. `prepare_contribution` and
     `prepare_reply` do that work (and the text's checks) first, outside any
     transaction; `save_contribution` and `save_reply` then check what must be
     read with the write (the permission again, the posting limit) and write.
