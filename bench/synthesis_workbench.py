@@ -24,6 +24,8 @@ under 100 ms, theme page p95 under 200 ms) are printed beside.
 """
 
 import argparse
+import gc
+import os
 import random
 import resource
 import shutil
@@ -35,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from pages import seed, setup_django  # noqa: E402
+import seeding  # noqa: E402  bench/seeding.py
 
 
 def p50_p95(values: list[float]) -> tuple[float, float]:
@@ -43,12 +45,36 @@ def p50_p95(values: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
+def load() -> str:
+    return "load average " + " / ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+class Timer:
+    """Wall and CPU time (this process) of a block."""
+
+    def __enter__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = time.process_time() - self.cpu
+
+    def __str__(self) -> str:
+        return f"wall {self.wall:.1f} s, CPU {self.cpu:.1f} s"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--contributions", type=int, default=None)
+    parser.add_argument("--reactions-per", type=int, default=10, help="reactions per contribution")
+    parser.add_argument("--people", type=int, default=5000)
+    parser.add_argument("--embeddings", default="auto", choices=["auto", "off"])
     parser.add_argument("--search", action="store_true", help="the search index only")
     parser.add_argument("--database", default="", help="a PostgreSQL URL (default: SQLite)")
+    parser.add_argument("--profile", action="store_true", help="cProfile of each analysis")
+    parser.add_argument("--no-pages", action="store_true", help="the analyses only")
     args = parser.parse_args()
     count = args.contributions or (1_000 if args.quick else 10_000)
     folder = Path(tempfile.mkdtemp(prefix="parlons-bench-"))
@@ -58,67 +84,128 @@ def main() -> int:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
     try:
-        setup_django(folder)
-        from django.test import Client
+        return workbench_bench(folder, count, args)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
-        from parlons.accounts.models import Role, RoleAssignment, User
-        from parlons.conftest import login_staff
-        from parlons.core.models import Commune, Territory
-        from parlons.synthesis import services
-        from parlons.synthesis.models import Analysis
 
-        rng = random.Random(20261206)
-        territory = Territory.objects.create(name="Banc d'essai", slug="banc")
-        for n in range(5):
-            Commune.objects.create(territory=territory, name=f"Commune {n}", slug=f"c{n}")
-        people = User.objects.bulk_create(
-            User(email=f"p{n}@bench.test", pseudonym=f"p{n}", password="!") for n in range(400)
+def workbench_bench(folder: Path, count: int, args) -> int:
+    seeding.setup_django(folder, args.database or None)
+    seeding.migrate()
+    from django.contrib.auth.hashers import make_password
+    from django.db import connection
+    from django.test import Client
+
+    from parlons.accounts.models import Role, RoleAssignment, User
+    from parlons.conftest import login_staff
+    from parlons.core.models import Commune, Territory
+    from parlons.debates.models import Contribution, Reaction
+    from parlons.processes.models import Process
+    from parlons.synthesis import services
+    from parlons.synthesis.models import Analysis
+
+    rng = random.Random(20261206)
+    Process.objects.filter(slug="banc-atelier").delete()
+    territory, _new = Territory.objects.get_or_create(slug="banc", defaults={"name": "Banc"})
+    for n in range(5):
+        Commune.objects.get_or_create(
+            territory=territory, slug=f"c{n}", defaults={"name": f"Commune {n}"}
         )
-        organiser = User.objects.create_user(
-            email="orga@bench.test", password="x", pseudonym="orga"
-        )
-        RoleAssignment.objects.create(user=organiser, territory=territory, role=Role.ORGANISER)
-        started = time.perf_counter()
-        process = seed(territory, people, organiser, "banc", count, rng)
-        print(f"seed: {count} contributions in {time.perf_counter() - started:.1f} s")
-
-        timings = {}
-        for kind, embeddings in (("themes", "auto"), ("themes", "off"), ("opinion_groups", "")):
-            started = time.perf_counter()
-            analysis, _new = services.start_analysis(
-                actor=organiser, process=process, kind=kind, embeddings=embeddings or "auto"
+    password = make_password("mesure-de-vitesse")
+    User.objects.bulk_create(
+        (
+            User(email=f"w{n}@bench.test", pseudonym=f"w{n}", password=password)
+            for n in range(args.people)
+        ),
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    people = list(User.objects.filter(email__endswith="@bench.test", pseudonym__startswith="w"))
+    organiser, _new = User.objects.get_or_create(
+        email="orga-atelier@bench.test", defaults={"pseudonym": "orga-atelier"}
+    )
+    RoleAssignment.objects.get_or_create(user=organiser, territory=territory, role=Role.ORGANISER)
+    process = None
+    try:
+        with Timer() as timer:
+            process = seeding.make_process(territory, "banc-atelier")
+            seeding.seed_debate(
+                process,
+                people,
+                count,
+                rng,
+                replies_per=0,
+                second_level_every=0,
+                reactions_per=args.reactions_per,
             )
-            services.run_analysis(analysis.pk)
-            timings[kind] = time.perf_counter() - started
+            seeding.analyze()
+        seeded = Contribution.objects.filter(process=process).count()
+        reactions = Reaction.objects.filter(contribution__process=process).count()
+        print(
+            f"{connection.vendor}: seed {seeded} contributions, {reactions} reactions, "
+            f"{len(people)} people: {timer} ({load()})"
+        )
+        del people
+        gc.collect()
+
+        for kind, embeddings in (("themes", args.embeddings), ("opinion_groups", "")):
+            with Timer() as timer:
+                analysis, _new = services.start_analysis(
+                    actor=organiser, process=process, kind=kind, embeddings=embeddings or "auto"
+                )
+                if args.profile:
+                    import cProfile
+                    import pstats
+
+                    profiler = cProfile.Profile()
+                    profiler.runcall(services.run_analysis, analysis.pk)
+                else:
+                    services.run_analysis(analysis.pk)
+            if args.profile:
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+                pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
             analysis = Analysis.objects.get(pk=analysis.pk)
             assert analysis.status == Analysis.Status.DONE, analysis.error
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(
-                f"{kind} {embeddings}: {analysis.input_size} inputs, "
-                f"end to end {timings[kind]:.1f} s "
-                "(target at 100,000 contributions / 1,000,000 reactions: 120 s)"
+                f"{kind} {embeddings}: {analysis.input_size} inputs, end to end {timer} "
+                f"(target at 100,000 contributions / 1,000,000 reactions: 120 s); "
+                f"peak memory so far {peak:.0f} MiB ({load()})"
             )
-        themes = Analysis.objects.filter(kind="themes").first()
+        if args.no_pages:
+            return 0
+        themes = Analysis.objects.filter(process=process, kind="themes").first()
+        largest = themes.themes.order_by("-size").first()
         client = Client()
         login_staff(client, organiser)
+        base = f"/demarches/{process.slug}/synthese/atelier"
         pages = {
-            "themes page": f"/demarches/banc/synthese/atelier/analyses/{themes.pk}/",
-            "search": f"/demarches/banc/synthese/atelier/analyses/{themes.pk}/contributions/"
+            "themes page": f"{base}/analyses/{themes.pk}/",
+            "theme members (largest theme, page 2)": f"{base}/analyses/{themes.pk}/contributions/"
+            f"?theme={largest.number}&page=2",
+            "analysed texts search": f"{base}/analyses/{themes.pk}/contributions/"
             "?q=ateliers+numeriques",
         }
         for name, url in pages.items():
             for _ in range(3):
-                assert client.get(url).status_code == 200
-            times = []
+                assert client.get(url).status_code == 200, url
+            times, cpu = [], []
             for _ in range(20):
-                begun = time.perf_counter()
+                begun, begun_cpu = time.perf_counter(), time.process_time()
                 assert client.get(url).status_code == 200
                 times.append((time.perf_counter() - begun) * 1000)
+                cpu.append((time.process_time() - begun_cpu) * 1000)
             p50, p95 = p50_p95(times)
-            print(f"{name}: p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+            cpu50, cpu95 = p50_p95(cpu)
+            print(
+                f"{name}: wall p50 {p50:.0f} ms, p95 {p95:.0f} ms; "
+                f"CPU p50 {cpu50:.0f} ms, p95 {cpu95:.0f} ms ({load()})"
+            )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory of the process: {peak:.0f} MiB (target 2,048 MiB)")
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if args.database and process is not None:
+            Process.objects.filter(pk=process.pk).delete()
     return 0
 
 
@@ -204,24 +291,8 @@ QUERIES = [
 
 
 def search_bench(folder: Path, count: int, database: str) -> int:
-    import os
-
-    if database:
-        os.environ["PARLONS_DATABASE_URL"] = database
-        os.environ["PARLONS_TESTING"] = "1"
-        os.environ["PARLONS_DEBUG"] = "0"
-        os.environ["PARLONS_VAR_DIR"] = str(folder)
-        (folder / "static").mkdir()
-        os.environ["PARLONS_ALLOWED_HOSTS"] = "testserver"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parlons.settings")
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-    else:
-        setup_django(folder)
+    seeding.setup_django(folder, database or None)
+    seeding.migrate()
     from django.db import connection
     from django.test import Client
     from django.utils import timezone

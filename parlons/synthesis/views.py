@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from parlons.core.forms import add_service_errors, render_form
 from parlons.core.markdown import render_markdown
+from parlons.core.pagination import paginate
 from parlons.processes.queries import process_for
 from parlons.synthesis import queries, rendering, search, services
 from parlons.synthesis.forms import (
@@ -118,9 +119,15 @@ def analysis_texts(request, slug, pk):
         raise Http404
     if wanted["group"] and not wanted["group"].isdigit():
         raise Http404
-    page = Paginator(queries.texts_of(analysis, wanted), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    items = queries.texts_of(analysis, wanted)
+    # A theme's list (or a commune's, a group's) counts exactly: the theme page gave that
+    # figure. Words may match most of 100,000 texts: counted up to search.COUNT_CAP.
+    counted = search.capped_count(items) if wanted["q"] else None
+    count = min(counted, search.COUNT_CAP) if counted is not None else None
+    page = Paginator(items, PAGE_SIZE)
+    if count is not None:
+        page.count = count
+    page = page.get_page(request.GET.get("page"))
     published = queries.texts_by_ref(process, [item.ref for item in page.object_list])
     rows = [(item, published.get(item.ref)) for item in page.object_list]
     query = request.GET.copy()
@@ -140,11 +147,10 @@ def analysis_texts(request, slug, pk):
                 if wanted["theme"]
                 else None
             ),
+            **_capped(counted or 0),
             "query": query.urlencode(),
             "way_labels": queries.WAY_LABELS,
-            "communes": sorted(
-                {c for c in analysis.texts.values_list("commune", flat=True).distinct() if c}
-            ),
+            "communes": queries.analysis_communes(analysis),
             "page_range": page.paginator.get_elided_page_range(
                 page.number, on_each_side=2, on_ends=1
             ),
@@ -171,32 +177,35 @@ def search_page(request, slug):
         way=wanted["way"],
         question=int(wanted["question"]) if wanted["question"] else None,
     )
-    page = Paginator(search.search(process, filters, public=False), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    items = search.search(process, filters, public=False)
+    counted = search.capped_count(items)
+    listing = paginate(request, items, PAGE_SIZE, count=min(counted, search.COUNT_CAP))
+    page = listing["page"]
     # Read again through the public layer: a text hidden since it was indexed is not shown.
     published = queries.texts_by_ref(process, [entry.ref for entry in page.object_list])
     rows = [published[entry.ref] for entry in page.object_list if entry.ref in published]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "synthesis/search.html",
         {
+            **listing,
+            **_capped(counted),
             "process": process,
-            "page": page,
             "rows": rows,
             "wanted": {key: value for key, value in wanted.items() if value},
             "choices": search.choices(process),
             "questions": queries.analysable_questions(process),
             "way_labels": queries.WAY_LABELS,
-            "query": query.urlencode(),
-            "page_range": page.paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
-            ),
-            "ellipsis": page.paginator.ELLIPSIS,
         },
     )
+
+
+def _capped(counted: int) -> dict:
+    """What the lists say past search.COUNT_CAP matches: "more than 1 000"."""
+    return {
+        "more_than": counted > search.COUNT_CAP,
+        "count_cap": f"{search.COUNT_CAP:,}".replace(",", "\u00a0"),
+    }
 
 
 def _theme(process, pk, number) -> AnalysisTheme:
