@@ -46,6 +46,7 @@ from parlons.synthesis.models import (
     DuplicateGroup,
     Report,
     ReportSection,
+    SearchEntry,
 )
 from parlons.synthesis.queries import SPREADS, search_terms, theme_spreads
 from parlons.synthesis.rules import can_analyse, can_write_synthesis
@@ -187,16 +188,28 @@ def _previous_validated_themes(analysis: Analysis) -> dict[int, AnalysisTheme]:
     return {theme.number: theme for theme in themes}
 
 
+def _indexed_terms(process: Process) -> dict[str, tuple[str, str]]:
+    """{ref: (text, terms)} of the démarche's search index, read in chunks."""
+    rows = SearchEntry.objects.filter(process=process).values_list("ref", "text", "terms")
+    return {ref: (text, terms) for ref, text, terms in rows.iterator(chunk_size=5000)}
+
+
 def _run_themes(analysis: Analysis) -> None:
     filters = TextFilters.from_dict(analysis.filters)
     facts: dict[str, tuple[str, str, str, str, str]] = {}
     hasher = InputHasher()
     lexicon = default_lexicon()
+    indexed = _indexed_terms(analysis.process)
 
     def records():
         for item in collect_texts(analysis.process, filters):
             hasher.update(item.ref, item.text)
-            terms = search_terms(item.text, lexicon)
+            known = indexed.pop(item.ref, None)
+            # The search index holds the same lemmas of the same text (queries.search_terms):
+            # read, not computed again, unless the text changed since it was indexed.
+            terms = (
+                known[1] if known and known[0] == item.text else search_terms(item.text, lexicon)
+            )
             facts[item.ref] = (item.commune, item.place, item.way, item.url, terms)
             yield item.ref, item.text
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from parlons.conftest import login_staff
 from parlons.synthesis import queries, search, services
+from parlons.synthesis.models import SearchEntry
 from parlons.synthesis.tests.test_services import run
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +101,39 @@ def test_counts_stop_at_the_cap_and_say_more_than(
     assert theme.size > 5
     by_theme = client.get(texts, {"theme": theme.number}).content.decode()
     assert f"{theme.size} contributions" in by_theme
+
+
+def test_an_analysis_reads_the_lemmas_of_the_search_index_unless_the_text_changed(
+    organiser, process, corpus, django_capture_on_commit_callbacks
+):
+    search.rebuild(process)
+    first, second = corpus[0], corpus[1]
+    entries = SearchEntry.objects.filter(ref__in=[ref(first), ref(second)])
+    # A marker only the index holds: read back when the index's text is the text analysed.
+    entries.filter(ref=ref(first)).update(terms=" marqueur ")
+    # An index behind the text (its copy differs): the lemmas are computed again.
+    entries.filter(ref=ref(second)).update(text="Un autre texte.", terms=" perime ")
+    analysis, _started = run(organiser, process, django_capture_on_commit_callbacks)
+    terms = dict(analysis.texts.values_list("ref", "terms"))
+    assert terms[ref(first)] == " marqueur "
+    assert terms[ref(second)] == queries.search_terms(second.public_body)
+    assert "perime" not in terms[ref(second)]
+    others = [c for c in corpus[2:] if ref(c) in terms]
+    assert others and all(terms[ref(c)] == queries.search_terms(c.public_body) for c in others)
+
+
+def ref(contribution) -> str:
+    return f"debates.contribution:{contribution.pk}"
+
+
+def test_one_key_per_person_for_every_reaction(process, votes):
+    from parlons.debates.analysis import participant_key
+    from parlons.debates.models import Reaction
+    from parlons.processes.analysis import collect_reactions
+
+    reactions = list(collect_reactions(process))
+    assert len(reactions) == 24 * 16
+    voters = set(Reaction.objects.values_list("user_id", flat=True))
+    assert {reaction.participant for reaction in reactions} == {
+        participant_key(process.pk, user_id) for user_id in voters
+    }
