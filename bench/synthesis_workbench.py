@@ -201,6 +201,14 @@ def workbench_bench(folder: Path, count: int, args) -> int:
         for name, url in pages.items():
             for _ in range(3):
                 assert client.get(url).status_code == 200, url
+            if args.profile:
+                import cProfile
+                import pstats
+
+                profiler = cProfile.Profile()
+                profiler.runcall(client.get, url)
+                stats = pstats.Stats(profiler)
+                stats.sort_stats("cumulative").print_stats("parlons|django/template", 25)
             times, cpu = [], []
             for _ in range(20):
                 begun, begun_cpu = time.perf_counter(), time.process_time()

@@ -8,6 +8,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -91,6 +93,8 @@ def analysis_detail(request, slug, pk):
         return render(request, "synthesis/progress.html", context)
     if analysis.kind == Analysis.Kind.THEMES:
         themes = queries.themes_with_spread(analysis)
+        for theme in themes:  # each theme's "merge into" list: every other theme
+            theme.merge_options = _theme_options(themes, leave_out=theme.pk)
         context.update(
             themes=themes,
             duplicates=list(analysis.duplicates.all()[:50]),
@@ -130,6 +134,11 @@ def analysis_texts(request, slug, pk):
     page = page.get_page(request.GET.get("page"))
     published = queries.texts_by_ref(process, [item.ref for item in page.object_list])
     rows = [(item, published.get(item.ref)) for item in page.object_list]
+    themes = list(analysis.themes.order_by("number"))
+    if len(themes) > 1:  # each text's "move to" list, its theme chosen: built once per theme
+        options = {theme.pk: _theme_options(themes, chosen=theme.pk) for theme in themes}
+        for item in page.object_list:
+            item.move_options = options.get(item.theme_id) or _theme_options(themes)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -141,7 +150,7 @@ def analysis_texts(request, slug, pk):
             "page": page,
             "rows": rows,
             "wanted": {key: value for key, value in wanted.items() if value},
-            "themes": list(analysis.themes.order_by("number")),
+            "themes": themes,
             "split_theme": (
                 analysis.themes.filter(number=wanted["theme"], size__gt=1).first()
                 if wanted["theme"]
@@ -197,6 +206,20 @@ def search_page(request, slug):
             "questions": queries.analysable_questions(process),
             "way_labels": queries.WAY_LABELS,
         },
+    )
+
+
+def _theme_options(themes, *, chosen=None, leave_out=None) -> str:
+    """The <option>s of a choice of theme, built in Python: a template loop per row cost
+    most of a page of 50 texts (50 lists of every theme) or of 30 themes (30 lists)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (theme.number, mark_safe(" selected") if theme.pk == chosen else "", theme.name)
+            for theme in themes
+            if theme.pk != leave_out
+        ),
     )
 
 
