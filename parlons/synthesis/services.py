@@ -301,11 +301,11 @@ def _run_themes(analysis: Analysis) -> None:
 def _spreads(analysis: Analysis, theme_ids: list[int]) -> dict[str, dict[str, list]]:
     """The stored spreads of `theme_ids` (every one, empty ones too), keyed by theme id."""
     counted = theme_spreads(analysis, theme_ids)
-    empty = {field: [] for field in SPREADS}
+    empty: dict[str, list] = {field: [] for field in SPREADS}
     return {str(pk): counted.get(pk, empty) for pk in theme_ids}
 
 
-def _refresh_spreads(analysis_id: int, changed: list[int], gone: list[int] = ()) -> None:
+def _refresh_spreads(analysis_id: int, changed: list[int], gone: tuple[int, ...] = ()) -> None:
     """After staff moved texts between themes: count the spreads of those themes again."""
     analysis = Analysis.objects.select_for_update().get(pk=analysis_id)
     result = dict(analysis.result or {})
@@ -425,7 +425,7 @@ def merge_themes(*, actor, theme: AnalysisTheme, into: AnalysisTheme) -> Analysi
         audit.record(actor, "synthesis.merge_themes", into, merged=theme.name, into=into.name)
         gone = theme.pk
         theme.delete()
-        _refresh_spreads(into.analysis_id, [into.pk], [gone])
+        _refresh_spreads(into.analysis_id, [into.pk], (gone,))
     into.refresh_from_db()
     return into
 
