@@ -14,7 +14,7 @@ look-alikes): "vélos" finds "vélo", "mediation" finds "médiation", and the
 same query finds the same texts on SQLite (FTS5, tokenizer unicode61 with
 remove_diacritics) and on PostgreSQL (text search configuration
 `parlons_french`: unaccent, then simple, GIN index); see
-docs/decisions/0306-search-index.md. Every word of the query must be there.
+docs/decisions/0304-search-index.md. Every word of the query must be there.
 """
 
 import logging
