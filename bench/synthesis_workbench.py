@@ -1,26 +1,36 @@
-"""The synthesis workbench end to end: analysis task, themes page and search, on SQLite.
+"""The synthesis workbench end to end: analysis tasks, themes page and search (issue 15).
 
-    .venv/bin/python bench/synthesis_workbench.py            # 10,000 contributions, 200,000 reactions
-    .venv/bin/python bench/synthesis_workbench.py --quick    # 1,000 contributions
-    .venv/bin/python bench/synthesis_workbench.py --search --contributions 100000
-    .venv/bin/python bench/synthesis_workbench.py --search --contributions 100000 \
-        --database postgres://postgres@127.0.0.1:5432/parlons_bench   # an empty database
+    .venv/bin/python bench/synthesis_workbench.py --quick    # 1,000 contributions, 10,000 reactions
+    .venv/bin/python bench/synthesis_workbench.py            # 10,000 contributions, 100,000 reactions
+    .venv/bin/python bench/synthesis_workbench.py --contributions 100000   # the issue's size
+    .venv/bin/python bench/synthesis_workbench.py --contributions 100000 \
+        --database postgres://postgres@127.0.0.1:5432/parlons_bench      # PostgreSQL
+    .venv/bin/python bench/synthesis_workbench.py --profile --no-pages  # cProfile of each analysis
+    .venv/bin/python bench/synthesis_workbench.py --search --contributions 100000 [--database …]
 
-With --search: contributions only (no replies nor reactions), the search index
-rebuilt from the public layer (timed), then the workbench's search page and
-the bare query (count and first page) over a set of queries with and without
-filters, p50 / p95 over 20 rounds (target: p95 under 100 ms). On PostgreSQL
-the bench migrates the database given and deletes its démarche at the end.
+Default mode: seeds a démarche through bench/seeding.py (bulk inserts:
+`--contributions` published contributions over five communes, ten reactions
+each from `--people` 5,000 people: 100,000 contributions give 1,000,000
+reactions), rebuilds the search index as production keeps it, then times in
+this process, wall and CPU (time.process_time), with the load average:
+the themes analysis and the opinion-groups analysis end to end as staff
+start them (hash of the input, extraction through the debates hook, engine,
+result stored in one transaction), with the peak resident memory of the
+process during each (Linux VmHWM, reset before each analysis); then the
+themes page, a page of the largest theme's members and a word search in the
+analysis's texts, p50 / p95 over 20 requests each. On PostgreSQL the
+démarche is deleted at the end (an empty database is best).
 
-Seeds a démarche in a temporary SQLite database (bench/pages.py's bulk seed:
-contributions, replies, twenty reactions per contribution), then times, in
-this process: the themes analysis from the database (hash of the input,
-extraction through the debates hook, engine, storing the result in one
-transaction), the opinion groups analysis, the themes page and the
-contributions search as an organiser sees them (p50 / p95 over 20 requests),
-and the peak memory of the process. The issue's targets (100,000
-contributions and 1,000,000 reactions under 2 minutes and 2 GiB; search p95
-under 100 ms, theme page p95 under 200 ms) are printed beside.
+With --search: contributions only, the search index rebuilt (timed), then
+the workbench's search page and the bare query (count up to the cap, as the
+page asks, and first page) over ten queries, with and without filters,
+p50 / p95 over 20 rounds, wall and CPU; on PostgreSQL also the server's own
+execution time (EXPLAIN ANALYZE) of those queries.
+
+Targets (issue 15): at 100,000 contributions and 1,000,000 reactions, each
+analysis under 2 minutes and 2 GiB; search p95 under 100 ms; themes page p95
+under 200 ms. Measured figures: docs/decisions/0303-synthesis-workbench.md
+and 0304-search-index.md (addenda), and the session notes.
 """
 
 import argparse
