@@ -217,7 +217,11 @@ def workbench_bench(folder: Path, count: int, args) -> int:
             )
         if args.no_pages:
             return 0
-        themes = Analysis.objects.filter(process=process, kind="themes").first()
+        themes = (
+            Analysis.objects.filter(process=process, kind="themes", status=Analysis.Status.DONE)
+            .order_by("pk")
+            .first()
+        )
         largest = themes.themes.order_by("-size").first()
         client = Client()
         login_staff(client, organiser)
