@@ -14,7 +14,7 @@ look-alikes): "vélos" finds "vélo", "mediation" finds "médiation", and the
 same query finds the same texts on SQLite (FTS5, tokenizer unicode61 with
 remove_diacritics) and on PostgreSQL (text search configuration
 `parlons_french`: unaccent, then simple, GIN index); see
-docs/decisions/0306-search-index.md. Every word of the query must be there.
+docs/decisions/0304-search-index.md. Every word of the query must be there.
 """
 
 import logging
@@ -234,6 +234,16 @@ def search(process: Process, filters: SearchFilters, *, public: bool) -> QuerySe
         items = items.filter(question=filters.question)
     # The page re-reads each text through the public layer: the index's copy stays behind.
     return items.defer("text", "terms").order_by("-created_at", "-pk")
+
+
+# A list counts its matches up to this many, and says "more than" past it: counting every
+# match of a frequent word costs more than finding the page (issue 15: p95 under 100 ms).
+COUNT_CAP = 1000
+
+
+def capped_count(items: QuerySet, cap: int = COUNT_CAP) -> int:
+    """How many `items`, counted up to `cap + 1` at most: more than `cap` means "more than"."""
+    return items.order_by()[: cap + 1].count()
 
 
 def choices(process: Process) -> dict[str, list[str]]:

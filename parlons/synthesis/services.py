@@ -46,8 +46,9 @@ from parlons.synthesis.models import (
     DuplicateGroup,
     Report,
     ReportSection,
+    SearchEntry,
 )
-from parlons.synthesis.queries import search_terms
+from parlons.synthesis.queries import SPREADS, search_terms, theme_spreads
 from parlons.synthesis.rules import can_analyse, can_write_synthesis
 
 Kind = Analysis.Kind
@@ -187,16 +188,28 @@ def _previous_validated_themes(analysis: Analysis) -> dict[int, AnalysisTheme]:
     return {theme.number: theme for theme in themes}
 
 
+def _indexed_terms(process: Process) -> dict[str, tuple[str, str]]:
+    """{ref: (text, terms)} of the démarche's search index, read in chunks."""
+    rows = SearchEntry.objects.filter(process=process).values_list("ref", "text", "terms")
+    return {ref: (text, terms) for ref, text, terms in rows.iterator(chunk_size=5000)}
+
+
 def _run_themes(analysis: Analysis) -> None:
     filters = TextFilters.from_dict(analysis.filters)
     facts: dict[str, tuple[str, str, str, str, str]] = {}
     hasher = InputHasher()
     lexicon = default_lexicon()
+    indexed = _indexed_terms(analysis.process)
 
     def records():
         for item in collect_texts(analysis.process, filters):
             hasher.update(item.ref, item.text)
-            terms = search_terms(item.text, lexicon)
+            known = indexed.pop(item.ref, None)
+            # The search index holds the same lemmas of the same text (queries.search_terms):
+            # read, not computed again, unless the text changed since it was indexed.
+            terms = (
+                known[1] if known and known[0] == item.text else search_terms(item.text, lexicon)
+            )
             facts[item.ref] = (item.commune, item.place, item.way, item.url, terms)
             yield item.ref, item.text
 
@@ -266,6 +279,9 @@ def _run_themes(analysis: Analysis) -> None:
             batch_size=2000,
         )
         provenance = result.provenance.as_dict()
+        # What the themes page shows, counted once here rather than on every view.
+        spread = _spreads(analysis, [theme.pk for theme in themes.values()])
+        communes = sorted({commune for commune, *_rest in facts.values() if commune})
         Analysis.objects.filter(pk=analysis.pk).update(
             status=Analysis.Status.DONE,
             finished_at=timezone.now(),
@@ -273,8 +289,34 @@ def _run_themes(analysis: Analysis) -> None:
             progress_label="",
             input_hash=hasher.hexdigest(),
             input_size=hasher.count,
-            result={"provenance": provenance, "matching": result.matching},
+            result={
+                "provenance": provenance,
+                "matching": result.matching,
+                "spread": spread,
+                "communes": communes,
+            },
         )
+
+
+def _spreads(analysis: Analysis, theme_ids: list[int]) -> dict[str, dict[str, list]]:
+    """The stored spreads of `theme_ids` (every one, empty ones too), keyed by theme id."""
+    counted = theme_spreads(analysis, theme_ids)
+    empty: dict[str, list] = {field: [] for field in SPREADS}
+    return {str(pk): counted.get(pk, empty) for pk in theme_ids}
+
+
+def _refresh_spreads(analysis_id: int, changed: list[int], gone: tuple[int, ...] = ()) -> None:
+    """After staff moved texts between themes: count the spreads of those themes again."""
+    analysis = Analysis.objects.select_for_update().get(pk=analysis_id)
+    result = dict(analysis.result or {})
+    if "spread" not in result:
+        return  # stored before spreads were: the page counts them
+    spread = dict(result["spread"])
+    for pk in gone:
+        spread.pop(str(pk), None)
+    spread.update(_spreads(analysis, changed))
+    result["spread"] = spread
+    Analysis.objects.filter(pk=analysis_id).update(result=result)
 
 
 # The map keeps one scale from run to run: the largest extent seen so far, rounded up.
@@ -381,7 +423,9 @@ def merge_themes(*, actor, theme: AnalysisTheme, into: AnalysisTheme) -> Analysi
         into.representatives = [*into.representatives, *theme.representatives][:8]
         into.save(update_fields=["size", "keywords", "representatives"])
         audit.record(actor, "synthesis.merge_themes", into, merged=theme.name, into=into.name)
+        gone = theme.pk
         theme.delete()
+        _refresh_spreads(into.analysis_id, [into.pk], (gone,))
     into.refresh_from_db()
     return into
 
@@ -446,6 +490,7 @@ def split_theme(*, actor, theme: AnalysisTheme, members: list[int] | None = None
             chosen_by="staff" if members is not None else "engine",
             was_validated=was_validated,
         )
+        _refresh_spreads(theme.analysis_id, [theme.pk, new.pk])
     return new
 
 
@@ -457,12 +502,14 @@ def move_text(*, actor, text: AnalysedText, to: AnalysisTheme) -> AnalysedText:
     if text.theme_id == to.pk:
         return text
     with transaction.atomic():
+        previous = text.theme_id
         if text.theme_id:
             AnalysisTheme.objects.filter(pk=text.theme_id).update(size=F("size") - 1)
         AnalysisTheme.objects.filter(pk=to.pk).update(size=F("size") + 1)
         text.theme = to
         text.save(update_fields=["theme"])
         audit.record(actor, "synthesis.move_text", text.analysis, ref=text.ref, to=to.name)
+        _refresh_spreads(text.analysis_id, [pk for pk in (previous, to.pk) if pk])
     return text
 
 

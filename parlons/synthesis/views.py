@@ -8,11 +8,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parlons.core.forms import add_service_errors, render_form
 from parlons.core.markdown import render_markdown
+from parlons.core.pagination import paginate
 from parlons.processes.queries import process_for
 from parlons.synthesis import queries, rendering, search, services
 from parlons.synthesis.forms import (
@@ -90,6 +93,8 @@ def analysis_detail(request, slug, pk):
         return render(request, "synthesis/progress.html", context)
     if analysis.kind == Analysis.Kind.THEMES:
         themes = queries.themes_with_spread(analysis)
+        for theme in themes:  # each theme's "merge into" list: every other theme
+            theme.merge_options = _theme_options(themes, leave_out=theme.pk)
         context.update(
             themes=themes,
             duplicates=list(analysis.duplicates.all()[:50]),
@@ -118,11 +123,22 @@ def analysis_texts(request, slug, pk):
         raise Http404
     if wanted["group"] and not wanted["group"].isdigit():
         raise Http404
-    page = Paginator(queries.texts_of(analysis, wanted), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    items = queries.texts_of(analysis, wanted)
+    # A theme's list (or a commune's, a group's) counts exactly: the theme page gave that
+    # figure. Words may match most of 100,000 texts: counted up to search.COUNT_CAP.
+    counted = search.capped_count(items) if wanted["q"] else None
+    count = min(counted, search.COUNT_CAP) if counted is not None else None
+    page = Paginator(items, PAGE_SIZE)
+    if count is not None:
+        page.count = count
+    page = page.get_page(request.GET.get("page"))
     published = queries.texts_by_ref(process, [item.ref for item in page.object_list])
     rows = [(item, published.get(item.ref)) for item in page.object_list]
+    themes = list(analysis.themes.order_by("number"))
+    if len(themes) > 1:  # each text's "move to" list, its theme chosen: built once per theme
+        options = {theme.pk: _theme_options(themes, chosen=theme.pk) for theme in themes}
+        for item in page.object_list:
+            item.move_options = options.get(item.theme_id) or _theme_options(themes)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -134,17 +150,16 @@ def analysis_texts(request, slug, pk):
             "page": page,
             "rows": rows,
             "wanted": {key: value for key, value in wanted.items() if value},
-            "themes": list(analysis.themes.order_by("number")),
+            "themes": themes,
             "split_theme": (
                 analysis.themes.filter(number=wanted["theme"], size__gt=1).first()
                 if wanted["theme"]
                 else None
             ),
+            **_capped(counted or 0),
             "query": query.urlencode(),
             "way_labels": queries.WAY_LABELS,
-            "communes": sorted(
-                {c for c in analysis.texts.values_list("commune", flat=True).distinct() if c}
-            ),
+            "communes": queries.analysis_communes(analysis),
             "page_range": page.paginator.get_elided_page_range(
                 page.number, on_each_side=2, on_ends=1
             ),
@@ -171,32 +186,49 @@ def search_page(request, slug):
         way=wanted["way"],
         question=int(wanted["question"]) if wanted["question"] else None,
     )
-    page = Paginator(search.search(process, filters, public=False), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    items = search.search(process, filters, public=False)
+    counted = search.capped_count(items)
+    listing = paginate(request, items, PAGE_SIZE, count=min(counted, search.COUNT_CAP))
+    page = listing["page"]
     # Read again through the public layer: a text hidden since it was indexed is not shown.
     published = queries.texts_by_ref(process, [entry.ref for entry in page.object_list])
     rows = [published[entry.ref] for entry in page.object_list if entry.ref in published]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "synthesis/search.html",
         {
+            **listing,
+            **_capped(counted),
             "process": process,
-            "page": page,
             "rows": rows,
             "wanted": {key: value for key, value in wanted.items() if value},
             "choices": search.choices(process),
             "questions": queries.analysable_questions(process),
             "way_labels": queries.WAY_LABELS,
-            "query": query.urlencode(),
-            "page_range": page.paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
-            ),
-            "ellipsis": page.paginator.ELLIPSIS,
         },
     )
+
+
+def _theme_options(themes, *, chosen=None, leave_out=None) -> str:
+    """The <option>s of a choice of theme, built in Python: a template loop per row cost
+    most of a page of 50 texts (50 lists of every theme) or of 30 themes (30 lists)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (theme.number, mark_safe(" selected") if theme.pk == chosen else "", theme.name)
+            for theme in themes
+            if theme.pk != leave_out
+        ),
+    )
+
+
+def _capped(counted: int) -> dict:
+    """What the lists say past search.COUNT_CAP matches: "more than 1 000"."""
+    return {
+        "more_than": counted > search.COUNT_CAP,
+        "count_cap": f"{search.COUNT_CAP:,}".replace(",", "\u00a0"),
+    }
 
 
 def _theme(process, pk, number) -> AnalysisTheme:
