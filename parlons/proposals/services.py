@@ -875,6 +875,40 @@ class ImportedProposal:
     state: str = "published"  # State.PUBLISHED (untyped TextChoices, no django-stubs)
     reason: str = ""
     answered_at: datetime | None = None
+    # With state "withdrawn": when its author withdrew it on the other platform.
+    withdrawn_at: datetime | None = None
+
+
+def _imported(process: Process, item: ImportedProposal) -> Proposal:
+    common = {
+        "process": process,
+        "author": item.author,
+        "theme": item.theme,
+        "place": item.place,
+        "source": Source.ONLINE,
+        "created_at": item.created_at,
+    }
+    if item.state == State.WITHDRAWN:
+        # As `withdraw_proposal` leaves it once the retention has passed: a dated trace,
+        # no words (they had left the other platform's pages already), frozen supports.
+        withdrawn_at = item.withdrawn_at or item.created_at
+        return Proposal(
+            **common,
+            title="",
+            body="",
+            state=State.WITHDRAWN,
+            state_changed_at=withdrawn_at,
+            withdrawn_at=withdrawn_at,
+        )
+    proposal = publish(
+        Proposal(
+            **common,
+            title=_clean_text(item.title, _("Titre vide."), TITLE_MAX_LENGTH, one_line=True),
+            body=_clean_text(item.body, _("Texte vide."), BODY_MAX_LENGTH),
+        )
+    )
+    proposal.public_terms = joined_terms(proposal.public_title, proposal.public_body)
+    return proposal
 
 
 @transaction.atomic
@@ -887,41 +921,33 @@ def import_proposals(
     published text, supports are not invented (the counter stays at 0, see
     docs/commands.md), and each answer goes through the same checks and
     writes as `answer` — an accepted proposal is announced as a decision.
-    One audit entry for the import, one per answer.
+    A proposal withdrawn by its author there is imported as a withdrawn
+    trace without its words. One audit entry for the import, one per answer.
     """
     can_set_up_proposals.require(actor, process)
     errors: dict[str, list] = {}
     for index, item in enumerate(items):
-        if item.state != State.PUBLISHED and item.state not in ANSWER_STATES:
+        if item.state not in (State.PUBLISHED, State.WITHDRAWN, *ANSWER_STATES):
             errors.setdefault("state", []).append(f"{index}: {item.state}")
         belongs = _check_belongs(process, item.theme, item.place)
         for field, message in belongs.items():
             errors.setdefault(field, []).append(message)
     if errors:
         raise ValidationError(errors)
-    proposals = []
-    for item in items:
-        proposal = publish(
-            Proposal(
-                process=process,
-                author=item.author,
-                title=_clean_text(item.title, _("Titre vide."), TITLE_MAX_LENGTH, one_line=True),
-                body=_clean_text(item.body, _("Texte vide."), BODY_MAX_LENGTH),
-                theme=item.theme,
-                place=item.place,
-                source=Source.ONLINE,
-                created_at=item.created_at,
-            )
-        )
-        proposal.public_terms = joined_terms(proposal.public_title, proposal.public_body)
-        proposals.append(proposal)
+    proposals = [_imported(process, item) for item in items]
     # SQLite (3.35+) and PostgreSQL give back the new rows' ids.
     Proposal.objects.bulk_create(proposals, batch_size=500)
     audit.record(
-        actor, "proposals.import", process, process=process.slug, origin=origin, rows=len(items)
+        actor,
+        "proposals.import",
+        process,
+        process=process.slug,
+        origin=origin,
+        rows=len(items),
+        withdrawn=sum(item.state == State.WITHDRAWN for item in items),
     )
     for proposal, item in zip(proposals, items, strict=True):
-        if item.state == State.PUBLISHED:
+        if item.state in (State.PUBLISHED, State.WITHDRAWN):
             continue
         _give_answer(
             actor=actor,
