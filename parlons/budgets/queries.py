@@ -3,12 +3,12 @@
 import hashlib
 import random
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from parlons.processes.models import Process
 
-from .models import BallotBox, Budget, CountOutcome, Project
+from .models import BallotBox, Budget, CountOutcome, PaperBallot, Project
 
 
 def budget_of(process: Process) -> Budget:
@@ -63,3 +63,28 @@ def ballot_count(budget: Budget) -> int:
     """Ballots cast: those written out and those still in the box (services.BALLOT_BATCH)."""
     box = BallotBox.objects.filter(budget=budget).values_list("pending", flat=True).first()
     return budget.ballots.count() + len(box or [])
+
+
+# What the check page may show: every waiting ballot, or those of one status.
+WAITING_STATUSES = (PaperBallot.Status.TO_CHECK, PaperBallot.Status.TO_CORRECT)
+
+
+def paper_ballot_counts(budget: Budget) -> dict[str, int]:
+    """How many paper ballots are in each status (to check, to correct, checked): one query."""
+    counts = dict.fromkeys(PaperBallot.Status.values, 0)
+    counts.update(
+        budget.paper_ballots.order_by()
+        .values_list("status")
+        .annotate(total=Count("pk"))
+        .values_list("status", "total")
+    )
+    return counts
+
+
+def waiting_paper_ballots(budget: Budget, status: str = "") -> QuerySet:
+    """The paper ballots waiting for a second officer, by number: to check and to correct,
+    or only those of `status` (one of WAITING_STATUSES)."""
+    waiting = budget.paper_ballots.filter(
+        status__in=[status] if status in WAITING_STATUSES else WAITING_STATUSES
+    )
+    return waiting.select_related("entered_by").order_by("number", "pk")

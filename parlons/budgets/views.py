@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parlons.core.forms import form_page
+from parlons.core.pagination import paginate
 from parlons.core.queries import current_territory
 from parlons.privacy.receipts import show_once
 from parlons.processes.models import Process
@@ -33,13 +34,16 @@ from .forms import (
 )
 from .models import Budget, PaperBallot, Project
 from .queries import (
+    WAITING_STATUSES,
     ballot_count,
     budget_of,
     in_voter_order,
     latest_outcome,
+    paper_ballot_counts,
     public_projects,
     published_outcome,
     voting_projects,
+    waiting_paper_ballots,
 )
 from .rules import (
     can_check_paper_ballots,
@@ -213,26 +217,37 @@ def _poll_officer(request, slug, refusal) -> tuple[Process, Budget]:
     return process, budget_of(process)
 
 
+PAPER_CHECKS_PAGE_SIZE = 50
+
+
 @login_required
 def paper_checks(request, slug):
-    """The paper ballots waiting for a second officer: to check, or to correct."""
+    """The paper ballots waiting for a second officer, a page at a time: to check, or to
+    correct, or both."""
     process, budget = _poll_officer(request, slug, can_check_paper_ballots)
-    waiting = list(
-        budget.paper_ballots.exclude(status=PaperBallot.Status.CHECKED).select_related(
-            "entered_by", "flagged_by"
-        )
+    counts = paper_ballot_counts(budget)
+    status = request.GET.get("etat", "")
+    status = status if status in WAITING_STATUSES else ""
+    waiting = counts[status] if status else sum(counts[s] for s in WAITING_STATUSES)
+    listing = paginate(
+        request,
+        waiting_paper_ballots(budget, status),
+        PAPER_CHECKS_PAGE_SIZE,
+        count=waiting,
     )
-    checked = budget.paper_ballots.filter(status=PaperBallot.Status.CHECKED).count()
     return render(
         request,
         "budgets/paper_checks.html",
         {
             "process": process,
             "budget": budget,
+            "status": status,
+            "statuses": [(s.value, s.label) for s in WAITING_STATUSES],
             "waiting": waiting,
-            "checked": checked,
-            "to_check": sum(p.status == PaperBallot.Status.TO_CHECK for p in waiting),
-            "to_correct": sum(p.status == PaperBallot.Status.TO_CORRECT for p in waiting),
+            "checked": counts[PaperBallot.Status.CHECKED],
+            "to_check": counts[PaperBallot.Status.TO_CHECK],
+            "to_correct": counts[PaperBallot.Status.TO_CORRECT],
+            **listing,
         },
     )
 

@@ -68,19 +68,7 @@ class ProposalForm(forms.Form):
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
         _common_fields(self, process)
-        self.fields["image"] = forms.FileField(
-            label=_("Image (facultatif)"),
-            required=False,
-            widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-            help_text=_("PNG, JPEG ou WebP de 2 Mo au plus."),
-        )
-        self.fields["image_alt"] = _text(
-            _("Description de l'image (obligatoire avec une image)"),
-            IMAGE_ALT_MAX_LENGTH,
-            help_text=_("Ce que montre l'image, pour les personnes qui ne la voient pas."),
-        )
-        for name in ("image", "image_alt"):
-            explain(self.fields[name], "proposals.Proposal", name)
+        _image_fields(self, label=_("Image (facultatif)"))
 
 
 class OnBehalfForm(forms.Form):
@@ -100,8 +88,24 @@ class OnBehalfForm(forms.Form):
         )
 
 
+def _image_fields(form: forms.Form, *, label) -> None:
+    form.fields["image"] = forms.FileField(
+        label=label,
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+        help_text=_("PNG, JPEG ou WebP de 2 Mo au plus."),
+    )
+    form.fields["image_alt"] = _text(
+        _("Description de l'image (obligatoire avec une image)"),
+        IMAGE_ALT_MAX_LENGTH,
+        help_text=_("Ce que montre l'image, pour les personnes qui ne la voient pas."),
+    )
+    for name in ("image", "image_alt"):
+        explain(form.fields[name], "proposals.Proposal", name)
+
+
 class EditForm(forms.Form):
-    """What the author may change: the words, the theme, the commune, the cost (not the image)."""
+    """What the author may change: the words, the theme, the commune, the cost, the image."""
 
     def __init__(self, *args, proposal, **kwargs):
         initial = {
@@ -110,9 +114,17 @@ class EditForm(forms.Form):
             "theme": proposal.theme_id,
             "place": proposal.place_id,
             "estimated_cost": "" if proposal.estimated_cost is None else proposal.estimated_cost,
+            "image_alt": proposal.image_alt,
         }
         super().__init__(*args, initial=initial, **kwargs)
         _common_fields(self, proposal.process)
+        if proposal.image:
+            _image_fields(self, label=_("Remplacer l'image par une autre (facultatif)"))
+            self.fields["remove_image"] = forms.BooleanField(
+                label=_("Retirer l'image sans la remplacer"), required=False
+            )
+        else:
+            _image_fields(self, label=_("Ajouter une image (facultatif)"))
 
 
 class SupportOnBehalfForm(forms.Form):

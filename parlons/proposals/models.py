@@ -209,6 +209,16 @@ class Proposal(models.Model):
         return self.withdrawn_at is not None
 
 
+class ImageChange(models.TextChoices):
+    """What an edit did to the proposal's image; the earlier file itself is not kept."""
+
+    NONE = "", _("image inchangée")
+    ADDED = "added", _("image ajoutée")
+    REPLACED = "replaced", _("image remplacée")
+    REMOVED = "removed", _("image retirée")
+    DESCRIBED = "described", _("description de l'image modifiée")
+
+
 class ProposalRevision(models.Model):
     """A version of a proposal as it read before its author edited it.
 
@@ -223,6 +233,15 @@ class ProposalRevision(models.Model):
         max_digits=COST_MAX_DIGITS,
         decimal_places=0,
         null=True,
+        blank=True,
+    )
+    # The file that was replaced or removed is deleted from storage: a version says only
+    # that the picture changed at this edit, and how.
+    image_change = models.CharField(
+        _("changement d'image"),
+        max_length=10,
+        choices=ImageChange.choices,
+        default=ImageChange.NONE,
         blank=True,
     )
     written_at = models.DateTimeField(_("version écrite le"))

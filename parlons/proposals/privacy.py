@@ -260,6 +260,8 @@ NOT_PERSONAL = {
     "proposals.ProposalAnswer.answering_body": "the institution that answers (Conseil municipal)",
     "proposals.ProposalRevision.written_at": "when the earlier version was written",
     "proposals.ProposalRevision.replaced_at": "when its author replaced it",
+    "proposals.ProposalRevision.image_change": "whether that edit added, replaced or removed "
+    "the image (never the file)",
 }
 
 
@@ -284,6 +286,7 @@ def export_user_data(user) -> dict:
                         "estimated_cost": (
                             str(revision.estimated_cost) if revision.estimated_cost else None
                         ),
+                        "image_change": revision.image_change or None,
                         "written": revision.written_at.isoformat(),
                         "replaced": revision.replaced_at.isoformat(),
                     }

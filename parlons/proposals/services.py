@@ -39,6 +39,7 @@ from parlons.proposals.models import (
     REASON_MAX_LENGTH,
     REASON_REQUIRED,
     TITLE_MAX_LENGTH,
+    ImageChange,
     Proposal,
     ProposalAnswer,
     ProposalRevision,
@@ -303,6 +304,44 @@ def submit_on_behalf(
 EDITABLE = ("title", "body", "theme", "place", "estimated_cost")
 
 
+def _image_after_edit(proposal: Proposal, *, image, remove_image: bool, image_alt) -> dict:
+    """The image and its description an edit leaves, checked as on filing.
+
+    An image needs its description, whether it is new or kept; without an
+    image, a typed description is dropped, as on filing.
+    """
+    image_alt = french.one_line(proposal.image_alt if image_alt is None else image_alt)
+    kept = bool(proposal.image) and not remove_image and not image
+    errors: dict[str, list] = {}
+    if image:
+        try:
+            validate_proposal_image(image)
+        except ValidationError as error:
+            errors["image"] = error.messages
+    if (image or kept) and not image_alt:
+        errors["image_alt"] = [_("Décrivez l'image pour les personnes qui ne la voient pas.")]
+    if len(image_alt) > IMAGE_ALT_MAX_LENGTH:
+        errors["image_alt"] = [
+            _("La description fait %(max)s caractères au plus.") % {"max": IMAGE_ALT_MAX_LENGTH}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    if image:
+        change = ImageChange.REPLACED if proposal.image else ImageChange.ADDED
+    elif proposal.image and remove_image:
+        change = ImageChange.REMOVED
+    else:
+        change = ImageChange.NONE
+    if not (image or kept):
+        image_alt = ""
+    return {"change": change, "image": image, "image_alt": image_alt}
+
+
+def _delete_file_after_commit(storage, name: str) -> None:
+    """The replaced file goes once the edit is saved; a failed edit keeps the page's picture."""
+    transaction.on_commit(lambda: storage.delete(name))
+
+
 @transaction.atomic
 def edit_proposal(
     *,
@@ -313,42 +352,76 @@ def edit_proposal(
     theme: Theme | None = None,
     place: Commune | None = None,
     estimated_cost=None,
+    image=None,
+    remove_image: bool = False,
+    image_alt: str | None = None,
 ) -> ProposalRevision | None:
     """The author rewrites their proposal while proposals are filed and before any answer.
 
     The earlier version is kept (ProposalRevision, seen by the author and the
     team), the public copies are masked again, the look-alike terms follow,
     and the supports stay: people supported the idea, which its author may
-    clarify. The new text is scored for spam as a new one; a suspicious edit
-    is held for the team. Returns None when nothing changed.
+    clarify. The image may be replaced (checked as on filing) or removed; the
+    version records that it changed, and the earlier file is deleted from
+    storage once the edit is committed. `image_alt=None` keeps the current
+    description. The new text is scored for spam as a new one; a suspicious
+    edit is held for the team. Returns None when nothing changed.
     """
     proposal = _locked(proposal)
     can_edit_proposal.require(actor, proposal)
-    fields = _cleaned_proposal(
-        proposal.process,
-        title=title,
-        body=body,
-        theme=theme,
-        place=place,
-        estimated_cost=estimated_cost,
-        image=None,
-        image_alt="",
-        body_message=_("Décrivez votre proposition."),
-    )
+    errors: dict[str, list] = {}
+    try:
+        fields = _cleaned_proposal(
+            proposal.process,
+            title=title,
+            body=body,
+            theme=theme,
+            place=place,
+            estimated_cost=estimated_cost,
+            image=None,
+            image_alt="",
+            body_message=_("Décrivez votre proposition."),
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        picture = _image_after_edit(
+            proposal, image=image, remove_image=remove_image, image_alt=image_alt
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
     before = {name: getattr(proposal, name) for name in EDITABLE}
-    if fields == before:
+    changed = [name for name in EDITABLE if before[name] != fields[name]]
+    if picture["change"]:
+        changed.append("image")
+    if picture["image_alt"] != proposal.image_alt:
+        changed.append("image_alt")
+    if not changed:
         return None
+    image_change = picture["change"] or (
+        ImageChange.DESCRIBED if "image_alt" in changed and picture["image_alt"] else ""
+    )
     now = timezone.now()
     revision = ProposalRevision.objects.create(
         proposal=proposal,
         title=proposal.title,
         body=proposal.body,
         estimated_cost=proposal.estimated_cost,
+        image_change=image_change,
         written_at=proposal.edited_at or proposal.created_at,
         replaced_at=now,
     )
     for name, value in fields.items():
         setattr(proposal, name, value)
+    if picture["change"] in (ImageChange.REPLACED, ImageChange.REMOVED):
+        _delete_file_after_commit(proposal.image.storage, proposal.image.name)
+    if picture["change"] == ImageChange.REMOVED:
+        proposal.image = ""
+    elif picture["image"]:
+        proposal.image = picture["image"]
+    proposal.image_alt = picture["image_alt"]
     proposal.edited_at = now
     publish(proposal)
     proposal.public_terms = joined_terms(proposal.public_title, proposal.public_body)
@@ -359,6 +432,8 @@ def edit_proposal(
     proposal.save(
         update_fields=[
             *EDITABLE,
+            "image",
+            "image_alt",
             "public_title",
             "public_body",
             "public_image_alt",
@@ -375,8 +450,9 @@ def edit_proposal(
         proposal,
         process=proposal.process.slug,
         revision=revision.pk,
-        fields=[name for name in EDITABLE if before[name] != fields[name]],
+        fields=changed,
         held_for_review=proposal.held_for_review,
+        **({"image": image_change} if image_change else {}),
     )
     return revision
 
@@ -799,6 +875,40 @@ class ImportedProposal:
     state: str = "published"  # State.PUBLISHED (untyped TextChoices, no django-stubs)
     reason: str = ""
     answered_at: datetime | None = None
+    # With state "withdrawn": when its author withdrew it on the other platform.
+    withdrawn_at: datetime | None = None
+
+
+def _imported(process: Process, item: ImportedProposal) -> Proposal:
+    common = {
+        "process": process,
+        "author": item.author,
+        "theme": item.theme,
+        "place": item.place,
+        "source": Source.ONLINE,
+        "created_at": item.created_at,
+    }
+    if item.state == State.WITHDRAWN:
+        # As `withdraw_proposal` leaves it once the retention has passed: a dated trace,
+        # no words (they had left the other platform's pages already), frozen supports.
+        withdrawn_at = item.withdrawn_at or item.created_at
+        return Proposal(
+            **common,
+            title="",
+            body="",
+            state=State.WITHDRAWN,
+            state_changed_at=withdrawn_at,
+            withdrawn_at=withdrawn_at,
+        )
+    proposal = publish(
+        Proposal(
+            **common,
+            title=_clean_text(item.title, _("Titre vide."), TITLE_MAX_LENGTH, one_line=True),
+            body=_clean_text(item.body, _("Texte vide."), BODY_MAX_LENGTH),
+        )
+    )
+    proposal.public_terms = joined_terms(proposal.public_title, proposal.public_body)
+    return proposal
 
 
 @transaction.atomic
@@ -811,41 +921,33 @@ def import_proposals(
     published text, supports are not invented (the counter stays at 0, see
     docs/commands.md), and each answer goes through the same checks and
     writes as `answer` — an accepted proposal is announced as a decision.
-    One audit entry for the import, one per answer.
+    A proposal withdrawn by its author there is imported as a withdrawn
+    trace without its words. One audit entry for the import, one per answer.
     """
     can_set_up_proposals.require(actor, process)
     errors: dict[str, list] = {}
     for index, item in enumerate(items):
-        if item.state != State.PUBLISHED and item.state not in ANSWER_STATES:
+        if item.state not in (State.PUBLISHED, State.WITHDRAWN, *ANSWER_STATES):
             errors.setdefault("state", []).append(f"{index}: {item.state}")
         belongs = _check_belongs(process, item.theme, item.place)
         for field, message in belongs.items():
             errors.setdefault(field, []).append(message)
     if errors:
         raise ValidationError(errors)
-    proposals = []
-    for item in items:
-        proposal = publish(
-            Proposal(
-                process=process,
-                author=item.author,
-                title=_clean_text(item.title, _("Titre vide."), TITLE_MAX_LENGTH, one_line=True),
-                body=_clean_text(item.body, _("Texte vide."), BODY_MAX_LENGTH),
-                theme=item.theme,
-                place=item.place,
-                source=Source.ONLINE,
-                created_at=item.created_at,
-            )
-        )
-        proposal.public_terms = joined_terms(proposal.public_title, proposal.public_body)
-        proposals.append(proposal)
+    proposals = [_imported(process, item) for item in items]
     # SQLite (3.35+) and PostgreSQL give back the new rows' ids.
     Proposal.objects.bulk_create(proposals, batch_size=500)
     audit.record(
-        actor, "proposals.import", process, process=process.slug, origin=origin, rows=len(items)
+        actor,
+        "proposals.import",
+        process,
+        process=process.slug,
+        origin=origin,
+        rows=len(items),
+        withdrawn=sum(item.state == State.WITHDRAWN for item in items),
     )
     for proposal, item in zip(proposals, items, strict=True):
-        if item.state == State.PUBLISHED:
+        if item.state in (State.PUBLISHED, State.WITHDRAWN):
             continue
         _give_answer(
             actor=actor,

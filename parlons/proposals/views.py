@@ -221,9 +221,13 @@ def edit(request, slug, pk):
     can_edit_proposal.require(request.user, proposal)
     return form_page(
         request,
-        EditForm(request.POST or None, proposal=proposal),
+        EditForm(request.POST or None, request.FILES or None, proposal=proposal),
         "proposals/edit.html",
-        {"process": process, "proposal": proposal},
+        {
+            "process": process,
+            "proposal": proposal,
+            "image_dropped": bool(request.FILES.get("image")),
+        },
         save=lambda data: services.edit_proposal(actor=request.user, proposal=proposal, **data),
         success=lambda revision: (
             _("Rien n'a changé : votre proposition est restée telle quelle.")

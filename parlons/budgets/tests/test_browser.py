@@ -194,3 +194,41 @@ def test_a_second_officer_checks_paper_ballots_without_javascript(
     assert "Décompte demandé" in page.content()
     contents = sorted(sorted(c.project.title for c in ballot.choices.all()) for ballot in ballots())
     assert contents == [["Jardin partagé"], ["Jardin partagé"]]
+
+
+def test_the_paper_check_list_pages_and_filters_without_javascript(
+    no_js_page, live_server, budget, mediator, organiser, assert_accessible, tmp_path
+):
+    from parlons.budgets.views import PAPER_CHECKS_PAGE_SIZE
+
+    garden = budget.projects.get(title="Jardin partagé").pk
+    for number in range(1, PAPER_CHECKS_PAGE_SIZE + 6):
+        services.enter_paper_ballot(
+            actor=mediator, budget=budget, number=f"B-{number:03}", choices={garden: 1}
+        )
+    services.flag_paper_ballot(actor=organiser, budget=budget, number="B-007", reason="illisible")
+    page = no_js_page
+    sign_in(page, live_server, organiser)
+    page.goto(f"{live_server.url}/demarches/{budget.process.slug}/budget/equipe/")
+    click(page, page.get_by_role("link", name="Voir les bulletins papier à vérifier"))
+    assert page.locator("tbody tr").count() == PAPER_CHECKS_PAGE_SIZE
+    assert_accessible(page)
+    screenshots(page, "budget-paper-checks-paged", tmp_path)
+    page.get_by_role("navigation", name="Pages de la liste").get_by_role(
+        "link", name="Suivante"
+    ).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("tbody tr").count() == 5
+    assert "page 2 sur 2" in page.locator("caption").inner_text()
+
+    page.get_by_label("Afficher").select_option(label="Écart signalé, à corriger")
+    page.get_by_role("button", name="Filtrer").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "etat=to_correct" in page.url and "page=" not in page.url
+    assert page.locator("tbody tr").count() == 1
+    # Flagged by this officer: another one corrects it.
+    assert "écart signalé par vous" in page.locator("tbody").inner_text()
+    assert_accessible(page)
+    screenshots(page, "budget-paper-checks-filtered", tmp_path)

@@ -1,6 +1,8 @@
 """A second poll officer checks each paper ballot against the paper before it is counted;
 ballots are written out in shuffled batches, so their order says nothing of who voted when."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -155,6 +157,56 @@ def test_the_check_pages_without_javascript(client, budget, mediator, organiser)
     done = client.post(f"{base}{paper.pk}/", {"choice": [garden], "action": "save"})
     assert done.status_code == 302
     assert PaperBallot.objects.get().status == "to_check"
+
+
+def test_the_check_page_pages_the_waiting_ballots_and_keeps_the_filter(
+    client, budget, mediator, organiser, administrator
+):
+    from django.test.utils import CaptureQueriesContext
+
+    from parlons.budgets.views import PAPER_CHECKS_PAGE_SIZE
+
+    garden = project_ids(budget, "Jardin partagé")[0]
+    total = PAPER_CHECKS_PAGE_SIZE + 4
+    for number in range(1, total + 1):
+        services.enter_paper_ballot(
+            actor=mediator, budget=budget, number=f"P-{number:03}", choices={garden: 1}
+        )
+    services.confirm_paper_ballot(actor=organiser, budget=budget, number="P-001")
+    for number in ("P-002", "P-052"):
+        services.flag_paper_ballot(
+            actor=organiser, budget=budget, number=number, reason="rien de coché"
+        )
+    base = f"/demarches/{budget.process.slug}/budget/equipe/bulletins-papier/verification/"
+    login_staff(client, administrator)
+
+    def rows(page: str) -> list[str]:
+        return re.findall(r"<tr>\s*<td>(P-\d+)</td>", page)
+
+    with CaptureQueriesContext(connection) as first_page:
+        page = client.get(base).content.decode()
+    assert f"{total - 3} bulletins à vérifier" in page  # 51: one more than a page
+    assert "2 bulletins à corriger" in page and "1 bulletin vérifié" in page
+    listed = rows(page)
+    assert len(listed) == PAPER_CHECKS_PAGE_SIZE
+    assert listed[:2] == ["P-002", "P-003"], "by number; the checked one is not listed"
+    assert "page 1 sur 2" in page and 'href="?page=2"' in page
+    with CaptureQueriesContext(connection) as second_page:
+        later = client.get(base + "?page=2").content.decode()
+    assert rows(later) == ["P-052", "P-053", "P-054"]
+    assert set(listed).isdisjoint(rows(later))
+    assert len(second_page) == len(first_page), "the reads do not grow with the rows"
+    assert client.get(base + "?page=999").status_code == 200, "the nearest page, not an error"
+
+    to_check = client.get(base + "?etat=to_check").content.decode()
+    assert "P-002" not in rows(to_check) and len(rows(to_check)) == PAPER_CHECKS_PAGE_SIZE
+    assert 'href="?etat=to_check&amp;page=2"' in to_check, "the pages keep the filter"
+    assert rows(client.get(base + "?etat=to_check&page=2").content.decode()) == ["P-054"]
+    to_correct = client.get(base + "?etat=to_correct").content.decode()
+    assert rows(to_correct) == ["P-002", "P-052"] and "page 1 sur" not in to_correct
+    assert len(rows(client.get(base + "?etat=nimporte").content.decode())) == (
+        PAPER_CHECKS_PAGE_SIZE
+    ), "an unknown filter shows every waiting ballot"
 
 
 def test_a_citizen_cannot_check_paper_ballots(client, budget, citizen, mediator):

@@ -111,7 +111,8 @@ def test_proposals_keep_their_states_and_official_answers(imported):
         "Des bancs au parc": State.REJECTED,
         "Une navette le samedi": State.UNDER_STUDY,
         "Un jardin partagé": State.PUBLISHED,
-    }, "the withdrawn proposal is left out"
+        "": State.WITHDRAWN,
+    }, "the withdrawn proposal is a trace without its words"
     accepted = Proposal.objects.get(title="Un abri vélo à la gare")
     answer = ProposalAnswer.objects.get(proposal=accepted)
     assert answer.reason == "Voté au conseil du 3 mars."
@@ -125,8 +126,8 @@ def test_proposals_keep_their_states_and_official_answers(imported):
     assert accepted.theme.name == "Mobilité"
     assert accepted.place.name == "Saint-Essai", "a scope that names a commune is kept"
     assert Proposal.objects.get(title="Une navette le samedi").theme == accepted.theme
-    assert "withdrawn" not in imported
-    assert "proposition retirée par son auteur" in imported
+    assert "retirées par leur auteur (une trace sans texte, état « withdrawn ») : 1" in imported
+    assert "proposition retirée par son auteur" not in imported, "imported, not left out"
 
 
 def test_texts_are_masked_and_html_becomes_plain_text(imported):
@@ -145,7 +146,7 @@ def test_authors_become_pseudonymous_accounts_without_address(imported):
         "decidim-502",
         "decidim-504",
         "decidim-505",
-    ]
+    ], "no account for the author of a withdrawn proposal (503)"
     for user in authors:
         assert user.email.endswith("@import.parlons.invalid")
         assert not user.is_active and not user.has_usable_password()
@@ -192,7 +193,7 @@ def test_a_rerun_duplicates_nothing_and_adds_what_is_new(tmp_path, organiser, im
         counts
     )
     assert Process.objects.count() == 1, "the same démarche is found again"
-    assert "propositions : 5 lu(e)s, 0 importé(e)s, 4 déjà importé(e)s" in out
+    assert "propositions : 5 lu(e)s, 0 importé(e)s, 5 déjà importé(e)s" in out
     later = (
         COMMENTS
         + (
@@ -217,7 +218,7 @@ def test_a_dry_run_reports_and_writes_nothing(tmp_path, organiser, territory, ca
     run(write(tmp_path), organiser, "--dry-run")
     out = capsys.readouterr().out
     assert out.startswith("Essai à blanc, rien n'a été écrit.")
-    assert "propositions : 5 lu(e)s, 4 importé(e)s" in out
+    assert "propositions : 5 lu(e)s, 5 importé(e)s" in out
     assert Proposal.objects.count() == Contribution.objects.count() == 0
     assert Process.objects.count() == ExternalReference.objects.count() == 0
     assert not User.objects.filter(pseudonym__startswith="decidim-").exists()
@@ -226,7 +227,7 @@ def test_a_dry_run_reports_and_writes_nothing(tmp_path, organiser, territory, ca
 def test_into_an_existing_demarche(tmp_path, organiser, make_process, capsys):
     process = make_process(slug="velo")
     run(write(tmp_path), organiser, "--process", "velo")
-    assert Proposal.objects.filter(process=process).count() == 4
+    assert Proposal.objects.filter(process=process).count() == 5
     assert Process.objects.count() == 1
 
 
@@ -252,8 +253,8 @@ def test_bad_rows_are_each_reported_with_file_line_and_reason(
         "proposals.csv, ligne 5, colonne — : cette ligne a 28 colonnes alors que l'en-tête en a 27"
         in (err)
     )
-    # Withdrawn rows are left out before their date is read; a live one with a bad year is not.
-    assert "ligne 6" not in err
+    # A withdrawn row is imported as a dated trace: its date is checked too.
+    assert "proposals.csv, ligne 6, colonne published_at : la date doit être comprise" in err
 
 
 def test_a_date_out_of_range_and_a_duplicate_id_are_refused(tmp_path, organiser, territory, capsys):
@@ -276,7 +277,7 @@ def test_a_byte_order_mark_and_commas_are_read_as_well(tmp_path, organiser, terr
     folder = write(tmp_path, proposals=as_commas, debates=None, comments=None, encoding="utf-8-sig")
     assert (folder / "proposals.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     run(folder, organiser)
-    assert Proposal.objects.count() == 4
+    assert Proposal.objects.count() == 5
     assert ProposalAnswer.objects.count() == 3
 
 
@@ -326,12 +327,81 @@ def test_the_real_export_of_lille_2019_imports_and_reruns(organiser, territory, 
         "concurrents étrangers ?"  # plain spaces: imported as written
     )
     assert re.search(r"962 lignes en [0-9.]+ s \([0-9]+ lignes/s\)", out), "speed is reported"
+    # This 2019 export has no `state`, `withdrawn` nor `withdrawn_at` column: nothing withdrawn.
+    assert "retirées par leur auteur (une trace sans texte, état « withdrawn ») : 0" in out
+    assert not Proposal.objects.filter(state=State.WITHDRAWN).exists()
     call_command("import_decidim", str(REAL_EXPORT), "--as", organiser.email)
     again = capsys.readouterr().out
     assert "commentaires : 737 lu(e)s, 0 importé(e)s, 693 déjà importé(e)s" in again
     assert "titres raccourcis (titre entier en tête du texte) : 0" in again
     assert Proposal.objects.count() == 196
     assert Contribution.objects.count() == 29 + 693
+
+
+def test_a_withdrawn_proposal_is_a_trace_without_words_as_when_its_author_withdraws(
+    imported, client
+):
+    from parlons.core.datasets import dataset_named
+    from parlons.proposals.queries import public_proposals
+
+    withdrawn = Proposal.objects.get(state=State.WITHDRAWN)
+    assert (withdrawn.title, withdrawn.body, withdrawn.public_title, withdrawn.public_body) == (
+        "",
+        "",
+        "",
+        "",
+    ), "the words had left Decidim's pages: they are not brought"
+    assert withdrawn.public_terms == "" and withdrawn.author is None
+    assert withdrawn.is_withdrawn and withdrawn.support_count == 0
+    assert withdrawn.withdrawn_at.isoformat() == "2023-01-14T09:00:00+00:00", (
+        "Decidim 0.26 does not date a withdrawal: the publication dates the trace"
+    )
+    assert not withdrawn.answers.exists()
+    process = withdrawn.process
+    assert withdrawn not in public_proposals(process), "it leaves the lists and the counts"
+    rows = {row["id"]: row for row in dataset_named("propositions").rows_of(process)}
+    assert rows[withdrawn.pk]["etat"] == "withdrawn"
+    assert (rows[withdrawn.pk]["titre"], rows[withdrawn.pk]["texte"]) == ("", "")
+    process.status = Process.Status.PUBLISHED
+    process.save(update_fields=["status"])
+    page = client.get(withdrawn.get_absolute_url()).content.decode()
+    assert "retirée par son auteur·rice" in page
+    entry = AuditEntry.objects.get(action="proposals.import")
+    assert (entry.data["rows"], entry.data["withdrawn"]) == (5, 1)
+
+
+# Decidim 0.27 and later: `withdrawn` and `withdrawn_at` columns; the state stays what it was.
+PROPOSALS_0_27 = (
+    "id;title/fr;body/fr;state;answer/fr;answered_at;published_at;withdrawn;withdrawn_at;url;"
+    "author/id;author/name\n"
+    f"41;Un composteur;Au square.;;;;2024-03-01 09:00:00 +0100;false;;{SITE}/proposals/41;601;A\n"
+    f"42;Une idée reprise;Finalement non.;;;;2024-03-02 09:00:00 +0100;true;"
+    f"2024-04-10 18:30:00 +0200;{SITE}/proposals/42;602;B\n"
+    f"43;Une autre;Retirée aussi.;evaluating;;;2024-03-03 09:00:00 +0100;true;;"
+    f"{SITE}/proposals/43;603;C\n"
+)
+
+
+def test_withdrawn_and_withdrawn_at_columns_of_decidim_0_27_and_a_rerun(
+    tmp_path, organiser, territory, capsys
+):
+    folder = write(tmp_path, proposals=PROPOSALS_0_27, debates=None, comments=None)
+    run(folder, organiser)
+    out = capsys.readouterr().out
+    assert "retirées par leur auteur (une trace sans texte, état « withdrawn ») : 2" in out
+    found = {
+        ref.key: Proposal.objects.get(pk=ref.target_id)
+        for ref in ExternalReference.objects.filter(kind="proposals")
+    }
+    assert found["41"].state == State.PUBLISHED and found["41"].title == "Un composteur"
+    assert found["42"].state == found["43"].state == State.WITHDRAWN
+    assert found["42"].withdrawn_at.isoformat() == "2024-04-10T16:30:00+00:00"
+    assert found["43"].withdrawn_at == found["43"].created_at, "withdrawn without a date"
+    assert found["43"].body == "" and not found["43"].answers.exists()
+    run(folder, organiser)
+    again = capsys.readouterr().out
+    assert "propositions : 3 lu(e)s, 0 importé(e)s, 3 déjà importé(e)s" in again
+    assert Proposal.objects.count() == 3
 
 
 def test_a_custom_state_is_refused_unless_mapped(tmp_path, organiser, territory, capsys):
@@ -419,5 +489,5 @@ def test_a_reply_to_a_comment_left_out_is_left_out_and_each_said_once(
     assert out.count("comments.csv, ligne 6,") == 1
     assert out.count("comments.csv, ligne 7,") == 1
     assert out.count("comments.csv, ligne 8,") == 1
-    assert "laissé(s) de côté : 4" in out, "the withdrawn proposal and three comments"
+    assert "laissé(s) de côté : 3" in out, "three comments (a withdrawn proposal is imported)"
     assert not Contribution.objects.filter(body__in=["D'accord avec Léa.", "Moi aussi."]).exists()

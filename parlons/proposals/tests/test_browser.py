@@ -176,3 +176,69 @@ def test_an_author_edits_then_withdraws_a_proposal_without_javascript(
     browser.goto(f"{live_server.url}/demarches/{mine.process.slug}/propositions/")
     assert "Des bancs et des tables" not in browser.content()
     assert "2 propositions" in browser.inner_text("main")
+
+
+def test_an_author_replaces_the_image_of_a_proposal_without_javascript(
+    page, no_js_page, live_server, citizen, process, assert_accessible, tmp_path
+):
+    from PIL import Image
+
+    from parlons.proposals import services
+    from parlons.proposals.tests.test_services import png
+
+    mine = services.submit_proposal(
+        actor=citizen,
+        process=process,
+        title="Un verger partagé au parc",
+        body="Planter des pommiers et des poiriers que chacun peut cueillir.",
+        image=png(640, 360),
+        image_alt="Des pommiers en fleurs dans un parc",
+    )
+    storage, old_name = mine.image.storage, mine.image.name
+    new_picture = tmp_path / "poiriers.jpg"
+    Image.new("RGB", (320, 200), "#2e7d32").save(new_picture, "JPEG")
+    check = checked_through(page, assert_accessible)
+    browser = no_js_page
+    browser.goto(f"{live_server.url}/compte/connexion/")
+    browser.get_by_label("Adresse électronique").fill(citizen.email)
+    browser.locator("#id_password").fill(PASSWORD)
+    with browser.expect_navigation():
+        browser.locator("#id_password").press("Enter")
+
+    browser.goto(f"{live_server.url}{mine.get_absolute_url()}modifier/")
+    assert browser.get_by_role("img", name="Des pommiers en fleurs dans un parc").count() == 1
+    check(browser)
+    screenshots(browser, "proposals-edit-image", tmp_path)
+    # A new picture without its description is refused; the description was kept, emptied here.
+    browser.get_by_label("Description de l'image (obligatoire avec une image)").fill("")
+    browser.get_by_label("Remplacer l'image par une autre (facultatif)").set_input_files(
+        str(new_picture)
+    )
+    browser.get_by_role("button", name="Enregistrer la modification").focus()
+    with browser.expect_navigation():
+        browser.keyboard.press("Enter")
+    assert "Décrivez l'image" in browser.content()
+    assert "choisissez-la à nouveau" in browser.content()
+    check(browser)
+    mine.refresh_from_db()
+    assert mine.image.name == old_name and mine.revisions.count() == 0
+
+    browser.get_by_label("Remplacer l'image par une autre (facultatif)").set_input_files(
+        str(new_picture)
+    )
+    browser.get_by_label("Description de l'image (obligatoire avec une image)").fill(
+        "Des poiriers le long d'une allée"
+    )
+    browser.get_by_role("button", name="Enregistrer la modification").focus()
+    with browser.expect_navigation():
+        browser.keyboard.press("Enter")
+    assert browser.url.endswith(mine.get_absolute_url())
+    assert browser.get_by_role("img", name="Des poiriers le long d'une allée").count() == 1
+    browser.locator("summary", has_text="Version précédente").click()
+    assert browser.get_by_text("image remplacée").is_visible()
+    check(browser)
+    screenshots(browser, "proposals-image-replaced", tmp_path)
+    mine.refresh_from_db()
+    assert mine.image.name != old_name and mine.image.name.endswith(".jpg")
+    assert not storage.exists(old_name), "the replaced file left the storage"
+    assert mine.revisions.get().image_change == "replaced"

@@ -244,3 +244,95 @@ def test_the_export_gives_the_edits_the_withdrawal_and_the_earlier_versions(citi
     assert exported["edited"] and exported["withdrawn"]
     [earlier] = exported["earlier_versions"]
     assert earlier["text"].startswith("Installer des bancs")
+
+
+def with_image(author, process, alt="Un pommier"):
+    from parlons.proposals.tests.test_services import png
+
+    return services.submit_proposal(
+        actor=author,
+        process=process,
+        title="Un verger partagé",
+        body="Planter des pommiers au parc.",
+        image=png(),
+        image_alt=alt,
+    )
+
+
+def test_the_author_replaces_the_image_the_old_file_goes_once_committed(
+    citizen, process, django_capture_on_commit_callbacks
+):
+    from parlons.proposals.tests.test_services import png
+
+    proposal = with_image(citizen, process)
+    storage, old_name = proposal.image.storage, proposal.image.name
+    with django_capture_on_commit_callbacks() as callbacks:
+        revision = edit(
+            citizen,
+            proposal,
+            image=png(80, 60),
+            image_alt=f"Des pommiers en fleurs, appelez le {PHONE}",
+        )
+        assert storage.exists(old_name), "the old file stays until the edit is committed"
+    for callback in callbacks:
+        callback()
+    assert not storage.exists(old_name)
+    proposal.refresh_from_db()
+    assert proposal.image.name != old_name and storage.exists(proposal.image.name)
+    assert proposal.image_alt == f"Des pommiers en fleurs, appelez le {PHONE}"
+    assert PHONE not in proposal.public_image_alt and "pommiers" in proposal.public_image_alt
+    assert revision.image_change == "replaced"
+    assert (revision.title, revision.body) == (proposal.title, proposal.body)
+    entry = AuditEntry.objects.get(action="proposals.edit")
+    assert entry.data["fields"] == ["image", "image_alt"]
+    assert entry.data["image"] == "replaced"
+
+
+def test_the_author_removes_the_image_and_its_description(
+    citizen, process, django_capture_on_commit_callbacks
+):
+    proposal = with_image(citizen, process)
+    storage, old_name = proposal.image.storage, proposal.image.name
+    with django_capture_on_commit_callbacks(execute=True):
+        revision = edit(citizen, proposal, remove_image=True)
+    assert not storage.exists(old_name)
+    proposal.refresh_from_db()
+    assert not proposal.image
+    assert (proposal.image_alt, proposal.public_image_alt) == ("", "")
+    assert revision.image_change == "removed"
+    assert AuditEntry.objects.get(action="proposals.edit").data["image"] == "removed"
+    (exported,) = export_user_data(citizen)["proposals"]
+    assert exported["earlier_versions"][0]["image_change"] == "removed"
+
+
+def test_an_image_added_on_edit_is_checked_as_on_filing_and_needs_its_description(citizen, propose):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from parlons.proposals.tests.test_services import png
+
+    proposal = propose(citizen)
+    not_an_image = SimpleUploadedFile("x.png", b"not a picture", content_type="image/png")
+    with pytest.raises(ValidationError) as no:
+        edit(citizen, proposal, image=not_an_image, image_alt="", body="")
+    assert set(no.value.message_dict) == {"image", "image_alt", "body"}
+    revision = edit(citizen, proposal, image=png(), image_alt="Un banc en bois")
+    assert revision.image_change == "added"
+    proposal.refresh_from_db()
+    assert proposal.image and proposal.public_image_alt == "Un banc en bois"
+
+
+def test_a_kept_image_keeps_a_description_and_a_new_one_is_recorded(
+    citizen, process, django_capture_on_commit_callbacks
+):
+    proposal = with_image(citizen, process)
+    name = proposal.image.name
+    with pytest.raises(ValidationError) as refused:
+        edit(citizen, proposal, image_alt="  ")
+    assert set(refused.value.message_dict) == {"image_alt"}
+    assert edit(citizen, proposal, image_alt=None) is None, "None keeps the description"
+    with django_capture_on_commit_callbacks(execute=True):
+        revision = edit(citizen, proposal, image_alt="Trois pommiers et un banc")
+    assert proposal.image.storage.exists(name), "the picture itself did not change"
+    assert revision.image_change == "described"
+    proposal.refresh_from_db()
+    assert proposal.image.name == name and proposal.image_alt == "Trois pommiers et un banc"

@@ -51,7 +51,7 @@ from parlons.proposals.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Proposal
 from parlons.proposals.services import ImportedProposal, import_proposals
 
 PROPOSALS, DEBATES, COMMENTS = "proposals", "debates", "comments"
-# Decidim's states -> Parlons' (None: not imported, see `SKIPPED_STATES`).
+# Decidim's states -> Parlons'; a withdrawn proposal is read apart (`WITHDRAWN`).
 STATES = {
     "": State.PUBLISHED,
     "not_answered": State.PUBLISHED,
@@ -60,7 +60,9 @@ STATES = {
     "accepted": State.ACCEPTED,
     "rejected": State.REJECTED,
 }
-SKIPPED_STATES = {"withdrawn"}
+# Decidim up to 0.26 says "withdrawn" in `state`; 0.27+ has `withdrawn` (true/false) and
+# `withdrawn_at` columns beside a state that stays what it was.
+WITHDRAWN = "withdrawn"
 # A refusal explains itself in Parlons; Decidim allowed an empty answer.
 NO_REASON = "Réponse importée de Decidim, qui ne donnait pas de motif."
 COMMENTABLE = {
@@ -111,6 +113,7 @@ class Report:
     answers: Counter = field(default_factory=Counter)
     skipped: list[Problem] = field(default_factory=list)
     reattached: int = 0
+    withdrawn: int = 0
     lifted: int = 0
     shortened: int = 0
     authors_created: int = 0
@@ -263,6 +266,7 @@ class Item:
     state: str = State.PUBLISHED
     reason: str = ""
     answered_at: datetime | None = None
+    withdrawn_at: datetime | None = None
     # Comments: what they comment, and the thread they belong to.
     parent_kind: str = ""
     parent_key: str = ""
@@ -312,6 +316,30 @@ def check_date(row: Row, columns: tuple[str, ...], errors: list[RowError]) -> da
     return value
 
 
+def withdrawn_item(row: Row, item: Item, report: Report, errors: list) -> tuple[Item, list]:
+    """A proposal its author withdrew in Decidim: imported as withdrawn, without its words.
+
+    As when an author withdraws in Parlons, a trace stays (its address, its
+    date, the state "withdrawn" in the open data) and no text is published;
+    since the text had left Decidim's pages, it is not brought at all. The
+    trace is dated by `withdrawn_at` (Decidim 0.27+), else by the
+    publication: older exports do not date a withdrawal. No account is made
+    for its author: a trace without words needs no signature.
+    """
+    item.state = State.WITHDRAWN
+    item.author_key = None
+    item.created_at = check_date(row, ("published_at", "created_at"), errors)
+    if raw := row.get("withdrawn_at"):
+        item.withdrawn_at = parse_date(raw)
+        if item.withdrawn_at is None:
+            errors.append(RowError(row.line, "withdrawn_at", f"date illisible « {raw} »."))
+    item.withdrawn_at = item.withdrawn_at or item.created_at
+    votes = row.get("supports", "votes", "proposal_votes_count")
+    if votes.isdigit():
+        report.not_kept["soutiens (votes)"] += int(votes)
+    return item, errors
+
+
 def check_row(
     kind: str, row: Row, locale: str, report: Report, states: dict[str, str] | None = None
 ) -> tuple[Item | None, list]:
@@ -326,21 +354,18 @@ def check_row(
         raw_state = normalise(row.get("state"))
         raw_state = (states or {}).get(raw_state, raw_state)
         if (
-            raw_state in SKIPPED_STATES
+            raw_state == WITHDRAWN
             or row.get("withdrawn_at")
             or (normalise(row.get("withdrawn")) in YES)
         ):
-            report.skip(row, "state", "proposition retirée par son auteur : non importée.")
-            return None, errors
+            return withdrawn_item(row, item, report, errors)
         if raw_state not in STATES:
             errors.append(
                 RowError(
                     row.line,
                     "state",
                     f"état inconnu « {row.get('state')} » ; états connus : "
-                    + ", ".join(
-                        name for name in [*STATES, *SKIPPED_STATES, *(states or {})] if name
-                    )
+                    + ", ".join(name for name in [*STATES, WITHDRAWN, *(states or {})] if name)
                     + " (un état propre à cette plateforme : --state ETAT=accepted, par exemple).",
                 )
             )
@@ -598,13 +623,16 @@ class Importer:
                     state=item.state,
                     reason=item.reason,
                     answered_at=item.answered_at,
+                    withdrawn_at=item.withdrawn_at,
                 )
                 for item in new[PROPOSALS]
             ],
         )
         for item, proposal in zip(new[PROPOSALS], proposals, strict=True):
             self.remember(PROPOSALS, item.key, proposal)
-            if item.state != State.PUBLISHED:
+            if item.state == State.WITHDRAWN:
+                report.withdrawn += 1
+            elif item.state != State.PUBLISHED:
                 report.answers[item.state] += 1
         report.created[PROPOSALS] = len(proposals)
         debates = import_contributions(
@@ -838,7 +866,7 @@ class Command(BaseCommand):
         states: dict[str, str] = {}
         for pair in options["state"]:
             custom, _sep, known = pair.partition("=")
-            if normalise(known) not in {*STATES, *SKIPPED_STATES} - {""} or not custom.strip():
+            if normalise(known) not in {*STATES, WITHDRAWN} - {""} or not custom.strip():
                 raise CommandError(
                     f"--state {pair} : écrivez ETAT=accepted (ou rejected, evaluating, "
                     "not_answered, withdrawn)."
@@ -946,6 +974,10 @@ class Command(BaseCommand):
         labels[State.REJECTED] = "refusées"
         answers = ", ".join(f"{labels[state]} {count}" for state, count in report.answers.items())
         write(f"  réponses officielles : {sum(report.answers.values())} ({answers or 'aucune'})")
+        write(
+            f"  retirées par leur auteur (une trace sans texte, état « withdrawn ») : "
+            f"{report.withdrawn}"
+        )
         write(
             f"  auteurs : {report.authors_created} compte(s) sans adresse créé(s), "
             f"{report.authors_known} déjà connu(s)"
