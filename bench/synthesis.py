@@ -40,6 +40,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from parlons.core.validators import CONTROL_CHARACTERS  # noqa: E402
 from parlons.synthesis.engine.duplicates import (  # noqa: E402
     DuplicateParameters,
     find_duplicates,
@@ -120,7 +121,7 @@ def variant(generator: random.Random, text: str, other: str) -> str:
 def write_large_csv(size: int, answers: list[tuple[str, int]]) -> Path:
     folder = Path(tempfile.gettempdir()) / "parlons-bench"
     folder.mkdir(exist_ok=True)
-    path = folder / f"granddebat-{size}-v1.csv"
+    path = folder / f"granddebat-{size}-v2.csv"
     if path.exists():
         print(f"  fichier déjà généré : {path}")
         return path
@@ -129,6 +130,8 @@ def write_large_csv(size: int, answers: list[tuple[str, int]]) -> Path:
     for text, question in answers:
         by_question.setdefault(question, []).append(text)
     generator = random.Random(2019)
+    # The CSV reader refuses invisible control characters (a few real answers have some).
+    answers = [(CONTROL_CHARACTERS.sub(" ", text), question) for text, question in answers]
     partial = path.with_suffix(".partial")
     with partial.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
@@ -310,7 +313,9 @@ def bench_quality(quick: bool) -> None:
     line(f"Parlons, --themes {len(questions)}", labels_of(result, len(texts)), wall, cpu)
     parameters = ThemeParameters(sentence_embeddings="off")
     result, wall, cpu = timed(find_themes, enumerate(texts), parameters)
-    line("Parlons, mots seuls (--sentence-embeddings off)", labels_of(result, len(texts)), wall, cpu)
+    line(
+        "Parlons, mots seuls (--sentence-embeddings off)", labels_of(result, len(texts)), wall, cpu
+    )
     baseline, wall, cpu = timed(tf_idf_k_means, texts, len(questions), 0)
     line(f"TF-IDF + k-means (k = {len(questions)}, référence)", baseline, wall, cpu)
     if not bertopic_available():

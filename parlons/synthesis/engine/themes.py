@@ -181,7 +181,12 @@ def themes_of_duplicate_groups(
         # more than they bring on these small matrices.
         with threadpool_limits(1):
             labels, centres, theme_count, chosen_by = _themes_of_content(
-                index, features, content_groups, weights[content_groups], embedded, parameters,
+                index,
+                features,
+                content_groups,
+                weights[content_groups],
+                embedded,
+                parameters,
                 progress,
             )
     else:
@@ -325,7 +330,7 @@ def _themes_of_content(index, features, content_groups, weights, embedded, param
     vectors = features.vectors[sample]
     if embedded:
         if progress:
-            progress(f"plongements de phrases : {len(sample)} textes")
+            progress(f"plongements de phrases : {len(sample)} textes")
         texts = [index.texts[index.group_text[content_groups[row]]] for row in sample]
         share = parameters.embedding_share
         vectors = np.hstack(
@@ -347,7 +352,7 @@ def _themes_of_content(index, features, content_groups, weights, embedded, param
         sample_labels = model.fit(vectors, sample_weight=weights[sample]).labels_.astype(np.int64)
     else:
         if progress:
-            progress(f"graphe des voisins et partition spectrale : {len(sample)} textes")
+            progress(f"graphe des voisins et partition spectrale : {len(sample)} textes")
         sample_labels, measured = themes_graph.spectral_themes(
             vectors,
             weights[sample],
