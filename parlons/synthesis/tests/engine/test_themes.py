@@ -112,23 +112,48 @@ def test_same_input_same_themes(corpus, result):
     assert again.provenance.input_hash == result.provenance.input_hash
 
 
-def test_automatic_number_of_themes_grows_with_the_corpus_within_bounds():
+def test_tiny_corpora_take_a_readable_number_of_themes():
     parameters = ThemeParameters()
     assert automatic_theme_count(10, parameters) == 2
     assert automatic_theme_count(2_000, parameters) == 14
     assert automatic_theme_count(2_000_000, parameters) == 30
-    result = find_themes((row[0], row[1]) for row in generated_contributions(per_topic=50, seed=2))
-    assert result.provenance.parameters["n_themes_automatic"] is True
-    distinct_with_content = sum(t.distinct_texts for t in result.themes if t.id != 0)
-    assert len(result.themes) == automatic_theme_count(distinct_with_content, parameters)
+    rows = generated_contributions(per_topic=5, seed=2)
+    result = find_themes((row[0], row[1]) for row in rows)
+    assert result.provenance.parameters["n_themes_rule"] == "sqrt(textes / 10)"
 
 
-def test_mini_batch_path_gives_the_same_topics():
+def test_automatic_number_of_themes_lands_near_the_true_number():
+    # 4 generated topics x 120 texts: the modularity knee of the neighbour graph.
+    rows = generated_contributions(per_topic=120, seed=3)
+    assert len(TOPICS) == 4
+    result = find_themes((row[0], row[1]) for row in rows)
+    chosen = result.provenance.parameters
+    assert chosen["n_themes_automatic"] is True
+    assert chosen["n_themes_rule"].startswith("coude")
+    assert 3 <= chosen["n_themes_chosen"] <= 5
+    assert len(chosen["modularity_by_theme_count"]) > 5
+    theme_of = {member: theme.id for theme in result.themes for member in theme.members}
+    assert adjusted_rand_score([r[2] for r in rows], [theme_of[r[0]] for r in rows]) >= 0.8
+
+
+def test_automatic_themes_are_deterministic():
+    rows = generated_contributions(per_topic=100, seed=4)
+    parameters = ThemeParameters(theme_sample=250)
+    first = find_themes(((row[0], row[1]) for row in rows), parameters)
+    again = find_themes(((row[0], row[1]) for row in rows), parameters)
+    assert [(t.id, t.members, t.keywords, t.representatives) for t in first.themes] == [
+        (t.id, t.members, t.keywords, t.representatives) for t in again.themes
+    ]
+    assert first.provenance.parameters == again.provenance.parameters
+
+
+def test_texts_outside_the_sample_get_the_theme_of_their_topic():
     rows = generated_contributions(per_topic=80, seed=5)
     result = find_themes(
         ((row[0], row[1]) for row in rows),
-        ThemeParameters(n_themes=4, full_kmeans_below=10, vocabulary_sample=150, chunk_texts=97),
+        ThemeParameters(n_themes=4, theme_sample=120, vocabulary_sample=150, chunk_texts=97),
     )
+    assert result.provenance.parameters["theme_sample_size"] == 120
     theme_of = {member: theme.id for theme in result.themes for member in theme.members}
     assert adjusted_rand_score([r[2] for r in rows], [theme_of[r[0]] for r in rows]) >= 0.9
 
@@ -168,14 +193,15 @@ def test_duplicate_parameters_are_passed_through():
     assert np.sum([group.count for group in strict.duplicates]) == 6
 
 
-def test_small_corpora_mix_in_sentence_embeddings_unless_switched_off(result):
+def test_themes_mix_in_sentence_embeddings_unless_switched_off(result):
     assert result.provenance.parameters["sentence_embeddings_used"] is True
     assert "Universal Sentence Encoder" in result.provenance.parameters["sentence_embedding_model"]
     rows = [(row[0], row[1]) for row in generated_contributions(per_topic=10)]
     lexical = find_themes(rows, ThemeParameters(n_themes=4, sentence_embeddings="off"))
     assert lexical.provenance.parameters["sentence_embeddings_used"] is False
-    above = find_themes(rows, ThemeParameters(n_themes=4, embedding_max_texts=10))
-    assert above.provenance.parameters["sentence_embeddings_used"] is False
+    sampled = find_themes(rows, ThemeParameters(n_themes=4, theme_sample=20))
+    assert sampled.provenance.parameters["sentence_embeddings_used"] is True
+    assert sampled.provenance.parameters["theme_sample_size"] == 20
 
 
 @settings(max_examples=20, deadline=None)

@@ -77,7 +77,7 @@ def test_themes_find_the_questions_clearly_better_than_tf_idf_k_means(
         TfidfVectorizer().fit_transform(texts)
     )
     baseline_nmi, baseline_ari = scores(mixed_answers, baseline)
-    # Under 5,000 distinct texts the default mixes in sentence embeddings.
+    # The default mixes in sentence embeddings (of at most `theme_sample` texts).
     assert default_result.provenance.parameters["sentence_embeddings_used"] is True
     ours_nmi, ours_ari = scores(mixed_answers, labels(mixed_answers, default_result))
     lexical = themes_of(mixed_answers, sentence_embeddings="off")
@@ -97,3 +97,14 @@ def test_empty_answers_of_the_real_data_end_in_theme_zero(mixed_answers, default
     texts = {mixed_answers[member][1].strip().lower().rstrip(".") for member in empty.members}
     assert {"ras", "je ne sais pas"} & texts
     assert empty.size < 0.1 * len(mixed_answers)
+
+
+def test_the_automatic_number_of_themes_is_near_the_number_of_questions(mixed_answers):
+    result = find_themes([(row[0], row[1]) for row in mixed_answers])
+    chosen = result.provenance.parameters["n_themes_chosen"]
+    print(f"automatic: {chosen} themes for {len(QUESTIONS)} questions")
+    assert len(QUESTIONS) - 2 <= chosen <= len(QUESTIONS) + 2
+    nmi, ari = scores(mixed_answers, labels(mixed_answers, result))
+    print(f"automatic: NMI {nmi:.3f} ARI {ari:.3f}")
+    assert nmi >= 0.6
+    assert ari >= 0.6
