@@ -90,7 +90,7 @@ def seed(size: int, clients: int):
     from parlons.meetings.models import Meeting, Place
 
     sys.path.insert(0, str(ROOT / "bench"))
-    from pages import seed as seed_process
+    from seeding import make_process, seed_debate
 
     territory = Territory.objects.create(name="Banc de charge", slug="charge")
     for index in range(8):
@@ -102,7 +102,8 @@ def seed(size: int, clients: int):
     )
     expert = User.objects.create_user(email="expert@bench.invalid", pseudonym="experte")
     RoleAssignment.objects.create(user=expert, territory=territory, role=Role.EXPERT)
-    process = seed_process(territory, people, expert, "charge", size, random.Random(11))
+    process = make_process(territory, "charge")
+    seed_debate(process, people, size, random.Random(11), expert=expert)
     process.phases.update(components=["contribute", "reply", "react", "meetings"])
     place = Place.objects.create(territory=territory, name="Salle", kind=Place.Kind.VILLAGE_HALL)
     start = timezone.now() + timedelta(days=3)

@@ -65,10 +65,11 @@ def form_page(
     template: str,
     context: Mapping[str, Any],
     *,
-    save: Callable[[dict[str, Any]], T],
+    save: Callable[[Any], T],
     done: Callable[[T], HttpResponse],
     success: str | Promise | Callable[[T], str] | None = None,
     result_url: Callable[[T], str] | None = None,
+    prepare: Callable[[dict[str, Any]], Any] | None = None,
 ) -> HttpResponse:
     """The sequence of every form page: show, or validate, save through the service, redirect.
 
@@ -78,13 +79,19 @@ def form_page(
     (a redirect, POST then GET). A form that creates something gives
     `result_url(result)` and carries a one-time token (`core/form_token.html`):
     sent twice, it is saved once and the second send is led to the first result.
+
+    With `prepare`, `prepare(cleaned_data)` runs first, outside any transaction
+    (the one-time token's included), and `save` gets what it returns: the
+    service's CPU work (masking, spam score) then holds no database lock
+    (docs/decisions/0019-posts-prepared-before-their-transaction.md).
     """
     if request.method == "POST" and form.is_valid():
         try:
+            data = form.cleaned_data if prepare is None else prepare(form.cleaned_data)
             if result_url is None:
-                result = save(form.cleaned_data)
+                result = save(data)
             else:
-                result = once(request, lambda: save(form.cleaned_data), url=result_url)
+                result = once(request, lambda: save(data), url=result_url)
         except AlreadySent as sent:
             return already_sent(request, sent, request.path)
         except ValidationError as error:

@@ -138,6 +138,24 @@ class Limit:
         caches[CACHE_ALIAS].delete(key)
 
 
+def _posting_counters(kind: str, actor, address: str | None) -> list[tuple[Limit, str]]:
+    counters = [(Limit.named(f"{kind}_account"), f"user:{actor.pk}")]
+    if address and f"{kind}_address" in settings.PARLONS_LIMITS:
+        counters.append((Limit.named(f"{kind}_address"), address))
+    return counters
+
+
+def posting_allowed(kind: str, actor, address: str | None) -> bool:
+    """Whether `check_posting` would let this post through now; refuses and counts nothing.
+
+    For work done before the post's transaction (masking, spam score): a person
+    over their limit is refused by `check_posting` before that work is needed.
+    """
+    return all(
+        limit.retry_after(value) is None for limit, value in _posting_counters(kind, actor, address)
+    )
+
+
 def check_posting(kind: str, actor, address: str | None) -> list[tuple[Limit, str]]:
     """Refuse a person who posted too much lately (LimitExceeded); the counters to count on.
 
@@ -147,9 +165,7 @@ def check_posting(kind: str, actor, address: str | None) -> list[tuple[Limit, st
     "contribution_account", "contribution_address"…). Count with
     `count_posting` once the post is saved.
     """
-    counters = [(Limit.named(f"{kind}_account"), f"user:{actor.pk}")]
-    if address and f"{kind}_address" in settings.PARLONS_LIMITS:
-        counters.append((Limit.named(f"{kind}_address"), address))
+    counters = _posting_counters(kind, actor, address)
     for limit, value in counters:
         limit.check(
             value,

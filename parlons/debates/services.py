@@ -6,8 +6,10 @@ in one transaction together with its audit entry, and notifies after commit.
 """
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from parlons.accounts.notifications import notify
 from parlons.core import audit, dates, spam
-from parlons.core.limits import check_posting, count_posting
+from parlons.core.limits import check_posting, count_posting, posting_allowed
 from parlons.core.models import Commune
 from parlons.core.public_url import absolute_url
 from parlons.debates.consent import CONSENT_TEXT_VERSION
@@ -59,16 +61,21 @@ from parlons.processes.models import Occasion, Process, Theme
 __all__ = [
     "PaperImportAlreadyDone",
     "PaperImportRejected",
+    "Post",
     "answer_officially",
     "dismiss_reports",
     "edit_contribution",
     "hide",
     "import_paper_forms",
+    "prepare_contribution",
+    "prepare_reply",
     "react",
     "release",
     "reply",
     "report",
     "restore",
+    "save_contribution",
+    "save_reply",
     "submit_contribution",
     "submit_on_behalf",
     "withdraw",
@@ -151,7 +158,115 @@ def _contribution_url(contribution: Contribution) -> str:
     return absolute_url(contribution.get_absolute_url())
 
 
+@dataclass
+class Post:
+    """A contribution or a reply made ready before its transaction opens.
+
+    Masking the text (the scrubber) and scoring it for spam (with its duplicate
+    check) are Python work and a read: done inside the transaction, every post
+    held its database connection "idle in transaction" while its thread waited
+    for the interpreter lock behind other requests. `prepare_contribution` and
+    `prepare_reply` do that work (and the text's checks) first, outside any
+    transaction; `save_contribution` and `save_reply` then check what must be
+    read with the write (the permission again, the posting limit) and write.
+    A person already over their posting limit gets nothing prepared: the save
+    refuses them first, with the same message as before.
+    See docs/decisions/0019-posts-prepared-before-their-transaction.md.
+    """
+
+    kind: str  # the posting limit that counts it: "contribution" or "reply"
+    actor: Any
+    process: Process
+    address: str | None
+    build: Callable[[], Contribution]
+    built: Contribution | None = None
+
+    def contribution(self) -> Contribution:
+        """The unsaved contribution, checked, masked and scored (built on first use)."""
+        if self.built is None:
+            self.built = self.build()
+        return self.built
+
+
+def _prepared(post: Post) -> Post:
+    if posting_allowed(post.kind, post.actor, post.address):
+        post.contribution()
+    return post
+
+
+def _published_and_scored(actor, contribution: Contribution) -> Contribution:
+    """The public copies masked and the spam score's verdict set, before the transaction."""
+    publish(contribution)
+    for name, value in _spam_check(actor, contribution.body).items():
+        setattr(contribution, name, value)
+    return contribution
+
+
+def _insert(contribution: Contribution) -> Contribution:
+    # Dated when written, as create_published did: not when it was prepared.
+    contribution.created_at = timezone.now()
+    contribution.save(force_insert=True)
+    return contribution
+
+
+def prepare_contribution(
+    *,
+    actor,
+    process: Process,
+    body: str,
+    title: str = "",
+    theme: Theme | None = None,
+    place: Commune | None = None,
+    address: str | None = None,
+) -> Post:
+    """Everything of `submit_contribution` that needs no transaction; `save_contribution` writes.
+
+    `address` is the request's address (`parlons.core.limits.client_address`),
+    counted by the per-address limit; the CLI gives none.
+    """
+    can_contribute.require(actor, process)
+
+    def build() -> Contribution:
+        cleaned_title, cleaned_body = _clean_title_and_body(
+            title, body, _("Écrivez votre contribution.")
+        )
+        _check_belongs(process, theme=theme, place=place)
+        return _published_and_scored(
+            actor,
+            Contribution(
+                process=process,
+                author=actor,
+                title=cleaned_title,
+                body=cleaned_body,
+                theme=theme,
+                place=place,
+                source=Contribution.Source.ONLINE,
+            ),
+        )
+
+    return _prepared(
+        Post(kind="contribution", actor=actor, process=process, address=address, build=build)
+    )
+
+
 @transaction.atomic
+def save_contribution(post: Post) -> Contribution:
+    """Write a contribution made ready by `prepare_contribution`, with its audit entry."""
+    actor, process = post.actor, post.process
+    can_contribute.require(actor, process)
+    counters = check_posting("contribution", actor, post.address)
+    contribution = _insert(post.contribution())
+    audit.record(
+        actor,
+        "debates.submit",
+        contribution,
+        process=process.slug,
+        held_for_review=contribution.held_for_review,
+    )
+    count_posting(counters)
+    return contribution
+
+
 def submit_contribution(
     *,
     actor,
@@ -167,30 +282,17 @@ def submit_contribution(
     `address` is the request's address (`parlons.core.limits.client_address`),
     counted by the per-address limit; the CLI gives none.
     """
-    can_contribute.require(actor, process)
-    counters = check_posting("contribution", actor, address)
-    title, body = _clean_title_and_body(title, body, _("Écrivez votre contribution."))
-    _check_belongs(process, theme=theme, place=place)
-    contribution = create_published(
-        Contribution,
-        process=process,
-        author=actor,
-        title=title,
-        body=body,
-        theme=theme,
-        place=place,
-        source=Contribution.Source.ONLINE,
-        **_spam_check(actor, body),
+    return save_contribution(
+        prepare_contribution(
+            actor=actor,
+            process=process,
+            body=body,
+            title=title,
+            theme=theme,
+            place=place,
+            address=address,
+        )
     )
-    audit.record(
-        actor,
-        "debates.submit",
-        contribution,
-        process=process.slug,
-        held_for_review=contribution.held_for_review,
-    )
-    count_posting(counters)
-    return contribution
 
 
 @transaction.atomic
@@ -270,29 +372,42 @@ def submit_on_behalf(
     return contribution
 
 
-@transaction.atomic
-def reply(*, actor, parent: Contribution, body: str, address: str | None = None) -> Contribution:
-    """Reply to a contribution or to a reply, three levels deep at most."""
+def prepare_reply(*, actor, parent: Contribution, body: str, address: str | None = None) -> Post:
+    """Everything of `reply` that needs no transaction; `save_reply` writes."""
     process = parent.process
     can_reply.require(actor, process)
-    counters = check_posting("reply", actor, address)
-    _require_visible(parent)
-    if parent.depth >= MAX_DEPTH:
-        raise ValidationError(
-            _("La discussion ne va pas plus loin : répondez plutôt au message précédent.")
+
+    def build() -> Contribution:
+        _require_visible(parent)
+        if parent.depth >= MAX_DEPTH:
+            raise ValidationError(
+                _("La discussion ne va pas plus loin : répondez plutôt au message précédent.")
+            )
+        cleaned = _clean_text(body, "body", _("Écrivez votre réponse."), BODY_MAX_LENGTH)
+        return _published_and_scored(
+            actor,
+            Contribution(
+                process=process,
+                author=actor,
+                body=cleaned,
+                parent=parent,
+                root_id=parent.root_id or parent.pk,
+                depth=parent.depth + 1,
+                source=Contribution.Source.ONLINE,
+            ),
         )
-    body = _clean_text(body, "body", _("Écrivez votre réponse."), BODY_MAX_LENGTH)
-    answer = create_published(
-        Contribution,
-        process=process,
-        author=actor,
-        body=body,
-        parent=parent,
-        root_id=parent.root_id or parent.pk,
-        depth=parent.depth + 1,
-        source=Contribution.Source.ONLINE,
-        **_spam_check(actor, body),
-    )
+
+    return _prepared(Post(kind="reply", actor=actor, process=process, address=address, build=build))
+
+
+@transaction.atomic
+def save_reply(post: Post) -> Contribution:
+    """Write a reply made ready by `prepare_reply`, with its audit entry; tell the parent's author."""
+    actor, process = post.actor, post.process
+    can_reply.require(actor, process)
+    counters = check_posting("reply", actor, post.address)
+    answer = _insert(post.contribution())
+    parent = answer.parent
     audit.record(
         actor,
         "debates.reply",
@@ -305,6 +420,11 @@ def reply(*, actor, parent: Contribution, body: str, address: str | None = None)
     if not answer.held_for_review:  # a held reply is announced once published
         _tell_parent_author(answer, parent)
     return answer
+
+
+def reply(*, actor, parent: Contribution, body: str, address: str | None = None) -> Contribution:
+    """Reply to a contribution or to a reply, three levels deep at most."""
+    return save_reply(prepare_reply(actor=actor, parent=parent, body=body, address=address))
 
 
 def _tell_parent_author(answer: Contribution, parent: Contribution) -> None:

@@ -133,7 +133,8 @@ def contribute(request, slug):
         ContributionForm(request.POST or None, process=process),
         "debates/contribute.html",
         {"process": process},
-        save=lambda data: services.submit_contribution(
+        # Masked and scored before the one-time token's transaction opens (decision 0019).
+        prepare=lambda data: services.prepare_contribution(
             actor=request.user,
             process=process,
             title=data["title"],
@@ -142,6 +143,7 @@ def contribute(request, slug):
             place=data["place"],
             address=client_address(request),
         ),
+        save=services.save_contribution,
         success=lambda contribution: (
             HELD_MESSAGE
             if contribution.held_for_review
@@ -240,14 +242,16 @@ def reply(request, slug, pk):
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:
+            # Masked and scored before the one-time token's transaction opens (decision 0019).
+            post = services.prepare_reply(
+                actor=request.user,
+                parent=parent,
+                body=form.cleaned_data["body"],
+                address=client_address(request),
+            )
             answer = once(
                 request,
-                lambda: services.reply(
-                    actor=request.user,
-                    parent=parent,
-                    body=form.cleaned_data["body"],
-                    address=client_address(request),
-                ),
+                lambda: services.save_reply(post),
                 url=lambda answer: answer.get_absolute_url(),
             )
         except AlreadySent as sent:

@@ -10,7 +10,16 @@ from django.core.cache.backends.db import DatabaseCache
 from django.core.management import call_command
 from django.test import RequestFactory, override_settings
 
-from parlons.core.limits import Limit, LimitExceeded, client_address, lifted, wait_in_words
+from parlons.core.limits import (
+    Limit,
+    LimitExceeded,
+    check_posting,
+    client_address,
+    count_posting,
+    lifted,
+    posting_allowed,
+    wait_in_words,
+)
 
 THREE_PER_MINUTE = {"test_limit": (3, 60)}
 
@@ -25,6 +34,28 @@ def test_a_limit_refuses_past_its_count_and_says_how_long_to_wait():
     assert refused.value.code == "rate_limited"
     assert "attendez 1 minute avant de réessayer" in refused.value.messages[0]
     limit.check("dominique@exemple.test")  # another value has its own counter
+
+
+@override_settings(PARLONS_LIMITS={"test_post_account": (2, 60), "test_post_address": (3, 60)})
+def test_posting_allowed_says_what_check_posting_would_do_and_counts_nothing():
+    class Person:
+        pk = 7
+
+    person = Person()
+    for _ in range(2):
+        assert posting_allowed("test_post", person, "192.0.2.1")
+        count_posting(check_posting("test_post", person, "192.0.2.1"))
+    assert not posting_allowed("test_post", person, "192.0.2.1")  # the account's limit
+    with pytest.raises(LimitExceeded):
+        check_posting("test_post", person, "192.0.2.1")
+    other = Person()
+    other.pk = 8
+    assert posting_allowed("test_post", other, "192.0.2.1")  # 2 of 3 on the address
+    count_posting(check_posting("test_post", other, "192.0.2.1"))
+    assert not posting_allowed("test_post", other, "192.0.2.1")  # the address's limit
+    assert posting_allowed("test_post", other, None)  # no address given: the account only
+    with lifted():
+        assert posting_allowed("test_post", person, "192.0.2.1")
 
 
 @override_settings(PARLONS_LIMITS=THREE_PER_MINUTE)
