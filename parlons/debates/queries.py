@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from parlons.core.models import Territory
+from parlons.debates import counters
 from parlons.debates.models import (
     LISTED,
     Contribution,
@@ -398,8 +399,27 @@ def _summary(process: Process, latest: int) -> dict[str, Any]:
 
 
 def listed_count(process: Process) -> int:
-    """How many top-level contributions the démarche lists, counted once per write."""
-    return kept(process.slug, "debates:listed", lambda: _listed(process).count())
+    """How many top-level contributions the démarche lists: its counter (debates.counters).
+
+    One row read once per write of the démarche (pagecache.kept).
+    """
+    return kept(process.slug, "debates:listed", lambda: counters.totals(process)["listed"])
+
+
+def filtered_count(process: Process, filters: Filters) -> int | None:
+    """The count of a list filtered by theme or by commune alone, from its kept counter.
+
+    None for other filters (a meeting, answered or not): the paginator counts them.
+    """
+    for kind, chosen in (("theme", filters.theme), ("place", filters.place)):
+        if chosen is not None and filters == Filters(**{kind: chosen}):
+            key = chosen.pk
+            return kept(
+                process.slug,
+                f"debates:listed:{kind}:{key}",
+                lambda kind=kind, key=key: counters.listed_with(process, kind, key),
+            )
+    return None
 
 
 def moderation_queue(territory: Territory) -> QuerySet:
