@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Count, Q
 
-from parlons.debates.models import LISTED, Contribution, DebateCount
+from parlons.debates.models import LISTED, Contribution, DebateCount, OfficialAnswer
 
 VISIBLE = Q(is_hidden=False, held_for_review=False, withdrawn_at__isnull=True)
 FIELDS = (
@@ -35,7 +35,7 @@ FIELDS = (
     "withdrawn_at",
 )
 # The démarche's own numbers (key 0); "author", "theme" and "place" are keyed by their id.
-TOTALS = ("listed", "contributions", "replies", "without_account", "authors")
+TOTALS = ("listed", "contributions", "replies", "without_account", "authors", "answers")
 AUTHOR, THEME, PLACE = "author", "theme", "place"
 
 
@@ -48,6 +48,8 @@ class Footprint:
     author_id: int | None
     theme_id: int | None
     place_id: int | None
+    # Its official answers are public (queries.public_official_answers): not hidden, not withdrawn.
+    answers_shown: bool
 
     @classmethod
     def of(cls, contribution: Contribution) -> "Footprint":
@@ -66,6 +68,7 @@ class Footprint:
             author_id=author_id,
             theme_id=theme_id,
             place_id=place_id,
+            answers_shown=not hidden and withdrawn_at is None,
         )
 
 
@@ -129,7 +132,21 @@ def _upsert(changes: dict[tuple[int, str, int], int]) -> list[tuple]:
 
 def changed(contribution: Contribution, before: Footprint) -> None:
     """Write the difference a service made to one message (inside its transaction)."""
-    Tally().change(before, Footprint.of(contribution)).save()
+    after = Footprint.of(contribution)
+    tally = Tally().change(before, after)
+    if before.answers_shown != after.answers_shown and not contribution.is_reply:
+        answers = OfficialAnswer.objects.filter(contribution=contribution).count()
+        tally.deltas[(after.process_id, "answers", 0)] += (
+            answers if after.answers_shown else -answers
+        )
+    tally.save()
+
+
+def answered(answer: OfficialAnswer) -> None:
+    """A new official answer (to a visible contribution: `answer_officially` checks it)."""
+    contribution = answer.contribution
+    if Footprint.of(contribution).answers_shown:
+        _upsert({(answer.process_id, "answers", 0): 1})
 
 
 def added(contributions: Iterable[Contribution]) -> None:
@@ -163,9 +180,10 @@ def listed_with(process, kind: str, key: int) -> int:
 def recount(process_ids: Iterable[int] | None = None, models=None) -> None:
     """Rebuild the counters of these démarches (all when None) from their messages.
 
-    `models`: the (Contribution, DebateCount) to use; a migration gives its historical ones.
+    `models`: the (Contribution, DebateCount, OfficialAnswer) to use; a migration gives its
+    historical ones.
     """
-    contribution, count = models or (Contribution, DebateCount)
+    contribution, count, official_answer = models or (Contribution, DebateCount, OfficialAnswer)
     messages = contribution.objects.all()
     kept = count.objects.all()
     if process_ids is not None:
@@ -173,6 +191,15 @@ def recount(process_ids: Iterable[int] | None = None, models=None) -> None:
         messages = messages.filter(process_id__in=process_ids)
         kept = kept.filter(process_id__in=process_ids)
     kept.delete()
+    answers = official_answer.objects.filter(
+        contribution__is_hidden=False, contribution__withdrawn_at__isnull=True
+    )
+    if process_ids is not None:
+        answers = answers.filter(process_id__in=process_ids)
+    count.objects.bulk_create(
+        count(process_id=row["process_id"], kind="answers", key=0, value=row["n"])
+        for row in answers.values("process_id").annotate(n=Count("pk")).order_by()
+    )
     per_process = messages.values("process_id").annotate(
         listed=Count("pk", filter=LISTED),
         contributions=Count("pk", filter=VISIBLE & Q(parent__isnull=True)),
@@ -185,7 +212,7 @@ def recount(process_ids: Iterable[int] | None = None, models=None) -> None:
             count(process_id=row["process_id"], kind=kind, key=0, value=row[kind])
             for row in per_process.order_by("process_id").iterator()
             for kind in TOTALS
-            if row[kind]
+            if kind != "answers" and row[kind]
         ),
         batch_size=1000,
     )

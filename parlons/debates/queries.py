@@ -394,7 +394,7 @@ def _summary(process: Process, latest: int) -> dict[str, Any]:
         "contribution_count": listed_count(process),
         "latest": list(with_counts(public_contributions(process))[:latest]),
         "answers": latest_official_answers(process),
-        "answer_count": public_official_answers(process).count(),
+        "answer_count": counters.totals(process)["answers"],
     }
 
 
@@ -411,15 +411,17 @@ def filtered_count(process: Process, filters: Filters) -> int | None:
 
     None for other filters (a meeting, answered or not): the paginator counts them.
     """
-    for kind, chosen in (("theme", filters.theme), ("place", filters.place)):
-        if chosen is not None and filters == Filters(**{kind: chosen}):
-            key = chosen.pk
-            return kept(
-                process.slug,
-                f"debates:listed:{kind}:{key}",
-                lambda kind=kind, key=key: counters.listed_with(process, kind, key),
-            )
-    return None
+    if filters.theme is not None and filters == Filters(theme=filters.theme):
+        kind, key = counters.THEME, filters.theme.pk  # type: ignore[attr-defined]  # a Theme
+    elif filters.place is not None and filters == Filters(place=filters.place):
+        kind, key = counters.PLACE, filters.place.pk  # type: ignore[attr-defined]  # a Commune
+    else:
+        return None
+
+    def read() -> int:
+        return counters.listed_with(process, kind, key)
+
+    return kept(process.slug, f"debates:listed:{kind}:{key}", read)
 
 
 def moderation_queue(territory: Territory) -> QuerySet:

@@ -11,7 +11,6 @@ from parlons.debates.models import Reaction
 from parlons.debates.queries import (
     process_summary,
     public_contributions,
-    public_official_answers,
     territory_official_answers,
 )
 from parlons.debates.rules import can_contribute, can_contribute_on_behalf
@@ -74,7 +73,7 @@ def process_figures(process) -> list[dict]:
     """
     counts = totals(process)
     people = counts["authors"] + counts["without_account"]
-    answers = public_official_answers(process).count()
+    answers = counts["answers"]
     return [
         {
             "order": 10,

@@ -715,6 +715,7 @@ def answer_officially(*, actor, contribution: Contribution, body: str) -> Offici
     answer = create_published(
         OfficialAnswer, process=process, contribution=contribution, author=actor, body=body
     )
+    debate_counts.answered(answer)
     audit.record(actor, "debates.answer", answer, contribution=contribution.pk)
     recipient = contribution.author
     if recipient is not None and recipient.pk != actor.pk:

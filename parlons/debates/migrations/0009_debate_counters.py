@@ -8,7 +8,12 @@ def count_existing(apps, schema_editor):
     """The counters of the démarches that already have messages, counted once."""
     from parlons.debates.counters import recount
 
-    recount(models=(apps.get_model("debates", "Contribution"), apps.get_model("debates", "DebateCount")))
+    recount(
+        models=tuple(
+            apps.get_model("debates", name)
+            for name in ("Contribution", "DebateCount", "OfficialAnswer")
+        )
+    )
 
 
 class Migration(migrations.Migration):

@@ -33,7 +33,7 @@ def _paper_csv(process) -> bytes:
 
 
 def test_each_kind_of_write_keeps_the_counters_equal_to_a_recount(
-    process, citizen, other_citizen, moderator, mediator, organiser, settings
+    process, citizen, other_citizen, moderator, mediator, organiser, expert, settings
 ):
     settings.SPAM_HOLD_THRESHOLD = 1.01  # nothing held by the score here
     theme = Theme.objects.create(process=process, name="Mobilités")
@@ -60,6 +60,10 @@ def test_each_kind_of_write_keeps_the_counters_equal_to_a_recount(
         actor=mediator, process=process, body="Des horaires plus tard.", consent=True
     )
     kept_equals_recount()
+    services.answer_officially(actor=expert, contribution=first, body="Un car part à 8 h.")
+    services.answer_officially(actor=expert, contribution=second, body="À l'étude.")
+    kept = kept_equals_recount()
+    assert kept[(process.pk, "answers", 0)] == 2
     services.hide(actor=moderator, contribution=answer, reason="Hors sujet pour la démarche.")
     kept = kept_equals_recount()
     assert (process.pk, "author", other_citizen.pk) not in kept
@@ -70,9 +74,11 @@ def test_each_kind_of_write_keeps_the_counters_equal_to_a_recount(
     kept = kept_equals_recount()
     assert kept[(process.pk, "listed", 0)] == 3  # a hidden post stays listed as a trace
     assert kept[(process.pk, "theme", theme.pk)] == 1
+    assert kept[(process.pk, "answers", 0)] == 1  # the hidden one's answer is not public
     services.withdraw(actor=citizen, contribution=second)
     kept = kept_equals_recount()
     assert kept[(process.pk, "listed", 0)] == 2
+    assert (process.pk, "answers", 0) not in kept
     services.import_paper_forms(actor=mediator, process=process, file=_paper_csv(process))
     kept_equals_recount()
     services.import_contributions(
@@ -128,7 +134,7 @@ def test_pages_read_the_counters(process, citizen, other_citizen, mediator, sett
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_a_random_sequence_of_writes_keeps_the_counters_equal_to_a_recount(
-    seed, process, citizen, other_citizen, moderator, mediator, settings
+    seed, process, citizen, other_citizen, moderator, mediator, expert, settings
 ):
     rng = random.Random(seed)
     settings.SPAM_HOLD_THRESHOLD = 1.01
@@ -177,12 +183,21 @@ def test_a_random_sequence_of_writes_keeps_the_counters_equal_to_a_recount(
             item.refresh_from_db()
             services.withdraw(actor=item.author, contribution=item)
 
+    def official():
+        visible = [c for c in written if not c.is_reply]
+        if visible:
+            item = rng.choice(visible)
+            item.refresh_from_db()
+            if not (item.is_hidden or item.held_for_review or item.withdrawn_at):
+                services.answer_officially(actor=expert, contribution=item, body="Vu.")
+
     def paper():
         services.import_paper_forms(
             actor=mediator, process=process, file=_paper_csv(process), import_anyway=True
         )
 
     steps = [post, post, post, answer, answer, counter, moderate, moderate, take_back, paper]
+    steps += [official, official]
     for _ in range(25):
         rng.choice(steps)()
         kept_equals_recount([process.pk])
