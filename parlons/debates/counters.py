@@ -37,6 +37,7 @@ FIELDS = (
 # The démarche's own numbers (key 0); "author", "theme" and "place" are keyed by their id.
 TOTALS = ("listed", "contributions", "replies", "without_account", "authors", "answers")
 AUTHOR, THEME, PLACE = "author", "theme", "place"
+UPSERT_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -119,15 +120,21 @@ def _upsert(changes: dict[tuple[int, str, int], int]) -> list[tuple]:
         (DebateCount._meta.db_table, "process_id", "kind", "key", "value"),
     )
     columns = f"{process}, {kind}, {key}"
-    rows = ", ".join(["(%s, %s, %s, %s)"] * len(changes))
+    items = list(changes.items())
+    found = []
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}, {value}) VALUES {rows} "
-            f"ON CONFLICT ({columns}) DO UPDATE SET {value} = {table}.{value} + excluded.{value} "
-            f"RETURNING {columns}, {value}",
-            [item for where, delta in changes.items() for item in (*where, delta)],
-        )
-        return cursor.fetchall()
+        # In batches: an import may touch thousands of people (SQLite's limit on parameters).
+        for start in range(0, len(items), UPSERT_BATCH):
+            batch = items[start : start + UPSERT_BATCH]
+            rows = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}, {value}) VALUES {rows} ON CONFLICT ({columns}) "
+                f"DO UPDATE SET {value} = {table}.{value} + excluded.{value} "
+                f"RETURNING {columns}, {value}",
+                [item for where, delta in batch for item in (*where, delta)],
+            )
+            found += cursor.fetchall()
+    return found
 
 
 def changed(contribution: Contribution, before: Footprint) -> None:

@@ -216,3 +216,21 @@ def test_recount_command_rebuilds_the_counters(process, citizen, settings):
     call_command("recount_debates", stdout=out)
     assert counters.snapshot() == kept != {}
     assert "(1 démarche(s)" in out.getvalue()
+
+
+def test_an_import_touching_more_people_than_one_statement_takes(process, organiser, monkeypatch):
+    from parlons.accounts.models import User
+
+    monkeypatch.setattr(counters, "UPSERT_BATCH", 3)
+    people = [
+        User.objects.create_user(email=f"p{n}@exemple.fr", pseudonym=f"personne-{n}")
+        for n in range(7)
+    ]
+    items = [
+        services.ImportedContribution(body=f"Idée {n}.", created_at=timezone.now(), author=person)
+        for n, person in enumerate(people + people[:2])
+    ]
+    services.import_contributions(actor=organiser, process=process, items=items, origin="decidim")
+    kept = kept_equals_recount()
+    assert kept[(process.pk, "authors", 0)] == 7
+    assert kept[(process.pk, "listed", 0)] == 9
