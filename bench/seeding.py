@@ -211,6 +211,7 @@ def seed_debate(
                 )
                 for top in tops[::answer_every]
             )
+    recount_debate(process)
 
 
 # Fast seeding (issue 17: 2,000,000 contributions): rows written by the database's own bulk path,
@@ -418,3 +419,11 @@ def fast_seed_debate(
                 if n % answer_every == 0
             )
     fix_sequences(Contribution, Reaction, OfficialAnswer)
+    recount_debate(process)
+
+
+def recount_debate(process) -> None:
+    """The démarche's kept counters (debates.counters), which a raw load does not keep."""
+    from parlons.debates.counters import recount
+
+    recount([process.pk])

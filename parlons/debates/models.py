@@ -383,3 +383,30 @@ class PaperImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.row_count})"
+
+
+class DebateCount(models.Model):
+    """One number a démarche's pages show, kept by the debate's services.
+
+    Per démarche (`key` 0): `listed` top-level posts (hidden ones stay listed, as
+    a trace), visible `contributions` and `replies`, visible messages `without_account`
+    (counter, paper, erased accounts: one person each) and `authors` (people with an
+    account and at least one visible message). Per démarche and `author`: that
+    person's visible messages; per `theme` and per `place`: listed posts.
+    Each write that makes a message appear or leave changes them in its own
+    transaction, in one statement (`parlons.debates.counters`); `recount` rebuilds
+    them. See docs/decisions/0020-debate-counters-kept-by-the-services.md.
+    """
+
+    process = models.ForeignKey("processes.Process", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16)
+    key = models.IntegerField(default=0)
+    value = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["process", "kind", "key"], name="debate_count_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process_id} {self.kind} {self.key}: {self.value}"

@@ -1,5 +1,7 @@
 """Personal data of the debate, why it is kept, and the rights hooks (export, erasure)."""
 
+from dataclasses import replace
+
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,7 @@ from parlons.core.charter import (
     PublicText,
     Visibility,
 )
+from parlons.debates import counters
 from parlons.debates.models import (
     Contribution,
     ContributionRevision,
@@ -364,7 +367,12 @@ def anonymise_user(user, keep_contributions: bool = True) -> None:
         own.update(body=ERASED_BODY, public_body=ERASED_BODY, title="", public_title="")
         ContributionRevision.objects.filter(contribution__author=user).delete()
         Reaction.objects.filter(user=user).delete()
+    # Their visible messages stay, each now one person without an account: as a recount finds.
+    tally = counters.Tally()
+    for footprint in counters.footprints(own):
+        tally.change(footprint, replace(footprint, author_id=None))
     own.update(author=None)
+    tally.save()
     Report.objects.filter(reporter=user).update(reporter=None)
     Report.objects.filter(handled_by=user).update(handled_by=None)
     Contribution.objects.filter(entered_by=user).update(entered_by=None)

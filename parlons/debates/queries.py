@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from parlons.core.models import Territory
+from parlons.debates import counters
 from parlons.debates.models import (
     LISTED,
     Contribution,
@@ -393,13 +394,34 @@ def _summary(process: Process, latest: int) -> dict[str, Any]:
         "contribution_count": listed_count(process),
         "latest": list(with_counts(public_contributions(process))[:latest]),
         "answers": latest_official_answers(process),
-        "answer_count": public_official_answers(process).count(),
+        "answer_count": counters.totals(process)["answers"],
     }
 
 
 def listed_count(process: Process) -> int:
-    """How many top-level contributions the démarche lists, counted once per write."""
-    return kept(process.slug, "debates:listed", lambda: _listed(process).count())
+    """How many top-level contributions the démarche lists: its counter (debates.counters).
+
+    One row read once per write of the démarche (pagecache.kept).
+    """
+    return kept(process.slug, "debates:listed", lambda: counters.totals(process)["listed"])
+
+
+def filtered_count(process: Process, filters: Filters) -> int | None:
+    """The count of a list filtered by theme or by commune alone, from its kept counter.
+
+    None for other filters (a meeting, answered or not): the paginator counts them.
+    """
+    if filters.theme is not None and filters == Filters(theme=filters.theme):
+        kind, key = counters.THEME, filters.theme.pk  # type: ignore[attr-defined]  # a Theme
+    elif filters.place is not None and filters == Filters(place=filters.place):
+        kind, key = counters.PLACE, filters.place.pk  # type: ignore[attr-defined]  # a Commune
+    else:
+        return None
+
+    def read() -> int:
+        return counters.listed_with(process, kind, key)
+
+    return kept(process.slug, f"debates:listed:{kind}:{key}", read)
 
 
 def moderation_queue(territory: Territory) -> QuerySet:

@@ -4,14 +4,13 @@ A fixed number of queries whatever the number of contributions (see
 bench/pages.py).
 """
 
-from django.db.models import Count, Q
 from django.utils.translation import npgettext
 
-from parlons.debates.models import Contribution, Reaction
+from parlons.debates.counters import totals
+from parlons.debates.models import Reaction
 from parlons.debates.queries import (
     process_summary,
     public_contributions,
-    public_official_answers,
     territory_official_answers,
 )
 from parlons.debates.rules import can_contribute, can_contribute_on_behalf
@@ -66,22 +65,15 @@ def occasion_sections(request, occasion) -> list[dict]:
 
 
 def process_figures(process) -> list[dict]:
-    """The démarche's key figures from the debate, in two queries.
+    """The démarche's key figures from the debate, from its kept counters (debates.counters).
 
     People: the distinct authors of visible contributions and replies, plus
     each one written down for someone else (at the counter, on paper), who
     has no account of their own.
     """
-    visible = Contribution.objects.filter(
-        process=process, is_hidden=False, held_for_review=False, withdrawn_at__isnull=True
-    )
-    counts = visible.aggregate(
-        contributions=Count("pk", filter=Q(parent__isnull=True)),
-        authors=Count("author", distinct=True),
-        without_account=Count("pk", filter=Q(author__isnull=True)),
-    )
+    counts = totals(process)
     people = counts["authors"] + counts["without_account"]
-    answers = public_official_answers(process).count()
+    answers = counts["answers"]
     return [
         {
             "order": 10,

@@ -23,7 +23,9 @@ from parlons.core import audit, dates, spam
 from parlons.core.limits import check_posting, count_posting, posting_allowed
 from parlons.core.models import Commune
 from parlons.core.public_url import absolute_url
+from parlons.debates import counters as debate_counts
 from parlons.debates.consent import CONSENT_TEXT_VERSION
+from parlons.debates.counters import Footprint
 from parlons.debates.models import (
     BODY_MAX_LENGTH,
     HIDDEN_REASON_MAX_LENGTH,
@@ -256,6 +258,7 @@ def save_contribution(post: Post) -> Contribution:
     can_contribute.require(actor, process)
     counters = check_posting("contribution", actor, post.address)
     contribution = _insert(post.contribution())
+    debate_counts.added([contribution])
     audit.record(
         actor,
         "debates.submit",
@@ -352,6 +355,7 @@ def submit_on_behalf(
         consent_at=now,
         created_at=now,
     )
+    debate_counts.added([contribution])
     audit.record(
         actor,
         "debates.submit_on_behalf",
@@ -407,6 +411,7 @@ def save_reply(post: Post) -> Contribution:
     can_reply.require(actor, process)
     counters = check_posting("reply", actor, post.address)
     answer = _insert(post.contribution())
+    debate_counts.added([answer])
     parent = answer.parent
     audit.record(
         actor,
@@ -478,8 +483,10 @@ def release(*, actor, contribution: Contribution) -> Contribution:
     can_moderate.require(actor, contribution.process.territory)
     if not contribution.held_for_review:
         raise ValidationError(_("Cette contribution n'attend pas de vérification."))
+    before = Footprint.of(contribution)
     contribution.held_for_review = False
     contribution.save(update_fields=["held_for_review"])
+    debate_counts.changed(contribution, before)
     audit.record(actor, "debates.release", contribution, process=contribution.process.slug)
     _moderators_decided()
     if contribution.parent_id:
@@ -516,6 +523,7 @@ def edit_contribution(
     contribution.title, contribution.body, contribution.edited_at = title, body, now
     publish(contribution)
     held = _spam_check(actor, body, editing=contribution)
+    before = Footprint.of(contribution)
     if held and not contribution.held_for_review:
         contribution.held_for_review = True
         contribution.held_explanation = held["held_explanation"]
@@ -530,6 +538,7 @@ def edit_contribution(
             "held_explanation",
         ]
     )
+    debate_counts.changed(contribution, before)
     audit.record(
         actor,
         "debates.edit",
@@ -555,11 +564,13 @@ def withdraw(*, actor, contribution: Contribution) -> Contribution:
     under way), then erased by the daily purge (debates/privacy.py).
     """
     can_withdraw_contribution.require(actor, contribution)
+    before = Footprint.of(contribution)
     contribution.withdrawn_at = timezone.now()
     # The masked copies go now: whatever reads them by mistake finds nothing.
     contribution.public_title = ""
     contribution.public_body = ""
     contribution.save(update_fields=["withdrawn_at", "public_title", "public_body"])
+    debate_counts.changed(contribution, before)
     audit.record(actor, "debates.withdraw", contribution, process=contribution.process.slug)
     return contribution
 
@@ -575,10 +586,12 @@ def withdraw_on_request(*, actor, contribution: Contribution, reference: str) ->
     can_handle_rights_requests.require(actor, contribution.process.territory)
     if contribution.is_withdrawn:
         return contribution
+    before = Footprint.of(contribution)
     contribution.withdrawn_at = timezone.now()
     contribution.public_title = ""
     contribution.public_body = ""
     contribution.save(update_fields=["withdrawn_at", "public_title", "public_body"])
+    debate_counts.changed(contribution, before)
     audit.record(
         actor,
         "debates.withdraw_on_request",
@@ -647,6 +660,7 @@ def hide(*, actor, contribution: Contribution, reason: str) -> Contribution:
         HIDDEN_REASON_MAX_LENGTH,
     )
     now = timezone.now()
+    before = Footprint.of(contribution)
     contribution.is_hidden = True
     contribution.hidden_reason = reason
     contribution.hidden_at = now
@@ -655,6 +669,7 @@ def hide(*, actor, contribution: Contribution, reason: str) -> Contribution:
     contribution.save(
         update_fields=["is_hidden", "hidden_reason", "hidden_at", "hidden_by", "held_for_review"]
     )
+    debate_counts.changed(contribution, before)
     closed = _close_reports(actor, contribution, Report.Outcome.HIDDEN, now)  # type: ignore[arg-type]  # untyped TextChoices, no django-stubs
     audit.record(actor, "debates.hide", contribution, reason=reason, reports_closed=closed)
     _moderators_decided()
@@ -666,11 +681,13 @@ def restore(*, actor, contribution: Contribution) -> Contribution:
     """Show a hidden contribution again."""
     can_moderate.require(actor, contribution.process.territory)
     previous = contribution.hidden_reason
+    before = Footprint.of(contribution)
     contribution.is_hidden = False
     contribution.hidden_reason = ""
     contribution.hidden_at = None
     contribution.hidden_by = None
     contribution.save(update_fields=["is_hidden", "hidden_reason", "hidden_at", "hidden_by"])
+    debate_counts.changed(contribution, before)
     audit.record(actor, "debates.restore", contribution, previous_reason=previous)
     _moderators_decided()
     return contribution
@@ -698,6 +715,7 @@ def answer_officially(*, actor, contribution: Contribution, body: str) -> Offici
     answer = create_published(
         OfficialAnswer, process=process, contribution=contribution, author=actor, body=body
     )
+    debate_counts.answered(answer)
     audit.record(actor, "debates.answer", answer, contribution=contribution.pk)
     recipient = contribution.author
     if recipient is not None and recipient.pk != actor.pk:
@@ -776,7 +794,7 @@ def import_paper_forms(
         file_sha256=digest,
         confirmed_duplicate=earlier is not None,
     )
-    Contribution.objects.bulk_create(
+    imported = Contribution.objects.bulk_create(
         [
             publish(
                 Contribution(
@@ -798,6 +816,7 @@ def import_paper_forms(
             for row in rows
         ]
     )
+    debate_counts.added(imported)
     audit.record(
         actor,
         "debates.import_paper_forms",
@@ -863,6 +882,7 @@ def import_contributions(
         )
     # SQLite (3.35+) and PostgreSQL give back the new rows' ids.
     Contribution.objects.bulk_create(built, batch_size=500)
+    debate_counts.added(built)
     audit.record(
         actor, "debates.import", process, process=process.slug, origin=origin, rows=len(items)
     )

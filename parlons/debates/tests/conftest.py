@@ -2,6 +2,7 @@
 
 import pytest
 
+from parlons.debates import counters
 from parlons.debates.models import Contribution, Reaction
 from parlons.privacy.publication import create_published
 
@@ -20,9 +21,11 @@ def contribute(process):
     """
 
     def build(author, body="Il faudrait plus d'ateliers numériques à la médiathèque.", **fields):
-        return create_published(
+        contribution = create_published(
             Contribution, process=fields.pop("process", process), author=author, body=body, **fields
         )
+        counters.added([contribution])  # counted as the service counts it
+        return contribution
 
     return build
 
@@ -32,7 +35,7 @@ def answer_to():
     """answer_to(parent, author, body=...): a reply, written directly."""
 
     def build(parent, author, body="Je suis d'accord, surtout le samedi."):
-        return create_published(
+        answer = create_published(
             Contribution,
             process=parent.process,
             author=author,
@@ -41,6 +44,8 @@ def answer_to():
             root_id=parent.root_id or parent.pk,
             depth=parent.depth + 1,
         )
+        counters.added([answer])
+        return answer
 
     return build
 

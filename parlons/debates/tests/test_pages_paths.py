@@ -8,7 +8,7 @@ import pytest
 
 from parlons.conftest import login_staff
 from parlons.core.models import AuditEntry
-from parlons.debates import services
+from parlons.debates import counters, services
 from parlons.debates.models import Contribution, Reaction
 from parlons.privacy.publication import publish
 
@@ -266,6 +266,7 @@ def seed_list(process, author, count):
         publish(Contribution(process=process, author=author, body=f"Idée numéro {n}."))
         for n in range(count)
     )
+    counters.recount([process.pk])  # written in bulk, behind the services
 
 
 def test_the_list_shows_numbered_pages_with_the_current_one_marked(client, process, citizen):
