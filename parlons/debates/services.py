@@ -258,7 +258,6 @@ def save_contribution(post: Post) -> Contribution:
     can_contribute.require(actor, process)
     counters = check_posting("contribution", actor, post.address)
     contribution = _insert(post.contribution())
-    debate_counts.added([contribution])
     audit.record(
         actor,
         "debates.submit",
@@ -267,6 +266,9 @@ def save_contribution(post: Post) -> Contribution:
         held_for_review=contribution.held_for_review,
     )
     count_posting(counters)
+    # Last: the démarche's counter row stays locked until commit, and every post to
+    # the démarche updates it; the search index's work above is not done under it.
+    debate_counts.added([contribution])
     return contribution
 
 
@@ -411,7 +413,6 @@ def save_reply(post: Post) -> Contribution:
     can_reply.require(actor, process)
     counters = check_posting("reply", actor, post.address)
     answer = _insert(post.contribution())
-    debate_counts.added([answer])
     parent = answer.parent
     audit.record(
         actor,
@@ -424,6 +425,7 @@ def save_reply(post: Post) -> Contribution:
     count_posting(counters)
     if not answer.held_for_review:  # a held reply is announced once published
         _tell_parent_author(answer, parent)
+    debate_counts.added([answer])  # last, as in save_contribution
     return answer
 
 
