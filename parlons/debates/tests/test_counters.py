@@ -217,6 +217,14 @@ def test_recount_command_rebuilds_the_counters(process, citizen, settings):
     assert counters.snapshot() == kept != {}
     assert "(1 démarche(s)" in out.getvalue()
 
+    DebateCount.objects.all().delete()
+    call_command("recount_debates", "--process", process.slug, stdout=io.StringIO())
+    assert counters.snapshot() == kept
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Aucune démarche « inconnue »"):
+        call_command("recount_debates", "--process", "inconnue")
+
 
 def test_an_import_touching_more_people_than_one_statement_takes(process, organiser, monkeypatch):
     from parlons.accounts.models import User
