@@ -407,10 +407,13 @@ def listed_count(process: Process) -> int:
 
 
 def filtered_count(process: Process, filters: Filters) -> int | None:
-    """The count of a list filtered by theme or by commune alone, from its kept counter.
+    """The count of the list, whole or filtered by theme or by commune alone, from its kept
+    counter.
 
     None for other filters (a meeting, answered or not): the paginator counts them.
     """
+    if filters == Filters():
+        return listed_count(process)
     if filters.theme is not None and filters == Filters(theme=filters.theme):
         kind, key = counters.THEME, filters.theme.pk  # type: ignore[attr-defined]  # a Theme
     elif filters.place is not None and filters == Filters(place=filters.place):

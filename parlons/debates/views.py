@@ -64,10 +64,7 @@ def contribution_list(request, slug):
     filter_form = FilterForm(request.GET, process=process)
     filters = filter_form.filters()
     # The whole list, or filtered by a theme or a commune: counts kept by the services.
-    if filters == queries.Filters():
-        count: int | None = queries.listed_count(process)
-    else:
-        count = queries.filtered_count(process, filters)
+    count = queries.filtered_count(process, filters)
     listing = paginate(request, queries.contribution_list(process, filters), PAGE_SIZE, count=count)
     listing["page"].object_list = queries.for_reader(listing["page"].object_list, request.user)
     return render(

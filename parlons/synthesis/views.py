@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -128,10 +127,8 @@ def analysis_texts(request, slug, pk):
     # figure. Words may match most of 100,000 texts: counted up to search.COUNT_CAP.
     counted = search.capped_count(items) if wanted["q"] else None
     count = min(counted, search.COUNT_CAP) if counted is not None else None
-    page = Paginator(items, PAGE_SIZE)
-    if count is not None:
-        page.count = count
-    page = page.get_page(request.GET.get("page"))
+    listing = paginate(request, items, PAGE_SIZE, count=count)
+    page = listing["page"]
     published = queries.texts_by_ref(process, [item.ref for item in page.object_list])
     rows = [(item, published.get(item.ref)) for item in page.object_list]
     themes = list(analysis.themes.order_by("number"))
@@ -139,15 +136,13 @@ def analysis_texts(request, slug, pk):
         options = {theme.pk: _theme_options(themes, chosen=theme.pk) for theme in themes}
         for item in page.object_list:
             item.move_options = options.get(item.theme_id) or _theme_options(themes)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "synthesis/texts.html",
         {
+            **listing,
             "process": process,
             "analysis": analysis,
-            "page": page,
             "rows": rows,
             "wanted": {key: value for key, value in wanted.items() if value},
             "themes": themes,
@@ -157,13 +152,8 @@ def analysis_texts(request, slug, pk):
                 else None
             ),
             **_capped(counted or 0),
-            "query": query.urlencode(),
             "way_labels": queries.WAY_LABELS,
             "communes": queries.analysis_communes(analysis),
-            "page_range": page.paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
-            ),
-            "ellipsis": page.paginator.ELLIPSIS,
         },
     )
 

@@ -125,6 +125,7 @@ def test_pages_read_the_counters(process, citizen, other_citizen, mediator, sett
     assert listed_count(process) == 2
     assert filtered_count(process, Filters(theme=theme)) == 1
     assert filtered_count(process, Filters(answered=True)) is None
+    assert filtered_count(process, Filters()) == listed_count(process)
     # Written behind the services' back: the counters do not see it until a recount.
     Contribution.objects.create(process=process, author=other_citizen, body="En douce.")
     assert listed_count(process) == 2
