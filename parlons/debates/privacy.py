@@ -19,6 +19,7 @@ from parlons.debates import counters
 from parlons.debates.models import (
     Contribution,
     ContributionRevision,
+    DebateCount,
     OfficialAnswer,
     PaperImport,
     Reaction,
@@ -373,6 +374,8 @@ def anonymise_user(user, keep_contributions: bool = True) -> None:
         tally.change(footprint, replace(footprint, author_id=None))
     own.update(author=None)
     tally.save()
+    # The person's own count rows (now at 0) would still say they took part: they go.
+    DebateCount.objects.filter(kind=counters.AUTHOR, key=user.pk).delete()
     Report.objects.filter(reporter=user).update(reporter=None)
     Report.objects.filter(handled_by=user).update(handled_by=None)
     Contribution.objects.filter(entered_by=user).update(entered_by=None)

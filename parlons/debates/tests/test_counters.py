@@ -67,6 +67,7 @@ def test_each_kind_of_write_keeps_the_counters_equal_to_a_recount(
     services.hide(actor=moderator, contribution=answer, reason="Hors sujet pour la démarche.")
     kept = kept_equals_recount()
     assert (process.pk, "author", other_citizen.pk) not in kept
+    assert not DebateCount.objects.filter(kind="author", key=other_citizen.pk).exists()
     assert kept[(process.pk, "authors", 0)] == 1
     services.restore(actor=moderator, contribution=answer)
     kept_equals_recount()
@@ -95,6 +96,7 @@ def test_each_kind_of_write_keeps_the_counters_equal_to_a_recount(
     erase_account(actor=other_citizen, user=other_citizen)
     kept = kept_equals_recount()
     assert (process.pk, "author", other_citizen.pk) not in kept
+    assert not DebateCount.objects.filter(kind="author", key=other_citizen.pk).exists()
     # At the counter 1, on paper 2, and the erased person's reply and imported post: 2.
     assert kept[(process.pk, "without_account", 0)] == 5
     purge_expired(now=timezone.now() + timedelta(days=400))
