@@ -399,11 +399,14 @@ class DebateCount(models.Model):
     """
 
     process = models.ForeignKey("processes.Process", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=16)
-    key = models.IntegerField(default=0)
-    value = models.IntegerField(default=0)
+    kind = models.CharField(_("sorte de compte"), max_length=16)
+    # For kind "author": the account's id (declared in debates/privacy.py).
+    key = models.IntegerField(_("ce qui est compté (compte, thème ou lieu)"), default=0)
+    value = models.IntegerField(_("nombre"), default=0)
 
     class Meta:
+        verbose_name = _("compte tenu à jour de la démarche")
+        verbose_name_plural = _("comptes tenus à jour de la démarche")
         constraints = [
             models.UniqueConstraint(fields=["process", "kind", "key"], name="debate_count_unique"),
         ]

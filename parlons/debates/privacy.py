@@ -31,6 +31,7 @@ REACTION = "debates.Reaction"
 REPORT = "debates.Report"
 ANSWER = "debates.OfficialAnswer"
 PAPER_IMPORT = "debates.PaperImport"
+COUNT = "debates.DebateCount"
 REVISION = "debates.ContributionRevision"
 
 HANDLED_REPORT_RETENTION_DAYS = 365
@@ -58,6 +59,21 @@ _TEXT_RETENTION = lazy(
 _WHILE_PROCESS = _("tant que la démarche est publiée ; anonymisé à la suppression du compte")
 
 PERSONAL_DATA = [
+    PersonalData(
+        COUNT,
+        "key",
+        Category.PARTICIPATION,
+        _(
+            "compter les personnes qui ont écrit dans la démarche sans relire tous les "
+            "messages à chaque page (seul le total est affiché)"
+        ),
+        LegalBasis.PUBLIC_TASK,
+        _(
+            "tant que le compte existe et que la démarche est publiée ; "
+            "supprimé à la suppression du compte"
+        ),
+        Visibility.ADMINS,
+    ),
     PersonalData(
         CONTRIBUTION,
         "body",
