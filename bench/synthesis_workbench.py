@@ -7,6 +7,12 @@
         --database postgres://postgres@127.0.0.1:5432/parlons_bench      # PostgreSQL
     .venv/bin/python bench/synthesis_workbench.py --profile --no-pages  # cProfile of each analysis
     .venv/bin/python bench/synthesis_workbench.py --search --contributions 100000 [--database …]
+    .venv/bin/python bench/synthesis_workbench.py --contributions 100000 --keep /tmp/wb  # seed once
+
+With --keep FOLDER the démarche is seeded (and its search index built) into FOLDER
+and its database the first time, and kept: a later run with the same FOLDER measures
+again without seeding (earlier analyses of the démarche are deleted first, so that
+they are computed again rather than found unchanged); --seed-only stops after seeding.
 
 Default mode: seeds a démarche through bench/seeding.py (bulk inserts:
 `--contributions` published contributions over five communes, ten reactions
@@ -103,8 +109,14 @@ def main() -> int:
     parser.add_argument("--database", default="", help="a PostgreSQL URL (default: SQLite)")
     parser.add_argument("--profile", action="store_true", help="cProfile of each analysis")
     parser.add_argument("--no-pages", action="store_true", help="the analyses only")
+    parser.add_argument("--keep", default="", help="seed once into FOLDER, measure again later")
+    parser.add_argument("--seed-only", action="store_true", help="with --keep: seed, measure later")
     args = parser.parse_args()
     count = args.contributions or (1_000 if args.quick else 10_000)
+    if args.keep and not args.search:
+        folder = Path(args.keep)
+        folder.mkdir(parents=True, exist_ok=True)
+        return workbench_bench(folder, count, args)
     folder = Path(tempfile.mkdtemp(prefix="parlons-bench-"))
     if args.search:
         try:
@@ -122,17 +134,17 @@ def workbench_bench(folder: Path, count: int, args) -> int:
     seeding.migrate()
     from django.contrib.auth.hashers import make_password
     from django.db import connection
-    from django.test import Client
 
     from parlons.accounts.models import Role, RoleAssignment, User
-    from parlons.conftest import login_staff
     from parlons.core.models import Commune, Territory
     from parlons.debates.models import Contribution, Reaction
     from parlons.processes.models import Process
-    from parlons.synthesis import search, services
-    from parlons.synthesis.models import Analysis
+    from parlons.synthesis import search
 
     rng = random.Random(20261206)
+    marker = folder / "seeded" if args.keep else None
+    if marker is not None and marker.exists():
+        return measure(Process.objects.get(slug="banc-atelier"), args, kept=True)
     Process.objects.filter(slug="banc-atelier").delete()
     territory, _new = Territory.objects.get_or_create(slug="banc", defaults={"name": "Banc"})
     for n in range(5):
@@ -181,86 +193,104 @@ def workbench_bench(folder: Path, count: int, args) -> int:
             indexed = search.rebuild(process)
             search.settle()
         print(f"search index rebuilt: {indexed} texts, {timer} ({load()})")
+        if marker is not None:
+            marker.write_text(str(count))
+            if args.seed_only:
+                return 0
+        return measure(process, args, kept=marker is not None)
+    finally:
+        if args.database and process is not None and marker is None:
+            Process.objects.filter(pk=process.pk).delete()
 
-        for kind, embeddings in (("themes", args.embeddings), ("opinion_groups", "")):
 
-            def analyse(kind=kind, embeddings=embeddings):
-                # Test settings run the task at once, inside start_analysis (on commit).
-                analysis, _new = services.start_analysis(
-                    actor=organiser, process=process, kind=kind, embeddings=embeddings or "auto"
-                )
-                services.run_analysis(analysis.pk)  # "nothing to do" when already run
-                return analysis
+def measure(process, args, kept: bool) -> int:
+    """Both analyses end to end as staff start them, then the workbench's pages."""
+    from django.test import Client
 
-            gc.collect()
-            reset_peak()
-            with Timer() as timer:
-                if args.profile:
-                    import cProfile
-                    import pstats
+    from parlons.accounts.models import User
+    from parlons.conftest import login_staff
+    from parlons.synthesis import services
+    from parlons.synthesis.models import Analysis
 
-                    profiler = cProfile.Profile()
-                    analysis = profiler.runcall(analyse)
-                else:
-                    analysis = analyse()
-            if args.profile:
-                stats = pstats.Stats(profiler)
-                stats.sort_stats("cumulative").print_stats("parlons|simplemma|numpy|sklearn", 40)
-                stats.sort_stats("tottime").print_stats(20)
-            analysis = Analysis.objects.get(pk=analysis.pk)
-            assert analysis.status == Analysis.Status.DONE, analysis.error
-            print(
-                f"{kind} {embeddings}: {analysis.input_size} inputs, end to end {timer} "
-                f"(target at 100,000 contributions / 1,000,000 reactions: 120 s); "
-                f"peak memory of the process during the analysis {peak_mib():.0f} MiB "
-                f"(target 2,048 MiB) ({load()})"
+    organiser = User.objects.get(email="orga-atelier@bench.test")
+    if kept:
+        Analysis.objects.filter(process=process).delete()
+    for kind, embeddings in (("themes", args.embeddings), ("opinion_groups", "")):
+
+        def analyse(kind=kind, embeddings=embeddings):
+            # Test settings run the task at once, inside start_analysis (on commit).
+            analysis, _new = services.start_analysis(
+                actor=organiser, process=process, kind=kind, embeddings=embeddings or "auto"
             )
-        if args.no_pages:
-            return 0
-        themes = (
-            Analysis.objects.filter(process=process, kind="themes", status=Analysis.Status.DONE)
-            .order_by("pk")
-            .first()
-        )
-        largest = themes.themes.order_by("-size").first()
-        client = Client()
-        login_staff(client, organiser)
-        base = f"/demarches/{process.slug}/synthese/atelier"
-        pages = {
-            "themes page": f"{base}/analyses/{themes.pk}/",
-            "theme members (largest theme, page 2)": f"{base}/analyses/{themes.pk}/contributions/"
-            f"?theme={largest.number}&page=2",
-            "analysed texts search": f"{base}/analyses/{themes.pk}/contributions/"
-            "?q=ateliers+numeriques",
-        }
-        for name, url in pages.items():
-            for _ in range(3):
-                assert client.get(url).status_code == 200, url
+            services.run_analysis(analysis.pk)  # "nothing to do" when already run
+            return analysis
+
+        gc.collect()
+        reset_peak()
+        with Timer() as timer:
             if args.profile:
                 import cProfile
                 import pstats
 
                 profiler = cProfile.Profile()
-                profiler.runcall(client.get, url)
-                stats = pstats.Stats(profiler)
-                stats.sort_stats("cumulative").print_stats("parlons|django/template", 25)
-            times, cpu = [], []
-            for _ in range(20):
-                begun, begun_cpu = time.perf_counter(), time.process_time()
-                assert client.get(url).status_code == 200
-                times.append((time.perf_counter() - begun) * 1000)
-                cpu.append((time.process_time() - begun_cpu) * 1000)
-            p50, p95 = p50_p95(times)
-            cpu50, cpu95 = p50_p95(cpu)
-            print(
-                f"{name}: wall p50 {p50:.0f} ms, p95 {p95:.0f} ms; "
-                f"CPU p50 {cpu50:.0f} ms, p95 {cpu95:.0f} ms ({load()})"
-            )
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"peak memory of the process: {peak:.0f} MiB (target 2,048 MiB)")
-    finally:
-        if args.database and process is not None:
-            Process.objects.filter(pk=process.pk).delete()
+                analysis = profiler.runcall(analyse)
+            else:
+                analysis = analyse()
+        if args.profile:
+            stats = pstats.Stats(profiler)
+            stats.sort_stats("cumulative").print_stats("parlons|simplemma|numpy|sklearn", 40)
+            stats.sort_stats("tottime").print_stats(20)
+        analysis = Analysis.objects.get(pk=analysis.pk)
+        assert analysis.status == Analysis.Status.DONE, analysis.error
+        print(
+            f"{kind} {embeddings}: {analysis.input_size} inputs, end to end {timer} "
+            f"(target at 100,000 contributions / 1,000,000 reactions: 120 s); "
+            f"peak memory of the process during the analysis {peak_mib():.0f} MiB "
+            f"(target 2,048 MiB) ({load()})"
+        )
+    if args.no_pages:
+        return 0
+    themes = (
+        Analysis.objects.filter(process=process, kind="themes", status=Analysis.Status.DONE)
+        .order_by("pk")
+        .first()
+    )
+    largest = themes.themes.order_by("-size").first()
+    client = Client()
+    login_staff(client, organiser)
+    base = f"/demarches/{process.slug}/synthese/atelier"
+    pages = {
+        "themes page": f"{base}/analyses/{themes.pk}/",
+        "theme members (largest theme, page 2)": f"{base}/analyses/{themes.pk}/contributions/"
+        f"?theme={largest.number}&page=2",
+        "analysed texts search": f"{base}/analyses/{themes.pk}/contributions/"
+        "?q=ateliers+numeriques",
+    }
+    for name, url in pages.items():
+        for _ in range(3):
+            assert client.get(url).status_code == 200, url
+        if args.profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.runcall(client.get, url)
+            stats = pstats.Stats(profiler)
+            stats.sort_stats("cumulative").print_stats("parlons|django/template", 25)
+        times, cpu = [], []
+        for _ in range(20):
+            begun, begun_cpu = time.perf_counter(), time.process_time()
+            assert client.get(url).status_code == 200
+            times.append((time.perf_counter() - begun) * 1000)
+            cpu.append((time.process_time() - begun_cpu) * 1000)
+        p50, p95 = p50_p95(times)
+        cpu50, cpu95 = p50_p95(cpu)
+        print(
+            f"{name}: wall p50 {p50:.0f} ms, p95 {p95:.0f} ms; "
+            f"CPU p50 {cpu50:.0f} ms, p95 {cpu95:.0f} ms ({load()})"
+        )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of the process: {peak:.0f} MiB (target 2,048 MiB)")
     return 0
 
 
