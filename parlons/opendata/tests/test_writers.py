@@ -120,9 +120,13 @@ def test_columns_of_one_type_take_the_fast_paths_and_write_the_same_bytes(tmp_pa
         Field("peu", "string", "few distinct texts"),
         Field("le", "datetime", "m"),
         Field("jamais", "datetime", "never set"),
+        Field("compte", "integer", "few distinct numbers (written once each)"),
+        Field("vide", "integer", "never set"),
     )
     rows = [
         {
+            "compte": [0, 1, 0, 0, 12, 0][n % 6],
+            "vide": None,
             "id": n,
             "texte": f"{texts[n % len(texts)]} {n}",
             "peu": texts[n % 3],
@@ -135,6 +139,7 @@ def test_columns_of_one_type_take_the_fast_paths_and_write_the_same_bytes(tmp_pa
     for chunk in (1, 50, len(rows)):
         assert written(fields, rows, tmp_path, chunk) == expected
     assert b"'=HYPERLINK" in expected[0] and b'"a, b ' in expected[0]
+    assert b'"compte": 12, "vide": null}' in expected[1]
     writer = TableWriter(fields, tmp_path / "c.csv", tmp_path / "c.json")
     names = [column.name for column in fields]
     writer.write_chunks([[[row[name] for row in rows] for name in names]])
