@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parlons.core.datasets import (
-    PLACE_LOOKUPS,
     PROCESS,
     Dataset,
     Field,
@@ -27,6 +26,7 @@ from parlons.core.datasets import (
     place_of,
     pseudonymous_id,
 )
+from parlons.core.models import Commune
 from parlons.debates.models import Contribution, OfficialAnswer, Reaction
 from parlons.debates.queries import (
     public_contributions,
@@ -35,7 +35,7 @@ from parlons.debates.queries import (
     with_counts,
     with_reaction_counts,
 )
-from parlons.processes.models import Process
+from parlons.processes.models import Process, Theme
 
 CHUNK = 2000
 AUTHOR = Field(
@@ -135,7 +135,10 @@ CONTRIBUTION_VALUES: tuple[Any, ...] = (
     "public_body",
     "author_id",
     "source",
-    *PLACE_LOOKUPS,
+    # The theme's and the commune's numbers, not their names: a démarche has a few of
+    # each, named once per export (contribution_chunks) rather than joined on every row.
+    "theme_id",
+    "place_id",
     "occasion_id",
     UtcText("created_at"),  # the files' text, written by the database: no datetime per cell
     UtcText("edited_at"),
@@ -239,15 +242,34 @@ def contribution_chunks(process: Process) -> Iterator[list[list[Any]]]:
     )
     sql, params = queryset.query.sql_with_params()
     authors: dict[int | None, str] = {}
+    # What place_values writes for an item without a theme or a commune: empty cells.
+    theme_names: dict[int | None, str] = {None: ""}
+    commune_names: dict[int | None, str] = {None: ""}
+    insee_codes: dict[int | None, str] = {None: ""}
+    url = prefix.replace("%", "%%") + "%d/"  # f"{prefix}{pk}/", formatted in C by map
     chunk_counts = ChunkCounts(queryset.db)
     with connections[queryset.db].chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(size):
-            (pks, titles, texts, author_ids, sources, themes, communes, insee_codes, occasions,
-             created, edited) = map(list, zip(*chunk, strict=True))  # fmt: skip
+            (pks, titles, texts, author_ids, sources, theme_ids, place_ids, occasions, created,
+             edited) = map(list, zip(*chunk, strict=True))  # fmt: skip
             counts = chunk_counts(pks[0], pks[-1])
             for author_id in set(author_ids).difference(authors):
                 authors[author_id] = pseudonymous_id(process_id, author_id)
+            if new_themes := set(theme_ids).difference(theme_names):
+                for pk, name in (
+                    Theme.objects.using(queryset.db)
+                    .filter(pk__in=new_themes)
+                    .values_list("pk", "name")
+                ):
+                    theme_names[pk] = name or ""
+            if new_places := set(place_ids).difference(commune_names):
+                for pk, name, code in (
+                    Commune.objects.using(queryset.db)
+                    .filter(pk__in=new_places)
+                    .values_list("pk", "name", "insee_code")
+                ):
+                    commune_names[pk], insee_codes[pk] = name or "", code or ""
             yield [
                 pks,
                 [slug] * len(pks),
@@ -255,14 +277,14 @@ def contribution_chunks(process: Process) -> Iterator[list[list[Any]]]:
                 texts,
                 list(map(authors.__getitem__, author_ids)),
                 sources,
-                [theme or "" for theme in themes],
-                [commune or "" for commune in communes],
-                [insee or "" for insee in insee_codes],
+                list(map(theme_names.__getitem__, theme_ids)),
+                list(map(commune_names.__getitem__, place_ids)),
+                list(map(insee_codes.__getitem__, place_ids)),
                 occasions,
                 created,
                 edited,
                 *(list(map(counts[name].get, pks, repeat(0))) for name in COUNTED),
-                [f"{prefix}{pk}/" for pk in pks],
+                list(map(url.__mod__, pks)),
             ]
 
 
