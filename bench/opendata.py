@@ -295,7 +295,9 @@ def export_only(baseline: bool, profile: bool = False) -> None:
         started = start()
         legacy_write_chunks(old_writer, dataset.chunks_of(process))
         old_writer.close()
-        before = rate("  before (this branch's start)", old_writer.rows, time.perf_counter() - started)
+        before = rate(
+            "  before (this branch's start)", old_writer.rows, time.perf_counter() - started
+        )
     finally:
         debate_datasets.ChunkCounts = CompiledCounts  # type: ignore[misc]
         writers._csv_lines = current_lines
@@ -346,7 +348,9 @@ def export_only(baseline: bool, profile: bool = False) -> None:
         del rows
         if not same:
             raise SystemExit("the two writers wrote different files")
-    print("the whole export of this dataset, as a run does it: CSV and JSON, démarche and territory")
+    print(
+        "the whole export of this dataset, as a run does it: CSV and JSON, démarche and territory"
+    )
     one = TableWriter(dataset.fields, folder / "one.csv", folder / "one.json")
     whole = TableWriter(dataset.fields, folder / "all.csv", folder / "all.json")
     profiler = None

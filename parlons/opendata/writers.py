@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
 from decimal import Decimal
-from itertools import islice, repeat
+from itertools import islice
 from json.encoder import encode_basestring as encode_json_string  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import IO, Any
