@@ -7,30 +7,63 @@
 Seeds, with bulk inserts (texts already masked, as the services store them),
 a large démarche of N contributions (one reaction in four kinds per
 contribution, a reply per ten) and a small one of 1,000. Then, in a fresh
-process (so its peak memory is the export's own), writes the `contributions`
-dataset of the large démarche to CSV and JSON (the démarche's file and the
-territory's, as a run does) and prints rows per second and the peak resident
-memory; then the p95 of the API's page of 100 contributions on both
-démarches, and their ratio (first pages, then a page half-way down the list).
-Goals (issue 17): >= 100,000 rows/s, < 300 MB, API p95 < 50 ms.
+process (so its peak memory is the export's own), on the `contributions`
+dataset of the large démarche:
+
+- reading alone (Dataset.chunks_of, nothing written);
+- issue 17's own figure: the démarche's contributions.csv alone (no JSON, no
+  territory file), by the current code and with three of its steps as they
+  were (same bytes checked), and the peak memory after it;
+- with the baseline (not --no-baseline): the old cell-by-cell writer against
+  ours on rows held in memory (same bytes checked);
+- the whole export of the dataset as a run does it: CSV and JSON, the
+  démarche's files and the territory's, read and written once;
+
+each as rows per second by the clock and per CPU second of the export
+process, and on a local PostgreSQL also the CPU of the backend serving it
+(read from /proc: the server's half of the cost). Then the p95 of the API's
+page of 100 contributions on both démarches, and their ratio (first pages,
+then a page half-way down the list). Goals (issue 17): >= 100,000 rows/s for
+the CSV, < 300 MB, API p95 < 50 ms. The machine may be shared: the load
+average is printed before and after; say it with the figures.
 
     --keep FOLDER    seed once into FOLDER (and keep the database), measure again later
-    --profile        where the export's time goes (cProfile, top 25)
+    --profile        where the whole export's CPU goes (cProfile on process time, top 25)
 
-Measured at 2,000,000 contributions (--no-baseline, 2026-12-06, 2 cores shared
-with 6 other sessions, load average 14-22): the export (CSV and JSON, the
-démarche's files and the territory's, read and written) ran at 50,700 rows
-per CPU second of the export process on SQLite (whose engine runs in that
-process) and 57,000 on PostgreSQL (the server's CPU not counted), 5,100 and
-5,700 rows/s by the wall clock under that load; peak memory 232 and 239 MB
-(the same as at 200,000: 231 MB); 835 MB of CSV, 1,363 MB of JSON. Reading
-alone: 134,000 (SQLite) and 244,000 (PostgreSQL) rows per CPU second. API page
-of 100: p95 324 ms at 2,000,000 against 251 at 1,000 on SQLite (ratio 1.29),
-430 against 491 on PostgreSQL (0.88): the load, not the size; the query of a
-page half-way down the list runs in 9.6 ms on PostgreSQL (EXPLAIN ANALYZE, an
-index scan bounded by the cursor), 1,665 ms before the bound was added.
-Seeding (seeding.fast_seed_debate): 606 s on PostgreSQL (COPY), 1,177 s on
-SQLite under that load.
+Measured on 2026-12-06 evening (2 cores shared with two other sessions and
+their tests, load average 9-12 unless said, so the clock says little; the
+coordinator measures on a quiet machine):
+
+- 200,000, SQLite: the CSV alone at 162,000 rows per CPU second (1.23 s),
+  45,800 rows/s by the clock under that load; its three old steps 146,000
+  per CPU s; reading alone 259,000 per CPU s; the whole export 80,600 per CPU
+  s, against 79,300 for the code before that evening on the same database in
+  the same minutes (the JSON encoding is most of it). Peak memory 250 MB
+  after the CSV, 255 MB after the whole export.
+- 200,000, PostgreSQL: the CSV alone at 259,500 rows per CPU second of the
+  export process (0.77 s) plus 0.43 s of the backend, 166,600 per CPU s of
+  both, 73,500 rows/s by the clock; its three old steps 184,000 (client)
+  with the clock 2.8 times slower; the whole export 114,000 per client CPU s
+  against 96,300 for the code before. Peak memory 258 and 262 MB. API page
+  of 100: p95 55.8 ms at 200,000 against 48.3 ms at 1,000 (ratio 1.15).
+- 2,000,000, SQLite (load 5-7, the tests of this work running beside it): the
+  CSV alone at 149,500 rows per CPU second (13.4 s), 41,900 rows/s by the
+  clock; reading alone 235,000 per CPU s (the same per row as at 200,000);
+  the whole export 68,700 per CPU s; peak memory 251 MB after the CSV, 255
+  MB after the whole export; 835 MB of CSV, 1,363 MB of JSON.
+- The CSV files, the JSON files and the territory's CSV are byte for byte
+  those written by the code before (compared at 200,000 on both engines).
+
+Earlier (2,000,000 contributions, --no-baseline, load average 14-22): the
+whole export ran at 50,700 rows per CPU second on SQLite and 57,000 on
+PostgreSQL (the server's CPU not counted), 5,100 and 5,700 rows/s by the
+clock under that load; peak memory 232 and 239 MB; API page of 100: p95 324
+ms at 2,000,000 against 251 at 1,000 on SQLite (ratio 1.29), 430 against 491
+on PostgreSQL (0.88): the load, not the size; the query of a page half-way
+down the list runs in 9.6 ms on PostgreSQL (EXPLAIN ANALYZE, an index scan
+bounded by the cursor), 1,665 ms before the bound was added. Seeding
+(seeding.fast_seed_debate): 606 s on PostgreSQL (COPY), 1,177 s on SQLite
+under that load (199 s at load 5-7).
 """
 
 import argparse
