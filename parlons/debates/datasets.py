@@ -277,9 +277,10 @@ def contribution_chunks(process: Process) -> Iterator[list[list[Any]]]:
                 texts,
                 list(map(authors.__getitem__, author_ids)),
                 sources,
-                list(map(theme_names.__getitem__, theme_ids)),
-                list(map(commune_names.__getitem__, place_ids)),
-                list(map(insee_codes.__getitem__, place_ids)),
+                # (.get: a theme deleted between the two queries is written as none)
+                list(map(theme_names.get, theme_ids, repeat(""))),
+                list(map(commune_names.get, place_ids, repeat(""))),
+                list(map(insee_codes.get, place_ids, repeat(""))),
                 occasions,
                 created,
                 edited,
