@@ -46,11 +46,19 @@ coordinator measures on a quiet machine):
   with the clock 2.8 times slower; the whole export 114,000 per client CPU s
   against 96,300 for the code before. Peak memory 258 and 262 MB. API page
   of 100: p95 55.8 ms at 200,000 against 48.3 ms at 1,000 (ratio 1.15).
-- 2,000,000, SQLite (load 5-7, the tests of this work running beside it): the
-  CSV alone at 149,500 rows per CPU second (13.4 s), 41,900 rows/s by the
-  clock; reading alone 235,000 per CPU s (the same per row as at 200,000);
-  the whole export 68,700 per CPU s; peak memory 251 MB after the CSV, 255
-  MB after the whole export; 835 MB of CSV, 1,363 MB of JSON.
+- 2,000,000, SQLite (load 9): the CSV alone at 131,300 rows/s by the clock,
+  167,800 per CPU second (11.9 s); its three old steps 89,000/s and 150,600
+  per CPU s; reading alone 230,700 per CPU s (the same per row as at
+  200,000); the whole export 81,800 per CPU s, 50,300/s by the clock; peak
+  memory 250 MB after the CSV, 253 MB after the whole export; 835 MB of CSV,
+  1,363 MB of JSON. API page of 100: p95 19.4 ms against 20.3 at 1,000.
+- 2,000,000, PostgreSQL (load 11): the CSV alone at 86,100 rows/s by the
+  clock, 213,200 per CPU second of the export process (9.4 s) plus 4.9 s of
+  the backend (140,500 per CPU s of both); its three old steps 71,100/s;
+  reading alone 156,900/s; the whole export 99,900 per client CPU s, 42,700/s
+  by the clock; peak memory 259 MB after the CSV, 263 MB after the whole
+  export. API page of 100: p95 45.5 ms against 37.0 at 1,000 (ratio 1.23).
+  Seeding 2,000,000: 278 s (PostgreSQL), 199 s (SQLite) at load 5-11.
 - The CSV files, the JSON files and the territory's CSV are byte for byte
   those written by the code before (compared at 200,000 on both engines).
 
@@ -63,7 +71,7 @@ on PostgreSQL (0.88): the load, not the size; the query of a page half-way
 down the list runs in 9.6 ms on PostgreSQL (EXPLAIN ANALYZE, an index scan
 bounded by the cursor), 1,665 ms before the bound was added. Seeding
 (seeding.fast_seed_debate): 606 s on PostgreSQL (COPY), 1,177 s on SQLite
-under that load (199 s at load 5-7).
+under that load.
 """
 
 import argparse
