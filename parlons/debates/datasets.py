@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parlons.core.datasets import (
-    PLACE_LOOKUPS,
     PROCESS,
     Dataset,
     Field,
@@ -27,6 +26,7 @@ from parlons.core.datasets import (
     place_of,
     pseudonymous_id,
 )
+from parlons.core.models import Commune
 from parlons.debates.models import Contribution, OfficialAnswer, Reaction
 from parlons.debates.queries import (
     public_contributions,
@@ -35,7 +35,7 @@ from parlons.debates.queries import (
     with_counts,
     with_reaction_counts,
 )
-from parlons.processes.models import Process
+from parlons.processes.models import Process, Theme
 
 CHUNK = 2000
 AUTHOR = Field(
@@ -135,7 +135,10 @@ CONTRIBUTION_VALUES: tuple[Any, ...] = (
     "public_body",
     "author_id",
     "source",
-    *PLACE_LOOKUPS,
+    # The theme's and the commune's numbers, not their names: a démarche has a few of
+    # each, named once per export (contribution_chunks) rather than joined on every row.
+    "theme_id",
+    "place_id",
     "occasion_id",
     UtcText("created_at"),  # the files' text, written by the database: no datetime per cell
     UtcText("edited_at"),
@@ -147,55 +150,75 @@ REACTION_COLUMNS = {
 }
 
 
-def _raw(queryset: QuerySet) -> list[tuple]:
-    """The queryset's rows as the database driver returns them, without Django's per-row work.
-
-    For values_list() querysets of plain columns and counts (no converter
-    changes them): the export reads hundreds of thousands of such rows.
-    """
-    sql, params = queryset.query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _grouped(queryset: QuerySet, link: str, *by: str) -> list[tuple]:
-    return _raw(queryset.order_by().values_list(link, *by).annotate(n=Count("*")))
-
-
 COUNTED = ("agree", "disagree", "pass", "replies", "answers")
+# Stand-ins for a chunk's first and last numbers while the counts' SQL is compiled once.
+_LOW, _HIGH = -917_401, -917_402
 
 
-def chunk_counts(low: int, high: int) -> dict[str, dict[int, int]]:
+class ChunkCounts:
     """The counts of the contributions numbered low..high: three grouped queries per chunk.
 
     The same counts as `queries.with_counts` (reactions by kind, visible
     replies, official answers), read for a whole chunk at once rather than as
-    five subqueries per row: the export's cost per row stays flat. Per count
-    (COUNTED), the contributions that have one: {"agree": {12: 3}, …}.
+    five subqueries per row: the export's cost per row stays flat. The three
+    queries are compiled once (by the ORM, for this database) and run for each
+    chunk with its bounds; their rows are read as the driver returns them
+    (plain numbers, which no converter changes).
     """
-    counts: dict[str, dict[int, int]] = {name: {} for name in COUNTED}
-    for pk, value, number in _grouped(
-        Reaction.objects.filter(contribution_id__gte=low, contribution_id__lte=high),
-        "contribution_id",
-        "value",
-    ):
-        counts[REACTION_COLUMNS.get(value, value)][pk] = number
-    visible_replies = Contribution.objects.filter(
-        root_id__gte=low,
-        root_id__lte=high,
-        is_hidden=False,
-        held_for_review=False,
-        withdrawn_at__isnull=True,
-    )
-    counts["replies"] = dict(_grouped(visible_replies, "root_id"))
-    counts["answers"] = dict(
-        _grouped(
-            OfficialAnswer.objects.filter(contribution_id__gte=low, contribution_id__lte=high),
-            "contribution_id",
+
+    def __init__(self, using: str = "default"):
+        bounds = {"__gte": _LOW, "__lte": _HIGH}
+
+        def within(link: str) -> dict[str, int]:
+            return {link + lookup: value for lookup, value in bounds.items()}
+
+        def grouped(queryset: QuerySet, link: str, *by: str) -> tuple[str, list]:
+            sql, params = (
+                queryset.order_by().values_list(link, *by).annotate(n=Count("*")).query
+            ).sql_with_params()
+            return sql, list(params)
+
+        self.using = using
+        self.reactions = grouped(
+            Reaction.objects.filter(**within("contribution_id")), "contribution_id", "value"
         )
-    )
-    return counts
+        self.replies = grouped(
+            Contribution.objects.filter(
+                **within("root_id"),
+                is_hidden=False,
+                held_for_review=False,
+                withdrawn_at__isnull=True,
+            ),
+            "root_id",
+        )
+        self.answers = grouped(
+            OfficialAnswer.objects.filter(**within("contribution_id")), "contribution_id"
+        )
+        for _sql, params in (self.reactions, self.replies, self.answers):
+            if params.count(_LOW) != 1 or params.count(_HIGH) != 1:
+                raise ValueError("the counts' query does not take the chunk's bounds once each")
+
+    def __call__(self, low: int, high: int) -> dict[str, dict[int, int]]:
+        """Per count (COUNTED), the contributions that have one: {"agree": {12: 3}, …}."""
+        bounds = {_LOW: low, _HIGH: high}
+
+        def rows(query: tuple[str, list]) -> list[tuple]:
+            sql, params = query
+            cursor.execute(sql, [bounds.get(param, param) for param in params])
+            return cursor.fetchall()
+
+        counts: dict[str, dict[int, int]] = {name: {} for name in COUNTED}
+        with connections[self.using].cursor() as cursor:
+            for pk, value, number in rows(self.reactions):
+                counts[REACTION_COLUMNS.get(value, value)][pk] = number
+            counts["replies"] = dict(rows(self.replies))
+            counts["answers"] = dict(rows(self.answers))
+        return counts
+
+
+def chunk_counts(low: int, high: int) -> dict[str, dict[int, int]]:
+    """ChunkCounts of one chunk (an export makes one ChunkCounts and calls it per chunk)."""
+    return ChunkCounts()(low, high)
 
 
 def contribution_chunks(process: Process) -> Iterator[list[list[Any]]]:
@@ -219,14 +242,34 @@ def contribution_chunks(process: Process) -> Iterator[list[list[Any]]]:
     )
     sql, params = queryset.query.sql_with_params()
     authors: dict[int | None, str] = {}
+    # What place_values writes for an item without a theme or a commune: empty cells.
+    theme_names: dict[int | None, str] = {None: ""}
+    commune_names: dict[int | None, str] = {None: ""}
+    insee_codes: dict[int | None, str] = {None: ""}
+    url = prefix.replace("%", "%%") + "%d/"  # f"{prefix}{pk}/", formatted in C by map
+    chunk_counts = ChunkCounts(queryset.db)
     with connections[queryset.db].chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(size):
-            (pks, titles, texts, author_ids, sources, themes, communes, insee_codes, occasions,
-             created, edited) = map(list, zip(*chunk, strict=True))  # fmt: skip
+            (pks, titles, texts, author_ids, sources, theme_ids, place_ids, occasions, created,
+             edited) = map(list, zip(*chunk, strict=True))  # fmt: skip
             counts = chunk_counts(pks[0], pks[-1])
             for author_id in set(author_ids).difference(authors):
                 authors[author_id] = pseudonymous_id(process_id, author_id)
+            if new_themes := set(theme_ids).difference(theme_names):
+                for pk, name in (
+                    Theme.objects.using(queryset.db)
+                    .filter(pk__in=new_themes)
+                    .values_list("pk", "name")
+                ):
+                    theme_names[pk] = name or ""
+            if new_places := set(place_ids).difference(commune_names):
+                for pk, name, code in (
+                    Commune.objects.using(queryset.db)
+                    .filter(pk__in=new_places)
+                    .values_list("pk", "name", "insee_code")
+                ):
+                    commune_names[pk], insee_codes[pk] = name or "", code or ""
             yield [
                 pks,
                 [slug] * len(pks),
@@ -234,14 +277,15 @@ def contribution_chunks(process: Process) -> Iterator[list[list[Any]]]:
                 texts,
                 list(map(authors.__getitem__, author_ids)),
                 sources,
-                [theme or "" for theme in themes],
-                [commune or "" for commune in communes],
-                [insee or "" for insee in insee_codes],
+                # (.get: a theme deleted between the two queries is written as none)
+                list(map(theme_names.get, theme_ids, repeat(""))),
+                list(map(commune_names.get, place_ids, repeat(""))),
+                list(map(insee_codes.get, place_ids, repeat(""))),
                 occasions,
                 created,
                 edited,
                 *(list(map(counts[name].get, pks, repeat(0))) for name in COUNTED),
-                [f"{prefix}{pk}/" for pk in pks],
+                list(map(url.__mod__, pks)),
             ]
 
 

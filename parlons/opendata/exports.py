@@ -169,6 +169,8 @@ def _close(writer: TableWriter, dataset: Dataset, slug: str | None, files: dict)
     writer.close()
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
     for extension, written in (("csv", writer.csv_file), ("json", writer.json_file)):
+        if written is None:  # a writer of the CSV file only (a run writes both)
+            continue
         files[file_key(dataset.name, extension, slug)] = {
             "bytes": written.bytes,
             "sha256": written.sha256.hexdigest(),

@@ -120,9 +120,13 @@ def test_columns_of_one_type_take_the_fast_paths_and_write_the_same_bytes(tmp_pa
         Field("peu", "string", "few distinct texts"),
         Field("le", "datetime", "m"),
         Field("jamais", "datetime", "never set"),
+        Field("compte", "integer", "few distinct numbers (written once each)"),
+        Field("vide", "integer", "never set"),
     )
     rows = [
         {
+            "compte": [0, 1, 0, 0, 12, 0][n % 6],
+            "vide": None,
             "id": n,
             "texte": f"{texts[n % len(texts)]} {n}",
             "peu": texts[n % 3],
@@ -135,8 +139,40 @@ def test_columns_of_one_type_take_the_fast_paths_and_write_the_same_bytes(tmp_pa
     for chunk in (1, 50, len(rows)):
         assert written(fields, rows, tmp_path, chunk) == expected
     assert b"'=HYPERLINK" in expected[0] and b'"a, b ' in expected[0]
+    assert b'"compte": 12, "vide": null}' in expected[1]
     writer = TableWriter(fields, tmp_path / "c.csv", tmp_path / "c.json")
     names = [column.name for column in fields]
     writer.write_chunks([[[row[name] for row in rows] for name in names]])
     writer.close()
     assert ((tmp_path / "c.csv").read_bytes(), (tmp_path / "c.json").read_bytes()) == expected
+
+
+def test_a_writer_of_the_csv_file_only_writes_the_same_csv_bytes(tmp_path):
+    # Without a JSON path (the CSV file alone: what bench/opendata.py times for issue 17's
+    # figure), the CSV bytes are those of the reference, and no JSON file is made.
+    rows = [
+        {
+            "id": n,
+            "texte": f"{TEXTS[n % 4 + 2]} {n}" if n % 5 else TEXTS[n % len(TEXTS)],
+            "nombre": Decimal("1.5"),
+            "oui": n % 2 == 0,
+            "jour": date(2026, 3, 1),
+            "le": MOMENTS[n % len(MOMENTS)],
+            "100%": "=1+1" if n % 7 == 0 else "x",
+        }
+        for n in range(120)
+    ]
+    expected_csv = reference(FIELDS, rows)[0]
+    for chunk in (1, 13, len(rows)):
+        writer = TableWriter(FIELDS, tmp_path / "only.csv", None)
+        writer.write_chunks(
+            [
+                [[row[column.name] for row in rows[start : start + chunk]] for column in FIELDS]
+                for start in range(0, len(rows), chunk)
+            ]
+        )
+        writer.close()
+        assert (tmp_path / "only.csv").read_bytes() == expected_csv
+        assert writer.rows == len(rows)
+    assert b"'=1+1" in expected_csv
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["only.csv"]
