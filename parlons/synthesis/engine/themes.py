@@ -77,7 +77,7 @@ class ThemeParameters:
     # `theme_sample` (`theme_sample_size`); the others take the theme a classifier
     # on their lexical vectors gives them.
     theme_sample: int = 5_000
-    theme_sample_min: int = 2_000
+    theme_sample_min: int = 3_000
     theme_sample_share: float = 0.25
     embedding_share: float = 0.85
     embedding_characters: int = 1_000
@@ -86,6 +86,7 @@ class ThemeParameters:
     graph_max_themes: int = 20
     modularity_knee: float = 0.01
     kmeans_runs: int = 4
+    scan_kmeans_runs: int = 4
     chunk_texts: int = 100_000
     seed: int = 0
     duplicates: DuplicateParameters = field(default_factory=DuplicateParameters)
@@ -143,8 +144,9 @@ def theme_sample_size(distinct_texts: int, parameters: ThemeParameters) -> int:
 
     The sentence encoder is the costly step (about a millisecond a text): a
     quarter of the texts, at least `theme_sample_min` (all of them below) and
-    at most `theme_sample`, so 10,000 texts cost it 2,000 encodings and 50,000
-    or 2,000,000 texts 5,000 (decision 0301, addendum of issue 15).
+    at most `theme_sample`, so 10,000 answers (8,300 distinct) cost it 3,000
+    encodings instead of 5,000, and 20,000 texts or more 5,000 (decision 0301,
+    second addendum of issue 15: a smaller floor lost too much quality).
     """
     wanted = max(parameters.theme_sample_min, round(distinct_texts * parameters.theme_sample_share))
     return min(distinct_texts, parameters.theme_sample, wanted)
@@ -385,6 +387,7 @@ def _themes_of_content(index, features, content_groups, weights, embedded, param
             knee_step=parameters.modularity_knee,
             seed=parameters.seed,
             runs=parameters.kmeans_runs,
+            scan_runs=parameters.scan_kmeans_runs,
         )
         theme_count = int(sample_labels.max()) + 1
         if measured:
