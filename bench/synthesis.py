@@ -18,6 +18,29 @@ same shingles, threshold and number of permutations); themes with plain
 TF-IDF + k-means from scikit-learn (no lemmas, no stop words, no grouping of
 duplicates), the same number of clusters.
 
+Quality: Parlons' default against BERTopic + k-means at the true number of
+questions (bench-only dependency, see `bertopic_k_means`), same sentence
+encoder, on 8 Grand Débat questions x 2,000 answers; with `--mixes` also on
+three other labelled mixes drawn with fixed seeds (8 other questions, 4 and
+12 questions, 1,000 answers each). Each mix also prints the previous default
+(a fixed sample of 5,000 texts for the sentence encoder) so that a change is
+judged in one run. Speed: Parlons' default against BERTopic's normal path at
+10,000 and 50,000 answers (`--speed-sizes` for others), processor time.
+
+    .venv/bin/python bench/synthesis.py --skip-large --mixes --speed-sizes 10000
+
+Last measured (decision 0301, second addendum; 2-core machine shared with
+other sessions, load average about 10, processor times): on 8 x 2,000 the
+default reaches NMI 0.583 / ARI 0.563 with 8 themes chosen (previous default
+0.593 / 0.578), BERTopic + k-means 0.521 / 0.407; on the three other mixes
+the default stays ahead of BERTopic (see the decision for the figures). At
+10,000 answers the default costs 4.9 s CPU against BERTopic's 31.0 s (x6.4;
+the previous default x3.7 in the same run); at 50,000 x10.4. BERTopic's
+processor time varies from run to run (28 to 70 s at 10,000): read the
+ratio of one run, not across runs. The sentence encoder's sample (a quarter
+of the distinct texts, 3,000 to 5,000) and the words-only pipeline (about
+2 s at 10,000) are the floor; see the decision for what was tried.
+
 Then, if `bench/synthesis_opinion_groups.py` defines `run()`, its benchmark.
 """
 
@@ -275,20 +298,40 @@ def bertopic_k_means(texts: list[str], clusters: int, embeddings=None, seed: int
     return np.asarray(topics)
 
 
-def bench_quality(quick: bool) -> None:
+def other_mixes() -> dict[str, list[str]]:
+    """The other labelled mixes of decision 0301 (1,000 answers per question), drawn
+    with fixed seeds among the questions with at least 2,000 answers."""
+    with (SAMPLES / "question_mapping.csv").open(encoding="utf-8", newline="") as stream:
+        names = sorted(row["file"] for row in csv.DictReader(stream) if int(row["n_rows"]) >= 2000)
+    others = [name for name in names if name not in QUALITY_QUESTIONS]
+    return {
+        "8 autres questions": random.Random(1).sample(others, 8),
+        "4 questions": random.Random(4).sample(names, 4),
+        "12 questions": random.Random(12).sample(names, 12),
+    }
+
+
+def bench_quality(quick: bool, mixes: bool = False) -> None:
+    if not SAMPLES.is_dir():
+        print("\n== Qualité : données réelles absentes, section sautée")
+        return
+    questions = QUALITY_QUESTIONS[:6] if quick else QUALITY_QUESTIONS
+    bench_quality_mix(questions, 700 if quick else 2000, full=True)
+    if mixes:
+        for name, questions in other_mixes().items():
+            print(f"\n  ({name} : {', '.join(q.removesuffix('.csv') for q in questions)})")
+            bench_quality_mix(questions, 1000, full=False)
+
+
+def bench_quality_mix(questions: list[str], per_question: int, full: bool) -> None:
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
     from parlons.synthesis.engine import sentence_embeddings
 
-    questions = QUALITY_QUESTIONS[:6] if quick else QUALITY_QUESTIONS
-    per_question = 700 if quick else 2000
     print(
         f"\n== Qualité : retrouver la question parmi {len(questions)} questions mélangées "
         f"({per_question} réponses chacune)"
     )
-    if not SAMPLES.is_dir():
-        print("  données réelles absentes : section sautée")
-        return
     texts, truth = quality_mix(questions, per_question)
 
     def line(name, labels, wall, cpu):
@@ -304,20 +347,37 @@ def bench_quality(quick: bool) -> None:
     result, wall, cpu = timed(find_themes, enumerate(texts))
     line("Parlons, défaut (nombre de thèmes automatique)", labels_of(result, len(texts)), wall, cpu)
     chosen = result.provenance.parameters
-    print(f"      modularité par nombre de thèmes : {chosen.get('modularity_by_theme_count')}")
-    again = find_themes(enumerate(texts))
-    same = [(t.id, t.members) for t in again.themes] == [(t.id, t.members) for t in result.themes]
-    print(f"      deuxième exécution identique : {'oui' if same else 'NON'}")
-    parameters = ThemeParameters(n_themes=len(questions))
-    result, wall, cpu = timed(find_themes, enumerate(texts), parameters)
-    line(f"Parlons, --themes {len(questions)}", labels_of(result, len(texts)), wall, cpu)
-    parameters = ThemeParameters(sentence_embeddings="off")
-    result, wall, cpu = timed(find_themes, enumerate(texts), parameters)
-    line(
-        "Parlons, mots seuls (--sentence-embeddings off)", labels_of(result, len(texts)), wall, cpu
+    print(
+        f"      échantillon encodé et partitionné : {chosen.get('theme_sample_size')} textes ; "
+        f"modularité par nombre de thèmes : {chosen.get('modularity_by_theme_count')}"
     )
-    baseline, wall, cpu = timed(tf_idf_k_means, texts, len(questions), 0)
-    line(f"TF-IDF + k-means (k = {len(questions)}, référence)", baseline, wall, cpu)
+    before = ThemeParameters(theme_sample_min=5_000, scan_kmeans_runs=1)
+    fixed, wall, cpu = timed(find_themes, enumerate(texts), before)
+    line(
+        "Parlons, échantillon fixe de 5 000 (défaut avant)",
+        labels_of(fixed, len(texts)),
+        wall,
+        cpu,
+    )
+    if full:
+        again = find_themes(enumerate(texts))
+        same = [(t.id, t.members) for t in again.themes] == [
+            (t.id, t.members) for t in result.themes
+        ]
+        print(f"      deuxième exécution identique : {'oui' if same else 'NON'}")
+        parameters = ThemeParameters(n_themes=len(questions))
+        result, wall, cpu = timed(find_themes, enumerate(texts), parameters)
+        line(f"Parlons, --themes {len(questions)}", labels_of(result, len(texts)), wall, cpu)
+        parameters = ThemeParameters(sentence_embeddings="off")
+        result, wall, cpu = timed(find_themes, enumerate(texts), parameters)
+        line(
+            "Parlons, mots seuls (--sentence-embeddings off)",
+            labels_of(result, len(texts)),
+            wall,
+            cpu,
+        )
+        baseline, wall, cpu = timed(tf_idf_k_means, texts, len(questions), 0)
+        line(f"TF-IDF + k-means (k = {len(questions)}, référence)", baseline, wall, cpu)
     if not bertopic_available():
         print("  BERTopic absent (dépendance de banc seulement) : comparaison sautée")
         return
@@ -344,12 +404,22 @@ def bench_bertopic_speed(answers: list[tuple[str, int]], sizes: list[int]) -> No
         texts = [text for text, _ in generator.sample(answers, min(size, len(answers)))]
         result, wall, cpu = timed(find_themes, enumerate(texts))
         themes = sum(1 for theme in result.themes if theme.id)
+        sample = result.provenance.parameters["theme_sample_size"]
+        _, fixed_wall, fixed_cpu = timed(
+            find_themes,
+            enumerate(texts),
+            ThemeParameters(theme_sample_min=5_000, scan_kmeans_runs=1),
+        )
         _, base_wall, base_cpu = timed(bertopic_k_means, texts, max(2, themes))
         print(
-            f"  {size:>7,} textes : Parlons {wall:6.1f} s ({cpu:.1f} s CPU, {themes} thèmes), "
-            f"BERTopic {base_wall:6.1f} s ({base_cpu:.1f} s CPU) ; "
+            f"  {size:>7,} textes : Parlons {wall:6.1f} s ({cpu:.1f} s CPU, {themes} thèmes, "
+            f"échantillon {sample}), BERTopic {base_wall:6.1f} s ({base_cpu:.1f} s CPU) ; "
             f"ratio x{base_wall / wall:.1f} mur, x{base_cpu / cpu:.1f} CPU  [objectif x10 : "
             f"{'tenu' if base_cpu / cpu >= 10 else 'MANQUÉ'}]"
+        )
+        print(
+            f"            échantillon fixe de 5 000 (défaut avant) : {fixed_wall:6.1f} s "
+            f"({fixed_cpu:.1f} s CPU), ratio x{base_cpu / fixed_cpu:.1f} CPU"
         )
 
 
@@ -515,7 +585,13 @@ def main() -> None:
     parser.add_argument("--large-size", type=int, help="taille du grand jeu (2 000 000 par défaut)")
     parser.add_argument("--skip-large", action="store_true", help="sans le grand jeu")
     parser.add_argument("--skip-speed", action="store_true", help="sans BERTopic à 10k/50k")
+    parser.add_argument(
+        "--speed-sizes", type=int, nargs="+", help="tailles de la comparaison de vitesse"
+    )
     parser.add_argument("--only-quality", action="store_true", help="la qualité seulement")
+    parser.add_argument(
+        "--mixes", action="store_true", help="la qualité aussi sur les trois autres mélanges"
+    )
     parser.add_argument("--only-large", action="store_true", help="le grand jeu seulement")
     parser.add_argument("--baseline-limit", type=float, default=900, help="secondes (référence)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -529,13 +605,14 @@ def main() -> None:
     answers = real_answers()
     print(f"{len(answers):,} réponses réelles chargées.")
     if options.only_quality:
-        bench_quality(options.quick)
+        bench_quality(options.quick, options.mixes)
         return
     if not options.only_large:
         bench_small(answers)
-        bench_quality(options.quick)
+        bench_quality(options.quick, options.mixes)
         if not options.skip_speed:
-            bench_bertopic_speed(answers, [10_000] if options.quick else [10_000, 50_000])
+            sizes = options.speed_sizes or ([10_000] if options.quick else [10_000, 50_000])
+            bench_bertopic_speed(answers, sizes)
         print_duplicate_sample(answers, options.quick)
     if not options.skip_large:
         size = options.large_size or (200_000 if options.quick else 2_000_000)

@@ -73,8 +73,7 @@ def input_fingerprint(process: Process, kind: str, filters: TextFilters) -> tupl
         for item in collect_texts(process, filters):
             hasher.update(item.ref, item.text)
     else:
-        for reaction in collect_reactions(process):
-            hasher.update(reaction.participant, reaction.ref, reaction.vote)
+        hasher.update_many((r.participant, r.ref, r.vote) for r in collect_reactions(process))
     return hasher.hexdigest(), hasher.count
 
 
@@ -332,10 +331,8 @@ def _map_extent(positions, previous_extent: float) -> float:
 def _run_opinion_groups(analysis: Analysis) -> None:
     hasher = InputHasher()
     _progress(analysis.pk, 10, _("lecture des réactions"))
-    records = []
-    for reaction in collect_reactions(analysis.process):
-        hasher.update(reaction.participant, reaction.ref, reaction.vote)
-        records.append((reaction.participant, reaction.ref, reaction.vote))
+    records = [(r.participant, r.ref, r.vote) for r in collect_reactions(analysis.process)]
+    hasher.update_many(records)
     latest = (
         Analysis.objects.filter(
             process=analysis.process, kind=Kind.OPINION_GROUPS, status=Analysis.Status.DONE

@@ -72,15 +72,21 @@ class ThemeParameters:
     word_pairs: bool = True
     # "auto": sentence embeddings of a sample mixed in when the package is installed.
     sentence_embeddings: str = "auto"
-    # Distinct texts with content clustered on the neighbour graph (and embedded);
-    # the others take the theme a classifier on their lexical vectors gives them.
+    # Distinct texts with content clustered on the neighbour graph (and embedded):
+    # a share of them, at least `theme_sample_min` (all of them below), at most
+    # `theme_sample` (`theme_sample_size`); the others take the theme a classifier
+    # on their lexical vectors gives them.
     theme_sample: int = 5_000
+    theme_sample_min: int = 3_000
+    theme_sample_share: float = 0.25
     embedding_share: float = 0.85
+    embedding_characters: int = 1_000
     graph_neighbours: int = 10
     graph_min_texts: int = 300
     graph_max_themes: int = 20
     modularity_knee: float = 0.01
     kmeans_runs: int = 4
+    scan_kmeans_runs: int = 4
     chunk_texts: int = 100_000
     seed: int = 0
     duplicates: DuplicateParameters = field(default_factory=DuplicateParameters)
@@ -131,6 +137,19 @@ def automatic_theme_count(distinct_texts: int, parameters: ThemeParameters) -> i
     """
     wanted = round(math.sqrt(distinct_texts / parameters.texts_per_auto_theme))
     return max(parameters.min_auto_themes, min(parameters.max_auto_themes, wanted))
+
+
+def theme_sample_size(distinct_texts: int, parameters: ThemeParameters) -> int:
+    """How many distinct texts with content are embedded and clustered on the graph.
+
+    The sentence encoder is the costly step (about a millisecond a text): a
+    quarter of the texts, at least `theme_sample_min` (all of them below) and
+    at most `theme_sample`, so 10,000 answers (8,300 distinct) cost it 3,000
+    encodings instead of 5,000, and 20,000 texts or more 5,000 (decision 0301,
+    second addendum of issue 15: a smaller floor lost too much quality).
+    """
+    wanted = max(parameters.theme_sample_min, round(distinct_texts * parameters.theme_sample_share))
+    return min(distinct_texts, parameters.theme_sample, wanted)
 
 
 def find_themes(
@@ -325,8 +344,9 @@ def _themes_of_content(index, features, content_groups, weights, embedded, param
     count = len(content_groups)
     generator = np.random.default_rng(parameters.seed)
     sample = np.arange(count)
-    if count > parameters.theme_sample:
-        sample = np.sort(generator.choice(count, parameters.theme_sample, replace=False))
+    sample_size = theme_sample_size(count, parameters)
+    if count > sample_size:
+        sample = np.sort(generator.choice(count, sample_size, replace=False))
     vectors = features.vectors[sample]
     if embedded:
         if progress:
@@ -334,7 +354,11 @@ def _themes_of_content(index, features, content_groups, weights, embedded, param
         texts = [index.texts[index.group_text[content_groups[row]]] for row in sample]
         share = parameters.embedding_share
         vectors = np.hstack(
-            [np.sqrt(1 - share) * vectors, np.sqrt(share) * sentence_embeddings.embed(texts)]
+            [
+                np.sqrt(1 - share) * vectors,
+                np.sqrt(share)
+                * sentence_embeddings.embed(texts, max_characters=parameters.embedding_characters),
+            ]
         ).astype(np.float32)
     distinct = len(np.unique(vectors, axis=0))
     chosen_by: dict = {"theme_sample_size": len(sample)}
@@ -363,6 +387,7 @@ def _themes_of_content(index, features, content_groups, weights, embedded, param
             knee_step=parameters.modularity_knee,
             seed=parameters.seed,
             runs=parameters.kmeans_runs,
+            scan_runs=parameters.scan_kmeans_runs,
         )
         theme_count = int(sample_labels.max()) + 1
         if measured:

@@ -98,6 +98,7 @@ def spectral_themes(
     knee_step: float,
     seed: int,
     runs: int,
+    scan_runs: int = 1,
 ) -> tuple[np.ndarray, dict]:
     """Labels of the rows of `vectors` (unit rows) and what was measured to choose k."""
     graph = neighbour_graph(vectors, neighbours)
@@ -108,7 +109,7 @@ def spectral_themes(
     scores: dict[int, float] = {}
     labels_of: dict[int, np.ndarray] = {}
     for k in range(min_themes, min(max_themes, coordinates.shape[1]) + 1):
-        labels_of[k] = _partition(coordinates, k, weights, seed, 1)
+        labels_of[k] = _partition(coordinates, k, weights, seed, scan_runs)
         scores[k] = modularity(graph, labels_of[k])
     chosen = knee(scores, knee_step)
     labels = _partition(coordinates, chosen, weights, seed, runs)

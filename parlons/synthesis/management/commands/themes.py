@@ -155,8 +155,8 @@ class Command(BaseCommand):
             choices=["auto", "on", "off"],
             default="auto",
             help="mêler aux mots le sens des phrases (modèle livré avec la plateforme, "
-            "rien n'est téléchargé) ; « auto » : oui, sur un échantillon de 5 000 textes "
-            "distincts au plus",
+            "rien n'est téléchargé) ; « auto » : oui, sur un échantillon d'un quart des "
+            "textes distincts, entre 2 000 et 5 000 (tous s'il y en a moins de 2 000)",
         )
         parser.add_argument(
             "--filter",
