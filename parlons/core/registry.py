@@ -10,7 +10,6 @@ from types import ModuleType
 
 from django.apps import AppConfig, apps
 
-
 # Found once per set of installed apps: looking again on every call (an audited write, a
 # form's field) cost an import attempt per app, a failed one raising for each app without
 # the module (about 0.4 ms a call on the posting paths, issue 11).
