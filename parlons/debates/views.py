@@ -175,7 +175,11 @@ def counter(request, slug):
         OnBehalfForm(request.POST or None, process=process),
         "debates/counter.html",
         {"process": process},
-        save=lambda data: services.submit_on_behalf(actor=request.user, process=process, **data),
+        # Masked before the one-time token's transaction opens (decision 0019).
+        prepare=lambda data: services.prepare_on_behalf(
+            actor=request.user, process=process, **data
+        ),
+        save=services.save_on_behalf,
         success=lambda contribution: (
             _(
                 "Contribution enregistrée et publiée (n° %(number)s). Vous pouvez en saisir une autre."
