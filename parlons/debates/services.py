@@ -382,7 +382,7 @@ def save_on_behalf(post: Post) -> Contribution:
         actor=actor,
         kind="debates.contribution",
         item_id=contribution.pk,
-        title=_("Contribution à la démarche « %(process)s »") % {"process": process.title},
+        title=_("Contribution à la démarche « %(process)s »") % {"process": process.title},
         summary=contribution.public_body,
         recorded_at=now,
     )

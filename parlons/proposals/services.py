@@ -385,7 +385,7 @@ def save_on_behalf(prepared: PreparedProposal) -> Proposal:
         actor=actor,
         kind="proposals.proposal",
         item_id=proposal.pk,
-        title=_("Proposition « %(title)s » (démarche « %(process)s »)")
+        title=_("Proposition « %(title)s » (démarche « %(process)s »)")
         % {"title": proposal.public_title, "process": process.title},
         summary=proposal.public_body,
         recorded_at=now,
