@@ -231,6 +231,11 @@ def run(process, sessions, top, runs: int, profile: bool, json_path: str | None 
             lambda n: (f"/demarches/{slug}/contributions/{top[n % 5]}/",),
         ),
         (
+            "formulaire de contribution",
+            "get",
+            lambda n: (f"/demarches/{slug}/contributions/nouvelle/",),
+        ),
+        (
             "réagir (POST)",
             "post",
             lambda n: (
@@ -253,7 +258,13 @@ def run(process, sessions, top, runs: int, profile: bool, json_path: str | None 
     )
     rows = []
     for label, method, make in scenarios:
-        r = measure(writer if method == "post" else reader, label, method, make, runs)
+        r = measure(
+            writer if method == "post" or "formulaire" in label else reader,
+            label,
+            method,
+            make,
+            runs,
+        )
         rows.append(r)
         print(
             f"{label:<26}{r['queries']:>13.0f}{r['cpu_best']:>8.1f}ms{r['cpu_median']:>8.1f}ms{r['cpu_mean']:>8.1f}ms"

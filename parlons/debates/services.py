@@ -70,6 +70,7 @@ __all__ = [
     "hide",
     "import_paper_forms",
     "prepare_contribution",
+    "prepare_on_behalf",
     "prepare_reply",
     "react",
     "release",
@@ -77,6 +78,7 @@ __all__ = [
     "report",
     "restore",
     "save_contribution",
+    "save_on_behalf",
     "save_reply",
     "submit_contribution",
     "submit_on_behalf",
@@ -176,7 +178,7 @@ class Post:
     See docs/decisions/0019-posts-prepared-before-their-transaction.md.
     """
 
-    kind: str  # the posting limit that counts it: "contribution" or "reply"
+    kind: str  # the posting limit that counts it: "contribution", "reply" or "counter"
     actor: Any
     process: Process
     address: str | None
@@ -300,7 +302,94 @@ def submit_contribution(
     )
 
 
+def prepare_on_behalf(
+    *,
+    actor,
+    process: Process,
+    body: str,
+    consent: bool,
+    display_label: str = "",
+    theme: Theme | None = None,
+    place: Commune | None = None,
+    occasion: Occasion | None = None,
+    consent_text_version: str = CONSENT_TEXT_VERSION,
+) -> Post:
+    """Everything of `submit_on_behalf` that needs no transaction; `save_on_behalf` writes."""
+    can_contribute_on_behalf.require(actor, process)
+
+    def build() -> Contribution:
+        # Every problem at once: the mediator fixes them in one go, with the person there.
+        errors: dict[str, list[str]] = {}
+        cleaned = body
+        try:
+            cleaned = _clean_text(
+                body, "body", _("Écrivez la contribution de la personne."), BODY_MAX_LENGTH
+            )
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if not consent:
+            errors["consent"] = [
+                _("Sans l'accord de la personne, sa contribution ne peut pas être publiée.")
+            ]
+        label = (display_label or "").strip()
+        if len(label) > LABEL_MAX_LENGTH:
+            errors["display_label"] = [
+                _("La signature fait %(max)s caractères au plus.") % {"max": LABEL_MAX_LENGTH}
+            ]
+        if errors:
+            raise ValidationError(errors)
+        _check_belongs(process, theme=theme, place=place, occasion=occasion)
+        return publish(
+            Contribution(
+                process=process,
+                body=cleaned,
+                theme=theme,
+                place=place,
+                occasion=occasion,
+                source=Contribution.Source.MEETING if occasion else Contribution.Source.COUNTER,
+                entered_by=actor,
+                display_label=label,
+                consent_given=True,
+                consent_text_version=consent_text_version,
+            )
+        )
+
+    # A counter sees a queue of people from one address: a much higher limit, per mediator.
+    return _prepared(Post(kind="counter", actor=actor, process=process, address=None, build=build))
+
+
 @transaction.atomic
+def save_on_behalf(post: Post) -> Contribution:
+    """Write a contribution made ready by `prepare_on_behalf`, its audit entry and receipt."""
+    actor, process = post.actor, post.process
+    can_contribute_on_behalf.require(actor, process)
+    counters = check_posting("counter", actor, None)
+    contribution = post.contribution()
+    # Dated when written, as before: not when it was prepared; consent given at that moment.
+    now = timezone.now()
+    contribution.created_at = contribution.consent_at = now
+    contribution.save(force_insert=True)
+    debate_counts.added([contribution])
+    audit.record(
+        actor,
+        "debates.submit_on_behalf",
+        contribution,
+        process=process.slug,
+        consent_text_version=contribution.consent_text_version,
+    )
+    # The person leaves with a printed receipt: its code lets them read and withdraw this.
+    contribution.issued_receipt = issue_receipt(
+        actor=actor,
+        kind="debates.contribution",
+        item_id=contribution.pk,
+        title=_("Contribution à la démarche « %(process)s »") % {"process": process.title},
+        summary=contribution.public_body,
+        recorded_at=now,
+    )
+    count_posting(counters)
+    return contribution
+
+
 def submit_on_behalf(
     *,
     actor,
@@ -316,66 +405,22 @@ def submit_on_behalf(
     """A mediator enters the contribution of a person who has no account.
 
     The person's consent to publication is required and recorded with the
-    version of the text they agreed to; no e-mail address is asked.
+    version of the text they agreed to; no e-mail address is asked. Masked
+    before the transaction opens (`prepare_on_behalf`), written by `save_on_behalf`.
     """
-    can_contribute_on_behalf.require(actor, process)
-    # A counter sees a queue of people from one address: a much higher limit, per mediator.
-    counters = check_posting("counter", actor, None)
-    # Every problem at once: the mediator fixes them in one go, with the person there.
-    errors: dict[str, list[str]] = {}
-    try:
-        body = _clean_text(
-            body, "body", _("Écrivez la contribution de la personne."), BODY_MAX_LENGTH
+    return save_on_behalf(
+        prepare_on_behalf(
+            actor=actor,
+            process=process,
+            body=body,
+            consent=consent,
+            display_label=display_label,
+            theme=theme,
+            place=place,
+            occasion=occasion,
+            consent_text_version=consent_text_version,
         )
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    if not consent:
-        errors["consent"] = [
-            _("Sans l'accord de la personne, sa contribution ne peut pas être publiée.")
-        ]
-    display_label = (display_label or "").strip()
-    if len(display_label) > LABEL_MAX_LENGTH:
-        errors["display_label"] = [
-            _("La signature fait %(max)s caractères au plus.") % {"max": LABEL_MAX_LENGTH}
-        ]
-    if errors:
-        raise ValidationError(errors)
-    _check_belongs(process, theme=theme, place=place, occasion=occasion)
-    now = timezone.now()
-    contribution = create_published(
-        Contribution,
-        process=process,
-        body=body,
-        theme=theme,
-        place=place,
-        occasion=occasion,
-        source=Contribution.Source.MEETING if occasion else Contribution.Source.COUNTER,
-        entered_by=actor,
-        display_label=display_label,
-        consent_given=True,
-        consent_text_version=consent_text_version,
-        consent_at=now,
-        created_at=now,
     )
-    debate_counts.added([contribution])
-    audit.record(
-        actor,
-        "debates.submit_on_behalf",
-        contribution,
-        process=process.slug,
-        consent_text_version=consent_text_version,
-    )
-    # The person leaves with a printed receipt: its code lets them read and withdraw this.
-    contribution.issued_receipt = issue_receipt(
-        actor=actor,
-        kind="debates.contribution",
-        item_id=contribution.pk,
-        title=_("Contribution à la démarche « %(process)s »") % {"process": process.title},
-        summary=contribution.public_body,
-        recorded_at=now,
-    )
-    count_posting(counters)
-    return contribution
 
 
 def prepare_reply(*, actor, parent: Contribution, body: str, address: str | None = None) -> Post:
@@ -496,7 +541,6 @@ def release(*, actor, contribution: Contribution) -> Contribution:
     return contribution
 
 
-@transaction.atomic
 def edit_contribution(
     *, actor, contribution: Contribution, body: str, title: str = ""
 ) -> ContributionRevision | None:
@@ -506,6 +550,7 @@ def edit_contribution(
     the moderators), the public copy is masked again and the new text is
     scored for spam as a new post: a suspicious edit is held for a moderator.
     A post already held stays held. Returns None when nothing changed.
+    The masking and the score are done before the transaction opens (decision 0019).
     """
     can_edit_contribution.require(actor, contribution)
     if contribution.is_reply:
@@ -514,6 +559,32 @@ def edit_contribution(
         title, body = _clean_title_and_body(title, body, _("Écrivez votre contribution."))
     if (title, body) == (contribution.title, contribution.body):
         return None
+    # The public copies of the new words, as publish() gives them on the contribution itself.
+    masked = publish(Contribution(title=title, body=body))
+    held = _spam_check(actor, body, editing=contribution)
+    return _save_edit(
+        actor,
+        contribution,
+        title=title,
+        body=body,
+        public_title=masked.public_title,
+        public_body=masked.public_body,
+        held=held,
+    )
+
+
+@transaction.atomic
+def _save_edit(
+    actor,
+    contribution: Contribution,
+    *,
+    title: str,
+    body: str,
+    public_title: str,
+    public_body: str,
+    held: dict,
+) -> ContributionRevision:
+    can_edit_contribution.require(actor, contribution)  # again, with the write
     now = timezone.now()
     revision = ContributionRevision.objects.create(
         contribution=contribution,
@@ -523,8 +594,7 @@ def edit_contribution(
         replaced_at=now,
     )
     contribution.title, contribution.body, contribution.edited_at = title, body, now
-    publish(contribution)
-    held = _spam_check(actor, body, editing=contribution)
+    contribution.public_title, contribution.public_body = public_title, public_body
     before = Footprint.of(contribution)
     if held and not contribution.held_for_review:
         contribution.held_for_review = True

@@ -48,6 +48,7 @@ from parlons.debates.rules import (
     can_withdraw_contribution,
 )
 from parlons.privacy.receipts import receipt_url, show_once
+from parlons.processes.pagecache import kept
 from parlons.processes.queries import process_for
 
 PAGE_SIZE = 20
@@ -128,11 +129,20 @@ def contribution_detail(request, slug, pk):
 def contribute(request, slug):
     process = process_for(request.user, slug)
     can_contribute.require(request.user, process)
+    form = ContributionForm(request.POST or None, process=process)
+    context = {"process": process}
+    if not form.is_bound:
+        # The empty form is the same for everyone (its choices are the démarche's themes and
+        # its territory's communes): rendered once per change of the démarche's structure.
+        # Django's widget templates cost about half of this page's processor time.
+        context["form_fields"] = kept(
+            process.slug, "debates:contribute-form", lambda: form.as_div(), structure=True
+        )
     return form_page(
         request,
-        ContributionForm(request.POST or None, process=process),
+        form,
         "debates/contribute.html",
-        {"process": process},
+        context,
         # Masked and scored before the one-time token's transaction opens (decision 0019).
         prepare=lambda data: services.prepare_contribution(
             actor=request.user,
@@ -165,7 +175,11 @@ def counter(request, slug):
         OnBehalfForm(request.POST or None, process=process),
         "debates/counter.html",
         {"process": process},
-        save=lambda data: services.submit_on_behalf(actor=request.user, process=process, **data),
+        # Masked before the one-time token's transaction opens (decision 0019).
+        prepare=lambda data: services.prepare_on_behalf(
+            actor=request.user, process=process, **data
+        ),
+        save=services.save_on_behalf,
         success=lambda contribution: (
             _(
                 "Contribution enregistrée et publiée (n° %(number)s). Vous pouvez en saisir une autre."

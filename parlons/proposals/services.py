@@ -5,9 +5,11 @@ checks a named predicate, writes in one transaction with its audit entry, and
 notifies after the checks passed.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from parlons.accounts.notifications import notify
 from parlons.core import audit, french, spam
-from parlons.core.limits import check_posting, count_posting
+from parlons.core.limits import check_posting, count_posting, posting_allowed
 from parlons.core.models import Commune
 from parlons.core.public_url import absolute_url
 from parlons.privacy.publication import create_published, publish
@@ -170,12 +172,106 @@ def _spam_check(actor, body: str, editing: Proposal | None = None) -> dict:
 
 
 def _with_terms(proposal: Proposal) -> Proposal:
+    """The look-alike terms of the public copies, set before the proposal is saved."""
     proposal.public_terms = joined_terms(proposal.public_title, proposal.public_body)
-    proposal.save(update_fields=["public_terms"])
     return proposal
 
 
+@dataclass
+class PreparedProposal:
+    """A proposal made ready before its transaction opens (decision 0019).
+
+    The text's checks, the masking of the public copies, their look-alike terms
+    and the spam score (with its duplicate check) are Python work and a read:
+    done first, outside any transaction (the one-time token's included), they
+    hold no connection "idle in transaction". The save checks again what must
+    be read with the write (the permission, the posting limit). A person over
+    their limit gets nothing prepared: the save refuses them first, as before.
+    """
+
+    kind: str  # the posting limit that counts it: "contribution" or "counter"
+    actor: Any
+    process: Process
+    address: str | None
+    build: Callable[[], Proposal]
+    built: Proposal | None = None
+
+    def proposal(self) -> Proposal:
+        if self.built is None:
+            self.built = self.build()
+        return self.built
+
+
+def _prepared(prepared: PreparedProposal) -> PreparedProposal:
+    if posting_allowed(prepared.kind, prepared.actor, prepared.address):
+        prepared.proposal()
+    return prepared
+
+
+def prepare_proposal(
+    *,
+    actor,
+    process: Process,
+    title: str,
+    body: str,
+    theme: Theme | None = None,
+    place: Commune | None = None,
+    estimated_cost=None,
+    image=None,
+    image_alt: str = "",
+    address: str | None = None,
+) -> PreparedProposal:
+    """Everything of `submit_proposal` that needs no transaction; `save_proposal` writes."""
+    can_propose.require(actor, process)
+
+    def build() -> Proposal:
+        fields = _cleaned_proposal(
+            process,
+            title=title,
+            body=body,
+            theme=theme,
+            place=place,
+            estimated_cost=estimated_cost,
+            image=image,
+            image_alt=image_alt,
+            body_message=_("Décrivez votre proposition."),
+        )
+        proposal = Proposal(
+            process=process,
+            author=actor,
+            source=Source.ONLINE,
+            **fields,
+            **_spam_check(actor, fields["body"]),
+        )
+        return _with_terms(publish(proposal))
+
+    return _prepared(
+        PreparedProposal(
+            kind="contribution", actor=actor, process=process, address=address, build=build
+        )
+    )
+
+
 @transaction.atomic
+def save_proposal(prepared: PreparedProposal) -> Proposal:
+    """Write a proposal made ready by `prepare_proposal`, with its audit entry."""
+    actor, process = prepared.actor, prepared.process
+    can_propose.require(actor, process)
+    counters = check_posting("contribution", actor, prepared.address)
+    proposal = prepared.proposal()
+    proposal.created_at = timezone.now()  # dated when written, not when prepared
+    proposal.save(force_insert=True)
+    audit.record(
+        actor,
+        "proposals.submit",
+        proposal,
+        process=process.slug,
+        held_for_review=proposal.held_for_review,
+    )
+    count_posting(counters)
+    return proposal
+
+
 def submit_proposal(
     *,
     actor,
@@ -190,40 +286,114 @@ def submit_proposal(
     address: str | None = None,
 ) -> Proposal:
     """A signed-in resident files a proposal while a phase opens the filing of proposals."""
-    can_propose.require(actor, process)
-    counters = check_posting("contribution", actor, address)
-    fields = _cleaned_proposal(
-        process,
-        title=title,
-        body=body,
-        theme=theme,
-        place=place,
-        estimated_cost=estimated_cost,
-        image=image,
-        image_alt=image_alt,
-        body_message=_("Décrivez votre proposition."),
+    return save_proposal(
+        prepare_proposal(
+            actor=actor,
+            process=process,
+            title=title,
+            body=body,
+            theme=theme,
+            place=place,
+            estimated_cost=estimated_cost,
+            image=image,
+            image_alt=image_alt,
+            address=address,
+        )
     )
-    proposal = create_published(
-        Proposal,
-        process=process,
-        author=actor,
-        source=Source.ONLINE,
-        **fields,
-        **_spam_check(actor, fields["body"]),
+
+
+def prepare_on_behalf(
+    *,
+    actor,
+    process: Process,
+    title: str,
+    body: str,
+    consent: bool,
+    display_label: str = "",
+    theme: Theme | None = None,
+    place: Commune | None = None,
+    estimated_cost=None,
+    consent_text_version: str = CONSENT_TEXT_VERSION,
+) -> PreparedProposal:
+    """Everything of `submit_on_behalf` that needs no transaction; `save_on_behalf` writes."""
+    can_propose_on_behalf.require(actor, process)
+
+    def build() -> Proposal:
+        errors: dict[str, list] = {}
+        fields: dict = {}
+        try:
+            fields = _cleaned_proposal(
+                process,
+                title=title,
+                body=body,
+                theme=theme,
+                place=place,
+                estimated_cost=estimated_cost,
+                image=None,
+                image_alt="",
+                body_message=_("Écrivez la proposition de la personne."),
+            )
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if not consent:
+            errors["consent"] = [
+                _("Sans l'accord de la personne, sa proposition ne peut pas être publiée.")
+            ]
+        label = french.one_line(display_label or "")
+        if len(label) > LABEL_MAX_LENGTH:
+            errors["display_label"] = [
+                _("La signature fait %(max)s caractères au plus.") % {"max": LABEL_MAX_LENGTH}
+            ]
+        if errors:
+            raise ValidationError(errors)
+        proposal = Proposal(
+            process=process,
+            source=Source.COUNTER,
+            entered_by=actor,
+            display_label=label,
+            consent_given=True,
+            consent_text_version=consent_text_version,
+            **fields,
+        )
+        return _with_terms(publish(proposal))
+
+    return _prepared(
+        PreparedProposal(kind="counter", actor=actor, process=process, address=None, build=build)
     )
-    _with_terms(proposal)
+
+
+@transaction.atomic
+def save_on_behalf(prepared: PreparedProposal) -> Proposal:
+    """Write a proposal made ready by `prepare_on_behalf`, its audit entry and receipt."""
+    actor, process = prepared.actor, prepared.process
+    can_propose_on_behalf.require(actor, process)
+    counters = check_posting("counter", actor, None)
+    proposal = prepared.proposal()
+    # Dated when written, not when prepared; the consent is recorded at that moment.
+    now = timezone.now()
+    proposal.created_at = proposal.consent_at = now
+    proposal.save(force_insert=True)
     audit.record(
         actor,
-        "proposals.submit",
+        "proposals.submit_on_behalf",
         proposal,
         process=process.slug,
-        held_for_review=proposal.held_for_review,
+        consent_text_version=proposal.consent_text_version,
+    )
+    # The person leaves with a printed receipt: its code lets them read and withdraw this.
+    proposal.issued_receipt = issue_receipt(
+        actor=actor,
+        kind="proposals.proposal",
+        item_id=proposal.pk,
+        title=_("Proposition « %(title)s » (démarche « %(process)s »)")
+        % {"title": proposal.public_title, "process": process.title},
+        summary=proposal.public_body,
+        recorded_at=now,
     )
     count_posting(counters)
     return proposal
 
 
-@transaction.atomic
 def submit_on_behalf(
     *,
     actor,
@@ -238,67 +408,20 @@ def submit_on_behalf(
     consent_text_version: str = CONSENT_TEXT_VERSION,
 ) -> Proposal:
     """A mediator enters the proposal of a person without an account, with their consent."""
-    can_propose_on_behalf.require(actor, process)
-    counters = check_posting("counter", actor, None)
-    errors: dict[str, list] = {}
-    try:
-        fields = _cleaned_proposal(
-            process,
+    return save_on_behalf(
+        prepare_on_behalf(
+            actor=actor,
+            process=process,
             title=title,
             body=body,
+            consent=consent,
+            display_label=display_label,
             theme=theme,
             place=place,
             estimated_cost=estimated_cost,
-            image=None,
-            image_alt="",
-            body_message=_("Écrivez la proposition de la personne."),
+            consent_text_version=consent_text_version,
         )
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    if not consent:
-        errors["consent"] = [
-            _("Sans l'accord de la personne, sa proposition ne peut pas être publiée.")
-        ]
-    display_label = french.one_line(display_label or "")
-    if len(display_label) > LABEL_MAX_LENGTH:
-        errors["display_label"] = [
-            _("La signature fait %(max)s caractères au plus.") % {"max": LABEL_MAX_LENGTH}
-        ]
-    if errors:
-        raise ValidationError(errors)
-    now = timezone.now()
-    proposal = create_published(
-        Proposal,
-        process=process,
-        source=Source.COUNTER,
-        entered_by=actor,
-        display_label=display_label,
-        consent_given=True,
-        consent_text_version=consent_text_version,
-        consent_at=now,
-        created_at=now,
-        **fields,
     )
-    _with_terms(proposal)
-    audit.record(
-        actor,
-        "proposals.submit_on_behalf",
-        proposal,
-        process=process.slug,
-        consent_text_version=consent_text_version,
-    )
-    # The person leaves with a printed receipt: its code lets them read and withdraw this.
-    proposal.issued_receipt = issue_receipt(
-        actor=actor,
-        kind="proposals.proposal",
-        item_id=proposal.pk,
-        title=_("Proposition « %(title)s » (démarche « %(process)s »)")
-        % {"title": proposal.public_title, "process": process.title},
-        summary=proposal.public_body,
-        recorded_at=now,
-    )
-    count_posting(counters)
-    return proposal
 
 
 EDITABLE = ("title", "body", "theme", "place", "estimated_cost")
@@ -342,7 +465,59 @@ def _delete_file_after_commit(storage, name: str) -> None:
     transaction.on_commit(lambda: storage.delete(name))
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class _MaskedEdit:
+    """The public copies, terms and spam verdict of an edit's texts, made before its transaction."""
+
+    texts: tuple[str, str, str, str]  # title, body, image_alt, display_label as they will be saved
+    public: dict[str, str]
+    held: dict
+
+
+def _masked_edit(actor, proposal: Proposal, **edit) -> _MaskedEdit | None:
+    """What `_edit_proposal` would mask and score, from the proposal as read before the lock.
+
+    None when the edit would be refused: the transaction refuses it in its own order.
+    """
+    try:
+        fields = _cleaned_proposal(
+            proposal.process,
+            **{name: edit[name] for name in ("title", "body", "theme", "place", "estimated_cost")},
+            image=None,
+            image_alt="",
+            body_message=_("Décrivez votre proposition."),
+        )
+    except ValidationError:
+        return None
+    # The description the edit leaves (`_image_after_edit`, without reading the image again).
+    image_alt = french.one_line(
+        proposal.image_alt if edit["image_alt"] is None else edit["image_alt"]
+    )
+    if not (edit["image"] or (proposal.image and not edit["remove_image"])):
+        image_alt = ""
+    draft = Proposal(
+        title=fields["title"],
+        body=fields["body"],
+        image_alt=image_alt,
+        display_label=proposal.display_label,
+    )
+    _with_terms(publish(draft))
+    return _MaskedEdit(
+        texts=(draft.title, draft.body, draft.image_alt, draft.display_label),
+        public={name: getattr(draft, name) for name in _PUBLIC_OF_EDIT},
+        held=_spam_check(actor, draft.body, editing=proposal),
+    )
+
+
+_PUBLIC_OF_EDIT = (
+    "public_title",
+    "public_body",
+    "public_image_alt",
+    "public_display_label",
+    "public_terms",
+)
+
+
 def edit_proposal(
     *,
     actor,
@@ -366,7 +541,36 @@ def edit_proposal(
     storage once the edit is committed. `image_alt=None` keeps the current
     description. The new text is scored for spam as a new one; a suspicious
     edit is held for the team. Returns None when nothing changed.
+    The masking and the spam score are done before the transaction opens (decision 0019).
     """
+    edit = {
+        "title": title,
+        "body": body,
+        "theme": theme,
+        "place": place,
+        "estimated_cost": estimated_cost,
+        "image": image,
+        "remove_image": remove_image,
+        "image_alt": image_alt,
+    }
+    return _edit_proposal(actor, proposal, _masked_edit(actor, proposal, **edit), **edit)
+
+
+@transaction.atomic
+def _edit_proposal(
+    actor,
+    proposal: Proposal,
+    masked: _MaskedEdit | None,
+    *,
+    title: str,
+    body: str,
+    theme: Theme | None,
+    place: Commune | None,
+    estimated_cost,
+    image,
+    remove_image: bool,
+    image_alt: str | None,
+) -> ProposalRevision | None:
     proposal = _locked(proposal)
     can_edit_proposal.require(actor, proposal)
     errors: dict[str, list] = {}
@@ -423,9 +627,14 @@ def edit_proposal(
         proposal.image = picture["image"]
     proposal.image_alt = picture["image_alt"]
     proposal.edited_at = now
-    publish(proposal)
-    proposal.public_terms = joined_terms(proposal.public_title, proposal.public_body)
-    held = _spam_check(actor, proposal.body, editing=proposal)
+    texts = (proposal.title, proposal.body, proposal.image_alt, proposal.display_label)
+    if masked is not None and masked.texts == texts:
+        for name, value in masked.public.items():
+            setattr(proposal, name, value)
+        held = masked.held
+    else:  # the proposal changed since it was read (or could not be prepared): here, as before
+        _with_terms(publish(proposal))
+        held = _spam_check(actor, proposal.body, editing=proposal)
     if held and not proposal.held_for_review:
         proposal.held_for_review = True
         proposal.held_explanation = held["held_explanation"]

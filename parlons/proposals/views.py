@@ -131,20 +131,22 @@ def propose(request, slug):
             context.update(checked=True, image_dropped=bool(data.get("image")))
             return render(request, "proposals/propose.html", context)
         try:
+            # Masked and scored before the one-time token's transaction opens (decision 0019).
+            prepared = services.prepare_proposal(
+                actor=request.user,
+                process=process,
+                title=data["title"],
+                body=data["body"],
+                theme=data["theme"],
+                place=data["place"],
+                estimated_cost=data["estimated_cost"],
+                image=data.get("image"),
+                image_alt=data["image_alt"],
+                address=client_address(request),
+            )
             proposal = once(
                 request,
-                lambda: services.submit_proposal(
-                    actor=request.user,
-                    process=process,
-                    title=data["title"],
-                    body=data["body"],
-                    theme=data["theme"],
-                    place=data["place"],
-                    estimated_cost=data["estimated_cost"],
-                    image=data.get("image"),
-                    image_alt=data["image_alt"],
-                    address=client_address(request),
-                ),
+                lambda: services.save_proposal(prepared),
                 url=lambda proposal: proposal.get_absolute_url(),
             )
         except AlreadySent as sent:
@@ -358,7 +360,11 @@ def counter(request, slug):
         OnBehalfForm(request.POST or None, process=process),
         "proposals/counter.html",
         {"process": process},
-        save=lambda data: services.submit_on_behalf(actor=request.user, process=process, **data),
+        # Masked before the one-time token's transaction opens (decision 0019).
+        prepare=lambda data: services.prepare_on_behalf(
+            actor=request.user, process=process, **data
+        ),
+        save=services.save_on_behalf,
         success=lambda proposal: (
             _(
                 "Proposition enregistrée et publiée (n° %(number)s). Vous pouvez en saisir une autre."

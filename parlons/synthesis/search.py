@@ -6,7 +6,7 @@ is kept here, below the apps that hold the texts: on every audited write
 target)` names the texts the write may have changed; they are read again
 through the public layer (`collect_texts`) and stored, or removed when the
 public layer no longer yields them (hidden, withdrawn, held for review,
-erased). `rebuild` reads a whole démarche again (`parlons search_index`).
+erased), once the write has committed (`transaction.on_commit`). `rebuild` reads a whole démarche again (`parlons search_index`).
 
 Words are French lemmas without accents, computed by Parlons on both engines
 (`queries.search_terms`, the lemmas of the themes and of the proposals'
@@ -141,6 +141,26 @@ def rebuild_all() -> dict[str, int]:
     return {process.slug: rebuild(process) for process in Process.objects.order_by("pk")}
 
 
+def _index_once_committed(process: Process, refs: frozenset[str]) -> None:
+    """Index `refs` after the write's commit; a failure is logged, never the write's.
+
+    The write is saved and its answer is due: an index entry missing until
+    `parlons search_index` rebuilds it is the lesser harm (the search page shows
+    each text as the public layer gives it, so a text hidden meanwhile is not
+    shown from a stale entry).
+    """
+    try:
+        index_refs(process, refs)
+    except Exception:
+        logger.exception(
+            "search index: %s of démarche %s not indexed after the write's commit "
+            "(`parlons search_index --process %s` rebuilds it)",
+            sorted(refs),
+            process.slug,
+            process.slug,
+        )
+
+
 def _on_audit(sender, action: str, target=None, **kwargs) -> None:
     if action in EVERYTHING_CHANGED:
         transaction.on_commit(rebuild_all)
@@ -151,7 +171,13 @@ def _on_audit(sender, action: str, target=None, **kwargs) -> None:
         found = provider(action, target)
         if found:
             process, refs = found
-            index_refs(process, refs)
+            # Once committed, not in the write's transaction: reading the texts back and
+            # storing their lemmas held the post's connection and locks for about half of
+            # its transaction (docs/decisions/0019). A write rolled back indexes nothing.
+            wanted = frozenset(refs)
+            transaction.on_commit(
+                lambda process=process, wanted=wanted: _index_once_committed(process, wanted)
+            )
 
 
 def connect() -> None:

@@ -124,3 +124,50 @@ def test_the_workers_start_with_the_scrubber_lists_and_the_search_lemmas_loaded(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.split() == ["1", "1"]
+
+
+def test_an_edit_is_masked_and_scored_before_its_transaction_and_spam_is_still_held(
+    client, process, citizen, contribute, watched
+):
+    contribution = contribute(citizen)
+    client.force_login(citizen)
+    url = f"/demarches/{process.slug}/contributions/{contribution.pk}/modifier/"
+    watched.clear()
+    assert client.post(url, {"title": "", "body": PRIVATE}).status_code == 302
+    assert {what for what, _inside in watched} == {"mask", "spam"}
+    assert [inside for _what, inside in watched if inside] == []
+    contribution.refresh_from_db()
+    assert contribution.body == PRIVATE and contribution.public_body
+    assert "06 12 34 56 78" not in contribution.public_body
+    assert contribution.revisions.count() == 1 and not contribution.held_for_review
+    watched.clear()
+    assert client.post(url, {"title": "", "body": SPAM}).status_code == 302
+    assert [inside for _what, inside in watched if inside] == []
+    contribution.refresh_from_db()
+    assert contribution.held_for_review and contribution.held_explanation
+    assert AuditEntry.objects.filter(action="debates.edit").count() == 2
+
+
+def test_the_counter_masks_before_its_transaction_and_saves_once_per_token(
+    client, process, mediator, watched
+):
+    from parlons.conftest import login_staff
+
+    login_staff(client, mediator)
+    url = f"/demarches/{process.slug}/guichet/"
+    data = {
+        "body": PRIVATE,
+        "consent": "on",
+        "display_label": "Une habitante",
+        "form_token": token_of(client.get(url).content.decode()),
+    }
+    watched.clear()
+    assert client.post(url, data).status_code == 302
+    assert ("mask", False) in watched
+    assert [inside for _what, inside in watched if inside] == []
+    saved = Contribution.objects.get()
+    assert "06 12 34 56 78" not in saved.public_body and saved.public_body
+    assert saved.consent_at == saved.created_at and saved.entered_by == mediator
+    assert client.post(url, data).status_code == 302  # sent twice: one contribution, one receipt
+    assert Contribution.objects.count() == 1
+    assert AuditEntry.objects.filter(action="debates.submit_on_behalf").count() == 1

@@ -31,8 +31,8 @@ BUDGETS = {
     "thread": 6,
     # session, person, the contribution, the reader's reaction, its insert or update, audit
     "react": 6,
-    # session, person, the duplicate check, insert, audit, and the search index entry
-    # (phases, the public text, known refs, insert), the debate's counters (one upsert), and
+    # session, person, the duplicate check, insert, audit, the debate's counters (one upsert),
+    # the search index entry once committed (phases, the public text, known refs, insert), and
     # the number of people when it is the person's first visible message in the démarche
     # (debates.counters: what lets the pages read counts instead of counting a million rows)
     "contribute": 11,

@@ -34,6 +34,20 @@ QUERIES = {
 }
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a service, then what it left for after its commit: the search index's entry.
+
+    The test's transaction never commits; the index is written once a write commits.
+    """
+
+    def run(service, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return service(**kwargs)
+
+    return run
+
+
 def found(process, q, **filters):
     return search.search(process, search.SearchFilters(q=q, **filters), public=False)
 
@@ -55,29 +69,36 @@ def test_filters_by_commune_and_way(process, corpus):
     assert found(process, "vélo", phase="Information").count() == 0
 
 
-def test_the_index_follows_publication_hiding_and_editing(process, citizen, moderator):
-    contribution = debates.submit_contribution(
-        actor=citizen, process=process, body="Des bancs à l'ombre sur la place du marché."
+def test_the_index_follows_publication_hiding_and_editing(process, citizen, moderator, committed):
+    contribution = committed(
+        debates.submit_contribution,
+        actor=citizen,
+        process=process,
+        body="Des bancs à l'ombre sur la place du marché.",
     )
     assert [entry.ref for entry in found(process, "banc ombre")] == [
         f"debates.contribution:{contribution.pk}"
     ]
-    debates.hide(actor=moderator, contribution=contribution, reason="Hors sujet")
+    committed(debates.hide, actor=moderator, contribution=contribution, reason="Hors sujet")
     assert not found(process, "banc").exists()
     assert not SearchEntry.objects.filter(ref=f"debates.contribution:{contribution.pk}").exists()
-    debates.restore(actor=moderator, contribution=contribution)
+    committed(debates.restore, actor=moderator, contribution=contribution)
     assert found(process, "bancs").count() == 1
-    debates.edit_contribution(
-        actor=citizen, contribution=contribution, body="Des fontaines sur la place du marché."
+    committed(
+        debates.edit_contribution,
+        actor=citizen,
+        contribution=contribution,
+        body="Des fontaines sur la place du marché.",
     )
     assert not found(process, "banc").exists()
     assert found(process, "fontaine").count() == 1
-    debates.withdraw(actor=citizen, contribution=contribution)
+    committed(debates.withdraw, actor=citizen, contribution=contribution)
     assert not found(process, "fontaine").exists()
 
 
-def test_a_masked_text_is_indexed_as_published(process, citizen):
-    debates.submit_contribution(
+def test_a_masked_text_is_indexed_as_published(process, citizen, committed):
+    committed(
+        debates.submit_contribution,
         actor=citizen,
         process=process,
         body="Appelez Jean Dupont au 06 12 34 56 78 pour le vélo partagé.",
@@ -110,7 +131,7 @@ def _free_text_survey(process, organiser):
     return questionnaire, section, question
 
 
-def _answer(questionnaire, section, question, text):
+def _answer(questionnaire, section, question, text, committed=None):
     actor = AnonymousUser()
     response = questionnaires.start_response(actor=actor, questionnaire=questionnaire)
     questionnaires.save_section(
@@ -119,13 +140,17 @@ def _answer(questionnaire, section, question, text):
         section=section,
         data=FormData({question.field_name: text}),
     )
-    return questionnaires.submit_response(actor=actor, response=response)
+    if committed is None:  # the index is not read
+        return questionnaires.submit_response(actor=actor, response=response)
+    return committed(questionnaires.submit_response, actor=actor, response=response)
 
 
-def test_answers_are_found_by_staff_never_by_public_search(make_process, organiser):
+def test_answers_are_found_by_staff_never_by_public_search(make_process, organiser, committed):
     process = make_process(open=("contribute", "questionnaire"))
     questionnaire, section, question = _free_text_survey(process, organiser)
-    _answer(questionnaire, section, question, "Une vraie piste cyclable jusqu'à la gare.")
+    _answer(
+        questionnaire, section, question, "Une vraie piste cyclable jusqu'à la gare.", committed
+    )
     staff = found(process, "pistes cyclables")
     assert [entry.question for entry in staff] == [question.pk]
     assert found(process, "piste", question=question.pk).count() == 1
@@ -151,3 +176,27 @@ def test_the_search_page_is_for_the_team(client, citizen, process):
     client.force_login(citizen)
     response = client.get(reverse("synthesis:search", kwargs={"slug": process.slug}))
     assert response.status_code in (403, 404)
+
+
+def test_a_post_is_indexed_once_committed_and_a_failure_does_not_undo_it(
+    process, citizen, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    """The index entry is written after the post's commit (docs/decisions/0019), not inside it."""
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        contribution = debates.submit_contribution(
+            actor=citizen, process=process, body="Des bancs à l'ombre sur la place du marché."
+        )
+        assert not SearchEntry.objects.exists()  # nothing indexed inside the transaction
+    assert callbacks
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("index unavailable")
+
+    monkeypatch.setattr(search, "index_refs", broken)
+    for callback in callbacks:
+        callback()  # logs, does not raise: the post is saved and answered
+    assert Contribution.objects.filter(pk=contribution.pk).exists()
+    assert "not indexed after the write's commit" in caplog.text
+    monkeypatch.undo()
+    call_command("search_index", "--process", process.slug)
+    assert found(process, "banc").count() == 1
