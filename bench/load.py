@@ -12,9 +12,11 @@ this machine only:
   `wrk`; a Python generator when it is missing), first with the page cache off
   (the baseline, PARLONS_PAGE_CACHE_SECONDS=0) and then on, same server, same
   data: the ratio is cache on / cache off;
-- signed-in posts (a reaction, a contribution) from Python clients, each with
-  its own account and session, fetching the form first as a browser would
-  (the latency and the rate printed are those of the posts alone);
+- signed-in posts (a reaction, a contribution) from Python clients, each in a
+  process of its own with its own account and session, fetching the form first
+  as a browser would (the latency and the rate printed are those of the posts
+  alone; `--post-clients threads` runs them as threads of one process, whose
+  waits for the interpreter lock were counted as latency: decision 0019);
 - registrations to a meeting with fewer seats than clients.
 The posting limits are lifted for the server (every client is on the loopback).
 Then checks integrity: one reaction per person and contribution, no duplicate
