@@ -5,6 +5,7 @@ published démarche whose running phase opens the components you name.
 """
 
 import os
+import re
 from base64 import b32decode
 from binascii import hexlify
 from datetime import timedelta
@@ -69,6 +70,37 @@ def french_by_default():
     translation.activate("fr")
     yield
     translation.activate("fr")
+
+
+def form_token_of(page: str) -> str:
+    """The one-time token of the (first) form on a page (parlons.core.forms)."""
+    found = re.search(r'name="form_token" value="([^"]+)"', page)
+    assert found, "no one-time form token on this page"
+    return found.group(1)
+
+
+@pytest.fixture
+def watched(monkeypatch):
+    """[(what, inside a transaction?)] for every masking and every spam score (decision 0019)."""
+    from django.db import connection
+
+    from parlons.core import spam
+    from parlons.privacy import publication
+
+    seen: list[tuple[str, bool]] = []
+    mask, score = publication.public_text, spam.score
+
+    def public_text(text):
+        seen.append(("mask", connection.in_atomic_block))
+        return mask(text)
+
+    def spam_score(*args, **kwargs):
+        seen.append(("spam", connection.in_atomic_block))
+        return score(*args, **kwargs)
+
+    monkeypatch.setattr(publication, "public_text", public_text)
+    monkeypatch.setattr(spam, "score", spam_score)
+    return seen
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
-from parlons.conftest import login_staff
+from parlons.conftest import form_token_of, login_staff
 from parlons.core.limits import LimitExceeded
 from parlons.core.models import AuditEntry
 from parlons.debates import services
@@ -26,10 +26,6 @@ PAPER = (
 ALREADY_SENT = (
     "Ce formulaire avait déjà été envoyé : rien n&#x27;a été enregistré une seconde fois."
 )
-
-
-def token_of(page: str) -> str:
-    return re.search(r'name="form_token" value="([^"]+)"', page).group(1)
 
 
 def messages_of(response) -> list[str]:
@@ -129,7 +125,7 @@ def test_a_contribution_sent_twice_is_published_once(client, process, citizen):
     url = f"/demarches/{process.slug}/contributions/nouvelle/"
     data = {
         "body": "Des ateliers le soir.",
-        "form_token": token_of(client.get(url).content.decode()),
+        "form_token": form_token_of(client.get(url).content.decode()),
     }
     first, second = client.post(url, data), client.post(url, data)
     contribution = Contribution.objects.get()
@@ -141,7 +137,7 @@ def test_a_contribution_sent_twice_is_published_once(client, process, citizen):
     ]
     assert AuditEntry.objects.filter(action="debates.submit").count() == 1
     # The next page has a new token: a new contribution is welcome.
-    data["form_token"] = token_of(client.get(url).content.decode())
+    data["form_token"] = form_token_of(client.get(url).content.decode())
     client.post(url, data)
     assert Contribution.objects.count() == 2
 
@@ -149,7 +145,7 @@ def test_a_contribution_sent_twice_is_published_once(client, process, citizen):
 def test_a_refused_form_keeps_a_usable_token(client, process, citizen):
     client.force_login(citizen)
     url = f"/demarches/{process.slug}/contributions/nouvelle/"
-    token = token_of(client.get(url).content.decode())
+    token = form_token_of(client.get(url).content.decode())
     assert client.post(url, {"body": "", "form_token": token}).status_code == 400
     assert client.post(url, {"body": "Corrigé.", "form_token": token}).status_code == 302
     assert Contribution.objects.get().body == "Corrigé."
@@ -160,7 +156,7 @@ def test_a_reply_sent_twice_is_published_once(client, process, citizen, other_ci
     client.force_login(citizen)
     page = client.get(parent.get_absolute_url()).content.decode()
     url = f"/demarches/{process.slug}/contributions/{parent.pk}/repondre/"
-    data = {"body": "Bonne idée.", "form_token": token_of(page)}
+    data = {"body": "Bonne idée.", "form_token": form_token_of(page)}
     first, second = client.post(url, data), client.post(url, data)
     answer = Contribution.objects.get(parent=parent)
     assert first["Location"] == second["Location"] == answer.get_absolute_url()
@@ -171,7 +167,7 @@ def test_a_report_sent_twice_is_recorded_once(client, process, citizen, other_ci
     contribution = contribute(other_citizen)
     client.force_login(citizen)
     url = f"/demarches/{process.slug}/contributions/{contribution.pk}/signaler/"
-    data = {"reason": "Publicité.", "form_token": token_of(client.get(url).content.decode())}
+    data = {"reason": "Publicité.", "form_token": form_token_of(client.get(url).content.decode())}
     first, second = client.post(url, data), client.post(url, data)
     assert (first.status_code, second.status_code) == (302, 302)
     assert second["Location"] == contribution.get_absolute_url()
@@ -204,7 +200,7 @@ def test_a_counter_entry_sent_twice_is_recorded_once(client, process, mediator):
     data = {
         "body": "Le bus ne passe plus le dimanche.",
         "consent": "on",
-        "form_token": token_of(client.get(url).content.decode()),
+        "form_token": form_token_of(client.get(url).content.decode()),
     }
     first, second = client.post(url, data), client.post(url, data)
     # Both lead to the one receipt printed for the person.
@@ -227,7 +223,7 @@ def upload(name="reunion.csv", text=PAPER):
 def test_a_paper_import_sent_twice_imports_once(client, process, mediator):
     login_staff(client, mediator)
     url = f"/demarches/{process.slug}/import-papier/"
-    token = token_of(client.get(url).content.decode())
+    token = form_token_of(client.get(url).content.decode())
     first = client.post(url, {"file": upload(), "form_token": token})
     second = client.post(url, {"file": upload(), "form_token": token})
     assert (first.status_code, second["Location"]) == (302, url)

@@ -8,17 +8,13 @@ what is stored (public copy, held for a moderator, one row per token, limits)
 is what it was.
 """
 
-import re
-
 import pytest
-from django.db import connection
 from django.test import override_settings
 
-from parlons.core import spam
+from parlons.conftest import form_token_of
 from parlons.core.models import AuditEntry, UsedFormToken
 from parlons.debates import services
 from parlons.debates.models import Contribution
-from parlons.privacy import publication
 
 pytestmark = pytest.mark.django_db(transaction=True)  # a real transaction, as in production
 
@@ -26,35 +22,12 @@ SPAM = "Gagnez de l'argent facilement, cliquez ici : https://exemple.test/promo
 PRIVATE = "Appelez Jean Martin au 06 12 34 56 78 pour le covoiturage."
 
 
-@pytest.fixture
-def watched(monkeypatch):
-    """[(what, inside a transaction?)] for every masking and every spam score."""
-    seen: list[tuple[str, bool]] = []
-    mask, score = publication.public_text, spam.score
-
-    def public_text(text):
-        seen.append(("mask", connection.in_atomic_block))
-        return mask(text)
-
-    def spam_score(*args, **kwargs):
-        seen.append(("spam", connection.in_atomic_block))
-        return score(*args, **kwargs)
-
-    monkeypatch.setattr(publication, "public_text", public_text)
-    monkeypatch.setattr(spam, "score", spam_score)
-    return seen
-
-
-def token_of(page: str) -> str:
-    return re.search(r'name="form_token" value="([^"]+)"', page).group(1)
-
-
 def test_a_contribution_is_masked_and_scored_before_its_transaction(
     client, process, citizen, watched
 ):
     client.force_login(citizen)
     url = f"/demarches/{process.slug}/contributions/nouvelle/"
-    data = {"body": PRIVATE, "form_token": token_of(client.get(url).content.decode())}
+    data = {"body": PRIVATE, "form_token": form_token_of(client.get(url).content.decode())}
     watched.clear()
     assert client.post(url, data).status_code == 302
     assert {what for what, _inside in watched} == {"mask", "spam"}
@@ -78,7 +51,7 @@ def test_a_reply_is_masked_and_scored_before_its_transaction_and_spam_is_still_h
     watched.clear()
     response = client.post(
         f"/demarches/{process.slug}/contributions/{parent.pk}/repondre/",
-        {"body": SPAM, "form_token": token_of(page)},
+        {"body": SPAM, "form_token": form_token_of(page)},
     )
     assert response.status_code == 302
     assert {what for what, _inside in watched} == {"mask", "spam"}
@@ -159,7 +132,7 @@ def test_the_counter_masks_before_its_transaction_and_saves_once_per_token(
         "body": PRIVATE,
         "consent": "on",
         "display_label": "Une habitante",
-        "form_token": token_of(client.get(url).content.decode()),
+        "form_token": form_token_of(client.get(url).content.decode()),
     }
     watched.clear()
     assert client.post(url, data).status_code == 302

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from parlons.conftest import login_staff
+from parlons.conftest import form_token_of, login_staff
 from parlons.core.models import UsedFormToken
 from parlons.proposals import services
 from parlons.proposals.models import Proposal, State, Support
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def token_of(response) -> str:
-    return re.search(r'name="form_token" value="([^"]+)"', response.content.decode()).group(1)
+    return form_token_of(response.content.decode())
 
 
 def test_list_filters_sorts_and_numbers_its_pages(client, citizen, other_citizen, propose, process):

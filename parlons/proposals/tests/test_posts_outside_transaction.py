@@ -5,16 +5,11 @@ filings, counter entries and edits (the pages, with their one-time token), and
 must never run with `connection.in_atomic_block`; what is stored is what it was.
 """
 
-import re
-
 import pytest
-from django.db import connection
 from django.urls import reverse
 
-from parlons.conftest import login_staff
-from parlons.core import spam
+from parlons.conftest import form_token_of, login_staff
 from parlons.core.models import AuditEntry, UsedFormToken
-from parlons.privacy import publication
 from parlons.proposals import services
 from parlons.proposals.models import Proposal
 from parlons.proposals.similar import joined_terms
@@ -25,29 +20,6 @@ SPAM = "Gagnez de l'argent facilement, cliquez ici : https://exemple.test/promo"
 PRIVATE = "Appelez Jean Martin au 06 12 34 56 78 pour le covoiturage vers la gare."
 
 
-@pytest.fixture
-def watched(monkeypatch):
-    """[(what, inside a transaction?)] for every masking and every spam score."""
-    seen: list[tuple[str, bool]] = []
-    mask, score = publication.public_text, spam.score
-
-    def public_text(text):
-        seen.append(("mask", connection.in_atomic_block))
-        return mask(text)
-
-    def spam_score(*args, **kwargs):
-        seen.append(("spam", connection.in_atomic_block))
-        return score(*args, **kwargs)
-
-    monkeypatch.setattr(publication, "public_text", public_text)
-    monkeypatch.setattr(spam, "score", spam_score)
-    return seen
-
-
-def token_of(page: str) -> str:
-    return re.search(r'name="form_token" value="([^"]+)"', page).group(1)
-
-
 def test_a_proposal_is_masked_and_scored_before_its_transaction(client, process, citizen, watched):
     client.force_login(citizen)
     url = reverse("proposals:propose", args=[process.slug])
@@ -55,7 +27,7 @@ def test_a_proposal_is_masked_and_scored_before_its_transaction(client, process,
         "title": "Un covoiturage vers la gare",
         "body": PRIVATE,
         "confirm": "1",
-        "form_token": token_of(client.get(url).content.decode()),
+        "form_token": form_token_of(client.get(url).content.decode()),
     }
     watched.clear()
     assert client.post(url, data).status_code == 302
@@ -110,7 +82,7 @@ def test_the_counter_masks_before_its_transaction(client, process, mediator, wat
         "title": "Un abri vélo",
         "body": PRIVATE,
         "consent": "on",
-        "form_token": token_of(client.get(url).content.decode()),
+        "form_token": form_token_of(client.get(url).content.decode()),
     }
     watched.clear()
     assert client.post(url, data).status_code == 302
