@@ -11,6 +11,7 @@ import re
 from django import template
 from django.template.defaultfilters import stringfilter
 from django.utils.text import add_truncation_text
+from django.utils.translation import pgettext
 
 register = template.Library()
 SPACES = re.compile(r"\s+")
@@ -32,3 +33,11 @@ def truncatewords(value: str, arg) -> str:
         value = value[: words[length - 1].end()]
     value = SPACES.sub(lambda space: space.group(0) if space.group(0) in NO_BREAK else " ", value)
     return add_truncation_text(value.strip(), " …") if cut else value.strip()
+
+
+@register.simple_tag
+def colon() -> str:
+    """The colon between a name and what follows it, as the page's language writes it:
+    « Titre : » in French (a no-break space before it), "Title:" in English. For
+    templates that put a link before the colon, outside any translated sentence."""
+    return pgettext("colon between a name and what follows it", " :")

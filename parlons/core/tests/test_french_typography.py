@@ -167,3 +167,16 @@ def test_one_line_keeps_the_no_break_spaces_of_french_typography():
 
     typed = "  Une affiche\n« Permanence »\xa0:\t deux\u202fpostes  "
     assert one_line(typed) == "Une affiche « Permanence »\xa0: deux\u202fpostes"
+
+
+def test_a_colon_after_a_link_is_written_as_each_language_writes_it():
+    """« Titre : … » in French, "Title: …" in English (templates: `{% colon %}`)."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template('<a href="#x">{{ name }}</a>{% colon %} {{ error }}')
+    context = {"name": "Titre", "error": "obligatoire"}
+    with translation.override("fr"):
+        assert template.render(Context(context)) == '<a href="#x">Titre</a>\u00a0: obligatoire'
+    with translation.override("en"):
+        assert template.render(Context(context)) == '<a href="#x">Titre</a>: obligatoire'
