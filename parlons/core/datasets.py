@@ -105,10 +105,6 @@ def place_columns(commune: Any) -> tuple[Field, Field, Field]:
     )
 
 
-# What a values_list() reads for place_values, from an item with `theme` and `place` relations.
-PLACE_LOOKUPS = ("theme__name", "place__name", "place__insee_code")
-
-
 def place_values(theme: str | None, commune: str | None, insee_code: str | None) -> dict[str, str]:
     """The cells of place_columns: empty when the item has no theme or no commune."""
     return {"theme": theme or "", "commune": commune or "", "code_insee": insee_code or ""}

@@ -22,10 +22,11 @@ import hmac
 import ipaddress
 import math
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -154,6 +155,52 @@ def posting_allowed(kind: str, actor, address: str | None) -> bool:
     return all(
         limit.retry_after(value) is None for limit, value in _posting_counters(kind, actor, address)
     )
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class PreparedPost(Generic[T]):
+    """A post (a contribution, a reply, a proposal…) made ready before its transaction opens.
+
+    Checking the text, masking its public copies (the scrubber) and scoring it
+    for spam (with its duplicate check) are Python work and a read: done inside
+    the transaction, every post held its database connection "idle in
+    transaction" while its thread waited for the interpreter lock behind other
+    requests. An app's `prepare_…` service gives `build` (that work, raising
+    ValidationError for the form) to `prepare_post`; its `save_…` service then
+    checks what must be read with the write (the permission again,
+    `check_posting`) and inserts `item()`.
+    See docs/decisions/0019-posts-prepared-before-their-transaction.md.
+    """
+
+    kind: str  # the posting limit that counts it: "contribution", "reply", "counter"…
+    actor: Any
+    process: Any
+    address: str | None
+    build: Callable[[], T]
+    built: T | None = None
+
+    def item(self) -> T:
+        """The unsaved object, checked, masked and scored (built on first use)."""
+        if self.built is None:
+            self.built = self.build()
+        return self.built
+
+
+def prepare_post(
+    kind: str, actor, process, address: str | None, build: Callable[[], T]
+) -> PreparedPost[T]:
+    """A PreparedPost, built now unless the person is over their posting limit.
+
+    Someone over their limit gets nothing masked: the save refuses them first,
+    with the same message as before (`check_posting`).
+    """
+    post = PreparedPost(kind=kind, actor=actor, process=process, address=address, build=build)
+    if posting_allowed(kind, actor, address):
+        post.item()
+    return post
 
 
 def check_posting(kind: str, actor, address: str | None) -> list[tuple[Limit, str]]:

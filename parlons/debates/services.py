@@ -6,10 +6,8 @@ in one transaction together with its audit entry, and notifies after commit.
 """
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from parlons.accounts.notifications import notify
 from parlons.core import audit, dates, spam
-from parlons.core.limits import check_posting, count_posting, posting_allowed
+from parlons.core.limits import PreparedPost, check_posting, count_posting, prepare_post
 from parlons.core.models import Commune
 from parlons.core.public_url import absolute_url
 from parlons.debates import counters as debate_counts
@@ -162,40 +160,8 @@ def _contribution_url(contribution: Contribution) -> str:
     return absolute_url(contribution.get_absolute_url())
 
 
-@dataclass
-class Post:
-    """A contribution or a reply made ready before its transaction opens.
-
-    Masking the text (the scrubber) and scoring it for spam (with its duplicate
-    check) are Python work and a read: done inside the transaction, every post
-    held its database connection "idle in transaction" while its thread waited
-    for the interpreter lock behind other requests. `prepare_contribution` and
-    `prepare_reply` do that work (and the text's checks) first, outside any
-    transaction; `save_contribution` and `save_reply` then check what must be
-    read with the write (the permission again, the posting limit) and write.
-    A person already over their posting limit gets nothing prepared: the save
-    refuses them first, with the same message as before.
-    See docs/decisions/0019-posts-prepared-before-their-transaction.md.
-    """
-
-    kind: str  # the posting limit that counts it: "contribution", "reply" or "counter"
-    actor: Any
-    process: Process
-    address: str | None
-    build: Callable[[], Contribution]
-    built: Contribution | None = None
-
-    def contribution(self) -> Contribution:
-        """The unsaved contribution, checked, masked and scored (built on first use)."""
-        if self.built is None:
-            self.built = self.build()
-        return self.built
-
-
-def _prepared(post: Post) -> Post:
-    if posting_allowed(post.kind, post.actor, post.address):
-        post.contribution()
-    return post
+# A contribution or a reply made ready before its transaction opens (core.limits).
+Post = PreparedPost[Contribution]
 
 
 def _published_and_scored(actor, contribution: Contribution) -> Contribution:
@@ -248,9 +214,7 @@ def prepare_contribution(
             ),
         )
 
-    return _prepared(
-        Post(kind="contribution", actor=actor, process=process, address=address, build=build)
-    )
+    return prepare_post("contribution", actor, process, address, build)
 
 
 @transaction.atomic
@@ -259,7 +223,7 @@ def save_contribution(post: Post) -> Contribution:
     actor, process = post.actor, post.process
     can_contribute.require(actor, process)
     counters = check_posting("contribution", actor, post.address)
-    contribution = _insert(post.contribution())
+    contribution = _insert(post.item())
     audit.record(
         actor,
         "debates.submit",
@@ -355,7 +319,7 @@ def prepare_on_behalf(
         )
 
     # A counter sees a queue of people from one address: a much higher limit, per mediator.
-    return _prepared(Post(kind="counter", actor=actor, process=process, address=None, build=build))
+    return prepare_post("counter", actor, process, None, build)
 
 
 @transaction.atomic
@@ -364,7 +328,7 @@ def save_on_behalf(post: Post) -> Contribution:
     actor, process = post.actor, post.process
     can_contribute_on_behalf.require(actor, process)
     counters = check_posting("counter", actor, None)
-    contribution = post.contribution()
+    contribution = post.item()
     # Dated when written, as before: not when it was prepared; consent given at that moment.
     now = timezone.now()
     contribution.created_at = contribution.consent_at = now
@@ -448,7 +412,7 @@ def prepare_reply(*, actor, parent: Contribution, body: str, address: str | None
             ),
         )
 
-    return _prepared(Post(kind="reply", actor=actor, process=process, address=address, build=build))
+    return prepare_post("reply", actor, process, address, build)
 
 
 @transaction.atomic
@@ -457,7 +421,7 @@ def save_reply(post: Post) -> Contribution:
     actor, process = post.actor, post.process
     can_reply.require(actor, process)
     counters = check_posting("reply", actor, post.address)
-    answer = _insert(post.contribution())
+    answer = _insert(post.item())
     parent = answer.parent
     audit.record(
         actor,

@@ -5,11 +5,9 @@ checks a named predicate, writes in one transaction with its audit entry, and
 notifies after the checks passed.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from parlons.accounts.notifications import notify
 from parlons.core import audit, french, spam
-from parlons.core.limits import check_posting, count_posting, posting_allowed
+from parlons.core.limits import PreparedPost, check_posting, count_posting, prepare_post
 from parlons.core.models import Commune
 from parlons.core.public_url import absolute_url
 from parlons.privacy.publication import create_published, publish
@@ -177,35 +175,8 @@ def _with_terms(proposal: Proposal) -> Proposal:
     return proposal
 
 
-@dataclass
-class PreparedProposal:
-    """A proposal made ready before its transaction opens (decision 0019).
-
-    The text's checks, the masking of the public copies, their look-alike terms
-    and the spam score (with its duplicate check) are Python work and a read:
-    done first, outside any transaction (the one-time token's included), they
-    hold no connection "idle in transaction". The save checks again what must
-    be read with the write (the permission, the posting limit). A person over
-    their limit gets nothing prepared: the save refuses them first, as before.
-    """
-
-    kind: str  # the posting limit that counts it: "contribution" or "counter"
-    actor: Any
-    process: Process
-    address: str | None
-    build: Callable[[], Proposal]
-    built: Proposal | None = None
-
-    def proposal(self) -> Proposal:
-        if self.built is None:
-            self.built = self.build()
-        return self.built
-
-
-def _prepared(prepared: PreparedProposal) -> PreparedProposal:
-    if posting_allowed(prepared.kind, prepared.actor, prepared.address):
-        prepared.proposal()
-    return prepared
+# A proposal made ready before its transaction opens (core.limits, decision 0019).
+PreparedProposal = PreparedPost[Proposal]
 
 
 def prepare_proposal(
@@ -245,11 +216,7 @@ def prepare_proposal(
         )
         return _with_terms(publish(proposal))
 
-    return _prepared(
-        PreparedProposal(
-            kind="contribution", actor=actor, process=process, address=address, build=build
-        )
-    )
+    return prepare_post("contribution", actor, process, address, build)
 
 
 @transaction.atomic
@@ -258,7 +225,7 @@ def save_proposal(prepared: PreparedProposal) -> Proposal:
     actor, process = prepared.actor, prepared.process
     can_propose.require(actor, process)
     counters = check_posting("contribution", actor, prepared.address)
-    proposal = prepared.proposal()
+    proposal = prepared.item()
     proposal.created_at = timezone.now()  # dated when written, not when prepared
     proposal.save(force_insert=True)
     audit.record(
@@ -357,9 +324,7 @@ def prepare_on_behalf(
         )
         return _with_terms(publish(proposal))
 
-    return _prepared(
-        PreparedProposal(kind="counter", actor=actor, process=process, address=None, build=build)
-    )
+    return prepare_post("counter", actor, process, None, build)
 
 
 @transaction.atomic
@@ -368,7 +333,7 @@ def save_on_behalf(prepared: PreparedProposal) -> Proposal:
     actor, process = prepared.actor, prepared.process
     can_propose_on_behalf.require(actor, process)
     counters = check_posting("counter", actor, None)
-    proposal = prepared.proposal()
+    proposal = prepared.item()
     # Dated when written, not when prepared; the consent is recorded at that moment.
     now = timezone.now()
     proposal.created_at = proposal.consent_at = now
