@@ -210,7 +210,13 @@ def test_two_web_processes_and_two_workers_start_each_job_once_and_send_each_e_m
         assert all(slot % period == 0 for slot in slots), (name, slots)
         gaps = {later - earlier for earlier, later in zip(slots, slots[1:], strict=False)}
         assert gaps == {period}, f"{name}: each planned time once, none skipped: {slots}"
-    assert set(runs.values_list("status", flat=True)) == {"successful"}
+    # A planned time that came round as the workers were being stopped may be left queued
+    # (a stopping worker takes no new task): only the last one of its job, never an earlier.
+    for run in runs.exclude(status="successful"):
+        assert run.status == "queued", (run.job, run.status)
+        assert run.slot == runs.filter(job=run.job).latest("slot").slot, (run.job, run.slot)
+    done = runs.filter(status="successful")
+    assert done.count() >= runs.count() - len(PERIODS)
     # Each run was queued once and did its work once (the jobs write one audit entry a run).
     run_ids = Counter(
         task.args_kwargs["kwargs"]["run_id"]
@@ -221,7 +227,7 @@ def test_two_web_processes_and_two_workers_start_each_job_once_and_send_each_e_m
         ("privacy.purge_personal_data", "privacy.purge"),
         ("meetings.send_reminders", "meetings.send_reminders"),
     ):
-        assert AuditEntry.objects.filter(action=action).count() == runs.filter(job=job).count()
+        assert AuditEntry.objects.filter(action=action).count() == done.filter(job=job).count()
     # The file backend writes each connection's messages to a file, a line of dashes after each.
     sent = [
         email.message_from_string(part, policy=email.policy.default)
