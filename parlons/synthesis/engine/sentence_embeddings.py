@@ -13,7 +13,7 @@ of `piece_vector @ W1_block`. `FactoredEncoder` computes those products once
 per distinct piece of the batch instead of once per position (a few thousand
 distinct pieces carry tens of thousands of positions), and segments each
 distinct word once. The package's own forward pass is the reference: the
-vectors agree to float rounding (decision 0301, addendum of December 2026),
+vectors agree to float rounding (decision 0301, third addendum),
 and the tests compare them.
 """
 
