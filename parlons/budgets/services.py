@@ -36,6 +36,7 @@ from parlons.budgets.counting import (
 )
 from parlons.budgets.counting.election import Election, build_election_from_entries
 from parlons.core import audit
+from parlons.core.files import deleted_on_failure
 from parlons.privacy.publication import create_published, publish
 from parlons.privacy.receipts import issue_receipt
 from parlons.processes.decisions import Decision, announce, collect_decisions
@@ -152,16 +153,17 @@ def _set_districts(actor, budget: Budget, districts: list[tuple[str, Decimal]]) 
 # Projects --------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def submit_project(*, actor, process: Process, **fields) -> Project:
     """A citizen submits a project while the démarche's phase opens submissions."""
-    can_submit_project.require(actor, process)
-    budget = Budget.objects.get(process=process)
-    project = Project(budget=budget, author=actor, **_project_fields(fields))
-    project.full_clean()
-    publish(project)
-    project.save()
-    audit.record(actor, "budgets.submit_project", project, process=process.slug)
+    with deleted_on_failure() as written, transaction.atomic():
+        can_submit_project.require(actor, process)
+        budget = Budget.objects.get(process=process)
+        project = Project(budget=budget, author=actor, **_project_fields(fields))
+        project.full_clean()
+        publish(project)
+        project.save()
+        written.add(project.image)  # deleted again if the transaction fails
+        audit.record(actor, "budgets.submit_project", project, process=process.slug)
     return project
 
 
@@ -172,15 +174,16 @@ def _project_fields(fields: Mapping) -> dict:
     return values
 
 
-@transaction.atomic
 def add_project(*, actor, budget: Budget, **fields) -> Project:
     """An organiser adds a project (studied by the city's services: feasible at once)."""
-    can_manage_budget.require(actor, budget.process)
-    project = Project(budget=budget, feasibility=FEASIBLE, **_project_fields(fields))
-    project.full_clean()
-    publish(project)
-    project.save()
-    audit.record(actor, "budgets.add_project", project, process=budget.process.slug)
+    with deleted_on_failure() as written, transaction.atomic():
+        can_manage_budget.require(actor, budget.process)
+        project = Project(budget=budget, feasibility=FEASIBLE, **_project_fields(fields))
+        project.full_clean()
+        publish(project)
+        project.save()
+        written.add(project.image)  # deleted again if the transaction fails
+        audit.record(actor, "budgets.add_project", project, process=budget.process.slug)
     return project
 
 

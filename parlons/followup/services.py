@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parlons.core import audit
+from parlons.core.files import deleted_on_failure
 from parlons.followup.models import MANUAL, ResultUpdate, TrackedResult
 from parlons.followup.rules import can_manage_followup
 from parlons.privacy.publication import publish
@@ -184,7 +185,6 @@ def update_result(*, actor, result: TrackedResult, **fields) -> TrackedResult:
     return result
 
 
-@transaction.atomic
 def post_update(
     *,
     actor,
@@ -198,36 +198,39 @@ def post_update(
     """Publish a dated update (text, optional photo) and the state it leaves the result in.
 
     `state` may give a new `status`, `status_reason`, `progress` and
-    `spent_amount`; they are checked by the result's own rules.
+    `spent_amount`; they are checked by the result's own rules. If the
+    transaction fails after the photo was written, the file is deleted.
     """
-    can_manage_followup.require(actor, result.process)
-    result = _locked(result)
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": _("Écrivez ce qui a avancé avant de publier.")})
-    wanted = {
-        name: value
-        for name, value in state.items()
-        if name in ("status", "status_reason", "progress", "spent_amount") and value is not None
-    }
-    changed = [name for name, value in wanted.items() if getattr(result, name) != value]
-    for name, value in wanted.items():
-        setattr(result, name, value)
-    result.full_clean()
-    result.save()
-    # Checked with the result: a refused photo rolls the whole update back.
-    update = _trace(result, actor, at, text=text, photo=photo or "", photo_alt=photo_alt or "")
-    audit.record(
-        actor,
-        "followup.post_update",
-        update,
-        result=result.pk,
-        fields=changed,
-        status=result.status,
-        progress=result.progress,
-        photo=bool(update.photo),
-    )
-    _forget_territory_pages()
+    with deleted_on_failure() as written, transaction.atomic():
+        can_manage_followup.require(actor, result.process)
+        result = _locked(result)
+        text = (text or "").strip()
+        if not text:
+            raise ValidationError({"text": _("Écrivez ce qui a avancé avant de publier.")})
+        wanted = {
+            name: value
+            for name, value in state.items()
+            if name in ("status", "status_reason", "progress", "spent_amount") and value is not None
+        }
+        changed = [name for name, value in wanted.items() if getattr(result, name) != value]
+        for name, value in wanted.items():
+            setattr(result, name, value)
+        result.full_clean()
+        result.save()
+        # Checked with the result: a refused photo rolls the whole update back.
+        update = _trace(result, actor, at, text=text, photo=photo or "", photo_alt=photo_alt or "")
+        written.add(update.photo)
+        audit.record(
+            actor,
+            "followup.post_update",
+            update,
+            result=result.pk,
+            fields=changed,
+            status=result.status,
+            progress=result.progress,
+            photo=bool(update.photo),
+        )
+        _forget_territory_pages()
     return update
 
 

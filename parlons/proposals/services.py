@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from parlons.accounts.notifications import notify
 from parlons.core import audit, french, spam
+from parlons.core.files import WrittenFiles, deleted_on_failure
 from parlons.core.limits import PreparedPost, check_posting, count_posting, prepare_post
 from parlons.core.models import Commune
 from parlons.core.public_url import absolute_url
@@ -219,23 +220,27 @@ def prepare_proposal(
     return prepare_post("contribution", actor, process, address, build)
 
 
-@transaction.atomic
 def save_proposal(prepared: PreparedProposal) -> Proposal:
-    """Write a proposal made ready by `prepare_proposal`, with its audit entry."""
+    """Write a proposal made ready by `prepare_proposal`, with its audit entry.
+
+    If the transaction fails after the image was written, the file is deleted.
+    """
     actor, process = prepared.actor, prepared.process
-    can_propose.require(actor, process)
-    counters = check_posting("contribution", actor, prepared.address)
-    proposal = prepared.item()
-    proposal.created_at = timezone.now()  # dated when written, not when prepared
-    proposal.save(force_insert=True)
-    audit.record(
-        actor,
-        "proposals.submit",
-        proposal,
-        process=process.slug,
-        held_for_review=proposal.held_for_review,
-    )
-    count_posting(counters)
+    with deleted_on_failure() as written, transaction.atomic():
+        can_propose.require(actor, process)
+        counters = check_posting("contribution", actor, prepared.address)
+        proposal = prepared.item()
+        proposal.created_at = timezone.now()  # dated when written, not when prepared
+        proposal.save(force_insert=True)
+        written.add(proposal.image)
+        audit.record(
+            actor,
+            "proposals.submit",
+            proposal,
+            process=process.slug,
+            held_for_review=proposal.held_for_review,
+        )
+        count_posting(counters)
     return proposal
 
 
@@ -518,7 +523,10 @@ def edit_proposal(
         "remove_image": remove_image,
         "image_alt": image_alt,
     }
-    return _edit_proposal(actor, proposal, _masked_edit(actor, proposal, **edit), **edit)
+    masked = _masked_edit(actor, proposal, **edit)
+    # A new image written by an edit whose transaction then fails is deleted again.
+    with deleted_on_failure() as written:
+        return _edit_proposal(actor, proposal, masked, written, **edit)
 
 
 @transaction.atomic
@@ -526,6 +534,7 @@ def _edit_proposal(
     actor,
     proposal: Proposal,
     masked: _MaskedEdit | None,
+    written: WrittenFiles,
     *,
     title: str,
     body: str,
@@ -618,6 +627,8 @@ def _edit_proposal(
             "held_explanation",
         ]
     )
+    if picture["image"]:
+        written.add(proposal.image)
     audit.record(
         actor,
         "proposals.edit",

@@ -156,3 +156,32 @@ def test_the_update_form_keeps_what_was_typed_and_explains_in_french(
         15,
         Decimal("1200.50"),
     )
+
+
+def test_an_update_that_fails_after_writing_its_photo_leaves_no_file(
+    make_result, organiser, monkeypatch
+):
+    from django.core.files.storage import default_storage
+
+    result = make_result()
+    folder = ResultUpdate._meta.get_field("photo").upload_to.rstrip("/")
+
+    def files():
+        return set(default_storage.listdir(folder)[1]) if default_storage.exists(folder) else set()
+
+    before = files()
+
+    def broken_audit(*args, **kwargs):
+        raise RuntimeError("the audit log is out of reach")
+
+    monkeypatch.setattr(services.audit, "record", broken_audit)
+    with pytest.raises(RuntimeError):
+        services.post_update(
+            actor=organiser,
+            result=result,
+            text="Le chantier a commencé.",
+            photo=SimpleUploadedFile("chantier.png", png_bytes(), content_type="image/png"),
+            photo_alt="Un chantier",
+        )
+    assert files() == before
+    assert ResultUpdate.objects.filter(result=result).count() == 1  # the first line only
