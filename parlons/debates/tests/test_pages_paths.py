@@ -5,6 +5,7 @@ import re
 from html import escape
 
 import pytest
+from django.utils import timezone
 
 from parlons.conftest import login_staff
 from parlons.core.models import AuditEntry
@@ -31,7 +32,8 @@ def test_a_titled_card_is_headed_by_its_title_and_an_untitled_one_by_who_and_whe
         f'<h3 id="contribution-title-{titled.pk}" class="contribution-title">'
         f'<a href="{url(process, titled)}">Le car du dimanche</a></h3>'
     ) in page
-    date = titled.created_at.strftime("%-d")
+    # The page gives the day in the territory's time zone: near midnight it is not UTC's.
+    date = timezone.localtime(titled.created_at).strftime("%-d")
     untitled_heading = re.search(
         r'<h3 id="contribution-title-\d+" class="visually-hidden">(.*?)</h3>', page
     )
