@@ -13,6 +13,9 @@ block that ends normally keeps them; replaced files are deleted with
 import logging
 from contextlib import contextmanager
 
+from django.core.files import File
+from django.db.models.fields.files import FieldFile
+
 logger = logging.getLogger(__name__)
 
 
@@ -25,6 +28,15 @@ class WrittenFiles:
     def add(self, field_file) -> None:
         if field_file and field_file.name:
             self.files.append((field_file.storage, field_file.name))
+
+    def add_upload(self, value, field_file) -> None:
+        """`field_file` once saved, if `value` (what the write was given) was a new upload.
+
+        A value naming a file already in storage is never deleted: another row
+        may point at it.
+        """
+        if is_upload(value):
+            self.add(field_file)
 
     def delete(self) -> None:
         for storage, name in self.files:
@@ -43,3 +55,8 @@ def deleted_on_failure():
     except BaseException:
         written.delete()
         raise
+
+
+def is_upload(value) -> bool:
+    """A file the write will store (an upload or a file made in memory), not one already stored."""
+    return isinstance(value, File) and not isinstance(value, FieldFile)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from parlons.core import audit
 from parlons.core.dates import date_format
+from parlons.core.files import deleted_on_failure
 from parlons.core.models import Territory
 from parlons.privacy.publication import public_names_changed
 from parlons.processes.models import Phase, Process, Theme
@@ -22,27 +23,36 @@ def _unique_slug(model, base: str, **scope) -> str:
     return slug
 
 
-@transaction.atomic
 def create_process(*, actor, territory: Territory, title: str, summary: str, **fields) -> Process:
     """A draft démarche; `fields` may give its slug and any of Process.EDITABLE_FIELDS."""
-    can_create_process.require(actor, territory)
-    slug = fields.pop("slug", "") or _unique_slug(Process, title)
-    process = Process(
-        territory=territory, title=title, summary=summary, slug=slug, created_by=actor
-    )
-    for name in Process.EDITABLE_FIELDS:
-        if name in fields:
-            setattr(process, name, fields[name])
-    process.full_clean()
-    process.save()
-    audit.record(actor, "processes.create", process, title=title)
+    with deleted_on_failure() as written, transaction.atomic():
+        can_create_process.require(actor, territory)
+        slug = fields.pop("slug", "") or _unique_slug(Process, title)
+        process = Process(
+            territory=territory, title=title, summary=summary, slug=slug, created_by=actor
+        )
+        for name in Process.EDITABLE_FIELDS:
+            if name in fields:
+                setattr(process, name, fields[name])
+        process.full_clean()
+        process.save()
+        written.add_upload(fields.get("image"), process.image)
+        audit.record(actor, "processes.create", process, title=title)
     return process
 
 
-@transaction.atomic
 def update_process(*, actor, process: Process, **fields) -> Process:
-    can_manage_process.require(actor, process)
-    audit.save_changes(actor, process, fields, Process.EDITABLE_FIELDS, "processes.update")
+    """A new image written by an update whose transaction fails is deleted again."""
+    with deleted_on_failure() as written, transaction.atomic():
+        can_manage_process.require(actor, process)
+        audit.save_changes(
+            actor,
+            process,
+            fields,
+            Process.EDITABLE_FIELDS,
+            "processes.update",
+            after_save=lambda: written.add_upload(fields.get("image"), process.image),
+        )
     return process
 
 
@@ -232,15 +242,23 @@ def delete_theme(*, actor, theme: Theme, confirmed: bool = False) -> None:
     theme.delete()
 
 
-@transaction.atomic
 def update_territory(*, actor, territory: Territory, **fields) -> Territory:
-    """Administrators set the territory's identity and the public figures kept in texts."""
-    can_edit_territory.require(actor, territory)
-    if fields.get("logo") is False:  # "remove the logo" ticked on the page (ClearableFileInput)
-        fields["logo"] = ""
-    changed = audit.save_changes(
-        actor, territory, fields, Territory.EDITABLE_FIELDS, "core.update_territory"
-    )
-    if "public_names" in changed:
-        public_names_changed()
+    """Administrators set the territory's identity and the public figures kept in texts.
+
+    A new logo written by an update whose transaction fails is deleted again.
+    """
+    with deleted_on_failure() as written, transaction.atomic():
+        can_edit_territory.require(actor, territory)
+        if fields.get("logo") is False:  # "remove the logo" ticked on the page (ClearableFileInput)
+            fields["logo"] = ""
+        changed = audit.save_changes(
+            actor,
+            territory,
+            fields,
+            Territory.EDITABLE_FIELDS,
+            "core.update_territory",
+            after_save=lambda: written.add_upload(fields.get("logo"), territory.logo),
+        )
+        if "public_names" in changed:
+            public_names_changed()
     return territory

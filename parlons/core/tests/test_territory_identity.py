@@ -332,3 +332,50 @@ def test_territory_identity_fields_are_territory_editable():
         "address",
         "footer_links",
     } <= set(Territory.EDITABLE_FIELDS)
+
+
+def stored(folder: str) -> set[str]:
+    from django.core.files.storage import default_storage
+
+    return set(default_storage.listdir(folder)[1]) if default_storage.exists(folder) else set()
+
+
+@pytest.mark.django_db
+def test_a_banner_or_logo_written_by_a_failed_update_is_deleted_again(
+    make_process, organiser, administrator, territory, monkeypatch
+):
+    process = make_process()
+    services.update_process(
+        actor=organiser,
+        process=process,
+        image=ContentFile(png(300, 90), name="banniere.png"),
+        image_alt="Des collines",
+    )
+    kept = process.image.name
+    before_images, before_logos = stored("processes"), stored("territory")
+
+    def broken_audit(*args, **kwargs):
+        raise RuntimeError("the audit log is out of reach")
+
+    monkeypatch.setattr("parlons.core.audit.record", broken_audit)
+    with pytest.raises(RuntimeError):
+        services.update_process(
+            actor=organiser,
+            process=process,
+            image=ContentFile(png(300, 90, (200, 0, 0)), name="autre.png"),
+            image_alt="Des collines rouges",
+        )
+    with pytest.raises(RuntimeError):
+        services.update_territory(
+            actor=administrator,
+            territory=territory,
+            logo=ContentFile(png(), name="logo.png"),
+            logo_alt="Le logo",
+        )
+    with pytest.raises(RuntimeError):  # a file already stored, named again: never deleted
+        services.update_process(
+            actor=organiser, process=process, image=kept, image_alt="Des collines vertes"
+        )
+    assert stored("processes") == before_images and stored("territory") == before_logos
+    process.refresh_from_db()
+    assert process.image.name == kept and process.image_alt == "Des collines"
