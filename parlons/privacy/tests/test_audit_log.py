@@ -42,7 +42,12 @@ def recorded_action_codes() -> dict[str, str]:
                 where = f"{path.relative_to(PARLONS.parent)}:{node.lineno}"
                 if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
                     codes[argument.value] = where
-                elif where != "parlons/core/audit.py:66":
+                elif not (
+                    # save_changes passes its own `action` on to record: its callers are read.
+                    where.startswith("parlons/core/audit.py:")
+                    and isinstance(argument, ast.Name)
+                    and argument.id == "action"
+                ):
                     # A code built at run time escapes this test: write it out instead.
                     codes[f"<not a literal at {where}>"] = where
     return codes
