@@ -11,6 +11,7 @@ option), so options, output and exit codes stay those of the command.
 
 import argparse
 import json
+import math
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -124,7 +125,7 @@ def control_character_message(text: str) -> str:
 def parse_record(line: str) -> tuple[object, str]:
     """(id, text) of one input line; ValueError with a plain French reason otherwise."""
     try:
-        record = json.loads(line, parse_constant=_refuse_constant)
+        record = json.loads(line, parse_constant=_refuse_constant, parse_float=_finite_float)
     except json.JSONDecodeError as error:
         raise ValueError(f"JSON invalide ({error.msg}, colonne {error.colno})") from error
     except RecursionError:
@@ -147,6 +148,16 @@ def parse_record(line: str) -> tuple[object, str]:
 
 def _refuse_constant(name: str):
     raise ValueError(f"{name} n'est pas un nombre JSON")
+
+
+def _finite_float(text: str) -> float:
+    """A decimal number, refused when too large for a float (1e999 would read as infinity,
+    which no JSON line can be written back with)."""
+    value = float(text)
+    if not math.isfinite(value):
+        shown = text if len(text) <= 20 else f"{text[:20]}…"
+        raise ValueError(f"nombre trop grand pour être lu ({shown})")
+    return value
 
 
 def scrub_lines(

@@ -60,6 +60,26 @@ def test_the_command_processes_every_line_and_exits_0_or_1(first, second):
     assert len(written) + refused == 3 - sum(map(_blank, (first, second)))
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"id": 1e999, "text": "Bonjour."}',
+        b'{"id": [1, {"x": ' + b"1" * 400 + b'.5}], "text": "Bonjour."}',  # found by the fuzzer
+        b'{"id": 1, "text": "Bonjour.", "score": -1e400}',
+    ],
+)
+def test_a_number_too_large_for_a_float_is_refused_not_written_as_infinity(line):
+    with pytest.raises(ValueError, match="nombre trop grand pour être lu"):
+        parse_record(line.decode())
+    check_json_line(line)
+    out, err = io.StringIO(), io.StringIO()
+    good = json.dumps({"id": "fin", "text": "Bonjour."}).encode()
+    with pytest.raises(SystemExit):
+        call_command("scrub", stdin=io.BytesIO(line + b"\n" + good), stdout=out, stderr=err)
+    assert [json.loads(x)["id"] for x in out.getvalue().split("\n") if x] == ["fin"]
+    assert "ligne 1\xa0: JSON refusé (nombre trop grand pour être lu" in err.getvalue()
+
+
 def _blank(line: bytes) -> bool:
     try:
         return not line.replace(b"\n", b" ").decode("utf-8").strip()
