@@ -72,6 +72,18 @@ def french_by_default():
     translation.activate("fr")
 
 
+def stored_files(folder: str) -> set[str]:
+    """The names of the files in a folder of the default storage (the test's own MEDIA_ROOT)."""
+    from django.core.files.storage import default_storage
+
+    return set(default_storage.listdir(folder)[1]) if default_storage.exists(folder) else set()
+
+
+def out_of_reach(*args, **kwargs):
+    """Monkeypatched onto a step of a write (the audit log, a counter) to make it fail."""
+    raise RuntimeError("out of reach")
+
+
 def form_token_of(page: str) -> str:
     """The one-time token of the (first) form on a page (parlons.core.forms)."""
     found = re.search(r'name="form_token" value="([^"]+)"', page)

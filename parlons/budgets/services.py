@@ -161,8 +161,8 @@ def submit_project(*, actor, process: Process, **fields) -> Project:
         project = Project(budget=budget, author=actor, **_project_fields(fields))
         project.full_clean()
         publish(project)
-        project.save()
-        written.add(project.image)  # deleted again if the transaction fails
+        with written.saving(project):  # its image is deleted again if the transaction fails
+            project.save()
         audit.record(actor, "budgets.submit_project", project, process=process.slug)
     return project
 
@@ -181,8 +181,8 @@ def add_project(*, actor, budget: Budget, **fields) -> Project:
         project = Project(budget=budget, feasibility=FEASIBLE, **_project_fields(fields))
         project.full_clean()
         publish(project)
-        project.save()
-        written.add(project.image)  # deleted again if the transaction fails
+        with written.saving(project):  # its image is deleted again if the transaction fails
+            project.save()
         audit.record(actor, "budgets.add_project", project, process=budget.process.slug)
     return project
 

@@ -6,6 +6,7 @@ from typing import Any
 from django.db import models, transaction
 from django.dispatch import Signal
 
+from parlons.core.files import WrittenFiles, saving
 from parlons.core.models import AuditEntry
 
 # Sent for every audited write, inside its transaction (target=the object written):
@@ -41,7 +42,7 @@ def save_changes(
     *,
     audit_unchanged: bool = True,
     before_save: Callable[[list[str]], None] | None = None,
-    after_save: Callable[[], None] | None = None,
+    written: WrittenFiles | None = None,
     **data: Any,
 ) -> list[str]:
     """Set the `allowed` fields that `fields` changes, validate, save, and audit the change.
@@ -50,9 +51,8 @@ def save_changes(
     model or the service) can change, the model's own rules run
     (`full_clean`), and the audit entry names what changed. Returns the
     changed field names, in the order of `allowed`. `before_save(changed)` may
-    refuse (ValidationError) or adjust the instance once it is valid;
-    `after_save()` runs once the row is saved, before the audit entry (a
-    service names there the files the save wrote, `core.files`).
+    refuse (ValidationError) or adjust the instance once it is valid. Files
+    the save writes join `written` (`core.files.deleted_on_failure`).
     """
     wanted = [name for name in allowed if name in fields]
     # Compared with the saved row, not the instance: a bound ModelForm has
@@ -64,9 +64,8 @@ def save_changes(
     instance.full_clean()
     if before_save is not None:
         before_save(changed)
-    instance.save()
-    if after_save is not None:
-        after_save()
+    with saving(written, instance):
+        instance.save()
     if changed or audit_unchanged:
         record(actor, action, instance, fields=changed, **data)
     return changed

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parlons.core import audit
-from parlons.core.files import deleted_on_failure
+from parlons.core.files import WrittenFiles, deleted_on_failure, saving
 from parlons.followup.models import MANUAL, ResultUpdate, TrackedResult
 from parlons.followup.rules import can_manage_followup
 from parlons.privacy.publication import publish
@@ -154,8 +154,15 @@ def create_result(
     return result
 
 
-def _trace(result: TrackedResult, actor, at: datetime | None = None, **fields) -> ResultUpdate:
-    """A line of the result's history: its state now, with an optional text and photo."""
+def _trace(
+    result: TrackedResult,
+    actor,
+    at: datetime | None = None,
+    written: WrittenFiles | None = None,
+    **fields,
+) -> ResultUpdate:
+    """A line of the result's history: its state now, with an optional text and photo
+    (which joins `written`, to be deleted if the transaction fails)."""
     update = ResultUpdate(
         result=result,
         published_at=at or timezone.now(),
@@ -167,7 +174,8 @@ def _trace(result: TrackedResult, actor, at: datetime | None = None, **fields) -
     )
     update.full_clean()
     publish(update)
-    update.save()
+    with saving(written, update):
+        update.save()
     return update
 
 
@@ -218,8 +226,9 @@ def post_update(
         result.full_clean()
         result.save()
         # Checked with the result: a refused photo rolls the whole update back.
-        update = _trace(result, actor, at, text=text, photo=photo or "", photo_alt=photo_alt or "")
-        written.add(update.photo)
+        update = _trace(
+            result, actor, at, written, text=text, photo=photo or "", photo_alt=photo_alt or ""
+        )
         audit.record(
             actor,
             "followup.post_update",

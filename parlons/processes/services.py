@@ -35,8 +35,8 @@ def create_process(*, actor, territory: Territory, title: str, summary: str, **f
             if name in fields:
                 setattr(process, name, fields[name])
         process.full_clean()
-        process.save()
-        written.add_upload(fields.get("image"), process.image)
+        with written.saving(process):
+            process.save()
         audit.record(actor, "processes.create", process, title=title)
     return process
 
@@ -51,7 +51,7 @@ def update_process(*, actor, process: Process, **fields) -> Process:
             fields,
             Process.EDITABLE_FIELDS,
             "processes.update",
-            after_save=lambda: written.add_upload(fields.get("image"), process.image),
+            written=written,
         )
     return process
 
@@ -257,7 +257,7 @@ def update_territory(*, actor, territory: Territory, **fields) -> Territory:
             fields,
             Territory.EDITABLE_FIELDS,
             "core.update_territory",
-            after_save=lambda: written.add_upload(fields.get("logo"), territory.logo),
+            written=written,
         )
         if "public_names" in changed:
             public_names_changed()

@@ -231,8 +231,8 @@ def save_proposal(prepared: PreparedProposal) -> Proposal:
         counters = check_posting("contribution", actor, prepared.address)
         proposal = prepared.item()
         proposal.created_at = timezone.now()  # dated when written, not when prepared
-        proposal.save(force_insert=True)
-        written.add(proposal.image)
+        with written.saving(proposal):
+            proposal.save(force_insert=True)
         audit.record(
             actor,
             "proposals.submit",
@@ -612,23 +612,22 @@ def _edit_proposal(
     if held and not proposal.held_for_review:
         proposal.held_for_review = True
         proposal.held_explanation = held["held_explanation"]
-    proposal.save(
-        update_fields=[
-            *EDITABLE,
-            "image",
-            "image_alt",
-            "public_title",
-            "public_body",
-            "public_image_alt",
-            "public_display_label",
-            "public_terms",
-            "edited_at",
-            "held_for_review",
-            "held_explanation",
-        ]
-    )
-    if picture["image"]:
-        written.add(proposal.image)
+    with written.saving(proposal):
+        proposal.save(
+            update_fields=[
+                *EDITABLE,
+                "image",
+                "image_alt",
+                "public_title",
+                "public_body",
+                "public_image_alt",
+                "public_display_label",
+                "public_terms",
+                "edited_at",
+                "held_for_review",
+                "held_explanation",
+            ]
+        )
     audit.record(
         actor,
         "proposals.edit",

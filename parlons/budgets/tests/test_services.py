@@ -183,26 +183,14 @@ def test_a_citizen_submits_a_project_and_staff_review_its_feasibility(
 def test_a_project_whose_transaction_fails_leaves_no_image_file(
     make_budget, citizen, organiser, monkeypatch
 ):
-    from django.core.files.storage import default_storage
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from parlons.conftest import out_of_reach, stored_files
     from parlons.followup.tests.conftest import png_bytes
 
     budget = make_budget(open=SUBMITTING)
-
-    def files():
-        return (
-            set(default_storage.listdir("budgets")[1])
-            if default_storage.exists("budgets")
-            else set()
-        )
-
-    before = files()
-
-    def broken_audit(*args, **kwargs):
-        raise RuntimeError("the audit log is out of reach")
-
-    monkeypatch.setattr(services.audit, "record", broken_audit)
+    before = stored_files("budgets")
+    monkeypatch.setattr(services.audit, "record", out_of_reach)
     for write, actor, where in (
         (services.submit_project, citizen, {"process": budget.process}),
         (services.add_project, organiser, {"budget": budget}),
@@ -217,7 +205,7 @@ def test_a_project_whose_transaction_fails_leaves_no_image_file(
                 image=SimpleUploadedFile("verger.png", png_bytes(), content_type="image/png"),
                 image_alt="Un verger en fleurs",
             )
-        assert files() == before, write.__name__
+        assert stored_files("budgets") == before, write.__name__
     assert not Project.objects.filter(title="Un verger").exists()
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from parlons.conftest import login_staff
+from parlons.conftest import login_staff, out_of_reach, stored_files
 from parlons.core.models import AuditEntry
 from parlons.followup import services
 from parlons.followup.models import ResultUpdate, Status, TrackedResult
@@ -161,20 +161,10 @@ def test_the_update_form_keeps_what_was_typed_and_explains_in_french(
 def test_an_update_that_fails_after_writing_its_photo_leaves_no_file(
     make_result, organiser, monkeypatch
 ):
-    from django.core.files.storage import default_storage
-
     result = make_result()
     folder = ResultUpdate._meta.get_field("photo").upload_to.rstrip("/")
-
-    def files():
-        return set(default_storage.listdir(folder)[1]) if default_storage.exists(folder) else set()
-
-    before = files()
-
-    def broken_audit(*args, **kwargs):
-        raise RuntimeError("the audit log is out of reach")
-
-    monkeypatch.setattr(services.audit, "record", broken_audit)
+    before = stored_files(folder)
+    monkeypatch.setattr(services.audit, "record", out_of_reach)
     with pytest.raises(RuntimeError):
         services.post_update(
             actor=organiser,
@@ -183,5 +173,5 @@ def test_an_update_that_fails_after_writing_its_photo_leaves_no_file(
             photo=SimpleUploadedFile("chantier.png", png_bytes(), content_type="image/png"),
             photo_alt="Un chantier",
         )
-    assert files() == before
+    assert stored_files(folder) == before
     assert ResultUpdate.objects.filter(result=result).count() == 1  # the first line only
