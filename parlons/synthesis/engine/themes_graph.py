@@ -75,14 +75,18 @@ def _partition(coordinates, theme_count, weights, seed, runs):
     return model.fit(rows / norms, sample_weight=weights).labels_.astype(np.int64)
 
 
+def _flattens(scores: dict[int, float], k: int, step: float) -> bool:
+    return k + 2 in scores and (
+        scores[k + 1] - scores[k] < step and scores[k + 2] - scores[k] < 2 * step
+    )
+
+
 def knee(scores: dict[int, float], step: float) -> int:
     """Smallest k after which one more theme adds less than `step` of modularity
     (and two more less than twice that); the best k if the curve never flattens."""
     ks = sorted(scores)
     for k in ks:
-        if k + 2 in scores and (
-            scores[k + 1] - scores[k] < step and scores[k + 2] - scores[k] < 2 * step
-        ):
+        if _flattens(scores, k, step):
             return k
     return max(ks, key=lambda k: scores[k])
 
@@ -108,9 +112,13 @@ def spectral_themes(
         return _partition(coordinates, theme_count, weights, seed, runs), {}
     scores: dict[int, float] = {}
     labels_of: dict[int, np.ndarray] = {}
+    # The scan stops as soon as the knee is found: `knee` takes the smallest k
+    # whose next two counts add little, so counts beyond k + 2 cannot change it.
     for k in range(min_themes, min(max_themes, coordinates.shape[1]) + 1):
         labels_of[k] = _partition(coordinates, k, weights, seed, scan_runs)
         scores[k] = modularity(graph, labels_of[k])
+        if k - 2 >= min_themes and _flattens(scores, k - 2, knee_step):
+            break
     chosen = knee(scores, knee_step)
     labels = _partition(coordinates, chosen, weights, seed, runs)
     return labels, {"modularity_by_theme_count": {k: round(v, 4) for k, v in scores.items()}}

@@ -33,6 +33,13 @@ AWKWARD = [
     "Ｐｌｅｉｎ ｌａｒｇｅ",  # full-width letters: the normaliser folds them
     "Ἀθῆναι и Москва, 東京 et القاهرة",
     "1 000 € ; 12,5 % ; 3e étage",
+    # Spaces of every kind: the pieces are cached per space-separated token.
+    "a\u00a0 b  c\t\td\n",
+    "  deux  espaces   partout  ",
+    "\u200b",
+    "x\u200b y \u200b z",
+    "ﬁn\u3000de ligne\u2003ici\u00a0!",
+    "« guillemets »\u202fet\u00a0; ponctuation\u202f?",
     "mot " * 400,  # one text longer than a micro-batch
     "a" * 3_000,
 ]
@@ -64,6 +71,20 @@ def test_pieces_are_the_package_tokenizers(encoders):
         ), text[:60]
 
 
+def test_pieces_are_cached_per_token_on_this_model(encoders):
+    """The model's normaliser has no replacement across a space, so pieces are
+    cached per token; a second pass over the same texts gives the same pieces."""
+    package, ours = encoders
+    assert ours.tokens is not None
+    tokenizer = package._model.sp
+    texts = corpus()[:60]
+    first = [ours.pieces(text) for text in texts]
+    assert [ours.pieces(text) for text in texts] == first
+    assert first == [
+        tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True) for text in texts
+    ]
+
+
 def test_vectors_are_the_package_vectors_to_float_rounding(encoders):
     package, _ = encoders
     texts = [text[:1_000] for text in corpus()]
@@ -92,6 +113,7 @@ def test_groups_stay_within_their_distinct_pieces(encoders, monkeypatch):
     whole = sentence_embeddings.embed(texts)
     monkeypatch.setattr(ours, "group_pieces", 200)
     monkeypatch.setattr(ours, "micro_positions", 64)
+    monkeypatch.setattr(ours, "sentence_texts", 7)
     split = sentence_embeddings.embed(texts)
     assert (whole * split).sum(axis=1).min() > 0.99999
 
