@@ -74,6 +74,10 @@ from parlons.synthesis.engine.text import duplicate_words  # noqa: E402
 from parlons.synthesis.engine.themes import ThemeParameters, find_themes  # noqa: E402
 
 SAMPLES = REPO / ".." / "shared" / "data" / "granddebat" / "question_samples"
+# The default before decision 0301's fourth addendum, printed beside the default
+# so that a change is judged in one run.
+PREVIOUS_DEFAULT = ThemeParameters(theme_sample_min=3_000, graph_neighbours=10)
+PREVIOUS_LABEL = "Parlons, défaut d'avant (plancher 3 000, 10 voisins)"
 QUALITY_QUESTIONS = [
     "gd_animation_democratie_43.csv",  # immigration
     "gd_animation_fiscalite_13.csv",  # taxes to lower first
@@ -360,14 +364,8 @@ def bench_quality_mix(questions: list[str], per_question: int, full: bool) -> No
         f"      échantillon encodé et partitionné : {chosen.get('theme_sample_size')} textes ; "
         f"modularité par nombre de thèmes : {chosen.get('modularity_by_theme_count')}"
     )
-    before = ThemeParameters(theme_sample_min=5_000, scan_kmeans_runs=1)
-    fixed, wall, cpu = timed(find_themes, enumerate(texts), before)
-    line(
-        "Parlons, échantillon fixe de 5 000 (défaut avant)",
-        labels_of(fixed, len(texts)),
-        wall,
-        cpu,
-    )
+    fixed, wall, cpu = timed(find_themes, enumerate(texts), PREVIOUS_DEFAULT)
+    line(PREVIOUS_LABEL, labels_of(fixed, len(texts)), wall, cpu)
     if full:
         again = find_themes(enumerate(texts))
         same = [(t.id, t.members) for t in again.themes] == [
@@ -430,11 +428,7 @@ def bench_bertopic_speed(answers: list[tuple[str, int]], sizes: list[int]) -> No
         result, wall, cpu = timed(find_themes, enumerate(texts))
         themes = sum(1 for theme in result.themes if theme.id)
         sample = result.provenance.parameters["theme_sample_size"]
-        _, fixed_wall, fixed_cpu = timed(
-            find_themes,
-            enumerate(texts),
-            ThemeParameters(theme_sample_min=5_000, scan_kmeans_runs=1),
-        )
+        _, fixed_wall, fixed_cpu = timed(find_themes, enumerate(texts), PREVIOUS_DEFAULT)
         _, base_wall, base_cpu = timed(bertopic_k_means, texts, max(2, themes))
         print(
             f"  {size:>7,} textes : Parlons {wall:6.1f} s ({cpu:.1f} s CPU, {themes} thèmes, "
@@ -452,7 +446,7 @@ def bench_bertopic_speed(answers: list[tuple[str, int]], sizes: list[int]) -> No
             f"({lent_cpu:.1f} s CPU), ratio x{lent_cpu / cpu:.1f} CPU"
         )
         print(
-            f"            échantillon fixe de 5 000 (défaut avant) : {fixed_wall:6.1f} s "
+            f"            {PREVIOUS_LABEL} : {fixed_wall:6.1f} s "
             f"({fixed_cpu:.1f} s CPU), ratio x{base_cpu / fixed_cpu:.1f} CPU"
         )
 

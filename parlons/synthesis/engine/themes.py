@@ -77,11 +77,11 @@ class ThemeParameters:
     # `theme_sample` (`theme_sample_size`); the others take the theme a classifier
     # on their lexical vectors gives them.
     theme_sample: int = 5_000
-    theme_sample_min: int = 3_000
+    theme_sample_min: int = 2_500
     theme_sample_share: float = 0.25
     embedding_share: float = 0.85
     embedding_characters: int = 1_000
-    graph_neighbours: int = 10
+    graph_neighbours: int = 15
     graph_min_texts: int = 300
     graph_max_themes: int = 20
     modularity_knee: float = 0.01
@@ -142,11 +142,12 @@ def automatic_theme_count(distinct_texts: int, parameters: ThemeParameters) -> i
 def theme_sample_size(distinct_texts: int, parameters: ThemeParameters) -> int:
     """How many distinct texts with content are embedded and clustered on the graph.
 
-    The sentence encoder is the costly step (about a millisecond a text): a
-    quarter of the texts, at least `theme_sample_min` (all of them below) and
-    at most `theme_sample`, so 10,000 answers (8,300 distinct) cost it 3,000
-    encodings instead of 5,000, and 20,000 texts or more 5,000 (decision 0301,
-    second addendum of issue 15: a smaller floor lost too much quality).
+    The sentence encoder is the costly step (about half a millisecond a text):
+    a quarter of the texts, at least `theme_sample_min` (all of them below) and
+    at most `theme_sample`, so 10,000 answers (8,300 distinct) cost it 2,500
+    encodings instead of 5,000, and 20,000 texts or more 5,000. The floor went
+    from 3,000 to 2,500 when the graph's neighbours went from 10 to 15, which
+    kept the quality of the labelled mixes (decision 0301, fourth addendum).
     """
     wanted = max(parameters.theme_sample_min, round(distinct_texts * parameters.theme_sample_share))
     return min(distinct_texts, parameters.theme_sample, wanted)

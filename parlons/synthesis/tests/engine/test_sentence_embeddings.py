@@ -62,19 +62,51 @@ def encoders():
     return package, ours
 
 
-def test_pieces_are_the_package_tokenizers(encoders):
-    package, ours = encoders
+def tied_texts(package, ours) -> set[str]:
+    """The texts whose pieces differ from the package's, each checked to be a tie:
+    two segmentations of the same normalised text with the same total score (a
+    sign repeated, "!!!!!": "!!" + "!!!" or "!!!" + "!!"), which sentencepiece
+    and the package's pure-Python port of it break differently."""
     tokenizer = package._model.sp
+
+    def score(piece: int) -> float:
+        return tokenizer._unk_score if piece == ours.unknown else tokenizer._scores[piece]
+
+    tied = set()
     for text in corpus():
-        assert ours.pieces(text) == tokenizer.encode(
-            text, out_type=int, add_bos=True, add_eos=True
+        mine = ours.pieces(text)
+        theirs = tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True)
+        if mine == theirs:
+            continue
+        assert [mine[0], mine[-1]] == [theirs[0], theirs[-1]]
+        assert "".join(tokenizer._pieces[i] for i in mine[1:-1]) == "".join(
+            tokenizer._pieces[i] for i in theirs[1:-1]
         ), text[:60]
+        assert sum(map(score, mine[1:-1])) == pytest.approx(sum(map(score, theirs[1:-1]))), text
+        tied.add(text)
+    return tied
 
 
-def test_pieces_are_cached_per_token_on_this_model(encoders):
-    """The model's normaliser has no replacement across a space, so pieces are
-    cached per token; a second pass over the same texts gives the same pieces."""
+def test_pieces_are_the_package_tokenizers_but_for_ties(encoders):
     package, ours = encoders
+    tied = tied_texts(package, ours)
+    # Measured on 60,000 real answers: 5 ties; here the repeated letter and sign.
+    assert len(tied) <= 3
+    assert "a" * 3_000 in tied
+
+
+def test_pieces_come_from_the_compiled_tokenizer(encoders):
+    _, ours = encoders
+    assert ours.compiled is not None
+    assert ours.pieces("") == [ours.first, ours.unknown, ours.last]
+
+
+def test_without_the_compiled_tokenizer_pieces_are_cached_per_token(encoders, monkeypatch):
+    """The model's normaliser has no replacement across a space, so the pure-Python
+    path caches pieces per token; a second pass over the same texts gives the
+    same pieces, the package's."""
+    package, ours = encoders
+    monkeypatch.setattr(ours, "compiled", None)
     assert ours.tokens is not None
     tokenizer = package._model.sp
     texts = corpus()[:60]
@@ -86,7 +118,7 @@ def test_pieces_are_cached_per_token_on_this_model(encoders):
 
 
 def test_vectors_are_the_package_vectors_to_float_rounding(encoders):
-    package, _ = encoders
+    package, ours = encoders
     texts = [text[:1_000] for text in corpus()]
     reference = np.asarray(package.encode(texts), dtype=np.float32)
     reference /= np.maximum(np.linalg.norm(reference, axis=1, keepdims=True), 1e-12)
@@ -94,8 +126,12 @@ def test_vectors_are_the_package_vectors_to_float_rounding(encoders):
     vectors = sentence_embeddings.embed(texts)
 
     assert vectors.shape == (len(texts), sentence_embeddings.DIMENSION)
-    assert np.abs(vectors - reference).max() < 1e-5
-    assert (vectors * reference).sum(axis=1).min() > 0.99999
+    ties = {text[:1_000] for text in tied_texts(package, ours)}
+    tied = np.array([text in ties for text in texts])
+    assert np.abs(vectors[~tied] - reference[~tied]).max() < 1e-5
+    assert (vectors[~tied] * reference[~tied]).sum(axis=1).min() > 0.99999
+    # A tie broken the other way moves the vector a little.
+    assert (vectors[tied] * reference[tied]).sum(axis=1).min() > 0.9999
 
 
 def test_a_text_gets_the_same_vector_whatever_its_neighbours(encoders):

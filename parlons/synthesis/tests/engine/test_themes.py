@@ -247,5 +247,5 @@ def test_same_input_same_themes_whatever_the_process_read_before(corpus):
 def test_the_sample_grows_with_the_corpus_between_its_bounds():
     parameters = ThemeParameters()
     sizes = [theme_sample_size(n, parameters) for n in (300, 2_000, 5_000, 8_335, 13_006, 40_000)]
-    assert sizes == [300, 2_000, 3_000, 3_000, 3_252, 5_000]
+    assert sizes == [300, 2_000, 2_500, 2_500, 3_252, 5_000]
     assert theme_sample_size(10_000, ThemeParameters(theme_sample=120)) == 120
