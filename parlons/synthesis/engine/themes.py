@@ -166,8 +166,12 @@ def find_themes(
         finder.add(record_id, text)
         if progress and count % 200_000 == 0:
             progress(f"lecture : {count} textes")
-    index = finder.finish(progress)
-    return themes_of_duplicate_groups(index, parameters, progress, lexicon)
+    # One thread for the numeric libraries (BLAS, OpenMP): on these matrices
+    # their workers cost more processor time than they save, and the server's
+    # other core stays free for its pages (the sentence encoder does the same).
+    with threadpool_limits(1):
+        index = finder.finish(progress)
+        return themes_of_duplicate_groups(index, parameters, progress, lexicon)
 
 
 def themes_of_duplicate_groups(
@@ -198,7 +202,8 @@ def themes_of_duplicate_groups(
     chosen_by: dict = {}
     if len(content_groups):
         # One thread: OpenMP workers spinning on a loaded 2-core machine cost
-        # more than they bring on these small matrices.
+        # more than they bring on these small matrices (`find_themes` already
+        # runs under this limit; other callers may not).
         with threadpool_limits(1):
             labels, centres, theme_count, chosen_by = _themes_of_content(
                 index,
