@@ -23,24 +23,24 @@ questions (bench-only dependency, see `bertopic_k_means`), same sentence
 encoder, on 8 Grand Débat questions x 2,000 answers; with `--mixes` also on
 three other labelled mixes drawn with fixed seeds (8 other questions, 4 and
 12 questions, 1,000 answers each). Each mix also prints the previous default
-(a fixed sample of 5,000 texts for the sentence encoder) so that a change is
-judged in one run. Speed: Parlons' default against BERTopic's normal path at
-10,000 and 50,000 answers (`--speed-sizes` for others, `--only-speed` for
-that part alone), processor time, both warmed up first (the encoder loaded,
-BERTopic's numba functions compiled). BERTopic encodes with the package as
-it ships; a second line lends it Parlons' factored pass over the same model.
+(`PREVIOUS_DEFAULT`: a floor of 3,000 texts for the sentence encoder, 10
+neighbours in the graph) so that a change is judged in one run. Speed:
+Parlons' default against BERTopic's normal path at 10,000 and 50,000 answers
+(`--speed-sizes` for others, `--only-speed` for that part alone), processor
+time, both warmed up first (the encoder loaded, BERTopic's numba functions
+compiled). BERTopic encodes with the package as it ships; a second line lends
+it Parlons' factored pass over the same model.
 
     .venv/bin/python bench/synthesis.py --skip-large --mixes --speed-sizes 10000
 
-Last measured (decision 0301, third addendum; quiet 2-core machine,
-processor times): on 8 x 2,000 the default reaches NMI 0.583 / ARI 0.563
-with 8 themes chosen (previous default 0.593 / 0.578), BERTopic + k-means
-0.512 / 0.419; on the three other mixes the default stays ahead of BERTopic
-(see the decision for the figures). At 10,000 answers the default costs 3.8
-to 4.1 s CPU against BERTopic's 25.5 to 28.5 s (x6.7 to x6.9), at 20,000
-x6.9, at 50,000 x12.3. The sentence encoder on its sample (a quarter of the
-distinct texts, 3,000 to 5,000) and the words-only pipeline (1.2 to 1.4 s at
-10,000) are the floor; see the decision for what was tried.
+Last measured (decision 0301, fourth addendum; quiet 2-core machine,
+processor times): on 8 x 2,000 the default reaches NMI 0.573 / ARI 0.556
+with 8 themes chosen, BERTopic + k-means 0.512 / 0.419; on the three other
+mixes the default stays ahead of BERTopic (see the decision, with means over
+three seeds). At 10,000 answers the default costs 2.2 s CPU against
+BERTopic's 22.9 to 23.5 s (x10.3 and x10.5 in two runs), at 50,000 x18.0. The
+sentence encoder on its sample (a quarter of the distinct texts, 2,500 to
+5,000) is most of it; see the decision for what was tried.
 
 Then, if `bench/synthesis_opinion_groups.py` defines `run()`, its benchmark.
 """
