@@ -271,7 +271,7 @@ class _SignatureBatches:
         if len(self.batch_words) >= self.parameters.chunk_texts:
             self.flush()
             if self.progress:
-                self.progress(f"signatures MinHash : {len(self.eligible)} textes")
+                self.progress(f"signatures MinHash : {len(self.eligible)} textes")
 
     def flush(self) -> None:
         if self.batch_words:
