@@ -175,7 +175,7 @@ class DuplicateFinder:
         if progress:
             progress(f"{len(self._record_ids)} textes, {len(texts)} textes distincts")
         text_group = near_duplicate_groups(
-            texts, counts, self.parameters, progress, signatures=self._signatures
+            texts, counts, self.parameters, self._signatures, progress
         )
         self._signatures = _SignatureBatches(self.parameters)
         provenance = Provenance(
@@ -260,7 +260,6 @@ class _SignatureBatches:
         self.chunks: list[np.ndarray] = []
         self.batch_ids: list[int] = []
         self.batch_words: list[list[str]] = []
-        self.progress: Callable[[str], None] | None = None
 
     def add(self, index: int, words: list[str]) -> None:
         if len(words) < self.parameters.min_words:
@@ -270,8 +269,6 @@ class _SignatureBatches:
         self.word_counts.append(len(words))
         if len(self.batch_words) >= self.parameters.chunk_texts:
             self.flush()
-            if self.progress:
-                self.progress(f"signatures MinHash : {len(self.eligible)} textes")
 
     def flush(self) -> None:
         if self.batch_words:
@@ -300,19 +297,14 @@ def near_duplicate_groups(
     texts: list[str],
     counts: np.ndarray,
     parameters: DuplicateParameters,
+    made: _SignatureBatches,
     progress: Callable[[str], None] | None = None,
-    signatures: _SignatureBatches | None = None,
 ) -> np.ndarray:
     """Group index of each distinct text; texts too short for MinHash stay alone.
 
-    `signatures` holds those of `texts` already made (see `DuplicateFinder`)."""
+    `made` holds the signatures of `texts`, made as they arrived (`DuplicateFinder.add`)."""
     rows = parameters.num_perm // parameters.bands
-    if signatures is None:
-        signatures = _SignatureBatches(parameters)
-        signatures.progress = progress
-        for index, text in enumerate(texts):
-            signatures.add(index, duplicate_words(text))
-    eligible_index, word_counts, signatures = signatures.finish()
+    eligible_index, word_counts, signatures = made.finish()
     count = len(texts)
     if not len(eligible_index):
         return np.arange(count, dtype=np.int64)

@@ -84,6 +84,17 @@ def _compiled_tokenizer():
     return processor
 
 
+def _remembered(cache: dict[str, list[int]], key: str, compute) -> list[int]:
+    """`compute(key)`, kept in `cache` while it holds under 500,000 entries (the
+    pieces of a word or token never change; memory stays bounded)."""
+    known = cache.get(key)
+    if known is None:
+        known = compute(key)
+        if len(cache) < 500_000:
+            cache[key] = known
+    return known
+
+
 # A normalised text is a run of words each starting with the word mark (U+2581);
 # no piece of the model holds the mark anywhere but at its start, so the best
 # segmentation of a text is the best segmentation of each of its words.
@@ -188,14 +199,8 @@ class FactoredEncoder:
             ids.extend(self._normalised_pieces(text))
         else:
             for token in text.split(" "):
-                if not token:
-                    continue
-                known = tokens.get(token)
-                if known is None:
-                    known = self._normalised_pieces(token)
-                    if len(tokens) < 500_000:
-                        tokens[token] = known
-                ids.extend(known)
+                if token:
+                    ids.extend(_remembered(tokens, token, self._normalised_pieces))
         if len(ids) == 1:
             ids.append(self.unknown)
         ids.append(self.last)
@@ -206,14 +211,8 @@ class FactoredEncoder:
         if not normalised:
             return []
         ids: list[int] = []
-        words = self.words
         for word in _WORDS.findall(normalised):
-            known = words.get(word)
-            if known is None:
-                known = self.segment(word)
-                if len(words) < 500_000:
-                    words[word] = known
-            ids.extend(known)
+            ids.extend(_remembered(self.words, word, self.segment))
         return ids
 
     def _encode(self, texts: list[str]) -> np.ndarray:

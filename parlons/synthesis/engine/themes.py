@@ -167,8 +167,9 @@ def find_themes(
         if progress and count % 200_000 == 0:
             progress(f"lecture : {count} textes")
     # One thread for the numeric libraries (BLAS, OpenMP): on these matrices
-    # their workers cost more processor time than they save, and the server's
-    # other core stays free for its pages (the sentence encoder does the same).
+    # their workers, spinning on a loaded 2-core machine, cost more processor
+    # time than they save, and the server's other core stays free for its pages
+    # (the sentence encoder does the same).
     with threadpool_limits(1):
         index = finder.finish(progress)
         return themes_of_duplicate_groups(index, parameters, progress, lexicon)
@@ -201,19 +202,15 @@ def themes_of_duplicate_groups(
     embedded = _uses_embeddings(len(content_groups), parameters)
     chosen_by: dict = {}
     if len(content_groups):
-        # One thread: OpenMP workers spinning on a loaded 2-core machine cost
-        # more than they bring on these small matrices (`find_themes` already
-        # runs under this limit; other callers may not).
-        with threadpool_limits(1):
-            labels, centres, theme_count, chosen_by = _themes_of_content(
-                index,
-                features,
-                content_groups,
-                weights[content_groups],
-                embedded,
-                parameters,
-                progress,
-            )
+        labels, centres, theme_count, chosen_by = _themes_of_content(
+            index,
+            features,
+            content_groups,
+            weights[content_groups],
+            embedded,
+            parameters,
+            progress,
+        )
     else:
         theme_count, labels, centres = 0, np.empty(0, dtype=np.int64), np.empty((0, 1))
     # Theme ids 1..k by decreasing size; 0 for texts without any usable word.
